@@ -1,0 +1,210 @@
+"""The operator's YAML config as frozen pydantic models; every default lives here."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from bot.records import EventKind, Severity
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)")
+_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_SIZE = re.compile(r"(?i)^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$")
+_SIZE_UNITS = {
+    "b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2, "gb": 1000**3, "gib": 1024**3,
+}
+
+
+def parse_duration(value: object) -> timedelta:
+    """`90s`, `5m`, `1h30m`, `2d`, or a number of seconds."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a duration (use e.g. 90s, 5m, 1h30m)")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError(f"{value!r} is not a duration: it is negative")
+        return timedelta(seconds=value)
+    text = str(value).strip().lower().replace(" ", "")
+    pos, total = 0, 0.0
+    for m in _DURATION.finditer(text):
+        if m.start() != pos:
+            break
+        total += float(m.group(1)) * _UNITS[m.group(2)]
+        pos = m.end()
+    if not text or pos != len(text):
+        raise ValueError(f"{value!r} is not a duration (use e.g. 90s, 5m, 1h30m)")
+    return timedelta(seconds=total)
+
+
+def parse_size(value: object) -> int:
+    """`5MB`, `512KiB`, or a number of bytes."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    m = _SIZE.match(str(value))
+    if not m or float(m.group(1)) <= 0:
+        raise ValueError(f"{value!r} is not a size (use e.g. 5MB, 512KiB)")
+    return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "b").lower()])
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Size = Annotated[int, BeforeValidator(parse_size)]
+_ID = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class StoreSettings(_Model):
+    """Where newsalert keeps what it has seen; relative SQLite paths are relative to the config."""
+
+    url: str = "sqlite+aiosqlite:///newsalert.db"
+
+
+class FetchSettings(_Model):
+    user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+    timeout: Duration = timedelta(seconds=20)
+    max_body: Size = 5 * 1024 * 1024
+    default_interval: Duration = timedelta(minutes=10)
+    # Spreads polls so that many sources do not hit the network at the same instant.
+    jitter: Duration = timedelta(seconds=30)
+    max_concurrency: int = Field(default=16, ge=1, le=256)
+
+    @field_validator("default_interval")
+    @classmethod
+    def _min_interval(cls, v: timedelta) -> timedelta:
+        if v < timedelta(seconds=10):
+            raise ValueError(f"{v} is too short: polling more often than every 10s is impolite")
+        return v
+
+
+class SourceSettings(_Model):
+    """One configured source: a feed URL or a local feed file."""
+
+    id: Annotated[str, Field(pattern=_ID)]
+    type: Literal["feed"] = "feed"
+    url: str
+    name: str | None = None
+    interval: Duration | None = None
+    enabled: bool = True
+
+    @field_validator("interval")
+    @classmethod
+    def _min_interval(cls, v: timedelta | None) -> timedelta | None:
+        if v is not None and v < timedelta(seconds=10):
+            raise ValueError(f"{v} is too short: polling more often than every 10s is impolite")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url_shape(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("is empty")
+        if "://" in v and not v.startswith(("http://", "https://", "file://")):
+            raise ValueError(f"{v!r} is not an http(s) URL or a file path")
+        return v
+
+    @property
+    def title(self) -> str:
+        return self.name or self.id
+
+
+class PlacesSettings(_Model):
+    """Which countries' settlements the gazetteer indexes; regions are always known."""
+
+    countries: tuple[str, ...] = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE")
+    min_population: int = Field(default=500, ge=0)
+    cache_dir: str | None = None
+
+    @field_validator("countries")
+    @classmethod
+    def _iso(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [c for c in v if not re.fullmatch(r"[A-Z]{2}", c)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a two-letter ISO country code")
+        return v
+
+
+class SeverityRule(_Model):
+    """Rules are tried in order; the first that matches an event sets its severity."""
+
+    severity: Severity
+    kinds: tuple[EventKind, ...] = ()
+    min_killed: int | None = Field(default=None, ge=0)
+    min_injured: int | None = Field(default=None, ge=0)
+    min_evacuated: int | None = Field(default=None, ge=0)
+    regions: tuple[str, ...] = ()
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _severity_name(cls, v: object) -> object:
+        if isinstance(v, str):
+            try:
+                return Severity[v.upper()]
+            except KeyError:
+                raise ValueError(f"{v!r} is not one of flash, urgent, routine") from None
+        return v
+
+
+def _default_rules() -> tuple[SeverityRule, ...]:
+    return (
+        SeverityRule(severity=Severity.FLASH, kinds=(EventKind.NUCLEAR_SAFETY,)),
+        SeverityRule(severity=Severity.FLASH, min_killed=10),
+        SeverityRule(severity=Severity.FLASH, min_injured=50),
+        SeverityRule(severity=Severity.URGENT, min_killed=1),
+        SeverityRule(severity=Severity.URGENT, min_injured=1),
+        SeverityRule(severity=Severity.URGENT, kinds=(EventKind.EVACUATION,)),
+        SeverityRule(severity=Severity.URGENT, kinds=(EventKind.STRIKE,)),
+    )
+
+
+class SeveritySettings(_Model):
+    rules: tuple[SeverityRule, ...] = Field(default_factory=_default_rules)
+    default: Severity = Severity.ROUTINE
+
+    @field_validator("default", mode="before")
+    @classmethod
+    def _severity_name(cls, v: object) -> object:
+        return SeverityRule._severity_name(v)
+
+
+class ConsoleSettings(_Model):
+    """The console platform: prints alerts to the terminal; on when no chat platform is."""
+
+    enabled: bool | Literal["auto"] = "auto"
+    color: bool | Literal["auto"] = "auto"
+    subscriptions: tuple[str, ...] = ("",)
+
+
+class Settings(_Model):
+    """The whole config file."""
+
+    store: StoreSettings = StoreSettings()
+    fetch: FetchSettings = FetchSettings()
+    places: PlacesSettings = PlacesSettings()
+    severity: SeveritySettings = SeveritySettings()
+    console: ConsoleSettings = ConsoleSettings()
+    sources: tuple[SourceSettings, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Settings:
+        seen: set[str] = set()
+        for i, s in enumerate(self.sources):
+            if s.id in seen:
+                raise ValueError(f"sources[{i}].id: {s.id!r} is used by an earlier source")
+            seen.add(s.id)
+        return self
+
+    def interval(self, source: SourceSettings) -> timedelta:
+        return source.interval or self.fetch.default_interval

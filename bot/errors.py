@@ -1,0 +1,58 @@
+"""The one error tree of newsalert.
+
+    NewsalertError
+    ├── ConfigError          the YAML config is invalid; names the key path and the bad value
+    ├── SourceError          one source could not be polled (recorded on its health row)
+    │   ├── FetchError       network failure, timeout, bad status, body over the size cap
+    │   └── FeedParseError   the body is not a feed we can read
+    ├── StoreError           the database could not be opened or migrated
+    ├── FilterError          a subscription filter could not be understood (shown to the user)
+    └── DeliveryError        a platform refused or failed a send (becomes a Delivery row)
+
+Library code raises these; only the CLI turns them into exit codes.
+"""
+
+from __future__ import annotations
+
+
+class NewsalertError(Exception):
+    """Base of every error newsalert raises on purpose."""
+
+
+class ConfigError(NewsalertError):
+    """The configuration is invalid; the message names each bad key path and value."""
+
+    def __init__(self, problems: list[str] | tuple[str, ...], *, path: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.path = path
+        where = f"{path}: " if path else ""
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{where}invalid configuration\n{lines}")
+
+
+class SourceError(NewsalertError):
+    """A source could not be polled this time."""
+
+
+class FetchError(SourceError):
+    """The source could not be fetched (network, status, size cap)."""
+
+
+class FeedParseError(SourceError):
+    """The fetched body could not be read as a feed."""
+
+
+class StoreError(NewsalertError):
+    """The store could not be opened, migrated or written."""
+
+
+class FilterError(NewsalertError):
+    """A subscription filter is not understood; the message is shown to the user."""
+
+
+class DeliveryError(NewsalertError):
+    """A platform refused or failed to deliver a message."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent

@@ -1,0 +1,308 @@
+"""Frozen records that flow between the stages: sources, extract, alerts, render, platforms."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One item of a source, normalised: plain text, canonical URL, aware datetimes."""
+
+    source_id: str
+    guid: str | None
+    url: str | None
+    title: str
+    text: str
+    published_at: datetime | None
+    fetched_at: datetime
+
+    @property
+    def key(self) -> str:
+        """What makes an article the same article again: its guid, else its canonical URL."""
+        if self.guid:
+            return f"guid:{self.guid}"
+        if self.url:
+            return f"url:{self.url}"
+        return f"title:{self.title.strip().lower()}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """A source's health and HTTP cache validators, kept by the store between polls."""
+
+    source_id: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch_at: datetime | None = None
+    last_ok_at: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    consecutive_failures: int = 0
+    error_count: int = 0
+    paused: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one poll of a source produced; `state` carries the new validators."""
+
+    articles: tuple[Article, ...]
+    state: SourceState
+    not_modified: bool = False
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+class EventKind(enum.StrEnum):
+    EVACUATION = "evacuation"
+    STRIKE = "strike"
+    CASUALTIES = "casualties"
+    INFRASTRUCTURE_DAMAGE = "infrastructure_damage"
+    TERRITORIAL_CHANGE = "territorial_change"
+    NUCLEAR_SAFETY = "nuclear_safety"
+    AIR_DEFENSE = "air_defense"
+    GROUND_FIGHTING = "ground_fighting"
+
+
+class Weapon(enum.StrEnum):
+    MISSILE = "missile"
+    DRONE = "drone"
+    ARTILLERY = "artillery"
+    AIR = "air"
+    UNKNOWN = "unknown"
+
+
+class PlaceRole(enum.StrEnum):
+    LOCATION = "location"
+    ORIGIN = "origin"
+    DESTINATION = "destination"
+
+
+class PlaceLevel(enum.StrEnum):
+    COUNTRY = "country"
+    REGION = "region"
+    SETTLEMENT = "settlement"
+    FACILITY = "facility"
+
+
+class Qualifier(enum.StrEnum):
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    UP_TO = "up_to"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place resolved against the gazetteer."""
+
+    name: str
+    country: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    level: PlaceLevel = PlaceLevel.SETTLEMENT
+    geonameid: int | None = None
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place as the text named it, and the role it plays in one event."""
+
+    mention: str
+    place: Place
+    role: PlaceRole = PlaceRole.LOCATION
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A reported number with its hedge: `more than 100` is value 100, qualifier more_than."""
+
+    value: int
+    qualifier: Qualifier = Qualifier.EXACT
+    upper: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said it: a person or body, and their role when the text gives one."""
+
+    who: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One fact extracted from an article."""
+
+    kind: EventKind
+    places: tuple[PlaceMention, ...]
+    figures: tuple[tuple[str, Figure], ...]
+    attribution: tuple[Attribution, ...]
+    date: date | None
+    summary: str
+    evidence: str
+    weapon: Weapon | None = None
+    denied: bool = False
+
+    def figure(self, label: str) -> Figure | None:
+        return next((f for name, f in self.figures if name == label), None)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for m in self.places:
+            if m.place.admin1:
+                seen.setdefault(m.place.admin1, None)
+        return tuple(seen)
+
+
+# --- alerts ----------------------------------------------------------------------------------
+
+
+class Severity(enum.IntEnum):
+    ROUTINE = 1
+    URGENT = 2
+    FLASH = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    """Where an alert goes: a platform, a chat and, for forum topics or threads, a thread."""
+
+    platform: str
+    chat_id: str
+    thread_id: str | None = None
+
+    def __str__(self) -> str:
+        tail = f"/{self.thread_id}" if self.thread_id else ""
+        return f"{self.platform}:{self.chat_id}{tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place a subscription names, at any level (country, region, settlement)."""
+
+    name: str
+    level: PlaceLevel
+    country: str
+    admin1: str | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What a subscription wants. Empty tuples mean "any"."""
+
+    kinds: tuple[EventKind, ...] = ()
+    places: tuple[PlaceRef, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    min_severity: Severity = Severity.ROUTINE
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    id: int
+    chat: ChatRef
+    filter: Filter
+    filter_text: str
+    created_by: str | None
+    created_at: datetime
+    paused: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article the store has accepted as new, with the row id it was given."""
+
+    id: int
+    article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """The events of one article that one subscription wants, at one severity."""
+
+    article_id: int
+    article: Article
+    events: tuple[Event, ...]
+    severity: Severity
+    subscription: Subscription
+    reason: str
+
+
+class DeliveryStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One alert for one chat, written before it is sent (the outbox row)."""
+
+    id: int
+    article_id: int
+    subscription_id: int
+    chat: ChatRef
+    severity: Severity
+    document: Document
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    message_ids: tuple[str, ...] = ()
+    error: str | None = None
+    created_at: datetime | None = None
+    sent_at: datetime | None = None
+
+
+# --- render ----------------------------------------------------------------------------------
+
+
+class BlockKind(enum.StrEnum):
+    HEADING = "heading"
+    TEXT = "text"
+    FACTS = "facts"
+    SOURCE = "source"
+    REASON = "reason"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of a neutral document; splitting never cuts inside a FACTS item or a link."""
+
+    kind: BlockKind
+    text: str = ""
+    items: tuple[str, ...] = ()
+    url: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Platform-neutral message: each platform escapes and lays it out in its own dialect."""
+
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def plain_text(self) -> str:
+        lines: list[str] = []
+        for b in self.blocks:
+            if b.text:
+                lines.append(b.text)
+            lines.extend(f"• {i}" for i in b.items)
+            if b.url:
+                lines.append(b.url)
+        return "\n".join(lines)
