@@ -153,6 +153,8 @@ class Event:
     evidence: str
     weapon: Weapon | None = None
     denied: bool = False
+    no_casualties: bool = False
+    disputed_by: tuple[Attribution, ...] = ()
 
     def figure(self, label: str) -> Figure | None:
         return next((f for name, f in self.figures if name == label), None)

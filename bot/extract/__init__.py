@@ -1,0 +1,162 @@
+"""Facts from articles: `Extractor.extract(article)` returns the events the article reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Protocol
+
+from bot.extract.dates import local_date
+from bot.extract.events import (
+    Draft,
+    adopt_listed_origins,
+    assign_roles,
+    mark_no_casualties,
+    merge_drafts,
+    sentence_drafts,
+    settle_places,
+    split_per_region,
+)
+from bot.extract.kinds import is_about_war
+from bot.extract.sentences import Sentence, split_sentences
+from bot.extract.summary import summarize
+from bot.records import Article, Attribution, Event, EventKind, Place, PlaceLevel, PlaceMention
+
+__all__ = ["Extractor", "LocatedMention", "PlaceFinder", "PlaceLookup"]
+
+# "KYIV, Ukraine (AP) — " names where the reporter is, not where anything happened.
+_DATELINE = re.compile(
+    r"^\s*(?:[A-ZА-ЯІЇЄҐ][\w’'. -]{1,40}(?:,\s*[\w’'. -]{2,30})?\s*"
+    r"\((?:AP|Reuters|AFP|Ukrinform|UNIAN|Interfax|TASS|dpa|Xinhua|Bloomberg|CNN|BBC)\)"
+    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ ,.'’-]*)\s*[—–-]{1,2}\s+"
+)
+
+
+def strip_dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    return text[m.end() :] if m and m.end() < 80 else text
+
+
+_CAPITAL_OF = re.compile(r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE)
+# Regions not named after their capital.
+_CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
+_KIND_ORDER = list(EventKind)
+
+
+class LocatedMention(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def mention(self) -> PlaceMention: ...
+
+
+class PlaceFinder(Protocol):
+    """Finds gazetteer places in text; `places.PlaceMatcher` is the real one."""
+
+    def find_spans(
+        self, text: str, *, context_regions: Iterable[str] = ()
+    ) -> Sequence[LocatedMention]: ...
+
+
+class PlaceLookup(Protocol):
+    def lookup(self, name: str) -> tuple[Place, ...]: ...
+
+
+class Extractor:
+    """Rule-based extraction: sentences → kinds, figures, places, speakers, dates → events."""
+
+    def __init__(self, places: PlaceFinder, gazetteer: PlaceLookup) -> None:
+        self._places = places
+        self._gazetteer = gazetteer
+
+    def extract(self, article: Article) -> tuple[Event, ...]:
+        whole = f"{article.title}\n{article.text}"
+        if not is_about_war(whole):
+            return ()
+        sentences = split_sentences(article.title, strip_dateline(article.text))
+        context = self._article_places(sentences)
+        places_of: dict[int, list[tuple[int, PlaceMention]]] = {}
+        drafts: list[Draft] = []
+        known: list[Attribution] = []
+        for s in sentences:
+            mentions = self._mentions(s.text, context)
+            places_of[s.index] = mentions
+            found = sentence_drafts(s, mentions, published_at=article.published_at, known_speakers=known)
+            for d in found:
+                if d.kind is EventKind.TERRITORIAL_CHANGE:
+                    drafts.extend(split_per_region(d, s.text, mentions))
+                else:
+                    drafts.append(d)
+            if not found:
+                mark_no_casualties(drafts, s)
+        drafts = merge_drafts(drafts)
+        adopt_listed_origins(drafts, sentences, places_of)
+        default_date = local_date(article.published_at) if article.published_at else None
+        for d in drafts:
+            assign_roles(d)
+            settle_places(d, context, whole)
+        return tuple(self._event(d, default_date) for d in drafts if self._worth(d))
+
+    def _article_places(self, sentences: Sequence[Sentence]) -> list[Place]:
+        found: list[Place] = []
+        for s in sentences:
+            for located in self._places.find_spans(s.text):
+                if located.mention.place not in found:
+                    found.append(located.mention.place)
+        return found
+
+    def _mentions(self, text: str, context: Sequence[Place]) -> list[tuple[int, PlaceMention]]:
+        out: list[tuple[int, PlaceMention]] = []
+        regions = {p.admin1 for p in context if p.admin1}
+        for located in self._places.find_spans(text, context_regions=regions):
+            pm = located.mention
+            if pm.place.level is PlaceLevel.REGION and _CAPITAL_OF.search(text[: located.start]):
+                capital = self._capital(pm.place)
+                if capital is not None:
+                    pm = PlaceMention(pm.mention, capital, pm.role, pm.score)
+            out.append((located.start, pm))
+        return out
+
+    def _capital(self, region: Place) -> Place | None:
+        name = _CAPITALS.get(region.name, region.name.removesuffix(" Oblast").removesuffix(" Krai"))
+        candidates = [p for p in self._gazetteer.lookup(name) if p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT]
+        return max(candidates, key=lambda p: p.population, default=None)
+
+    @staticmethod
+    def _worth(d: Draft) -> bool:
+        # A kind word with nothing concrete attached (no place, figure or speaker) is noise.
+        return bool(d.places or d.figures or (d.speakers and d.kind is not EventKind.GROUND_FIGHTING))
+
+    @staticmethod
+    def _event(d: Draft, default_date: date | None) -> Event:
+        evidence = " ".join(s.text for s in d.sentences if not s.is_title) or d.sentences[0].text
+        figures = tuple(sorted(d.figures.items(), key=lambda kv: _FIGURE_ORDER.get(kv[0], 99)))
+        attribution = tuple(d.speakers)
+        summary = summarize(
+            d.kind,
+            weapon=d.weapon,
+            places=d.places,
+            figures=figures,
+            attribution=attribution,
+            no_casualties=d.no_casualties,
+            evidence=evidence,
+        )
+        return Event(
+            kind=d.kind,
+            places=tuple(d.places),
+            figures=figures,
+            attribution=attribution,
+            date=min(d.dates) if d.dates else default_date,
+            summary=summary,
+            evidence=evidence,
+            weapon=d.weapon,
+            denied=d.denied,
+            no_casualties=d.no_casualties,
+            disputed_by=tuple(d.disputed_by),
+        )
+
+
+_FIGURE_ORDER = {"killed": 0, "injured": 1, "evacuated": 2, "settlements": 3, "without_power": 4,
+                 "intercepted": 5, "launched": 6}

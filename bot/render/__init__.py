@@ -1,0 +1,8 @@
+"""Alerts as platform-neutral Documents, and splitting them to a platform's size limit."""
+
+from __future__ import annotations
+
+from bot.render.alert import fact_line, format_figure, order_events, render_alert
+from bot.render.split import split_document
+
+__all__ = ["fact_line", "format_figure", "order_events", "render_alert", "split_document"]

@@ -1,0 +1,81 @@
+"""Sources: where articles come from, and the registry that builds them from config."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+
+from bot.config.schema import SourceSettings
+from bot.records import FetchResult, SourceState
+from bot.sources.feeds import parse_feed
+from bot.sources.files import FileFeedSource, resolve_path
+from bot.sources.http import FeedSource, build_http_client
+
+__all__ = [
+    "SOURCE_TYPES",
+    "FeedSource",
+    "FileFeedSource",
+    "Source",
+    "SourceFactory",
+    "build_http_client",
+    "build_source",
+    "parse_feed",
+]
+
+
+class Source(Protocol):
+    """Something that can be polled for articles. It returns the state with new cache
+    validators; health counters are the pipeline's business, not the source's."""
+
+    @property
+    def id(self) -> str: ...
+
+    async def fetch(self, state: SourceState) -> FetchResult:
+        """Articles since the validators in `state`; raises FetchError or FeedParseError."""
+        ...
+
+
+class SourceFactory(Protocol):
+    def __call__(
+        self,
+        settings: SourceSettings,
+        *,
+        client: httpx.AsyncClient,
+        base_dir: Path,
+        max_body: int,
+        clock: Callable[[], datetime],
+    ) -> Source: ...
+
+
+def _feed(
+    settings: SourceSettings,
+    *,
+    client: httpx.AsyncClient,
+    base_dir: Path,
+    max_body: int,
+    clock: Callable[[], datetime],
+) -> Source:
+    if settings.url.startswith(("http://", "https://")):
+        return FeedSource(settings.id, settings.url, client=client, max_body=max_body, clock=clock)
+    path = resolve_path(settings.url, base_dir)
+    return FileFeedSource(settings.id, path, max_body=max_body, clock=clock)
+
+
+SOURCE_TYPES: dict[str, SourceFactory] = {"feed": _feed}
+
+
+def build_source(
+    settings: SourceSettings,
+    *,
+    client: httpx.AsyncClient,
+    base_dir: Path,
+    max_body: int,
+    clock: Callable[[], datetime],
+) -> Source:
+    """The source a config entry describes, built by the factory registered for its type."""
+    factory = SOURCE_TYPES[settings.type]
+    return factory(settings, client=client, base_dir=base_dir, max_body=max_body, clock=clock)

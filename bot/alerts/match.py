@@ -1,0 +1,114 @@
+"""Which subscriptions want which events of an article: at most one alert per article and chat."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from bot.alerts.filters import format_filter
+from bot.records import (
+    Alert,
+    ChatRef,
+    Event,
+    Filter,
+    Place,
+    PlaceLevel,
+    PlaceRef,
+    Severity,
+    StoredArticle,
+    Subscription,
+)
+
+log = logging.getLogger(__name__)
+
+
+def matches(f: Filter, event: Event, *, article_text: str, severity: Severity) -> bool:
+    """Whether one event passes every part of a filter; empty parts let everything through."""
+    if severity < f.min_severity:
+        return False
+    if f.kinds and event.kind not in f.kinds:
+        return False
+    if f.places and not any(
+        place_matches(ref, mention.place) for ref in f.places for mention in event.places
+    ):
+        return False
+    if not all(_keyword(k).search(article_text) for k in f.include):
+        return False
+    return not any(_keyword(k).search(article_text) for k in f.exclude)
+
+
+def place_matches(ref: PlaceRef, place: Place) -> bool:
+    """A place a subscription names contains, or is, a place an event names."""
+    if ref.country and place.country and ref.country.casefold() != place.country.casefold():
+        return False
+    if ref.level is PlaceLevel.COUNTRY:
+        return True
+    if ref.level is PlaceLevel.REGION:
+        region = (ref.admin1 or ref.name).casefold()
+        if place.admin1 and place.admin1.casefold() in (region, ref.name.casefold()):
+            return True
+        return place.level is PlaceLevel.REGION and place.name.casefold() == ref.name.casefold()
+    if ref.geonameid is not None and place.geonameid is not None:
+        return ref.geonameid == place.geonameid
+    return place.name.casefold() == ref.name.casefold() and _same(ref.admin1, place.admin1)
+
+
+def match_article(
+    subscriptions: Sequence[Subscription],
+    stored: StoredArticle,
+    events: Sequence[Event],
+    severity_of: Callable[[Event], Severity],
+) -> tuple[Alert, ...]:
+    """One alert per chat that wants any event of this article, from its lowest-id subscription.
+
+    Each alert holds only the events its subscription matched; its severity is theirs at most.
+    """
+    if not events:
+        return ()
+    article = stored.article
+    text = f"{article.title}\n{article.text}"
+    severities = [severity_of(e) for e in events]
+    alerted: set[ChatRef] = set()
+    alerts: list[Alert] = []
+    for sub in sorted(subscriptions, key=lambda s: s.id):
+        if sub.paused or sub.chat in alerted:
+            continue
+        picked = [
+            (event, sev)
+            for event, sev in zip(events, severities, strict=True)
+            if matches(sub.filter, event, article_text=text, severity=sev)
+        ]
+        if not picked:
+            continue
+        alerted.add(sub.chat)
+        alerts.append(
+            Alert(
+                article_id=stored.id,
+                article=article,
+                events=tuple(event for event, _ in picked),
+                severity=max(sev for _, sev in picked),
+                subscription=sub,
+                reason=f"matches your subscription #{sub.id}: {format_filter(sub.filter)}",
+            )
+        )
+        log.debug(
+            "alert matched article=%s subscription=%s chat=%s events=%d",
+            stored.id,
+            sub.id,
+            sub.chat,
+            len(picked),
+        )
+    return tuple(alerts)
+
+
+@lru_cache(maxsize=1024)
+def _keyword(keyword: str) -> re.Pattern[str]:
+    # Lookarounds rather than \b, so keywords that start or end with a symbol still match.
+    body = r"\s+".join(re.escape(word) for word in keyword.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").casefold() == (b or "").casefold()

@@ -1,0 +1,198 @@
+"""The composition root: the only place that builds concrete pieces and wires them together."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+import httpx
+
+from bot.alerts.filters import format_filter, parse_filter
+from bot.alerts.severity import severity_of
+from bot.config.schema import Settings
+from bot.delivery import Deliverer, DrainReport
+from bot.errors import ConfigError, FilterError
+from bot.extract import Extractor
+from bot.extract.gazetteer import Gazetteer
+from bot.extract.placeref import GazetteerResolver
+from bot.extract.places import PlaceMatcher
+from bot.pipeline import Pipeline, PollReport
+from bot.platforms import Platform
+from bot.platforms.console import ConsolePlatform
+from bot.records import ChatRef, Event, Severity, StoredArticle
+from bot.scheduler import PollSchedule
+from bot.sources import Source, build_http_client, build_source
+from bot.store.sql import SqlStore, open_store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+CONSOLE_CHAT = ChatRef("console", "terminal")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def load_places(settings: Settings) -> tuple[Gazetteer, PlaceMatcher]:
+    gazetteer = Gazetteer.load(settings.places)
+    return gazetteer, PlaceMatcher(gazetteer)
+
+
+def console_wanted(settings: Settings) -> bool:
+    if settings.console.enabled == "auto":
+        # The console is the default platform: on whenever no chat platform is configured.
+        return True
+    return bool(settings.console.enabled)
+
+
+def color_wanted(settings: Settings, stream: TextIO) -> bool:
+    if settings.console.color == "auto":
+        return stream.isatty() and "NO_COLOR" not in os.environ
+    return bool(settings.console.color)
+
+
+class App:
+    """Holds the running pieces; `open()` builds them, `close()` tears them down in order."""
+
+    def __init__(self, settings: Settings, *, base_dir: Path, stream: TextIO | None = None) -> None:
+        self.settings = settings
+        self.base_dir = base_dir
+        self._stream = stream or sys.stdout
+        self._clock: Callable[[], datetime] = utc_now
+        self.store: SqlStore | None = None
+        self._client: httpx.AsyncClient | None = None
+        self.sources: dict[str, Source] = {}
+        self.platforms: dict[str, Platform] = {}
+        self.pipeline: Pipeline | None = None
+        self.deliverer: Deliverer | None = None
+        self._inflight: set[asyncio.Task[object]] = set()
+        self._deliver_lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        settings = self.settings
+        self.store = await open_store(settings.store.url, base_dir=self.base_dir)
+        gazetteer, matcher = await asyncio.to_thread(load_places, settings)
+        extractor = Extractor(matcher, gazetteer)
+        self._client = build_http_client(settings.fetch)
+        self.sources = {
+            s.id: build_source(
+                s, client=self._client, base_dir=self.base_dir, max_body=settings.fetch.max_body,
+                clock=self._clock,
+            )
+            for s in settings.sources
+            if s.enabled
+        }
+
+        def extract(item: StoredArticle) -> tuple[Event, ...]:
+            return extractor.extract(item.article)
+
+        def rate(event: Event) -> Severity:
+            return severity_of(event, settings.severity)
+
+        self.pipeline = Pipeline(store=self.store, extract=extract, severity_of=rate, clock=self._clock)
+        if console_wanted(settings):
+            console = ConsolePlatform(self._stream, color=color_wanted(settings, self._stream))
+            self.platforms[console.name] = console
+            await self._sync_console_subscriptions(GazetteerResolver(gazetteer))
+        for platform in self.platforms.values():
+            await platform.start()
+        self.deliverer = Deliverer(outbox=self.store, platforms=self.platforms, clock=self._clock)
+        await self.pipeline.resume_unprocessed()
+
+    async def _sync_console_subscriptions(self, resolver: GazetteerResolver) -> None:
+        """Console subscriptions live in the config: the store mirrors exactly that list."""
+        assert self.store is not None
+        wanted: dict[str, str] = {}
+        problems = []
+        for i, text in enumerate(self.settings.console.subscriptions):
+            try:
+                wanted[format_filter(parse_filter(text, places=resolver))] = text
+            except FilterError as exc:
+                problems.append(f"console.subscriptions[{i}]: {text!r}: {exc}")
+        if problems:
+            raise ConfigError(problems)
+        existing = {s.filter_text: s for s in await self.store.subscriptions(CONSOLE_CHAT)}
+        for normal, sub in existing.items():
+            if normal not in wanted:
+                await self.store.remove_subscription(CONSOLE_CHAT, sub.id)
+        for normal, text in wanted.items():
+            if normal not in existing:
+                await self.store.add_subscription(
+                    CONSOLE_CHAT, parse_filter(text, places=resolver), normal, created_by="config"
+                )
+
+    async def close(self) -> None:
+        if self._inflight:
+            await asyncio.gather(*self._inflight, return_exceptions=True)
+        for platform in self.platforms.values():
+            await platform.stop()
+        if self._client is not None:
+            await self._client.aclose()
+        if self.store is not None:
+            await self.store.close()
+
+    async def poll(self, source_id: str) -> PollReport:
+        assert self.pipeline is not None
+        return await self._tracked(self.pipeline.poll(self.sources[source_id]))
+
+    async def deliver(self) -> DrainReport:
+        assert self.deliverer is not None
+        async with self._deliver_lock:
+            return await self._tracked(self.deliverer.drain())
+
+    async def _tracked(self, work: Awaitable[T]) -> T:
+        """Shutdown waits for work in flight, so nothing is left half-written."""
+        task = asyncio.ensure_future(work)
+        self._inflight.add(task)  # type: ignore[arg-type]
+        try:
+            return await task
+        finally:
+            self._inflight.discard(task)  # type: ignore[arg-type]
+
+    async def run_once(self) -> tuple[Sequence[PollReport], DrainReport]:
+        """Poll every source once (bounded concurrency), then deliver everything queued."""
+        limit = asyncio.Semaphore(self.settings.fetch.max_concurrency)
+
+        async def one(source_id: str) -> PollReport:
+            async with limit:
+                return await self.poll(source_id)
+
+        reports = await asyncio.gather(*(one(sid) for sid in self.sources))
+        return reports, await self.deliver()
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        schedule = PollSchedule()
+        jitter = self.settings.fetch.jitter
+        for source in self.settings.sources:
+            if source.id not in self.sources:
+                continue
+
+            async def job(sid: str = source.id) -> None:
+                await self.poll(sid)
+                await self.deliver()
+
+            schedule.add_source(source.id, job, interval=self.settings.interval(source), jitter=jitter)
+        schedule.add_periodic("deliver", self.deliver, every=timedelta(seconds=5))
+        schedule.start()
+        log.info("running sources=%d platforms=%s", len(self.sources), ",".join(self.platforms))
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping: finishing work in flight")
+            schedule.shutdown()
+
+
+def install_stop_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # not on the main thread, or Windows
+            pass

@@ -1,0 +1,209 @@
+"""The `newsalert` command line: the only place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot import __version__
+from bot.config import Settings, load_settings
+from bot.config.schema import PlacesSettings
+from bot.errors import ConfigError, NewsalertError
+
+log = logging.getLogger("bot")
+EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
+_REPO_CONFIG = Path(__file__).resolve().parent.parent / "config" / "demo.yaml"
+
+
+def default_config() -> Path:
+    """`$NEWSALERT_CONFIG`, else `config/demo.yaml` here, else the one beside the package."""
+    env = os.environ.get("NEWSALERT_CONFIG")
+    if env:
+        return Path(env)
+    local = Path("config/demo.yaml")
+    return local if local.exists() else _REPO_CONFIG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsalert",
+        description="Conflict news turned into facts and alerts (console, Telegram, Slack).",
+    )
+    parser.add_argument("--version", action="version", version=f"newsalert {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_config(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "-c", "--config", type=Path, default=None,
+            help="YAML config (default: $NEWSALERT_CONFIG or config/demo.yaml)",
+        )
+
+    run = sub.add_parser("run", help="poll sources and deliver alerts until stopped")
+    with_config(run)
+    run.add_argument("--once", action="store_true", help="poll every source once, deliver, exit")
+    check = sub.add_parser("check-config", help="validate the config and print a summary")
+    with_config(check)
+    extract = sub.add_parser(
+        "extract", help="JSON Lines articles on stdin → one JSON line of events each on stdout"
+    )
+    extract.add_argument("-c", "--config", type=Path, default=None, help="config for place settings")
+    sources = sub.add_parser("sources", help="configured sources with last fetch, status, errors")
+    with_config(sources)
+    return parser
+
+
+def _setup_logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request line at INFO, URLs included; keep it for -vv.
+    logging.getLogger("httpx").setLevel(logging.DEBUG if verbosity > 1 else logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING if verbosity < 2 else logging.INFO)
+
+
+def _load(path: Path | None) -> tuple[Settings, Path]:
+    file = path or default_config()
+    return load_settings(file), file.resolve().parent
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        if args.command == "run":
+            settings, base = _load(args.config)
+            return asyncio.run(_run(settings, base, once=args.once))
+        if args.command == "check-config":
+            settings, base = _load(args.config)
+            return asyncio.run(_check(settings, base, args.config or default_config()))
+        if args.command == "extract":
+            places = _load(args.config)[0].places if args.config else PlacesSettings()
+            return _extract(places)
+        if args.command == "sources":
+            settings, base = _load(args.config)
+            return asyncio.run(_sources(settings, base))
+    except ConfigError as exc:
+        print(f"newsalert: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except NewsalertError as exc:
+        print(f"newsalert: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_ERROR
+
+
+async def _run(settings: Settings, base: Path, *, once: bool) -> int:
+    from bot.app import App, install_stop_signals
+
+    app = App(settings, base_dir=base)
+    try:
+        await app.open()
+        if once:
+            reports, drained = await app.run_once()
+            failed = [r for r in reports if r.error]
+            for r in failed:
+                print(f"newsalert: source {r.source_id}: {r.error}", file=sys.stderr)
+            log.info("once: sources=%d failed=%d sent=%d", len(reports), len(failed), drained.sent)
+            return EXIT_OK
+        stop = asyncio.Event()
+        install_stop_signals(stop)
+        await app.run_forever(stop)
+        return EXIT_OK
+    finally:
+        await app.close()
+
+
+async def _check(settings: Settings, base: Path, path: Path) -> int:
+    from bot.app import load_places
+    from bot.extract.placeref import GazetteerResolver
+    from bot.alerts.filters import format_filter, parse_filter
+    from bot.errors import FilterError
+
+    gazetteer, _ = await asyncio.to_thread(load_places, settings)
+    resolver = GazetteerResolver(gazetteer)
+    problems = []
+    normal = []
+    for i, text in enumerate(settings.console.subscriptions):
+        try:
+            normal.append(format_filter(parse_filter(text, places=resolver)) or "everything")
+        except FilterError as exc:
+            problems.append(f"console.subscriptions[{i}]: {text!r}: {exc}")
+    if problems:
+        raise ConfigError(problems, path=str(path))
+    print(f"{path}: OK")
+    print(f"  store:    {settings.store.url}")
+    print(f"  places:   {', '.join(settings.places.countries)} ({len(gazetteer):,} places indexed)")
+    print(f"  severity: {len(settings.severity.rules)} rules, default {settings.severity.default.label}")
+    print(f"  console:  {len(normal)} subscription(s): {'; '.join(normal)}")
+    print(f"  sources:  {len(settings.sources)}")
+    for s in settings.sources:
+        state = "" if s.enabled else " (disabled)"
+        every = settings.interval(s)
+        print(f"    - {s.id:<24} every {every}  {s.url}{state}")
+    return EXIT_OK
+
+
+def _extract(places: PlacesSettings) -> int:
+    from bot.extract import Extractor
+    from bot.extract.gazetteer import Gazetteer
+    from bot.extract.jsonl import run_lines
+    from bot.extract.places import PlaceMatcher
+
+    gazetteer = Gazetteer.load(places)
+    extractor = Extractor(PlaceMatcher(gazetteer), gazetteer)
+    out = sys.stdout
+    for line in run_lines(sys.stdin, extractor):
+        out.write(line + "\n")
+        out.flush()
+    return EXIT_OK
+
+
+async def _sources(settings: Settings, base: Path) -> int:
+    from bot.store.sql import open_store
+
+    store = await open_store(settings.store.url, base_dir=base)
+    try:
+        states = {s.source_id: s for s in await store.all_source_states()}
+    finally:
+        await store.close()
+    now = datetime.now(UTC)
+
+    def ago(moment: datetime | None) -> str:
+        if moment is None:
+            return "never"
+        secs = int((now - moment).total_seconds())
+        return f"{secs}s ago" if secs < 120 else f"{secs // 60}m ago" if secs < 7200 else f"{secs // 3600}h ago"
+
+    rows = [("SOURCE", "LAST FETCH", "STATUS", "ERRORS", "LAST ERROR")]
+    for s in settings.sources:
+        st = states.get(s.id)
+        if not s.enabled:
+            status = "disabled"
+        elif st is None or st.last_fetch_at is None:
+            status = "not yet polled"
+        elif st.paused:
+            status = "paused"
+        elif st.consecutive_failures:
+            status = f"failing ({st.consecutive_failures}x)"
+        else:
+            status = "ok"
+        rows.append((
+            s.id,
+            ago(st.last_fetch_at if st else None),
+            status,
+            str(st.error_count if st else 0),
+            (st.last_error or "")[:60] if st else "",
+        ))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4])
+    return EXIT_OK

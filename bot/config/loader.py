@@ -1,0 +1,116 @@
+"""Read the YAML config, expand ${ENV} references, validate into frozen Settings."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.config.schema import Settings
+from bot.errors import ConfigError
+
+_ENV_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
+
+
+def _expand(value: Any, env: Mapping[str, str], path: str, problems: list[str]) -> Any:
+    if isinstance(value, str):
+
+        def sub(m: re.Match[str]) -> str:
+            name, default = m.group("name"), m.group("default")
+            if name in env:
+                return env[name]
+            if default is not None:
+                return default
+            problems.append(f"{path}: environment variable {name} is not set")
+            return ""
+
+        return _ENV_REF.sub(sub, value)
+    if isinstance(value, dict):
+        return {k: _expand(v, env, f"{path}.{k}" if path else str(k), problems) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v, env, f"{path}[{i}]", problems) for i, v in enumerate(value)]
+    return value
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith(("function-", "union[")) or part in ("bool", "literal['auto']"):
+            continue
+        else:
+            out += f".{part}" if out else part
+    return out or "(top level)"
+
+
+def _lookup(data: Any, loc: tuple[int | str, ...]) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _describe(err: Any, data: Any) -> str:
+    loc = tuple(err["loc"])
+    path = _key_path(loc)
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if not loc:
+        return msg
+    if err["type"] == "extra_forbidden":
+        return f"{path}: unknown key (check its spelling)"
+    if err["type"] == "missing":
+        return f"{path}: is required"
+    value = _lookup(data, loc)
+    if value is not None and not isinstance(value, dict | list) and repr(value) not in msg:
+        return f"{path}: {value!r}: {msg}"
+    return f"{path}: {msg}"
+
+
+def parse_settings(data: Any, *, env: Mapping[str, str] | None = None, path: str | None = None) -> Settings:
+    """Validate already-loaded YAML data; ConfigError lists every problem with its key path."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError([f"the top level must be a mapping of sections, not {type(data).__name__}"], path=path)
+    problems: list[str] = []
+    expanded = _expand(data, os.environ if env is None else env, "", problems)
+    if problems:
+        raise ConfigError(problems, path=path)
+    try:
+        return Settings.model_validate(expanded)
+    except ValidationError as exc:
+        seen: list[str] = []
+        for err in exc.errors():
+            line = _describe(err, expanded)
+            if line not in seen:
+                seen.append(line)
+        raise ConfigError(seen, path=path) from None
+
+
+def load_settings(path: str | Path, *, env: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate a config file. Nothing starts on a bad config."""
+    file = Path(path)
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(["the file does not exist"], path=str(file)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"cannot be read: {exc}"], path=str(file)) from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError([f"{where}not valid YAML: {problem}"], path=str(file)) from None
+    return parse_settings(data, env=env, path=str(file))

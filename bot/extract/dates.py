@@ -1,0 +1,89 @@
+"""Resolve "on Monday", "early Friday morning", "yesterday", "Oct. 10" against the publish time."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+# Weekdays are counted in the place the events happen, not in UTC: a 23:30 UTC report of
+# "this morning" in Kyiv already belongs to the next day there.
+LOCAL_TZ = ZoneInfo("Europe/Kyiv")
+
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+    "понеділ": 0, "вівтор": 1, "серед": 2, "четвер": 3, "п'ятниц": 4, "п’ятниц": 4, "субот": 5,
+    "неділ": 6, "понедельн": 0, "вторник": 1, "сред": 2, "пятниц": 4, "воскресен": 6,
+}
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "червн": 6, "липн": 7, "серп": 8,
+    "верес": 9, "жовт": 10, "листопад": 11, "груд": 12,
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "мая": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+_WEEKDAY_RE = re.compile(
+    r"\b(?:(?:on|last|this|early|late|since|by|until)\s+)?(?:(?:early|late)\s+)?"
+    r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b"
+    r"|\b(?:у|в|во)\s+(?P<cday>понеділ\w*|вівтор\w*|серед\w*|четвер\w*|п['’]ятниц\w*|субот\w*|неділ\w*|"
+    r"понедельн\w*|вторник\w*|сред\w*|пятниц\w*|воскресен\w*)",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    r"\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
+    r"|\b(?P<d2>\d{1,2})\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b(?P<d3>\d{1,2})\s+(?P<mon3>січ|лют|берез|квіт|травн|червн|липн|серп|верес|жовт|листопад|груд|"
+    r"январ|феврал|март|апрел|мая|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*",
+    re.IGNORECASE,
+)
+_RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), days)
+    for p, days in (
+        (r"\b(?:the day before yesterday|позавчора|позавчера)\b", -2),
+        (r"\b(?:yesterday|last night|вчора|вчера|минулої ночі|прошлой ночью)\b", -1),
+        (r"\b(?:today|this morning|tonight|overnight|this afternoon|this evening|сьогодні|"
+         r"сегодня|вночі|ночью|цієї ночі|этой ночью)\b", 0),
+    )
+)
+_AGO = re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.IGNORECASE)
+_AGO_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def resolve_date(sentence: str, published: datetime | None) -> date | None:
+    """The date a sentence's event happened, or None when the sentence gives no clue."""
+    if published is None:
+        return None
+    today = local_date(published)
+    m = _WEEKDAY_RE.search(sentence)
+    if m:
+        word = (m.group("day") or m.group("cday") or "").lower()
+        target = next(v for k, v in _WEEKDAYS.items() if word.startswith(k))
+        # Reports speak of the most recent such day: "Monday" in a Friday story is 4 days back.
+        return today - timedelta(days=(today.weekday() - target) % 7)
+    m = _MONTH_DAY.search(sentence)
+    if m:
+        mon = (m.group("mon") or m.group("mon2") or m.group("mon3")).lower()
+        month = next(v for k, v in _MONTHS.items() if mon.startswith(k))
+        day = int(m.group("d") or m.group("d2") or m.group("d3"))
+        try:
+            found = date(today.year, month, day)
+        except ValueError:
+            return None
+        # "Dec. 30" in a January story is last year's.
+        if found > today + timedelta(days=2):
+            found = found.replace(year=found.year - 1)
+        return found
+    m = _AGO.search(sentence)
+    if m:
+        n = m.group("n").lower()
+        return today - timedelta(days=int(n) if n.isdigit() else _AGO_WORDS[n])
+    for rule, days in _RELATIVE:
+        if rule.search(sentence):
+            return today + timedelta(days=days)
+    return None

@@ -1,0 +1,366 @@
+"""Assemble sentence-level findings into events: merge what belongs together, set place roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.extract.attribution import pronoun_speaker, resolve_short_names, speakers
+from bot.extract.dates import resolve_date
+from bot.extract.facilities import named_plant, nearest_plant
+from bot.extract.figures import sentence_figures
+from bot.extract.kinds import (
+    DENIAL,
+    NO_CASUALTIES,
+    has_war_context,
+    kinds_in,
+    weapon_in,
+)
+from bot.extract.sentences import Sentence
+from bot.records import (
+    Attribution,
+    EventKind,
+    Figure,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+    PlaceRole,
+    Weapon,
+)
+
+_HIT_WORDS = re.compile(
+    r"\b(?:hit|struck|damaged|destroyed (?:a|an|the|several)|killed|injured|wounded|fire|"
+    r"debris|fell|влучан|пошкоджен|повреждени|загин|поранен)\w*",
+    re.IGNORECASE,
+)
+_FROM_N_PLACES = re.compile(
+    r"\bfrom (?:the )?(?:\w+ )?(?:cities|towns|villages|settlements|communities|districts)\b",
+    re.IGNORECASE,
+)
+_DESTINATION_PREP = re.compile(r"(?:\bto|\binto|\btowards?|\bдо|\bв|\bу)\s*$", re.IGNORECASE)
+_ORIGIN_PREP = re.compile(r"(?:\bfrom|\bout of|\bз|\bіз|\bиз)\s*$", re.IGNORECASE)
+# Words allowed between a preposition and the place it governs in a list.
+_LIST_FILLER = re.compile(
+    r"^(?:,|\band\b|\bthe\b|\bof\b|\bregions?\b|\bcity\b|\bcities\b|\btowns?\b|\bannexed\b|"
+    r"\bneighbouring\b|\bneighboring\b|\brussian\b|\bukrainian\b|\boccupied\b|\bpartially\b|"
+    r"\bnearby\b|\bі\b|\bта\b|\bи\b|[A-ZА-ЯІЇЄҐ][\w'’-]*|\s)+$",
+)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being assembled from one or more sentences."""
+
+    kind: EventKind
+    sentences: list[Sentence]
+    places: list[PlaceMention]
+    figures: dict[str, Figure]
+    speakers: list[Attribution]
+    dates: list[date]
+    weapon: Weapon | None = None
+    denied: bool = False
+    no_casualties: bool = False
+    disputed_by: list[Attribution] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        return self.sentences[-1].index
+
+    def regions(self) -> set[str]:
+        return {m.place.admin1 for m in self.places if m.place.admin1 and m.place.level is not PlaceLevel.COUNTRY}
+
+    def absorb(self, other: Draft) -> None:
+        self.sentences.extend(s for s in other.sentences if s not in self.sentences)
+        self.sentences.sort(key=lambda s: s.index)
+        for m in other.places:
+            if not any(_same_place(m.place, p.place) for p in self.places):
+                self.places.append(m)
+        for label, fig in other.figures.items():
+            self.figures.setdefault(label, fig)
+        for a in other.speakers:
+            if a not in self.speakers:
+                self.speakers.append(a)
+        self.dates.extend(other.dates)
+        self.weapon = self.weapon or other.weapon
+        self.no_casualties = self.no_casualties or other.no_casualties
+        self.disputed_by.extend(a for a in other.disputed_by if a not in self.disputed_by)
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return (a.name, a.admin1, a.level) == (b.name, b.admin1, b.level)
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    ra, rb = a.regions(), b.regions()
+    if ra and rb and not ra & rb:
+        return False
+    # "Friday's strikes" and "Monday's strikes" are different events.
+    return not a.dates or not b.dates or bool(set(a.dates) & set(b.dates))
+
+
+def place_role(sentence: str, start: int) -> PlaceRole:
+    """Origin after "from", destination after "to", skipping list fillers in between."""
+    head = sentence[:start]
+    for m in reversed(list(re.finditer(r"\b(?:from|out of|to|into|towards?|з|із|из|до)\b", head, re.IGNORECASE))):
+        gap = head[m.end() :]
+        if gap.strip() and not _LIST_FILLER.match(gap):
+            break
+        if _ORIGIN_PREP.search(head[: m.end()]):
+            return PlaceRole.ORIGIN
+        if _DESTINATION_PREP.search(head[: m.end()]):
+            return PlaceRole.DESTINATION
+    tail = sentence[start:]
+    if re.match(r"^[\w'’ -]{0,40}?\s+(?:residents|civilians|inhabitants|population)\b", tail):
+        return PlaceRole.ORIGIN
+    return PlaceRole.LOCATION
+
+
+_HEDGE = re.compile(
+    r"\b(?:likely|expect\w*|could|might|may|would|plans? to|planning|threat\w*|fears?|feared|"
+    r"warn\w*|prepar\w*|possible|possibly|if)\b",
+    re.IGNORECASE,
+)
+
+
+def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
+    """Trigger words, then the rules that keep the kinds honest to the spec.
+
+    Only called for articles already judged to be about the war.
+    """
+    kinds = kinds_in(text)
+    if not kinds:
+        return kinds
+    in_war = has_war_context(text)
+    toll = "killed" in figures or "injured" in figures
+    if EventKind.AIR_DEFENSE in kinds:
+        shot = "intercepted" in figures or re.search(
+            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед", text, re.IGNORECASE
+        )
+        if not shot:
+            kinds.discard(EventKind.AIR_DEFENSE)
+        elif not toll and not _HIT_WORDS.search(text):
+            # Interceptions are not strikes that hit.
+            kinds.discard(EventKind.STRIKE)
+    if EventKind.STRIKE in kinds and not (in_war or toll or weapon_in(text)):
+        kinds.discard(EventKind.STRIKE)
+    if EventKind.CASUALTIES in kinds and (not toll or EventKind.STRIKE in kinds):
+        kinds.discard(EventKind.CASUALTIES)
+    if _HEDGE.search(text):
+        # "They likely expect the fighting to reach the city" reports no fighting yet.
+        kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
+    if EventKind.INFRASTRUCTURE_DAMAGE in kinds and not re.search(
+        r"attack|strike|hit|damag|destroy|shell|outage|blackout|without|cut|de-?energi|explosion|fire|"
+        r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв",
+        text,
+        re.IGNORECASE,
+    ):
+        kinds.discard(EventKind.INFRASTRUCTURE_DAMAGE)
+    if EventKind.NUCLEAR_SAFETY in kinds:
+        # A nuclear sentence's "power line" or "front line" is part of the plant story.
+        kinds -= {EventKind.INFRASTRUCTURE_DAMAGE, EventKind.TERRITORIAL_CHANGE}
+    if EventKind.TERRITORIAL_CHANGE in kinds and re.search(r"\bfront ?line\b", text, re.IGNORECASE) and not re.search(
+        r"recaptur|liberat|retook|retak|captur|seiz|took control|withdr|pulled out|звільн|освобод|захоп|захват",
+        text,
+        re.IGNORECASE,
+    ):
+        kinds.discard(EventKind.TERRITORIAL_CHANGE)
+    return kinds
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Sentences about the same happening become one event; a title joins its body's event."""
+    merged: list[Draft] = []
+    for d in drafts:
+        target: Draft | None = None
+        for m in reversed(merged):
+            if m.kind is not d.kind or not _compatible(m, d):
+                continue
+            title_join = m.sentences[0].is_title or d.sentences[0].is_title
+            gap = d.sentences[0].index - m.last
+            if d.kind is EventKind.EVACUATION or title_join or gap <= 2 or (gap <= 4 and not d.places):
+                target = m
+            break
+        if target is None:
+            merged.append(d)
+        elif d.denied and not target.denied:
+            target.disputed_by.extend(a for a in d.speakers if a not in target.disputed_by)
+        else:
+            target.absorb(d)
+    return [d for d in merged if not (d.denied and not d.places and not d.figures)]
+
+
+def split_per_region(draft: Draft, sentence: str, finder_regions: list[tuple[int, PlaceMention]]) -> list[Draft]:
+    """ "502 settlements in the Kharkiv region, 43 in the Donetsk region" → one event each."""
+    pairs: list[tuple[Figure, PlaceMention]] = []
+    for m in re.finditer(r"(\d[\d,]*)\s+(?:\w+\s+)?in\s+(?:the\s+)?", sentence):
+        nxt = next((pm for pos, pm in finder_regions if pos == m.end()), None)
+        if nxt is not None:
+            value = int(m.group(1).replace(",", ""))
+            pairs.append((Figure(value), nxt))
+    if len(pairs) < 2:
+        return [draft]
+    out = []
+    for fig, pm in pairs:
+        label = "settlements" if "settlements" in draft.figures else next(iter(draft.figures), "settlements")
+        out.append(
+            Draft(draft.kind, list(draft.sentences), [pm], {label: fig}, list(draft.speakers),
+                  list(draft.dates), draft.weapon, draft.denied)
+        )
+    return out
+
+
+def adopt_listed_origins(drafts: list[Draft], sentences: tuple[Sentence, ...],
+                         places_of: dict[int, list[tuple[int, PlaceMention]]]) -> None:
+    """ "evacuations from four cities" names them in the next sentences: take those as origins."""
+    for d in drafts:
+        if d.kind is not EventKind.EVACUATION:
+            continue
+        anchor = next((s for s in d.sentences if _FROM_N_PLACES.search(s.text)), None)
+        if anchor is None:
+            continue
+        for s in sentences[anchor.index + 1 : anchor.index + 3]:
+            listed = [pm for _, pm in places_of.get(s.index, []) if pm.place.level is PlaceLevel.SETTLEMENT]
+            if len(listed) >= 2:
+                for pm in listed:
+                    if not any(_same_place(pm.place, p.place) for p in d.places):
+                        d.places.append(PlaceMention(pm.mention, pm.place, PlaceRole.ORIGIN, pm.score))
+                break
+
+
+def assign_roles(d: Draft) -> None:
+    if d.kind is not EventKind.EVACUATION:
+        return
+    has_specific = any(p.place.level is not PlaceLevel.COUNTRY for p in d.places)
+    out: list[PlaceMention] = []
+    for p in d.places:
+        if has_specific and p.place.level is PlaceLevel.COUNTRY:
+            continue
+        role = p.role if p.role is not PlaceRole.LOCATION else PlaceRole.ORIGIN
+        out.append(PlaceMention(p.mention, p.place, role, p.score))
+    d.places = out
+
+
+def settle_places(d: Draft, article_places: list[Place], article_text: str) -> None:
+    """Drop country-level places when something more precise is known; find the plant."""
+    if d.kind is EventKind.NUCLEAR_SAFETY:
+        text = " ".join(s.text for s in d.sentences)
+        plant = (
+            named_plant(text)
+            or nearest_plant([p.place for p in d.places])
+            or named_plant(article_text)
+            or nearest_plant(article_places)
+        )
+        if plant is not None:
+            d.places = [PlaceMention(_plant_mention(text, plant), plant, PlaceRole.LOCATION)] + [
+                p for p in d.places if p.place.level is PlaceLevel.FACILITY and p.place != plant
+            ]
+            return
+    if any(p.place.level is not PlaceLevel.COUNTRY for p in d.places):
+        d.places = [p for p in d.places if p.place.level is not PlaceLevel.COUNTRY]
+    # "a strike on Zaporizhzhia ... the Zaporizhzhia region's governor": the city says more.
+    settled = {p.place.admin1 for p in d.places if p.place.level is PlaceLevel.SETTLEMENT}
+    d.places = [
+        p for p in d.places
+        if not (p.place.level is PlaceLevel.REGION and p.place.name in settled and p.role is PlaceRole.LOCATION)
+    ]
+
+
+def _plant_mention(text: str, plant: Place) -> str:
+    m = re.search(
+        r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]+\s+)*nuclear (?:power )?(?:plant|station)|[\w-]+ NPP|ZNPP|\w+ АЕС|\w+ АЭС",
+        text,
+    )
+    return m.group(0).strip() if m else plant.name
+
+
+def mark_no_casualties(drafts: list[Draft], sentence: Sentence) -> None:
+    """ "Preliminary reports indicate no casualties" belongs to the event just before."""
+    if not NO_CASUALTIES.search(sentence.text):
+        return
+    last = drafts[-1].last if drafts else -1
+    for d in reversed(drafts):
+        if d.last != last:
+            break
+        if d.kind in (EventKind.STRIKE, EventKind.INFRASTRUCTURE_DAMAGE, EventKind.AIR_DEFENSE) and sentence.index - d.last <= 2:
+            d.no_casualties = True
+            if sentence not in d.sentences:
+                d.sentences.append(sentence)
+
+
+def sentence_drafts(
+    sentence: Sentence,
+    mentions: list[tuple[int, PlaceMention]],
+    *,
+    published_at: datetime | None,
+    known_speakers: list[Attribution],
+) -> list[Draft]:
+    text = sentence.text
+    figures: dict[str, Figure] = {}
+    for label, fig in sentence_figures(text):
+        figures.setdefault(label, fig)
+    kinds = decide_kinds(text, figures)
+    said = resolve_short_names(speakers(text), known_speakers)
+    if not said and (pronoun := pronoun_speaker(text, known_speakers)) is not None:
+        said = [pronoun]
+    known_speakers.extend(a for a in said if a not in known_speakers)
+    if not kinds:
+        return []
+    when = resolve_date(text, published_at)
+    weapon = weapon_in(text)
+    denied = bool(DENIAL.search(text))
+    located = [
+        (pos, PlaceMention(pm.mention, pm.place, place_role(text, pos), pm.score))
+        for pos, pm in mentions
+        if not _is_actor(text, pos, pm)
+    ]
+    drafts = []
+    for kind in sorted(kinds, key=list(EventKind).index):
+        places = [pm for pos, pm in located if kind is not EventKind.EVACUATION or _evacuation_place(text, pos, pm)]
+        kind_figures = {k: v for k, v in figures.items() if _figure_fits(kind, k)}
+        drafts.append(
+            Draft(kind, [sentence], places, kind_figures, list(said), [when] if when else [],
+                  weapon if kind is EventKind.STRIKE else None, denied)
+        )
+    return drafts
+
+
+_ACTOR_VERB = re.compile(
+    r"^(?:['’]s\s+)?\s*(?:has|have|had|is|was|will|would|continued|continues|launched|launches|"
+    r"fired|fires|attacked|attacks|struck|strikes|shelled|shells|says|said|claims|claimed|wants|"
+    r"evacuates|evacuated|denies|denied|accused|accuses|targeted|targets|sent|sends|used|uses)\b",
+    re.IGNORECASE,
+)
+_EVAC_TRIGGER = re.compile(r"evacuat|евакуа|эвакуа|relocat|flee", re.IGNORECASE)
+
+
+def _is_actor(text: str, pos: int, pm: PlaceMention) -> bool:
+    """ "Russia launched 40 drones": a country as the subject of an attack is no location."""
+    if pm.place.level is not PlaceLevel.COUNTRY:
+        return False
+    return _ACTOR_VERB.match(text[pos + len(pm.mention) :]) is not None
+
+
+def _evacuation_place(text: str, pos: int, pm: PlaceMention) -> bool:
+    """Before the evacuation word, only "residents of X", "in X", "X residents" are its places."""
+    trigger = _EVAC_TRIGGER.search(text)
+    if trigger is None or pos > trigger.start() or pm.role is PlaceRole.ORIGIN:
+        return True
+    before = text[max(0, pos - 25) : pos]
+    return re.search(r"(?:\bin|\bof|\bfrom|\bу|\bв|\bз|\bіз)\s+(?:the\s+)?$", before, re.IGNORECASE) is not None
+
+
+def _figure_fits(kind: EventKind, label: str) -> bool:
+    allowed = {
+        EventKind.STRIKE: {"killed", "injured", "without_power"},
+        EventKind.CASUALTIES: {"killed", "injured"},
+        EventKind.EVACUATION: {"evacuated"},
+        EventKind.TERRITORIAL_CHANGE: {"settlements"},
+        EventKind.AIR_DEFENSE: {"intercepted", "launched"},
+        EventKind.INFRASTRUCTURE_DAMAGE: {"without_power"},
+        EventKind.NUCLEAR_SAFETY: set(),
+        EventKind.GROUND_FIGHTING: {"killed", "injured"},
+    }
+    return label in allowed[kind]

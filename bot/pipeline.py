@@ -1,0 +1,141 @@
+"""One poll of one source: fetch → record new → extract → match → queue alerts in the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Protocol
+
+from bot.alerts.match import match_article
+from bot.errors import SourceError
+from bot.records import Event, Severity, SourceState, StoredArticle, Subscription
+from bot.render.alert import render_alert
+from bot.sources import Source
+from bot.store import ArticleLog, Outbox, SourceHealthStore, SubscriptionStore
+
+log = logging.getLogger(__name__)
+
+
+class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Protocol):
+    """The parts of the store one poll touches."""
+
+    async def mark_processed(self, article_id: int) -> None: ...
+
+    async def unprocessed(self) -> tuple[StoredArticle, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PollReport:
+    source_id: str
+    new_articles: int = 0
+    events: int = 0
+    alerts: int = 0
+    not_modified: bool = False
+    error: str | None = None
+
+
+class Pipeline:
+    """Turns polls into queued alerts; failures become source-health data, never crashes."""
+
+    def __init__(
+        self,
+        *,
+        store: PipelineStore,
+        extract: Callable[[StoredArticle], tuple[Event, ...]],
+        severity_of: Callable[[Event], Severity],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._store = store
+        self._extract = extract
+        self._severity_of = severity_of
+        self._clock = clock
+        # One poll per source at a time, even if a slow poll overlaps its next turn.
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def poll(self, source: Source) -> PollReport:
+        lock = self._locks.setdefault(source.id, asyncio.Lock())
+        async with lock:
+            return await self._poll(source)
+
+    async def _poll(self, source: Source) -> PollReport:
+        state = await self._store.source_state(source.id)
+        if state.paused:
+            return PollReport(source.id, error="paused")
+        started = self._clock()
+        try:
+            result = await source.fetch(state)
+        except SourceError as exc:
+            await self._record_failure(state, str(exc), started)
+            return PollReport(source.id, error=str(exc))
+        stored = await self._store.record_articles(result.articles)
+        events, alerts = await self.process(stored)
+        await self._store.save_source_state(
+            replace(
+                result.state,
+                last_fetch_at=started,
+                last_ok_at=started,
+                consecutive_failures=0,
+                error_count=state.error_count,
+                paused=state.paused,
+                last_error=state.last_error,
+                last_error_at=state.last_error_at,
+            )
+        )
+        log.info(
+            "polled source=%s new=%d events=%d alerts=%d not_modified=%s",
+            source.id, len(stored), events, alerts, result.not_modified,
+        )
+        return PollReport(source.id, len(stored), events, alerts, result.not_modified)
+
+    async def process(self, stored: Sequence[StoredArticle]) -> tuple[int, int]:
+        """Extract, match and queue each new article; mark it processed only once queued."""
+        subscriptions = await self._store.subscriptions()
+        events_total = alerts_total = 0
+        for item in stored:
+            events = await asyncio.to_thread(self._extract, item)
+            await self._store.record_events(item.id, events)
+            alerts_total += await self._queue(item, events, subscriptions)
+            await self._store.mark_processed(item.id)
+            events_total += len(events)
+        return events_total, alerts_total
+
+    async def resume_unprocessed(self) -> tuple[int, int]:
+        """Articles recorded before a crash but never matched are matched now."""
+        leftover = await self._store.unprocessed()
+        if leftover:
+            log.info("resuming unprocessed articles count=%d", len(leftover))
+        return await self.process(leftover)
+
+    async def _queue(
+        self, item: StoredArticle, events: Sequence[Event], subscriptions: Sequence[Subscription]
+    ) -> int:
+        queued = 0
+        for alert in match_article(subscriptions, item, events, self._severity_of):
+            document = render_alert(alert, severity_of=self._severity_of)
+            delivery = await self._store.enqueue(
+                article_id=item.id,
+                subscription_id=alert.subscription.id,
+                chat=alert.subscription.chat,
+                severity=alert.severity,
+                document=document,
+            )
+            queued += delivery is not None
+        return queued
+
+    async def _record_failure(self, state: SourceState, error: str, at: datetime) -> None:
+        failed = replace(
+            state,
+            last_fetch_at=at,
+            last_error=error,
+            last_error_at=at,
+            consecutive_failures=state.consecutive_failures + 1,
+            error_count=state.error_count + 1,
+        )
+        await self._store.save_source_state(failed)
+        log.warning(
+            "source failed source=%s error=%r consecutive=%d",
+            state.source_id, error, failed.consecutive_failures,
+        )

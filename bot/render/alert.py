@@ -1,0 +1,202 @@
+"""Alert → neutral Document: the one alert template, readable in a few seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+
+from bot.records import (
+    Alert,
+    Article,
+    Attribution,
+    Block,
+    BlockKind,
+    Document,
+    Event,
+    EventKind,
+    Figure,
+    PlaceLevel,
+    PlaceRole,
+    Qualifier,
+    Severity,
+    Weapon,
+)
+
+# When events are equally severe, the one that matters most to people nearby leads.
+KIND_PRIORITY: tuple[EventKind, ...] = (
+    EventKind.NUCLEAR_SAFETY,
+    EventKind.CASUALTIES,
+    EventKind.STRIKE,
+    EventKind.EVACUATION,
+    EventKind.INFRASTRUCTURE_DAMAGE,
+    EventKind.TERRITORIAL_CHANGE,
+    EventKind.GROUND_FIGHTING,
+    EventKind.AIR_DEFENSE,
+)
+KIND_LABELS: dict[EventKind, str] = {
+    EventKind.NUCLEAR_SAFETY: "Nuclear safety",
+    EventKind.CASUALTIES: "Casualties",
+    EventKind.STRIKE: "Strike",
+    EventKind.EVACUATION: "Evacuation",
+    EventKind.INFRASTRUCTURE_DAMAGE: "Infrastructure damage",
+    EventKind.TERRITORIAL_CHANGE: "Territorial change",
+    EventKind.GROUND_FIGHTING: "Ground fighting",
+    EventKind.AIR_DEFENSE: "Air defense",
+}
+_QUALIFIER_WORDS = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.UP_TO: "up to ",
+}
+_CASUALTY_LABELS = ("killed", "injured")
+_MAX_PLACES = 6
+_MAX_HEADING_REGIONS = 3
+
+
+def render_alert(
+    alert: Alert, *, severity_of: Callable[[Event], Severity] | None = None
+) -> Document:
+    """Heading, lead, one fact per event, source and reason.
+
+    Args:
+        alert: what to render.
+        severity_of: per-event severity, used to order the facts; without it every event
+            counts as the alert's severity and kind priority alone decides.
+    """
+    events = order_events(alert.events, severity_of or (lambda _e: alert.severity))
+    blocks = [Block(BlockKind.HEADING, text=_heading(alert, events), severity=alert.severity)]
+    lead = events[0].summary.strip() if events else ""
+    blocks.append(Block(BlockKind.TEXT, text=lead or alert.article.title))
+    if events:
+        published = _published(alert.article)
+        day = published.date() if published else None
+        blocks.append(Block(BlockKind.FACTS, items=tuple(fact_line(e, day) for e in events)))
+    blocks.append(Block(BlockKind.SOURCE, text=_source(alert.article), url=alert.article.url))
+    if alert.reason:
+        blocks.append(Block(BlockKind.REASON, text=alert.reason))
+    return Document(tuple(blocks))
+
+
+def order_events(
+    events: Iterable[Event], severity_of: Callable[[Event], Severity]
+) -> tuple[Event, ...]:
+    """Most severe first; then by kind priority, confirmed before denied, more killed first."""
+    indexed = list(enumerate(events))
+
+    def key(pair: tuple[int, Event]) -> tuple[int, bool, int, int, int]:
+        index, event = pair
+        killed = event.figure("killed")
+        return (
+            -severity_of(event),
+            event.denied,
+            KIND_PRIORITY.index(event.kind),
+            -(killed.value if killed else 0),
+            index,
+        )
+
+    return tuple(event for _, event in sorted(indexed, key=key))
+
+
+def fact_line(event: Event, published: date | None = None) -> str:
+    """One event in one line: `Casualties: 19 killed, more than 100 injured (Kyiv, Monday)`."""
+    label = KIND_LABELS[event.kind]
+    if event.weapon is not None and event.weapon is not Weapon.UNKNOWN:
+        label += f" ({event.weapon.value})"
+    places = _place_names(event, PlaceRole.LOCATION, PlaceRole.ORIGIN)
+    destinations = _place_names(event, PlaceRole.DESTINATION)
+    where = places + (f" → {destinations}" if destinations else "")
+    figures = format_figures(event.figures, no_casualties=event.no_casualties)
+    when = format_day(event.date, published) if event.date else ""
+    if event.kind is EventKind.CASUALTIES and figures:
+        context = ", ".join(p for p in (where, when) if p)
+        body = figures + (f" ({context})" if context else "")
+    else:
+        body = "; ".join(p for p in (where, figures) if p) or event.summary.strip()
+        body += f" ({when})" if when else ""
+    line = f"{label}: {body}" if body else label
+    if event.attribution:
+        line += " — " + _people(event.attribution)
+    if event.disputed_by:
+        line += f" [disputed by {_people(event.disputed_by)}]"
+    return line + (" [denied]" if event.denied else "")
+
+
+def format_figure(figure: Figure) -> str:
+    """`more than 100`, `about 20`, `10–15`, `up to 5`, `1,200`."""
+    number = f"{figure.value:,}"
+    if figure.upper is not None and figure.upper != figure.value:
+        number += f"–{figure.upper:,}"
+    return _QUALIFIER_WORDS[figure.qualifier] + number
+
+
+def format_figures(figures: tuple[tuple[str, Figure], ...], *, no_casualties: bool = False) -> str:
+    """`19 killed, more than 100 injured`; zero casualties read as `no casualties reported`."""
+    casualties = [f for label, f in figures if label in _CASUALTY_LABELS]
+    if all(f.value == 0 and f.qualifier is Qualifier.EXACT for f in casualties) and (
+        casualties or no_casualties
+    ):
+        rest = [(label, f) for label, f in figures if label not in _CASUALTY_LABELS]
+        return ", ".join(["no casualties reported", *(_figure(lbl, f) for lbl, f in rest)])
+    return ", ".join(_figure(label, f) for label, f in figures)
+
+
+def format_day(day: date, published: date | None) -> str:
+    """A weekday for the week before publication (as news writes it), else a short date."""
+    if published is not None and 0 <= (published - day).days < 7:
+        return day.strftime("%A")
+    return f"{day.day} {day:%b %Y}"
+
+
+def _people(attributions: tuple[Attribution, ...]) -> str:
+    return "; ".join(a.who + (f", {a.role}" if a.role else "") for a in attributions[:2])
+
+
+def _figure(label: str, figure: Figure) -> str:
+    return f"{format_figure(figure)} {label.replace('_', ' ')}"
+
+
+def _place_names(event: Event, *roles: PlaceRole) -> str:
+    names = list(dict.fromkeys(m.place.name for m in event.places if m.role in roles))
+    if len(names) > _MAX_PLACES:
+        names = [*names[:_MAX_PLACES], f"+{len(names) - _MAX_PLACES} more"]
+    return ", ".join(names)
+
+
+def _heading(alert: Alert, events: tuple[Event, ...]) -> str:
+    parts = [alert.severity.name]
+    if events:
+        parts.append(KIND_LABELS[events[0].kind])
+        where = _heading_regions(events[0])
+        if where:
+            parts.append(where)
+    return " · ".join(parts)
+
+
+def _heading_regions(event: Event) -> str:
+    """The regions where it happened; destinations only when nothing else is known."""
+    located = [m for m in event.places if m.role is not PlaceRole.DESTINATION] or list(
+        event.places
+    )
+    names: dict[str, None] = {}
+    for m in located:
+        if m.place.admin1:
+            names.setdefault(m.place.admin1, None)
+        elif m.place.level in (PlaceLevel.REGION, PlaceLevel.COUNTRY):
+            names.setdefault(m.place.name, None)
+    if not names:
+        names = dict.fromkeys(m.place.name for m in located)
+    shown = list(names)[:_MAX_HEADING_REGIONS]
+    extra = len(names) - len(shown)
+    return ", ".join(shown) + (f" +{extra}" if extra else "")
+
+
+def _published(article: Article) -> datetime | None:
+    return article.published_at.astimezone(UTC) if article.published_at else None
+
+
+def _source(article: Article) -> str:
+    published = _published(article)
+    when = f"{published:%Y-%m-%d %H:%M} UTC" if published else "time unknown"
+    return f"{article.title} — {article.source_id}, {when}"

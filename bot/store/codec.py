@@ -1,0 +1,198 @@
+"""JSON-ready dicts for the records the store keeps as text: events, filters, documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.records import (
+    Attribution,
+    Block,
+    BlockKind,
+    Document,
+    Event,
+    EventKind,
+    Figure,
+    Filter,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+    PlaceRef,
+    PlaceRole,
+    Qualifier,
+    Severity,
+    Weapon,
+)
+
+JsonObject = dict[str, Any]
+
+
+def _severity_to_json(severity: Severity) -> str:
+    return severity.label
+
+
+def _severity_from_json(value: Any) -> Severity:
+    # Names, not numbers, so that a row still reads right if the tiers are ever renumbered.
+    return Severity[str(value).upper()]
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+def _place_to_dict(place: Place) -> JsonObject:
+    return {
+        "name": place.name,
+        "country": place.country,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "level": place.level.value,
+        "geonameid": place.geonameid,
+        "population": place.population,
+    }
+
+
+def _place_from_dict(data: JsonObject) -> Place:
+    return Place(
+        name=data["name"],
+        country=data["country"],
+        admin1=data.get("admin1"),
+        lat=data.get("lat"),
+        lon=data.get("lon"),
+        level=PlaceLevel(data.get("level", PlaceLevel.SETTLEMENT.value)),
+        geonameid=data.get("geonameid"),
+        population=data.get("population", 0),
+    )
+
+
+def _figure_to_dict(figure: Figure) -> JsonObject:
+    return {"value": figure.value, "qualifier": figure.qualifier.value, "upper": figure.upper}
+
+
+def _figure_from_dict(data: JsonObject) -> Figure:
+    return Figure(
+        value=data["value"],
+        qualifier=Qualifier(data.get("qualifier", Qualifier.EXACT.value)),
+        upper=data.get("upper"),
+    )
+
+
+def event_to_dict(event: Event) -> JsonObject:
+    return {
+        "kind": event.kind.value,
+        "places": [
+            {
+                "mention": m.mention,
+                "place": _place_to_dict(m.place),
+                "role": m.role.value,
+                "score": m.score,
+            }
+            for m in event.places
+        ],
+        # A list of pairs, not a mapping: the extractor's label order is kept.
+        "figures": [[label, _figure_to_dict(f)] for label, f in event.figures],
+        "attribution": [{"who": a.who, "role": a.role} for a in event.attribution],
+        "date": event.date.isoformat() if event.date else None,
+        "summary": event.summary,
+        "evidence": event.evidence,
+        "weapon": event.weapon.value if event.weapon else None,
+        "denied": event.denied,
+    }
+
+
+def event_from_dict(data: JsonObject) -> Event:
+    return Event(
+        kind=EventKind(data["kind"]),
+        places=tuple(
+            PlaceMention(
+                mention=m["mention"],
+                place=_place_from_dict(m["place"]),
+                role=PlaceRole(m.get("role", PlaceRole.LOCATION.value)),
+                score=m.get("score", 1.0),
+            )
+            for m in data.get("places", ())
+        ),
+        figures=tuple((label, _figure_from_dict(f)) for label, f in data.get("figures", ())),
+        attribution=tuple(
+            Attribution(who=a["who"], role=a.get("role")) for a in data.get("attribution", ())
+        ),
+        date=date.fromisoformat(data["date"]) if data.get("date") else None,
+        summary=data.get("summary", ""),
+        evidence=data.get("evidence", ""),
+        weapon=Weapon(data["weapon"]) if data.get("weapon") else None,
+        denied=bool(data.get("denied", False)),
+    )
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def filter_to_dict(filter_: Filter) -> JsonObject:
+    return {
+        "kinds": [k.value for k in filter_.kinds],
+        "places": [
+            {
+                "name": p.name,
+                "level": p.level.value,
+                "country": p.country,
+                "admin1": p.admin1,
+                "geonameid": p.geonameid,
+            }
+            for p in filter_.places
+        ],
+        "include": list(filter_.include),
+        "exclude": list(filter_.exclude),
+        "min_severity": _severity_to_json(filter_.min_severity),
+    }
+
+
+def filter_from_dict(data: JsonObject) -> Filter:
+    return Filter(
+        kinds=tuple(EventKind(k) for k in data.get("kinds", ())),
+        places=tuple(
+            PlaceRef(
+                name=p["name"],
+                level=PlaceLevel(p["level"]),
+                country=p["country"],
+                admin1=p.get("admin1"),
+                geonameid=p.get("geonameid"),
+            )
+            for p in data.get("places", ())
+        ),
+        include=tuple(data.get("include", ())),
+        exclude=tuple(data.get("exclude", ())),
+        min_severity=_severity_from_json(data.get("min_severity", Severity.ROUTINE.label)),
+    )
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def document_to_dict(document: Document) -> JsonObject:
+    return {
+        "blocks": [
+            {
+                "kind": b.kind.value,
+                "text": b.text,
+                "items": list(b.items),
+                "url": b.url,
+                "severity": _severity_to_json(b.severity) if b.severity else None,
+            }
+            for b in document.blocks
+        ]
+    }
+
+
+def document_from_dict(data: JsonObject) -> Document:
+    return Document(
+        blocks=tuple(
+            Block(
+                kind=BlockKind(b["kind"]),
+                text=b.get("text", ""),
+                items=tuple(b.get("items", ())),
+                url=b.get("url"),
+                severity=_severity_from_json(b["severity"]) if b.get("severity") else None,
+            )
+            for b in data.get("blocks", ())
+        )
+    )

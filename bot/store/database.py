@@ -1,0 +1,52 @@
+"""The shared core of the SQL store: one engine, transactions that raise StoreError, upserts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.errors import StoreError
+
+
+class SqlDatabase:
+    """An open database the store's parts run their statements on; `name` hides any password."""
+
+    def __init__(self, engine: AsyncEngine, *, name: str) -> None:
+        self._engine = engine
+        self.name = name
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self._engine.dispose()
+
+    @asynccontextmanager
+    async def _transaction(self, what: str) -> AsyncIterator[AsyncConnection]:
+        try:
+            async with self._engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            cause = exc.orig if isinstance(exc, DBAPIError) else exc
+            raise StoreError(f"store {self.name}: {what} failed: {cause}") from exc
+
+    def _insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
+        # ON CONFLICT is dialect syntax; both dialects spell it the same way in SQLAlchemy.
+        if self._engine.dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)

@@ -1,0 +1,165 @@
+"""The outbox half of the SQL store: alerts written before they are sent, retried with backoff."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.records import ChatRef, Delivery, DeliveryStatus, Document, Severity
+from bot.store import codec, rows
+from bot.store.database import SqlDatabase
+from bot.store.tables import deliveries
+
+log = logging.getLogger(__name__)
+
+RETRY_BASE = timedelta(seconds=30)
+RETRY_CAP = timedelta(hours=1)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait before the next try after `attempts` failed ones: 30s, 1m, 2m... capped at 1h."""
+    exponent = min(max(attempts - 1, 0), 16)
+    delay: timedelta = RETRY_BASE * 2**exponent
+    return min(delay, RETRY_CAP)
+
+
+class SqlOutbox(SqlDatabase):
+    """`bot.store.Outbox` on SQL: one row per article and chat, whatever subscriptions matched."""
+
+    async def enqueue(
+        self,
+        *,
+        article_id: int,
+        subscription_id: int,
+        chat: ChatRef,
+        severity: Severity,
+        document: Document,
+    ) -> Delivery | None:
+        now = datetime.now(UTC)
+        stmt = (
+            self._insert(deliveries)
+            .values(
+                article_id=article_id,
+                subscription_id=subscription_id,
+                platform=chat.platform,
+                chat_id=chat.chat_id,
+                thread_id=rows.thread_value(chat),
+                severity=int(severity),
+                document=codec.document_to_dict(document),
+                status=DeliveryStatus.PENDING.value,
+                attempts=0,
+                message_ids=[],
+                created_at=now,
+            )
+            .on_conflict_do_nothing(
+                index_elements=[
+                    deliveries.c.article_id,
+                    deliveries.c.platform,
+                    deliveries.c.chat_id,
+                    deliveries.c.thread_id,
+                ]
+            )
+            .returning(deliveries.c.id)
+        )
+        async with self._transaction("queueing a delivery") as conn:
+            new_id = (await conn.execute(stmt)).scalar_one_or_none()
+        if new_id is None:
+            return None
+        return Delivery(
+            new_id, article_id, subscription_id, chat, severity, document, created_at=now
+        )
+
+    async def pending(
+        self, *, limit: int = 500, now: datetime | None = None
+    ) -> tuple[Delivery, ...]:
+        """Deliveries due at `now` (default: the current time), most severe first, then oldest."""
+        due = now or datetime.now(UTC)
+        stmt = (
+            select(deliveries)
+            .where(
+                deliveries.c.status == DeliveryStatus.PENDING.value,
+                or_(deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= due),
+            )
+            .order_by(deliveries.c.severity.desc(), deliveries.c.id)
+            .limit(limit)
+        )
+        async with self._transaction("reading pending deliveries") as conn:
+            return tuple(rows.delivery_of(row) for row in await conn.execute(stmt))
+
+    async def delivery(self, delivery_id: int) -> Delivery | None:
+        """One delivery in any status, for status commands and tests."""
+        stmt = select(deliveries).where(deliveries.c.id == delivery_id)
+        async with self._transaction("reading a delivery") as conn:
+            row = (await conn.execute(stmt)).first()
+        return rows.delivery_of(row) if row else None
+
+    async def mark_sent(self, delivery_id: int, message_ids: Sequence[str], at: datetime) -> None:
+        stmt = (
+            deliveries.update()
+            .where(deliveries.c.id == delivery_id)
+            .values(
+                status=DeliveryStatus.SENT.value,
+                attempts=deliveries.c.attempts + 1,
+                message_ids=list(message_ids),
+                error=None,
+                sent_at=at,
+                next_attempt_at=None,
+            )
+        )
+        async with self._transaction("marking a delivery sent") as conn:
+            await conn.execute(stmt)
+
+    async def mark_failed(
+        self, delivery_id: int, error: str, *, permanent: bool, at: datetime
+    ) -> None:
+        """Count a failed try: transient ones are retried after `retry_delay`."""
+        # The write comes first in the transaction: a SQLite reader that later wants to write
+        # can fail at once under contention, while a writer waits out busy_timeout.
+        count = (
+            deliveries.update()
+            .where(
+                deliveries.c.id == delivery_id,
+                deliveries.c.status == DeliveryStatus.PENDING.value,
+            )
+            .values(attempts=deliveries.c.attempts + 1, error=error)
+            .returning(deliveries.c.attempts)
+        )
+        async with self._transaction("marking a delivery failed") as conn:
+            attempts = (await conn.execute(count)).scalar_one_or_none()
+            if attempts is None:
+                return
+            if permanent:
+                values: dict[str, Any] = {
+                    "status": DeliveryStatus.FAILED.value,
+                    "next_attempt_at": None,
+                }
+            else:
+                values = {"next_attempt_at": at + retry_delay(attempts)}
+            await conn.execute(
+                deliveries.update().where(deliveries.c.id == delivery_id).values(values)
+            )
+        log.info(
+            "delivery failed id=%s attempts=%s permanent=%s error=%s",
+            delivery_id,
+            attempts,
+            permanent,
+            error,
+        )
+
+    # Used when a chat unsubscribes or is paused: nothing more should go there.
+    async def _drop_pending(
+        self, conn: AsyncConnection, chat: ChatRef, reason: str, *, all_threads: bool
+    ) -> None:
+        await conn.execute(
+            deliveries.update()
+            .where(
+                rows.in_chat(deliveries, chat, all_threads=all_threads),
+                deliveries.c.status == DeliveryStatus.PENDING.value,
+            )
+            .values(status=DeliveryStatus.FAILED.value, error=reason, next_attempt_at=None)
+        )

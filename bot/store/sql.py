@@ -1,0 +1,225 @@
+"""The one Store: SQLAlchemy Core over SQLite or PostgreSQL, the same statements for both."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+
+from bot.errors import StoreError
+from bot.records import Article, ChatRef, Event, Filter, SourceState, StoredArticle, Subscription
+from bot.store import codec, engine, migrate, rows
+from bot.store.outbox import SqlOutbox
+from bot.store.tables import articles, events, source_health, subscriptions
+
+log = logging.getLogger(__name__)
+
+# Rows per INSERT: 8 columns each stays under SQLite's oldest limit of 999 bound parameters.
+_ARTICLE_CHUNK = 100
+
+
+class SqlStore(SqlOutbox):
+    """Every persistence protocol of bot.store on one database; open it with `open_store`."""
+
+    # --- ArticleLog ----------------------------------------------------------------------------
+
+    async def record_articles(self, articles_: Sequence[Article]) -> tuple[StoredArticle, ...]:
+        unique: dict[str, Article] = {}
+        for article in articles_:
+            unique.setdefault(article.key, article)
+        if not unique:
+            return ()
+        # Inserting in key order makes concurrent batches take row locks in the same order,
+        # so two PostgreSQL writers wait for each other instead of deadlocking.
+        values = [rows.article_values(unique[key]) for key in sorted(unique)]
+        ids: dict[str, int] = {}
+        async with self._transaction("recording articles") as conn:
+            for start in range(0, len(values), _ARTICLE_CHUNK):
+                stmt = (
+                    self._insert(articles)
+                    .values(values[start : start + _ARTICLE_CHUNK])
+                    .on_conflict_do_nothing(index_elements=[articles.c.key])
+                    .returning(articles.c.id, articles.c.key)
+                )
+                for row in await conn.execute(stmt):
+                    ids[row.key] = row.id
+        return tuple(StoredArticle(ids[k], a) for k, a in unique.items() if k in ids)
+
+    async def record_events(self, article_id: int, events_: Sequence[Event]) -> None:
+        if not events_:
+            return
+        now = datetime.now(UTC)
+        values = [
+            {
+                "article_id": article_id,
+                "kind": e.kind.value,
+                "payload": codec.event_to_dict(e),
+                "region": e.regions[0] if e.regions else None,
+                "event_date": e.date,
+                "created_at": now,
+            }
+            for e in events_
+        ]
+        async with self._transaction("recording events") as conn:
+            await conn.execute(events.insert(), values)
+
+    async def mark_processed(self, article_id: int) -> None:
+        """The article's alerts are queued: a restart must not replay it."""
+        stmt = (
+            articles.update()
+            .where(articles.c.id == article_id)
+            .values(processed_at=datetime.now(UTC))
+        )
+        async with self._transaction("marking an article processed") as conn:
+            await conn.execute(stmt)
+
+    async def unprocessed(self) -> tuple[StoredArticle, ...]:
+        """Articles recorded but never matched (the process stopped in between), oldest first."""
+        stmt = select(articles).where(articles.c.processed_at.is_(None)).order_by(articles.c.id)
+        async with self._transaction("reading unprocessed articles") as conn:
+            found = (await conn.execute(stmt)).all()
+        return tuple(StoredArticle(row.id, rows.article_of(row)) for row in found)
+
+    async def recent_events(self, limit: int = 10) -> tuple[tuple[StoredArticle, Event], ...]:
+        """The newest recorded events with their articles, newest first."""
+        stmt = (
+            select(events.c.payload, articles)
+            .join(articles, events.c.article_id == articles.c.id)
+            .order_by(events.c.created_at.desc(), events.c.id.desc())
+            .limit(limit)
+        )
+        async with self._transaction("reading recent events") as conn:
+            found = (await conn.execute(stmt)).all()
+        return tuple(
+            (StoredArticle(row.id, rows.article_of(row)), codec.event_from_dict(row.payload))
+            for row in found
+        )
+
+    # --- SourceHealthStore ---------------------------------------------------------------------
+
+    async def source_state(self, source_id: str) -> SourceState:
+        stmt = select(source_health).where(source_health.c.source_id == source_id)
+        async with self._transaction("reading source state") as conn:
+            row = (await conn.execute(stmt)).first()
+        return rows.state_of(row) if row else SourceState(source_id=source_id)
+
+    async def save_source_state(self, state: SourceState) -> None:
+        values = {f.name: getattr(state, f.name) for f in fields(SourceState)}
+        stmt = self._insert(source_health).values(values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[source_health.c.source_id],
+            set_={name: stmt.excluded[name] for name in values if name != "source_id"},
+        )
+        async with self._transaction("saving source state") as conn:
+            await conn.execute(stmt)
+
+    async def all_source_states(self) -> tuple[SourceState, ...]:
+        stmt = select(source_health).order_by(source_health.c.source_id)
+        async with self._transaction("reading source states") as conn:
+            return tuple(rows.state_of(row) for row in await conn.execute(stmt))
+
+    # --- SubscriptionStore ---------------------------------------------------------------------
+
+    async def add_subscription(
+        self, chat: ChatRef, filter_: Filter, filter_text: str, *, created_by: str | None
+    ) -> Subscription:
+        now = datetime.now(UTC)
+        stmt = (
+            subscriptions.insert()
+            .values(
+                platform=chat.platform,
+                chat_id=chat.chat_id,
+                thread_id=rows.thread_value(chat),
+                filter=codec.filter_to_dict(filter_),
+                filter_text=filter_text,
+                created_by=created_by,
+                created_at=now,
+                paused=False,
+            )
+            .returning(subscriptions.c.id)
+        )
+        async with self._transaction("adding a subscription") as conn:
+            new_id = (await conn.execute(stmt)).scalar_one()
+        log.info("subscription added id=%s chat=%s", new_id, chat)
+        return Subscription(new_id, chat, filter_, filter_text, created_by, now)
+
+    async def subscriptions(self, chat: ChatRef | None = None) -> tuple[Subscription, ...]:
+        stmt = select(subscriptions).order_by(subscriptions.c.id)
+        if chat is not None:
+            stmt = stmt.where(rows.in_chat(subscriptions, chat))
+        async with self._transaction("reading subscriptions") as conn:
+            return tuple(rows.subscription_of(row) for row in await conn.execute(stmt))
+
+    async def remove_subscription(self, chat: ChatRef, subscription_id: int) -> bool:
+        """Remove one subscription of this chat; once a chat has none, its queue is dropped."""
+        delete = subscriptions.delete().where(
+            subscriptions.c.id == subscription_id, rows.in_chat(subscriptions, chat)
+        )
+        remaining = select(subscriptions.c.id).where(rows.in_chat(subscriptions, chat)).limit(1)
+        async with self._transaction("removing a subscription") as conn:
+            removed = (await conn.execute(delete)).rowcount > 0
+            if removed and (await conn.execute(remaining)).first() is None:
+                await self._drop_pending(conn, chat, "unsubscribed", all_threads=False)
+        if removed:
+            log.info("subscription removed id=%s chat=%s", subscription_id, chat)
+        return removed
+
+    async def pause_chat(self, chat: ChatRef, reason: str) -> int:
+        """Pause a chat the bot can no longer post to (all its threads when no thread is given).
+
+        Its queued alerts fail with `reason`; returns how many subscriptions were paused.
+        """
+        whole = chat.thread_id is None
+        stmt = (
+            subscriptions.update()
+            .where(rows.in_chat(subscriptions, chat, all_threads=whole))
+            .values(paused=True, paused_reason=reason)
+        )
+        async with self._transaction("pausing a chat") as conn:
+            count = (await conn.execute(stmt)).rowcount
+            await self._drop_pending(conn, chat, reason, all_threads=whole)
+        log.warning("chat paused chat=%s subscriptions=%s reason=%s", chat, count, reason)
+        return count
+
+    async def resume_chat(self, chat: ChatRef) -> int:
+        """Undo `pause_chat`; returns how many subscriptions were resumed."""
+        stmt = (
+            subscriptions.update()
+            .where(rows.in_chat(subscriptions, chat, all_threads=chat.thread_id is None))
+            .values(paused=False, paused_reason=None)
+        )
+        async with self._transaction("resuming a chat") as conn:
+            return (await conn.execute(stmt)).rowcount
+
+
+async def open_store(url: str, *, base_dir: Path | None = None) -> SqlStore:
+    """Open the database at `url` and migrate it to the newest schema.
+
+    A relative SQLite path is taken relative to `base_dir` (default: the working directory).
+    """
+    resolved = engine.resolve_url(url, base_dir=base_dir)
+    name = engine.redacted(resolved)
+    try:
+        engine.prepare_sqlite_dir(resolved)
+    except OSError as exc:
+        raise StoreError(f"store {name}: cannot create its folder: {exc}") from exc
+    db = engine.create_engine(resolved)
+    try:
+        async with db.begin() as conn:
+            before = await conn.run_sync(migrate.current_revision)
+            await conn.run_sync(migrate.upgrade)
+            after = await conn.run_sync(migrate.current_revision)
+    # Any failure here (driver, network, file system, alembic) means the store is unusable.
+    except Exception as exc:
+        await db.dispose()
+        cause = exc.orig if isinstance(exc, DBAPIError) else exc
+        raise StoreError(f"store {name}: cannot open or migrate: {cause}") from exc
+    if before != after:
+        log.info("store migrated store=%s from=%s to=%s", name, before, after)
+    log.info("store opened store=%s revision=%s", name, after)
+    return SqlStore(db, name=name)

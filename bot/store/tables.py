@@ -1,0 +1,171 @@
+"""SQLAlchemy Core metadata of the store's tables; the migrations create them."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC; SQLite drops the offset, so UTC is re-attached on read."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the store only keeps aware datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class JsonText(TypeDecorator[Any]):
+    """JSON kept as plain text, so SQLite and PostgreSQL store the same bytes."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
+
+
+# Stable constraint names, so that later migrations can refer to them on both databases.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Where a thread is absent the column holds "" rather than NULL: SQL treats NULLs as distinct,
+# which would let the deliveries unique key admit the same article twice to one chat.
+NO_THREAD = ""
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", String(200), nullable=False),
+    Column("key", Text, nullable=False, unique=True),
+    Column("guid", Text),
+    Column("url", Text),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("published_at", UtcDateTime),
+    Column("fetched_at", UtcDateTime, nullable=False),
+    # Set once the article's alerts are in the outbox; NULL rows are replayed after a crash.
+    Column("processed_at", UtcDateTime),
+    Index(None, "source_id", "fetched_at"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("kind", String(40), nullable=False),
+    Column("payload", JsonText, nullable=False),
+    Column("region", String(200)),
+    Column("event_date", Date),
+    Column("created_at", UtcDateTime, nullable=False, index=True),
+)
+
+source_health = Table(
+    "source_health",
+    metadata,
+    Column("source_id", String(200), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_fetch_at", UtcDateTime),
+    Column("last_ok_at", UtcDateTime),
+    Column("last_error", Text),
+    Column("last_error_at", UtcDateTime),
+    Column("consecutive_failures", Integer, nullable=False, server_default="0"),
+    Column("error_count", Integer, nullable=False, server_default="0"),
+    Column("paused", Boolean, nullable=False, server_default=false()),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(40), nullable=False),
+    Column("chat_id", String(200), nullable=False),
+    Column("thread_id", String(200), nullable=False, server_default=NO_THREAD),
+    Column("filter", JsonText, nullable=False),
+    Column("filter_text", Text, nullable=False),
+    Column("created_by", String(200)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("paused", Boolean, nullable=False, server_default=false()),
+    Column("paused_reason", Text),
+    Index(None, "platform", "chat_id", "thread_id"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    # No foreign key: the row is the record that this article reached this chat, and it must
+    # outlive an unsubscribe so that a re-subscription does not resend it.
+    Column("subscription_id", Integer, nullable=False, index=True),
+    Column("platform", String(40), nullable=False),
+    Column("chat_id", String(200), nullable=False),
+    Column("thread_id", String(200), nullable=False, server_default=NO_THREAD),
+    Column("severity", Integer, nullable=False),
+    Column("document", JsonText, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("message_ids", JsonText, nullable=False),
+    Column("error", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
+    Column("next_attempt_at", UtcDateTime),
+    UniqueConstraint("article_id", "platform", "chat_id", "thread_id"),
+    Index(None, "status", "severity", "id"),
+)

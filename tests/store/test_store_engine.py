@@ -1,0 +1,116 @@
+"""Store URLs and opening: drivers, relative SQLite paths, pragmas, errors that hide passwords."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.errors import StoreError
+from bot.records import Article
+from bot.store.engine import create_engine, resolve_url
+from bot.store.sql import open_store
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite+aiosqlite:///data/news.db", "sqlite+aiosqlite:////srv/bot/data/news.db"),
+        ("sqlite:///news.db", "sqlite+aiosqlite:////srv/bot/news.db"),
+        ("sqlite+aiosqlite:////var/lib/news.db", "sqlite+aiosqlite:////var/lib/news.db"),
+        ("sqlite+aiosqlite://", "sqlite+aiosqlite://"),
+        ("sqlite+aiosqlite:///:memory:", "sqlite+aiosqlite:///:memory:"),
+        ("postgresql://bot@db/news", "postgresql+asyncpg://bot@db/news"),
+        ("postgresql+asyncpg://bot@db:5433/news", "postgresql+asyncpg://bot@db:5433/news"),
+    ],
+)
+def test_resolve_url(url: str, expected: str) -> None:
+    resolved = resolve_url(url, base_dir=Path("/srv/bot"))
+    assert resolved == make_url(expected)
+
+
+def test_relative_sqlite_path_defaults_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert resolve_url("sqlite:///n.db").database == str(tmp_path / "n.db")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql+aiomysql://bot:hunter2@db/news", "unsupported database"),
+        ("hunter2 is not a url", "not a database URL"),
+    ],
+)
+def test_bad_urls_are_store_errors_without_the_password(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message) as caught:
+        resolve_url(url)
+    assert "hunter2" not in str(caught.value)
+
+
+async def test_open_creates_folders_and_sets_sqlite_pragmas(tmp_path: Path) -> None:
+    async with await open_store("sqlite:///state/deep/news.db", base_dir=tmp_path) as store:
+        now = datetime.now(UTC)
+        assert len(await store.record_articles([Article("s", "g", None, "t", "", None, now)])) == 1
+    path = tmp_path / "state" / "deep" / "news.db"
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert {"articles", "events", "source_health", "subscriptions", "deliveries"} <= tables
+
+
+async def test_in_memory_store_works(tmp_path: Path) -> None:
+    async with await open_store("sqlite+aiosqlite://") as store:
+        now = datetime.now(UTC)
+        item = Article("s", "g", None, "t", "", None, now)
+        assert len(await store.record_articles([item])) == 1
+        assert await store.record_articles([item]) == ()
+
+
+async def test_unwritable_path_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(StoreError, match="not-a-folder") as caught:
+        await open_store(f"sqlite:///{blocker}/news.db")
+    assert "cannot create its folder" in str(caught.value)
+
+
+async def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    garbage = tmp_path / "news.db"
+    garbage.write_bytes(b"\x00\x01 this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="cannot open or migrate"):
+        await open_store(f"sqlite:///{garbage}")
+
+
+async def test_unreachable_postgres_is_a_store_error_without_the_password() -> None:
+    # Port 1 on loopback refuses at once; nothing leaves the machine.
+    url = "postgresql+asyncpg://bot:hunter2@127.0.0.1:1/news"
+    with pytest.raises(StoreError, match="127.0.0.1:1/news") as caught:
+        await open_store(url)
+    assert "hunter2" not in str(caught.value)
+    assert "***" in str(caught.value)
+
+
+async def _create_table_then_fail(db: AsyncEngine) -> None:
+    async with db.begin() as conn:
+        await conn.exec_driver_sql("CREATE TABLE half (id INTEGER)")
+        raise RuntimeError("migration failed midway")
+
+
+async def test_sqlite_ddl_rolls_back_so_a_failed_migration_leaves_no_half_schema(
+    tmp_path: Path,
+) -> None:
+    db = create_engine(resolve_url(f"sqlite:///{tmp_path / 'ddl.db'}"))
+    try:
+        with pytest.raises(RuntimeError, match="midway"):
+            await _create_table_then_fail(db)
+        async with db.connect() as conn:
+            names = await conn.exec_driver_sql("SELECT name FROM sqlite_master")
+            assert names.all() == []
+    finally:
+        await db.dispose()
