@@ -27,9 +27,9 @@ __all__ = ["Extractor", "LocatedMention", "PlaceFinder", "PlaceLookup"]
 
 # "KYIV, Ukraine (AP) — " names where the reporter is, not where anything happened.
 _DATELINE = re.compile(
-    r"^\s*(?:[A-ZА-ЯІЇЄҐ][\w’'. -]{1,40}(?:,\s*[\w’'. -]{2,30})?\s*"
-    r"\((?:AP|Reuters|AFP|Ukrinform|UNIAN|Interfax|TASS|dpa|Xinhua|Bloomberg|CNN|BBC)\)"
-    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ ,.'’-]*)\s*[—–-]{1,2}\s+"
+    r"^\s*(?:[A-ZА-ЯІЇЄҐ][\w’'. -]{1,40}(?:,\s*[\w’'. -]{2,30})?\s*\([^)]{1,30}\)"
+    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ’'. -]*(?:,\s*[\w’'. -]{2,30})?(?:\s*\([^)]{1,30}\))?)"
+    r"\s*[—–-]{1,2}\s+"
 )
 
 
@@ -38,6 +38,7 @@ def strip_dateline(text: str) -> str:
     return text[m.end() :] if m and m.end() < 80 else text
 
 
+_DISTRICT = re.compile(r"^\s+(?:district|raion|район\w*)\b", re.IGNORECASE)
 _CAPITAL_OF = re.compile(r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE)
 # Regions not named after their capital.
 _CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
@@ -110,14 +111,27 @@ class Extractor:
     def _mentions(self, text: str, context: Sequence[Place]) -> list[tuple[int, PlaceMention]]:
         out: list[tuple[int, PlaceMention]] = []
         regions = {p.admin1 for p in context if p.admin1}
-        for located in self._places.find_spans(text, context_regions=regions):
+        spans = list(self._places.find_spans(text, context_regions=regions))
+        for located in spans:
             pm = located.mention
+            if self._city_district(text, located, spans):
+                continue
             if pm.place.level is PlaceLevel.REGION and _CAPITAL_OF.search(text[: located.start]):
                 capital = self._capital(pm.place)
                 if capital is not None:
                     pm = PlaceMention(pm.mention, capital, pm.role, pm.score)
             out.append((located.start, pm))
         return out
+
+    @staticmethod
+    def _city_district(text: str, located: LocatedMention, spans: Sequence[LocatedMention]) -> bool:
+        """ "the city's Dniprovskyi district" names a part of a city, not a namesake elsewhere."""
+        after = text[located.start + len(located.mention.mention) :]
+        if not _DISTRICT.match(after):
+            return False
+        admin1 = located.mention.place.admin1
+        others = {s.mention.place.admin1 for s in spans if s is not located}
+        return admin1 not in others
 
     def _capital(self, region: Place) -> Place | None:
         name = _CAPITALS.get(region.name, region.name.removesuffix(" Oblast").removesuffix(" Krai"))

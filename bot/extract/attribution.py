@@ -48,7 +48,7 @@ _ACCORDING = re.compile(
 _ORG_SAID = re.compile(
     rf"(?P<name>(?:the\s+)?(?:{_CAP}(?:'s|’s)?\s+){{0,4}}(?:{_CAP}|ministry|military|army|"
     rf"authorities|police|officials|administration|navy|command|service|staff)"
-    rf"(?:\s+of\s+(?:the\s+)?(?:{_CAP}\s*)+)*)\s+(?:also\s+|later\s+)?{_SAY}\b"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:{_CAP}\s*(?:and\s+)?)+)*)\s+(?:also\s+|later\s+)?{_SAY}\b"
 )
 _CYR_SAID = re.compile(
     r"(?:повідомив|повідомила|повідомили|заявив|заявила|сообщил|сообщила|сообщили|заявил|заявила|"
@@ -72,6 +72,7 @@ _PRONOUNS = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 
 
 def _clean(who: str) -> str:
+    who = who.replace("’", "'")
     who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.;:"), flags=re.IGNORECASE)
     return re.sub(r"(?:'s|’s)$", "", who)
 
@@ -116,6 +117,8 @@ def speakers(sentence: str) -> list[Attribution]:
             first = name.split()[0].lower() if name else ""
             if not first or first in _NOT_SPEAKERS or _PRONOUNS.match(name):
                 continue
+            if not re.search(r"[A-ZА-ЯІЇЄҐ]", name):
+                continue  # "the administration said": too vague to name
             # "Deputy Prime Minister Marat Husnurin said" was already read as role + person.
             if any(a.who in name or name in a.who for _, a in found):
                 continue

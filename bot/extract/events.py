@@ -68,7 +68,12 @@ class Draft:
         return self.sentences[-1].index
 
     def regions(self) -> set[str]:
-        return {m.place.admin1 for m in self.places if m.place.admin1 and m.place.level is not PlaceLevel.COUNTRY}
+        """Where it happened; an evacuation's destinations do not say where it happened."""
+        return {
+            m.place.admin1
+            for m in self.places
+            if m.place.admin1 and m.place.level is not PlaceLevel.COUNTRY and m.role is not PlaceRole.DESTINATION
+        }
 
     def absorb(self, other: Draft) -> None:
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
@@ -261,10 +266,10 @@ def settle_places(d: Draft, article_places: list[Place], article_text: str) -> N
     if any(p.place.level is not PlaceLevel.COUNTRY for p in d.places):
         d.places = [p for p in d.places if p.place.level is not PlaceLevel.COUNTRY]
     # "a strike on Zaporizhzhia ... the Zaporizhzhia region's governor": the city says more.
-    settled = {p.place.admin1 for p in d.places if p.place.level is PlaceLevel.SETTLEMENT}
+    settled = {(p.place.admin1, p.role) for p in d.places if p.place.level is PlaceLevel.SETTLEMENT}
     d.places = [
         p for p in d.places
-        if not (p.place.level is PlaceLevel.REGION and p.place.name in settled and p.role is PlaceRole.LOCATION)
+        if not (p.place.level is PlaceLevel.REGION and (p.place.name, p.role) in settled)
     ]
 
 

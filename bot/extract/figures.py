@@ -119,7 +119,7 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
-        ("killed", r"(?:killed|killing|kills|claimed the lives of|claiming the lives of|death toll\s+(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:rose|rises|risen|climbed|reached|increased|is|stands at|stood at|has risen)?\s*(?:to|at)?|dead|загинули|загинуло|загинув|погибли|погибло|убиты|вбито|вбили|убили)\s*(?:at least|more than|about|over|some|\s)*$"),
+        ("killed", r"(?:killed|killing|kills|claimed the lives of|claiming the lives of|(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,7}?(?:has\s+)?(?:risen|rose|rises|climbed|increased|reached)\s+to|death toll\s+(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:rose|rises|risen|climbed|reached|increased|is|stands at|stood at|has risen)?\s*(?:to|at)?|dead|загинули|загинуло|загинув|погибли|погибло|убиты|вбито|вбили|убили)\s*(?:at least|more than|about|over|some|\s)*$"),
         ("injured", r"(?:injured|injuring|wounded|wounding|injures|hurt|injured were|поранено|поранені|ранены|ранено|травмовано|постраждали|пострадали)\s*(?:at least|more than|about|over|some|\s)*$"),
         ("evacuated", r"(?:evacuated|evacuating|evacuate|relocated|евакуйовано|эвакуировано)\s*(?:at least|more than|about|over|some|\s)*$"),
         ("settlements", r"(?:recaptured|liberated|retook|regained|retaken|звільнено|звільнили|освобождено|освободили)\s*(?:at least|more than|about|over|some|\s)*$"),
@@ -139,7 +139,11 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
     previous_label: str | None = None
     for span in spans:
         after = sentence[span.end : span.end + 80]
-        before = sentence[max(0, span.start - 60) : span.start]
+        if re.match(r"^\s+of\s+(?:the|them|those)\b", after) and not re.match(r"^\s+of\s+the\s+\d", after):
+            # "two of the injured": a part of a count given elsewhere, unless "14 of the 16".
+            if not _OF_TOTAL.match(after):
+                continue
+        before = sentence[max(0, span.start - 110) : span.start]
         label: str | None = None
         total = _OF_TOTAL.match(after)
         if total and _INTERCEPT_AFTER.search(after[:80]):

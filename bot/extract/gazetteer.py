@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from bot.config.schema import PlacesSettings
 from bot.extract.gazetteer_build import (
     build_index,
     cache_key,
-    default_cache_dir,
+    cache_path,
     read_cache,
     write_cache,
 )
-from bot.extract.placenames import REGION_WORDS, is_cyrillic, normalise, stem_key
+from bot.extract.placenames import REGION_WORDS, is_cyrillic, normalise, stem_key, stem_keys
 from bot.records import Place, PlaceLevel
 
 
@@ -41,8 +40,7 @@ class Gazetteer:
     def load(cls, settings: PlacesSettings) -> Gazetteer:
         """From the disk cache when it matches the settings and data, else built and cached."""
         key = cache_key(settings)
-        directory = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
-        path = directory / f"gazetteer-{key[:16]}.json.gz"
+        path = cache_path(settings, key)
         index = read_cache(path, key)
         if index is None:
             index = build_index(settings, key)
@@ -64,7 +62,7 @@ class Gazetteer:
         key = normalise(name)
         found = self.lookup_key(key)
         if not found and is_cyrillic(key):
-            found = self.lookup_stem(stem_key(key))
+            found = self.lookup_stem(key)
         return found
 
     def lookup_key(self, key: str) -> tuple[Place, ...]:
@@ -72,15 +70,18 @@ class Gazetteer:
         return self._places(self._names.get(key))
 
     def lookup_stem(self, key: str) -> tuple[Place, ...]:
-        """Like lookup, for a key already passed through stem_key."""
-        return self._places(self._stems.get(key))
+        """Places whose Cyrillic names share the stems of a normalised key (Херсоні)."""
+        for stem in stem_keys(key):
+            if found := self._places(self._stems.get(stem)):
+                return found
+        return ()
 
     def region(self, name: str) -> Place | None:
         """A region by its name, an alias or "<base> region" ("Kherson region")."""
         key = normalise(name)
         i = self._regions.get(key)
         if i is None and is_cyrillic(key):
-            i = self._regions.get(stem_key(key))
+            i = next((self._regions[s] for s in stem_keys(key) if s in self._regions), None)
         if i is None:
             words = key.rsplit(" ", 1)
             if len(words) == 2 and (words[1] in REGION_WORDS or stem_key(words[1]) == _OBLAST):

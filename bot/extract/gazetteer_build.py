@@ -45,6 +45,11 @@ def default_cache_dir() -> Path:
     return Path(base) / "newsalert"
 
 
+def cache_path(settings: PlacesSettings, key: str) -> Path:
+    directory = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+    return directory / f"gazetteer-{key[:16]}.json.gz"
+
+
 def cache_key(settings: PlacesSettings) -> str:
     """Changes whenever what the index is built from changes."""
     digest = hashlib.sha256()
@@ -202,8 +207,8 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
             many = population >= _FOREIGN_ALIASES
             for n in (city["name"], *(city["alternatenames"] if many else ())):
                 if _script_ok(n):
-                    key = normalise(n)
-                    foreign[key] = max(foreign.get(key, 0), population)
+                    k = normalise(n)
+                    foreign[k] = max(foreign.get(k, 0), population)
         # cities500 also lists seats whose population GeoNames does not know: keep those
         # at the default floor, drop them when the operator asks for bigger places.
         if country not in b.rank or (population < settings.min_population and floor > 500):

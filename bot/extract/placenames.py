@@ -54,12 +54,16 @@ def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u052f" for c in word)
 
 
-def stem_word(word: str) -> str:
-    """A folded Cyrillic word reduced so its case forms meet: Харків/Харкові, Київ/Києві."""
+def stem_word(word: str, *, mutated: bool = False) -> str:
+    """A folded Cyrillic word reduced so its case forms meet: Харків/Харкові, Київ/Києві.
+
+    mutated undoes the consonant change of the locative (Каховці -> Каховк-), which only
+    the caller can try: Одесі has a real с.
+    """
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             word = word[: -len(ending)]
-            if ending == "і":
+            if mutated:
                 word = word[:-1] + word[-1].translate(_MUTATIONS)
             break
     # The last vowel alternates (Харків/Харкова, Київ/Києва): leave it out of the key.
@@ -71,6 +75,17 @@ def stem_word(word: str) -> str:
 
 def stem_key(key: str) -> str:
     return " ".join(stem_word(w) for w in key.split())
+
+
+def stem_keys(key: str) -> tuple[str, ...]:
+    """stem_key, plus the variant with a locative consonant change undone when it may apply."""
+    plain = stem_key(key)
+    words = key.split()
+    if not words or not words[-1].endswith(("ці", "зі", "сі")):
+        return (plain,)
+    head = " ".join(stem_word(w) for w in words[:-1])
+    last = stem_word(words[-1], mutated=True)
+    return (plain, f"{head} {last}" if head else last)
 
 
 # Romanisations disagree on these (Zaporizhzhia/Zaporozhye/Zaporojie, Kyiv/Kiev, Hola/Gola):

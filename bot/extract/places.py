@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.placenames import (
     REGION_WORDS,
-    is_cyrillic,
-    normalise,
     skeleton,
     stem_key,
     stem_word,
 )
+from bot.extract.placetext import APOSTROPHES, Token, tokens, words
 from bot.records import Place, PlaceLevel, PlaceMention, PlaceRole
 
-_WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
-_JOINER = re.compile(r"[ \u00a0]{1,3}|[-‐‑]")
-_APOSTROPHES = "'’ʼ"
 _PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "областях", "областей"})
 _LIST_WORDS = frozenset({"and", "or", "і", "та", "и"})
 _OBLAST_STEM = stem_word("область")
@@ -48,50 +40,6 @@ class PlaceSpan:
     mention: PlaceMention
 
 
-@dataclass(frozen=True, slots=True)
-class _Words:
-    cues: frozenset[str]
-    not_places: frozenset[str]
-    not_place_stems: frozenset[str]
-    given_names: frozenset[str]
-    titles: frozenset[str]
-    organisations: frozenset[str]
-    org_starts: frozenset[str]
-
-
-@functools.cache
-def _words() -> _Words:
-    data = yaml.safe_load(_WORDS_FILE.read_text(encoding="utf-8"))
-    organisations = frozenset(normalise(w) for w in data["organisations"])
-    not_places = frozenset(normalise(w) for w in data["not_places"])
-    return _Words(
-        cues=frozenset(normalise(w) for w in data["cues"]),
-        not_places=not_places,
-        not_place_stems=frozenset(stem_key(w) for w in not_places if is_cyrillic(w)),
-        given_names=frozenset(data["given_names"]),
-        titles=frozenset(data["titles"]),
-        organisations=organisations,
-        org_starts=frozenset(o.split()[0] for o in organisations),
-    )
-
-
-@functools.lru_cache(maxsize=65536)
-def _key(word: str) -> str:
-    return normalise(word)
-
-
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    key: str
-    cap: bool
-    cyr: bool
-    joined: bool  # only a space or a hyphen parts it from the previous token
-    gap: str
-
-
 @dataclass(slots=True)
 class _Hit:
     first: int
@@ -102,27 +50,6 @@ class _Hit:
     plural_region: bool = False
     stemmed: bool = False
     fallback: _Hit | None = None  # the exact one-word name inside an unknown longer name
-
-
-def _tokens(text: str) -> list[_Token]:
-    out: list[_Token] = []
-    prev = 0
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        word = text[start:end]
-        if len(word) > 3 and word[-1] == "s" and word[-2] in _APOSTROPHES:  # "Donetsk's"
-            word = word[:-2]
-        gap = text[prev:start]
-        joined = gap == " " or gap == "-" or (len(gap) < 4 and _JOINER.fullmatch(gap) is not None)
-        first = word[0]
-        cyr = "\u0400" <= first <= "\u052f"
-        out.append(
-            _Token(start, start + len(word), word, _key(word), first.isupper(), cyr, joined, gap)
-        )
-        prev = end
-    if out:
-        out[0].joined = False
-    return out
 
 
 class PlaceMatcher:
@@ -136,7 +63,7 @@ class PlaceMatcher:
 
     def __init__(self, gazetteer: Gazetteer, *, home_country: str = "UA") -> None:
         self._gaz = gazetteer
-        self._words = _words()
+        self._words = words()
         self._home = home_country
         self._buckets: dict[str, tuple[list[str], list[str]]] | None = None
 
@@ -148,7 +75,7 @@ class PlaceMatcher:
     ) -> tuple[PlaceSpan, ...]:
         """Places in text order. context_regions (admin1 names) break ties between namesakes,
         as do the regions the text itself names."""
-        toks = _tokens(text)
+        toks = tokens(text)
         lower = {t.key for t in toks if not t.cap}
         hits, pending = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
@@ -166,7 +93,7 @@ class PlaceMatcher:
 
     # --- exact names -----------------------------------------------------------------------
 
-    def _exact_pass(self, toks: list[_Token], lower: set[str]) -> tuple[list[_Hit], list[_Hit]]:
+    def _exact_pass(self, toks: list[Token], lower: set[str]) -> tuple[list[_Hit], list[_Hit]]:
         """Sure hits, and the spans (weak names, unknown capitalised runs) that need context."""
         hits: list[_Hit] = []
         pending: list[_Hit] = []
@@ -185,11 +112,11 @@ class PlaceMatcher:
                 i = hit.last + 1
                 continue
             if hit is None:
-                run = _cap_run(toks, i)
-                if not tok.cyr and tok.key not in self._words.not_places:
+                if self._may_start_name(tok):
+                    run = _cap_run(toks, i)
                     key = " ".join(t.key for t in toks[i : run + 1])
                     pending.append(_Hit(i, run, key, (), 0.0))
-                i = run + 1
+                i += 1
                 continue
             if hit.last == hit.first and self._name_goes_on(toks, i):
                 # "Hora Pristan": "Hora" alone names a village, the pair is a misspelling.
@@ -203,7 +130,17 @@ class PlaceMatcher:
             i = hit.last + 1
         return hits, pending
 
-    def _name_goes_on(self, toks: list[_Token], i: int) -> bool:
+    def _may_start_name(self, tok: Token) -> bool:
+        """Worth a guess at a misspelling: a Latin word that is not a common one."""
+        w = self._words
+        return (
+            not tok.cyr
+            and len(tok.key) >= 3
+            and tok.key not in w.not_places
+            and tok.key not in w.cues
+        )
+
+    def _name_goes_on(self, toks: list[Token], i: int) -> bool:
         if i + 1 >= len(toks):
             return False
         nxt = toks[i + 1]
@@ -211,10 +148,10 @@ class PlaceMatcher:
             return False
         return nxt.key not in self._words.not_places and nxt.text not in self._words.titles
 
-    def _not_a_place(self, toks: list[_Token], i: int) -> int:
+    def _not_a_place(self, toks: list[Token], i: int) -> int:
         """The index after a person's name or an organisation starting at i, else 0."""
         tok, w = toks[i], self._words
-        parts = re.split("[" + _APOSTROPHES + "]", tok.key if tok.cyr else tok.text)
+        parts = re.split("[" + APOSTROPHES + "]", tok.key if tok.cyr else tok.text)
         if len(parts) == 2 and parts[1].lower() in _CONTRACTIONS:
             return i + 1
         for n in range(min(_MAX_WORDS, len(toks) - i) if tok.key in w.org_starts else 0, 1, -1):
@@ -230,7 +167,7 @@ class PlaceMatcher:
             return _cap_run(toks, i) + 1
         return 0
 
-    def _exact_at(self, toks: list[_Token], i: int) -> _Hit | None:
+    def _exact_at(self, toks: list[Token], i: int) -> _Hit | None:
         end = i
         while end + 1 < len(toks) and end - i + 1 < _MAX_WORDS and self._extends(toks[end + 1]):
             end += 1
@@ -244,30 +181,31 @@ class PlaceMatcher:
             if key in self._gaz.foreign:
                 return _Hit(i, last, key, (), 0.0)
             places = self._gaz.lookup_key(key)
+            plural = toks[last].key in _PLURAL_REGION_WORDS
             if places:
-                return _Hit(i, last, key, places, 1.0 if last > i or toks[i].cyr else 0.9)
+                score = 1.0 if last > i or toks[i].cyr else 0.9
+                return _Hit(i, last, key, places, score, plural)
             if toks[i].cyr and (places := self._stemmed(key, single=last == i)):
-                return _Hit(i, last, key, places, 0.9, stemmed=True)
+                return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
         return None
 
     def _stemmed(self, key: str, *, single: bool) -> tuple[Place, ...]:
         stem = stem_key(key)
-        places = self._gaz.lookup_stem(stem)
+        places = self._gaz.lookup_stem(key)
         if stem in self._words.not_place_stems:
             return ()
         if not single or len(stem.replace("*", "")) >= 4:
             return places
         # Short stems meet common words (Рада, Суд, Люди): only a big home city counts.
-        big = tuple(p for p in places if p.country == self._home and p.population >= _MAJOR)
-        return big
+        return tuple(p for p in places if p.country == self._home and p.population >= _MAJOR)
 
-    def _extends(self, tok: _Token) -> bool:
+    def _extends(self, tok: Token) -> bool:
         """Can tok continue a name: "Nova Kakhovka", "Rostov-on-Don", "Херсонській області"."""
         if not tok.joined:
             return False
         return tok.cap or tok.gap == "-" or (tok.cyr and self._is_region_word(tok))
 
-    def _region_phrase(self, toks: list[_Token], i: int, last: int, key: str) -> _Hit | None:
+    def _region_phrase(self, toks: list[Token], i: int, last: int, key: str) -> _Hit | None:
         """ "Kherson region", "Kharkiv regional", and "the regions of Stavropol"."""
         after = last + 1
         if after < len(toks) and toks[after].joined and self._is_region_word(toks[after]):
@@ -281,12 +219,12 @@ class PlaceMatcher:
                 return _Hit(i, last, key, (region,), 0.9)
         return None
 
-    def _is_region_word(self, tok: _Token) -> bool:
+    def _is_region_word(self, tok: Token) -> bool:
         if tok.key in REGION_WORDS:
             return True
         return tok.cyr and stem_word(tok.key) == _OBLAST_STEM
 
-    def _weak(self, toks: list[_Token], hit: _Hit, lower: set[str]) -> bool:
+    def _weak(self, toks: list[Token], hit: _Hit, lower: set[str]) -> bool:
         """A lone word that needs place context to count: one the text also writes in
         lowercase, an acronym, a sentence's first word, an adjective, or a tiny place."""
         if hit.last != hit.first or hit.places[0].level is not PlaceLevel.SETTLEMENT:
@@ -305,9 +243,12 @@ class PlaceMatcher:
 
     # --- context and guesses ---------------------------------------------------------------
 
-    def _guess_pass(self, toks: list[_Token], hits: list[_Hit], pending: list[_Hit]) -> list[_Hit]:
+    def _guess_pass(self, toks: list[Token], hits: list[_Hit], pending: list[_Hit]) -> list[_Hit]:
         found = sorted(hits, key=lambda h: h.first)
+        taken = {i for h in found for i in range(h.first, h.last + 1)}
         for p in pending:
+            if any(i in taken for i in range(p.first, p.last + 1)):
+                continue
             if not self._in_place_context(toks, p, found):
                 continue
             hit = _Hit(p.first, p.last, p.key, p.places, 0.7) if p.places else self._guess(toks, p)
@@ -315,9 +256,10 @@ class PlaceMatcher:
                 hit = _Hit(p.fallback.first, p.fallback.last, p.key, p.fallback.places, 0.7)
             if hit is not None:
                 bisect.insort(found, hit, key=lambda h: h.first)
+                taken.update(range(hit.first, hit.last + 1))
         return found
 
-    def _in_place_context(self, toks: list[_Token], h: _Hit, found: list[_Hit]) -> bool:
+    def _in_place_context(self, toks: list[Token], h: _Hit, found: list[_Hit]) -> bool:
         before = toks[h.first - 1] if h.first > 0 else None
         after = toks[h.last + 1] if h.last + 1 < len(toks) else None
         if after is not None and after.joined and self._is_region_word(after):
@@ -325,7 +267,12 @@ class PlaceMatcher:
         cues = self._words.cues
         if before is not None and toks[h.first].joined and before.key in cues:
             return True
-        if before is not None and before.key == "of" and h.first > 1 and toks[h.first - 2].key in cues:
+        if (
+            before is not None
+            and before.key == "of"
+            and h.first > 1
+            and toks[h.first - 2].key in cues
+        ):
             return True  # "the village of Novoselivka", "the capital of ..."
         if any(f.key == h.key and f.places for f in found):
             return True
@@ -340,7 +287,7 @@ class PlaceMatcher:
             return True
         return after is not None and after.key in _LIST_WORDS and h.last + 2 in starts
 
-    def _guess(self, toks: list[_Token], h: _Hit) -> _Hit | None:
+    def _guess(self, toks: list[Token], h: _Hit) -> _Hit | None:
         if len(h.key.replace(" ", "")) < 6:
             return None
         if h.key in self._gaz.foreign:
@@ -395,7 +342,7 @@ class PlaceMatcher:
         return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home)
 
 
-def _cap_run(toks: list[_Token], i: int) -> int:
+def _cap_run(toks: list[Token], i: int) -> int:
     """The last index of the capitalised words joined to toks[i] (at most four)."""
     j = i
     while j + 1 < len(toks) and j - i < 3 and toks[j + 1].joined and toks[j + 1].cap:
@@ -403,13 +350,13 @@ def _cap_run(toks: list[_Token], i: int) -> int:
     return j
 
 
-def _is_compound_adjective(toks: list[_Token], hit: _Hit) -> bool:
+def _is_compound_adjective(toks: list[Token], hit: _Hit) -> bool:
     """ "Moscow-funded", "Kremlin-backed": the name qualifies something else."""
     after = hit.last + 1
     return after < len(toks) and toks[after].gap == "-" and not toks[after].cap
 
 
-def _spread_plural_regions(toks: list[_Token], hits: list[_Hit], gaz: Gazetteer) -> None:
+def _spread_plural_regions(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:
     """In "Kharkiv, Donetsk and Luhansk regions" the plural makes each name a region."""
     for k in range(len(hits) - 1, 0, -1):
         h, prev = hits[k], hits[k - 1]

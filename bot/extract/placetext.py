@@ -1,0 +1,86 @@
+"""A text as tokens for place matching, and the word lists that tell names from other words."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.extract.placenames import is_cyrillic, normalise, stem_key
+
+_WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
+_JOINER = re.compile(r"[ \u00a0]{1,3}|[-‐‑]")
+APOSTROPHES = "'’ʼ"
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """words.yaml, normalised."""
+
+    cues: frozenset[str]
+    not_places: frozenset[str]
+    not_place_stems: frozenset[str]
+    given_names: frozenset[str]
+    titles: frozenset[str]
+    organisations: frozenset[str]
+    org_starts: frozenset[str]
+
+
+@functools.cache
+def words() -> Words:
+    data = yaml.safe_load(_WORDS_FILE.read_text(encoding="utf-8"))
+    organisations = frozenset(normalise(w) for w in data["organisations"])
+    not_places = frozenset(normalise(w) for w in data["not_places"])
+    return Words(
+        cues=frozenset(normalise(w) for w in data["cues"]),
+        not_places=not_places,
+        not_place_stems=frozenset(stem_key(w) for w in not_places if is_cyrillic(w)),
+        given_names=frozenset(data["given_names"]),
+        titles=frozenset(data["titles"]),
+        organisations=organisations,
+        org_starts=frozenset(o.split()[0] for o in organisations),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    return normalise(word)
+
+
+@dataclass(slots=True)
+class Token:
+    """A word of the text; a possessive "'s" is left out of it."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    cap: bool
+    cyr: bool
+    joined: bool  # only a space or a hyphen parts it from the previous token
+    gap: str
+
+
+def tokens(text: str) -> list[Token]:
+    out: list[Token] = []
+    prev = 0
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        word = text[start:end]
+        if len(word) > 3 and word[-1] == "s" and word[-2] in APOSTROPHES:  # "Donetsk's"
+            word = word[:-2]
+        gap = text[prev:start]
+        joined = gap == " " or gap == "-" or (len(gap) < 4 and _JOINER.fullmatch(gap) is not None)
+        first = word[0]
+        cyr = "\u0400" <= first <= "\u052f"
+        out.append(
+            Token(start, start + len(word), word, _key(word), first.isupper(), cyr, joined, gap)
+        )
+        prev = end
+    if out:
+        out[0].joined = False
+    return out

@@ -1,0 +1,231 @@
+"""One poll over a loopback feed server: new vs repeat articles, failures as health data, replay."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.alerts.filters import parse_filter
+from bot.alerts.severity import severity_of
+from bot.config.schema import FetchSettings, SeveritySettings
+from bot.delivery import Deliverer
+from bot.errors import DeliveryError
+from bot.extract import Extractor
+from bot.pipeline import Pipeline
+from bot.records import ChatRef, DeliveryStatus, Document, Severity, StoredArticle
+from bot.sources import FeedSource, build_http_client
+from bot.store.sql import SqlStore, open_store
+from tests.sources.feedserver import FeedServer, Route, serving
+
+CHAT = ChatRef("console", "terminal")
+ITEM = """<item><guid>{guid}</guid><title>{title}</title><link>https://example.org/{guid}</link>
+<pubDate>Tue, 10 Mar 2026 08:00:00 +0200</pubDate><description>{text}</description></item>"""
+
+
+def rss(*items: tuple[str, str, str]) -> bytes:
+    body = "".join(ITEM.format(guid=g, title=t, text=x) for g, t, x in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
+
+
+STRIKE = (
+    "s1",
+    "Missile strike on Kharkiv kills 3",
+    "A Russian missile hit Kharkiv on Tuesday, killing 3 people and injuring 12, governor Oleh Syniehubov said.",
+)
+FOOTBALL = ("f1", "Shakhtar win the cup", "Shakhtar beat Dynamo 2-1 in the cup final in Lviv on Tuesday.")
+
+
+def now() -> datetime:
+    return datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with serving() as s:
+        yield s
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
+    s = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    c = build_http_client(FetchSettings())
+    yield c
+    await c.aclose()
+
+
+@pytest.fixture
+def pipeline(store: SqlStore, extractor: Extractor) -> Pipeline:
+    return Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=now,
+    )
+
+
+class Places:
+    """A resolver for the one place these tests subscribe to."""
+
+    def resolve_place(self, name: str):  # type: ignore[no-untyped-def]
+        from bot.records import PlaceLevel, PlaceRef
+
+        return PlaceRef("Kharkiv Oblast", PlaceLevel.REGION, "UA", "Kharkiv Oblast") if "kharkiv" in name.lower() else None
+
+    def suggest(self, name: str) -> tuple[str, ...]:
+        return ()
+
+
+async def subscribe(store: SqlStore, text: str) -> None:
+    await store.add_subscription(CHAT, parse_filter(text, places=Places()), text, created_by="test")
+
+
+def source(server: FeedServer, client: httpx.AsyncClient, path: str = "/feed") -> FeedSource:
+    return FeedSource("loop", server.url(path), client=client, max_body=1_000_000, clock=now)
+
+
+async def test_new_articles_alert_once_and_repeats_are_dropped(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, pipeline: Pipeline
+) -> None:
+    await subscribe(store, "strikes in:kharkiv")
+    server.routes["/feed"] = Route(body=rss(STRIKE, FOOTBALL), etag='"v1"')
+    first = await pipeline.poll(source(server, client))
+    assert (first.new_articles, first.alerts, first.error) == (2, 1, None)
+    pending = await store.pending()
+    assert len(pending) == 1 and pending[0].severity is Severity.URGENT
+    assert "3 killed, 12 injured" in pending[0].document.plain_text()
+    second = await pipeline.poll(source(server, client))
+    assert second.not_modified and second.new_articles == 0
+    assert server.requests[-1].headers.get("if-none-match") == '"v1"'
+    # The same items under a new ETag are still not new: the store decides.
+    server.routes["/feed"] = Route(body=rss(STRIKE, FOOTBALL), etag='"v2"')
+    third = await pipeline.poll(source(server, client))
+    assert (third.new_articles, third.alerts) == (0, 0)
+    assert len(await store.pending()) == 1
+
+
+@pytest.mark.parametrize(
+    ("route", "error"),
+    [
+        (Route(body=b"<html><body>Not a feed</body></html>", content_type="text/html"), "feed"),
+        (Route(body=b"\x00\x01garbage"), "feed"),
+        (Route(status=500, body=b"oops"), "HTTP 500"),
+        (Route(body=b"x" * 2_000_000), "1000000"),
+    ],
+)
+async def test_broken_source_becomes_health_data_and_recovers(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, pipeline: Pipeline, route: Route, error: str
+) -> None:
+    server.routes["/feed"] = route
+    report = await pipeline.poll(source(server, client))
+    assert report.error is not None and error in report.error
+    state = await store.source_state("loop")
+    assert (state.consecutive_failures, state.error_count) == (1, 1)
+    assert state.last_error == report.error and state.last_ok_at is None
+    server.routes["/feed"] = Route(body=rss(STRIKE))
+    ok = await pipeline.poll(source(server, client))
+    assert ok.error is None and ok.new_articles == 1
+    healed = await store.source_state("loop")
+    assert (healed.consecutive_failures, healed.error_count) == (0, 1)
+    assert healed.last_ok_at == now()
+
+
+async def test_unreachable_source_is_recorded_not_raised(
+    client: httpx.AsyncClient, store: SqlStore, pipeline: Pipeline
+) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dead = FeedSource("loop", f"http://127.0.0.1:{port}/feed", client=client, max_body=1000, clock=now)
+    report = await pipeline.poll(dead)
+    assert report.error is not None
+    assert (await store.source_state("loop")).consecutive_failures == 1
+
+
+async def test_articles_recorded_before_a_crash_are_matched_on_restart(
+    store: SqlStore, pipeline: Pipeline
+) -> None:
+    from bot.records import Article
+
+    await subscribe(store, "all")
+    article = Article("loop", STRIKE[0], None, STRIKE[1], STRIKE[2], now(), now())
+    # The process died right after recording: nothing was queued yet.
+    stored = await store.record_articles([article])
+    assert len(stored) == 1 and await store.pending() == ()
+    events, alerts = await pipeline.resume_unprocessed()
+    assert events >= 1 and alerts == 1
+    assert await pipeline.resume_unprocessed() == (0, 0)
+    assert len(await store.pending()) == 1
+
+
+class FlakyPlatform:
+    name = "console"
+
+    def __init__(self, error: DeliveryError | None) -> None:
+        self.error = error
+        self.sent: list[Document] = []
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, chat: ChatRef, document: Document, *, severity: Severity) -> tuple[str, ...]:
+        if self.error is not None:
+            raise self.error
+        self.sent.append(document)
+        return (f"m{len(self.sent)}",)
+
+
+async def queue_one(store: SqlStore) -> int:
+    from bot.records import Article
+
+    (stored,) = await store.record_articles([Article("loop", "g", None, "t", "x", now(), now())])
+    assert isinstance(stored, StoredArticle)
+    sub = await store.add_subscription(CHAT, parse_filter("all", places=Places()), "all", created_by=None)
+    d = await store.enqueue(article_id=stored.id, subscription_id=sub.id, chat=CHAT,
+                            severity=Severity.URGENT, document=Document())
+    assert d is not None
+    return d.id
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "pending"),
+    [
+        (None, DeliveryStatus.SENT, 0),
+        (DeliveryError("timeout"), DeliveryStatus.PENDING, 1),
+        (DeliveryError("chat not found", permanent=True), DeliveryStatus.FAILED, 0),
+    ],
+)
+async def test_delivery_outcomes_are_rows(
+    store: SqlStore, error: DeliveryError | None, status: DeliveryStatus, pending: int
+) -> None:
+    delivery_id = await queue_one(store)
+    deliverer = Deliverer(outbox=store, platforms={"console": FlakyPlatform(error)}, clock=now)
+    await deliverer.drain()
+    row = await store.delivery(delivery_id)
+    assert row is not None and row.status is status
+    if error is not None:
+        assert row.error == str(error)
+    # A transient failure waits out its backoff, then is due again.
+    assert await store.pending(now=now()) == ()
+    assert len(await store.pending(now=now() + timedelta(hours=2))) == pending
+    if status is DeliveryStatus.PENDING:
+        assert row.attempts == 1
+
+
+async def test_alerts_for_a_platform_not_running_are_kept(store: SqlStore) -> None:
+    delivery_id = await queue_one(store)
+    report = await Deliverer(outbox=store, platforms={}, clock=now).drain()
+    assert report.waiting == 1
+    row = await store.delivery(delivery_id)
+    assert row is not None and row.status is DeliveryStatus.PENDING and row.attempts == 0
