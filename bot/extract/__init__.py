@@ -38,6 +38,13 @@ def strip_dateline(text: str) -> str:
     return text[m.end() :] if m and m.end() < 80 else text
 
 
+_CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", "Brussels"})
+_GOVERNMENT_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
+    r"government|officials|shelling|shellings|attacks?|artillery|side|denies|denied|accuses|soldiers|reports?|reported|"
+    r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled)\b",
+    re.IGNORECASE,
+)
 _DISTRICT = re.compile(r"^\s+(?:district|raion|район\w*)\b", re.IGNORECASE)
 _CAPITAL_OF = re.compile(r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE)
 # Regions not named after their capital.
@@ -114,7 +121,7 @@ class Extractor:
         spans = list(self._places.find_spans(text, context_regions=regions))
         for located in spans:
             pm = located.mention
-            if self._city_district(text, located, spans):
+            if self._city_district(text, located, spans) or self._metonym(text, located):
                 continue
             if pm.place.level is PlaceLevel.REGION and _CAPITAL_OF.search(text[: located.start]):
                 capital = self._capital(pm.place)
@@ -132,6 +139,19 @@ class Extractor:
         admin1 = located.mention.place.admin1
         others = {s.mention.place.admin1 for s in spans if s is not located}
         return admin1 not in others
+
+    @staticmethod
+    def _metonym(text: str, located: LocatedMention) -> bool:
+        """ "Kiev forces shell DPR", "Moscow says": a capital standing for its government."""
+        if located.mention.place.name not in _CAPITAL_CITIES:
+            return False
+        end = located.start + len(located.mention.mention)
+        if _GOVERNMENT_AFTER.match(text[end:]) or text[: located.start].endswith("pro-"):
+            return True
+        # A headline's closing source: "Two soldiers killed in the east: Kiev".
+        return re.match(r"^\s*(?:military|army|says)?\s*$", text[end:]) is not None and re.search(
+            r"(?:[:–—-])\s*$", text[: located.start]
+        ) is not None
 
     def _capital(self, region: Place) -> Place | None:
         name = _CAPITALS.get(region.name, region.name.removesuffix(" Oblast").removesuffix(" Krai"))

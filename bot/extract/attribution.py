@@ -90,6 +90,22 @@ def _is_person(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+# Wire headlines end with their source: "Four soldiers killed in east: military",
+# "Ukrainian army shells DPR 277 times - operations command".
+_HEADLINE_SOURCE = re.compile(r"(?:\s[-–—]\s*|:\s+)(?P<who>[\w'’. ]{2,60}?)\s*$")
+_NOT_SOURCE = re.compile(r"\b(?:killed|wounded|injured|dead|shell\w*|attack\w*|strike\w*|hit|in|on|at)\b", re.IGNORECASE)
+
+
+def headline_source(title: str) -> Attribution | None:
+    m = _HEADLINE_SOURCE.search(title)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    if _NOT_SOURCE.search(who) or len(who.split()) > 6 or re.fullmatch(r"[\d\s.]+", who):
+        return None
+    return Attribution(_clean(who))
+
+
 def speakers(sentence: str) -> list[Attribution]:
     """Everyone the sentence attributes its content to, in order of appearance."""
     found: list[tuple[int, Attribution]] = []

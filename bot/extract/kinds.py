@@ -78,7 +78,7 @@ WEAPONS: tuple[tuple[Weapon, re.Pattern[str]], ...] = (
                            r"\bMLRS\b", r"\bGrad\b", r"\bhowitzers?\b", r"\bmultiple rocket",
                            r"\bартилер\w*", r"\bартиллер\w*", r"\bобстріл\w*", r"\bобстрел\w*",
                            r"\bміномет\w*", r"\bминомет\w*", r"\bРСЗВ\b")),
-    (Weapon.AIR, _rx(r"\bair ?strikes?\b", r"\b(?:guided )?(?:aerial|glide) bombs?\b", r"\bKABs?\b",
+    (Weapon.AIR, _rx(r"\bair ?strikes?\b", r"\b(?:guided )?(?:aerial|glide) bombs?\b", r"\bguided bombs?\b", r"\bKABs?\b",
                      r"\bwarplanes?\b", r"\baviation\b", r"\bбомб\w*", r"\bавіа\w*", r"\bавиа\w*",
                      r"\bКАБ\w*")),
 )
@@ -93,6 +93,12 @@ WAR_STRONG = _rx(
     r"\binvasion\b", r"\bair raid\b", r"\bair defen[cs]e\b", r"\bcounter-?offensive\b",
     r"\bgeneral staff\b", r"\bmilitary administration\b", r"\bshaheds?\b", r"\bairstrikes?\b",
     r"\bglide bombs?\b", r"\bnuclear (?:power )?plant\b", r"\bIAEA\b", r"\bevacuat\w*",
+    r"\bservicem[ae]n\b", r"\bmilitia\w*", r"\brebels?\b", r"\bseparatists?\b", r"\bclashes\b",
+    r"\bceasefire\b", r"\btruce\b", r"\bKIA\b", r"\bWIA\b", r"\bhowitzers?\b", r"\bmortars?\b",
+    r"\bshells?\b", r"\btanks\b", r"\barmed forces\b", r"\binvaders\b", r"\boccupiers\b",
+    r"\bsaboteurs?\b", r"\bDonbas+\b", r"\b[DL]PR\b", r"\b[DL]NR\b", r"\bATO\b", r"\bJFO\b",
+    r"\bfierce fighting\b", r"\bheavy fighting\b", r"\bwar-torn\b", r"\bmilitants?\b",
+    r"\bairstrikes?\b", r"\bair strikes?\b", r"\brocket (?:fire|attack)\w*", r"\bMLRS\b", r"\bHIMARS\b",
     r"\bворог\w*", r"\bвраг\w*", r"\bокупант\w*", r"\bоккупант\w*", r"\bзсу\b", r"\bвсу\b",
     r"\bармі\w*", r"\bвійськ\w*", r"\bвойск\w*", r"\bрашист\w*", r"\bракет\w*", r"\bдрон\w*",
     r"\bобстріл\w*", r"\bобстрел\w*", r"\bвійн\w*", r"\bвойн\w*", r"\bОВА\b", r"\bевакуац\w*",
@@ -183,6 +189,24 @@ def has_war_context(text: str) -> bool:
     return WAR_CONTEXT.search(text) is not None
 
 
+_ACTOR = _rx(
+    r"\bukrain\w*", r"\brussi\w*", r"\bdonetsk\w*", r"\bluhansk\w*", r"\blugansk\w*", r"\bkharkiv\w*",
+    r"\bkherson\w*", r"\bzaporizh\w*", r"\bkyiv\b", r"\bkiev\b", r"\bукраї\w*", r"\bукраи\w*",
+)
+_TOLL = _rx(
+    r"\b(?:killed|kills?|dead|died|dies|wounded|injured|injures)\b[^.]{0,60}?\b(?:civilians?|people|"
+    r"residents?|persons?|children|soldiers?|servicem[ae]n|militiam[ae]n|wom[ae]n|m[ae]n)\b",
+    r"\b(?:civilians?|people|residents?|persons?|children|soldiers?|servicem[ae]n|militiam[ae]n|"
+    r"wom[ae]n|m[ae]n)\b[^.]{0,40}?\b(?:killed|dead|died|die|dies|wounded|injured)\b",
+)
+
+
 def is_about_war(text: str) -> bool:
-    """Whether an article is about the war at all: strong terms only."""
-    return WAR_STRONG.search(text) is not None
+    """Whether an article is about the war at all.
+
+    Strong terms (missiles, troops, occupiers...) settle it; otherwise a toll of people in a
+    place of the war does ("Three civilians killed in Ukraine's Donetsk").
+    """
+    if WAR_STRONG.search(text):
+        return True
+    return _ACTOR.search(text) is not None and _TOLL.search(text) is not None

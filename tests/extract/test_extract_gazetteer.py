@@ -101,7 +101,13 @@ def test_ukraine_has_all_27_regions_each_with_settlements(gaz: Gazetteer) -> Non
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Ukraine", "UA"), ("Україні", "UA"), ("Украины", "UA"), ("Russia", "RU"), ("Белоруссия", "BY")],
+    [
+        ("Ukraine", "UA"),
+        ("Україні", "UA"),
+        ("Украины", "UA"),
+        ("Russia", "RU"),
+        ("Белоруссия", "BY"),
+    ],
 )
 def test_country_aliases_and_inflections(gaz: Gazetteer, name: str, code: str) -> None:
     country = gaz.country(name)

@@ -53,11 +53,17 @@ def test_recaptured_settlements_per_region(events: tuple[Event, ...]) -> None:
     assert found.get(("Kharkiv Oblast",)) == 502
     assert found.get(("Donetsk Oblast",)) == 43
     assert found.get(("Luhansk Oblast",)) == 7
-    kherson = next(e for e in of_kind(events, EventKind.TERRITORIAL_CHANGE) if e.regions == ("Kherson Oblast",))
+    kherson = next(
+        e
+        for e in of_kind(events, EventKind.TERRITORIAL_CHANGE)
+        if e.regions == ("Kherson Oblast",)
+    )
     assert "Ministry of Reintegration" in speakers(kherson)
 
 
-def test_strikes_on_zaporizhzhia_infrastructure_without_casualties(events: tuple[Event, ...]) -> None:
+def test_strikes_on_zaporizhzhia_infrastructure_without_casualties(
+    events: tuple[Event, ...],
+) -> None:
     strikes = [e for e in of_kind(events, EventKind.STRIKE) if "Zaporizhzhia" in names(e)]
     assert len(strikes) == 1, [e.summary for e in of_kind(events, EventKind.STRIKE)]
     strike = strikes[0]

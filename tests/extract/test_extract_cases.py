@@ -1,0 +1,61 @@
+"""Table-driven extraction: tests/data/extract_cases.yaml, one case per labelled article."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.extract import Extractor
+from bot.records import Article, Event
+from tests.paths import DATA
+
+CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "extract_cases.yaml").read_text(encoding="utf-8"))
+
+
+def agrees(event: Event, want: dict[str, Any]) -> list[str]:
+    """What differs between an extracted event and an expected one (empty: it matches)."""
+    problems = []
+    names = {m.place.name for m in event.places}
+    for name in want.get("places", []):
+        if name not in names:
+            problems.append(f"place {name} not in {sorted(names)}")
+    for region in want.get("admin1", []):
+        if region not in event.regions and region not in {m.place.admin1 for m in event.places}:
+            problems.append(f"region {region} not in {event.regions}")
+    for name, role in want.get("roles", {}).items():
+        roles = {m.role.value for m in event.places if m.place.name == name}
+        if role not in roles:
+            problems.append(f"{name} role {roles} != {role}")
+    for label, spec in want.get("figures", {}).items():
+        fig = event.figure(label)
+        got = None if fig is None else [fig.value, fig.qualifier.value] + ([fig.upper] if fig.upper else [])
+        if got != spec:
+            problems.append(f"{label} {got} != {spec}")
+    if "weapon" in want and (event.weapon.value if event.weapon else None) != want["weapon"]:
+        problems.append(f"weapon {event.weapon} != {want['weapon']}")
+    if "who" in want and not any(want["who"] in a.who for a in event.attribution):
+        problems.append(f"who {[a.who for a in event.attribution]} lacks {want['who']}")
+    if "date" in want and (event.date.isoformat() if event.date else None) != want["date"]:
+        problems.append(f"date {event.date} != {want['date']}")
+    if want.get("no_casualties") and not event.no_casualties:
+        problems.append("no_casualties not set")
+    return problems
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(extractor: Extractor, case: dict[str, Any]) -> None:
+    published = datetime.fromisoformat(case["published"])
+    article = Article("case", case["id"], None, case["title"], case["text"], published, published)
+    events = extractor.extract(article)
+    if case.get("events") == []:
+        assert events == (), [e.summary for e in events]
+    for want in case.get("events", []):
+        candidates = [e for e in events if e.kind.value == want["kind"]]
+        reports = [agrees(e, want) for e in candidates]
+        assert any(not r for r in reports), (want["kind"], reports or [e.summary for e in events])
+    kinds = {e.kind.value for e in events}
+    for kind in case.get("absent", []):
+        assert kind not in kinds, [e.summary for e in events]
