@@ -47,7 +47,9 @@ OBLAST_NAMES = {
     "odessa oblast": "Odesa Oblast",
 }
 _NUMBER_WORDS = re.compile(r"\b\d[\d,]*\b|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE)
-_CUE = re.compile(r"\bsaid\b|\bsays\b|\baccording to\b|\s[-–—]\s|:\s*$|\breported\b|\bclaims?\b", re.I)
+_CUE = re.compile(
+    r"\bsaid\b|\bsays\b|\baccording to\b|\s[-–—]\s|:\s*$|\breported\b|\bclaims?\b", re.I
+)
 
 
 @dataclass
@@ -86,10 +88,7 @@ def published(row: dict[str, str]) -> datetime | None:
 
 
 def states_number(headline: str, value: int) -> bool:
-    for token in _NUMBER_WORDS.findall(headline):
-        if parse_number(token) == value:
-            return True
-    return False
+    return any(parse_number(token) == value for token in _NUMBER_WORDS.findall(headline))
 
 
 def killed(events: Iterable[Event]) -> int | None:
@@ -100,7 +99,8 @@ def killed(events: Iterable[Event]) -> int | None:
 def rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="cp1252", newline="") as fh:
         return [
-            r for r in csv.DictReader(fh)
+            r
+            for r in csv.DictReader(fh)
             if r["source_headline"].strip() not in ("", "-") and ";" not in r["source_headline"]
         ]
 
@@ -118,7 +118,9 @@ def main(argv: list[str]) -> int:
     for r in data:
         headline = r["source_headline"].strip()
         when = published(r)
-        events = extractor.extract(Article("ucdp", r["id"], None, headline, "", when, when or datetime.now(UTC)))
+        events = extractor.extract(
+            Article("ucdp", r["id"], None, headline, "", when, when or datetime.now(UTC))
+        )
         any_event.fair += 1
         any_event.predicted += bool(events)
         any_event.correct += bool(events)
@@ -145,7 +147,9 @@ def main(argv: list[str]) -> int:
                 words = {w.lower() for w in re.findall(r"\w{4,}", source)}
                 who.correct += any(w.lower() in words for w in re.findall(r"\w{4,}", names))
     elapsed = time.perf_counter() - started
-    print(f"UCDP single-headline rows: {len(data)} ({elapsed:.1f}s, {len(data) / elapsed:.0f} rows/s)")
+    print(
+        f"UCDP single-headline rows: {len(data)} ({elapsed:.1f}s, {len(data) / elapsed:.0f} rows/s)"
+    )
     print(any_event.line("any event").replace("correct", "with-event"))
     print(place.line("oblast"))
     print(deaths.line("killed"))

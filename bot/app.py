@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -61,7 +62,9 @@ def color_wanted(settings: Settings, stream: TextIO) -> bool:
 class App:
     """Holds the running pieces; `open()` builds them, `close()` tears them down in order."""
 
-    def __init__(self, settings: Settings, *, base_dir: Path, stream: TextIO | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, base_dir: Path, stream: TextIO | None = None
+    ) -> None:
         self.settings = settings
         self.base_dir = base_dir
         self._stream = stream or sys.stdout
@@ -83,7 +86,10 @@ class App:
         self._client = build_http_client(settings.fetch)
         self.sources = {
             s.id: build_source(
-                s, client=self._client, base_dir=self.base_dir, max_body=settings.fetch.max_body,
+                s,
+                client=self._client,
+                base_dir=self.base_dir,
+                max_body=settings.fetch.max_body,
                 clock=self._clock,
             )
             for s in settings.sources
@@ -96,7 +102,9 @@ class App:
         def rate(event: Event) -> Severity:
             return severity_of(event, settings.severity)
 
-        self.pipeline = Pipeline(store=self.store, extract=extract, severity_of=rate, clock=self._clock)
+        self.pipeline = Pipeline(
+            store=self.store, extract=extract, severity_of=rate, clock=self._clock
+        )
         if console_wanted(settings):
             console = ConsolePlatform(self._stream, color=color_wanted(settings, self._stream))
             self.platforms[console.name] = console
@@ -150,11 +158,11 @@ class App:
     async def _tracked(self, work: Awaitable[T]) -> T:
         """Shutdown waits for work in flight, so nothing is left half-written."""
         task = asyncio.ensure_future(work)
-        self._inflight.add(task)  # type: ignore[arg-type]
+        self._inflight.add(task)
         try:
             return await task
         finally:
-            self._inflight.discard(task)  # type: ignore[arg-type]
+            self._inflight.discard(task)
 
     async def run_once(self) -> tuple[Sequence[PollReport], DrainReport]:
         """Poll every source once (bounded concurrency), then deliver everything queued."""
@@ -178,7 +186,9 @@ class App:
                 await self.poll(sid)
                 await self.deliver()
 
-            schedule.add_source(source.id, job, interval=self.settings.interval(source), jitter=jitter)
+            schedule.add_source(
+                source.id, job, interval=self.settings.interval(source), jitter=jitter
+            )
         schedule.add_periodic("deliver", self.deliver, every=timedelta(seconds=5))
         schedule.start()
         log.info("running sources=%d platforms=%s", len(self.sources), ",".join(self.platforms))
@@ -192,7 +202,6 @@ class App:
 def install_stop_signals(stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        # Not on the main thread, or on Windows: the default handlers stay.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not on the main thread, or Windows
-            pass

@@ -36,12 +36,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Conflict news turned into facts and alerts (console, Telegram, Slack).",
     )
     parser.add_argument("--version", action="version", version=f"newsalert {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_config(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "-c", "--config", type=Path, default=None,
+            "-c",
+            "--config",
+            type=Path,
+            default=None,
             help="YAML config (default: $NEWSALERT_CONFIG or config/demo.yaml)",
         )
 
@@ -53,14 +58,18 @@ def _parser() -> argparse.ArgumentParser:
     extract = sub.add_parser(
         "extract", help="JSON Lines articles on stdin → one JSON line of events each on stdout"
     )
-    extract.add_argument("-c", "--config", type=Path, default=None, help="config for place settings")
+    extract.add_argument(
+        "-c", "--config", type=Path, default=None, help="config for place settings"
+    )
     sources = sub.add_parser("sources", help="configured sources with last fetch, status, errors")
     with_config(sources)
     return parser
 
 
 def _setup_logging(verbosity: int) -> None:
-    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    level = (
+        logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    )
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -123,10 +132,10 @@ async def _run(settings: Settings, base: Path, *, once: bool) -> int:
 
 
 async def _check(settings: Settings, base: Path, path: Path) -> int:
-    from bot.app import load_places
-    from bot.extract.placeref import GazetteerResolver
     from bot.alerts.filters import format_filter, parse_filter
+    from bot.app import load_places
     from bot.errors import FilterError
+    from bot.extract.placeref import GazetteerResolver
 
     gazetteer, _ = await asyncio.to_thread(load_places, settings)
     resolver = GazetteerResolver(gazetteer)
@@ -141,8 +150,12 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
         raise ConfigError(problems, path=str(path))
     print(f"{path}: OK")
     print(f"  store:    {settings.store.url}")
-    print(f"  places:   {', '.join(settings.places.countries)} ({len(gazetteer):,} places indexed)")
-    print(f"  severity: {len(settings.severity.rules)} rules, default {settings.severity.default.label}")
+    print(
+        f"  places:   {', '.join(settings.places.countries)} ({len(gazetteer):,} places indexed)"
+    )
+    print(
+        f"  severity: {len(settings.severity.rules)} rules, default {settings.severity.default.label}"
+    )
     print(f"  console:  {len(normal)} subscription(s): {'; '.join(normal)}")
     print(f"  sources:  {len(settings.sources)}")
     for s in settings.sources:
@@ -181,7 +194,13 @@ async def _sources(settings: Settings, base: Path) -> int:
         if moment is None:
             return "never"
         secs = int((now - moment).total_seconds())
-        return f"{secs}s ago" if secs < 120 else f"{secs // 60}m ago" if secs < 7200 else f"{secs // 3600}h ago"
+        return (
+            f"{secs}s ago"
+            if secs < 120
+            else f"{secs // 60}m ago"
+            if secs < 7200
+            else f"{secs // 3600}h ago"
+        )
 
     rows = [("SOURCE", "LAST FETCH", "STATUS", "ERRORS", "LAST ERROR")]
     for s in settings.sources:
@@ -196,13 +215,15 @@ async def _sources(settings: Settings, base: Path) -> int:
             status = f"failing ({st.consecutive_failures}x)"
         else:
             status = "ok"
-        rows.append((
-            s.id,
-            ago(st.last_fetch_at if st else None),
-            status,
-            str(st.error_count if st else 0),
-            (st.last_error or "")[:60] if st else "",
-        ))
+        rows.append(
+            (
+                s.id,
+                ago(st.last_fetch_at if st else None),
+                status,
+                str(st.error_count if st else 0),
+                (st.last_error or "")[:60] if st else "",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
         print("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4])

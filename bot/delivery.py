@@ -52,14 +52,19 @@ class Deliverer:
                 waiting += 1
                 continue
             try:
-                ids = await platform.send(delivery.chat, delivery.document, severity=delivery.severity)
+                ids = await platform.send(
+                    delivery.chat, delivery.document, severity=delivery.severity
+                )
             except DeliveryError as exc:
                 await self._outbox.mark_failed(
                     delivery.id, str(exc), permanent=exc.permanent, at=self._clock()
                 )
                 log.warning(
                     "delivery failed delivery=%d chat=%s permanent=%s error=%r",
-                    delivery.id, delivery.chat, exc.permanent, str(exc),
+                    delivery.id,
+                    delivery.chat,
+                    exc.permanent,
+                    str(exc),
                 )
                 if exc.permanent:
                     failed += 1

@@ -86,7 +86,11 @@ class Pipeline:
         )
         log.info(
             "polled source=%s new=%d events=%d alerts=%d not_modified=%s",
-            source.id, len(stored), events, alerts, result.not_modified,
+            source.id,
+            len(stored),
+            events,
+            alerts,
+            result.not_modified,
         )
         return PollReport(source.id, len(stored), events, alerts, result.not_modified)
 
@@ -137,5 +141,7 @@ class Pipeline:
         await self._store.save_source_state(failed)
         log.warning(
             "source failed source=%s error=%r consecutive=%d",
-            state.source_id, error, failed.consecutive_failures,
+            state.source_id,
+            error,
+            failed.consecutive_failures,
         )

@@ -39,7 +39,9 @@ class PollSchedule:
             misfire_grace_time=int(interval.total_seconds()),
         )
 
-    def add_periodic(self, name: str, job: Callable[[], Awaitable[object]], *, every: timedelta) -> None:
+    def add_periodic(
+        self, name: str, job: Callable[[], Awaitable[object]], *, every: timedelta
+    ) -> None:
         self._scheduler.add_job(
             job,
             "interval",

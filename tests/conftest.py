@@ -9,6 +9,7 @@ from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.places import PlaceMatcher
 
+
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return Gazetteer.load(PlacesSettings())

@@ -17,7 +17,9 @@ DEMO = REPO / "config" / "demo.yaml"
 
 def demo_settings(tmp_path: Path, **console: object) -> Settings:
     settings = load_settings(DEMO)
-    update: dict[str, object] = {"store": StoreSettings(url=f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}")}
+    update: dict[str, object] = {
+        "store": StoreSettings(url=f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}")
+    }
     if console:
         update["console"] = ConsoleSettings(**console)  # type: ignore[arg-type]
     return settings.model_copy(update=update)
@@ -37,13 +39,20 @@ async def run_once(settings: Settings) -> str:
 
 async def test_demo_prints_each_kind_once_and_nothing_for_unrelated_news(tmp_path: Path) -> None:
     first = await run_once(demo_settings(tmp_path))
-    headings = [line for line in first.splitlines() if " · " in line and line.split(" · ")[0] in ("FLASH", "URGENT", "ROUTINE")]
+    headings = [
+        line
+        for line in first.splitlines()
+        if " · " in line and line.split(" · ")[0] in ("FLASH", "URGENT", "ROUTINE")
+    ]
     text = first
-    assert "Nuclear safety" in text and "diesel" in text
-    assert "Evacuation" in text and "Druzhkivka" in text
+    assert "Nuclear safety" in text
+    assert "diesel" in text
+    assert "Evacuation" in text
+    assert "Druzhkivka" in text
     assert "4 killed, more than 20 injured" in text
     assert "47,000" in text  # the outage
-    assert "Territorial change" in text and "Orikhiv" in text
+    assert "Territorial change" in text
+    assert "Orikhiv" in text
     assert "38 intercepted" in text or "38 shot down" in text
     assert "Oleh Syniehubov" in text  # the Ukrainian-language item, romanised
     for unrelated in ("hryvnia", "Gdansk", "book fair", "film festival", "Shakhtar", "price war"):

@@ -37,7 +37,11 @@ STRIKE = (
     "Missile strike on Kharkiv kills 3",
     "A Russian missile hit Kharkiv on Tuesday, killing 3 people and injuring 12, governor Oleh Syniehubov said.",
 )
-FOOTBALL = ("f1", "Shakhtar win the cup", "Shakhtar beat Dynamo 2-1 in the cup final in Lviv on Tuesday.")
+FOOTBALL = (
+    "f1",
+    "Shakhtar win the cup",
+    "Shakhtar beat Dynamo 2-1 in the cup final in Lviv on Tuesday.",
+)
 
 
 def now() -> datetime:
@@ -80,14 +84,20 @@ class Places:
     def resolve_place(self, name: str):  # type: ignore[no-untyped-def]
         from bot.records import PlaceLevel, PlaceRef
 
-        return PlaceRef("Kharkiv Oblast", PlaceLevel.REGION, "UA", "Kharkiv Oblast") if "kharkiv" in name.lower() else None
+        return (
+            PlaceRef("Kharkiv Oblast", PlaceLevel.REGION, "UA", "Kharkiv Oblast")
+            if "kharkiv" in name.lower()
+            else None
+        )
 
     def suggest(self, name: str) -> tuple[str, ...]:
         return ()
 
 
 async def subscribe(store: SqlStore, text: str) -> None:
-    await store.add_subscription(CHAT, parse_filter(text, places=Places()), text, created_by="test")
+    await store.add_subscription(
+        CHAT, parse_filter(text, places=Places()), text, created_by="test"
+    )
 
 
 def source(server: FeedServer, client: httpx.AsyncClient, path: str = "/feed") -> FeedSource:
@@ -102,10 +112,12 @@ async def test_new_articles_alert_once_and_repeats_are_dropped(
     first = await pipeline.poll(source(server, client))
     assert (first.new_articles, first.alerts, first.error) == (2, 1, None)
     pending = await store.pending()
-    assert len(pending) == 1 and pending[0].severity is Severity.URGENT
+    assert len(pending) == 1
+    assert pending[0].severity is Severity.URGENT
     assert "3 killed, 12 injured" in pending[0].document.plain_text()
     second = await pipeline.poll(source(server, client))
-    assert second.not_modified and second.new_articles == 0
+    assert second.not_modified
+    assert second.new_articles == 0
     assert server.requests[-1].headers.get("if-none-match") == '"v1"'
     # The same items under a new ETag are still not new: the store decides.
     server.routes["/feed"] = Route(body=rss(STRIKE, FOOTBALL), etag='"v2"')
@@ -124,17 +136,25 @@ async def test_new_articles_alert_once_and_repeats_are_dropped(
     ],
 )
 async def test_broken_source_becomes_health_data_and_recovers(
-    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, pipeline: Pipeline, route: Route, error: str
+    server: FeedServer,
+    client: httpx.AsyncClient,
+    store: SqlStore,
+    pipeline: Pipeline,
+    route: Route,
+    error: str,
 ) -> None:
     server.routes["/feed"] = route
     report = await pipeline.poll(source(server, client))
-    assert report.error is not None and error in report.error
+    assert report.error is not None
+    assert error in report.error
     state = await store.source_state("loop")
     assert (state.consecutive_failures, state.error_count) == (1, 1)
-    assert state.last_error == report.error and state.last_ok_at is None
+    assert state.last_error == report.error
+    assert state.last_ok_at is None
     server.routes["/feed"] = Route(body=rss(STRIKE))
     ok = await pipeline.poll(source(server, client))
-    assert ok.error is None and ok.new_articles == 1
+    assert ok.error is None
+    assert ok.new_articles == 1
     healed = await store.source_state("loop")
     assert (healed.consecutive_failures, healed.error_count) == (0, 1)
     assert healed.last_ok_at == now()
@@ -146,7 +166,9 @@ async def test_unreachable_source_is_recorded_not_raised(
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    dead = FeedSource("loop", f"http://127.0.0.1:{port}/feed", client=client, max_body=1000, clock=now)
+    dead = FeedSource(
+        "loop", f"http://127.0.0.1:{port}/feed", client=client, max_body=1000, clock=now
+    )
     report = await pipeline.poll(dead)
     assert report.error is not None
     assert (await store.source_state("loop")).consecutive_failures == 1
@@ -161,9 +183,11 @@ async def test_articles_recorded_before_a_crash_are_matched_on_restart(
     article = Article("loop", STRIKE[0], None, STRIKE[1], STRIKE[2], now(), now())
     # The process died right after recording: nothing was queued yet.
     stored = await store.record_articles([article])
-    assert len(stored) == 1 and await store.pending() == ()
+    assert len(stored) == 1
+    assert await store.pending() == ()
     events, alerts = await pipeline.resume_unprocessed()
-    assert events >= 1 and alerts == 1
+    assert events >= 1
+    assert alerts == 1
     assert await pipeline.resume_unprocessed() == (0, 0)
     assert len(await store.pending()) == 1
 
@@ -179,7 +203,9 @@ class FlakyPlatform:
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat: ChatRef, document: Document, *, severity: Severity) -> tuple[str, ...]:
+    async def send(
+        self, chat: ChatRef, document: Document, *, severity: Severity
+    ) -> tuple[str, ...]:
         if self.error is not None:
             raise self.error
         self.sent.append(document)
@@ -191,9 +217,16 @@ async def queue_one(store: SqlStore) -> int:
 
     (stored,) = await store.record_articles([Article("loop", "g", None, "t", "x", now(), now())])
     assert isinstance(stored, StoredArticle)
-    sub = await store.add_subscription(CHAT, parse_filter("all", places=Places()), "all", created_by=None)
-    d = await store.enqueue(article_id=stored.id, subscription_id=sub.id, chat=CHAT,
-                            severity=Severity.URGENT, document=Document())
+    sub = await store.add_subscription(
+        CHAT, parse_filter("all", places=Places()), "all", created_by=None
+    )
+    d = await store.enqueue(
+        article_id=stored.id,
+        subscription_id=sub.id,
+        chat=CHAT,
+        severity=Severity.URGENT,
+        document=Document(),
+    )
     assert d is not None
     return d.id
 
@@ -213,7 +246,8 @@ async def test_delivery_outcomes_are_rows(
     deliverer = Deliverer(outbox=store, platforms={"console": FlakyPlatform(error)}, clock=now)
     await deliverer.drain()
     row = await store.delivery(delivery_id)
-    assert row is not None and row.status is status
+    assert row is not None
+    assert row.status is status
     if error is not None:
         assert row.error == str(error)
     # A transient failure waits out its backoff, then is due again.
@@ -228,4 +262,6 @@ async def test_alerts_for_a_platform_not_running_are_kept(store: SqlStore) -> No
     report = await Deliverer(outbox=store, platforms={}, clock=now).drain()
     assert report.waiting == 1
     row = await store.delivery(delivery_id)
-    assert row is not None and row.status is DeliveryStatus.PENDING and row.attempts == 0
+    assert row is not None
+    assert row.status is DeliveryStatus.PENDING
+    assert row.attempts == 0

@@ -31,7 +31,10 @@ def _expand(value: Any, env: Mapping[str, str], path: str, problems: list[str]) 
 
         return _ENV_REF.sub(sub, value)
     if isinstance(value, dict):
-        return {k: _expand(v, env, f"{path}.{k}" if path else str(k), problems) for k, v in value.items()}
+        return {
+            k: _expand(v, env, f"{path}.{k}" if path else str(k), problems)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_expand(v, env, f"{path}[{i}]", problems) for i, v in enumerate(value)]
     return value
@@ -51,9 +54,13 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
 
 def _lookup(data: Any, loc: tuple[int | str, ...]) -> Any:
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        if (
+            isinstance(data, dict)
+            and part in data
+            or isinstance(data, list)
+            and isinstance(part, int)
+            and part < len(data)
+        ):
             data = data[part]
         else:
             return None
@@ -76,12 +83,16 @@ def _describe(err: Any, data: Any) -> str:
     return f"{path}: {msg}"
 
 
-def parse_settings(data: Any, *, env: Mapping[str, str] | None = None, path: str | None = None) -> Settings:
+def parse_settings(
+    data: Any, *, env: Mapping[str, str] | None = None, path: str | None = None
+) -> Settings:
     """Validate already-loaded YAML data; ConfigError lists every problem with its key path."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError([f"the top level must be a mapping of sections, not {type(data).__name__}"], path=path)
+        raise ConfigError(
+            [f"the top level must be a mapping of sections, not {type(data).__name__}"], path=path
+        )
     problems: list[str] = []
     expanded = _expand(data, os.environ if env is None else env, "", problems)
     if problems:

@@ -46,7 +46,9 @@ _GOVERNMENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DISTRICT = re.compile(r"^\s+(?:district|raion|район\w*)\b", re.IGNORECASE)
-_CAPITAL_OF = re.compile(r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE)
+_CAPITAL_OF = re.compile(
+    r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE
+)
 # Regions not named after their capital.
 _CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
 _KIND_ORDER = list(EventKind)
@@ -91,7 +93,9 @@ class Extractor:
         for s in sentences:
             mentions = self._mentions(s.text, context)
             places_of[s.index] = mentions
-            found = sentence_drafts(s, mentions, published_at=article.published_at, known_speakers=known)
+            found = sentence_drafts(
+                s, mentions, published_at=article.published_at, known_speakers=known
+            )
             for d in found:
                 if d.kind is EventKind.TERRITORIAL_CHANGE:
                     drafts.extend(split_per_region(d, s.text, mentions))
@@ -131,7 +135,9 @@ class Extractor:
         return out
 
     @staticmethod
-    def _city_district(text: str, located: LocatedMention, spans: Sequence[LocatedMention]) -> bool:
+    def _city_district(
+        text: str, located: LocatedMention, spans: Sequence[LocatedMention]
+    ) -> bool:
         """ "the city's Dniprovskyi district" names a part of a city, not a namesake elsewhere."""
         after = text[located.start + len(located.mention.mention) :]
         if not _DISTRICT.match(after):
@@ -149,19 +155,28 @@ class Extractor:
         if _GOVERNMENT_AFTER.match(text[end:]) or text[: located.start].endswith("pro-"):
             return True
         # A headline's closing source: "Two soldiers killed in the east: Kiev".
-        return re.match(r"^\s*(?:military|army|says)?\s*$", text[end:]) is not None and re.search(
-            r"(?:[:–—-])\s*$", text[: located.start]
-        ) is not None
+        return (
+            re.match(r"^\s*(?:military|army|says)?\s*$", text[end:]) is not None
+            and re.search(r"(?:[:–—-])\s*$", text[: located.start]) is not None
+        )
 
     def _capital(self, region: Place) -> Place | None:
-        name = _CAPITALS.get(region.name, region.name.removesuffix(" Oblast").removesuffix(" Krai"))
-        candidates = [p for p in self._gazetteer.lookup(name) if p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT]
+        name = _CAPITALS.get(
+            region.name, region.name.removesuffix(" Oblast").removesuffix(" Krai")
+        )
+        candidates = [
+            p
+            for p in self._gazetteer.lookup(name)
+            if p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT
+        ]
         return max(candidates, key=lambda p: p.population, default=None)
 
     @staticmethod
     def _worth(d: Draft) -> bool:
         # A kind word with nothing concrete attached (no place, figure or speaker) is noise.
-        return bool(d.places or d.figures or (d.speakers and d.kind is not EventKind.GROUND_FIGHTING))
+        return bool(
+            d.places or d.figures or (d.speakers and d.kind is not EventKind.GROUND_FIGHTING)
+        )
 
     @staticmethod
     def _event(d: Draft, default_date: date | None) -> Event:
@@ -192,5 +207,12 @@ class Extractor:
         )
 
 
-_FIGURE_ORDER = {"killed": 0, "injured": 1, "evacuated": 2, "settlements": 3, "without_power": 4,
-                 "intercepted": 5, "launched": 6}
+_FIGURE_ORDER = {
+    "killed": 0,
+    "injured": 1,
+    "evacuated": 2,
+    "settlements": 3,
+    "without_power": 4,
+    "intercepted": 5,
+    "launched": 6,
+}

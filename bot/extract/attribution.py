@@ -66,7 +66,24 @@ _CYR_ROLES = {
     "мэр": "mayor",
 }
 _NOT_SPEAKERS = frozenset(
-    "it he she they this that which who officials sources reports there we i you one".split()
+    [
+        "it",
+        "he",
+        "she",
+        "they",
+        "this",
+        "that",
+        "which",
+        "who",
+        "officials",
+        "sources",
+        "reports",
+        "there",
+        "we",
+        "i",
+        "you",
+        "one",
+    ]
 )
 _PRONOUNS = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 
@@ -93,7 +110,9 @@ def _is_person(name: str) -> bool:
 # Wire headlines end with their source: "Four soldiers killed in east: military",
 # "Ukrainian army shells DPR 277 times - operations command".
 _HEADLINE_SOURCE = re.compile(r"(?:\s[-–—]\s*|:\s+)(?P<who>[\w'’. ]{2,60}?)\s*$")
-_NOT_SOURCE = re.compile(r"\b(?:killed|wounded|injured|dead|shell\w*|attack\w*|strike\w*|hit|in|on|at)\b", re.IGNORECASE)
+_NOT_SOURCE = re.compile(
+    r"\b(?:killed|wounded|injured|dead|shell\w*|attack\w*|strike\w*|hit|in|on|at)\b", re.IGNORECASE
+)
 
 
 def headline_source(title: str) -> Attribution | None:
@@ -114,8 +133,14 @@ def speakers(sentence: str) -> list[Attribution]:
         name = _clean(m.group("name"))
         if role and _is_person(name):
             # "Zaporizhzhia provincial governor" keeps only the title as the role.
-            title = re.search(rf"(?:deputy |acting |vice |prime )*(?:{_ROLE_WORDS})(?:\s+of\s+.*)?$", role, re.IGNORECASE)
-            found.append((m.start("name"), Attribution(name, title.group(0).lower() if title else role)))
+            title = re.search(
+                rf"(?:deputy |acting |vice |prime )*(?:{_ROLE_WORDS})(?:\s+of\s+.*)?$",
+                role,
+                re.IGNORECASE,
+            )
+            found.append(
+                (m.start("name"), Attribution(name, title.group(0).lower() if title else role))
+            )
     for m in _NAME_ROLE_SAID.finditer(sentence):
         name = _clean(m.group("name"))
         if _is_person(name) and re.search(_ROLE_WORDS, m.group("role"), re.IGNORECASE):
@@ -154,9 +179,7 @@ def _dedupe(items: Iterable[Attribution]) -> list[Attribution]:
         same = next((o for o in out if a.who in o.who or o.who in a.who), None)
         if same is None:
             out.append(a)
-        elif a.role and not same.role:
-            out[out.index(same)] = a
-        elif len(a.who) > len(same.who) and not same.role:
+        elif a.role and not same.role or len(a.who) > len(same.who) and not same.role:
             out[out.index(same)] = a
     return out
 
@@ -178,8 +201,18 @@ def resolve_short_names(found: list[Attribution], known: list[Attribution]) -> l
     out: list[Attribution] = []
     for a in found:
         full = next(
-            (k for k in known if k.who != a.who and (k.who.endswith(" " + a.who) or
-             (a.who.lower().startswith(("ministry", "the ministry")) and "ministry" in k.who.lower()))),
+            (
+                k
+                for k in known
+                if k.who != a.who
+                and (
+                    k.who.endswith(" " + a.who)
+                    or (
+                        a.who.lower().startswith(("ministry", "the ministry"))
+                        and "ministry" in k.who.lower()
+                    )
+                )
+            ),
             None,
         )
         out.append(Attribution(full.who, a.role or full.role) if full else a)

@@ -72,7 +72,9 @@ class Draft:
         return {
             m.place.admin1
             for m in self.places
-            if m.place.admin1 and m.place.level is not PlaceLevel.COUNTRY and m.role is not PlaceRole.DESTINATION
+            if m.place.admin1
+            and m.place.level is not PlaceLevel.COUNTRY
+            and m.role is not PlaceRole.DESTINATION
         }
 
     def absorb(self, other: Draft) -> None:
@@ -109,7 +111,9 @@ def _compatible(a: Draft, b: Draft) -> bool:
 def place_role(sentence: str, start: int) -> PlaceRole:
     """Origin after "from", destination after "to", skipping list fillers in between."""
     head = sentence[:start]
-    for m in reversed(list(re.finditer(r"\b(?:from|out of|to|into|towards?|з|із|из|до)\b", head, re.IGNORECASE))):
+    for m in reversed(
+        list(re.finditer(r"\b(?:from|out of|to|into|towards?|з|із|из|до)\b", head, re.IGNORECASE))
+    ):
         gap = head[m.end() :]
         if gap.strip() and not _LIST_FILLER.match(gap):
             break
@@ -142,7 +146,9 @@ def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
     toll = "killed" in figures or "injured" in figures
     if EventKind.AIR_DEFENSE in kinds:
         shot = "intercepted" in figures or re.search(
-            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед", text, re.IGNORECASE
+            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед",
+            text,
+            re.IGNORECASE,
         )
         if not shot:
             kinds.discard(EventKind.AIR_DEFENSE)
@@ -166,10 +172,14 @@ def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
     if EventKind.NUCLEAR_SAFETY in kinds:
         # A nuclear sentence's "power line" or "front line" is part of the plant story.
         kinds -= {EventKind.INFRASTRUCTURE_DAMAGE, EventKind.TERRITORIAL_CHANGE}
-    if EventKind.TERRITORIAL_CHANGE in kinds and re.search(r"\bfront ?line\b", text, re.IGNORECASE) and not re.search(
-        r"recaptur|liberat|retook|retak|captur|seiz|took control|withdr|pulled out|звільн|освобод|захоп|захват",
-        text,
-        re.IGNORECASE,
+    if (
+        EventKind.TERRITORIAL_CHANGE in kinds
+        and re.search(r"\bfront ?line\b", text, re.IGNORECASE)
+        and not re.search(
+            r"recaptur|liberat|retook|retak|captur|seiz|took control|withdr|pulled out|звільн|освобод|захоп|захват",
+            text,
+            re.IGNORECASE,
+        )
     ):
         kinds.discard(EventKind.TERRITORIAL_CHANGE)
     return kinds
@@ -185,7 +195,12 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 continue
             title_join = m.sentences[0].is_title or d.sentences[0].is_title
             gap = d.sentences[0].index - m.last
-            if d.kind is EventKind.EVACUATION or title_join or gap <= 2 or (gap <= 4 and not d.places):
+            if (
+                d.kind is EventKind.EVACUATION
+                or title_join
+                or gap <= 2
+                or (gap <= 4 and not d.places)
+            ):
                 target = m
             break
         if target is None:
@@ -198,7 +213,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return [d for d in merged if not d.denied]
 
 
-def split_per_region(draft: Draft, sentence: str, finder_regions: list[tuple[int, PlaceMention]]) -> list[Draft]:
+def split_per_region(
+    draft: Draft, sentence: str, finder_regions: list[tuple[int, PlaceMention]]
+) -> list[Draft]:
     """ "502 settlements in the Kharkiv region, 43 in the Donetsk region" → one event each."""
     pairs: list[tuple[Figure, PlaceMention]] = []
     for m in re.finditer(r"(\d[\d,]*)\s+(?:\w+\s+)?in\s+(?:the\s+)?", sentence):
@@ -210,16 +227,31 @@ def split_per_region(draft: Draft, sentence: str, finder_regions: list[tuple[int
         return [draft]
     out = []
     for fig, pm in pairs:
-        label = "settlements" if "settlements" in draft.figures else next(iter(draft.figures), "settlements")
+        label = (
+            "settlements"
+            if "settlements" in draft.figures
+            else next(iter(draft.figures), "settlements")
+        )
         out.append(
-            Draft(draft.kind, list(draft.sentences), [pm], {label: fig}, list(draft.speakers),
-                  list(draft.dates), draft.weapon, draft.denied)
+            Draft(
+                draft.kind,
+                list(draft.sentences),
+                [pm],
+                {label: fig},
+                list(draft.speakers),
+                list(draft.dates),
+                draft.weapon,
+                draft.denied,
+            )
         )
     return out
 
 
-def adopt_listed_origins(drafts: list[Draft], sentences: tuple[Sentence, ...],
-                         places_of: dict[int, list[tuple[int, PlaceMention]]]) -> None:
+def adopt_listed_origins(
+    drafts: list[Draft],
+    sentences: tuple[Sentence, ...],
+    places_of: dict[int, list[tuple[int, PlaceMention]]],
+) -> None:
     """ "evacuations from four cities" names them in the next sentences: take those as origins."""
     for d in drafts:
         if d.kind is not EventKind.EVACUATION:
@@ -228,11 +260,17 @@ def adopt_listed_origins(drafts: list[Draft], sentences: tuple[Sentence, ...],
         if anchor is None:
             continue
         for s in sentences[anchor.index + 1 : anchor.index + 3]:
-            listed = [pm for _, pm in places_of.get(s.index, []) if pm.place.level is PlaceLevel.SETTLEMENT]
+            listed = [
+                pm
+                for _, pm in places_of.get(s.index, [])
+                if pm.place.level is PlaceLevel.SETTLEMENT
+            ]
             if len(listed) >= 2:
                 for pm in listed:
                     if not any(_same_place(pm.place, p.place) for p in d.places):
-                        d.places.append(PlaceMention(pm.mention, pm.place, PlaceRole.ORIGIN, pm.score))
+                        d.places.append(
+                            PlaceMention(pm.mention, pm.place, PlaceRole.ORIGIN, pm.score)
+                        )
                 break
 
 
@@ -267,9 +305,12 @@ def settle_places(d: Draft, article_places: list[Place], article_text: str) -> N
     if any(p.place.level is not PlaceLevel.COUNTRY for p in d.places):
         d.places = [p for p in d.places if p.place.level is not PlaceLevel.COUNTRY]
     # "a strike on Zaporizhzhia ... the Zaporizhzhia region's governor": the city says more.
-    settled = {(p.place.admin1, p.role) for p in d.places if p.place.level is PlaceLevel.SETTLEMENT}
+    settled = {
+        (p.place.admin1, p.role) for p in d.places if p.place.level is PlaceLevel.SETTLEMENT
+    }
     d.places = [
-        p for p in d.places
+        p
+        for p in d.places
         if not (p.place.level is PlaceLevel.REGION and (p.place.name, p.role) in settled)
     ]
 
@@ -290,7 +331,10 @@ def mark_no_casualties(drafts: list[Draft], sentence: Sentence) -> None:
     for d in reversed(drafts):
         if d.last != last:
             break
-        if d.kind in (EventKind.STRIKE, EventKind.INFRASTRUCTURE_DAMAGE, EventKind.AIR_DEFENSE) and sentence.index - d.last <= 2:
+        if (
+            d.kind in (EventKind.STRIKE, EventKind.INFRASTRUCTURE_DAMAGE, EventKind.AIR_DEFENSE)
+            and sentence.index - d.last <= 2
+        ):
             d.no_casualties = True
             if sentence not in d.sentences:
                 d.sentences.append(sentence)
@@ -326,11 +370,23 @@ def sentence_drafts(
     ]
     drafts = []
     for kind in sorted(kinds, key=list(EventKind).index):
-        places = [pm for pos, pm in located if kind is not EventKind.EVACUATION or _evacuation_place(text, pos, pm)]
+        places = [
+            pm
+            for pos, pm in located
+            if kind is not EventKind.EVACUATION or _evacuation_place(text, pos, pm)
+        ]
         kind_figures = {k: v for k, v in figures.items() if _figure_fits(kind, k)}
         drafts.append(
-            Draft(kind, [sentence], places, kind_figures, list(said), [when] if when else [],
-                  weapon if kind is EventKind.STRIKE else None, denied)
+            Draft(
+                kind,
+                [sentence],
+                places,
+                kind_figures,
+                list(said),
+                [when] if when else [],
+                weapon if kind is EventKind.STRIKE else None,
+                denied,
+            )
         )
     return drafts
 
@@ -357,7 +413,10 @@ def _evacuation_place(text: str, pos: int, pm: PlaceMention) -> bool:
     if trigger is None or pos > trigger.start() or pm.role is PlaceRole.ORIGIN:
         return True
     before = text[max(0, pos - 25) : pos]
-    return re.search(r"(?:\bin|\bof|\bfrom|\bу|\bв|\bз|\bіз)\s+(?:the\s+)?$", before, re.IGNORECASE) is not None
+    return (
+        re.search(r"(?:\bin|\bof|\bfrom|\bу|\bв|\bз|\bіз)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        is not None
+    )
 
 
 def _figure_fits(kind: EventKind, label: str) -> bool:

@@ -12,24 +12,40 @@ def _plant(name: str, admin1: str, country: str, lat: float, lon: float) -> Plac
     return Place(name, country, admin1, lat, lon, PlaceLevel.FACILITY)
 
 
-ZAPORIZHZHIA_NPP = _plant("Zaporizhzhia Nuclear Power Plant", "Zaporizhzhia Oblast", "UA", 47.512, 34.586)
+ZAPORIZHZHIA_NPP = _plant(
+    "Zaporizhzhia Nuclear Power Plant", "Zaporizhzhia Oblast", "UA", 47.512, 34.586
+)
 NUCLEAR_PLANTS: tuple[tuple[Place, re.Pattern[str]], ...] = tuple(
     (place, re.compile(p, re.IGNORECASE))
     for place, p in (
-        (ZAPORIZHZHIA_NPP,
-         r"\b(?:zaporizh?zh?ia|zaporozh(?:y|i)e|zaporizhia|zaporizhzhya)\s+(?:nuclear|NPP|atomic)|\bZNPP\b|"
-         r"europe['’]s (?:largest|biggest) nuclear|\benerhodar\b|\benergodar\b|ЗАЕС|ЗАЭС|Запорізьк\w* АЕС|"
-         r"Запорожск\w* АЭС"),
-        (_plant("South Ukraine Nuclear Power Plant", "Mykolaiv Oblast", "UA", 47.812, 31.220),
-         r"\bsouth ukraine (?:nuclear|NPP)|\bpivdennoukrainsk|\byuzhnoukrainsk|Південноукраїнськ\w* АЕС"),
-        (_plant("Rivne Nuclear Power Plant", "Rivne Oblast", "UA", 51.328, 25.891),
-         r"\brivne (?:nuclear|NPP)|\bvarash\b|Рівненськ\w* АЕС"),
-        (_plant("Khmelnytskyi Nuclear Power Plant", "Khmelnytskyi Oblast", "UA", 50.302, 26.650),
-         r"\bkhmelnytskyi (?:nuclear|NPP)|\bnetishyn\b|Хмельницьк\w* АЕС"),
-        (_plant("Chornobyl Nuclear Power Plant", "Kyiv Oblast", "UA", 51.389, 30.099),
-         r"\bch(?:o|e)rnobyl\b|Чорнобил\w*|Чернобыл\w*"),
-        (_plant("Kursk Nuclear Power Plant", "Kursk Oblast", "RU", 51.675, 35.608),
-         r"\bkursk (?:nuclear|NPP)|\bkurchatov\b|Курск\w* АЭС"),
+        (
+            ZAPORIZHZHIA_NPP,
+            r"\b(?:zaporizh?zh?ia|zaporozh(?:y|i)e|zaporizhia|zaporizhzhya)\s+(?:nuclear|NPP|atomic)|\bZNPP\b|"
+            r"europe['’]s (?:largest|biggest) nuclear|\benerhodar\b|\benergodar\b|ЗАЕС|ЗАЭС|Запорізьк\w* АЕС|"
+            r"Запорожск\w* АЭС",
+        ),
+        (
+            _plant("South Ukraine Nuclear Power Plant", "Mykolaiv Oblast", "UA", 47.812, 31.220),
+            r"\bsouth ukraine (?:nuclear|NPP)|\bpivdennoukrainsk|\byuzhnoukrainsk|Південноукраїнськ\w* АЕС",
+        ),
+        (
+            _plant("Rivne Nuclear Power Plant", "Rivne Oblast", "UA", 51.328, 25.891),
+            r"\brivne (?:nuclear|NPP)|\bvarash\b|Рівненськ\w* АЕС",
+        ),
+        (
+            _plant(
+                "Khmelnytskyi Nuclear Power Plant", "Khmelnytskyi Oblast", "UA", 50.302, 26.650
+            ),
+            r"\bkhmelnytskyi (?:nuclear|NPP)|\bnetishyn\b|Хмельницьк\w* АЕС",
+        ),
+        (
+            _plant("Chornobyl Nuclear Power Plant", "Kyiv Oblast", "UA", 51.389, 30.099),
+            r"\bch(?:o|e)rnobyl\b|Чорнобил\w*|Чернобыл\w*",
+        ),
+        (
+            _plant("Kursk Nuclear Power Plant", "Kursk Oblast", "RU", 51.675, 35.608),
+            r"\bkursk (?:nuclear|NPP)|\bkurchatov\b|Курск\w* АЭС",
+        ),
     )
 )
 
@@ -42,7 +58,10 @@ def named_plant(text: str) -> Place | None:
 
 
 def _km(a: Place, b: Place) -> float:
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    assert a.lat is not None
+    assert a.lon is not None
+    assert b.lat is not None
+    assert b.lon is not None
     dlat = math.radians(b.lat - a.lat)
     dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
     return 6371 * math.hypot(dlat, dlon)

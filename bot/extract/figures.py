@@ -8,37 +8,159 @@ from dataclasses import dataclass
 from bot.records import Figure, Qualifier
 
 _UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     # Ukrainian and Russian number words as they appear in casualty reports.
-    "один": 1, "одна": 1, "одну": 1, "одного": 1, "два": 2, "дві": 2, "две": 2, "двоє": 2,
-    "двое": 2, "три": 3, "троє": 3, "трое": 3, "чотири": 4, "четыре": 4, "четверо": 4,
-    "п'ять": 5, "пять": 5, "п’ять": 5, "п'ятеро": 5, "пятеро": 5, "шість": 6, "шесть": 6,
-    "сім": 7, "семь": 7, "вісім": 8, "восемь": 8, "дев'ять": 9, "девять": 9, "десять": 10,
-    "двадцять": 20, "двадцать": 20, "тридцять": 30, "тридцать": 30, "сорок": 40,
-    "п'ятдесят": 50, "пятьдесят": 50, "сто": 100,
+    "один": 1,
+    "одна": 1,
+    "одну": 1,
+    "одного": 1,
+    "два": 2,
+    "дві": 2,
+    "две": 2,
+    "двоє": 2,
+    "двое": 2,
+    "три": 3,
+    "троє": 3,
+    "трое": 3,
+    "чотири": 4,
+    "четыре": 4,
+    "четверо": 4,
+    "п'ять": 5,
+    "пять": 5,
+    "п’ять": 5,
+    "п'ятеро": 5,
+    "пятеро": 5,
+    "шість": 6,
+    "шесть": 6,
+    "сім": 7,
+    "семь": 7,
+    "вісім": 8,
+    "восемь": 8,
+    "дев'ять": 9,
+    "девять": 9,
+    "десять": 10,
+    "двадцять": 20,
+    "двадцать": 20,
+    "тридцять": 30,
+    "тридцать": 30,
+    "сорок": 40,
+    "п'ятдесят": 50,
+    "пятьдесят": 50,
+    "сто": 100,
 }
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "тисяч": 1000,
-           "тисячі": 1000, "тысяч": 1000, "тысячи": 1000, "сотні": 100, "сотни": 100}
+_SCALES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "тисяч": 1000,
+    "тисячі": 1000,
+    "тысяч": 1000,
+    "тысячи": 1000,
+    "сотні": 100,
+    "сотни": 100,
+}
 _WORDS = "|".join(sorted((re.escape(w) for w in _UNITS if len(w) > 2), key=len, reverse=True))
 _NUMBER = (
     rf"(?:\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|тис\.?))?"
     rf"|(?:(?:{_WORDS})(?:[- ](?:{_WORDS}))?(?:\s+(?:hundred|thousand|dozen))?)|dozen"
 )
-_QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
-    (r"more than|over|in excess of|upwards of|above|понад|більше|більш ніж|более|свыше|больше", Qualifier.MORE_THAN),
-    (r"at least|no fewer than|no less than|a minimum of|щонайменше|принаймні|не менше|не менее|по меньшей мере|как минимум|минимум", Qualifier.AT_LEAST),
-    (r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|близько|майже|около|почти|приблизно|примерно", Qualifier.ABOUT),
-    (r"up to|as many as|до", Qualifier.UP_TO),
+_QUALIFIERS: tuple[tuple[str, Qualifier], ...] = tuple(
+    ("|".join(words), qualifier)
+    for words, qualifier in (
+        (
+            (
+                "more than",
+                "over",
+                "in excess of",
+                "upwards of",
+                "above",
+                "понад",
+                "більше",
+                "більш ніж",
+                "более",
+                "свыше",
+                "больше",
+            ),
+            Qualifier.MORE_THAN,
+        ),
+        (
+            (
+                "at least",
+                "no fewer than",
+                "no less than",
+                "a minimum of",
+                "щонайменше",
+                "принаймні",
+                "не менше",
+                "не менее",
+                "по меньшей мере",
+                "как минимум",
+                "минимум",
+            ),
+            Qualifier.AT_LEAST,
+        ),
+        (
+            (
+                "about",
+                "around",
+                "approximately",
+                "roughly",
+                "some",
+                "nearly",
+                "almost",
+                "close to",
+                "an estimated",
+                "estimated",
+                "близько",
+                "майже",
+                "около",
+                "почти",
+                "приблизно",
+                "примерно",
+            ),
+            Qualifier.ABOUT,
+        ),
+        (("up to", "as many as", "до"), Qualifier.UP_TO),
+    )
 )
 _QUAL_RE = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS))
 NUMBER_RE = re.compile(
     rf"(?<![\w-])(?:(?:{_QUAL_RE})\s+)?(?P<n>{_NUMBER})(?![\w%])", re.IGNORECASE
 )
-_RANGE_TAIL = re.compile(r"\s*(?P<sep>-|–|to|and|до|і|и)\s*(?P<n2>\d[\d,]*)(?![\w%])", re.IGNORECASE)
+_RANGE_TAIL = re.compile(
+    r"\s*(?P<sep>-|–|to|and|до|і|и)\s*(?P<n2>\d[\d,]*)(?![\w%])", re.IGNORECASE
+)
 _BETWEEN = re.compile(r"(?:between|від|от)\s+$", re.IGNORECASE)
 
 
@@ -104,33 +226,220 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
 
 
 # What a number counts, judged from the words right after it ...
+# Up to three words between a number and what it counts, but not across "and"/"but".
+_GAP = r"(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?"
+_SHORT_GAP = r"(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?"
+_BE = r"(?:(?:were|have been|was|had been|are)\s+)?"
+# Hedges allowed between a verb and its number: "killing at least 3".
+_TO_NUMBER = r"\s*(?:at least|more than|about|over|some|between|from|\s)*$"
+
+
+def _words(*words: str) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_KILLED_WORDS = _words(
+    "killed",
+    "dead",
+    "died",
+    "dies",
+    "die",
+    "deaths",
+    "fatalities",
+    "lives",
+    "bodies",
+    "perished",
+    "загинул",
+    "загинули",
+    "загиблих",
+    "загинуло",
+    "погибл",
+    "погибших",
+    "убит",
+    "вбит",
+)
+_INJURED_WORDS = _words(
+    "injured",
+    "wounded",
+    "hurt",
+    "injuries",
+    "поранен",
+    "ранен",
+    "травмован",
+    "постраждал",
+    "пострадал",
+)
+_TOLL_ROSE = (
+    r"(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,15}?"
+    r"(?:has\s+)?(?:risen|rose|rises|climbed|increased|reached)\s+to"
+)
+_TOLL_IS = (
+    rf"death toll\s+{_GAP}(?:rose|rises|risen|climbed|reached|increased|is|stands at|"
+    r"stood at|has risen)?\s*(?:to|at)?"
+)
+
+# What a number counts, judged from the words right after it ...
 _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
         ("killed", r"^\s*(?:KIA|killed in action)\b"),
         ("injured", r"^\s*(?:WIA|wounded in action)\b"),
-        ("killed", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:(?:were|have been|was|had been|are)\s+)?(?:killed|dead|died|dies|die|deaths|fatalities|lives|bodies|perished|загинул|загинули|загиблих|загинуло|погибл|погибших|убит|вбит)"),
-        ("injured", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:(?:were|have been|was|are)\s+)?(?:injured|wounded|hurt|injuries|поранен|ранен|травмован|постраждал|пострадал)"),
-        ("evacuated", r"^\s*(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:(?:were|have been|was|are|had been)\s+)?(?:evacuated|relocated|евакуйован|эвакуирован)"),
-        ("settlements", r"^\s*(?:\w+\s+)?(?:settlements|villages|towns|localities|населених пунктів|населених пункти|населенных пунктов|сіл|сел)"),
-        ("without_power", r"^\s*(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:households|homes|consumers|subscribers|customers|residents|people)\s+(?:\w+\s+){0,3}(?:without|lost|left without|disconnected|de-energi[sz]ed|знеструмлен|без світла)"),
-        ("launched", r"^\s*(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?(?:drones|missiles|shaheds|uavs|rockets|дронів|ракет|безпілотників)\s+(?:\w+\s+){0,3}(?:launched|fired|were launched|attacked)"),
+        ("killed", rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
+        ("injured", rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
+        (
+            "evacuated",
+            rf"^\s*{_GAP}{_BE}{_words('evacuated', 'relocated', 'евакуйован', 'эвакуирован')}",
+        ),
+        (
+            "settlements",
+            r"^\s*(?:\w+\s+)?"
+            + _words(
+                "settlements",
+                "villages",
+                "towns",
+                "localities",
+                "населених пунктів",
+                "населених пункти",
+                "населенных пунктов",
+                "сіл",
+                "сел",
+            ),
+        ),
+        (
+            "without_power",
+            rf"^\s*{_SHORT_GAP}"
+            + _words(
+                "households",
+                "homes",
+                "consumers",
+                "subscribers",
+                "customers",
+                "residents",
+                "people",
+            )
+            + r"\s+(?:\w+\s+){0,3}"
+            + _words(
+                "without",
+                "lost",
+                "left without",
+                "disconnected",
+                "de-energi[sz]ed",
+                "знеструмлен",
+                "без світла",
+            ),
+        ),
+        (
+            "launched",
+            rf"^\s*{_SHORT_GAP}"
+            + _words(
+                "drones",
+                "missiles",
+                "shaheds",
+                "uavs",
+                "rockets",
+                "дронів",
+                "ракет",
+                "безпілотників",
+            )
+            + r"\s+(?:\w+\s+){0,3}"
+            + _words("launched", "fired", "were launched", "attacked"),
+        ),
     )
 )
 # ... or right before it.
 _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(p, re.IGNORECASE))
+    (label, re.compile(p + _TO_NUMBER, re.IGNORECASE))
     for label, p in (
-        ("killed", r"(?:killed|killing|kills|kill|claimed the lives of|claiming the lives of|(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,15}?(?:has\s+)?(?:risen|rose|rises|climbed|increased|reached)\s+to|death toll\s+(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?(?:rose|rises|risen|climbed|reached|increased|is|stands at|stood at|has risen)?\s*(?:to|at)?|dead|загинули|загинуло|загинув|погибли|погибло|убиты|вбито|вбили|убили)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
-        ("injured", r"(?:injured|injuring|wounded|wounding|injures|injure|wound|hurt|injured were|поранено|поранені|ранены|ранено|травмовано|постраждали|пострадали)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
-        ("evacuated", r"(?:evacuated|evacuating|evacuate|evacuation of|relocated|евакуйовано|эвакуировано)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
-        ("settlements", r"(?:recaptured|liberated|retook|regained|retaken|звільнено|звільнили|освобождено|освободили)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
-        ("intercepted", r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збили|знищили|сбили|уничтожили)\s*(?:at least|more than|about|over|some|between|from|\s)*$"),
+        (
+            "killed",
+            _words(
+                "killed",
+                "killing",
+                "kills",
+                "kill",
+                "claimed the lives of",
+                "claiming the lives of",
+                _TOLL_ROSE,
+                _TOLL_IS,
+                "dead",
+                "загинули",
+                "загинуло",
+                "загинув",
+                "погибли",
+                "погибло",
+                "убиты",
+                "вбито",
+                "вбили",
+                "убили",
+            ),
+        ),
+        (
+            "injured",
+            _words(
+                "injured",
+                "injuring",
+                "wounded",
+                "wounding",
+                "injures",
+                "injure",
+                "wound",
+                "hurt",
+                "injured were",
+                "поранено",
+                "поранені",
+                "ранены",
+                "ранено",
+                "травмовано",
+                "постраждали",
+                "пострадали",
+            ),
+        ),
+        (
+            "evacuated",
+            _words(
+                "evacuated",
+                "evacuating",
+                "evacuate",
+                "evacuation of",
+                "relocated",
+                "евакуйовано",
+                "эвакуировано",
+            ),
+        ),
+        (
+            "settlements",
+            _words(
+                "recaptured",
+                "liberated",
+                "retook",
+                "regained",
+                "retaken",
+                "звільнено",
+                "звільнили",
+                "освобождено",
+                "освободили",
+            ),
+        ),
+        (
+            "intercepted",
+            _words(
+                "shot down",
+                "downed",
+                "destroyed",
+                "intercepted",
+                "neutrali[sz]ed",
+                "збили",
+                "знищили",
+                "сбили",
+                "уничтожили",
+            ),
+        ),
     )
 )
 # "eliminated 40 Russians", "destroyed about 85 Ukrainian soldiers": claimed enemy dead.
 _ELIMINATED = re.compile(
-    r"(?:eliminated|liquidated|neutrali[sz]ed|destroyed|killed)\s+(?:up to|about|more than|over|at least|some|\s)*$",
+    r"(?:eliminated|liquidated|neutrali[sz]ed|destroyed|killed)\s+"
+    r"(?:up to|about|more than|over|at least|some|\s)*$",
     re.IGNORECASE,
 )
 _PEOPLE_AFTER = re.compile(
@@ -145,9 +454,13 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"години|годин|днів|дні|раз|рази|разів|часов|суток|дней|раза)\b",
     re.IGNORECASE,
 )
-_ASIDE = re.compile(r"^(\s*[\w’'-]*)\s*,\s*(?:including|among them|mostly|many of them)\b[^,]{1,60},", re.IGNORECASE)
+_ASIDE = re.compile(
+    r"^(\s*[\w’'-]*)\s*,\s*(?:including|among them|mostly|many of them)\b[^,]{1,60},",
+    re.IGNORECASE,
+)
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:including|among them|of whom|among whom|серед них|в том числе|\bno|\bnot|\bnot a single)\s*$",
+    r"(?:including|among them|of whom|among whom|серед них|в том числе|\bno|\bnot|"
+    r"\bnot a single)\s*$",
     re.IGNORECASE,
 )
 _BEFORE_RULES_BY_LABEL = dict(reversed(_BEFORE_RULES))
@@ -173,7 +486,10 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
             continue
         label: str | None = None
         total = _OF_TOTAL.match(after)
-        if total and (_INTERCEPT_AFTER.search(after[:80]) or _BEFORE_RULES_BY_LABEL["intercepted"].search(before)):
+        if total and (
+            _INTERCEPT_AFTER.search(after[:80])
+            or _BEFORE_RULES_BY_LABEL["intercepted"].search(before)
+        ):
             found.append(("intercepted", span.figure))
             launched = parse_number(total.group(1))
             if launched is not None:
@@ -197,12 +513,17 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
         if label is None and previous_label and re.match(r"^\s*in\s", after):
             # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.
             label = previous_label
-        if label == "intercepted" and not re.search(r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед", after[:40] + before, re.IGNORECASE):
+        if label == "intercepted" and not re.search(
+            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед",
+            after[:40] + before,
+            re.IGNORECASE,
+        ):
             label = None
         if label:
             found.append((label, span.figure))
             previous_label = label
     return found
+
 
 _PERSON = (
     r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+|[DL]PR\s+|Ukrainian\s+|Russian\s+)*"
@@ -218,7 +539,10 @@ _SINGLE_VICTIM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("killed", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?killed\b"),
         ("injured", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"),
         ("injured", rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one)\s+{_PERSON}"),
-        ("injured", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)"),
+        (
+            "injured",
+            rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)",
+        ),
     )
 )
 

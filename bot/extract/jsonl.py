@@ -67,7 +67,9 @@ def _published(value: object) -> datetime | None:
         try:
             moment = datetime.combine(date.fromisoformat(text), time(12, 0))
         except ValueError:
-            raise ValueError(f"'published': {value!r} is not an ISO-8601 date or datetime") from None
+            raise ValueError(
+                f"'published': {value!r} is not an ISO-8601 date or datetime"
+            ) from None
     # A date-only or naive stamp is taken as UTC; noon keeps a bare date on the same day in Kyiv.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 

@@ -26,7 +26,9 @@ class GazetteerResolver:
             return None
         found = self._gazetteer.country(name) or self._gazetteer.region(name)
         if found is None:
-            candidates = self._gazetteer.lookup(name) or self._gazetteer.lookup(name.replace("-", " "))
+            candidates = self._gazetteer.lookup(name) or self._gazetteer.lookup(
+                name.replace("-", " ")
+            )
             if candidates:
                 found = candidates[0]
         if found is None and "-" in name:
@@ -35,7 +37,11 @@ class GazetteerResolver:
 
     def suggest(self, name: str) -> tuple[str, ...]:
         if self._choices is None:
-            names = {p.name for _, p in self._gazetteer.entries() if p.level is not PlaceLevel.SETTLEMENT or p.population >= 5000}
+            names = {
+                p.name
+                for _, p in self._gazetteer.entries()
+                if p.level is not PlaceLevel.SETTLEMENT or p.population >= 5000
+            }
             self._choices = sorted(names)
         hits = process.extract(name, self._choices, scorer=fuzz.WRatio, limit=3, score_cutoff=70)
         return tuple(h[0] for h in hits)

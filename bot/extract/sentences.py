@@ -7,9 +7,66 @@ from dataclasses import dataclass
 
 # Abbreviations that end in a period but do not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st gen col lt maj sgt capt adm gov sen rep pres prof jan feb mar apr aug sep
-    sept oct nov dec no vs etc jr sr inc corp co ltd approx est dept univ mt ft km u.s u.k u.n
-    e.g i.e a.m p.m вул м ст р обл им т.д т.п""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "sgt",
+        "capt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "prof",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "mt",
+        "ft",
+        "km",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "вул",
+        "м",
+        "ст",
+        "р",
+        "обл",
+        "им",
+        "т.д",
+        "т.п",
+    ]
 )
 _CANDIDATE = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"”»’')\]]*$")
@@ -38,7 +95,7 @@ def _ends_sentence(text: str, end: int) -> bool:
         return False
     nxt = text[end:].lstrip()
     # A lower-case continuation after a quote or ellipsis is the same sentence.
-    return not (nxt[:1].islower() and chunk.rstrip()[-1:] in "…\"”»’")
+    return not (nxt[:1].islower() and chunk.rstrip()[-1:] in '…"”»’')
 
 
 def split_paragraph(text: str) -> list[str]:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.records import Attribution, EventKind, Figure, PlaceLevel, PlaceMention, PlaceRole, Qualifier, Weapon
+from bot.records import (
+    Attribution,
+    EventKind,
+    Figure,
+    PlaceLevel,
+    PlaceMention,
+    PlaceRole,
+    Qualifier,
+    Weapon,
+)
 
 _QUALIFIER_WORDS = {
     Qualifier.EXACT: "",
@@ -32,7 +41,9 @@ def format_figure(fig: Figure) -> str:
 
 
 def format_figures(figures: Sequence[tuple[str, Figure]]) -> str:
-    return ", ".join(f"{format_figure(f)} {_FIGURE_WORDS.get(label, label)}" for label, f in figures)
+    return ", ".join(
+        f"{format_figure(f)} {_FIGURE_WORDS.get(label, label)}" for label, f in figures
+    )
 
 
 def place_names(places: Sequence[PlaceMention], role: PlaceRole | None = None) -> str:
@@ -41,7 +52,9 @@ def place_names(places: Sequence[PlaceMention], role: PlaceRole | None = None) -
     for p in chosen:
         if p.place.name not in names:
             names.append(p.place.name)
-    regions = {p.place.admin1 for p in chosen if p.place.level is PlaceLevel.SETTLEMENT and p.place.admin1}
+    regions = {
+        p.place.admin1 for p in chosen if p.place.level is PlaceLevel.SETTLEMENT and p.place.admin1
+    }
     text = ", ".join(names)
     if len(regions) == 1 and len(chosen) > 0:
         region = next(iter(regions))
@@ -72,9 +85,13 @@ def summarize(
     if kind is EventKind.EVACUATION:
         origin = place_names(places, PlaceRole.ORIGIN) or place_names(places, PlaceRole.LOCATION)
         dest = place_names(places, PlaceRole.DESTINATION)
-        text = "Evacuation" + (f" from {origin}" if origin else "") + (f" to {dest}" if dest else "")
+        text = (
+            "Evacuation" + (f" from {origin}" if origin else "") + (f" to {dest}" if dest else "")
+        )
     elif kind is EventKind.STRIKE:
-        label = "Strike" if weapon in (None, Weapon.UNKNOWN) else f"{weapon.value.capitalize()} strike"
+        label = (
+            "Strike" if weapon in (None, Weapon.UNKNOWN) else f"{weapon.value.capitalize()} strike"
+        )
         if weapon is Weapon.AIR:
             label = "Air strike"
         elif weapon is Weapon.ARTILLERY:
@@ -83,14 +100,28 @@ def summarize(
     elif kind is EventKind.CASUALTIES:
         text = "Casualties" + (f" in {where}" if where else "")
     elif kind is EventKind.INFRASTRUCTURE_DAMAGE:
-        what = "Power infrastructure" if re.search(r"power|electric|energy|substation|grid|світл|енерг|энерг", evidence, re.I) else "Infrastructure"
+        what = (
+            "Power infrastructure"
+            if re.search(
+                r"power|electric|energy|substation|grid|світл|енерг|энерг", evidence, re.I
+            )
+            else "Infrastructure"
+        )
         text = f"{what} damaged" + (f" in {where}" if where else "")
     elif kind is EventKind.TERRITORIAL_CHANGE:
-        verb = "lost" if re.search(r"captured by|seized by|withdr|pulled out|захопил|захватил", evidence, re.I) else "recaptured"
+        verb = (
+            "lost"
+            if re.search(
+                r"captured by|seized by|withdr|pulled out|захопил|захватил", evidence, re.I
+            )
+            else "recaptured"
+        )
         text = f"Territory {verb}" + (f" in {where}" if where else "")
     elif kind is EventKind.NUCLEAR_SAFETY:
         state = _nuclear_state(evidence)
-        text = (f"{where}" if where else "A nuclear power plant") + (f" {state}" if state else ": safety concern")
+        text = (f"{where}" if where else "A nuclear power plant") + (
+            f" {state}" if state else ": safety concern"
+        )
     elif kind is EventKind.AIR_DEFENSE:
         text = "Air defence interceptions" + (f" over {where}" if where else "")
     else:
@@ -108,7 +139,10 @@ def summarize(
 def _nuclear_state(evidence: str) -> str:
     checks = (
         (r"diesel|generator|дизел|генератор", "running on diesel generators"),
-        (r"off-?site power|external power|power line|disconnected|blackout|знеструм|обесточ", "lost off-site power"),
+        (
+            r"off-?site power|external power|power line|disconnected|blackout|знеструм|обесточ",
+            "lost off-site power",
+        ),
         (r"shell|strike|attack|drone|удар|обстріл|атак", "under attack"),
         (r"radiation|radioactive|радіац|радиац", "radiation concern"),
     )

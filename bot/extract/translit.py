@@ -3,14 +3,48 @@
 from __future__ import annotations
 
 # Cabinet of Ministers resolution No. 55 (2010): the second column applies at a word start.
-_UK = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ie", "ye"),
-    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": ("i", "yi"), "й": ("i", "y"), "к": "k",
-    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": ("iu", "yu"),
-    "я": ("ia", "ya"), "'": "", "’": "", "ʼ": "",
+_UK: dict[str, str | tuple[str, str]] = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": ("ie", "ye"),
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": ("i", "yi"),
+    "й": ("i", "y"),
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": ("iu", "yu"),
+    "я": ("ia", "ya"),
+    "'": "",
+    "’": "",
+    "ʼ": "",
     # Russian letters, so Russian-language names come out readable too.
-    "ё": "io", "ы": "y", "э": "e", "ъ": "",
+    "ё": "io",
+    "ы": "y",
+    "э": "e",
+    "ъ": "",
 }
 
 
@@ -25,7 +59,7 @@ def romanize(text: str) -> str:
             prev_letter = ch.isalpha()
             continue
         if ch == "г" and i > 0 and lower[i - 1] == "з":
-            latin = "gh"  # "зг" is written "zgh" to keep it apart from "жерело".
+            latin = "gh"  # "зг" is "zgh", so it is not read back as "ж" (zh).
         elif isinstance(rule, tuple):
             latin = rule[0] if prev_letter else rule[1]
         else:

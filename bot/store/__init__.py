@@ -69,7 +69,9 @@ class Outbox(Protocol):
         """Undelivered alerts, most severe first, then oldest first."""
         ...
 
-    async def mark_sent(self, delivery_id: int, message_ids: Sequence[str], at: datetime) -> None: ...
+    async def mark_sent(
+        self, delivery_id: int, message_ids: Sequence[str], at: datetime
+    ) -> None: ...
 
     async def mark_failed(
         self, delivery_id: int, error: str, *, permanent: bool, at: datetime

@@ -17,21 +17,47 @@ from tests.paths import REPO
     ("data", "expected"),
     [
         (
-            {"sources": [{"id": "a", "url": "a.xml"}, {"id": "b", "url": "b.xml"},
-                         {"id": "c", "url": "c.xml", "interval": "5 minutes"}]},
+            {
+                "sources": [
+                    {"id": "a", "url": "a.xml"},
+                    {"id": "b", "url": "b.xml"},
+                    {"id": "c", "url": "c.xml", "interval": "5 minutes"},
+                ]
+            },
             "sources[2].interval: '5 minutes' is not a duration",
         ),
-        ({"sources": [{"id": "a", "url": "a.xml", "intervl": "5m"}]}, "sources[0].intervl: unknown key"),
+        (
+            {"sources": [{"id": "a", "url": "a.xml", "intervl": "5m"}]},
+            "sources[0].intervl: unknown key",
+        ),
         ({"sources": [{"url": "a.xml"}]}, "sources[0].id: is required"),
         ({"sources": [{"id": "Bad Id", "url": "a.xml"}]}, "sources[0].id: 'Bad Id'"),
-        ({"sources": [{"id": "a", "url": "ftp://x/feed"}]}, "sources[0].url: 'ftp://x/feed' is not an http(s) URL"),
-        ({"sources": [{"id": "a", "url": "a.xml", "interval": "2s"}]}, "sources[0].interval: '2s': 0:00:02 is too short"),
-        ({"sources": [{"id": "a", "url": "x"}, {"id": "a", "url": "y"}]}, "sources[1].id: 'a' is used by an earlier source"),
+        (
+            {"sources": [{"id": "a", "url": "ftp://x/feed"}]},
+            "sources[0].url: 'ftp://x/feed' is not an http(s) URL",
+        ),
+        (
+            {"sources": [{"id": "a", "url": "a.xml", "interval": "2s"}]},
+            "sources[0].interval: '2s': 0:00:02 is too short",
+        ),
+        (
+            {"sources": [{"id": "a", "url": "x"}, {"id": "a", "url": "y"}]},
+            "sources[1].id: 'a' is used by an earlier source",
+        ),
         ({"fetch": {"max_body": "lots"}}, "fetch.max_body: 'lots' is not a size"),
         ({"fetch": {"timeout": "soon"}}, "fetch.timeout: 'soon' is not a duration"),
-        ({"severity": {"rules": [{"severity": "extreme"}]}}, "severity.rules[0].severity: 'extreme' is not one of flash, urgent, routine"),
-        ({"severity": {"rules": [{"severity": "flash", "kinds": ["earthquake"]}]}}, "severity.rules[0].kinds[0]: 'earthquake'"),
-        ({"places": {"countries": ["Ukraine"]}}, "places.countries: 'Ukraine' is not a two-letter ISO country code"),
+        (
+            {"severity": {"rules": [{"severity": "extreme"}]}},
+            "severity.rules[0].severity: 'extreme' is not one of flash, urgent, routine",
+        ),
+        (
+            {"severity": {"rules": [{"severity": "flash", "kinds": ["earthquake"]}]}},
+            "severity.rules[0].kinds[0]: 'earthquake'",
+        ),
+        (
+            {"places": {"countries": ["Ukraine"]}},
+            "places.countries: 'Ukraine' is not a two-letter ISO country code",
+        ),
         ({"consol": {}}, "consol: unknown key"),
         (["a", "list"], "the top level must be a mapping"),
     ],
@@ -53,13 +79,23 @@ def test_env_references_expand_and_unset_ones_are_errors() -> None:
     settings = parse_settings(data, env={"HOST": "news.example"})
     assert settings.sources[0].url == "https://news.example/feed"
     assert settings.sources[0].name == "Default"
-    with pytest.raises(ConfigError, match=r"sources\[0\]\.url: environment variable HOST is not set"):
+    with pytest.raises(
+        ConfigError, match=r"sources\[0\]\.url: environment variable HOST is not set"
+    ):
         parse_settings(data, env={})
 
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("90s", 90), ("5m", 300), ("1h30m", 5400), ("2d", 172800), (45, 45), ("1.5h", 5400), ("500ms", 0.5)],
+    [
+        ("90s", 90),
+        ("5m", 300),
+        ("1h30m", 5400),
+        ("2d", 172800),
+        (45, 45),
+        ("1.5h", 5400),
+        ("500ms", 0.5),
+    ],
 )
 def test_durations(text: object, seconds: float) -> None:
     assert parse_duration(text) == timedelta(seconds=seconds)
@@ -71,7 +107,9 @@ def test_not_durations(text: object) -> None:
         parse_duration(text)
 
 
-@pytest.mark.parametrize(("text", "size"), [("5MB", 5_000_000), ("5MiB", 5 * 1024**2), ("512KiB", 524288), (1000, 1000)])
+@pytest.mark.parametrize(
+    ("text", "size"), [("5MB", 5_000_000), ("5MiB", 5 * 1024**2), ("512KiB", 524288), (1000, 1000)]
+)
 def test_sizes(text: object, size: int) -> None:
     assert parse_size(text) == size
 

@@ -12,7 +12,9 @@ from bot.extract import Extractor
 from bot.records import Article, Event
 from tests.paths import DATA
 
-CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "extract_cases.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (DATA / "extract_cases.yaml").read_text(encoding="utf-8")
+)
 
 
 def agrees(event: Event, want: dict[str, Any]) -> list[str]:
@@ -31,7 +33,11 @@ def agrees(event: Event, want: dict[str, Any]) -> list[str]:
             problems.append(f"{name} role {roles} != {role}")
     for label, spec in want.get("figures", {}).items():
         fig = event.figure(label)
-        got = None if fig is None else [fig.value, fig.qualifier.value] + ([fig.upper] if fig.upper else [])
+        got = (
+            None
+            if fig is None
+            else [fig.value, fig.qualifier.value] + ([fig.upper] if fig.upper else [])
+        )
         if got != spec:
             problems.append(f"{label} {got} != {spec}")
     if "weapon" in want and (event.weapon.value if event.weapon else None) != want["weapon"]:

@@ -80,7 +80,8 @@ def test_monday_toll_keeps_its_qualifier_and_ties_to_kyiv(events: tuple[Event, .
     toll = tolls[0]
     assert toll.figure("killed") == toll.figure("killed").__class__(19, Qualifier.EXACT)  # type: ignore[union-attr]
     injured = toll.figure("injured")
-    assert injured is not None and (injured.value, injured.qualifier) == (100, Qualifier.MORE_THAN)
+    assert injured is not None
+    assert (injured.value, injured.qualifier) == (100, Qualifier.MORE_THAN)
     assert "Kyiv" in names(toll)
     assert toll.date == date(2022, 10, 10)
 

@@ -23,9 +23,30 @@ sys.path.insert(0, str(REPO / "bench"))
 import eval_extract  # noqa: E402
 
 ROWS = (
-    "154672", "203395", "204792", "218725", "218733", "239158", "257844", "289357", "289556",
-    "446272", "446395", "446406", "446456", "446540", "446848", "446879", "446887", "447494",
-    "447506", "447864", "447869", "447898", "448552", "464595",
+    "154672",
+    "203395",
+    "204792",
+    "218725",
+    "218733",
+    "239158",
+    "257844",
+    "289357",
+    "289556",
+    "446272",
+    "446395",
+    "446406",
+    "446456",
+    "446540",
+    "446848",
+    "446879",
+    "446887",
+    "447494",
+    "447506",
+    "447864",
+    "447869",
+    "447898",
+    "448552",
+    "464595",
 )
 
 
@@ -38,7 +59,9 @@ def ucdp() -> dict[str, dict[str, str]]:
 
 def events_for(extractor: Extractor, row: dict[str, str]):  # type: ignore[no-untyped-def]
     when = eval_extract.published(row) or datetime.now(UTC)
-    return extractor.extract(Article("ucdp", row["id"], None, row["source_headline"].strip(), "", when, when))
+    return extractor.extract(
+        Article("ucdp", row["id"], None, row["source_headline"].strip(), "", when, when)
+    )
 
 
 @pytest.mark.parametrize("row_id", ROWS)
