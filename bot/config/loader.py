@@ -54,13 +54,11 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
 
 def _lookup(data: Any, loc: tuple[int | str, ...]) -> Any:
     for part in loc:
-        if (
-            isinstance(data, dict)
-            and part in data
-            or isinstance(data, list)
-            and isinstance(part, int)
-            and part < len(data)
-        ):
+        if isinstance(data, list) and isinstance(part, int):
+            if part >= len(data):
+                return None
+            data = data[part]
+        elif isinstance(data, dict) and part in data:
             data = data[part]
         else:
             return None
