@@ -45,6 +45,7 @@ _GOVERNMENT_AFTER = re.compile(
     r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled)\b",
     re.IGNORECASE,
 )
+_IN_REGION = re.compile(r"\s*,?\s*(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
 _DISTRICT = re.compile(r"^\s+(?:district|raion|район\w*)\b", re.IGNORECASE)
 _CAPITAL_OF = re.compile(
     r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE
@@ -127,6 +128,15 @@ class Extractor:
             pm = located.mention
             if self._city_district(text, located, spans) or self._metonym(text, located):
                 continue
+            stated = self._stated_region(text, located, spans)
+            if stated is not None and pm.place.admin1 != stated.name:
+                # "Novoandriivka in Zaporizhzhia region": the text says which namesake it is.
+                namesake = next(
+                    (p for p in self._gazetteer.lookup(pm.mention) if p.admin1 == stated.name), None
+                )
+                if namesake is None:
+                    continue
+                pm = PlaceMention(pm.mention, namesake, pm.role, pm.score)
             if pm.place.level is PlaceLevel.REGION and _CAPITAL_OF.search(text[: located.start]):
                 capital = self._capital(pm.place)
                 if capital is not None:
@@ -145,6 +155,21 @@ class Extractor:
         admin1 = located.mention.place.admin1
         others = {s.mention.place.admin1 for s in spans if s is not located}
         return admin1 not in others
+
+    @staticmethod
+    def _stated_region(
+        text: str, located: LocatedMention, spans: Sequence[LocatedMention]
+    ) -> Place | None:
+        if located.mention.place.level is not PlaceLevel.SETTLEMENT:
+            return None
+        end = located.start + len(located.mention.mention)
+        m = _IN_REGION.match(text, end)
+        if m is None:
+            return None
+        region = next((s for s in spans if s.start == m.end()), None)
+        if region is None or region.mention.place.level is not PlaceLevel.REGION:
+            return None
+        return region.mention.place
 
     @staticmethod
     def _metonym(text: str, located: LocatedMention) -> bool:

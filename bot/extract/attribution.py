@@ -102,6 +102,23 @@ def _role(text: str | None) -> str | None:
     return role or None
 
 
+_ORG_WORDS = re.compile(
+    r"\b(?:Agency|Ministry|Office|Service|Administration|Council|Forces|Staff|Command|Committee|"
+    r"Organi[sz]ation|Fund|Bank|Commission|Union|Company|Corporation|Watch|Mission|IAEA|UN|NATO)\b"
+)
+
+
+def _title(role: str) -> str:
+    """ "Zaporizhzhia provincial governor" → "governor"; an organisation's title keeps it:
+    "International Atomic Energy Agency chief"."""
+    if _ORG_WORDS.search(role):
+        return role
+    title = re.search(
+        rf"(?:deputy |acting |vice |prime )*(?:{_ROLE_WORDS})(?:\s+of\s+.*)?$", role, re.IGNORECASE
+    )
+    return title.group(0).lower() if title else role
+
+
 def _is_person(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
@@ -132,15 +149,7 @@ def speakers(sentence: str) -> list[Attribution]:
         role = _role(m.group("role"))
         name = _clean(m.group("name"))
         if role and _is_person(name):
-            # "Zaporizhzhia provincial governor" keeps only the title as the role.
-            title = re.search(
-                rf"(?:deputy |acting |vice |prime )*(?:{_ROLE_WORDS})(?:\s+of\s+.*)?$",
-                role,
-                re.IGNORECASE,
-            )
-            found.append(
-                (m.start("name"), Attribution(name, title.group(0).lower() if title else role))
-            )
+            found.append((m.start("name"), Attribution(name, _title(role))))
     for m in _NAME_ROLE_SAID.finditer(sentence):
         name = _clean(m.group("name"))
         if _is_person(name) and re.search(_ROLE_WORDS, m.group("role"), re.IGNORECASE):
@@ -169,6 +178,12 @@ def speakers(sentence: str) -> list[Attribution]:
         role = next((v for k, v in _CYR_ROLES.items() if role_text.startswith(k)), None)
         found.append((m.start("name"), Attribution(romanize(m.group("name")), role)))
     return _dedupe(a for _, a in sorted(found, key=lambda p: p[0]))
+
+
+def merge_speakers(items: Iterable[Attribution]) -> list[Attribution]:
+    """One entry per speaker: "General Staff" and "General Staff of Ukraine's Armed Forces"
+    are one, and the fuller name or the one with a role wins."""
+    return _dedupe(items)
 
 
 def _dedupe(items: Iterable[Attribution]) -> list[Attribution]:

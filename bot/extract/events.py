@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from bot.extract.attribution import headline_source, pronoun_speaker, resolve_short_names, speakers
+from bot.extract.attribution import (
+    headline_source,
+    merge_speakers,
+    pronoun_speaker,
+    resolve_short_names,
+    speakers,
+)
 from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
 from bot.extract.figures import sentence_figures
@@ -85,9 +91,7 @@ class Draft:
                 self.places.append(m)
         for label, fig in other.figures.items():
             self.figures.setdefault(label, fig)
-        for a in other.speakers:
-            if a not in self.speakers:
-                self.speakers.append(a)
+        self.speakers = merge_speakers([*self.speakers, *other.speakers])
         self.dates.extend(other.dates)
         self.weapon = self.weapon or other.weapon
         self.no_casualties = self.no_casualties or other.no_casualties
@@ -370,11 +374,11 @@ def sentence_drafts(
     ]
     drafts = []
     for kind in sorted(kinds, key=list(EventKind).index):
-        places = [
-            pm
-            for pos, pm in located
-            if kind is not EventKind.EVACUATION or _evacuation_place(text, pos, pm)
-        ]
+        if kind is EventKind.EVACUATION:
+            places = [pm for pos, pm in located if _evacuation_place(text, pos, pm)]
+        else:
+            # Only evacuations have two ends; "shelling from two towns" is still where it hit.
+            places = [replace(pm, role=PlaceRole.LOCATION) for _, pm in located]
         kind_figures = {k: v for k, v in figures.items() if _figure_fits(kind, k)}
         drafts.append(
             Draft(
