@@ -52,13 +52,15 @@ _QUALIFIER_WORDS = {
 }
 _CASUALTY_LABELS = ("killed", "injured")
 _MAX_PLACES = 6
+# More lines than this stop being readable in seconds; the link has the rest.
+_MAX_FACTS = 6
 _MAX_HEADING_REGIONS = 3
 
 
 def render_alert(
     alert: Alert, *, severity_of: Callable[[Event], Severity] | None = None
 ) -> Document:
-    """Heading, lead, one fact per event, source and reason.
+    """Heading, lead (the first event), one fact per other event, source and reason.
 
     Args:
         alert: what to render.
@@ -67,12 +69,14 @@ def render_alert(
     """
     events = order_events(alert.events, severity_of or (lambda _e: alert.severity))
     blocks = [Block(BlockKind.HEADING, text=_heading(alert, events), severity=alert.severity)]
-    lead = events[0].summary.strip() if events else ""
+    published = _published(alert.article)
+    day = published.date() if published else None
+    lead = _lead(events[0], day) if events else ""
     blocks.append(Block(BlockKind.TEXT, text=lead or alert.article.title))
-    if events:
-        published = _published(alert.article)
-        day = published.date() if published else None
-        blocks.append(Block(BlockKind.FACTS, items=tuple(fact_line(e, day) for e in events)))
+    # The lead already tells the first event; the facts list what else the article reports.
+    others = fact_lines(events[1:], day) if len(events) > 1 else ()
+    if others:
+        blocks.append(Block(BlockKind.FACTS, items=others))
     blocks.append(Block(BlockKind.SOURCE, text=_source(alert.article), url=alert.article.url))
     if alert.reason:
         blocks.append(Block(BlockKind.REASON, text=alert.reason))
@@ -99,6 +103,69 @@ def order_events(
     return tuple(event for _, event in sorted(indexed, key=key))
 
 
+def _lead(event: Event, published: date | None) -> str:
+    """The first event's summary, with its day: "Missile strike on Dnipro: 4 killed (Tuesday)."."""
+    text = event.summary.strip()
+    if not text or event.date is None:
+        return text
+    when = format_day(event.date, published)
+    return f"{text.rstrip('.')} ({when})."
+
+
+def fact_lines(events: tuple[Event, ...], published: date | None = None) -> tuple[str, ...]:
+    """The facts worth a reader's seconds: covered and vague events dropped, per-region
+    territorial gains joined into one line, at most `_MAX_FACTS` lines."""
+    kept = [e for e in events if not _covered(e, events)]
+    lines: list[str] = []
+    gains = [e for e in kept if e.kind is EventKind.TERRITORIAL_CHANGE and e.figure("settlements")]
+    for event in kept:
+        if event in gains[1:]:
+            continue
+        if event is (gains[0] if gains else None) and len(gains) > 1:
+            lines.append(_gains_line(gains, published))
+        else:
+            lines.append(fact_line(event, published))
+    if len(lines) > _MAX_FACTS:
+        hidden = len(lines) - _MAX_FACTS + 1
+        lines = [*lines[: _MAX_FACTS - 1], f"+{hidden} more facts in the article"]
+    return tuple(lines)
+
+
+def _covered(event: Event, events: tuple[Event, ...]) -> bool:
+    """Say nothing twice, and nothing vague when something precise is said."""
+    precise = [e for e in events if e is not event and _has_specific_place(e)]
+    if not _has_specific_place(event) and not event.figures and precise:
+        return True  # "Strike: Ukraine" next to named towns adds nothing
+    return any(
+        other.kind is EventKind.STRIKE
+        and event.kind is EventKind.INFRASTRUCTURE_DAMAGE
+        and event.evidence in other.evidence
+        and all(label in dict(other.figures) for label, _ in event.figures)
+        for other in events
+        if other is not event
+    )
+
+
+def _has_specific_place(event: Event) -> bool:
+    return any(m.place.level is not PlaceLevel.COUNTRY for m in event.places)
+
+
+def _gains_line(gains: list[Event], published: date | None) -> str:
+    """`Territorial change: 75 settlements in Kherson Oblast, 502 in Kharkiv Oblast`."""
+    parts = []
+    for i, e in enumerate(gains):
+        fig = e.figure("settlements")
+        assert fig is not None
+        where = _place_names(e, PlaceRole.LOCATION, PlaceRole.ORIGIN)
+        unit = " settlements" if i == 0 else ""
+        parts.append(f"{format_figure(fig)}{unit} in {where}" if where else format_figure(fig))
+    line = f"{KIND_LABELS[EventKind.TERRITORIAL_CHANGE]}: " + ", ".join(parts)
+    when = format_day(gains[0].date, published) if gains[0].date else ""
+    line += f" ({when})" if when else ""
+    speakers = next((e.attribution for e in gains if e.attribution), ())
+    return line + (" — " + _people(speakers) if speakers else "")
+
+
 def fact_line(event: Event, published: date | None = None) -> str:
     """One event in one line: `Casualties: 19 killed, more than 100 injured (Kyiv, Monday)`."""
     label = KIND_LABELS[event.kind]
@@ -109,7 +176,11 @@ def fact_line(event: Event, published: date | None = None) -> str:
     where = places + (f" → {destinations}" if destinations else "")
     figures = format_figures(event.figures, no_casualties=event.no_casualties)
     when = format_day(event.date, published) if event.date else ""
-    if event.kind is EventKind.CASUALTIES and figures:
+    if event.kind is EventKind.NUCLEAR_SAFETY and event.summary:
+        # The plant's state ("running on diesel generators") is the fact itself.
+        body = event.summary.strip().rstrip(".").split(", according to")[0]
+        body += f" ({when})" if when else ""
+    elif event.kind is EventKind.CASUALTIES and figures:
         context = ", ".join(p for p in (where, when) if p)
         body = figures + (f" ({context})" if context else "")
     else:

@@ -25,7 +25,7 @@ from bot.records import (
     Subscription,
     Weapon,
 )
-from bot.render.alert import fact_line, format_day, format_figure, render_alert
+from bot.render.alert import fact_line, fact_lines, format_day, format_figure, render_alert
 
 KYIV_TZ = timezone(timedelta(hours=3))
 PUBLISHED = datetime(2022, 10, 14, 9, 10, tzinfo=KYIV_TZ)  # a Friday
@@ -161,8 +161,8 @@ def test_seed_alert_reads_as_heading_lead_facts_source_reason() -> None:
     assert heading.text == "FLASH · Nuclear safety · Zaporizhzhia Oblast"
     assert heading.severity is Severity.FLASH
     assert lead.text == NUCLEAR.summary
+    # The lead tells the first event; the facts are everything else.
     assert facts.items == (
-        "Nuclear safety: Zaporizhzhia Nuclear Power Plant",
         "Casualties: 19 killed, more than 100 injured (Kyiv, Monday)",
         "Strike (missile): Zaporizhzhia; no casualties reported — Oleksandr Starukh, governor",
         "Evacuation: Kherson, Nova Kakhovka, Hola Prystan, Chornobaivka → Rostov, Krasnodar, "
@@ -184,11 +184,11 @@ def test_without_per_event_severity_kind_priority_orders_the_facts() -> None:
 
     facts = doc.blocks[2].items
     assert [f.split(":")[0] for f in facts] == [
-        "Casualties",
         "Strike (missile)",
         "Evacuation",
         "Evacuation",
     ]
+    assert doc.blocks[1].text.startswith(CASUALTIES.summary.rstrip("."))
     assert facts[-1].endswith("[denied]")
     assert doc.blocks[0].text == "URGENT · Casualties · Kyiv City"
 
@@ -197,7 +197,7 @@ def test_heading_names_where_it_happened_not_where_people_go() -> None:
     doc = render_alert(seed_alert(EVACUATION, severity=Severity.URGENT))
 
     assert doc.blocks[0].text == "URGENT · Evacuation · Kherson Oblast"
-    assert doc.blocks[1].text == EVACUATION.summary
+    assert doc.blocks[1].text == EVACUATION.summary.rstrip(".") + " (Thursday)."
 
 
 def test_alert_without_events_still_renders_title_and_source() -> None:
@@ -316,3 +316,39 @@ def test_published_time_is_shown_in_utc() -> None:
 
     assert "2022-10-14 06:10 UTC" in doc.blocks[-2].text
     assert PUBLISHED.astimezone(UTC).hour == 6
+
+
+def event(kind: EventKind, *places: Place, evidence: str = "e", **figures: int) -> Event:
+    return Event(
+        kind=kind,
+        places=tuple(mention(p) for p in places),
+        figures=tuple((label, Figure(value)) for label, value in figures.items()),
+        attribution=(),
+        date=None,
+        summary=f"{kind.value} summary",
+        evidence=evidence,
+    )
+
+
+def test_fact_lines_drop_vague_and_covered_events_and_join_gains() -> None:
+    ukraine = Place("Ukraine", "UA", None, 49.0, 32.0, PlaceLevel.COUNTRY)
+    city = settlement("Zaporizhzhia", "Zaporizhzhia Oblast")
+    strike = event(EventKind.STRIKE, city, evidence="Explosions hit infrastructure in the city.")
+    covered = event(EventKind.INFRASTRUCTURE_DAMAGE, city, evidence="Explosions hit infrastructure")
+    vague = event(EventKind.STRIKE, ukraine)
+    gains = [
+        event(EventKind.TERRITORIAL_CHANGE, region(name), settlements=n)
+        for name, n in (("Kherson Oblast", 75), ("Kharkiv Oblast", 502))
+    ]
+    lines = fact_lines((strike, covered, vague, *gains))
+    assert lines == (
+        "Strike: Zaporizhzhia",
+        "Territorial change: 75 settlements in Kherson Oblast, 502 in Kharkiv Oblast",
+    )
+
+
+def test_fact_lines_are_capped_with_a_count_of_the_rest() -> None:
+    towns = [settlement(f"Town{i}", "Kherson Oblast") for i in range(9)]
+    lines = fact_lines(tuple(event(EventKind.STRIKE, t, evidence=t.name) for t in towns))
+    assert len(lines) == 6
+    assert lines[-1] == "+4 more facts in the article"
