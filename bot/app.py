@@ -75,7 +75,8 @@ class App:
         self.platforms: dict[str, Platform] = {}
         self.pipeline: Pipeline | None = None
         self.deliverer: Deliverer | None = None
-        self._inflight: set[asyncio.Task[object]] = set()
+        self._jobs: set[asyncio.Task[object]] = set()
+        self._stopping = False
         self._deliver_lock = asyncio.Lock()
 
     async def open(self) -> None:
@@ -137,8 +138,7 @@ class App:
                 )
 
     async def close(self) -> None:
-        if self._inflight:
-            await asyncio.gather(*self._inflight, return_exceptions=True)
+        await self._finish_jobs()
         for platform in self.platforms.values():
             await platform.stop()
         if self._client is not None:
@@ -148,21 +148,35 @@ class App:
 
     async def poll(self, source_id: str) -> PollReport:
         assert self.pipeline is not None
-        return await self._tracked(self.pipeline.poll(self.sources[source_id]))
+        return await self.pipeline.poll(self.sources[source_id])
 
     async def deliver(self) -> DrainReport:
         assert self.deliverer is not None
         async with self._deliver_lock:
-            return await self._tracked(self.deliverer.drain())
+            return await self.deliverer.drain()
 
-    async def _tracked(self, work: Awaitable[T]) -> T:
-        """Shutdown waits for work in flight, so nothing is left half-written."""
-        task = asyncio.ensure_future(work)
-        self._inflight.add(task)
+    async def _job(self, work: Callable[[], Awaitable[object]]) -> None:
+        """A scheduled run: none start once stopping, and shutdown waits for those running,
+        so nothing is left half-written and no task is cancelled mid-transaction."""
+        if self._stopping:
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._jobs.add(task)
         try:
-            return await task
+            await work()
+        except Exception:  # a job's failure is logged; the schedule goes on
+            log.exception("scheduled job failed")
         finally:
-            self._inflight.discard(task)
+            if task is not None:
+                self._jobs.discard(task)
+
+    async def _finish_jobs(self) -> None:
+        self._stopping = True
+        current = asyncio.current_task()
+        running = [t for t in self._jobs if t is not current]
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
 
     async def run_once(self) -> tuple[Sequence[PollReport], DrainReport]:
         """Poll every source once (bounded concurrency), then deliver everything queued."""
@@ -182,20 +196,30 @@ class App:
             if source.id not in self.sources:
                 continue
 
-            async def job(sid: str = source.id) -> None:
+            async def poll_and_deliver(sid: str = source.id) -> None:
                 await self.poll(sid)
                 await self.deliver()
+
+            async def job(work: Callable[[], Awaitable[None]] = poll_and_deliver) -> None:
+                await self._job(work)
 
             schedule.add_source(
                 source.id, job, interval=self.settings.interval(source), jitter=jitter
             )
-        schedule.add_periodic("deliver", self.deliver, every=timedelta(seconds=5))
+
+        async def deliver_job() -> None:
+            await self._job(self.deliver)
+
+        schedule.add_periodic("deliver", deliver_job, every=timedelta(seconds=5))
         schedule.start()
         log.info("running sources=%d platforms=%s", len(self.sources), ",".join(self.platforms))
         try:
             await stop.wait()
         finally:
             log.info("stopping: finishing work in flight")
+            # APScheduler's shutdown cancels running jobs, so let them finish first.
+            schedule.pause()
+            await self._finish_jobs()
             schedule.shutdown()
 
 

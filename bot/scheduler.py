@@ -58,7 +58,11 @@ class PollSchedule:
     def start(self) -> None:
         self._scheduler.start()
 
+    def pause(self) -> None:
+        """No new runs; those running go on. Call before `shutdown`, which cancels them."""
+        if self._scheduler.running:
+            self._scheduler.pause()
+
     def shutdown(self) -> None:
         if self._scheduler.running:
-            # Running jobs finish on their own; the app waits for in-flight work before closing.
             self._scheduler.shutdown(wait=False)

@@ -132,7 +132,8 @@ class Extractor:
             if stated is not None and pm.place.admin1 != stated.name:
                 # "Novoandriivka in Zaporizhzhia region": the text says which namesake it is.
                 namesake = next(
-                    (p for p in self._gazetteer.lookup(pm.mention) if p.admin1 == stated.name), None
+                    (p for p in self._gazetteer.lookup(pm.mention) if p.admin1 == stated.name),
+                    None,
                 )
                 if namesake is None:
                     continue

@@ -334,7 +334,9 @@ def test_fact_lines_drop_vague_and_covered_events_and_join_gains() -> None:
     ukraine = Place("Ukraine", "UA", None, 49.0, 32.0, PlaceLevel.COUNTRY)
     city = settlement("Zaporizhzhia", "Zaporizhzhia Oblast")
     strike = event(EventKind.STRIKE, city, evidence="Explosions hit infrastructure in the city.")
-    covered = event(EventKind.INFRASTRUCTURE_DAMAGE, city, evidence="Explosions hit infrastructure")
+    covered = event(
+        EventKind.INFRASTRUCTURE_DAMAGE, city, evidence="Explosions hit infrastructure"
+    )
     vague = event(EventKind.STRIKE, ukraine)
     gains = [
         event(EventKind.TERRITORIAL_CHANGE, region(name), settlements=n)

@@ -1,0 +1,131 @@
+"""The command line as a user runs it: exit codes, the extract stream, sources, SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.paths import REPO, SEED, need
+
+DEMO = REPO / "config" / "demo.yaml"
+
+
+def newsalert(
+    *args: str, stdin: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+@pytest.fixture
+def demo_config(tmp_path: Path) -> Path:
+    """The demo config with its feeds, but a store of its own."""
+    data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    data["store"]["url"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    for source in data["sources"]:
+        source["url"] = str(DEMO.parent / source["url"])
+    path = tmp_path / "demo.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_check_config_summarises_a_good_file() -> None:
+    result = newsalert("check-config", "-c", str(DEMO))
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stdout
+    assert "demo-wire" in result.stdout
+
+
+def test_check_config_names_the_bad_key_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sources:\n  - {id: a, url: a.xml, interval: 5 minutes}\n", encoding="utf-8")
+    result = newsalert("check-config", "-c", str(bad))
+    assert result.returncode == 2
+    assert "sources[0].interval: '5 minutes' is not a duration" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_extract_answers_each_line_in_order_and_survives_bad_lines() -> None:
+    title, _, body = need(SEED).read_text(encoding="utf-8").partition("\n")
+    lines = [
+        json.dumps(
+            {"id": "seed", "title": title, "text": body, "published": "2022-10-14", "url": None}
+        ),
+        "{not json",
+        json.dumps({"id": "empty", "title": "", "text": ""}),
+        json.dumps({"id": "bad-date", "title": "t", "text": "x", "published": "last week"}),
+        json.dumps(
+            {"id": "sport", "title": "Cup final", "text": "Dynamo won 2-1.", "published": None}
+        ),
+    ]
+    result = newsalert("extract", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["seed", None, "empty", "bad-date", "sport"]
+    kinds = {e["kind"] for e in out[0]["events"]}
+    assert {"evacuation", "strike", "territorial_change", "nuclear_safety"} <= kinds
+    evacuation = next(e for e in out[0]["events"] if e["kind"] == "evacuation")
+    assert {"mention", "name", "admin1", "country", "lat", "lon", "role"} <= set(
+        evacuation["places"][0]
+    )
+    assert all("error" in o for o in out[1:4])
+    assert out[4] == {"id": "sport", "events": []}
+
+
+def test_run_once_then_sources_table(demo_config: Path) -> None:
+    first = newsalert("run", "--once", "-c", str(demo_config))
+    assert first.returncode == 0, first.stderr
+    assert "Nuclear safety" in first.stdout
+    again = newsalert("run", "--once", "-c", str(demo_config))
+    assert again.returncode == 0
+    assert again.stdout == ""
+    table = newsalert("sources", "-c", str(demo_config))
+    assert table.returncode == 0
+    rows = {line.split()[0]: line for line in table.stdout.splitlines()[1:]}
+    assert set(rows) == {"demo-wire", "demo-regional", "demo-briefs"}
+    assert all(" ok " in f" {line} " for line in rows.values())
+
+
+def test_sigterm_finishes_cleanly_and_keeps_what_was_done(demo_config: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 60
+        seen = ""
+        while "Why:" not in seen and time.monotonic() < deadline:
+            seen += proc.stdout.readline()
+        assert "Why:" in seen, "no alert printed by the long-running process"
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    # Everything the first run printed is recorded as sent: a restart prints nothing again.
+    again = newsalert("run", "--once", "-c", str(demo_config))
+    assert again.returncode == 0
+    assert again.stdout == ""
