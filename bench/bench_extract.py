@@ -55,7 +55,9 @@ def main(argv: list[str]) -> int:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles in mix: {len(articles)} (mean {size:.0f} chars)")
     print(f"start-up (imports + gazetteer + matcher): {startup:.2f} s")
-    print(f"extracted: {done} articles in {elapsed:.1f} s = {done / elapsed:.0f} articles/s (one core)")
+    print(
+        f"extracted: {done} articles in {elapsed:.1f} s = {done / elapsed:.0f} articles/s (one core)"
+    )
     print(f"events per article: {events / done:.2f}")
     print(f"peak RSS: {rss_mb:.0f} MB")
     return 0

@@ -123,6 +123,15 @@ class PlaceMention:
     score: float = 1.0
 
 
+_HEDGES = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.UP_TO: "up to ",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A reported number with its hedge: `more than 100` is value 100, qualifier more_than."""
@@ -130,6 +139,14 @@ class Figure:
     value: int
     qualifier: Qualifier = Qualifier.EXACT
     upper: int | None = None
+
+    def __str__(self) -> str:
+        """As a person writes it: `more than 100`, `about 1,200`, `10–15`."""
+        if self.upper is not None and self.upper != self.value:
+            # A range is its own hedge, except "about 10–15".
+            hedge = _HEDGES[Qualifier.ABOUT] if self.qualifier is Qualifier.ABOUT else ""
+            return f"{hedge}{self.value:,}–{self.upper:,}"
+        return f"{_HEDGES[self.qualifier]}{self.value:,}"
 
 
 @dataclass(frozen=True, slots=True)

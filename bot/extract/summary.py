@@ -12,17 +12,9 @@ from bot.records import (
     PlaceLevel,
     PlaceMention,
     PlaceRole,
-    Qualifier,
     Weapon,
 )
 
-_QUALIFIER_WORDS = {
-    Qualifier.EXACT: "",
-    Qualifier.ABOUT: "about ",
-    Qualifier.AT_LEAST: "at least ",
-    Qualifier.MORE_THAN: "more than ",
-    Qualifier.UP_TO: "up to ",
-}
 _FIGURE_WORDS = {
     "killed": "killed",
     "injured": "injured",
@@ -34,16 +26,8 @@ _FIGURE_WORDS = {
 }
 
 
-def format_figure(fig: Figure) -> str:
-    if fig.upper is not None:
-        return f"{fig.value}–{fig.upper}"
-    return f"{_QUALIFIER_WORDS[fig.qualifier]}{fig.value:,}"
-
-
 def format_figures(figures: Sequence[tuple[str, Figure]]) -> str:
-    return ", ".join(
-        f"{format_figure(f)} {_FIGURE_WORDS.get(label, label)}" for label, f in figures
-    )
+    return ", ".join(f"{f} {_FIGURE_WORDS.get(label, label)}" for label, f in figures)
 
 
 def place_names(places: Sequence[PlaceMention], role: PlaceRole | None = None) -> str:

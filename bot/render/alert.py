@@ -43,13 +43,6 @@ KIND_LABELS: dict[EventKind, str] = {
     EventKind.GROUND_FIGHTING: "Ground fighting",
     EventKind.AIR_DEFENSE: "Air defense",
 }
-_QUALIFIER_WORDS = {
-    Qualifier.EXACT: "",
-    Qualifier.ABOUT: "about ",
-    Qualifier.AT_LEAST: "at least ",
-    Qualifier.MORE_THAN: "more than ",
-    Qualifier.UP_TO: "up to ",
-}
 _CASUALTY_LABELS = ("killed", "injured")
 _MAX_PLACES = 6
 # More lines than this stop being readable in seconds; the link has the rest.
@@ -196,10 +189,7 @@ def fact_line(event: Event, published: date | None = None) -> str:
 
 def format_figure(figure: Figure) -> str:
     """`more than 100`, `about 20`, `10–15`, `up to 5`, `1,200`."""
-    number = f"{figure.value:,}"
-    if figure.upper is not None and figure.upper != figure.value:
-        number += f"–{figure.upper:,}"
-    return _QUALIFIER_WORDS[figure.qualifier] + number
+    return str(figure)
 
 
 def format_figures(figures: tuple[tuple[str, Figure], ...], *, no_casualties: bool = False) -> str:
