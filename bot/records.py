@@ -288,6 +288,30 @@ class Delivery:
     sent_at: datetime | None = None
 
 
+# --- commands --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRequest:
+    """A chat command as every platform hands it over: `/subscribe strikes in:kherson`."""
+
+    chat: ChatRef
+    user_id: str
+    name: str  # lower-case, without "/" or "@botname"
+    text: str = ""  # everything after the command name, as typed
+    user_name: str | None = None
+    is_operator: bool = False
+    is_private: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A command's answer; `ephemeral` replies are shown only to the asker where possible."""
+
+    document: Document
+    ephemeral: bool = False
+
+
 # --- render ----------------------------------------------------------------------------------
 
 

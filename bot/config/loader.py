@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from bot.config.schema import Settings
 from bot.errors import ConfigError
 
+_SECRET_KEY = re.compile(r"token|secret|password", re.IGNORECASE)
 _ENV_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 
 
@@ -76,6 +77,8 @@ def _describe(err: Any, data: Any) -> str:
     if err["type"] == "missing":
         return f"{path}: is required"
     value = _lookup(data, loc)
+    if any(isinstance(p, str) and _SECRET_KEY.search(p) for p in loc):
+        return f"{path}: {msg}"  # never print a secret, even a wrong one
     if value is not None and not isinstance(value, dict | list) and repr(value) not in msg:
         return f"{path}: {value!r}: {msg}"
     return f"{path}: {msg}"

@@ -11,6 +11,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SecretStr,
     field_validator,
     model_validator,
 )
@@ -193,6 +194,46 @@ class ConsoleSettings(_Model):
     subscriptions: tuple[str, ...] = ("",)
 
 
+class TelegramSettings(_Model):
+    """The Telegram platform; present in the config means on. The token comes from ${ENV}."""
+
+    token: SecretStr
+    # Operators of a self-hosted telegram-bot-api server point this at it; tests at a fake.
+    base_url: str = "https://api.telegram.org/bot"
+    operators: tuple[int, ...] = ()
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+    poll_timeout: Duration = timedelta(seconds=30)
+    # Telegram's published flood limits; exceeding them earns 429s with retry_after.
+    per_chat_per_second: float = Field(default=1.0, gt=0)
+    per_group_per_minute: int = Field(default=20, ge=1)
+    overall_per_second: int = Field(default=30, ge=1)
+
+    @field_validator("token")
+    @classmethod
+    def _token_shape(cls, v: SecretStr) -> SecretStr:
+        if not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", v.get_secret_value()):
+            # Never echo the value: it is a secret, even when malformed.
+            raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
+        return v
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", v.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return v
+
+    @model_validator(mode="after")
+    def _webhook_needs_url(self) -> TelegramSettings:
+        if self.mode == "webhook" and not self.webhook_url:
+            raise ValueError("telegram.webhook_url is required when mode is webhook")
+        return self
+
+
 class Settings(_Model):
     """The whole config file."""
 
@@ -201,6 +242,7 @@ class Settings(_Model):
     places: PlacesSettings = PlacesSettings()
     severity: SeveritySettings = SeveritySettings()
     console: ConsoleSettings = ConsoleSettings()
+    telegram: TelegramSettings | None = None
     sources: tuple[SourceSettings, ...] = ()
 
     @model_validator(mode="after")
