@@ -17,7 +17,9 @@ import httpx
 
 from bot.alerts.filters import format_filter, parse_filter
 from bot.alerts.severity import severity_of
-from bot.config.schema import Settings
+from bot.commands import dispatch, help_entries
+from bot.commands.context import CommandContext
+from bot.config.schema import Settings, TelegramSettings
 from bot.delivery import Deliverer, DrainReport
 from bot.errors import ConfigError, FilterError
 from bot.extract import Extractor
@@ -27,7 +29,8 @@ from bot.extract.places import PlaceMatcher
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
 from bot.platforms.console import ConsolePlatform
-from bot.records import ChatRef, Event, Severity, StoredArticle
+from bot.platforms.telegram import TelegramPlatform
+from bot.records import ChatRef, CommandRequest, Event, Reply, Severity, StoredArticle
 from bot.scheduler import PollSchedule
 from bot.sources import Source, build_http_client, build_source
 from bot.store.sql import SqlStore, open_store
@@ -49,7 +52,7 @@ def load_places(settings: Settings) -> tuple[Gazetteer, PlaceMatcher]:
 def console_wanted(settings: Settings) -> bool:
     if settings.console.enabled == "auto":
         # The console is the default platform: on whenever no chat platform is configured.
-        return True
+        return settings.telegram is None
     return bool(settings.console.enabled)
 
 
@@ -104,16 +107,43 @@ class App:
             return severity_of(event, settings.severity)
 
         self.pipeline = Pipeline(
-            store=self.store, extract=extract, severity_of=rate, clock=self._clock
+            store=self.store,
+            extract=extract,
+            severity_of=rate,
+            clock=self._clock,
+            source_names={s.id: s.title for s in settings.sources},
         )
+        resolver = GazetteerResolver(gazetteer)
+        if settings.telegram is not None:
+            self.platforms["telegram"] = self._telegram(settings.telegram, resolver)
         if console_wanted(settings):
             console = ConsolePlatform(self._stream, color=color_wanted(settings, self._stream))
             self.platforms[console.name] = console
-            await self._sync_console_subscriptions(GazetteerResolver(gazetteer))
+            await self._sync_console_subscriptions(resolver)
         for platform in self.platforms.values():
             await platform.start()
         self.deliverer = Deliverer(outbox=self.store, platforms=self.platforms, clock=self._clock)
         await self.pipeline.resume_unprocessed()
+
+    def _commands(self, platform: str, resolver: GazetteerResolver) -> CommandContext:
+        assert self.store is not None
+        return CommandContext(
+            store=self.store,
+            places=resolver,
+            severity=self.settings.severity,
+            sources={s.id: s.title for s in self.settings.sources},
+            clock=self._clock,
+            platform=platform,
+        )
+
+    def _telegram(self, settings: TelegramSettings, resolver: GazetteerResolver) -> Platform:
+        context = self._commands("telegram", resolver)
+
+        async def on_command(request: CommandRequest) -> Reply:
+            return await dispatch(request, context)
+
+        menu = [(e.name, e.summary) for e in help_entries() if not e.operator_only]
+        return TelegramPlatform(settings, on_command=on_command, commands=menu)
 
     async def _sync_console_subscriptions(self, resolver: GazetteerResolver) -> None:
         """Console subscriptions live in the config: the store mirrors exactly that list."""

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -66,6 +67,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class RedactTokens(logging.Filter):
+    """Bot tokens never reach a log: PTB and httpx put them in every request URL."""
+
+    _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._TOKEN.sub("<token>", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
 def _setup_logging(verbosity: int) -> None:
     level = (
         logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
@@ -73,6 +87,8 @@ def _setup_logging(verbosity: int) -> None:
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactTokens())
     # httpx logs every request line at INFO, URLs included; keep it for -vv.
     logging.getLogger("httpx").setLevel(logging.DEBUG if verbosity > 1 else logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING if verbosity < 2 else logging.INFO)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Protocol
 
-from bot.errors import DeliveryError
+from bot.errors import ChatGone, ChatMoved, DeliveryError
 from bot.platforms import Platform
+from bot.records import ChatRef, Delivery
 from bot.store import Outbox
 
 log = logging.getLogger(__name__)
+
+
+class DeliveryStore(Outbox, Protocol):
+    """The outbox, plus what a platform's verdict on a chat changes."""
+
+    async def pause_chat(self, chat: ChatRef, reason: str) -> int: ...
+
+    async def migrate_chat(self, chat: ChatRef, new_chat_id: str) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,55 +33,120 @@ class DrainReport:
     waiting: int = 0
 
 
+@dataclass(slots=True)
+class _Tally:
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0
+    waiting: int = 0
+    # Chats that failed this drain: their later alerts wait, so order within a chat holds.
+    held: set[ChatRef] = field(default_factory=set)
+
+
 class Deliverer:
-    """Sends what the outbox holds, most severe first; a failure is a row, never a lost alert."""
+    """Sends what the outbox holds; a failure is a row, never a lost alert.
+
+    Chats are served concurrently, each chat's alerts in order, most severe first; the
+    platforms pace themselves within their flood limits.
+    """
 
     def __init__(
         self,
         *,
-        outbox: Outbox,
+        outbox: DeliveryStore,
         platforms: Mapping[str, Platform],
         clock: Callable[[], datetime],
+        concurrency: int = 64,
+        batch: int = 500,
     ) -> None:
         self._outbox = outbox
         self._platforms = platforms
         self._clock = clock
+        self._concurrency = concurrency
+        self._batch = batch
         self._warned: set[str] = set()
 
     async def drain(self) -> DrainReport:
-        sent = failed = retrying = waiting = 0
-        for delivery in await self._outbox.pending():
-            platform = self._platforms.get(delivery.chat.platform)
-            if platform is None:
-                # Kept for when that platform is configured again: nothing is dropped.
-                if delivery.chat.platform not in self._warned:
-                    self._warned.add(delivery.chat.platform)
-                    log.warning(
-                        "platform not running, alerts kept in outbox platform=%s",
-                        delivery.chat.platform,
-                    )
-                waiting += 1
-                continue
+        """Send until nothing due is left (or nothing more can be sent now)."""
+        tally = _Tally()
+        while True:
+            before = tally.sent + tally.failed
+            due = await self._outbox.pending(limit=self._batch)
+            sendable = [
+                d for d in due if self._platform(d) is not None and d.chat not in tally.held
+            ]
+            tally.waiting = sum(1 for d in due if self._platform(d) is None)
+            if not sendable:
+                break
+            await self._send_batch(sendable, tally)
+            # Retries wait out their backoff in the outbox; stop when a round moved nothing.
+            if tally.sent + tally.failed == before or len(due) < self._batch:
+                break
+        return DrainReport(tally.sent, tally.failed, tally.retrying, tally.waiting)
+
+    def _platform(self, delivery: Delivery) -> Platform | None:
+        platform = self._platforms.get(delivery.chat.platform)
+        if platform is None and delivery.chat.platform not in self._warned:
+            # Kept for when that platform is configured again: nothing is dropped.
+            self._warned.add(delivery.chat.platform)
+            log.warning("platform not running, alerts kept platform=%s", delivery.chat.platform)
+        return platform
+
+    async def _send_batch(self, deliveries: list[Delivery], tally: _Tally) -> None:
+        by_chat: dict[ChatRef, list[Delivery]] = {}
+        for d in deliveries:  # pending() is most severe first; dict keeps that order
+            by_chat.setdefault(d.chat, []).append(d)
+        slots = asyncio.Semaphore(self._concurrency)
+
+        async def serve(items: list[Delivery]) -> None:
+            async with slots:
+                for d in items:
+                    if not await self._deliver(d, tally):
+                        tally.held.add(d.chat)
+                        break
+
+        await asyncio.gather(*(serve(items) for items in by_chat.values()))
+
+    async def _deliver(self, delivery: Delivery, tally: _Tally) -> bool:
+        """Send one alert; False when its chat should get nothing more in this drain."""
+        platform = self._platforms[delivery.chat.platform]
+        try:
             try:
                 ids = await platform.send(
                     delivery.chat, delivery.document, severity=delivery.severity
                 )
-            except DeliveryError as exc:
-                await self._outbox.mark_failed(
-                    delivery.id, str(exc), permanent=exc.permanent, at=self._clock()
+            except ChatMoved as moved:
+                # A Telegram group became a supergroup: follow it everywhere, then resend.
+                await self._outbox.migrate_chat(delivery.chat, moved.new_chat_id)
+                delivery = replace(
+                    delivery, chat=replace(delivery.chat, chat_id=moved.new_chat_id)
                 )
-                log.warning(
-                    "delivery failed delivery=%d chat=%s permanent=%s error=%r",
-                    delivery.id,
-                    delivery.chat,
-                    exc.permanent,
-                    str(exc),
+                log.info("chat migrated chat=%s new=%s", delivery.chat, moved.new_chat_id)
+                ids = await platform.send(
+                    delivery.chat, delivery.document, severity=delivery.severity
                 )
-                if exc.permanent:
-                    failed += 1
-                else:
-                    retrying += 1
-                continue
-            await self._outbox.mark_sent(delivery.id, ids, self._clock())
-            sent += 1
-        return DrainReport(sent, failed, retrying, waiting)
+        except ChatGone as exc:
+            await self._outbox.mark_failed(delivery.id, str(exc), permanent=True, at=self._clock())
+            paused = await self._outbox.pause_chat(delivery.chat, str(exc))
+            log.warning("chat gone, subscriptions paused chat=%s paused=%d", delivery.chat, paused)
+            tally.failed += 1
+            return False
+        except DeliveryError as exc:
+            await self._outbox.mark_failed(
+                delivery.id, str(exc), permanent=exc.permanent, at=self._clock()
+            )
+            log.warning(
+                "delivery failed delivery=%d chat=%s permanent=%s error=%r",
+                delivery.id,
+                delivery.chat,
+                exc.permanent,
+                str(exc),
+            )
+            if exc.permanent:
+                tally.failed += 1
+                return True
+            tally.retrying += 1
+            return False
+        await self._outbox.mark_sent(delivery.id, ids, self._clock())
+        tally.sent += 1
+        return True

@@ -7,7 +7,10 @@
     │   └── FeedParseError   the body is not a feed we can read
     ├── StoreError           the database could not be opened or migrated
     ├── FilterError          a subscription filter could not be understood (shown to the user)
-    └── DeliveryError        a platform refused or failed a send (becomes a Delivery row)
+    ├── DeliveryError        a platform refused or failed a send (becomes a Delivery row)
+    │   ├── ChatGone         the bot was blocked, kicked, or the chat no longer exists
+    │   └── ChatMoved        the chat has a new id (a Telegram group became a supergroup)
+    └── PlatformError        a platform could not start (bad token, unreachable API)
 
 Library code raises these; only the CLI turns them into exit codes.
 """
@@ -56,3 +59,22 @@ class DeliveryError(NewsalertError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+class ChatGone(DeliveryError):
+    """The chat will not take messages any more: its subscriptions are paused, not retried."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, permanent=True)
+
+
+class ChatMoved(DeliveryError):
+    """The chat lives on under a new id; the message should go there instead."""
+
+    def __init__(self, message: str, *, new_chat_id: str) -> None:
+        super().__init__(message, permanent=False)
+        self.new_chat_id = new_chat_id
+
+
+class PlatformError(NewsalertError):
+    """A chat platform could not start: the message says what to fix."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -47,8 +47,10 @@ class Pipeline:
         extract: Callable[[StoredArticle], tuple[Event, ...]],
         severity_of: Callable[[Event], Severity],
         clock: Callable[[], datetime],
+        source_names: Mapping[str, str] | None = None,
     ) -> None:
         self._store = store
+        self._source_names = dict(source_names or {})
         self._extract = extract
         self._severity_of = severity_of
         self._clock = clock
@@ -118,7 +120,11 @@ class Pipeline:
     ) -> int:
         queued = 0
         for alert in match_article(subscriptions, item, events, self._severity_of):
-            document = render_alert(alert, severity_of=self._severity_of)
+            document = render_alert(
+                alert,
+                severity_of=self._severity_of,
+                source_name=self._source_names.get(item.article.source_id),
+            )
             delivery = await self._store.enqueue(
                 article_id=item.id,
                 subscription_id=alert.subscription.id,

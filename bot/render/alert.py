@@ -51,7 +51,10 @@ _MAX_HEADING_REGIONS = 3
 
 
 def render_alert(
-    alert: Alert, *, severity_of: Callable[[Event], Severity] | None = None
+    alert: Alert,
+    *,
+    severity_of: Callable[[Event], Severity] | None = None,
+    source_name: str | None = None,
 ) -> Document:
     """Heading, lead (the first event), one fact per other event, source and reason.
 
@@ -70,7 +73,8 @@ def render_alert(
     others = fact_lines(events[1:], day) if len(events) > 1 else ()
     if others:
         blocks.append(Block(BlockKind.FACTS, items=others))
-    blocks.append(Block(BlockKind.SOURCE, text=_source(alert.article), url=alert.article.url))
+    source = _source(alert.article, source_name or alert.article.source_id)
+    blocks.append(Block(BlockKind.SOURCE, text=source, url=alert.article.url))
     if alert.reason:
         blocks.append(Block(BlockKind.REASON, text=alert.reason))
     return Document(tuple(blocks))
@@ -257,7 +261,7 @@ def _published(article: Article) -> datetime | None:
     return article.published_at.astimezone(UTC) if article.published_at else None
 
 
-def _source(article: Article) -> str:
+def _source(article: Article, name: str) -> str:
     published = _published(article)
     when = f"{published:%Y-%m-%d %H:%M} UTC" if published else "time unknown"
-    return f"{article.title} — {article.source_id}, {when}"
+    return f"{article.title} — {name}, {when}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -80,7 +81,69 @@ class Outbox(Protocol):
         ...
 
 
-class Store(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Protocol):
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """Row counts for an operator's status view, read in one transaction."""
+
+    articles: int
+    events: int
+    subscriptions: int
+    paused_subscriptions: int
+    chats: int  # distinct chats (and threads) with at least one subscription
+    paused_chats: int  # of those, the ones with a paused subscription
+    pending_deliveries: int
+    sent_deliveries: int
+    failed_deliveries: int
+
+
+class EventQueries(Protocol):
+    """What the store has seen, read back for chat commands (`/latest`, `/search`, `/sitrep`)."""
+
+    async def recent_events(self, limit: int = 10) -> tuple[tuple[StoredArticle, Event], ...]:
+        """The newest recorded events with their articles, newest recorded first."""
+        ...
+
+    async def events_since(
+        self, since: datetime, *, limit: int
+    ) -> tuple[tuple[StoredArticle, Event], ...]:
+        """Events of articles published (else fetched) at or after `since`, newest first."""
+        ...
+
+    async def search(
+        self, words: Sequence[str], *, limit: int
+    ) -> tuple[tuple[StoredArticle, Event | None], ...]:
+        """Up to `limit` articles whose title or text holds every word (any case), newest
+        first; one pair per event, or `(article, None)` for an article without events."""
+        ...
+
+
+class SourceControl(Protocol):
+    async def set_source_paused(self, source_id: str, *, paused: bool) -> SourceState:
+        """Pause or resume polling a source; the rest of its health row is kept."""
+        ...
+
+
+class StatsReader(Protocol):
+    async def stats(self) -> StoreStats: ...
+
+
+class PauseReasons(Protocol):
+    async def paused_reasons(self, chat: ChatRef) -> dict[int, str]:
+        """Why each paused subscription of this chat was paused, by subscription id."""
+        ...
+
+
+class Store(
+    ArticleLog,
+    SourceHealthStore,
+    SubscriptionStore,
+    Outbox,
+    EventQueries,
+    SourceControl,
+    StatsReader,
+    PauseReasons,
+    Protocol,
+):
     """Everything the app needs from persistence; `open()`d once, `close()`d at shutdown."""
 
     async def close(self) -> None: ...

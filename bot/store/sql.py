@@ -12,10 +12,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from bot.errors import StoreError
-from bot.records import Article, ChatRef, Event, Filter, SourceState, StoredArticle, Subscription
+from bot.records import (
+    Article,
+    ChatRef,
+    DeliveryStatus,
+    Event,
+    Filter,
+    SourceState,
+    StoredArticle,
+    Subscription,
+)
 from bot.store import codec, engine, migrate, rows
 from bot.store.outbox import SqlOutbox
-from bot.store.tables import articles, events, source_health, subscriptions
+from bot.store.queries import SqlQueries
+from bot.store.tables import articles, deliveries, events, source_health, subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +33,7 @@ log = logging.getLogger(__name__)
 _ARTICLE_CHUNK = 100
 
 
-class SqlStore(SqlOutbox):
+class SqlStore(SqlOutbox, SqlQueries):
     """Every persistence protocol of bot.store on one database; open it with `open_store`."""
 
     # --- ArticleLog ----------------------------------------------------------------------------
@@ -109,11 +119,13 @@ class SqlStore(SqlOutbox):
         return rows.state_of(row) if row else SourceState(source_id=source_id)
 
     async def save_source_state(self, state: SourceState) -> None:
+        """Save a poll's outcome. `paused` is only set here for a new row: an operator's
+        /pause during a poll must survive the poll saving its state afterwards."""
         values = {f.name: getattr(state, f.name) for f in fields(SourceState)}
         stmt = self._insert(source_health).values(values)
         stmt = stmt.on_conflict_do_update(
             index_elements=[source_health.c.source_id],
-            set_={name: stmt.excluded[name] for name in values if name != "source_id"},
+            set_={n: stmt.excluded[n] for n in values if n not in ("source_id", "paused")},
         )
         async with self._transaction("saving source state") as conn:
             await conn.execute(stmt)
@@ -122,6 +134,19 @@ class SqlStore(SqlOutbox):
         stmt = select(source_health).order_by(source_health.c.source_id)
         async with self._transaction("reading source states") as conn:
             return tuple(rows.state_of(row) for row in await conn.execute(stmt))
+
+    async def set_source_paused(self, source_id: str, *, paused: bool) -> SourceState:
+        # Only the flag changes: validators and error counts of a known source are kept.
+        upsert = self._insert(source_health).values(source_id=source_id, paused=paused)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=[source_health.c.source_id], set_={"paused": paused}
+        )
+        read = select(source_health).where(source_health.c.source_id == source_id)
+        async with self._transaction("pausing or resuming a source") as conn:
+            await conn.execute(upsert)
+            state = rows.state_of((await conn.execute(read)).one())
+        log.info("source %s source=%s", "paused" if paused else "resumed", source_id)
+        return state
 
     # --- SubscriptionStore ---------------------------------------------------------------------
 
@@ -155,6 +180,15 @@ class SqlStore(SqlOutbox):
         async with self._transaction("reading subscriptions") as conn:
             return tuple(rows.subscription_of(row) for row in await conn.execute(stmt))
 
+    async def paused_reasons(self, chat: ChatRef) -> dict[int, str]:
+        stmt = (
+            select(subscriptions.c.id, subscriptions.c.paused_reason)
+            .where(rows.in_chat(subscriptions, chat), subscriptions.c.paused)
+            .order_by(subscriptions.c.id)
+        )
+        async with self._transaction("reading why subscriptions are paused") as conn:
+            return {row.id: row.paused_reason or "" for row in await conn.execute(stmt)}
+
     async def remove_subscription(self, chat: ChatRef, subscription_id: int) -> bool:
         """Remove one subscription of this chat; once a chat has none, its queue is dropped."""
         delete = subscriptions.delete().where(
@@ -168,6 +202,38 @@ class SqlStore(SqlOutbox):
         if removed:
             log.info("subscription removed id=%s chat=%s", subscription_id, chat)
         return removed
+
+    async def migrate_chat(self, chat: ChatRef, new_chat_id: str) -> int:
+        """The chat has a new id (a Telegram group became a supergroup): move its
+        subscriptions and undelivered alerts there; returns how many subscriptions moved."""
+        moved_subs = (
+            subscriptions.update()
+            .where(rows.in_chat(subscriptions, chat, all_threads=True))
+            .values(chat_id=new_chat_id)
+        )
+        moved_pending = (
+            deliveries.update()
+            .where(rows.in_chat(deliveries, chat, all_threads=True))
+            .where(deliveries.c.status == DeliveryStatus.PENDING.value)
+            .values(chat_id=new_chat_id)
+        )
+        new_chat = ChatRef(chat.platform, new_chat_id)
+        already = select(deliveries.c.article_id).where(
+            rows.in_chat(deliveries, new_chat, all_threads=True)
+        )
+        # An alert the new id already has would break the one-per-article-and-chat rule.
+        duplicates = (
+            deliveries.delete()
+            .where(rows.in_chat(deliveries, chat, all_threads=True))
+            .where(deliveries.c.status == DeliveryStatus.PENDING.value)
+            .where(deliveries.c.article_id.in_(already))
+        )
+        async with self._transaction("migrating a chat") as conn:
+            count = (await conn.execute(moved_subs)).rowcount
+            await conn.execute(duplicates)
+            await conn.execute(moved_pending)
+        log.info("chat migrated chat=%s new=%s subscriptions=%d", chat, new_chat_id, count)
+        return count
 
     async def pause_chat(self, chat: ChatRef, reason: str) -> int:
         """Pause a chat the bot can no longer post to (all its threads when no thread is given).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -179,10 +180,13 @@ async def test_source_state_round_trip(store: SqlStore) -> None:
     await store.save_source_state(failing)
     assert await store.source_state("ukrinform") == failing
 
+    # A poll saving its outcome leaves an operator's pause alone ...
     healthy = SourceState("ukrinform", etag='"def"', last_ok_at=T0, error_count=7)
     await store.save_source_state(healthy)
     await store.save_source_state(SourceState("bbc"))
-    assert await store.source_state("ukrinform") == healthy
+    assert await store.source_state("ukrinform") == replace(healthy, paused=True)
+    # ... which only /resume lifts.
+    await store.set_source_paused("ukrinform", paused=False)
     assert await store.all_source_states() == (SourceState("bbc"), healthy)
 
 

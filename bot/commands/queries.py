@@ -1,0 +1,95 @@
+"""Looking back: the latest events that match a filter, and a word search over articles."""
+
+from __future__ import annotations
+
+from bot.alerts.filters import format_filter, parse_filter
+from bot.alerts.match import matches
+from bot.alerts.severity import severity_of
+from bot.commands.args import split_count, words
+from bot.commands.context import CommandContext, UsageError
+from bot.commands.documents import (
+    ago,
+    article_time,
+    event_link,
+    heading,
+    link,
+    plural,
+    reply,
+    text,
+)
+from bot.records import CommandRequest, Event, Filter, Reply, StoredArticle
+from bot.render.alert import KIND_LABELS
+
+LATEST_DEFAULT = 5
+LATEST_MAX = 20
+# Filtering happens here, not in SQL, so a narrow filter looks this far back for its N events.
+_LATEST_SCAN = 1000
+SEARCH_LIMIT = 10
+_SEARCH_MAX_WORDS = 8
+
+
+async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
+    """Show the newest events already seen, optionally only those matching a filter.
+
+    latest [filter] [N]
+    latest
+    latest strikes in:kharkiv 10
+    latest casualties min:urgent
+    """
+    rest, count = split_count(request.text, default=LATEST_DEFAULT, maximum=LATEST_MAX)
+    wanted = parse_filter(rest, places=ctx.places) if rest else Filter()
+    picked: list[tuple[StoredArticle, Event]] = []
+    for stored, event in await ctx.store.recent_events(limit=_LATEST_SCAN):
+        article = stored.article
+        if matches(
+            wanted,
+            event,
+            article_text=f"{article.title}\n{article.text}",
+            severity=severity_of(event, ctx.severity),
+        ):
+            picked.append((stored, event))
+            if len(picked) == count:
+                break
+    described = f" · {format_filter(wanted)}" if rest else ""
+    if not picked:
+        return reply(
+            heading(f"Latest events{described}"),
+            text("Nothing seen yet that matches." if rest else "Nothing seen yet."),
+        )
+    return reply(
+        heading(f"Latest {plural(len(picked), 'event')}{described}"),
+        *(event_link(stored, event, ctx) for stored, event in picked),
+    )
+
+
+async def search(request: CommandRequest, ctx: CommandContext) -> Reply:
+    """Find articles and their events that contain all the words, newest first.
+
+    search <words>
+    search zaporizhzhia power
+    search nova kakhovka evacuation
+    """
+    wanted = words(request.text)
+    if not wanted:
+        raise UsageError("What should I look for? Give one or more words.")
+    if len(wanted) > _SEARCH_MAX_WORDS:
+        raise UsageError(f"Use at most {_SEARCH_MAX_WORDS} words.")
+    found = await ctx.store.search(wanted, limit=SEARCH_LIMIT)
+    shown = " ".join(wanted)
+    if not found:
+        return reply(heading(f"Search · {shown}"), text("No article contains all of these words."))
+    by_article: dict[int, tuple[StoredArticle, list[Event]]] = {}
+    for stored, event in found:
+        _, events = by_article.setdefault(stored.id, (stored, []))
+        if event is not None:
+            events.append(event)
+    now = ctx.clock()
+    lines = []
+    for stored, events in by_article.values():
+        article = stored.article
+        kinds = ", ".join(dict.fromkeys(KIND_LABELS[e.kind] for e in events))
+        about = f" [{kinds}]" if kinds else ""
+        source = ctx.source_name(article.source_id)
+        when = ago(article_time(article), now)
+        lines.append(link(f"{article.title}{about} — {source}, {when}", article.url))
+    return reply(heading(f"Search · {shown} ({plural(len(lines), 'article')})"), *lines)

@@ -1,0 +1,243 @@
+"""Telegram through python-telegram-bot: commands in, paced HTML alerts out, errors as data."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import warnings
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.config.schema import TelegramSettings
+from bot.errors import ChatGone, ChatMoved, DeliveryError, PlatformError
+from bot.platforms.pacing import Limits, Pacer
+from bot.platforms.telegram.markup import messages
+from bot.records import ChatRef, CommandRequest, Document, Reply, Severity
+
+log = logging.getLogger(__name__)
+PLATFORM = "telegram"
+CommandCallback = Callable[[CommandRequest], Awaitable[Reply]]
+_COMMAND_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _seconds(exc: RetryAfter) -> float:
+    # PTB 22 warns on reading retry_after unless PTB_TIMEDELTA is set; both shapes are fine.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def is_group(chat_id: str) -> bool:
+    """Telegram groups, supergroups and channels have negative ids."""
+    return chat_id.startswith("-")
+
+
+class TelegramPlatform:
+    """The bot: PTB's Application inside our loop (initialize/start/start_polling, never
+    run_polling), commands translated to CommandRequests, alerts sent at Telegram's pace.
+    """
+
+    name = PLATFORM
+
+    def __init__(
+        self,
+        settings: TelegramSettings,
+        *,
+        on_command: CommandCallback,
+        commands: Sequence[tuple[str, str]] = (),
+        pacer: Pacer | None = None,
+        max_wait: float = 900.0,
+    ) -> None:
+        # PTB 22 warns whenever it builds a RetryAfter unless this opts into the timedelta
+        # form it will use by default; flood control is routine here, not a deprecation.
+        os.environ.setdefault("PTB_TIMEDELTA", "1")
+        self._settings = settings
+        self._on_command = on_command
+        self._commands = commands
+        self._operators = frozenset(settings.operators)
+        self._pacer = pacer or Pacer(
+            Limits(
+                overall_per_second=settings.overall_per_second,
+                per_chat_per_second=settings.per_chat_per_second,
+                per_group_per_minute=settings.per_group_per_minute,
+            )
+        )
+        # How long one message may wait out flood control before the outbox retries it later.
+        self._max_wait = max_wait
+        poll = settings.poll_timeout.total_seconds()
+        self._app: Application = (  # type: ignore[type-arg]
+            ApplicationBuilder()
+            .token(settings.token.get_secret_value())
+            .base_url(settings.base_url)
+            .base_file_url(settings.base_url.replace("/bot", "/file/bot"))
+            .get_updates_read_timeout(poll + 10)
+            .concurrent_updates(True)
+            .build()
+        )
+        self._app.add_handler(MessageHandler(filters.COMMAND, self._on_message))
+        self._app.add_error_handler(self._on_error)
+        self._username = ""
+
+    async def start(self) -> None:
+        try:
+            await self._app.initialize()
+        except (InvalidToken, NetworkError) as exc:
+            # The HTTP client is open even though initialize failed: close it.
+            await self._app.bot.shutdown()
+            if isinstance(exc, InvalidToken):
+                raise PlatformError(
+                    "telegram: the bot token was refused (401). Check TELEGRAM_BOT_TOKEN."
+                ) from exc
+            raise PlatformError(f"telegram: cannot reach the Bot API: {exc}") from exc
+        self._username = (self._app.bot.username or "").lower()
+        await self._publish_commands()
+        await self._app.start()
+        assert self._app.updater is not None
+        if self._settings.mode == "webhook":
+            secret = self._settings.webhook_secret
+            await self._app.updater.start_webhook(
+                listen=self._settings.webhook_listen,
+                port=self._settings.webhook_port,
+                webhook_url=self._settings.webhook_url,
+                secret_token=secret.get_secret_value() if secret else None,
+            )
+        else:
+            await self._app.updater.start_polling(
+                timeout=int(self._settings.poll_timeout.total_seconds()),
+                allowed_updates=[Update.MESSAGE, Update.EDITED_MESSAGE],
+            )
+        log.info("telegram started bot=@%s mode=%s", self._username, self._settings.mode)
+
+    async def stop(self) -> None:
+        updater = self._app.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self._app.running:
+            await self._app.stop()
+        await self._app.shutdown()
+
+    async def _publish_commands(self) -> None:
+        listed = [
+            BotCommand(name, description[:256] or name)
+            for name, description in self._commands
+            if 1 <= len(name) <= 32 and set(name) <= _COMMAND_NAME
+        ][:100]
+        try:
+            await self._app.bot.set_my_commands(listed)
+        except TelegramError as exc:
+            # The menu is a convenience: a refusal must not keep alerts from going out.
+            log.warning("telegram setMyCommands failed error=%r", str(exc))
+
+    # --- commands in ---------------------------------------------------------------------
+
+    def request_of(self, update: Update) -> CommandRequest | None:
+        """A command addressed to this bot as a platform-neutral request; None otherwise."""
+        message = update.effective_message
+        chat = update.effective_chat
+        if message is None or chat is None or not message.text or not message.entities:
+            return None
+        entity = message.entities[0]
+        if entity.type != "bot_command" or entity.offset != 0:
+            return None
+        head = message.text[: entity.length]
+        name, _, target = head[1:].partition("@")
+        if target and self._username and target.lower() != self._username:
+            return None  # "/help@otherbot" in a group is for another bot
+        user = update.effective_user
+        thread = (
+            str(message.message_thread_id)
+            if message.is_topic_message and message.message_thread_id
+            else None
+        )
+        return CommandRequest(
+            chat=ChatRef(PLATFORM, str(chat.id), thread),
+            user_id=str(user.id) if user else "",
+            name=name.lower(),
+            text=message.text[entity.length :].strip(),
+            user_name=user.username if user else None,
+            is_operator=user is not None and user.id in self._operators,
+            is_private=chat.type == "private",
+        )
+
+    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        request = self.request_of(update)
+        if request is None:
+            return
+        log.info(
+            "telegram command chat=%s user=%s command=%s",
+            request.chat,
+            request.user_id,
+            request.name,
+        )
+        reply = await self._on_command(request)
+        try:
+            await self.send(request.chat, reply.document, severity=Severity.ROUTINE)
+        except DeliveryError as exc:
+            log.warning("telegram reply failed chat=%s error=%r", request.chat, str(exc))
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # Polling hiccups (network, 5xx) are retried by PTB itself; log without the token.
+        log.warning("telegram update error error=%r", str(context.error))
+
+    # --- alerts out ----------------------------------------------------------------------
+
+    async def send(
+        self, chat: ChatRef, document: Document, *, severity: Severity
+    ) -> tuple[str, ...]:
+        ids = []
+        for text in messages(document):
+            ids.append(await self._send_text(chat, text))
+        return tuple(ids)
+
+    async def _send_text(self, chat: ChatRef, text: str) -> str:
+        started = time.monotonic()
+        group = is_group(chat.chat_id)
+        while True:
+            await self._pacer.wait(chat.chat_id, group=group)
+            try:
+                message = await self._app.bot.send_message(
+                    chat_id=int(chat.chat_id),
+                    text=text,
+                    parse_mode=ParseMode.HTML,
+                    message_thread_id=int(chat.thread_id) if chat.thread_id else None,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+            except RetryAfter as exc:
+                wait = _seconds(exc)
+                # Flood control is waited out, never a reason to drop: retry the same text.
+                self._pacer.back_off(chat.chat_id, wait)
+                log.info("telegram flood control chat=%s retry_after=%.0f", chat, wait)
+                if time.monotonic() - started + wait > self._max_wait:
+                    raise DeliveryError(f"flood control: retry after {wait:.0f}s") from exc
+                continue
+            except ChatMigrated as exc:
+                raise ChatMoved(
+                    f"group became supergroup {exc.new_chat_id}", new_chat_id=str(exc.new_chat_id)
+                ) from exc
+            except Forbidden as exc:
+                raise ChatGone(f"forbidden: {exc}") from exc
+            except BadRequest as exc:
+                # BadRequest subclasses NetworkError: it must be caught first, it is permanent.
+                if "chat not found" in str(exc).lower():
+                    raise ChatGone(f"chat not found: {exc}") from exc
+                raise DeliveryError(f"bad request: {exc}", permanent=True) from exc
+            except InvalidToken as exc:
+                raise DeliveryError("bot token refused (401)") from exc
+            except (NetworkError, TelegramError) as exc:
+                raise DeliveryError(f"network: {exc}") from exc
+            return str(message.message_id)

@@ -1,0 +1,115 @@
+"""Read-only queries for chat commands: events in a window, word search, row counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.records import DeliveryStatus, Event, StoredArticle
+from bot.store import StoreStats, codec, rows
+from bot.store.database import SqlDatabase
+from bot.store.tables import articles, deliveries, events, subscriptions
+
+
+def _article_time() -> ColumnElement[datetime]:
+    """When an article happened, as far as the store knows: undated items their fetch time."""
+    return func.coalesce(articles.c.published_at, articles.c.fetched_at)
+
+
+def _holds_word(word: str) -> ColumnElement[bool]:
+    """The title or text contains `word` in any case.
+
+    SQLite's lower() folds ASCII only, so the word is also tried as written, capitalised and
+    upper-cased: "київ" then still finds "Київ" there, while PostgreSQL folds it itself.
+    """
+    spellings = dict.fromkeys((word.lower(), word, word.capitalize(), word.upper()))
+    return or_(
+        *(
+            func.lower(column).contains(spelling, autoescape=True)
+            for column in (articles.c.title, articles.c.text)
+            for spelling in spellings
+        )
+    )
+
+
+async def _count(conn: AsyncConnection, stmt: Select[Any]) -> int:
+    return int(
+        (await conn.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+    )
+
+
+class SqlQueries(SqlDatabase):
+    """`bot.store.EventQueries` and `StatsReader` on SQL: the same statements for both databases."""
+
+    async def events_since(
+        self, since: datetime, *, limit: int
+    ) -> tuple[tuple[StoredArticle, Event], ...]:
+        stmt = (
+            select(events.c.payload, articles)
+            .join(articles, events.c.article_id == articles.c.id)
+            .where(_article_time() >= since)
+            .order_by(_article_time().desc(), events.c.id.desc())
+            .limit(limit)
+        )
+        async with self._transaction("reading events in a window") as conn:
+            found = (await conn.execute(stmt)).all()
+        return tuple(
+            (StoredArticle(row.id, rows.article_of(row)), codec.event_from_dict(row.payload))
+            for row in found
+        )
+
+    async def search(
+        self, words: Sequence[str], *, limit: int
+    ) -> tuple[tuple[StoredArticle, Event | None], ...]:
+        wanted = [w for w in (word.strip() for word in words) if w]
+        if not wanted or limit < 1:
+            return ()
+        matching = (
+            select(articles)
+            .where(*(_holds_word(w) for w in wanted))
+            .order_by(_article_time().desc(), articles.c.id.desc())
+            .limit(limit)
+        )
+        async with self._transaction("searching articles") as conn:
+            found = (await conn.execute(matching)).all()
+            ids = [row.id for row in found]
+            of_articles = (
+                select(events.c.article_id, events.c.payload)
+                .where(events.c.article_id.in_(ids))
+                .order_by(events.c.id)
+            )
+            payloads = (await conn.execute(of_articles)).all() if ids else []
+        by_article: dict[int, list[Event]] = {}
+        for event_row in payloads:
+            event = codec.event_from_dict(event_row.payload)
+            by_article.setdefault(event_row.article_id, []).append(event)
+        pairs: list[tuple[StoredArticle, Event | None]] = []
+        for row in found:
+            stored = StoredArticle(row.id, rows.article_of(row))
+            pairs.extend((stored, e) for e in by_article.get(row.id, [None]))
+        return tuple(pairs)
+
+    async def stats(self) -> StoreStats:
+        chat = (subscriptions.c.platform, subscriptions.c.chat_id, subscriptions.c.thread_id)
+        by_status = select(deliveries.c.status, func.count()).group_by(deliveries.c.status)
+        async with self._transaction("counting rows") as conn:
+            statuses = {row[0]: int(row[1]) for row in await conn.execute(by_status)}
+            return StoreStats(
+                articles=await _count(conn, select(articles.c.id)),
+                events=await _count(conn, select(events.c.id)),
+                subscriptions=await _count(conn, select(subscriptions.c.id)),
+                paused_subscriptions=await _count(
+                    conn, select(subscriptions.c.id).where(subscriptions.c.paused)
+                ),
+                chats=await _count(conn, select(*chat).distinct()),
+                paused_chats=await _count(
+                    conn, select(*chat).where(subscriptions.c.paused).distinct()
+                ),
+                pending_deliveries=statuses.get(DeliveryStatus.PENDING.value, 0),
+                sent_deliveries=statuses.get(DeliveryStatus.SENT.value, 0),
+                failed_deliveries=statuses.get(DeliveryStatus.FAILED.value, 0),
+            )

@@ -1,0 +1,49 @@
+"""Command fixtures: a real SqlStore on a SQLite file, the real gazetteer, a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.commands import CommandContext
+from bot.config.schema import SeveritySettings
+from bot.extract import Extractor
+from bot.extract.gazetteer import Gazetteer
+from bot.extract.placeref import GazetteerResolver
+from bot.store.sql import SqlStore, open_store
+from tests.commands.chat import NEWS, NOW, SOURCES, record
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
+    opened = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'commands.db'}")
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer: Gazetteer) -> GazetteerResolver:
+    return GazetteerResolver(gazetteer)
+
+
+@pytest.fixture
+def ctx(store: SqlStore, resolver: GazetteerResolver) -> CommandContext:
+    return CommandContext(
+        store=store,
+        places=resolver,
+        severity=SeveritySettings(),
+        sources=SOURCES,
+        clock=lambda: NOW,
+        platform="telegram",
+    )
+
+
+@pytest.fixture
+async def news(store: SqlStore, extractor: Extractor) -> SqlStore:
+    """The store after the small articles of `chat.NEWS` went through the real extractor."""
+    await record(store, extractor, NEWS)
+    return store

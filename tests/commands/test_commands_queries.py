@@ -1,0 +1,89 @@
+"""/latest and /search over events the real extractor recorded in a real store."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import CommandContext
+from bot.records import BlockKind
+from bot.store.sql import SqlStore
+from tests.commands.chat import exec_command, run
+
+KHARKIV_MISSILE = "https://news.example/russian-missile-strike-on"
+CHUHUIV = "https://news.example/drone-attack-on-chuhuiv"
+KUPIANSK = "https://news.example/evacuation-from-kupiansk"
+ODESA = "https://news.example/odesa-port-hit"
+KHERSON = "https://news.example/shelling-of-kherson"
+
+
+async def links(ctx: CommandContext, line: str) -> list[str | None]:
+    reply = await run(ctx, line)
+    return [b.url for b in reply.document.blocks if b.kind is BlockKind.SOURCE]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/latest", [KHARKIV_MISSILE, ODESA, ODESA, KUPIANSK, CHUHUIV]),
+        ("/latest 2", [KHARKIV_MISSILE, ODESA]),
+        ("/latest strikes in kharkiv oblast", [KHARKIV_MISSILE, CHUHUIV]),
+        ("/latest strikes in kharkiv oblast 1", [KHARKIV_MISSILE]),
+        ("/latest evacuations", [KUPIANSK]),
+        ("/latest in:kherson 20", [KHERSON]),
+        ("/latest infrastructure in:odesa", [ODESA]),
+        ("/latest strikes -russian", [ODESA]),
+        ("/latest nuclear", []),
+    ],
+)
+async def test_latest_is_newest_first_and_filtered(
+    ctx: CommandContext, news: SqlStore, line: str, expected: list[str]
+) -> None:
+    assert await links(ctx, line) == expected
+
+
+async def test_latest_lines_carry_the_fact_the_source_and_the_age(
+    ctx: CommandContext, news: SqlStore
+) -> None:
+    reply = await run(ctx, "/latest in:kharkiv min:urgent")
+    assert reply.ephemeral
+    heading, line = reply.document.blocks
+    assert heading.text == "Latest 1 event · in:Kharkiv min:urgent"
+    assert line.text == (
+        "Strike (missile): Kharkiv; 4 killed, 12 injured (Friday) — Oleh Syniehubov, governor"
+        " — The Kyiv Independent, 2 h ago"
+    )
+    assert line.url == KHARKIV_MISSILE
+
+
+async def test_latest_on_an_empty_store_says_so(ctx: CommandContext) -> None:
+    assert await exec_command(ctx, "/latest") == "Latest events\nNothing seen yet."
+    said = await exec_command(ctx, "/latest strikes")
+    assert said.endswith("Nothing seen yet that matches.")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/search drone", [ODESA, CHUHUIV]),
+        ("/search DRONE odesa", [ODESA]),
+        ('/search "Kharkiv" missile', [KHARKIV_MISSILE]),
+        ("/search kharkiv oblast", [KUPIANSK, CHUHUIV]),
+        ("/search submarine", []),
+    ],
+)
+async def test_search_needs_every_word(
+    ctx: CommandContext, news: SqlStore, line: str, expected: list[str]
+) -> None:
+    assert await links(ctx, line) == expected
+
+
+async def test_search_lines_name_the_kinds_found_and_the_source(
+    ctx: CommandContext, news: SqlStore
+) -> None:
+    said = await exec_command(ctx, "/search port")
+    assert said.splitlines() == [
+        "Search · port (1 article)",
+        "Odesa port hit [Strike, Infrastructure damage] — Ukrinform, 3 h ago",
+        ODESA,
+    ]
+    assert "No article contains" in await exec_command(ctx, "/search port kherson")

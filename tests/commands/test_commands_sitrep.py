@@ -1,0 +1,125 @@
+"""/sitrep: a place at any level over a window, counted from the events in a real store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.commands import CommandContext
+from bot.records import BlockKind, Event, EventKind, Figure, Place, PlaceMention, Reply
+from bot.store.sql import SqlStore
+from tests.commands.chat import article, exec_command, run
+
+KHARKIV_MISSILE = "https://news.example/russian-missile-strike-on"
+CHUHUIV = "https://news.example/drone-attack-on-chuhuiv"
+KUPIANSK = "https://news.example/evacuation-from-kupiansk"
+
+
+def summary_line(reply: Reply) -> str:
+    return reply.document.blocks[1].text
+
+
+async def test_an_oblast_counts_the_events_in_its_towns(
+    ctx: CommandContext, news: SqlStore
+) -> None:
+    reply = await run(ctx, "/sitrep kharkiv oblast")
+    blocks = reply.document.blocks
+    assert blocks[0].text == "Sitrep · Kharkiv Oblast · last 24h"
+    assert summary_line(reply) == "3 events in 3 articles: Strike 2 · Evacuation 1"
+    assert blocks[2].text == (
+        "Reported: 4 killed, 14 injured, added up over 2 reports as each gave them "
+        "(reports of one attack may overlap)."
+    )
+    strongest = [b for b in blocks if b.kind is BlockKind.SOURCE]
+    assert [b.url for b in strongest] == [KHARKIV_MISSILE, CHUHUIV, KUPIANSK]
+    assert strongest[0].text.startswith("URGENT · Strike (missile): Kharkiv; 4 killed")
+    assert reply.ephemeral
+
+
+@pytest.mark.parametrize(
+    ("line", "summary"),
+    [
+        ("/sitrep kharkiv", "1 event in 1 article: Strike 1"),
+        ("/sitrep Харків", "1 event in 1 article: Strike 1"),
+        ('/sitrep in:"Kharkiv Oblast" 3h', "1 event in 1 article: Strike 1"),
+        ("/sitrep kharkiv oblast 4 hours", "2 events in 2 articles: Strike 1 · Evacuation 1"),
+        ("/sitrep odesa oblast", "2 events in 1 article: Strike 1 · Infrastructure damage 1"),
+        ("/sitrep kherson 30h", "1 event in 1 article: Strike 1"),
+        ("/sitrep kherson 2d", "1 event in 1 article: Strike 1"),
+        (
+            "/sitrep ukraine 2d",
+            "6 events in 5 articles: Strike 4 · Evacuation 1 · Infrastructure damage 1",
+        ),
+        (
+            "/sitrep ukraine",
+            "5 events in 4 articles: Strike 3 · Evacuation 1 · Infrastructure damage 1",
+        ),
+    ],
+)
+async def test_places_at_every_level_and_windows(
+    ctx: CommandContext, news: SqlStore, line: str, summary: str
+) -> None:
+    assert summary_line(await run(ctx, line)) == summary
+
+
+async def test_a_quiet_place_says_so(ctx: CommandContext, news: SqlStore) -> None:
+    said = await exec_command(ctx, "/sitrep kherson 29h")
+    assert said == "Sitrep · Kherson · last 29h\nNo events recorded for Kherson in this window."
+
+
+def killed(town: str, count: int) -> Event:
+    place = Place(town, "UA", "Zaporizhzhia Oblast", None, None)
+    return Event(
+        kind=EventKind.CASUALTIES,
+        places=(PlaceMention(town, place),),
+        figures=(("killed", Figure(count)),),
+        attribution=(),
+        date=date(2024, 3, 1),
+        summary=f"{count} killed in {town}",
+        evidence="",
+    )
+
+
+async def test_figures_are_summed_as_reported_and_the_rest_listed(
+    ctx: CommandContext, store: SqlStore
+) -> None:
+    towns = ("Vasylivka", "Polohy", "Orikhiv", "Tokmak", "Huliaipole")
+    for hours_ago, (town, count) in enumerate(zip(towns, (1, 2, 3, 4, 12), strict=True)):
+        (stored,) = await store.record_articles([article(hours_ago + 1, "ukrinform", town, "")])
+        await store.record_events(stored.id, [killed(town, count)])
+
+    reply = await run(ctx, "/sitrep zaporizhzhia oblast")
+    blocks = reply.document.blocks
+    assert blocks[2].text.startswith("Reported: 22 killed, added up over 5 reports")
+    linked = [b.text.split(" — ")[0] for b in blocks if b.kind is BlockKind.SOURCE]
+    assert linked == [
+        "FLASH · Casualties: 12 killed (Huliaipole, Friday)",
+        "URGENT · Casualties: 4 killed (Tokmak, Friday)",
+        "URGENT · Casualties: 3 killed (Orikhiv, Friday)",
+    ]
+    # The events not linked above, newest first, as their fact lines.
+    assert blocks[-1].items == (
+        "Casualties: 1 killed (Vasylivka, Friday)",
+        "Casualties: 2 killed (Polohy, Friday)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("/sitrep atlantis", 'I don\'t know the place "atlantis".'),
+        ("/sitrep khersonn", "Did you mean: Kherson, Kherson Oblast?"),
+        ("/sitrep", "Which place?"),
+        ("/sitrep 12h", "Which place?"),
+        ("/sitrep kharkiv 12", "Give the time window a unit"),
+        ("/sitrep kharkiv 0h", "Pick a window from 1h to 30d."),
+        ("/sitrep kharkiv 31d", "Pick a window from 1h to 30d."),
+    ],
+)
+async def test_bad_places_and_windows_get_an_example(
+    ctx: CommandContext, line: str, problem: str
+) -> None:
+    said = await exec_command(ctx, line)
+    assert problem in said
+    assert "Example: /sitrep " in said

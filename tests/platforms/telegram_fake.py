@@ -1,0 +1,1340 @@
+"""A loopback fake of the Telegram Bot API that the real python-telegram-bot client talks to."""
+
+# One file on purpose: tests import one fake. Sections: HTML parsing, flood control, records,
+# the fake (controls, Bot API methods, HTTP/1.1 server), the client and CLI for a separate process.
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import email.parser
+import email.policy
+import json
+import logging
+import math
+import re
+import signal
+import threading
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from http import HTTPStatus
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import parse_qsl, urlsplit
+
+log = logging.getLogger(__name__)
+
+JSON = dict[str, Any]
+DEFAULT_TOKEN = "123456789:FAKE-newsalert-token"
+MAX_TEXT_UNITS = 4096
+
+# ---------------------------------------------------------------- HTML parse mode
+
+
+class HtmlError(ValueError):
+    """Text that Telegram's HTML parse mode rejects; the message follows the real wording."""
+
+
+_TAG_ENTITY = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "span": "spoiler",
+    "tg-spoiler": "spoiler",
+    "a": "text_link",
+    "tg-emoji": "custom_emoji",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
+}
+_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]*));")
+
+
+def utf16_len(text: str) -> int:
+    """Telegram measures text and entity offsets in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _byte_offset(text: str, index: int) -> int:
+    return len(text[:index].encode())
+
+
+def _entity_at(text: str, i: int) -> tuple[str, int]:
+    # Stricter than tdlib, which keeps a stray '&' as is: the Bot API docs require escaping
+    # every '&', and an unescaped one in our output is a bug we want a test to see.
+    match = _ENTITY.match(text, i)
+    if match is None:
+        raise HtmlError(f'Unescaped "&" at byte offset {_byte_offset(text, i)}')
+    decimal, hexadecimal, name = match.groups()
+    if name is not None:
+        if name not in _NAMED_ENTITIES:
+            raise HtmlError(
+                f'Unsupported HTML entity "&{name};" at byte offset {_byte_offset(text, i)}'
+            )
+        return _NAMED_ENTITIES[name], match.end()
+    code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    if not 0 < code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise HtmlError(f"Invalid character entity at byte offset {_byte_offset(text, i)}")
+    return chr(code), match.end()
+
+
+def _unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "&":
+            char, i = _entity_at(text, i)
+            out.append(char)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class _OpenTag:
+    name: str
+    start: int  # UTF-16 offset in the plain text
+    attrs: dict[str, str]
+
+
+def _read_tag(text: str, i: int) -> tuple[bool, str, dict[str, str], int]:
+    """Reads `<...>` at i into (closing, name, attributes, index after '>')."""
+    at = _byte_offset(text, i)
+    j, n = i + 1, len(text)
+    closing = text.startswith("/", j)
+    j += closing
+    begin = j
+    while j < n and not text[j].isspace() and text[j] != ">":
+        j += 1
+    name = text[begin:j].lower()
+    if j >= n:
+        raise HtmlError(f"Unclosed {'end' if closing else 'start'} tag at byte offset {at}")
+    if not closing and name not in _TAG_ENTITY:
+        raise HtmlError(f'Unsupported start tag "{name}" at byte offset {at}')
+    attrs: dict[str, str] = {}
+    while True:
+        while j < n and text[j].isspace():
+            j += 1
+        if j >= n:
+            raise HtmlError(f"Unclosed {'end' if closing else 'start'} tag at byte offset {at}")
+        if text[j] == ">":
+            return closing, name, attrs, j + 1
+        begin = j
+        while j < n and not text[j].isspace() and text[j] not in "=>":
+            j += 1
+        key = text[begin:j].lower()
+        while j < n and text[j].isspace():
+            j += 1
+        value = ""
+        if j < n and text[j] == "=":
+            j += 1
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and text[j] in "\"'":
+                end = text.find(text[j], j + 1)
+                if end < 0:
+                    raise HtmlError(f"Unclosed start tag at byte offset {at}")
+                value, j = text[j + 1 : end], end + 1
+            else:
+                begin = j
+                while j < n and not text[j].isspace() and text[j] != ">":
+                    j += 1
+                value = text[begin:j]
+        attrs[key] = _unescape(value)
+
+
+def _check_start_tag(name: str, attrs: dict[str, str], stack: list[_OpenTag], at: int) -> None:
+    if name == "span" and attrs.get("class") != "tg-spoiler":
+        raise HtmlError(f'Tag "span" must have class "tg-spoiler" at byte offset {at}')
+    if name == "tg-emoji" and not attrs.get("emoji-id"):
+        raise HtmlError(f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {at}')
+    if name == "blockquote" and any(tag.name == "blockquote" for tag in stack):
+        raise HtmlError(f"Blockquotes can't be nested at byte offset {at}")
+
+
+def _entity_for(tag: _OpenTag, length: int, inner_language: str | None) -> JSON | None:
+    kind = _TAG_ENTITY[tag.name]
+    entity: JSON = {"type": kind, "offset": tag.start, "length": length}
+    if tag.name == "a":
+        if not tag.attrs.get("href"):
+            return None
+        entity["url"] = tag.attrs["href"]
+    elif tag.name == "tg-emoji":
+        entity["custom_emoji_id"] = tag.attrs["emoji-id"]
+    elif tag.name == "blockquote" and "expandable" in tag.attrs:
+        entity["type"] = "expandable_blockquote"
+    elif tag.name == "pre" and inner_language:
+        entity["language"] = inner_language
+    return entity
+
+
+def parse_html(text: str) -> tuple[str, list[JSON]]:
+    """Returns (plain text, entities) or raises HtmlError like Telegram's HTML parse mode."""
+    plain: list[str] = []
+    entities: list[JSON] = []
+    stack: list[_OpenTag] = []
+    languages: dict[int, str] = {}  # id(pre tag) -> language of its inner <code class=...>
+    units, i = 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "&":
+            char, i = _entity_at(text, i)
+        elif char == "<":
+            at = _byte_offset(text, i)
+            closing, name, attrs, i = _read_tag(text, i)
+            if not closing:
+                _check_start_tag(name, attrs, stack, at)
+                if name == "code" and stack and stack[-1].name == "pre":
+                    language = attrs.get("class", "").removeprefix("language-")
+                    languages[id(stack[-1])] = language
+                stack.append(_OpenTag(name, units, attrs))
+                continue
+            if not stack:
+                raise HtmlError(f"Unexpected end tag at byte offset {at}")
+            tag = stack.pop()
+            if name != tag.name:
+                raise HtmlError(
+                    f'Unmatched end tag at byte offset {at}, expected "</{tag.name}>", found "</{name}>"'
+                )
+            inside_pre = tag.name == "code" and bool(stack) and stack[-1].name == "pre"
+            entity = _entity_for(tag, units - tag.start, languages.get(id(tag)))
+            if entity is not None and entity["length"] > 0 and not inside_pre:
+                entities.append(entity)
+            continue
+        else:
+            i += 1
+        plain.append(char)
+        units += utf16_len(char)
+    if stack:
+        raise HtmlError(f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"')
+    entities.sort(key=lambda e: (e["offset"], -e["length"]))
+    return "".join(plain), entities
+
+
+# ---------------------------------------------------------------- flood control
+
+
+@dataclass(frozen=True, slots=True)
+class FloodLimits:
+    """Token buckets modelled on Telegram's flood FAQ; None turns one limit off.
+
+    Per chat: a burst of `chat_burst` messages, refilled at `chat_per_second` (the FAQ's
+    "about one message per second", with a small burst as the real server allows). Per
+    group/supergroup: `group_per_minute` at once, refilled evenly over a minute. Overall:
+    `overall_per_second` at once, refilled every second. sendMessage takes from all three;
+    editMessageText only from the overall bucket.
+    """
+
+    chat_burst: int | None = 2
+    chat_per_second: float = 1.0
+    group_per_minute: int | None = 20
+    overall_per_second: int | None = 30
+
+
+NO_FLOOD_LIMITS = FloodLimits(chat_burst=None, group_per_minute=None, overall_per_second=None)
+
+
+class ManualClock:
+    """A monotonic clock that tests move by hand, so flood tests need not sleep."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = start
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._now += seconds
+
+
+@dataclass(slots=True)
+class _Bucket:
+    capacity: float
+    per_second: float
+    tokens: float
+    stamp: float
+
+    @classmethod
+    def full(cls, capacity: float, per_second: float, now: float) -> _Bucket:
+        return cls(capacity, per_second, capacity, now)
+
+    def wait(self, now: float) -> float:
+        """Seconds until a token is free (0 when one is free now)."""
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.per_second)
+        self.stamp = now
+        # The epsilon absorbs float drift, so waiting exactly `retry_after` always succeeds.
+        return 0.0 if self.tokens >= 1 - 1e-9 else (1 - self.tokens) / self.per_second
+
+    def take(self) -> None:
+        self.tokens -= 1
+
+
+# ---------------------------------------------------------------- records
+
+
+class ChatType(StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    """One message the fake accepted: the text as sent and as a user would read it."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    parse_mode: str | None
+    plain: str
+    thread_id: int | None
+    reply_to: int | None
+    reply_markup: JSON | None
+    sent_at: datetime
+
+    def to_json(self) -> JSON:
+        return {**asdict(self), "kind": "sent", "sent_at": self.sent_at.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: JSON) -> SentMessage:
+        fields = {k: v for k, v in data.items() if k != "kind"}
+        return cls(**{**fields, "sent_at": datetime.fromisoformat(data["sent_at"])})
+
+
+@dataclass(frozen=True, slots=True)
+class EditedMessage:
+    """One accepted editMessageText."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    parse_mode: str | None
+    plain: str
+    edited_at: datetime
+
+    def to_json(self) -> JSON:
+        return {**asdict(self), "kind": "edit", "edited_at": self.edited_at.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class Pushed:
+    """Ids of an update queued by push_command/push_text."""
+
+    update_id: int
+    message_id: int
+
+
+@dataclass(slots=True)
+class _Chat:
+    id: int
+    type: ChatType
+    title: str
+    is_forum: bool
+    username: str | None
+    blocked: bool = False
+    migrated_to: int | None = None
+    last_message_id: int = 0
+    bucket: _Bucket | None = None
+    group_bucket: _Bucket | None = None
+    bot_messages: dict[int, tuple[str, str, Any]] = field(default_factory=dict)
+    history: list[SentMessage | EditedMessage] = field(default_factory=list)
+
+    def to_api(self) -> JSON:
+        chat: JSON = {"id": self.id, "type": str(self.type)}
+        if self.type is ChatType.PRIVATE:
+            chat["first_name"] = self.title
+        else:
+            chat["title"] = self.title
+        if self.username:
+            chat["username"] = self.username
+        if self.is_forum:
+            chat["is_forum"] = True
+        return chat
+
+    def blocked_description(self) -> str:
+        return {
+            ChatType.PRIVATE: "Forbidden: bot was blocked by the user",
+            ChatType.GROUP: "Forbidden: bot was kicked from the group chat",
+            ChatType.SUPERGROUP: "Forbidden: bot was kicked from the supergroup chat",
+            ChatType.CHANNEL: "Forbidden: bot is not a member of the channel chat",
+        }[self.type]
+
+
+# ---------------------------------------------------------------- wire format
+
+
+class _ApiError(Exception):
+    """A Bot API error reply: HTTP status equals error_code, as on the real server."""
+
+    def __init__(self, status: int, description: str, *, parameters: JSON | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+    def body(self) -> JSON:
+        body: JSON = {"ok": False, "error_code": self.status, "description": self.description}
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
+
+
+def _bad(description: str, **parameters: Any) -> _ApiError:
+    return _ApiError(400, f"Bad Request: {description}", parameters=parameters or None)
+
+
+class _Drop(Exception):
+    """Close the connection without a reply, as a broken network would."""
+
+
+@dataclass(slots=True)
+class _Failure:
+    status: int | None
+    description: str
+    times: int
+    retry_after: int | None
+
+
+class _Params:
+    """Bot API parameters; PTB sends strings as-is and JSON-encodes everything else."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._raw = raw
+
+    def text(self, key: str) -> str | None:
+        value = self._raw.get(key)
+        return None if value is None else str(value)
+
+    def integer(self, key: str) -> int | None:
+        value = self._raw.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return int(value)
+        try:
+            return int(float(str(value)))  # a timedelta may arrive as "10.0"
+        except ValueError:
+            raise _bad(f'field "{key}" must be of type Integer') from None
+
+    def flag(self, key: str) -> bool:
+        return self._raw.get(key) in (True, "true", "True", "1")
+
+    def json_value(self, key: str) -> Any:
+        value = self._raw.get(key)
+        if not isinstance(value, str):
+            return value
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            raise _bad(f"can't parse {key} JSON object") from None
+
+    def chat_id(self) -> int | str:
+        value = self._raw.get("chat_id")
+        if value is None or value == "":
+            raise _bad("chat_id is empty")
+        if isinstance(value, int):
+            return value
+        return int(value) if re.fullmatch(r"-?\d+", str(value)) else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    method: str
+    target: str
+    headers: dict[str, str]
+    body: bytes
+    keep_alive: bool
+
+
+async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        size = int((await reader.readline()).split(b";")[0].strip(), 16)
+        if size == 0:
+            while (await reader.readline()) not in (b"\r\n", b"\n", b""):
+                pass
+            return b"".join(chunks)
+        chunks.append(await reader.readexactly(size))
+        await reader.readexactly(2)
+
+
+async def _read_request(reader: asyncio.StreamReader) -> _Request | None:
+    line = await reader.readline()
+    if not line.strip():
+        return None
+    method, target, version = line.decode("latin-1").split()
+    headers: dict[str, str] = {}
+    while (raw := await reader.readline()) not in (b"\r\n", b"\n", b""):
+        name, _, value = raw.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        body = await _read_chunked(reader)
+    else:
+        body = await reader.readexactly(int(headers.get("content-length") or 0))
+    keep_alive = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+    return _Request(method.upper(), target, headers, body, keep_alive)
+
+
+def _decode_params(request: _Request) -> dict[str, Any]:
+    raw: dict[str, Any] = dict(parse_qsl(urlsplit(request.target).query, keep_blank_values=True))
+    content_type = request.headers.get("content-type", "")
+    kind = content_type.split(";")[0].strip().lower()
+    if not request.body:
+        return raw
+    if kind == "application/json":
+        try:
+            data = json.loads(request.body)
+        except json.JSONDecodeError:
+            raise _bad("can't parse JSON object") from None
+        if not isinstance(data, dict):
+            raise _bad("JSON object expected")
+        raw.update(data)
+    elif kind == "multipart/form-data":
+        head = f"Content-Type: {content_type}\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            head + request.body
+        )
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if isinstance(name, str) and part.get_filename() is None:
+                raw[name] = part.get_content()
+    else:
+        raw.update(parse_qsl(request.body.decode(), keep_blank_values=True))
+    return raw
+
+
+def _http_response(status: int, body: JSON, *, keep_alive: bool) -> bytes:
+    payload = json.dumps(body, ensure_ascii=False).encode()
+    lines = [
+        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
+        "Content-Type: application/json",
+        f"Content-Length: {len(payload)}",
+        f"Connection: {'keep-alive' if keep_alive else 'close'}",
+    ]
+    retry_after = (body.get("parameters") or {}).get("retry_after")
+    if retry_after is not None:
+        lines.append(f"Retry-After: {retry_after}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+
+
+_ROUTE = re.compile(r"/bot([^/]+)/(?:test/)?([A-Za-z0-9_]+)")
+_METHOD_NAMES = (
+    "getMe",
+    "logOut",
+    "close",
+    "getUpdates",
+    "setWebhook",
+    "deleteWebhook",
+    "getWebhookInfo",
+    "sendMessage",
+    "editMessageText",
+    "setMyCommands",
+    "getMyCommands",
+    "deleteMyCommands",
+    "getChat",
+    "answerCallbackQuery",
+)
+_CANONICAL = {name.lower(): name for name in _METHOD_NAMES}
+_CONTROLS = frozenset(
+    {"add_chat", "block", "unblock", "migrate", "push_command", "push_text", "set_failure"}
+)
+_NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly "
+    "the same as a current content and reply markup of the message"
+)
+REAL_FLOOD_LIMITS = FloodLimits()
+
+
+# ---------------------------------------------------------------- the fake
+
+
+class FakeBotApi:
+    """The Bot API for one token on 127.0.0.1, served from its own thread and event loop.
+
+    Point PTB at it with `Bot(token, base_url=fake.bot_url)`; set the world up with
+    add_chat/block/migrate/push_command; read what each chat saw with sent/edits/history.
+    Every public method is thread-safe. Text length is counted in UTF-16 code units after
+    entity parsing, as Telegram counts entity offsets.
+    """
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        username: str = "newsalert_test_bot",
+        first_name: str = "Newsalert Test",
+        limits: FloodLimits = REAL_FLOOD_LIMITS,
+        clock: Callable[[], float] = time.monotonic,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        state_file: Path | None = None,
+    ) -> None:
+        self.token = token
+        prefix = token.split(":", 1)[0]
+        self.bot_id = int(prefix) if prefix.isdigit() else 1
+        self.username = username
+        self.first_name = first_name
+        self._limits = limits
+        self._clock = clock
+        self._host = host
+        self._port = port
+        self._state_file = state_file
+        self._lock = threading.Lock()
+        self._chats: dict[int, _Chat] = {}
+        self._updates: list[JSON] = []
+        self._next_update_id = 100_000
+        self._requests: Counter[str] = Counter()
+        self._rate_limited = 0
+        self._overall: _Bucket | None = None
+        self._failures: dict[str, list[_Failure]] = {}
+        self._webhook = ""
+        self._commands: dict[tuple[str, str], list[JSON]] = {}
+        self._poll_generation = 0
+        self._methods: dict[str, Callable[[_Params], Any]] = {
+            "getme": lambda _: self._bot_user(full=True),
+            "logout": lambda _: True,
+            "close": lambda _: True,
+            "setwebhook": self._set_webhook,
+            "deletewebhook": self._delete_webhook,
+            "getwebhookinfo": self._webhook_info,
+            "sendmessage": self._send_message,
+            "editmessagetext": self._edit_message_text,
+            "setmycommands": self._set_my_commands,
+            "getmycommands": lambda p: self._commands.get(self._commands_key(p), []),
+            "deletemycommands": self._delete_my_commands,
+            "getchat": self._get_chat,
+            "answercallbackquery": lambda _: True,
+        }
+        # Owned by the server loop once it runs.
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wakeup: asyncio.Event | None = None
+        self._stopping: asyncio.Event | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+
+    # ------------------------------------------------------------ addresses and lifecycle
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def base(self) -> str:
+        return f"http://{self._host}:{self._port}"
+
+    @property
+    def bot_url(self) -> str:
+        """What PTB takes as base_url: it appends the token with no separator."""
+        return f"{self.base}/bot"
+
+    def start(self) -> Self:
+        if self._thread is not None:
+            raise RuntimeError("the fake Bot API is already running")
+        self._thread = threading.Thread(target=self._run, name="telegram-fake", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("the fake Bot API did not start within 10 s")
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def stop(self) -> None:
+        loop, stopping = self._loop, self._stopping
+        if loop is not None and stopping is not None:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stopping.set)
+        if self._thread is not None:
+            self._thread.join(10)
+            self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def serve_forever(self, *, on_ready: Callable[[str], None] | None = None) -> None:
+        """Serves in this thread until SIGINT/SIGTERM, then writes the state file."""
+        asyncio.run(self._main(handle_signals=True, on_ready=on_ready))
+        self._write_state(self.state())
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._main(handle_signals=False, on_ready=None))
+        except BaseException as error:  # reported to start(); a thread has nowhere else
+            self._error = error
+            self._ready.set()
+
+    async def _main(self, *, handle_signals: bool, on_ready: Callable[[str], None] | None) -> None:
+        loop = asyncio.get_running_loop()
+        self._wakeup, self._stopping = asyncio.Event(), asyncio.Event()
+        server = await asyncio.start_server(self._serve, self._host, self._port)
+        self._port = server.sockets[0].getsockname()[1]
+        if handle_signals:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._stopping.set)
+        self._loop = loop
+        self._ready.set()
+        if on_ready is not None:
+            on_ready(self.base)
+        try:
+            await self._stopping.wait()
+        finally:
+            self._loop = None
+            server.close()
+            # Keep-alive connections would hold wait_closed() open (3.12+); end them first.
+            tasks = list(self._tasks)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await server.wait_closed()
+
+    # ------------------------------------------------------------ test controls
+
+    def add_chat(
+        self,
+        chat_id: int,
+        type: ChatType | str = ChatType.PRIVATE,
+        *,
+        is_forum: bool = False,
+        title: str | None = None,
+        username: str | None = None,
+    ) -> None:
+        kind = ChatType(type)
+        if is_forum and kind is not ChatType.SUPERGROUP:
+            raise ValueError("only a supergroup can be a forum")
+        name = title or ("Test User" if kind is ChatType.PRIVATE else f"Test {kind} {chat_id}")
+        with self._lock:
+            self._chats[chat_id] = _Chat(chat_id, kind, name, is_forum, username)
+
+    def block(self, chat_id: int) -> None:
+        """The user blocked the bot, or the bot was removed from the group or channel."""
+        with self._lock:
+            self._chats[chat_id].blocked = True
+
+    def unblock(self, chat_id: int) -> None:
+        with self._lock:
+            self._chats[chat_id].blocked = False
+
+    def migrate(self, chat_id: int, new_chat_id: int) -> None:
+        """The group became a supergroup; the old id now answers with migrate_to_chat_id."""
+        with self._lock:
+            old = self._chats[chat_id]
+            old.migrated_to = new_chat_id
+            if new_chat_id not in self._chats:
+                self._chats[new_chat_id] = _Chat(
+                    new_chat_id, ChatType.SUPERGROUP, old.title, False, old.username
+                )
+
+    def push_command(
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        *,
+        thread_id: int | None = None,
+        username: str | None = None,
+    ) -> Pushed:
+        """Queues a user's `/command[@bot] args` message, marked as Telegram marks commands."""
+        if not text.startswith("/"):
+            raise ValueError(f"a command starts with '/': {text!r}")
+        command = text.split(maxsplit=1)[0]
+        entity = {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
+        return self._push(chat_id, user_id, text, [entity], thread_id, username)
+
+    def push_text(
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        *,
+        thread_id: int | None = None,
+        username: str | None = None,
+    ) -> Pushed:
+        return self._push(chat_id, user_id, text, [], thread_id, username)
+
+    def set_failure(
+        self,
+        method: str,
+        status: int | None,
+        description: str | None = None,
+        *,
+        times: int = 1,
+        retry_after: int | None = None,
+    ) -> None:
+        """The next `times` calls of `method` fail with `status`, or are dropped if None."""
+        text = description or (HTTPStatus(status).phrase if status else "")
+        with self._lock:
+            failures = self._failures.setdefault(method.lower(), [])
+            failures.append(_Failure(status, text, times, retry_after))
+
+    # ------------------------------------------------------------ what the fake saw
+
+    def sent(self, chat_id: int) -> list[SentMessage]:
+        return [m for m in self.history(chat_id) if isinstance(m, SentMessage)]
+
+    def edits(self, chat_id: int) -> list[EditedMessage]:
+        return [m for m in self.history(chat_id) if isinstance(m, EditedMessage)]
+
+    def history(self, chat_id: int) -> list[SentMessage | EditedMessage]:
+        """Accepted sends and edits in one chat, in arrival order."""
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            return list(chat.history) if chat else []
+
+    @property
+    def requests(self) -> Counter[str]:
+        """Authorised calls per Bot API method (camelCase), whatever their outcome."""
+        with self._lock:
+            return Counter(self._requests)
+
+    @property
+    def rate_limited(self) -> int:
+        """How many 429 replies flood control sent."""
+        with self._lock:
+            return self._rate_limited
+
+    @property
+    def webhook(self) -> str:
+        with self._lock:
+            return self._webhook
+
+    @property
+    def pending_updates(self) -> int:
+        with self._lock:
+            return len(self._updates)
+
+    def commands(self, *, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
+        key = (json.dumps(scope or {"type": "default"}, sort_keys=True), language_code)
+        with self._lock:
+            return list(self._commands.get(key, []))
+
+    def state(self) -> JSON:
+        """Everything recorded, as JSON (what GET /_fake/state returns)."""
+        with self._lock:
+            return {
+                "bot": self._bot_user(full=False),
+                "webhook": self._webhook,
+                "requests": dict(self._requests),
+                "rate_limited": self._rate_limited,
+                "pending_updates": len(self._updates),
+                "commands": {f"{s}|{lang}": c for (s, lang), c in self._commands.items()},
+                "chats": {
+                    str(chat.id): {
+                        **chat.to_api(),
+                        "blocked": chat.blocked,
+                        "migrated_to": chat.migrated_to,
+                        "history": [entry.to_json() for entry in chat.history],
+                    }
+                    for chat in self._chats.values()
+                },
+            }
+
+    def _write_state(self, state: JSON) -> None:
+        if self._state_file is None:
+            return
+        partial = self._state_file.with_suffix(".partial")
+        partial.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+        partial.replace(self._state_file)
+
+    # ------------------------------------------------------------ updates
+
+    def _push(
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        entities: list[JSON],
+        thread_id: int | None,
+        username: str | None,
+    ) -> Pushed:
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            if chat is None:
+                # Telegram's id ranges: users > 0, supergroups/channels -100..., groups < 0.
+                kind = ChatType.PRIVATE if chat_id > 0 else ChatType.GROUP
+                if str(chat_id).startswith("-100"):
+                    kind = ChatType.SUPERGROUP
+                chat = self._chats[chat_id] = _Chat(chat_id, kind, f"Chat {chat_id}", False, None)
+            chat.last_message_id += 1
+            sender: JSON = {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}
+            if username:
+                sender["username"] = username
+            message: JSON = {
+                "message_id": chat.last_message_id,
+                "date": int(time.time()),
+                "chat": chat.to_api(),
+                "from": sender,
+                "text": text,
+            }
+            if entities:
+                message["entities"] = entities
+            if thread_id is not None:
+                message["message_thread_id"] = thread_id
+                if chat.is_forum:
+                    message["is_topic_message"] = True
+            self._next_update_id += 1
+            self._updates.append({"update_id": self._next_update_id, "message": message})
+            pushed = Pushed(self._next_update_id, chat.last_message_id)
+        self._wake_pollers()
+        return pushed
+
+    def _wake_pollers(self) -> None:
+        loop = self._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._notify)
+
+    def _notify(self) -> None:
+        # Runs on the server loop: wake every waiting getUpdates, arm a fresh event.
+        if self._wakeup is not None:
+            self._wakeup.set()
+            self._wakeup = asyncio.Event()
+
+    def _take_updates(self, offset: int | None, limit: int) -> list[JSON]:
+        if offset is not None and offset < 0:
+            self._updates = self._updates[offset:]
+        elif offset:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        return self._updates[:limit]
+
+    async def _get_updates(self, params: _Params) -> list[JSON]:
+        offset = params.integer("offset")
+        limit = min(max(params.integer("limit") or 100, 1), 100)
+        timeout = max(params.integer("timeout") or 0, 0)
+        with self._lock:
+            if self._webhook:
+                raise _ApiError(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; "
+                    "use deleteWebhook to delete the webhook first",
+                )
+            self._poll_generation += 1
+            mine = self._poll_generation
+        self._notify()  # an older poll still waiting learns it was superseded
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            wakeup = self._wakeup
+            with self._lock:
+                batch = self._take_updates(offset, limit)
+                superseded = mine != self._poll_generation
+            if batch:
+                return batch
+            if superseded:
+                raise _ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; "
+                    "make sure that only one bot instance is running",
+                )
+            remaining = deadline - loop.time()
+            if remaining <= 0 or wakeup is None:
+                return []
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wakeup.wait(), remaining)
+
+    # ------------------------------------------------------------ Bot API methods
+    # Called on the server loop with self._lock held.
+
+    def _bot_user(self, *, full: bool) -> JSON:
+        user: JSON = {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": self.first_name,
+            "username": self.username,
+        }
+        if full:
+            user |= {
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+                "can_connect_to_business": False,
+                "has_main_web_app": False,
+            }
+        return user
+
+    def _chat(self, params: _Params) -> _Chat:
+        ref = params.chat_id()
+        if isinstance(ref, int):
+            chat = self._chats.get(ref)
+        else:
+            wanted = ref.lower().removeprefix("@")
+            found = (c for c in self._chats.values() if (c.username or "").lower() == wanted)
+            chat = next(found, None)
+        if chat is None:
+            raise _bad("chat not found")
+        return chat
+
+    def _writable_chat(self, params: _Params) -> _Chat:
+        chat = self._chat(params)
+        if chat.migrated_to is not None:
+            raise _bad(
+                "group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=chat.migrated_to,
+            )
+        if chat.blocked:
+            raise _ApiError(403, chat.blocked_description())
+        return chat
+
+    @staticmethod
+    def _text(params: _Params) -> tuple[str, str | None, str, list[JSON]]:
+        """(text as sent, parse_mode, plain text, entities), validated as Telegram does."""
+        text = params.text("text") or ""
+        mode = params.text("parse_mode") or None
+        if mode is None:
+            plain, entities = text, list(params.json_value("entities") or [])
+        elif mode.lower() == "html":
+            try:
+                plain, entities = parse_html(text)
+            except HtmlError as error:
+                raise _bad(f"can't parse entities: {error}") from None
+        elif mode.lower() in ("markdown", "markdownv2"):
+            raise _bad(f"can't parse entities: the fake Bot API does not emulate {mode}; use HTML")
+        else:
+            raise _bad("unsupported parse_mode")
+        if not plain.strip():
+            raise _bad("message text is empty")
+        if utf16_len(plain) > MAX_TEXT_UNITS:
+            raise _bad("message is too long")
+        return text, mode, plain, entities
+
+    def _flood(self, chat: _Chat, *, per_chat: bool) -> None:
+        now, limits = self._clock(), self._limits
+        buckets: list[_Bucket] = []
+        if per_chat and limits.chat_burst is not None:
+            chat.bucket = chat.bucket or _Bucket.full(
+                limits.chat_burst, limits.chat_per_second, now
+            )
+            buckets.append(chat.bucket)
+        grouped = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+        if per_chat and grouped and limits.group_per_minute is not None:
+            per_minute = limits.group_per_minute
+            chat.group_bucket = chat.group_bucket or _Bucket.full(per_minute, per_minute / 60, now)
+            buckets.append(chat.group_bucket)
+        if limits.overall_per_second is not None:
+            per_second = limits.overall_per_second
+            self._overall = self._overall or _Bucket.full(per_second, per_second, now)
+            buckets.append(self._overall)
+        wait = max((bucket.wait(now) for bucket in buckets), default=0.0)
+        if wait > 0:
+            self._rate_limited += 1
+            seconds = max(1, math.ceil(wait - 1e-9))
+            raise _ApiError(
+                429,
+                f"Too Many Requests: retry after {seconds}",
+                parameters={"retry_after": seconds},
+            )
+        for bucket in buckets:
+            bucket.take()
+
+    def _message(
+        self,
+        chat: _Chat,
+        message_id: int,
+        plain: str,
+        entities: list[JSON],
+        *,
+        thread_id: int | None = None,
+        edit_date: int | None = None,
+    ) -> JSON:
+        message: JSON = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat.to_api(),
+            "text": plain,
+        }
+        if chat.type is ChatType.CHANNEL:
+            message["sender_chat"] = chat.to_api()
+        else:
+            message["from"] = self._bot_user(full=False)
+        if entities:
+            message["entities"] = entities
+        if thread_id is not None:
+            message |= {"message_thread_id": thread_id, "is_topic_message": True}
+        if edit_date is not None:
+            message["edit_date"] = edit_date
+        return message
+
+    def _send_message(self, params: _Params) -> JSON:
+        chat = self._writable_chat(params)
+        thread_id = params.integer("message_thread_id")
+        if thread_id is not None and not chat.is_forum:
+            raise _bad("message thread not found")
+        text, mode, plain, entities = self._text(params)
+        reply_to = params.integer("reply_to_message_id")
+        reply = params.json_value("reply_parameters")
+        if reply_to is None and isinstance(reply, dict):
+            reply_to = int(reply["message_id"])
+        if reply_to is not None and not 0 < reply_to <= chat.last_message_id:
+            raise _bad("message to be replied not found")
+        markup = params.json_value("reply_markup")
+        self._flood(chat, per_chat=True)
+        chat.last_message_id += 1
+        record = SentMessage(
+            chat_id=chat.id,
+            message_id=chat.last_message_id,
+            text=text,
+            parse_mode=mode,
+            plain=plain,
+            thread_id=thread_id,
+            reply_to=reply_to,
+            reply_markup=markup if isinstance(markup, dict) else None,
+            sent_at=datetime.now(UTC),
+        )
+        chat.history.append(record)
+        chat.bot_messages[record.message_id] = (plain, json.dumps(entities), markup)
+        return self._message(chat, record.message_id, plain, entities, thread_id=thread_id)
+
+    def _edit_message_text(self, params: _Params) -> JSON:
+        if params.text("inline_message_id"):
+            raise _bad("the fake Bot API does not emulate inline messages")
+        chat = self._writable_chat(params)
+        message_id = params.integer("message_id")
+        if message_id is None:
+            raise _bad("message identifier is not specified")
+        current = chat.bot_messages.get(message_id)
+        if current is None:
+            raise _bad("message to edit not found")
+        text, mode, plain, entities = self._text(params)
+        markup = params.json_value("reply_markup")
+        content = (plain, json.dumps(entities), markup)
+        if content == current:
+            raise _bad(_NOT_MODIFIED)
+        self._flood(chat, per_chat=False)
+        chat.bot_messages[message_id] = content
+        now = datetime.now(UTC)
+        chat.history.append(EditedMessage(chat.id, message_id, text, mode, plain, now))
+        return self._message(chat, message_id, plain, entities, edit_date=int(now.timestamp()))
+
+    @staticmethod
+    def _commands_key(params: _Params) -> tuple[str, str]:
+        scope = params.json_value("scope") or {"type": "default"}
+        return json.dumps(scope, sort_keys=True), params.text("language_code") or ""
+
+    def _set_my_commands(self, params: _Params) -> bool:
+        commands = params.json_value("commands")
+        if not isinstance(commands, list):
+            raise _bad('field "commands" must be an Array')
+        if len(commands) > 100:
+            raise _bad("BOT_COMMANDS_TOO_MUCH")
+        for entry in commands:
+            command = entry.get("command") if isinstance(entry, dict) else None
+            if not isinstance(command, str) or not re.fullmatch(r"[a-z0-9_]{1,32}", command):
+                raise _bad("BOT_COMMAND_INVALID")
+            description = entry.get("description")
+            if not isinstance(description, str) or not 1 <= len(description) <= 256:
+                raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
+        self._commands[self._commands_key(params)] = [
+            {"command": c["command"], "description": c["description"]} for c in commands
+        ]
+        return True
+
+    def _delete_my_commands(self, params: _Params) -> bool:
+        self._commands.pop(self._commands_key(params), None)
+        return True
+
+    def _get_chat(self, params: _Params) -> JSON:
+        chat = self._chat(params)
+        gifts = ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription")
+        accepted = dict.fromkeys((*gifts, "gifts_from_channels"), False)
+        return chat.to_api() | {
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": accepted,
+        }
+
+    def _set_webhook(self, params: _Params) -> bool:
+        self._webhook = params.text("url") or ""
+        if params.flag("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    def _delete_webhook(self, params: _Params) -> bool:
+        self._webhook = ""
+        if params.flag("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    def _webhook_info(self, _: _Params) -> JSON:
+        return {
+            "url": self._webhook,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+
+    # ------------------------------------------------------------ HTTP
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        try:
+            while (request := await _read_request(reader)) is not None:
+                try:
+                    status, body = 200, await self._answer(request)
+                except _ApiError as error:
+                    status, body = error.status, error.body()
+                except _Drop:
+                    break
+                except Exception:  # a bug in the fake must reach the test as a 500
+                    log.exception("telegram_fake failed target=%s", request.target[:12])
+                    status, body = 500, _ApiError(500, "Internal Server Error").body()
+                writer.write(_http_response(status, body, keep_alive=request.keep_alive))
+                await writer.drain()
+                if not request.keep_alive:
+                    break
+        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+            pass  # the client went away or spoke something that is not HTTP/1.1
+        except asyncio.CancelledError:
+            # Only stop() cancels; ending quietly spares 3.11's streams callback a traceback.
+            pass
+        finally:
+            if task is not None:
+                self._tasks.discard(task)
+            writer.close()
+
+    async def _answer(self, request: _Request) -> JSON:
+        path = urlsplit(request.target).path
+        if path.startswith("/_fake/"):
+            return self._control(request, path.removeprefix("/_fake/"))
+        route = _ROUTE.fullmatch(path)
+        if route is None:
+            raise _ApiError(404, "Not Found")
+        token, method = route.groups()
+        if token != self.token:
+            raise _ApiError(401, "Unauthorized")
+        name = method.lower()
+        with self._lock:
+            self._requests[_CANONICAL.get(name, name)] += 1
+            failure = self._next_failure(name)
+        if failure is not None:
+            if failure.status is None:
+                raise _Drop
+            retry = {"retry_after": failure.retry_after} if failure.retry_after else None
+            raise _ApiError(failure.status, failure.description, parameters=retry)
+        params = _Params(_decode_params(request))
+        if name == "getupdates":
+            return {"ok": True, "result": await self._get_updates(params)}
+        handler = self._methods.get(name)
+        if handler is None:
+            raise _ApiError(404, "Not Found")
+        with self._lock:
+            return {"ok": True, "result": handler(params)}
+
+    def _next_failure(self, name: str) -> _Failure | None:
+        queue = self._failures.get(name)
+        if not queue:
+            return None
+        failure = queue[0]
+        failure.times -= 1
+        if failure.times <= 0:
+            queue.pop(0)
+        return failure
+
+    def _control(self, request: _Request, action: str) -> JSON:
+        if action == "state":
+            state = self.state()
+            self._write_state(state)
+            return state
+        if request.method != "POST" or action not in _CONTROLS:
+            raise _ApiError(404, "Not Found")
+        try:
+            result = getattr(self, action)(**json.loads(request.body or b"{}"))
+        except (TypeError, ValueError, KeyError) as error:
+            raise _bad(f"{action}: {error!r}") from None
+        return {"ok": True, "result": asdict(result) if isinstance(result, Pushed) else result}
+
+
+# ---------------------------------------------------------------- a fake in another process
+
+
+class RemoteFake:
+    """Drives a fake started with `python -m tests.platforms.telegram_fake` over loopback HTTP."""
+
+    def __init__(self, base: str, *, timeout: float = 5.0) -> None:
+        self.base = base.rstrip("/")
+        self._timeout = timeout
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def control(self, action: str, **params: Any) -> Any:
+        """Calls one of add_chat, block, unblock, migrate, push_command, push_text, set_failure."""
+        request = urllib.request.Request(
+            f"{self.base}/_fake/{action}",
+            data=json.dumps(params).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with self._opener.open(request, timeout=self._timeout) as response:
+            return json.load(response)["result"]
+
+    def state(self) -> JSON:
+        with self._opener.open(f"{self.base}/_fake/state", timeout=self._timeout) as response:
+            state: JSON = json.load(response)
+            return state
+
+    def sent(self, chat_id: int) -> list[SentMessage]:
+        chat = self.state()["chats"].get(str(chat_id))
+        history = chat["history"] if chat else []
+        return [SentMessage.from_json(entry) for entry in history if entry["kind"] == "sent"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.platforms.telegram_fake",
+        description="Serve a fake Telegram Bot API on loopback until SIGINT/SIGTERM.",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--token", default=DEFAULT_TOKEN)
+    parser.add_argument("--username", default="newsalert_test_bot")
+    parser.add_argument(
+        "--state", type=Path, help="JSON file written on GET /_fake/state and exit"
+    )
+    parser.add_argument("--no-flood-limits", action="store_true")
+    parser.add_argument(
+        "--chat", action="append", default=[], metavar="ID[:TYPE[:forum]]", help="repeatable"
+    )
+    args = parser.parse_args(argv)
+    fake = FakeBotApi(
+        args.token,
+        username=args.username,
+        limits=NO_FLOOD_LIMITS if args.no_flood_limits else REAL_FLOOD_LIMITS,
+        host=args.host,
+        port=args.port,
+        state_file=args.state,
+    )
+    for spec in args.chat:
+        chat_id, _, rest = spec.partition(":")
+        kind, _, forum = rest.partition(":")
+        fake.add_chat(int(chat_id), kind or ChatType.PRIVATE, is_forum=forum == "forum")
+    # The first stdout line tells the parent process where to connect.
+    fake.serve_forever(on_ready=lambda base: print(f"READY {base}", flush=True))
+
+
+if __name__ == "__main__":
+    main()
