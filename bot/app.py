@@ -52,7 +52,7 @@ def load_places(settings: Settings) -> tuple[Gazetteer, PlaceMatcher]:
 def console_wanted(settings: Settings) -> bool:
     if settings.console.enabled == "auto":
         # The console is the default platform: on whenever no chat platform is configured.
-        return settings.telegram is None
+        return settings.telegram is None or not settings.telegram.active
     return bool(settings.console.enabled)
 
 
@@ -114,7 +114,7 @@ class App:
             source_names={s.id: s.title for s in settings.sources},
         )
         resolver = GazetteerResolver(gazetteer)
-        if settings.telegram is not None:
+        if settings.telegram is not None and settings.telegram.active:
             self.platforms["telegram"] = self._telegram(settings.telegram, resolver)
         if console_wanted(settings):
             console = ConsolePlatform(self._stream, color=color_wanted(settings, self._stream))

@@ -123,6 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `newsalert sources | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
     return EXIT_ERROR
 
 
@@ -173,6 +176,13 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
         f"  severity: {len(settings.severity.rules)} rules, default {settings.severity.default.label}"
     )
     print(f"  console:  {len(normal)} subscription(s): {'; '.join(normal)}")
+    tg = settings.telegram
+    if tg is None:
+        print("  telegram: not configured")
+    elif tg.active:
+        print(f"  telegram: on ({tg.mode}, {len(tg.operators)} operator(s), API {tg.base_url})")
+    else:
+        print("  telegram: off (no token: set TELEGRAM_BOT_TOKEN)")
     print(f"  sources:  {len(settings.sources)}")
     for s in settings.sources:
         state = "" if s.enabled else " (disabled)"

@@ -195,9 +195,11 @@ class ConsoleSettings(_Model):
 
 
 class TelegramSettings(_Model):
-    """The Telegram platform; present in the config means on. The token comes from ${ENV}."""
+    """The Telegram platform. The token comes from ${ENV}; with `enabled: auto` the platform
+    runs when the token is set, so one config serves machines with and without a bot."""
 
-    token: SecretStr
+    enabled: bool | Literal["auto"] = "auto"
+    token: SecretStr = SecretStr("")
     # Operators of a self-hosted telegram-bot-api server point this at it; tests at a fake.
     base_url: str = "https://api.telegram.org/bot"
     operators: tuple[int, ...] = ()
@@ -215,10 +217,17 @@ class TelegramSettings(_Model):
     @field_validator("token")
     @classmethod
     def _token_shape(cls, v: SecretStr) -> SecretStr:
-        if not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", v.get_secret_value()):
+        token = v.get_secret_value()
+        if token and not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", token):
             # Never echo the value: it is a secret, even when malformed.
             raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
         return v
+
+    @property
+    def active(self) -> bool:
+        return self.enabled is True or (
+            self.enabled == "auto" and bool(self.token.get_secret_value())
+        )
 
     @field_validator("webhook_secret")
     @classmethod
@@ -229,6 +238,8 @@ class TelegramSettings(_Model):
 
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> TelegramSettings:
+        if self.enabled is True and not self.token.get_secret_value():
+            raise ValueError("telegram.token is empty: set TELEGRAM_BOT_TOKEN (from @BotFather)")
         if self.mode == "webhook" and not self.webhook_url:
             raise ValueError("telegram.webhook_url is required when mode is webhook")
         return self
