@@ -305,3 +305,84 @@ async def test_unknown_token_is_a_clear_start_error(fake: FakeBotApi) -> None:
 
 def test_fake_uses_real_flood_limits_by_default() -> None:
     assert FloodLimits().chat_per_second == 1.0
+
+
+async def test_hostile_html_in_article_text_is_delivered_as_text(fake: FakeBotApi) -> None:
+    fake.add_chat(900, "private")
+    tg = platform(fake)
+    await tg.start()
+    try:
+        doc = Document(
+            (
+                Block(BlockKind.HEADING, text="<b>unclosed & <i>tags", severity=Severity.FLASH),
+                Block(BlockKind.TEXT, text='</a><a href="javascript:x">click</a> &amp;'),
+            )
+        )
+        await tg.send(ChatRef("telegram", "900"), doc, severity=Severity.FLASH)
+    finally:
+        await tg.stop()
+    (message,) = fake.sent(900)
+    assert "<b>unclosed & <i>tags" in message.plain
+    assert '<a href="javascript:x">click</a> &amp;' in message.plain
+
+
+async def test_webhook_mode_checks_the_secret_token(fake: FakeBotApi) -> None:
+    import json
+    import socket
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    seen: list[str] = []
+
+    async def on_command(request: object) -> Reply:
+        seen.append(getattr(request, "text", ""))
+        return Reply(Document((Block(BlockKind.TEXT, text="ok"),)))
+
+    settings = TelegramSettings(
+        token=fake.token,  # type: ignore[arg-type]
+        base_url=fake.bot_url,
+        mode="webhook",
+        webhook_url=f"http://127.0.0.1:{port}/",
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret="s3cret-token",  # type: ignore[arg-type]
+    )
+    fake.add_chat(950, "private")
+    tg = TelegramPlatform(settings, on_command=on_command)
+    await tg.start()
+    try:
+        assert fake.webhook == f"http://127.0.0.1:{port}/"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 950, "type": "private"},
+                "from": {"id": 5, "is_bot": False, "first_name": "A"},
+                "text": "/latest 3",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
+            },
+        }
+        body = json.dumps(update)
+        headers = {"Content-Type": "application/json"}
+        async with httpx.AsyncClient() as client:
+            forged = await client.post(
+                f"http://127.0.0.1:{port}/",
+                content=body,
+                headers={**headers, "X-Telegram-Bot-Api-Secret-Token": "wrong"},
+            )
+            assert forged.status_code == 403
+            good = await client.post(
+                f"http://127.0.0.1:{port}/",
+                content=body,
+                headers={**headers, "X-Telegram-Bot-Api-Secret-Token": "s3cret-token"},
+            )
+            assert good.status_code == 200
+        await until(lambda: len(fake.sent(950)) == 1)
+    finally:
+        await tg.stop()
+    assert seen == ["3"]
+    assert fake.sent(950)[0].plain == "ok"
