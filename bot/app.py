@@ -19,7 +19,7 @@ from bot.alerts.filters import format_filter, parse_filter
 from bot.alerts.severity import severity_of
 from bot.commands import dispatch, help_entries
 from bot.commands.context import CommandContext
-from bot.config.schema import Settings, TelegramSettings
+from bot.config.schema import Settings, SlackSettings, TelegramSettings
 from bot.delivery import Deliverer, DrainReport
 from bot.errors import ConfigError, FilterError
 from bot.extract import Extractor
@@ -29,6 +29,7 @@ from bot.extract.places import PlaceMatcher
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
 from bot.platforms.console import ConsolePlatform
+from bot.platforms.slack import SlackPlatform
 from bot.platforms.telegram import TelegramPlatform
 from bot.records import ChatRef, CommandRequest, Event, Reply, Severity, StoredArticle
 from bot.scheduler import PollSchedule
@@ -52,7 +53,8 @@ def load_places(settings: Settings) -> tuple[Gazetteer, PlaceMatcher]:
 def console_wanted(settings: Settings) -> bool:
     if settings.console.enabled == "auto":
         # The console is the default platform: on whenever no chat platform is configured.
-        return settings.telegram is None or not settings.telegram.active
+        chat_platforms = (settings.telegram, settings.slack)
+        return not any(p is not None and p.active for p in chat_platforms)
     return bool(settings.console.enabled)
 
 
@@ -116,6 +118,8 @@ class App:
         resolver = GazetteerResolver(gazetteer)
         if settings.telegram is not None and settings.telegram.active:
             self.platforms["telegram"] = self._telegram(settings.telegram, resolver)
+        if settings.slack is not None and settings.slack.active:
+            self.platforms["slack"] = self._slack(settings.slack, resolver)
         if console_wanted(settings):
             console = ConsolePlatform(self._stream, color=color_wanted(settings, self._stream))
             self.platforms[console.name] = console
@@ -125,23 +129,32 @@ class App:
         self.deliverer = Deliverer(outbox=self.store, platforms=self.platforms, clock=self._clock)
         await self.pipeline.resume_unprocessed()
 
-    def _commands(self, platform: str, resolver: GazetteerResolver) -> CommandContext:
+    def _commands(
+        self, platform: str, resolver: GazetteerResolver, *, prefix: str = "/"
+    ) -> Callable[[CommandRequest], Awaitable[Reply]]:
+        """The platform-neutral command handlers, bound to this app's store and places."""
         assert self.store is not None
-        return CommandContext(
+        context = CommandContext(
             store=self.store,
             places=resolver,
             severity=self.settings.severity,
             sources={s.id: s.title for s in self.settings.sources},
             clock=self._clock,
             platform=platform,
+            command_prefix=prefix,
         )
-
-    def _telegram(self, settings: TelegramSettings, resolver: GazetteerResolver) -> Platform:
-        context = self._commands("telegram", resolver)
 
         async def on_command(request: CommandRequest) -> Reply:
             return await dispatch(request, context)
 
+        return on_command
+
+    def _slack(self, settings: SlackSettings, resolver: GazetteerResolver) -> Platform:
+        on_command = self._commands("slack", resolver, prefix=f"{settings.command} ")
+        return SlackPlatform(settings, on_command=on_command)
+
+    def _telegram(self, settings: TelegramSettings, resolver: GazetteerResolver) -> Platform:
+        on_command = self._commands("telegram", resolver)
         menu = [(e.name, e.summary) for e in help_entries() if not e.operator_only]
         return TelegramPlatform(settings, on_command=on_command, commands=menu)
 

@@ -245,6 +245,53 @@ class TelegramSettings(_Model):
         return self
 
 
+class SlackSettings(_Model):
+    """The Slack platform. Socket Mode needs the bot and app tokens; HTTP mode the bot token
+    and the signing secret. With `enabled: auto` it runs when the bot token is set."""
+
+    enabled: bool | Literal["auto"] = "auto"
+    bot_token: SecretStr = SecretStr("")
+    app_token: SecretStr = SecretStr("")
+    signing_secret: SecretStr = SecretStr("")
+    mode: Literal["socket", "http"] = "socket"
+    http_listen: str = "0.0.0.0"
+    http_port: int = Field(default=3000, ge=0, le=65535)
+    http_path: str = "/slack/events"
+    # GovSlack and tests use another Web API host.
+    base_url: str = "https://slack.com/api/"
+    command: str = "/newsalert"
+    operators: tuple[str, ...] = ()
+    # chat.postMessage allows about one message a second per channel.
+    per_channel_per_second: float = Field(default=1.0, gt=0)
+    # The workspace-wide limit is "several hundred messages per minute".
+    overall_per_second: float = Field(default=5.0, gt=0)
+
+    @property
+    def active(self) -> bool:
+        return self.enabled is True or (
+            self.enabled == "auto" and bool(self.bot_token.get_secret_value())
+        )
+
+    @model_validator(mode="after")
+    def _tokens_for_mode(self) -> SlackSettings:
+        if not self.active:
+            return self
+        problems = []
+        if not self.bot_token.get_secret_value().startswith("xoxb-"):
+            problems.append("slack.bot_token must be a bot token (xoxb-...): set SLACK_BOT_TOKEN")
+        if self.mode == "socket" and not self.app_token.get_secret_value().startswith("xapp-"):
+            problems.append(
+                "slack.app_token must be an app-level token (xapp-...) for Socket Mode: set SLACK_APP_TOKEN"
+            )
+        if self.mode == "http" and not self.signing_secret.get_secret_value():
+            problems.append(
+                "slack.signing_secret is required in HTTP mode: set SLACK_SIGNING_SECRET"
+            )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
 class Settings(_Model):
     """The whole config file."""
 
@@ -254,6 +301,7 @@ class Settings(_Model):
     severity: SeveritySettings = SeveritySettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings | None = None
+    slack: SlackSettings | None = None
     sources: tuple[SourceSettings, ...] = ()
 
     @model_validator(mode="after")
