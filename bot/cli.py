@@ -183,6 +183,14 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
         print(f"  telegram: on ({tg.mode}, {len(tg.operators)} operator(s), API {tg.base_url})")
     else:
         print("  telegram: off (no token: set TELEGRAM_BOT_TOKEN)")
+    sl = settings.slack
+    if sl is None:
+        print("  slack:    not configured")
+    elif sl.active:
+        where = f"HTTP on :{sl.http_port}{sl.http_path}" if sl.mode == "http" else "Socket Mode"
+        print(f"  slack:    on ({where}, command {sl.command}, {len(sl.operators)} operator(s))")
+    else:
+        print("  slack:    off (no token: set SLACK_BOT_TOKEN)")
     print(f"  sources:  {len(settings.sources)}")
     for s in settings.sources:
         state = "" if s.enabled else " (disabled)"
