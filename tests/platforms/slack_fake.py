@@ -136,10 +136,14 @@ def _check_length(value: object, pointer: str, longest: int, errors: list[str]) 
 
 def _check_keys(obj: JSON, allowed: frozenset[str], pointer: str, errors: list[str]) -> None:
     # Stricter than Slack is known to be: a misspelt key is a bug we want a test to see.
-    errors.extend(_at(f"unsupported property: {key}", pointer) for key in obj if key not in allowed)
+    errors.extend(
+        _at(f"unsupported property: {key}", pointer) for key in obj if key not in allowed
+    )
 
 
-def _check_text(obj: object, pointer: str, longest: int, errors: list[str], *, plain: bool) -> None:
+def _check_text(
+    obj: object, pointer: str, longest: int, errors: list[str], *, plain: bool
+) -> None:
     if not isinstance(obj, dict):
         errors.append(_at("must be a text object", pointer))
         return
@@ -206,14 +210,26 @@ def validate_blocks(blocks: list[Any]) -> tuple[str, ...]:
     return tuple(errors)
 
 
-def _mrkdwn_texts(text: str | None, blocks: tuple[JSON, ...]) -> Iterator[str]:
+def _mrkdwn_texts(text: str | None, blocks: tuple[JSON, ...]) -> Iterator[tuple[str, str]]:
+    """(where, mrkdwn) for `text` and every mrkdwn text object; where is a JSON pointer."""
     if text:
-        yield text
-    for block in blocks:
-        parts = [block.get("text"), *block.get("fields", ()), *block.get("elements", ())]
-        for part in parts:
+        yield "/text", text
+    for n, block in enumerate(blocks):
+        parts = [("text", block.get("text"))]
+        parts += [(f"fields/{i}", f) for i, f in enumerate(block.get("fields", ()))]
+        parts += [(f"elements/{i}", e) for i, e in enumerate(block.get("elements", ()))]
+        for where, part in parts:
             if isinstance(part, dict) and part.get("type") == "mrkdwn":
-                yield str(part.get("text", ""))
+                yield f"/blocks/{n}/{where}/text", str(part.get("text", ""))
+
+
+def posted_problems(text: str | None, blocks: tuple[JSON, ...]) -> tuple[str, ...]:
+    """mrkdwn_problems() of a message's text and mrkdwn blocks, each led by its JSON pointer."""
+    return tuple(
+        f"{where}: {problem}"
+        for where, mrkdwn in _mrkdwn_texts(text, blocks)
+        for problem in mrkdwn_problems(mrkdwn)
+    )
 
 
 # ---------------------------------------------------------------- rate limits
@@ -235,6 +251,7 @@ class RateLimits:
     update_per_minute: int | None = 50
 
 
+REAL_RATE_LIMITS = RateLimits()
 NO_RATE_LIMITS = RateLimits(channel_burst=None, workspace_per_minute=None, update_per_minute=None)
 
 
@@ -286,7 +303,7 @@ class PostedMessage:
     blocks: tuple[JSON, ...]
     thread_ts: str | None
     options: JSON  # every other argument: unfurl_links, unfurl_media, mrkdwn, ...
-    problems: tuple[str, ...]  # mrkdwn_problems() over text and every mrkdwn text object
+    problems: tuple[str, ...]  # posted_problems(): stray < > & in text and mrkdwn blocks
     truncated: bool
     posted_at: datetime
 
@@ -405,6 +422,7 @@ def signed_slash_command(
 ) -> tuple[bytes, dict[str, str]]:
     """A slash-command POST (form body, headers) exactly as Slack signs it (PLATFORMS.md 2.4)."""
     stamp = int(time.time()) if timestamp is None else timestamp
+    body_key = f"{user_id}:{channel_id}:{text}".encode()
     form = {
         "token": VERIFICATION_TOKEN,
         "team_id": team_id,
@@ -418,7 +436,7 @@ def signed_slash_command(
         "api_app_id": APP_ID,
         "is_enterprise_install": "false",
         "response_url": response_url,
-        "trigger_id": f"{stamp}.{abs(hash((user_id, text))) % 10**12}.fake",
+        "trigger_id": f"{stamp}.{hashlib.sha256(body_key).hexdigest()[:12]}.fake",
     }
     body = urlencode(form).encode()
     content_type = "application/x-www-form-urlencoded"
@@ -639,3 +657,519 @@ class _Params:
 _ROUTE = re.compile(r"/api/([A-Za-z0-9_.]+)")
 _RESPONSE_ROUTE = re.compile(r"/response/([A-Za-z0-9_-]+)")
 _MESSAGE_ARGS = frozenset({"channel", "text", "blocks", "thread_ts", "token", "ts", "user"})
+
+
+# ---------------------------------------------------------------- the fake
+
+
+class FakeSlackApi:
+    """The Slack Web API for one bot token on 127.0.0.1, served from its own thread and loop.
+
+    Point slack_sdk at it with `AsyncWebClient(token=fake.token, base_url=fake.api_url)` after
+    clear_proxy_env(); set the workspace up with add_channel/archive/kick; mint response URLs
+    with response_url(); read what happened with messages/updates/responses/requests. Errors
+    are HTTP 200 `{"ok": false, "error": ...}` except rate limits (429 + Retry-After). Every
+    public method is thread-safe.
+    """
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        limits: RateLimits = REAL_RATE_LIMITS,
+        clock: Callable[[], float] = time.monotonic,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.token = token
+        self._limits = limits
+        self._clock = clock
+        self._host = host
+        self._port = port
+        self._lock = threading.Lock()
+        self._channels: dict[str, _Channel] = {}
+        self._response_urls: dict[str, _ResponseUrl] = {}
+        self._responses: list[ResponsePost] = []
+        self._requests: Counter[str] = Counter()
+        self._rate_limited = 0
+        self._connections = 0
+        self._failures: dict[str, list[_Failure]] = {}
+        self._workspace: _Bucket | None = None
+        self._update_bucket: _Bucket | None = None
+        self._account_error: str | None = None
+        self._last_ts_us = 1_700_000_000_000_000
+        self._methods: dict[str, Callable[[_Params], JSON]] = {
+            "auth.test": self._auth_test,
+            "chat.postMessage": self._post_message,
+            "chat.update": self._update,
+            "chat.postEphemeral": self._post_ephemeral,
+            "conversations.info": self._conversation_info,
+        }
+        # Owned by the server loop once it runs.
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+
+    # ------------------------------------------------------------ addresses and lifecycle
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def base(self) -> str:
+        return f"http://{self._host}:{self._port}"
+
+    @property
+    def api_url(self) -> str:
+        """What slack_sdk takes as base_url."""
+        return f"{self.base}/api/"
+
+    def start(self) -> Self:
+        if self._thread is not None:
+            raise RuntimeError("the fake Slack API is already running")
+        self._thread = threading.Thread(target=self._run, name="slack-fake", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("the fake Slack API did not start within 10 s")
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def stop(self) -> None:
+        loop, stopping = self._loop, self._stopping
+        if loop is not None and stopping is not None:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stopping.set)
+        if self._thread is not None:
+            self._thread.join(10)
+            self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._main())
+        except BaseException as error:  # reported to start(); a thread has nowhere else
+            self._error = error
+            self._ready.set()
+
+    async def _main(self) -> None:
+        self._stopping = asyncio.Event()
+        server = await asyncio.start_server(self._serve, self._host, self._port)
+        self._port = server.sockets[0].getsockname()[1]
+        self._loop = asyncio.get_running_loop()
+        self._ready.set()
+        try:
+            await self._stopping.wait()
+        finally:
+            self._loop = None
+            server.close()
+            # Keep-alive connections would hold wait_closed() open (3.12+); end them first.
+            tasks = list(self._tasks)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await server.wait_closed()
+
+    # ------------------------------------------------------------ test controls
+
+    def add_channel(
+        self,
+        channel_id: str,
+        name: str | None = None,
+        *,
+        member: bool = True,
+        archived: bool = False,
+        private: bool = False,
+    ) -> None:
+        with self._lock:
+            self._channels[channel_id] = _Channel(
+                channel_id, name or channel_id.lower(), member, archived, private
+            )
+
+    def archive(self, channel_id: str) -> None:
+        with self._lock:
+            self._channels[channel_id].archived = True
+
+    def kick(self, channel_id: str) -> None:
+        """The bot was removed from the channel: posts now fail with not_in_channel."""
+        with self._lock:
+            self._channels[channel_id].member = False
+
+    def invite(self, channel_id: str) -> None:
+        with self._lock:
+            self._channels[channel_id].member = True
+
+    def revoke_token(self) -> None:
+        """Every call with the bot token now fails with token_revoked."""
+        with self._lock:
+            self._account_error = "token_revoked"
+
+    def deactivate_account(self) -> None:
+        """Every call with the bot token now fails with account_inactive."""
+        with self._lock:
+            self._account_error = "account_inactive"
+
+    def fail_next(
+        self,
+        method: str,
+        error: str,
+        *,
+        status: int | None = 200,
+        times: int = 1,
+        retry_after: int | None = None,
+    ) -> None:
+        """The next `times` calls of `method` (or "response_url") answer `error` with `status`.
+
+        status=None drops the connection instead; retry_after adds a Retry-After header, so
+        `fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)` scripts the
+        429 that slack_sdk's AsyncRateLimitErrorRetryHandler retries quickest.
+        """
+        with self._lock:
+            failures = self._failures.setdefault(method, [])
+            failures.append(_Failure(error, status, times, retry_after))
+
+    def response_url(self, *, channel: str | None = None) -> str:
+        """A fresh response_url, good for 5 posts within 30 minutes of the fake's clock."""
+        with self._lock:
+            response_id = f"R{len(self._response_urls) + 1:04d}"
+            self._response_urls[response_id] = _ResponseUrl(channel, self._clock())
+        return f"{self.base}/response/{response_id}"
+
+    # ------------------------------------------------------------ what the fake saw
+
+    def messages(self, channel_id: str) -> list[PostedMessage]:
+        return [m for m in self.history(channel_id) if isinstance(m, PostedMessage)]
+
+    def updates(self, channel_id: str) -> list[UpdatedMessage]:
+        return [m for m in self.history(channel_id) if isinstance(m, UpdatedMessage)]
+
+    def history(self, channel_id: str) -> list[PostedMessage | UpdatedMessage]:
+        """Accepted posts and updates in one channel, in arrival order."""
+        with self._lock:
+            channel = self._channels.get(channel_id)
+            return list(channel.history) if channel else []
+
+    def ephemerals(self, channel_id: str) -> list[EphemeralMessage]:
+        with self._lock:
+            channel = self._channels.get(channel_id)
+            return list(channel.ephemeral) if channel else []
+
+    def message(self, channel_id: str, ts: str) -> JSON | None:
+        """The message at `ts` as it reads now, after every chat.update."""
+        with self._lock:
+            channel = self._channels.get(channel_id)
+            current = channel.current.get(ts) if channel else None
+            return dict(current) if current is not None else None
+
+    def responses(self, url: str | None = None) -> list[ResponsePost]:
+        """Accepted response_url posts, all of them or those to one URL."""
+        with self._lock:
+            return [r for r in self._responses if url is None or r.url == url]
+
+    @property
+    def requests(self) -> Counter[str]:
+        """Calls per Web API method (and "response_url"), whatever their outcome."""
+        with self._lock:
+            return Counter(self._requests)
+
+    @property
+    def connections(self) -> int:
+        """TCP connections accepted so far (keep-alive clients reuse one)."""
+        with self._lock:
+            return self._connections
+
+    @property
+    def rate_limited(self) -> int:
+        """How many 429 replies were sent, by the rate limits or by fail_next."""
+        with self._lock:
+            return self._rate_limited
+
+    # ------------------------------------------------------------ Web API methods
+    # Called on the server loop with self._lock held.
+
+    def _authorize(self, request: _Request, params: _Params) -> None:
+        header = request.headers.get("authorization", "")
+        scheme, _, credentials = header.partition(" ")
+        token = credentials.strip() if scheme.lower() == "bearer" else params.text("token")
+        if not token:
+            raise _SlackError("not_authed")
+        if token != self.token:
+            raise _SlackError("invalid_auth")
+        if self._account_error is not None:
+            raise _SlackError(self._account_error)
+
+    def _auth_test(self, _: _Params) -> JSON:
+        return {
+            "url": f"https://{TEAM_DOMAIN}.slack.com/",
+            "team": TEAM_NAME,
+            "user": BOT_NAME,
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "is_enterprise_install": False,
+        }
+
+    def _channel(self, params: _Params) -> _Channel:
+        ref = params.required("channel", "channel_not_found")
+        channel = self._channels.get(ref)
+        if channel is None:
+            # Slack also takes a channel's name, with or without '#'.
+            name = ref.removeprefix("#")
+            channel = next((c for c in self._channels.values() if c.name == name), None)
+        if channel is None:
+            raise _SlackError("channel_not_found")
+        return channel
+
+    def _postable(self, params: _Params) -> _Channel:
+        channel = self._channel(params)
+        if channel.archived:
+            raise _SlackError("is_archived")
+        if not channel.member:
+            raise _SlackError("not_in_channel")
+        return channel
+
+    @staticmethod
+    def _content(params: _Params) -> tuple[str | None, tuple[JSON, ...], tuple[str, ...]]:
+        """(text, blocks, mrkdwn problems), refused as Slack refuses them."""
+        blocks = params.blocks() or ()
+        text = params.text("text")
+        if not (text and text.strip()) and not blocks and not params.raw.get("attachments"):
+            raise _SlackError("no_text")
+        return text, blocks, posted_problems(text, blocks)
+
+    def _throttle(self, buckets: list[_Bucket]) -> None:
+        now = self._clock()
+        wait = max((bucket.wait(now) for bucket in buckets), default=0.0)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait - 1e-9))
+            raise _SlackError("ratelimited", status=429, retry_after=seconds)
+        for bucket in buckets:
+            bucket.tokens -= 1
+
+    def _post_buckets(self, channel: _Channel) -> list[_Bucket]:
+        now, limits = self._clock(), self._limits
+        buckets: list[_Bucket] = []
+        if limits.channel_burst is not None:
+            channel.bucket = channel.bucket or _Bucket.full(
+                limits.channel_burst, limits.channel_per_second, now
+            )
+            buckets.append(channel.bucket)
+        if limits.workspace_per_minute is not None:
+            per_minute = limits.workspace_per_minute
+            self._workspace = self._workspace or _Bucket.full(per_minute, per_minute / 60, now)
+            buckets.append(self._workspace)
+        return buckets
+
+    def _next_ts(self) -> str:
+        self._last_ts_us += 100
+        return f"{self._last_ts_us // 1_000_000}.{self._last_ts_us % 1_000_000:06d}"
+
+    @staticmethod
+    def _message_json(text: str | None, blocks: tuple[JSON, ...], ts: str) -> JSON:
+        message: JSON = {
+            "type": "message",
+            "user": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "app_id": APP_ID,
+            "team": TEAM_ID,
+            "text": text or "",
+            "ts": ts,
+        }
+        if blocks:
+            message["blocks"] = list(blocks)
+        return message
+
+    def _post_message(self, params: _Params) -> JSON:
+        channel = self._postable(params)
+        text, blocks, problems = self._content(params)
+        self._throttle(self._post_buckets(channel))
+        truncated = text is not None and len(text) > MAX_TEXT
+        if text is not None and truncated:
+            text = text[:MAX_TEXT]
+        ts, thread_ts = self._next_ts(), params.text("thread_ts")
+        options = {k: v for k, v in params.raw.items() if k not in _MESSAGE_ARGS}
+        channel.history.append(
+            PostedMessage(
+                channel.id,
+                ts,
+                text,
+                blocks,
+                thread_ts,
+                options,
+                problems,
+                truncated,
+                datetime.now(UTC),
+            )
+        )
+        message = self._message_json(text, blocks, ts)
+        if thread_ts is not None:
+            message["thread_ts"] = thread_ts
+        channel.current[ts] = message
+        return {"channel": channel.id, "ts": ts, "message": message}
+
+    def _update(self, params: _Params) -> JSON:
+        channel = self._channel(params)
+        if channel.archived:
+            raise _SlackError("is_archived")
+        ts = params.required("ts", "message_not_found")
+        current = channel.current.get(ts)
+        if current is None:
+            raise _SlackError("message_not_found")
+        text, blocks, problems = self._content(params)
+        if self._limits.update_per_minute is not None:
+            per_minute = self._limits.update_per_minute
+            self._update_bucket = self._update_bucket or _Bucket.full(
+                per_minute, per_minute / 60, self._clock()
+            )
+            self._throttle([self._update_bucket])
+        channel.history.append(
+            UpdatedMessage(channel.id, ts, text, blocks, problems, datetime.now(UTC))
+        )
+        message = self._message_json(text, blocks, ts)
+        if "thread_ts" in current:
+            message["thread_ts"] = current["thread_ts"]
+        message["edited"] = {"user": BOT_USER_ID, "ts": self._next_ts()}
+        channel.current[ts] = message
+        return {"channel": channel.id, "ts": ts, "text": text or "", "message": message}
+
+    def _post_ephemeral(self, params: _Params) -> JSON:
+        channel = self._postable(params)
+        user = params.required("user", "user_not_in_channel")
+        text, blocks, problems = self._content(params)
+        ts = self._next_ts()
+        channel.ephemeral.append(
+            EphemeralMessage(
+                channel.id,
+                user,
+                ts,
+                text,
+                blocks,
+                params.text("thread_ts"),
+                problems,
+                datetime.now(UTC),
+            )
+        )
+        return {"message_ts": ts}
+
+    def _conversation_info(self, params: _Params) -> JSON:
+        return {"channel": self._channel(params).to_api()}
+
+    # ------------------------------------------------------------ response_url
+
+    def _respond(self, response_id: str, params: _Params) -> _Reply:
+        url = self._response_urls.get(response_id)
+        if url is None:
+            raise _SlackError("no_service", status=404)
+        if self._clock() - url.minted_at > RESPONSE_URL_SECONDS:
+            raise _SlackError("expired_url", status=404)
+        if url.uses >= RESPONSE_URL_USES:
+            raise _SlackError("used_url", status=404)
+        delete = params.flag("delete_original")
+        try:
+            text, blocks, problems = (None, (), ()) if delete else self._content(params)
+        except _SlackError as error:
+            error.status = 400  # webhooks refuse bad content with a status, not ok=false
+            raise
+        url.uses += 1
+        self._responses.append(
+            ResponsePost(
+                f"{self.base}/response/{response_id}",
+                url.channel,
+                dict(params.raw),
+                text,
+                blocks,
+                params.text("response_type") or "ephemeral",
+                params.flag("replace_original"),
+                delete,
+                problems,
+                datetime.now(UTC),
+            )
+        )
+        return _Reply(200, "ok")
+
+    # ------------------------------------------------------------ HTTP
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        with self._lock:
+            self._connections += 1
+        try:
+            while (request := await _read_request(reader)) is not None:
+                try:
+                    reply = self._answer(request)
+                except _SlackError as error:
+                    reply = _Reply(error.status, error.body(), error.retry_after)
+                except _Drop:
+                    break
+                except Exception:  # a bug in the fake must reach the test as a 500
+                    log.exception("slack_fake failed path=%s", urlsplit(request.target).path)
+                    reply = _Reply(500, {"ok": False, "error": "fatal_error"})
+                if reply.status == 429:
+                    with self._lock:
+                        self._rate_limited += 1
+                writer.write(_http_response(reply, keep_alive=request.keep_alive))
+                await writer.drain()
+                if not request.keep_alive:
+                    break
+        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+            pass  # the client went away or spoke something that is not HTTP/1.1
+        except asyncio.CancelledError:
+            # Only stop() cancels; ending quietly spares 3.11's streams callback a traceback.
+            pass
+        finally:
+            if task is not None:
+                self._tasks.discard(task)
+            writer.close()
+
+    def _answer(self, request: _Request) -> _Reply:
+        path = urlsplit(request.target).path
+        if (response := _RESPONSE_ROUTE.fullmatch(path)) is not None:
+            name = "response_url"
+        elif (route := _ROUTE.fullmatch(path)) is not None:
+            name = route.group(1)
+        else:
+            return _Reply(404, {"ok": False, "error": "not_found"})
+        with self._lock:
+            self._requests[name] += 1
+            failure = self._next_failure(name)
+        if failure is not None:
+            if failure.status is None:
+                raise _Drop
+            raise _SlackError(
+                failure.error, status=failure.status, retry_after=failure.retry_after
+            )
+        params = _Params(_decode_params(request))
+        with self._lock:
+            if response is not None:
+                return self._respond(response.group(1), params)
+            handler = self._methods.get(name)
+            if handler is None:
+                raise _SlackError("unknown_method")
+            self._authorize(request, params)
+            return _Reply(200, {"ok": True, **handler(params)})
+
+    def _next_failure(self, name: str) -> _Failure | None:
+        queue = self._failures.get(name)
+        if not queue:
+            return None
+        failure = queue[0]
+        failure.times -= 1
+        if failure.times <= 0:
+            queue.pop(0)
+        return failure
