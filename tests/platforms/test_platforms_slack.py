@@ -8,11 +8,9 @@ each have a test. One config runs Telegram and Slack together.
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import AsyncIterator, Callable, Iterator
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,38 +31,11 @@ from tests.platforms.slack_fake import (
     signed_app_mention,
     signed_slash_command,
 )
+from tests.platforms.support import EVACUATION, STRIKE, rss, until
 from tests.sources.feedserver import FeedServer, Route, serving
 
 SECRET = "s3cret-signing"
 OPERATOR = "UOPERATOR"
-ITEM = """<item><guid>{guid}</guid><title>{title}</title><link>https://example.org/{guid}</link>
-<pubDate>{date}</pubDate><description>{text}</description></item>"""
-STRIKE = (
-    "k1",
-    "Missile strike on Kharkiv kills 3 &amp; injures 12",
-    "A Russian missile hit Kharkiv on Tuesday, killing 3 people and injuring 12, governor "
-    "Oleh Syniehubov said.",
-)
-EVACUATION = (
-    "e1",
-    "Evacuation ordered in Druzhkivka",
-    "Authorities ordered the evacuation of 1,200 residents from Druzhkivka in Donetsk region "
-    "to Dnipro, regional governor Vadym Filashkin said on Tuesday.",
-)
-
-
-def rss(*items: tuple[str, str, str]) -> bytes:
-    date = format_datetime(datetime.now(UTC) - timedelta(hours=1))
-    body = "".join(ITEM.format(guid=g, title=t, text=x, date=date) for g, t, x in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
-
-
-async def until(check: Callable[[], object], *, seconds: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("timed out waiting for the fake Slack API")
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,9 @@ too-long, hostile-HTML, flood-controlled and failing sends each have a case here
 
 from __future__ import annotations
 
-import asyncio
 import io
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -22,40 +20,11 @@ from bot.config.schema import TelegramSettings
 from bot.platforms.pacing import Limits, Pacer
 from bot.platforms.telegram import TelegramPlatform
 from bot.records import Block, BlockKind, ChatRef, DeliveryStatus, Document, Reply, Severity
+from tests.platforms.support import EVACUATION, SPORT, STRIKE, rss, until
 from tests.platforms.telegram_fake import FakeBotApi, FloodLimits
 from tests.sources.feedserver import FeedServer, Route, serving
 
 OPERATOR = 999
-ITEM = """<item><guid>{guid}</guid><title>{title}</title><link>https://example.org/{guid}</link>
-<pubDate>{date}</pubDate><description>{text}</description></item>"""
-STRIKE = (
-    "k1",
-    "Missile strike on Kharkiv kills 3 &amp; injures 12",
-    "A Russian missile hit Kharkiv on Tuesday, killing 3 people and injuring 12, governor "
-    "Oleh Syniehubov said. &lt;script&gt;alert(1)&lt;/script&gt; was in the page too.",
-)
-EVACUATION = (
-    "e1",
-    "Evacuation ordered in Druzhkivka",
-    "Authorities ordered the evacuation of 1,200 residents from Druzhkivka in Donetsk region "
-    "to Dnipro, regional governor Vadym Filashkin said on Tuesday.",
-)
-SPORT = ("s1", "Dynamo win the cup", "Dynamo beat Shakhtar 2-1 in the cup final on Tuesday.")
-
-
-def rss(*items: tuple[str, str, str]) -> bytes:
-    # Published an hour ago: /latest and /sitrep look at recent days.
-    date = format_datetime(datetime.now(UTC) - timedelta(hours=1))
-    body = "".join(ITEM.format(guid=g, title=t, text=x, date=date) for g, t, x in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
-
-
-async def until(check: Callable[[], object], *, seconds: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("timed out waiting for the fake Bot API")
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)
