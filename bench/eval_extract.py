@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bot.config.schema import PlacesSettings
 from bot.extract import Extractor
-from bot.extract.figures import parse_number
+from bot.extract.numbers import parse_number
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.places import PlaceMatcher
 from bot.records import Article, Event

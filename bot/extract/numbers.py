@@ -1,0 +1,228 @@
+"""Numbers as news writes them: digits, words, "more than 100", "between 10 and 15"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.records import Figure, Qualifier
+
+_UNITS = {
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    # Ukrainian and Russian number words as they appear in casualty reports.
+    "один": 1,
+    "одна": 1,
+    "одну": 1,
+    "одного": 1,
+    "два": 2,
+    "дві": 2,
+    "две": 2,
+    "двоє": 2,
+    "двое": 2,
+    "три": 3,
+    "троє": 3,
+    "трое": 3,
+    "чотири": 4,
+    "четыре": 4,
+    "четверо": 4,
+    "п'ять": 5,
+    "пять": 5,
+    "п’ять": 5,
+    "п'ятеро": 5,
+    "пятеро": 5,
+    "шість": 6,
+    "шесть": 6,
+    "сім": 7,
+    "семь": 7,
+    "вісім": 8,
+    "восемь": 8,
+    "дев'ять": 9,
+    "девять": 9,
+    "десять": 10,
+    "двадцять": 20,
+    "двадцать": 20,
+    "тридцять": 30,
+    "тридцать": 30,
+    "сорок": 40,
+    "п'ятдесят": 50,
+    "пятьдесят": 50,
+    "сто": 100,
+}
+_SCALES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "тисяч": 1000,
+    "тисячі": 1000,
+    "тысяч": 1000,
+    "тысячи": 1000,
+    "сотні": 100,
+    "сотни": 100,
+}
+_WORDS = "|".join(sorted((re.escape(w) for w in _UNITS if len(w) > 2), key=len, reverse=True))
+_NUMBER = (
+    rf"(?:\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|тис\.?))?"
+    rf"|(?:(?:{_WORDS})(?:[- ](?:{_WORDS}))?(?:\s+(?:hundred|thousand|dozen))?)|dozen"
+)
+_QUALIFIERS: tuple[tuple[str, Qualifier], ...] = tuple(
+    ("|".join(words), qualifier)
+    for words, qualifier in (
+        (
+            (
+                "more than",
+                "over",
+                "in excess of",
+                "upwards of",
+                "above",
+                "понад",
+                "більше",
+                "більш ніж",
+                "более",
+                "свыше",
+                "больше",
+            ),
+            Qualifier.MORE_THAN,
+        ),
+        (
+            (
+                "at least",
+                "no fewer than",
+                "no less than",
+                "a minimum of",
+                "щонайменше",
+                "принаймні",
+                "не менше",
+                "не менее",
+                "по меньшей мере",
+                "как минимум",
+                "минимум",
+            ),
+            Qualifier.AT_LEAST,
+        ),
+        (
+            (
+                "about",
+                "around",
+                "approximately",
+                "roughly",
+                "some",
+                "nearly",
+                "almost",
+                "close to",
+                "an estimated",
+                "estimated",
+                "близько",
+                "майже",
+                "около",
+                "почти",
+                "приблизно",
+                "примерно",
+            ),
+            Qualifier.ABOUT,
+        ),
+        (("up to", "as many as", "до"), Qualifier.UP_TO),
+    )
+)
+_QUAL_RE = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS))
+NUMBER_RE = re.compile(
+    rf"(?<![\w-])(?:(?:{_QUAL_RE})\s+)?(?P<n>{_NUMBER})(?![\w%])", re.IGNORECASE
+)
+_RANGE_TAIL = re.compile(
+    r"\s*(?P<sep>-|–|to|and|до|і|и)\s*(?P<n2>\d[\d,]*)(?![\w%])", re.IGNORECASE
+)
+_BETWEEN = re.compile(r"(?:between|від|от)\s+$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | None:
+    raw = text.lower().replace("\u00a0", " ").strip()
+    scale = 1
+    for word, mult in (("thousand", 1000), ("million", 1_000_000), ("тис.", 1000), ("тис", 1000)):
+        if raw.endswith(word):
+            scale, raw = mult, raw[: -len(word)].strip()
+            break
+    digits = raw.replace(",", "").replace(" ", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return int(float(digits) * scale)
+    total, current = 0, 0
+    for word in re.split(r"[- ]+", raw):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return (total + current) * scale
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    start: int
+    end: int
+    figure: Figure
+
+
+def find_numbers(sentence: str) -> list[NumberSpan]:
+    spans: list[NumberSpan] = []
+    pos = 0
+    while (m := NUMBER_RE.search(sentence, pos)) is not None:
+        pos = m.end()
+        value = parse_number(m.group("n"))
+        if value is None:
+            continue
+        qualifier = Qualifier.EXACT
+        for i, (_, q) in enumerate(_QUALIFIERS):
+            if m.group(f"q{i}"):
+                qualifier = q
+        upper, end = None, m.end()
+        between = _BETWEEN.search(sentence[: m.start()]) is not None
+        tail = _RANGE_TAIL.match(sentence, m.end())
+        # "10-15" and "10 to 15" are ranges; "10 and 15" only after "between".
+        if tail and (between or tail.group("sep") in ("-", "–", "to")):
+            hi = parse_number(tail.group("n2"))
+            if hi is not None and hi > value:
+                upper, qualifier, end = hi, Qualifier.AT_LEAST, tail.end()
+                pos = end
+        # Years, clock times and ordinals are not counts.
+        after = sentence[end : end + 3]
+        if (1900 <= value <= 2100 and m.group("n").isdigit()) or after.startswith(
+            (":", "th", "st ", "nd ", "rd ")
+        ):
+            continue
+        spans.append(NumberSpan(m.start(), end, Figure(value, qualifier, upper)))
+    return spans
+
+
+# What a number counts, judged from the words right after it ...
