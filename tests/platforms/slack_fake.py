@@ -697,6 +697,7 @@ class FakeSlackApi:
         self._workspace: _Bucket | None = None
         self._update_bucket: _Bucket | None = None
         self._account_error: str | None = None
+        self._socket_mode: tuple[str, Callable[[], str]] | None = None
         self._last_ts_us = 1_700_000_000_000_000
         self._methods: dict[str, Callable[[_Params], JSON]] = {
             "auth.test": self._auth_test,
@@ -841,6 +842,16 @@ class FakeSlackApi:
         with self._lock:
             failures = self._failures.setdefault(method, [])
             failures.append(_Failure(error, status, times, retry_after))
+
+    def open_connections(self, app_token: str, issue_url: Callable[[], str]) -> None:
+        """apps.connections.open answers `issue_url()` (a Socket Mode URL) to `app_token`.
+
+        slack_sdk's Socket Mode client asks the Web API it was given, so the socket fake in
+        slack_socket_fake.py hands its URLs out through here; until then the method says
+        invalid_auth, and it says not_allowed_token_type to a bot token as Slack does.
+        """
+        with self._lock:
+            self._socket_mode = (app_token, issue_url)
 
     def response_url(self, *, channel: str | None = None) -> str:
         """A fresh response_url, good for 5 posts within 30 minutes of the fake's clock."""
@@ -1068,6 +1079,21 @@ class FakeSlackApi:
     def _conversation_info(self, params: _Params) -> JSON:
         return {"channel": self._channel(params).to_api()}
 
+    # ------------------------------------------------------------ Socket Mode
+
+    def _open_connection(self, request: _Request, params: _Params) -> JSON:
+        """apps.connections.open takes the app-level token, never the bot token."""
+        header = request.headers.get("authorization", "")
+        scheme, _, credentials = header.partition(" ")
+        token = credentials.strip() if scheme.lower() == "bearer" else params.text("token")
+        if not token:
+            raise _SlackError("not_authed")
+        if not token.startswith("xapp-"):
+            raise _SlackError("not_allowed_token_type")
+        if self._socket_mode is None or token != self._socket_mode[0]:
+            raise _SlackError("invalid_auth")
+        return {"url": self._socket_mode[1]()}
+
     # ------------------------------------------------------------ response_url
 
     def _respond(self, response_id: str, params: _Params) -> _Reply:
@@ -1158,6 +1184,8 @@ class FakeSlackApi:
         with self._lock:
             if response is not None:
                 return self._respond(response.group(1), params)
+            if name == "apps.connections.open":
+                return _Reply(200, {"ok": True, **self._open_connection(request, params)})
             handler = self._methods.get(name)
             if handler is None:
                 raise _SlackError("unknown_method")

@@ -1,0 +1,54 @@
+"""Relative dates against the publish time in Kyiv, and Ukraine's official romanisation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.extract.dates import resolve_date
+from bot.extract.translit import romanize
+
+FRIDAY = datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("a strike on Monday killed 19", FRIDAY, date(2022, 10, 10)),
+        ("in a video posted online Thursday", FRIDAY, date(2022, 10, 13)),
+        ("Early Friday morning, Russia continued", FRIDAY, date(2022, 10, 14)),
+        ("Two days ago, it was forced to switch", FRIDAY, date(2022, 10, 12)),
+        ("yesterday evening", FRIDAY, date(2022, 10, 13)),
+        ("overnight", FRIDAY, date(2022, 10, 14)),
+        ("on Oct. 10 the missiles hit", FRIDAY, date(2022, 10, 10)),
+        ("on Dec. 30 the missiles hit", datetime(2023, 1, 2, 9, tzinfo=UTC), date(2022, 12, 30)),
+        ("у понеділок увечері", FRIDAY, date(2022, 10, 10)),
+        # 22:30 UTC on a Monday is 01:30 Tuesday in Kyiv: "this morning" is Tuesday there.
+        ("this morning", datetime(2024, 7, 8, 22, 30, tzinfo=UTC), date(2024, 7, 9)),
+        ("no date here", FRIDAY, None),
+        ("on Monday", None, None),
+    ],
+)
+def test_resolve_date(sentence: str, published: datetime | None, expected: date | None) -> None:
+    assert resolve_date(sentence, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Олег Синєгубов", "Oleh Syniehubov"),
+        ("Згорани", "Zghorany"),
+        ("Юрій", "Yurii"),
+        ("Їжакевич", "Yizhakevych"),
+        ("Йосипівка", "Yosypivka"),
+        ("Біла Церква", "Bila Tserkva"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("Чорнобаївка", "Chornobaivka"),
+        ("Гола Пристань", "Hola Prystan"),
+        ("Куп'янськ", "Kupiansk"),
+        ("Щастя", "Shchastia"),
+    ],
+)
+def test_romanize_follows_the_2010_rules(cyrillic: str, latin: str) -> None:
+    assert romanize(cyrillic) == latin
