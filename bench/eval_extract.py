@@ -34,8 +34,8 @@ from pathlib import Path
 
 from bot.config.schema import PlacesSettings
 from bot.extract import Extractor
-from bot.extract.numbers import parse_number
 from bot.extract.gazetteer import Gazetteer
+from bot.extract.numbers import parse_number
 from bot.extract.places import PlaceMatcher
 from bot.records import Article, Event
 
