@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -98,10 +99,25 @@ class SlackPlatform:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise PlatformError(f"slack: cannot reach the Web API: {exc}") from exc
         if self._settings.mode == "socket":
-            self._socket = AsyncSocketModeHandler(
-                self.app, self._settings.app_token.get_secret_value()
-            )
-            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            app_token = self._settings.app_token.get_secret_value()
+            try:
+                # slack_sdk's connect() retries a refused app token forever; one call first
+                # turns a wrong SLACK_APP_TOKEN into a clear error (that URL goes unused).
+                await self.client.apps_connections_open(app_token=app_token)
+            except SlackApiError as exc:
+                error = exc.response.get("error", "unknown")
+                raise PlatformError(
+                    f"slack: apps.connections.open failed ({error}). Check SLACK_APP_TOKEN"
+                    " (xapp-..., connections:write) and that Socket Mode is on."
+                ) from exc
+            self._socket = AsyncSocketModeHandler(self.app, app_token)
+            try:
+                await asyncio.wait_for(self._socket.connect_async(), timeout=30)  # type: ignore[no-untyped-call]
+            except TimeoutError as exc:
+                await self._socket.close_async()  # type: ignore[no-untyped-call]
+                raise PlatformError(
+                    "slack: the Socket Mode websocket did not connect in 30 s"
+                ) from exc
         else:
             self._runner = web.AppRunner(self.app.web_app(path=self._settings.http_path))
             await self._runner.setup()
