@@ -2,17 +2,15 @@
 
 # One file on purpose, like telegram_fake.py: tests import one fake. Sections: mrkdwn, Block Kit
 # checks, rate limits, records, request signing, wire format, the fake (controls, Web API
-# methods, response_url, HTTP/1.1 server). Facts trace to docs/PLATFORMS.md section 2 and 3.3.
+# methods, response_url, HTTP answers); the HTTP/1.1 server, clock and token buckets live in
+# loopback_http.py. Facts trace to docs/PLATFORMS.md section 2 and 3.3.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hashlib
 import hmac
 import json
 import logging
-import math
 import re
 import threading
 import time
@@ -20,16 +18,30 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http import HTTPStatus
-from types import TracebackType
-from typing import Any, Self
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from tests.platforms.loopback_http import (
+    JSON,
+    BodyError,
+    BodyProblem,
+    DropConnection,
+    HttpFake,
+    HttpResponse,
+    LoopbackHttpServer,
+    Request,
+    TokenBucket,
+    decode_params,
+    json_payload,
+    next_scripted,
+    take_from_all,
+)
+from tests.platforms.loopback_http import ManualClock as ManualClock
+
 log = logging.getLogger(__name__)
 
-JSON = dict[str, Any]
 DEFAULT_TOKEN = "xoxb-fake-newsalert"
 TEAM_ID = "T0FAKE"
 TEAM_NAME = "Newsalert Test"
@@ -255,41 +267,6 @@ REAL_RATE_LIMITS = RateLimits()
 NO_RATE_LIMITS = RateLimits(channel_burst=None, workspace_per_minute=None, update_per_minute=None)
 
 
-class ManualClock:
-    """A monotonic clock that tests move by hand, so rate-limit tests need not sleep."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self._now = start
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self._now
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self._now += seconds
-
-
-@dataclass(slots=True)
-class _Bucket:
-    capacity: float
-    per_second: float
-    tokens: float
-    stamp: float
-
-    @classmethod
-    def full(cls, capacity: float, per_second: float, now: float) -> _Bucket:
-        return cls(capacity, per_second, capacity, now)
-
-    def wait(self, now: float) -> float:
-        """Seconds until a token is free (0 when one is free now)."""
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.per_second)
-        self.stamp = now
-        # The epsilon absorbs float drift, so waiting exactly `Retry-After` always succeeds.
-        return 0.0 if self.tokens >= 1 - 1e-9 else (1 - self.tokens) / self.per_second
-
-
 # ---------------------------------------------------------------- records
 
 
@@ -357,7 +334,7 @@ class _Channel:
     member: bool
     archived: bool
     private: bool
-    bucket: _Bucket | None = None
+    bucket: TokenBucket | None = None
     current: dict[str, JSON] = field(default_factory=dict)  # ts -> the message as it is now
     history: list[PostedMessage | UpdatedMessage] = field(default_factory=list)
     ephemeral: list[EphemeralMessage] = field(default_factory=list)
@@ -524,10 +501,6 @@ class _SlackError(Exception):
         return body
 
 
-class _Drop(Exception):
-    """Close the connection without a reply, as a broken network would."""
-
-
 @dataclass(slots=True)
 class _Failure:
     error: str
@@ -537,84 +510,29 @@ class _Failure:
 
 
 @dataclass(frozen=True, slots=True)
-class _Request:
-    method: str
-    target: str
-    headers: dict[str, str]
-    body: bytes
-    keep_alive: bool
-
-
-@dataclass(frozen=True, slots=True)
 class _Reply:
     status: int
     body: JSON | str
     retry_after: int | None = None
 
-
-async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        size = int((await reader.readline()).split(b";")[0].strip(), 16)
-        if size == 0:
-            while (await reader.readline()) not in (b"\r\n", b"\n", b""):
-                pass
-            return b"".join(chunks)
-        chunks.append(await reader.readexactly(size))
-        await reader.readexactly(2)
-
-
-async def _read_request(reader: asyncio.StreamReader) -> _Request | None:
-    line = await reader.readline()
-    if not line.strip():
-        return None
-    method, target, version = line.decode("latin-1").split()
-    headers: dict[str, str] = {}
-    while (raw := await reader.readline()) not in (b"\r\n", b"\n", b""):
-        name, _, value = raw.decode("latin-1").partition(":")
-        headers[name.strip().lower()] = value.strip()
-    if "chunked" in headers.get("transfer-encoding", "").lower():
-        body = await _read_chunked(reader)
-    else:
-        body = await reader.readexactly(int(headers.get("content-length") or 0))
-    keep_alive = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
-    return _Request(method.upper(), target, headers, body, keep_alive)
-
-
-def _decode_params(request: _Request) -> dict[str, Any]:
-    """Query string, then a JSON or form body (slack_sdk sends both kinds)."""
-    raw: dict[str, Any] = dict(parse_qsl(urlsplit(request.target).query, keep_blank_values=True))
-    if not request.body:
-        return raw
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "application/json":
-        try:
-            data = json.loads(request.body)
-        except json.JSONDecodeError:
-            raise _SlackError("invalid_json") from None
-        if not isinstance(data, dict):
-            raise _SlackError("json_not_object")
-        raw.update(data)
-    else:
-        raw.update(parse_qsl(request.body.decode(), keep_blank_values=True))
-    return raw
-
-
-def _http_response(reply: _Reply, *, keep_alive: bool) -> bytes:
-    if isinstance(reply.body, str):
-        payload, content_type = reply.body.encode(), "text/plain; charset=utf-8"
-    else:
-        payload = json.dumps(reply.body, ensure_ascii=False).encode()
+    def to_http(self) -> HttpResponse:
+        if isinstance(self.body, str):
+            return HttpResponse(
+                self.status, self.body.encode(), "text/plain; charset=utf-8", self.retry_after
+            )
         content_type = "application/json; charset=utf-8"
-    lines = [
-        f"HTTP/1.1 {reply.status} {HTTPStatus(reply.status).phrase}",
-        f"Content-Type: {content_type}",
-        f"Content-Length: {len(payload)}",
-        f"Connection: {'keep-alive' if keep_alive else 'close'}",
-    ]
-    if reply.retry_after is not None:
-        lines.append(f"Retry-After: {reply.retry_after}")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+        return HttpResponse(self.status, json_payload(self.body), content_type, self.retry_after)
+
+
+_BODY_ERRORS = {BodyProblem.NOT_JSON: "invalid_json", BodyProblem.NOT_OBJECT: "json_not_object"}
+
+
+def _decode_params(request: Request) -> JSON:
+    """Query string, then a JSON or form body (slack_sdk sends both kinds)."""
+    try:
+        return decode_params(request)
+    except BodyError as error:
+        raise _SlackError(_BODY_ERRORS[error.problem]) from None
 
 
 class _Params:
@@ -662,7 +580,7 @@ _MESSAGE_ARGS = frozenset({"channel", "text", "blocks", "thread_ts", "token", "t
 # ---------------------------------------------------------------- the fake
 
 
-class FakeSlackApi:
+class FakeSlackApi(HttpFake):
     """The Slack Web API for one bot token on 127.0.0.1, served from its own thread and loop.
 
     Point slack_sdk at it with `AsyncWebClient(token=fake.token, base_url=fake.api_url)` after
@@ -684,8 +602,6 @@ class FakeSlackApi:
         self.token = token
         self._limits = limits
         self._clock = clock
-        self._host = host
-        self._port = port
         self._lock = threading.Lock()
         self._channels: dict[str, _Channel] = {}
         self._response_urls: dict[str, _ResponseUrl] = {}
@@ -694,8 +610,8 @@ class FakeSlackApi:
         self._rate_limited = 0
         self._connections = 0
         self._failures: dict[str, list[_Failure]] = {}
-        self._workspace: _Bucket | None = None
-        self._update_bucket: _Bucket | None = None
+        self._workspace: TokenBucket | None = None
+        self._update_bucket: TokenBucket | None = None
         self._account_error: str | None = None
         self._socket_mode: tuple[str, Callable[[], str]] | None = None
         self._last_ts_us = 1_700_000_000_000_000
@@ -706,84 +622,21 @@ class FakeSlackApi:
             "chat.postEphemeral": self._post_ephemeral,
             "conversations.info": self._conversation_info,
         }
-        # Owned by the server loop once it runs.
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stopping: asyncio.Event | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
-        self._thread: threading.Thread | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
+        self._server = LoopbackHttpServer(
+            self._handle,
+            title="the fake Slack API",
+            thread_name="slack-fake",
+            host=host,
+            port=port,
+            on_connect=self._count_connection,
+        )
 
-    # ------------------------------------------------------------ addresses and lifecycle
-
-    @property
-    def port(self) -> int:
-        return self._port
-
-    @property
-    def base(self) -> str:
-        return f"http://{self._host}:{self._port}"
+    # ------------------------------------------------------------ addresses
 
     @property
     def api_url(self) -> str:
         """What slack_sdk takes as base_url."""
         return f"{self.base}/api/"
-
-    def start(self) -> Self:
-        if self._thread is not None:
-            raise RuntimeError("the fake Slack API is already running")
-        self._thread = threading.Thread(target=self._run, name="slack-fake", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("the fake Slack API did not start within 10 s")
-        if self._error is not None:
-            raise self._error
-        return self
-
-    def stop(self) -> None:
-        loop, stopping = self._loop, self._stopping
-        if loop is not None and stopping is not None:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(stopping.set)
-        if self._thread is not None:
-            self._thread.join(10)
-            self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def _run(self) -> None:
-        try:
-            asyncio.run(self._main())
-        except BaseException as error:  # reported to start(); a thread has nowhere else
-            self._error = error
-            self._ready.set()
-
-    async def _main(self) -> None:
-        self._stopping = asyncio.Event()
-        server = await asyncio.start_server(self._serve, self._host, self._port)
-        self._port = server.sockets[0].getsockname()[1]
-        self._loop = asyncio.get_running_loop()
-        self._ready.set()
-        try:
-            await self._stopping.wait()
-        finally:
-            self._loop = None
-            server.close()
-            # Keep-alive connections would hold wait_closed() open (3.12+); end them first.
-            tasks = list(self._tasks)
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            await server.wait_closed()
 
     # ------------------------------------------------------------ test controls
 
@@ -912,7 +765,7 @@ class FakeSlackApi:
     # ------------------------------------------------------------ Web API methods
     # Called on the server loop with self._lock held.
 
-    def _authorize(self, request: _Request, params: _Params) -> None:
+    def _authorize(self, request: Request, params: _Params) -> None:
         header = request.headers.get("authorization", "")
         scheme, _, credentials = header.partition(" ")
         token = credentials.strip() if scheme.lower() == "bearer" else params.text("token")
@@ -962,26 +815,23 @@ class FakeSlackApi:
             raise _SlackError("no_text")
         return text, blocks, posted_problems(text, blocks)
 
-    def _throttle(self, buckets: list[_Bucket]) -> None:
+    def _throttle(self, buckets: list[TokenBucket]) -> None:
         now = self._clock()
-        wait = max((bucket.wait(now) for bucket in buckets), default=0.0)
-        if wait > 0:
-            seconds = max(1, math.ceil(wait - 1e-9))
+        seconds = take_from_all(buckets, now)
+        if seconds is not None:
             raise _SlackError("ratelimited", status=429, retry_after=seconds)
-        for bucket in buckets:
-            bucket.tokens -= 1
 
-    def _post_buckets(self, channel: _Channel) -> list[_Bucket]:
+    def _post_buckets(self, channel: _Channel) -> list[TokenBucket]:
         now, limits = self._clock(), self._limits
-        buckets: list[_Bucket] = []
+        buckets: list[TokenBucket] = []
         if limits.channel_burst is not None:
-            channel.bucket = channel.bucket or _Bucket.full(
+            channel.bucket = channel.bucket or TokenBucket.full(
                 limits.channel_burst, limits.channel_per_second, now
             )
             buckets.append(channel.bucket)
         if limits.workspace_per_minute is not None:
             per_minute = limits.workspace_per_minute
-            self._workspace = self._workspace or _Bucket.full(per_minute, per_minute / 60, now)
+            self._workspace = self._workspace or TokenBucket.full(per_minute, per_minute / 60, now)
             buckets.append(self._workspace)
         return buckets
 
@@ -1043,7 +893,7 @@ class FakeSlackApi:
         text, blocks, problems = self._content(params)
         if self._limits.update_per_minute is not None:
             per_minute = self._limits.update_per_minute
-            self._update_bucket = self._update_bucket or _Bucket.full(
+            self._update_bucket = self._update_bucket or TokenBucket.full(
                 per_minute, per_minute / 60, self._clock()
             )
             self._throttle([self._update_bucket])
@@ -1081,7 +931,7 @@ class FakeSlackApi:
 
     # ------------------------------------------------------------ Socket Mode
 
-    def _open_connection(self, request: _Request, params: _Params) -> JSON:
+    def _open_connection(self, request: Request, params: _Params) -> JSON:
         """apps.connections.open takes the app-level token, never the bot token."""
         header = request.headers.get("authorization", "")
         scheme, _, credentials = header.partition(" ")
@@ -1129,41 +979,26 @@ class FakeSlackApi:
 
     # ------------------------------------------------------------ HTTP
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
+    def _count_connection(self) -> None:
         with self._lock:
             self._connections += 1
-        try:
-            while (request := await _read_request(reader)) is not None:
-                try:
-                    reply = self._answer(request)
-                except _SlackError as error:
-                    reply = _Reply(error.status, error.body(), error.retry_after)
-                except _Drop:
-                    break
-                except Exception:  # a bug in the fake must reach the test as a 500
-                    log.exception("slack_fake failed path=%s", urlsplit(request.target).path)
-                    reply = _Reply(500, {"ok": False, "error": "fatal_error"})
-                if reply.status == 429:
-                    with self._lock:
-                        self._rate_limited += 1
-                writer.write(_http_response(reply, keep_alive=request.keep_alive))
-                await writer.drain()
-                if not request.keep_alive:
-                    break
-        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
-            pass  # the client went away or spoke something that is not HTTP/1.1
-        except asyncio.CancelledError:
-            # Only stop() cancels; ending quietly spares 3.11's streams callback a traceback.
-            pass
-        finally:
-            if task is not None:
-                self._tasks.discard(task)
-            writer.close()
 
-    def _answer(self, request: _Request) -> _Reply:
+    async def _handle(self, request: Request) -> HttpResponse:
+        try:
+            reply = self._answer(request)
+        except _SlackError as error:
+            reply = _Reply(error.status, error.body(), error.retry_after)
+        except DropConnection:
+            raise
+        except Exception:  # a bug in the fake must reach the test as a 500
+            log.exception("slack_fake failed path=%s", urlsplit(request.target).path)
+            reply = _Reply(500, {"ok": False, "error": "fatal_error"})
+        if reply.status == 429:
+            with self._lock:
+                self._rate_limited += 1
+        return reply.to_http()
+
+    def _answer(self, request: Request) -> _Reply:
         path = urlsplit(request.target).path
         if (response := _RESPONSE_ROUTE.fullmatch(path)) is not None:
             name = "response_url"
@@ -1173,10 +1008,10 @@ class FakeSlackApi:
             return _Reply(404, {"ok": False, "error": "not_found"})
         with self._lock:
             self._requests[name] += 1
-            failure = self._next_failure(name)
+            failure = next_scripted(self._failures, name)
         if failure is not None:
             if failure.status is None:
-                raise _Drop
+                raise DropConnection
             raise _SlackError(
                 failure.error, status=failure.status, retry_after=failure.retry_after
             )
@@ -1191,13 +1026,3 @@ class FakeSlackApi:
                 raise _SlackError("unknown_method")
             self._authorize(request, params)
             return _Reply(200, {"ok": True, **handler(params)})
-
-    def _next_failure(self, name: str) -> _Failure | None:
-        queue = self._failures.get(name)
-        if not queue:
-            return None
-        failure = queue[0]
-        failure.times -= 1
-        if failure.times <= 0:
-            queue.pop(0)
-        return failure

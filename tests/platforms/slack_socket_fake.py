@@ -14,13 +14,14 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Self
 from urllib.parse import parse_qsl
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
+from tests.platforms.loopback_http import JSON, ServerThread, ThreadedFake
 from tests.platforms.slack_fake import (
     APP_ID,
     FakeSlackApi,
@@ -28,7 +29,6 @@ from tests.platforms.slack_fake import (
     signed_slash_command,
 )
 
-JSON = dict[str, Any]
 DEFAULT_APP_TOKEN = "xapp-1-A0FAKE-1-fake-newsalert"
 # Socket Mode payloads are the HTTP-mode bodies without a signature; this key signs nothing.
 _UNUSED_SECRET = "socket-mode-is-not-signed"
@@ -49,7 +49,7 @@ class _Connection:
     socket: web.WebSocketResponse
 
 
-class FakeSocketMode:
+class FakeSocketMode(ThreadedFake):
     """Socket Mode for one app on 127.0.0.1, served from its own thread and loop.
 
     start() registers it with `api` (the FakeSlackApi that slack_sdk's web client points at),
@@ -72,55 +72,19 @@ class FakeSocketMode:
         self._sent: dict[str, float] = {}
         self._acks: list[Ack] = []
         self._envelopes = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stopping: asyncio.Event | None = None
-        self._thread: threading.Thread | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
+        self._server = ServerThread(
+            self._listening, title="the fake Socket Mode server", thread_name="slack-socket-fake"
+        )
 
     # ------------------------------------------------------------ lifecycle
 
     def start(self) -> Self:
-        if self._thread is not None:
-            raise RuntimeError("the fake Socket Mode server is already running")
-        self._thread = threading.Thread(target=self._run, name="slack-socket-fake", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("the fake Socket Mode server did not start within 10 s")
-        if self._error is not None:
-            raise self._error
+        super().start()
         self._api.open_connections(self.app_token, self.issue_url)
         return self
 
-    def stop(self) -> None:
-        loop, stopping = self._loop, self._stopping
-        if loop is not None and stopping is not None:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(stopping.set)
-        if self._thread is not None:
-            self._thread.join(10)
-            self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def _run(self) -> None:
-        try:
-            asyncio.run(self._main())
-        except BaseException as error:  # reported to start(); a thread has nowhere else
-            self._error = error
-            self._ready.set()
-
-    async def _main(self) -> None:
-        self._stopping = asyncio.Event()
+    @contextlib.asynccontextmanager
+    async def _listening(self) -> AsyncIterator[None]:
         app = web.Application()
         app.router.add_get("/link/", self._serve)
         runner = web.AppRunner(app)
@@ -128,12 +92,9 @@ class FakeSocketMode:
         site = web.TCPSite(runner, self._host, 0)
         await site.start()
         self._port = runner.addresses[0][1]
-        self._loop = asyncio.get_running_loop()
-        self._ready.set()
         try:
-            await self._stopping.wait()
+            yield
         finally:
-            self._loop = None
             with self._lock:
                 still_open = [c.socket for c in self._open]
             # Slack ends connections with 1001 when it goes away; a clean client has left.
@@ -152,7 +113,7 @@ class FakeSocketMode:
 
     def send(self, envelope: JSON) -> None:
         """Push one message to the newest open connection; fails when none is open."""
-        loop = self._loop
+        loop = self._server.loop
         with self._lock:
             if loop is None or not self._open:
                 raise RuntimeError("no Socket Mode connection is open")

@@ -1,20 +1,17 @@
 """A loopback fake of the Telegram Bot API that the real python-telegram-bot client talks to."""
 
 # One file on purpose: tests import one fake. Sections: HTML parsing, flood control, records,
-# the fake (controls, Bot API methods, HTTP/1.1 server), the client and CLI for a separate process.
+# the fake (controls, Bot API methods, HTTP answers), the client and CLI for a separate process.
+# The HTTP/1.1 server, clock and token buckets live in loopback_http.py, shared with slack_fake.py.
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
-import email.parser
-import email.policy
 import json
 import logging
-import math
 import re
-import signal
 import threading
 import time
 import urllib.request
@@ -25,13 +22,28 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from http import HTTPStatus
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
-from urllib.parse import parse_qsl, urlsplit
+from typing import Any
+from urllib.parse import urlsplit
+
+from tests.platforms.loopback_http import (
+    JSON,
+    BodyError,
+    BodyProblem,
+    DropConnection,
+    HttpFake,
+    HttpResponse,
+    LoopbackHttpServer,
+    Request,
+    TokenBucket,
+    decode_params,
+    json_payload,
+    next_scripted,
+    take_from_all,
+)
+from tests.platforms.loopback_http import ManualClock as ManualClock
 
 log = logging.getLogger(__name__)
 
-JSON = dict[str, Any]
 DEFAULT_TOKEN = "123456789:FAKE-newsalert-token"
 MAX_TEXT_UNITS = 4096
 
@@ -248,44 +260,6 @@ class FloodLimits:
 NO_FLOOD_LIMITS = FloodLimits(chat_burst=None, group_per_minute=None, overall_per_second=None)
 
 
-class ManualClock:
-    """A monotonic clock that tests move by hand, so flood tests need not sleep."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self._now = start
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self._now
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self._now += seconds
-
-
-@dataclass(slots=True)
-class _Bucket:
-    capacity: float
-    per_second: float
-    tokens: float
-    stamp: float
-
-    @classmethod
-    def full(cls, capacity: float, per_second: float, now: float) -> _Bucket:
-        return cls(capacity, per_second, capacity, now)
-
-    def wait(self, now: float) -> float:
-        """Seconds until a token is free (0 when one is free now)."""
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.per_second)
-        self.stamp = now
-        # The epsilon absorbs float drift, so waiting exactly `retry_after` always succeeds.
-        return 0.0 if self.tokens >= 1 - 1e-9 else (1 - self.tokens) / self.per_second
-
-    def take(self) -> None:
-        self.tokens -= 1
-
-
 # ---------------------------------------------------------------- records
 
 
@@ -352,8 +326,8 @@ class _Chat:
     blocked: bool = False
     migrated_to: int | None = None
     last_message_id: int = 0
-    bucket: _Bucket | None = None
-    group_bucket: _Bucket | None = None
+    bucket: TokenBucket | None = None
+    group_bucket: TokenBucket | None = None
     bot_messages: dict[int, tuple[str, str, Any]] = field(default_factory=dict)
     history: list[SentMessage | EditedMessage] = field(default_factory=list)
 
@@ -399,10 +373,6 @@ class _ApiError(Exception):
 
 def _bad(description: str, **parameters: Any) -> _ApiError:
     return _ApiError(400, f"Bad Request: {description}", parameters=parameters or None)
-
-
-class _Drop(Exception):
-    """Close the connection without a reply, as a broken network would."""
 
 
 @dataclass(slots=True)
@@ -455,84 +425,17 @@ class _Params:
         return int(value) if re.fullmatch(r"-?\d+", str(value)) else str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class _Request:
-    method: str
-    target: str
-    headers: dict[str, str]
-    body: bytes
-    keep_alive: bool
+_BODY_ERRORS = {
+    BodyProblem.NOT_JSON: "can't parse JSON object",
+    BodyProblem.NOT_OBJECT: "JSON object expected",
+}
 
 
-async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        size = int((await reader.readline()).split(b";")[0].strip(), 16)
-        if size == 0:
-            while (await reader.readline()) not in (b"\r\n", b"\n", b""):
-                pass
-            return b"".join(chunks)
-        chunks.append(await reader.readexactly(size))
-        await reader.readexactly(2)
-
-
-async def _read_request(reader: asyncio.StreamReader) -> _Request | None:
-    line = await reader.readline()
-    if not line.strip():
-        return None
-    method, target, version = line.decode("latin-1").split()
-    headers: dict[str, str] = {}
-    while (raw := await reader.readline()) not in (b"\r\n", b"\n", b""):
-        name, _, value = raw.decode("latin-1").partition(":")
-        headers[name.strip().lower()] = value.strip()
-    if "chunked" in headers.get("transfer-encoding", "").lower():
-        body = await _read_chunked(reader)
-    else:
-        body = await reader.readexactly(int(headers.get("content-length") or 0))
-    keep_alive = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
-    return _Request(method.upper(), target, headers, body, keep_alive)
-
-
-def _decode_params(request: _Request) -> dict[str, Any]:
-    raw: dict[str, Any] = dict(parse_qsl(urlsplit(request.target).query, keep_blank_values=True))
-    content_type = request.headers.get("content-type", "")
-    kind = content_type.split(";")[0].strip().lower()
-    if not request.body:
-        return raw
-    if kind == "application/json":
-        try:
-            data = json.loads(request.body)
-        except json.JSONDecodeError:
-            raise _bad("can't parse JSON object") from None
-        if not isinstance(data, dict):
-            raise _bad("JSON object expected")
-        raw.update(data)
-    elif kind == "multipart/form-data":
-        head = f"Content-Type: {content_type}\r\n\r\n".encode()
-        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-            head + request.body
-        )
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            if isinstance(name, str) and part.get_filename() is None:
-                raw[name] = part.get_content()
-    else:
-        raw.update(parse_qsl(request.body.decode(), keep_blank_values=True))
-    return raw
-
-
-def _http_response(status: int, body: JSON, *, keep_alive: bool) -> bytes:
-    payload = json.dumps(body, ensure_ascii=False).encode()
-    lines = [
-        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
-        "Content-Type: application/json",
-        f"Content-Length: {len(payload)}",
-        f"Connection: {'keep-alive' if keep_alive else 'close'}",
-    ]
-    retry_after = (body.get("parameters") or {}).get("retry_after")
-    if retry_after is not None:
-        lines.append(f"Retry-After: {retry_after}")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+def _decode_params(request: Request) -> JSON:
+    try:
+        return decode_params(request, multipart=True)
+    except BodyError as error:
+        raise _bad(_BODY_ERRORS[error.problem]) from None
 
 
 _ROUTE = re.compile(r"/bot([^/]+)/(?:test/)?([A-Za-z0-9_]+)")
@@ -566,7 +469,7 @@ REAL_FLOOD_LIMITS = FloodLimits()
 # ---------------------------------------------------------------- the fake
 
 
-class FakeBotApi:
+class FakeBotApi(HttpFake):
     """The Bot API for one token on 127.0.0.1, served from its own thread and event loop.
 
     Point PTB at it with `Bot(token, base_url=fake.bot_url)`; set the world up with
@@ -594,8 +497,6 @@ class FakeBotApi:
         self.first_name = first_name
         self._limits = limits
         self._clock = clock
-        self._host = host
-        self._port = port
         self._state_file = state_file
         self._lock = threading.Lock()
         self._chats: dict[int, _Chat] = {}
@@ -603,7 +504,7 @@ class FakeBotApi:
         self._next_update_id = 100_000
         self._requests: Counter[str] = Counter()
         self._rate_limited = 0
-        self._overall: _Bucket | None = None
+        self._overall: TokenBucket | None = None
         self._failures: dict[str, list[_Failure]] = {}
         self._webhook = ""
         self._commands: dict[tuple[str, str], list[JSON]] = {}
@@ -623,96 +524,27 @@ class FakeBotApi:
             "getchat": self._get_chat,
             "answercallbackquery": lambda _: True,
         }
-        # Owned by the server loop once it runs.
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._wakeup: asyncio.Event | None = None
-        self._stopping: asyncio.Event | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
-        self._thread: threading.Thread | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
+        self._wakeup: asyncio.Event | None = None  # owned by the server loop once it runs
+        self._server = LoopbackHttpServer(
+            self._handle,
+            title="the fake Bot API",
+            thread_name="telegram-fake",
+            host=host,
+            port=port,
+            on_start=self._arm_wakeup,
+        )
 
     # ------------------------------------------------------------ addresses and lifecycle
-
-    @property
-    def port(self) -> int:
-        return self._port
-
-    @property
-    def base(self) -> str:
-        return f"http://{self._host}:{self._port}"
 
     @property
     def bot_url(self) -> str:
         """What PTB takes as base_url: it appends the token with no separator."""
         return f"{self.base}/bot"
 
-    def start(self) -> Self:
-        if self._thread is not None:
-            raise RuntimeError("the fake Bot API is already running")
-        self._thread = threading.Thread(target=self._run, name="telegram-fake", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("the fake Bot API did not start within 10 s")
-        if self._error is not None:
-            raise self._error
-        return self
-
-    def stop(self) -> None:
-        loop, stopping = self._loop, self._stopping
-        if loop is not None and stopping is not None:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(stopping.set)
-        if self._thread is not None:
-            self._thread.join(10)
-            self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
     def serve_forever(self, *, on_ready: Callable[[str], None] | None = None) -> None:
         """Serves in this thread until SIGINT/SIGTERM, then writes the state file."""
-        asyncio.run(self._main(handle_signals=True, on_ready=on_ready))
+        self._server.run(on_ready=None if on_ready is None else lambda: on_ready(self.base))
         self._write_state(self.state())
-
-    def _run(self) -> None:
-        try:
-            asyncio.run(self._main(handle_signals=False, on_ready=None))
-        except BaseException as error:  # reported to start(); a thread has nowhere else
-            self._error = error
-            self._ready.set()
-
-    async def _main(self, *, handle_signals: bool, on_ready: Callable[[str], None] | None) -> None:
-        loop = asyncio.get_running_loop()
-        self._wakeup, self._stopping = asyncio.Event(), asyncio.Event()
-        server = await asyncio.start_server(self._serve, self._host, self._port)
-        self._port = server.sockets[0].getsockname()[1]
-        if handle_signals:
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._stopping.set)
-        self._loop = loop
-        self._ready.set()
-        if on_ready is not None:
-            on_ready(self.base)
-        try:
-            await self._stopping.wait()
-        finally:
-            self._loop = None
-            server.close()
-            # Keep-alive connections would hold wait_closed() open (3.12+); end them first.
-            tasks = list(self._tasks)
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            await server.wait_closed()
 
     # ------------------------------------------------------------ test controls
 
@@ -905,10 +737,13 @@ class FakeBotApi:
         return pushed
 
     def _wake_pollers(self) -> None:
-        loop = self._loop
+        loop = self._server.loop
         if loop is not None:
             with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
                 loop.call_soon_threadsafe(self._notify)
+
+    def _arm_wakeup(self) -> None:
+        self._wakeup = asyncio.Event()  # on the server loop, before it serves
 
     def _notify(self) -> None:
         # Runs on the server loop: wake every waiting getUpdates, arm a fresh event.
@@ -1025,32 +860,31 @@ class FakeBotApi:
 
     def _flood(self, chat: _Chat, *, per_chat: bool) -> None:
         now, limits = self._clock(), self._limits
-        buckets: list[_Bucket] = []
+        buckets: list[TokenBucket] = []
         if per_chat and limits.chat_burst is not None:
-            chat.bucket = chat.bucket or _Bucket.full(
+            chat.bucket = chat.bucket or TokenBucket.full(
                 limits.chat_burst, limits.chat_per_second, now
             )
             buckets.append(chat.bucket)
         grouped = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
         if per_chat and grouped and limits.group_per_minute is not None:
             per_minute = limits.group_per_minute
-            chat.group_bucket = chat.group_bucket or _Bucket.full(per_minute, per_minute / 60, now)
+            chat.group_bucket = chat.group_bucket or TokenBucket.full(
+                per_minute, per_minute / 60, now
+            )
             buckets.append(chat.group_bucket)
         if limits.overall_per_second is not None:
             per_second = limits.overall_per_second
-            self._overall = self._overall or _Bucket.full(per_second, per_second, now)
+            self._overall = self._overall or TokenBucket.full(per_second, per_second, now)
             buckets.append(self._overall)
-        wait = max((bucket.wait(now) for bucket in buckets), default=0.0)
-        if wait > 0:
+        seconds = take_from_all(buckets, now)
+        if seconds is not None:
             self._rate_limited += 1
-            seconds = max(1, math.ceil(wait - 1e-9))
             raise _ApiError(
                 429,
                 f"Too Many Requests: retry after {seconds}",
                 parameters={"retry_after": seconds},
             )
-        for bucket in buckets:
-            bucket.take()
 
     def _message(
         self,
@@ -1189,36 +1023,20 @@ class FakeBotApi:
 
     # ------------------------------------------------------------ HTTP
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
+    async def _handle(self, request: Request) -> HttpResponse:
         try:
-            while (request := await _read_request(reader)) is not None:
-                try:
-                    status, body = 200, await self._answer(request)
-                except _ApiError as error:
-                    status, body = error.status, error.body()
-                except _Drop:
-                    break
-                except Exception:  # a bug in the fake must reach the test as a 500
-                    log.exception("telegram_fake failed target=%s", request.target[:12])
-                    status, body = 500, _ApiError(500, "Internal Server Error").body()
-                writer.write(_http_response(status, body, keep_alive=request.keep_alive))
-                await writer.drain()
-                if not request.keep_alive:
-                    break
-        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
-            pass  # the client went away or spoke something that is not HTTP/1.1
-        except asyncio.CancelledError:
-            # Only stop() cancels; ending quietly spares 3.11's streams callback a traceback.
-            pass
-        finally:
-            if task is not None:
-                self._tasks.discard(task)
-            writer.close()
+            status, body = 200, await self._answer(request)
+        except _ApiError as error:
+            status, body = error.status, error.body()
+        except DropConnection:
+            raise
+        except Exception:  # a bug in the fake must reach the test as a 500
+            log.exception("telegram_fake failed target=%s", request.target[:12])
+            status, body = 500, _ApiError(500, "Internal Server Error").body()
+        retry_after = (body.get("parameters") or {}).get("retry_after")
+        return HttpResponse(status, json_payload(body), "application/json", retry_after)
 
-    async def _answer(self, request: _Request) -> JSON:
+    async def _answer(self, request: Request) -> JSON:
         path = urlsplit(request.target).path
         if path.startswith("/_fake/"):
             return self._control(request, path.removeprefix("/_fake/"))
@@ -1231,10 +1049,10 @@ class FakeBotApi:
         name = method.lower()
         with self._lock:
             self._requests[_CANONICAL.get(name, name)] += 1
-            failure = self._next_failure(name)
+            failure = next_scripted(self._failures, name)
         if failure is not None:
             if failure.status is None:
-                raise _Drop
+                raise DropConnection
             retry = {"retry_after": failure.retry_after} if failure.retry_after else None
             raise _ApiError(failure.status, failure.description, parameters=retry)
         params = _Params(_decode_params(request))
@@ -1246,17 +1064,7 @@ class FakeBotApi:
         with self._lock:
             return {"ok": True, "result": handler(params)}
 
-    def _next_failure(self, name: str) -> _Failure | None:
-        queue = self._failures.get(name)
-        if not queue:
-            return None
-        failure = queue[0]
-        failure.times -= 1
-        if failure.times <= 0:
-            queue.pop(0)
-        return failure
-
-    def _control(self, request: _Request, action: str) -> JSON:
+    def _control(self, request: Request, action: str) -> JSON:
         if action == "state":
             state = self.state()
             self._write_state(state)
