@@ -11,7 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TextIO
 
 import httpx
 
@@ -37,7 +37,6 @@ from bot.sources import Source, build_http_client, build_source
 from bot.store.sql import SqlStore, open_store
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 CONSOLE_CHAT = ChatRef("console", "terminal")
 
 
@@ -182,8 +181,12 @@ class App:
 
     async def close(self) -> None:
         await self._finish_jobs()
-        for platform in self.platforms.values():
-            await platform.stop()
+        for name, platform in self.platforms.items():
+            # One platform failing to stop must not keep the store from closing cleanly.
+            try:
+                await platform.stop()
+            except Exception:
+                log.exception("platform stop failed platform=%s", name)
         if self._client is not None:
             await self._client.aclose()
         if self.store is not None:

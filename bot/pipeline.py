@@ -101,7 +101,15 @@ class Pipeline:
         subscriptions = await self._store.subscriptions()
         events_total = alerts_total = 0
         for item in stored:
-            events = await asyncio.to_thread(self._extract, item)
+            try:
+                events = await asyncio.to_thread(self._extract, item)
+            except Exception:
+                # One article the extractor cannot handle must not stop the source (or, on
+                # restart, the bot): it is kept, without events, and the error is logged.
+                log.exception(
+                    "extract failed article=%d source=%s", item.id, item.article.source_id
+                )
+                events = ()
             await self._store.record_events(item.id, events)
             alerts_total += await self._queue(item, events, subscriptions)
             await self._store.mark_processed(item.id)

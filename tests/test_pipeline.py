@@ -265,3 +265,36 @@ async def test_alerts_for_a_platform_not_running_are_kept(store: SqlStore) -> No
     assert row is not None
     assert row.status is DeliveryStatus.PENDING
     assert row.attempts == 0
+
+
+async def test_an_article_the_extractor_chokes_on_does_not_stop_the_source(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore
+) -> None:
+    def explode(item: StoredArticle):  # type: ignore[no-untyped-def]
+        raise RuntimeError("extractor bug")
+
+    broken = Pipeline(
+        store=store,
+        extract=explode,
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=now,
+    )
+    server.routes["/feed"] = Route(body=rss(STRIKE))
+    report = await broken.poll(source(server, client))
+    assert report.error is None
+    assert report.new_articles == 1
+    assert report.events == 0
+    assert await store.unprocessed() == ()  # kept, and not replayed forever at each start
+
+
+async def test_replaying_an_article_does_not_duplicate_its_events(
+    store: SqlStore, pipeline: Pipeline
+) -> None:
+    from bot.records import Article
+
+    article = Article("loop", STRIKE[0], None, STRIKE[1], STRIKE[2], now(), now())
+    (stored,) = await store.record_articles([article])
+    await pipeline.process([stored])
+    first = len(await store.recent_events(50))
+    await pipeline.process([stored])  # as after a crash before mark_processed
+    assert len(await store.recent_events(50)) == first > 0

@@ -61,8 +61,7 @@ class SqlStore(SqlOutbox, SqlQueries):
         return tuple(StoredArticle(ids[k], a) for k, a in unique.items() if k in ids)
 
     async def record_events(self, article_id: int, events_: Sequence[Event]) -> None:
-        if not events_:
-            return
+        """The article's events, replacing any recorded before (a replay after a crash)."""
         now = datetime.now(UTC)
         values = [
             {
@@ -76,7 +75,9 @@ class SqlStore(SqlOutbox, SqlQueries):
             for e in events_
         ]
         async with self._transaction("recording events") as conn:
-            await conn.execute(events.insert(), values)
+            await conn.execute(events.delete().where(events.c.article_id == article_id))
+            if values:
+                await conn.execute(events.insert(), values)
 
     async def mark_processed(self, article_id: int) -> None:
         """The article's alerts are queued: a restart must not replay it."""

@@ -89,7 +89,9 @@ class TelegramPlatform:
             .concurrent_updates(True)
             .build()
         )
-        self._app.add_handler(MessageHandler(filters.COMMAND, self._on_message))
+        self._app.add_handler(
+            MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, self._on_message)
+        )
         self._app.add_error_handler(self._on_error)
         self._username = ""
 
@@ -119,7 +121,8 @@ class TelegramPlatform:
         else:
             await self._app.updater.start_polling(
                 timeout=int(self._settings.poll_timeout.total_seconds()),
-                allowed_updates=[Update.MESSAGE, Update.EDITED_MESSAGE],
+                # An edited "/subscribe" is not a second command.
+                allowed_updates=[Update.MESSAGE],
             )
         log.info("telegram started bot=@%s mode=%s", self._username, self._settings.mode)
 
