@@ -131,18 +131,21 @@ class Deliverer:
             log.warning("chat gone, subscriptions paused chat=%s paused=%d", delivery.chat, paused)
             tally.failed += 1
             return False
-        except DeliveryError as exc:
+        except Exception as exc:  # DeliveryError, or a platform bug: the alert stays queued
+            permanent = isinstance(exc, DeliveryError) and exc.permanent
+            if not isinstance(exc, DeliveryError):
+                log.exception("platform send raised delivery=%d chat=%s", delivery.id, delivery.chat)
             await self._outbox.mark_failed(
-                delivery.id, str(exc), permanent=exc.permanent, at=self._clock()
+                delivery.id, str(exc) or type(exc).__name__, permanent=permanent, at=self._clock()
             )
             log.warning(
                 "delivery failed delivery=%d chat=%s permanent=%s error=%r",
                 delivery.id,
                 delivery.chat,
-                exc.permanent,
+                permanent,
                 str(exc),
             )
-            if exc.permanent:
+            if permanent:
                 tally.failed += 1
                 return True
             tally.retrying += 1

@@ -195,7 +195,7 @@ async def test_articles_recorded_before_a_crash_are_matched_on_restart(
 class FlakyPlatform:
     name = "console"
 
-    def __init__(self, error: DeliveryError | None) -> None:
+    def __init__(self, error: Exception | None) -> None:
         self.error = error
         self.sent: list[Document] = []
 
@@ -237,10 +237,12 @@ async def queue_one(store: SqlStore) -> int:
         (None, DeliveryStatus.SENT, 0),
         (DeliveryError("timeout"), DeliveryStatus.PENDING, 1),
         (DeliveryError("chat not found", permanent=True), DeliveryStatus.FAILED, 0),
+        # A bug in a platform is not a verdict on the alert: it stays queued.
+        (RuntimeError("platform bug"), DeliveryStatus.PENDING, 1),
     ],
 )
 async def test_delivery_outcomes_are_rows(
-    store: SqlStore, error: DeliveryError | None, status: DeliveryStatus, pending: int
+    store: SqlStore, error: Exception | None, status: DeliveryStatus, pending: int
 ) -> None:
     delivery_id = await queue_one(store)
     deliverer = Deliverer(outbox=store, platforms={"console": FlakyPlatform(error)}, clock=now)
