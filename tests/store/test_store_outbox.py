@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from bot.records import (
     Article,
-    Block,
-    BlockKind,
-    ChatRef,
     DeliveryStatus,
-    Document,
     Severity,
 )
 from bot.store.outbox import retry_delay
 from bot.store.sql import SqlStore
-
-T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
-CHAT = ChatRef("telegram", "-100200")
-TOPIC = ChatRef("telegram", "-100200", "7")
-OTHER = ChatRef("slack", "C0123")
-DOC = Document((Block(BlockKind.HEADING, "Strike on Kharkiv", severity=Severity.URGENT),))
+from tests.store.support import CHAT, DOC, OTHER, T0, TOPIC, enqueue
 
 
 def article(n: int) -> Article:
     return Article("ukrinform", f"guid-{n}", None, f"Headline {n}", "", None, T0)
-
-
-async def enqueue(
-    store: SqlStore, article_id: int, chat: ChatRef = CHAT, severity: Severity = Severity.URGENT
-) -> int:
-    delivery = await store.enqueue(
-        article_id=article_id, subscription_id=1, chat=chat, severity=severity, document=DOC
-    )
-    assert delivery is not None
-    return delivery.id
 
 
 async def test_outbox_lifecycle(store: SqlStore) -> None:

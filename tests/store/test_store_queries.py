@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,6 @@ from bot.records import (
     Article,
     Block,
     BlockKind,
-    ChatRef,
     Document,
     Event,
     EventKind,
@@ -22,11 +21,8 @@ from bot.records import (
 )
 from bot.store import StoreStats
 from bot.store.sql import SqlStore
+from tests.store.support import CHAT, OTHER, T0, TOPIC
 
-T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
-CHAT = ChatRef("telegram", "-100200")
-TOPIC = ChatRef("telegram", "-100200", "7")
-OTHER = ChatRef("slack", "C0123")
 DOC = Document((Block(BlockKind.HEADING, "Strike"),))
 
 

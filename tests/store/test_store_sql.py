@@ -11,11 +11,7 @@ import pytest
 from bot.errors import StoreError
 from bot.records import (
     Article,
-    Block,
-    BlockKind,
-    ChatRef,
     DeliveryStatus,
-    Document,
     Event,
     EventKind,
     Filter,
@@ -26,12 +22,9 @@ from bot.records import (
 )
 from bot.store import Store
 from bot.store.sql import SqlStore, open_store
+from tests.store.support import CHAT, OTHER, T0, TOPIC, enqueue
 
 KYIV = timezone(timedelta(hours=3))
-T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
-CHAT = ChatRef("telegram", "-100200")
-TOPIC = ChatRef("telegram", "-100200", "7")
-OTHER = ChatRef("slack", "C0123")
 
 
 def article(n: int, *, guid: str | None = "", url: str | None = None, title: str = "") -> Article:
@@ -57,19 +50,6 @@ def event(summary: str, region: str = "Kharkiv Oblast") -> Event:
         summary=summary,
         evidence=summary,
     )
-
-
-DOC = Document((Block(BlockKind.HEADING, "Strike on Kharkiv", severity=Severity.URGENT),))
-
-
-async def enqueue(
-    store: SqlStore, article_id: int, chat: ChatRef = CHAT, severity: Severity = Severity.URGENT
-) -> int:
-    delivery = await store.enqueue(
-        article_id=article_id, subscription_id=1, chat=chat, severity=severity, document=DOC
-    )
-    assert delivery is not None
-    return delivery.id
 
 
 async def test_sql_store_is_the_store_the_app_needs(store: SqlStore) -> None:
