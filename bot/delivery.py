@@ -134,7 +134,9 @@ class Deliverer:
         except Exception as exc:  # DeliveryError, or a platform bug: the alert stays queued
             permanent = isinstance(exc, DeliveryError) and exc.permanent
             if not isinstance(exc, DeliveryError):
-                log.exception("platform send raised delivery=%d chat=%s", delivery.id, delivery.chat)
+                log.exception(
+                    "platform send raised delivery=%d chat=%s", delivery.id, delivery.chat
+                )
             await self._outbox.mark_failed(
                 delivery.id, str(exc) or type(exc).__name__, permanent=permanent, at=self._clock()
             )
