@@ -24,7 +24,8 @@ from bot.delivery import Deliverer, DrainReport
 from bot.errors import ConfigError, FilterError
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
-from bot.extract.placeref import GazetteerResolver
+from bot.extract.hierarchy import Hierarchy
+from bot.extract.placeref import GazetteerResolver, HierarchyContainment
 from bot.extract.places import PlaceMatcher
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
@@ -47,6 +48,11 @@ def utc_now() -> datetime:
 def load_places(settings: Settings) -> tuple[Gazetteer, PlaceMatcher]:
     gazetteer = Gazetteer.load(settings.places)
     return gazetteer, PlaceMatcher(gazetteer)
+
+
+def load_hierarchy(settings: Settings) -> Hierarchy:
+    cache = settings.places.cache_dir
+    return Hierarchy.load(cache_dir=Path(cache) if cache else None)
 
 
 def console_wanted(settings: Settings) -> bool:
@@ -87,6 +93,7 @@ class App:
         settings = self.settings
         self.store = await open_store(settings.store.url, base_dir=self.base_dir)
         gazetteer, matcher = await asyncio.to_thread(load_places, settings)
+        hierarchy = await asyncio.to_thread(load_hierarchy, settings)
         extractor = Extractor(matcher, gazetteer)
         self._client = build_http_client(settings.fetch)
         self.sources = {
@@ -113,8 +120,9 @@ class App:
             severity_of=rate,
             clock=self._clock,
             source_names={s.id: s.title for s in settings.sources},
+            within=HierarchyContainment(hierarchy),
         )
-        resolver = GazetteerResolver(gazetteer)
+        resolver = GazetteerResolver(gazetteer, hierarchy)
         if settings.telegram is not None and settings.telegram.active:
             self.platforms["telegram"] = self._telegram(settings.telegram, resolver)
         if settings.slack is not None and settings.slack.active:

@@ -152,12 +152,12 @@ async def _run(settings: Settings, base: Path, *, once: bool) -> int:
 
 async def _check(settings: Settings, base: Path, path: Path) -> int:
     from bot.alerts.filters import format_filter, parse_filter
-    from bot.app import load_places
+    from bot.app import load_hierarchy, load_places
     from bot.errors import FilterError
     from bot.extract.placeref import GazetteerResolver
 
     gazetteer, _ = await asyncio.to_thread(load_places, settings)
-    resolver = GazetteerResolver(gazetteer)
+    resolver = GazetteerResolver(gazetteer, await asyncio.to_thread(load_hierarchy, settings))
     problems = []
     normal = []
     for i, text in enumerate(settings.console.subscriptions):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from bot.alerts.match import match_article
+from bot.alerts.match import Containment, match_article
 from bot.errors import SourceError
 from bot.records import Event, Severity, SourceState, StoredArticle, Subscription
 from bot.render.alert import render_alert
@@ -48,9 +48,11 @@ class Pipeline:
         severity_of: Callable[[Event], Severity],
         clock: Callable[[], datetime],
         source_names: Mapping[str, str] | None = None,
+        within: Containment | None = None,
     ) -> None:
         self._store = store
         self._source_names = dict(source_names or {})
+        self._within = within
         self._extract = extract
         self._severity_of = severity_of
         self._clock = clock
@@ -127,7 +129,9 @@ class Pipeline:
         self, item: StoredArticle, events: Sequence[Event], subscriptions: Sequence[Subscription]
     ) -> int:
         queued = 0
-        for alert in match_article(subscriptions, item, events, self._severity_of):
+        for alert in match_article(
+            subscriptions, item, events, self._severity_of, within=self._within
+        ):
             document = render_alert(
                 alert,
                 severity_of=self._severity_of,

@@ -87,6 +87,8 @@ class PlaceRole(enum.StrEnum):
 class PlaceLevel(enum.StrEnum):
     COUNTRY = "country"
     REGION = "region"
+    DISTRICT = "district"  # a Ukrainian raion
+    COMMUNITY = "community"  # a Ukrainian hromada
     SETTLEMENT = "settlement"
     FACILITY = "facility"
 
@@ -220,6 +222,7 @@ class PlaceRef:
     country: str
     admin1: str | None = None
     geonameid: int | None = None
+    code: str | None = None  # KATOTTG code of a raion or hromada
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,14 +24,27 @@ from bot.records import (
 log = logging.getLogger(__name__)
 
 
-def matches(f: Filter, event: Event, *, article_text: str, severity: Severity) -> bool:
+# Whether a raion or hromada a subscription names contains a place (the gazetteer knows).
+Containment = Callable[[PlaceRef, Place], bool]
+
+
+def matches(
+    f: Filter,
+    event: Event,
+    *,
+    article_text: str,
+    severity: Severity,
+    within: Containment | None = None,
+) -> bool:
     """Whether one event passes every part of a filter; empty parts let everything through."""
     if severity < f.min_severity:
         return False
     if f.kinds and event.kind not in f.kinds:
         return False
     if f.places and not any(
-        place_matches(ref, mention.place) for ref in f.places for mention in event.places
+        place_matches(ref, mention.place, within=within)
+        for ref in f.places
+        for mention in event.places
     ):
         return False
     if not all(_keyword(k).search(article_text) for k in f.include):
@@ -39,12 +52,14 @@ def matches(f: Filter, event: Event, *, article_text: str, severity: Severity) -
     return not any(_keyword(k).search(article_text) for k in f.exclude)
 
 
-def place_matches(ref: PlaceRef, place: Place) -> bool:
+def place_matches(ref: PlaceRef, place: Place, *, within: Containment | None = None) -> bool:
     """A place a subscription names contains, or is, a place an event names."""
     if ref.country and place.country and ref.country.casefold() != place.country.casefold():
         return False
     if ref.level is PlaceLevel.COUNTRY:
         return True
+    if ref.level in (PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY):
+        return within is not None and within(ref, place)
     if ref.level is PlaceLevel.REGION:
         region = (ref.admin1 or ref.name).casefold()
         if place.admin1 and place.admin1.casefold() in (region, ref.name.casefold()):
@@ -60,6 +75,8 @@ def match_article(
     stored: StoredArticle,
     events: Sequence[Event],
     severity_of: Callable[[Event], Severity],
+    *,
+    within: Containment | None = None,
 ) -> tuple[Alert, ...]:
     """One alert per chat that wants any event of this article, from its lowest-id subscription.
 
@@ -78,7 +95,7 @@ def match_article(
         picked = [
             (event, sev)
             for event, sev in zip(events, severities, strict=True)
-            if matches(sub.filter, event, article_text=text, severity=sev)
+            if matches(sub.filter, event, article_text=text, severity=sev, within=within)
         ]
         if not picked:
             continue

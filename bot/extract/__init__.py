@@ -122,7 +122,10 @@ class Extractor:
 
     def _mentions(self, text: str, context: Sequence[Place]) -> list[tuple[int, PlaceMention]]:
         out: list[tuple[int, PlaceMention]] = []
-        regions = {p.admin1 for p in context if p.admin1}
+        # Regions the article names outright decide between namesakes; failing those, the
+        # regions of every place it names.
+        named = {p.name for p in context if p.level is PlaceLevel.REGION}
+        regions = named or {p.admin1 for p in context if p.admin1}
         spans = list(self._places.find_spans(text, context_regions=regions))
         for located in spans:
             pm = located.mention

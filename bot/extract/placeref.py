@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from rapidfuzz import fuzz, process
 
 from bot.extract.gazetteer import Gazetteer
+from bot.extract.hierarchy import Hierarchy, Unit, UnitLevel
 from bot.records import Place, PlaceLevel, PlaceRef
+
+# Words that ask for a raion or a hromada rather than a town of the same name.
+_UNIT_WORDS = re.compile(
+    r"\b(?:raion|rayon|district|hromada|community|район\w*|громад\w*)\b", re.IGNORECASE
+)
+_LEVELS = {UnitLevel.RAION: PlaceLevel.DISTRICT, UnitLevel.HROMADA: PlaceLevel.COMMUNITY}
+# Below this, a village name shared by several places is not trusted to be the one inside.
+_SURE_ENOUGH = 0.3
+
+
+def unit_ref(unit: Unit) -> PlaceRef:
+    return PlaceRef(unit.name, _LEVELS[unit.level], "UA", unit.region, None, unit.code)
 
 
 def to_ref(place: Place) -> PlaceRef:
@@ -14,16 +30,22 @@ def to_ref(place: Place) -> PlaceRef:
 
 
 class GazetteerResolver:
-    """Countries first, then regions, then the largest settlement of that name."""
+    """Countries first, then regions, then the largest settlement of that name; a name with
+    "raion" or "hromada" (or their Ukrainian words) is looked up in the KATOTTG hierarchy."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, hierarchy: Hierarchy | None = None) -> None:
         self._gazetteer = gazetteer
+        self._hierarchy = hierarchy
         self._choices: list[str] | None = None
 
     def resolve_place(self, name: str) -> PlaceRef | None:
         name = " ".join(name.replace("_", " ").split())
         if not name:
             return None
+        if self._hierarchy is not None and _UNIT_WORDS.search(name):
+            units = [u for u in self._hierarchy.find(name) if u.level in _LEVELS]
+            if units:
+                return unit_ref(units[0])
         found = self._gazetteer.country(name) or self._gazetteer.region(name)
         if found is None:
             candidates = self._gazetteer.lookup(name) or self._gazetteer.lookup(
@@ -45,3 +67,34 @@ class GazetteerResolver:
             self._choices = sorted(names)
         hits = process.extract(name, self._choices, scorer=fuzz.WRatio, limit=3, score_cutoff=70)
         return tuple(h[0] for h in hits)
+
+
+class HierarchyContainment:
+    """Whether a raion or hromada a subscription names contains a place an event names.
+
+    The place's own region narrows namesakes down; if several villages of that name remain
+    in the region, the hierarchy's best guess must be inside and sure enough.
+    """
+
+    def __init__(self, hierarchy: Hierarchy) -> None:
+        self._hierarchy = hierarchy
+        self._inside = lru_cache(maxsize=65536)(self._compute)
+
+    def __call__(self, ref: PlaceRef, place: Place) -> bool:
+        if ref.code is None or place.country != "UA" or place.level is PlaceLevel.COUNTRY:
+            return False
+        return self._inside(ref.code, place.name, place.admin1)
+
+    def _compute(self, code: str, name: str, region: str | None) -> bool:
+        found = [
+            u
+            for u in self._hierarchy.find(name)
+            if u.level.is_settlement and (region is None or u.region == region)
+        ]
+        inside = [u for u in found if self._hierarchy.contains(code, u.code)]
+        if not inside:
+            return False
+        if len(inside) == len(found):
+            return True
+        best = self._hierarchy.best(name, context_oblasts=(region,) if region else ())
+        return best is not None and best[1] >= _SURE_ENOUGH and best[0] in inside

@@ -138,6 +138,7 @@ def filter_to_dict(filter_: Filter) -> JsonObject:
                 "admin1": p.admin1,
                 "geonameid": p.geonameid,
             }
+            | ({"code": p.code} if p.code else {})
             for p in filter_.places
         ],
         "include": list(filter_.include),
@@ -156,6 +157,7 @@ def filter_from_dict(data: JsonObject) -> Filter:
                 country=p["country"],
                 admin1=p.get("admin1"),
                 geonameid=p.get("geonameid"),
+                code=p.get("code"),
             )
             for p in data.get("places", ())
         ),

@@ -1,0 +1,110 @@
+"""`/subscribe ... in:<raion>` matches events in that raion's villages, and only there."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.alerts.severity import severity_of
+from bot.commands import dispatch
+from bot.commands.context import CommandContext
+from bot.config.schema import SeveritySettings
+from bot.extract import Extractor
+from bot.extract.gazetteer import Gazetteer
+from bot.extract.hierarchy import Hierarchy
+from bot.extract.placeref import GazetteerResolver, HierarchyContainment
+from bot.pipeline import Pipeline
+from bot.records import Article, ChatRef, CommandRequest, PlaceLevel
+from bot.store.sql import SqlStore, open_store
+
+NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+CHAT = ChatRef("telegram", "42")
+
+
+@pytest.fixture(scope="module")
+def hierarchy() -> Hierarchy:
+    return Hierarchy.load()
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
+    s = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'raion.db'}")
+    yield s
+    await s.close()
+
+
+async def subscribe(store: SqlStore, resolver: GazetteerResolver, text: str) -> str:
+    context = CommandContext(
+        store=store,
+        places=resolver,
+        severity=SeveritySettings(),
+        sources={},
+        clock=lambda: NOW,
+        platform="telegram",
+    )
+    reply = await dispatch(CommandRequest(CHAT, "7", "subscribe", text), context)
+    return reply.document.plain_text()
+
+
+@pytest.mark.parametrize(
+    ("village", "alerted"),
+    [
+        ("Kairy", True),  # the one Kairy of Kherson Oblast is in Kakhovka Raion
+        ("Borozenske", False),  # a village of Beryslav Raion, same oblast
+        # Five Tavriiskes in Kherson Oblast, one in Kakhovka Raion: the likeliest is the
+        # Henichesk one, so a Kakhovka Raion subscriber is not alerted on a guess.
+        ("Tavriiske", False),
+    ],
+)
+async def test_raion_subscription_matches_its_villages(
+    store: SqlStore,
+    gazetteer: Gazetteer,
+    extractor: Extractor,
+    hierarchy: Hierarchy,
+    village: str,
+    alerted: bool,
+) -> None:
+    resolver = GazetteerResolver(gazetteer, hierarchy)
+    ref = resolver.resolve_place("Kakhovka Raion")
+    assert ref is not None
+    assert ref.level is PlaceLevel.DISTRICT
+    assert ref.code
+    confirmed = await subscribe(store, resolver, "strikes in:kakhovka-raion")
+    assert "Kakhovka Raion" in confirmed
+    pipeline = Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=lambda: NOW,
+        within=HierarchyContainment(hierarchy),
+    )
+    article = Article(
+        "wire",
+        f"g-{village}",
+        None,
+        f"Shelling of {village}",
+        f"Russian artillery shelled the village of {village} in Kherson region on Monday, "
+        "injuring two people, the regional military administration said.",
+        NOW,
+        NOW,
+    )
+    (stored,) = await store.record_articles([article])
+    _, alerts = await pipeline.process([stored])
+    assert alerts == (1 if alerted else 0)
+
+
+def test_hromada_and_ukrainian_names_resolve(gazetteer: Gazetteer, hierarchy: Hierarchy) -> None:
+    resolver = GazetteerResolver(gazetteer, hierarchy)
+    raion = resolver.resolve_place("Каховський район")
+    assert raion is not None
+    assert raion.name == "Kakhovka Raion"
+    hromada = resolver.resolve_place("Nova Kakhovka hromada")
+    assert hromada is not None
+    assert hromada.level is PlaceLevel.COMMUNITY
+    # Without a level word the town itself is meant, as before.
+    town = resolver.resolve_place("Nova Kakhovka")
+    assert town is not None
+    assert town.level is PlaceLevel.SETTLEMENT
