@@ -88,12 +88,14 @@ class App:
         self._jobs: set[asyncio.Task[object]] = set()
         self._stopping = False
         self._deliver_lock = asyncio.Lock()
+        self._within: HierarchyContainment | None = None
 
     async def open(self) -> None:
         settings = self.settings
         self.store = await open_store(settings.store.url, base_dir=self.base_dir)
         gazetteer, matcher = await asyncio.to_thread(load_places, settings)
         hierarchy = await asyncio.to_thread(load_hierarchy, settings)
+        self._within = HierarchyContainment(hierarchy)
         extractor = Extractor(matcher, gazetteer)
         self._client = build_http_client(settings.fetch)
         self.sources = {
@@ -120,7 +122,7 @@ class App:
             severity_of=rate,
             clock=self._clock,
             source_names={s.id: s.title for s in settings.sources},
-            within=HierarchyContainment(hierarchy),
+            within=self._within,
         )
         resolver = GazetteerResolver(gazetteer, hierarchy)
         if settings.telegram is not None and settings.telegram.active:
@@ -149,6 +151,7 @@ class App:
             clock=self._clock,
             platform=platform,
             command_prefix=prefix,
+            within=self._within,
         )
 
         async def on_command(request: CommandRequest) -> Reply:

@@ -108,3 +108,35 @@ def test_hromada_and_ukrainian_names_resolve(gazetteer: Gazetteer, hierarchy: Hi
     town = resolver.resolve_place("Nova Kakhovka")
     assert town is not None
     assert town.level is PlaceLevel.SETTLEMENT
+
+
+async def test_sitrep_for_a_raion_counts_its_villages(
+    store: SqlStore, gazetteer: Gazetteer, extractor: Extractor, hierarchy: Hierarchy
+) -> None:
+    resolver = GazetteerResolver(gazetteer, hierarchy)
+    for village in ("Kairy", "Borozenske"):
+        article = Article(
+            "wire",
+            f"g-{village}",
+            None,
+            f"Shelling of {village}",
+            f"Russian artillery shelled the village of {village} in Kherson region, injuring "
+            "two people, the regional military administration said.",
+            NOW,
+            NOW,
+        )
+        (stored,) = await store.record_articles([article])
+        await store.record_events(stored.id, extractor.extract(article))
+    context = CommandContext(
+        store=store,
+        places=resolver,
+        severity=SeveritySettings(),
+        sources={},
+        clock=lambda: NOW,
+        platform="telegram",
+        within=HierarchyContainment(hierarchy),
+    )
+    reply = await dispatch(CommandRequest(CHAT, "7", "sitrep", "Kakhovka Raion 48h"), context)
+    text = reply.document.plain_text()
+    assert "Kairy" in text
+    assert "Borozenske" not in text

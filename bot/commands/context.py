@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.alerts.filters import PlaceResolver
+from bot.alerts.match import Containment
 from bot.config.schema import SeveritySettings
 from bot.errors import NewsalertError
 from bot.records import CommandRequest, Reply
@@ -53,6 +54,8 @@ class CommandContext:
     platform: str
     command_prefix: str = "/"
     max_subscriptions: int = 50
+    # Whether a raion or hromada contains a place; without it those filters match nothing.
+    within: Containment | None = None
 
     def command(self, text: str) -> str:
         """`latest 5` as a user types it here: `/latest 5`, or `/newsalert latest 5` in Slack."""

@@ -46,6 +46,7 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
             event,
             article_text=f"{article.title}\n{article.text}",
             severity=severity_of(event, ctx.severity),
+            within=ctx.within,
         ):
             picked.append((stored, event))
             if len(picked) == count:

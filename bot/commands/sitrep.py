@@ -46,7 +46,7 @@ async def sitrep(request: CommandRequest, ctx: CommandContext) -> Reply:
     found = [
         (stored, event)
         for stored, event in scanned
-        if any(place_matches(place, mention.place) for mention in event.places)
+        if any(place_matches(place, mention.place, within=ctx.within) for mention in event.places)
     ]
     title = f"Sitrep · {place.name} · last {format_window(window)}"
     partial = " (the window holds more; these are the newest)" if len(scanned) == _SCAN else ""
