@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
-import os
-import tempfile
-import zlib
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -18,6 +14,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from bot.config.schema import PlacesSettings
+from bot.extract.index_cache import Index, default_cache_dir, read_index, write_index
 from bot.extract.placenames import is_cyrillic, normalise, skeleton, stem_key
 from bot.extract.translit import romanize
 from bot.records import PlaceLevel
@@ -38,13 +35,6 @@ _SHADOW_RATIO = 10
 # A misspelt name is only guessed against places big enough to be in the news.
 _FUZZY_MIN_POPULATION = {"UA": 1000}
 _FUZZY_MIN_POPULATION_ELSEWHERE = 20000
-
-Index = dict[str, Any]
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "newsalert"
 
 
 def cache_path(settings: PlacesSettings, key: str) -> Path:
@@ -67,38 +57,11 @@ def cache_key(settings: PlacesSettings) -> str:
 
 
 def read_cache(path: Path, key: str) -> Index | None:
-    """The cached index, or None when it is missing, stale or unreadable."""
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            index = json.load(f)
-    except FileNotFoundError:
-        return None
-    except (OSError, EOFError, zlib.error, ValueError) as e:
-        log.warning("gazetteer cache unreadable, rebuilding path=%s error=%s", path, e)
-        return None
-    if not isinstance(index, dict) or any(f not in index for f in _FIELDS):
-        log.warning("gazetteer cache malformed, rebuilding path=%s", path)
-        return None
-    if index["key"] != key:
-        return None
-    return index
+    return read_index(path, key, fields=_FIELDS, what="gazetteer")
 
 
 def write_cache(path: Path, index: Index) -> None:
-    """Writes atomically; a cache that cannot be written only costs the next start time."""
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-            gz.write(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        log.warning("gazetteer cache not written path=%s error=%s", path, e)
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_index(path, index, what="gazetteer")
 
 
 def _script_ok(name: str) -> bool:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
-import zlib
 from collections import defaultdict
 from importlib import metadata, resources
 from pathlib import Path
@@ -19,7 +15,8 @@ import yaml
 from python_calamine import CalamineWorkbook
 
 from bot.extract import translit
-from bot.extract.gazetteer_build import REGIONS_FILE, default_cache_dir
+from bot.extract.gazetteer_build import REGIONS_FILE
+from bot.extract.index_cache import Index, default_cache_dir, read_index, write_index
 from bot.extract.placenames import is_cyrillic, normalise, stem_key
 
 log = logging.getLogger(__name__)
@@ -39,8 +36,6 @@ _ADJECTIVE = re.compile(r"(?:[сцз])?ьк(?:ий|а|е)$|(?:ий|ій|а|я|е
 _NOUN_ENDING = (re.compile(r"(?:ськ|цьк|зьк)$"), re.compile(r"[аяеоиі]$"), re.compile(r"[кх]$"))
 # о/е alternate with і between a name and its adjective (Лозова/Лозівський).
 _ALTERNATION = str.maketrans("оеє", "ііі", "'’ʼ")
-
-Index = dict[str, Any]
 
 
 def codifier_file() -> resources.abc.Traversable:
@@ -63,36 +58,11 @@ def cache_path(cache_dir: Path | None, key: str) -> Path:
 
 
 def read_cache(path: Path, key: str) -> Index | None:
-    """The cached index, or None when it is missing, stale or unreadable."""
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            index = json.load(f)
-    except FileNotFoundError:
-        return None
-    except (OSError, EOFError, zlib.error, ValueError) as e:
-        log.warning("hierarchy cache unreadable, rebuilding path=%s error=%s", path, e)
-        return None
-    if not isinstance(index, dict) or any(f not in index for f in _FIELDS):
-        log.warning("hierarchy cache malformed, rebuilding path=%s", path)
-        return None
-    return index if index["key"] == key else None
+    return read_index(path, key, fields=_FIELDS, what="hierarchy")
 
 
 def write_cache(path: Path, index: Index) -> None:
-    """Writes atomically; a cache that cannot be written only costs the next start time."""
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-            gz.write(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        log.warning("hierarchy cache not written path=%s error=%s", path, e)
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_index(path, index, what="hierarchy")
 
 
 def read_codifier() -> list[list[str]]:

@@ -10,7 +10,8 @@ import pytest
 
 from bot.config.schema import PlacesSettings
 from bot.extract.gazetteer import Gazetteer
-from bot.extract.gazetteer_build import cache_key, cache_path, default_cache_dir
+from bot.extract.gazetteer_build import cache_key, cache_path
+from bot.extract.index_cache import default_cache_dir
 from bot.records import PlaceLevel
 
 
