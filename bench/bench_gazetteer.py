@@ -6,13 +6,11 @@ peak RSS of a cached load is not hidden by the build's.)
 
 from __future__ import annotations
 
-import json
 import resource
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from phases import cold_then_warm  # bench/ is on sys.path when run as a script
 
 from bot.config.schema import PlacesSettings
 from bot.extract.gazetteer import Gazetteer
@@ -62,21 +60,5 @@ def _phase(cache: str) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] == "--phase":
-        print(json.dumps(_phase(sys.argv[2])))
-        return
-    with tempfile.TemporaryDirectory() as cache:
-        for label in ("build (no cache)", "cached load"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--phase", cache],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            size = sum(p.stat().st_size for p in Path(cache).glob("*.json.gz"))
-            print(f"{label:18} {out.strip()}  cache_file_kb={size // 1024}")
-
-
 if __name__ == "__main__":
-    main()
+    cold_then_warm(__file__, _phase)
