@@ -21,7 +21,7 @@ from bot.platforms.pacing import Limits, Pacer
 from bot.platforms.telegram import TelegramPlatform
 from bot.records import Block, BlockKind, ChatRef, DeliveryStatus, Document, Reply, Severity
 from tests.platforms.support import EVACUATION, SPORT, STRIKE, rss, until
-from tests.platforms.telegram_fake import FakeBotApi, FloodLimits
+from tests.platforms.telegram_fake import FakeBotApi
 from tests.sources.feedserver import FeedServer, Route, serving
 
 OPERATOR = 999
@@ -270,10 +270,6 @@ async def test_unknown_token_is_a_clear_start_error(fake: FakeBotApi) -> None:
     tg = TelegramPlatform(settings, on_command=no_commands)
     with pytest.raises(PlatformError, match="token was refused"):
         await tg.start()
-
-
-def test_fake_uses_real_flood_limits_by_default() -> None:
-    assert FloodLimits().chat_per_second == 1.0
 
 
 async def test_hostile_html_in_article_text_is_delivered_as_text(fake: FakeBotApi) -> None:

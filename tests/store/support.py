@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from bot.records import Block, BlockKind, ChatRef, Document, Severity
+from bot.records import (
+    Block,
+    BlockKind,
+    ChatRef,
+    Document,
+    Event,
+    EventKind,
+    Place,
+    PlaceMention,
+    Severity,
+)
 from bot.store.sql import SqlStore
 
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -23,3 +33,17 @@ async def enqueue(
     )
     assert delivery is not None
     return delivery.id
+
+
+def event(summary: str, region: str = "Kharkiv Oblast") -> Event:
+    """A strike in Kharkiv (placed in `region`) whose summary is `summary`."""
+    place = Place("Kharkiv", "UA", region, 49.99, 36.23)
+    return Event(
+        kind=EventKind.STRIKE,
+        places=(PlaceMention("Kharkiv", place),),
+        figures=(),
+        attribution=(),
+        date=date(2024, 3, 1),
+        summary=summary,
+        evidence=summary,
+    )

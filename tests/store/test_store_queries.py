@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -11,17 +11,13 @@ from bot.records import (
     Block,
     BlockKind,
     Document,
-    Event,
-    EventKind,
     Filter,
-    Place,
-    PlaceMention,
     Severity,
     SourceState,
 )
 from bot.store import StoreStats
 from bot.store.sql import SqlStore
-from tests.store.support import CHAT, OTHER, T0, TOPIC
+from tests.store.support import CHAT, OTHER, T0, TOPIC, event
 
 DOC = Document((Block(BlockKind.HEADING, "Strike"),))
 
@@ -35,19 +31,6 @@ def article(n: int, title: str, text: str = "", *, published: datetime | None = 
         text=text,
         published_at=published,
         fetched_at=T0,
-    )
-
-
-def event(summary: str) -> Event:
-    place = Place("Kharkiv", "UA", "Kharkiv Oblast", 49.99, 36.23)
-    return Event(
-        kind=EventKind.STRIKE,
-        places=(PlaceMention("Kharkiv", place),),
-        figures=(),
-        attribution=(),
-        date=date(2024, 3, 1),
-        summary=summary,
-        evidence=summary,
     )
 
 

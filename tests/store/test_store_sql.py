@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -12,17 +12,14 @@ from bot.errors import StoreError
 from bot.records import (
     Article,
     DeliveryStatus,
-    Event,
     EventKind,
     Filter,
-    Place,
-    PlaceMention,
     Severity,
     SourceState,
 )
 from bot.store import Store
 from bot.store.sql import SqlStore, open_store
-from tests.store.support import CHAT, OTHER, T0, TOPIC, enqueue
+from tests.store.support import CHAT, OTHER, T0, TOPIC, enqueue, event
 
 KYIV = timezone(timedelta(hours=3))
 
@@ -36,19 +33,6 @@ def article(n: int, *, guid: str | None = "", url: str | None = None, title: str
         text=f"Body of article {n}.",
         published_at=T0 + timedelta(minutes=n),
         fetched_at=T0 + timedelta(hours=1),
-    )
-
-
-def event(summary: str, region: str = "Kharkiv Oblast") -> Event:
-    place = Place("Kharkiv", "UA", region, 49.99, 36.23)
-    return Event(
-        kind=EventKind.STRIKE,
-        places=(PlaceMention("Kharkiv", place),),
-        figures=(),
-        attribution=(),
-        date=date(2024, 3, 1),
-        summary=summary,
-        evidence=summary,
     )
 
 
