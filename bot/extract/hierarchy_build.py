@@ -15,9 +15,8 @@ import yaml
 from python_calamine import CalamineWorkbook
 
 from bot.extract import translit
-from bot.extract.gazetteer_build import REGIONS_FILE
 from bot.extract.index_cache import Index, default_cache_dir, read_index, write_index
-from bot.extract.placenames import is_cyrillic, normalise, stem_key
+from bot.extract.placenames import REGIONS_FILE, is_cyrillic, normalise, stem_key
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +62,18 @@ def read_cache(path: Path, key: str) -> Index | None:
 
 def write_cache(path: Path, index: Index) -> None:
     write_index(path, index, what="hierarchy")
+
+
+def cached_index(cache_dir: Path | None) -> Index:
+    """The index from the disk cache when it matches the package and our format, else built
+    and cached."""
+    key = cache_key()
+    path = cache_path(cache_dir, key)
+    index = read_cache(path, key)
+    if index is None:
+        index = build_index(key)
+        write_cache(path, index)
+    return index
 
 
 def read_codifier() -> list[list[str]]:

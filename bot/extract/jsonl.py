@@ -30,6 +30,7 @@ def event_to_json(event: Event) -> dict[str, Any]:
                 "role": m.role.value,
                 "level": m.place.level.value,
                 "geonameid": m.place.geonameid,
+                "katottg": m.place.code,
                 "confidence": round(m.score, 2),
             }
             for m in event.places

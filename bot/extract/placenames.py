@@ -5,6 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
+
+# Countries and regions with their aliases: the gazetteer and the hierarchy both read it.
+REGIONS_FILE = Path(__file__).with_name("data") / "regions.yaml"
 
 # Words that turn a base name into its region: "Kherson region", "the Zaporizhzhia oblast".
 # fmt: off

@@ -72,8 +72,9 @@ class GazetteerResolver:
 class HierarchyContainment:
     """Whether a raion or hromada a subscription names contains a place an event names.
 
-    The place's own region narrows namesakes down; if several villages of that name remain
-    in the region, the hierarchy's best guess must be inside and sure enough.
+    A place with a KATOTTG code is looked up by it. For one without (events stored before
+    the join), the place's own region narrows namesakes down; if several villages of that
+    name remain in the region, the hierarchy's best guess must be inside and sure enough.
     """
 
     def __init__(self, hierarchy: Hierarchy) -> None:
@@ -83,6 +84,8 @@ class HierarchyContainment:
     def __call__(self, ref: PlaceRef, place: Place) -> bool:
         if ref.code is None or place.country != "UA" or place.level is PlaceLevel.COUNTRY:
             return False
+        if place.code is not None:  # the gazetteer joined it to the codifier: no guessing
+            return self._hierarchy.contains(ref.code, place.code)
         return self._inside(ref.code, place.name, place.admin1)
 
     def _compute(self, code: str, name: str, region: str | None) -> bool:

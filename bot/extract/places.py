@@ -81,15 +81,30 @@ class PlaceMatcher:
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
         context = set(context_regions) | {
-            h.places[0].admin1 for h in hits if len(h.places) == 1 and h.places[0].admin1
+            h.places[0].admin1
+            for h in hits
+            if len(h.places) == 1 and h.places[0].admin1 and not _unlisted(h.places[0])
         }
         out = []
         for h in hits:
+            places = self._plausible(toks, h, context)
+            if not places:
+                continue
             start, end = toks[h.first].start, toks[h.last].end
-            place = self._choose(h.places, context)
+            place = self._choose(places, context)
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, h.score)
             out.append(PlaceSpan(start, end, mention))
         return tuple(out)
+
+    def _plausible(self, toks: list[Token], h: _Hit, context: set[str]) -> tuple[Place, ...]:
+        """The hit's places, less the villages known only to the codifier (no GeoNames
+        entry; often dozens of namesakes: Sieverne, Vesele) unless the name is unique or the
+        text names their oblast. Such a name got here only after a place cue ("near",
+        "біля", "village of"), in a list of places or before a region word (see `_weak`);
+        a cue still does not say which of the namesakes is meant."""
+        if len(h.places) == 1:
+            return h.places
+        return tuple(p for p in h.places if not _unlisted(p) or p.admin1 in context)
 
     # --- exact names -----------------------------------------------------------------------
 
@@ -340,6 +355,10 @@ class PlaceMatcher:
     def _weight(self, p: Place) -> tuple[bool, float]:
         home = 1.0 if p.country == self._home else 0.0
         return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home)
+
+
+def _unlisted(p: Place) -> bool:
+    return p.geonameid is None and p.code is not None
 
 
 def _cap_run(toks: list[Token], i: int) -> int:

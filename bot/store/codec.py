@@ -49,7 +49,7 @@ def _place_to_dict(place: Place) -> JsonObject:
         "level": place.level.value,
         "geonameid": place.geonameid,
         "population": place.population,
-    }
+    } | ({"code": place.code} if place.code else {})
 
 
 def _place_from_dict(data: JsonObject) -> Place:
@@ -62,6 +62,7 @@ def _place_from_dict(data: JsonObject) -> Place:
         level=PlaceLevel(data.get("level", PlaceLevel.SETTLEMENT.value)),
         geonameid=data.get("geonameid"),
         population=data.get("population", 0),
+        code=data.get("code"),
     )
 
 
