@@ -177,6 +177,7 @@ class Event:
     denied: bool = False
     no_casualties: bool = False
     disputed_by: tuple[Attribution, ...] = ()
+    language: str | None = None  # the article's, as bot.extract.language detects it
 
     def figure(self, label: str) -> Figure | None:
         return next((f for name, f in self.figures if name == label), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from bot.extract.dates import local_date
 from bot.extract.events import (
@@ -19,7 +19,8 @@ from bot.extract.events import (
     split_per_region,
 )
 from bot.extract.kinds import is_about_war
-from bot.extract.sentences import Sentence, split_sentences
+from bot.extract.language import detect_language
+from bot.extract.sentences import split_sentences
 from bot.extract.summary import summarize
 from bot.records import Article, Attribution, Event, EventKind, Place, PlaceLevel, PlaceMention
 
@@ -53,6 +54,7 @@ _CAPITAL_OF = re.compile(
 # Regions not named after their capital.
 _CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
 _KIND_ORDER = list(EventKind)
+S = TypeVar("S")
 
 
 class LocatedMention(Protocol):
@@ -63,11 +65,16 @@ class LocatedMention(Protocol):
     def mention(self) -> PlaceMention: ...
 
 
-class PlaceFinder(Protocol):
-    """Finds gazetteer places in text; `places.PlaceMatcher` is the real one."""
+class PlaceFinder(Protocol[S]):
+    """Finds gazetteer places in text; `places.PlaceMatcher` is the real one.
 
-    def find_spans(
-        self, text: str, *, context_regions: Iterable[str] = ()
+    `scan` does the costly reading once per sentence; `resolve` decides namesakes against
+    the regions in context, first without any, then with the article's."""
+
+    def scan(self, text: str) -> S: ...
+
+    def resolve(
+        self, scanned: S, *, context_regions: Iterable[str] = ()
     ) -> Sequence[LocatedMention]: ...
 
 
@@ -78,7 +85,7 @@ class PlaceLookup(Protocol):
 class Extractor:
     """Rule-based extraction: sentences → kinds, figures, places, speakers, dates → events."""
 
-    def __init__(self, places: PlaceFinder, gazetteer: PlaceLookup) -> None:
+    def __init__(self, places: PlaceFinder[Any], gazetteer: PlaceLookup) -> None:
         self._places = places
         self._gazetteer = gazetteer
 
@@ -86,13 +93,15 @@ class Extractor:
         whole = f"{article.title}\n{article.text}"
         if not is_about_war(whole):
             return ()
+        language = detect_language(whole)
         sentences = split_sentences(article.title, strip_dateline(article.text))
-        context = self._article_places(sentences)
+        scans = [self._places.scan(s.text) for s in sentences]
+        context = self._article_places(scans)
         places_of: dict[int, list[tuple[int, PlaceMention]]] = {}
         drafts: list[Draft] = []
         known: list[Attribution] = []
-        for s in sentences:
-            mentions = self._mentions(s.text, context)
+        for s, scanned in zip(sentences, scans, strict=True):
+            mentions = self._mentions(s.text, scanned, context)
             places_of[s.index] = mentions
             found = sentence_drafts(
                 s, mentions, published_at=article.published_at, known_speakers=known
@@ -110,23 +119,25 @@ class Extractor:
         for d in drafts:
             assign_roles(d)
             settle_places(d, context, whole)
-        return tuple(self._event(d, default_date) for d in drafts if self._worth(d))
+        return tuple(self._event(d, default_date, language) for d in drafts if self._worth(d))
 
-    def _article_places(self, sentences: Sequence[Sentence]) -> list[Place]:
+    def _article_places(self, scans: Sequence[Any]) -> list[Place]:
         found: list[Place] = []
-        for s in sentences:
-            for located in self._places.find_spans(s.text):
+        for scanned in scans:
+            for located in self._places.resolve(scanned):
                 if located.mention.place not in found:
                     found.append(located.mention.place)
         return found
 
-    def _mentions(self, text: str, context: Sequence[Place]) -> list[tuple[int, PlaceMention]]:
+    def _mentions(
+        self, text: str, scanned: Any, context: Sequence[Place]
+    ) -> list[tuple[int, PlaceMention]]:
         out: list[tuple[int, PlaceMention]] = []
         # Regions the article names outright decide between namesakes; failing those, the
         # regions of every place it names.
         named = {p.name for p in context if p.level is PlaceLevel.REGION}
         regions = named or {p.admin1 for p in context if p.admin1}
-        spans = list(self._places.find_spans(text, context_regions=regions))
+        spans = list(self._places.resolve(scanned, context_regions=regions))
         for located in spans:
             pm = located.mention
             if self._city_district(text, located, spans) or self._metonym(text, located):
@@ -208,7 +219,7 @@ class Extractor:
         )
 
     @staticmethod
-    def _event(d: Draft, default_date: date | None) -> Event:
+    def _event(d: Draft, default_date: date | None, language: str) -> Event:
         evidence = " ".join(s.text for s in d.sentences if not s.is_title) or d.sentences[0].text
         figures = tuple(sorted(d.figures.items(), key=lambda kv: _FIGURE_ORDER.get(kv[0], 99)))
         attribution = tuple(d.speakers)
@@ -233,6 +244,7 @@ class Extractor:
             denied=d.denied,
             no_casualties=d.no_casualties,
             disputed_by=tuple(d.disputed_by),
+            language=language,
         )
 
 

@@ -53,6 +53,8 @@ def event_to_json(event: Event) -> dict[str, Any]:
         out["denied"] = True
     if event.disputed_by:
         out["disputed_by"] = [{"who": a.who, "role": a.role} for a in event.disputed_by]
+    if event.language:
+        out["language"] = event.language
     return out
 
 

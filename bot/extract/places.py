@@ -40,6 +40,15 @@ class PlaceSpan:
     mention: PlaceMention
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceScan:
+    """A text's tokens and its candidate names, before namesakes are decided."""
+
+    text: str
+    toks: list[Token]
+    hits: tuple[_Hit, ...]
+
+
 @dataclass(slots=True)
 class _Hit:
     first: int
@@ -75,11 +84,23 @@ class PlaceMatcher:
     ) -> tuple[PlaceSpan, ...]:
         """Places in text order. context_regions (admin1 names) break ties between namesakes,
         as do the regions the text itself names."""
+        return self.resolve(self.scan(text), context_regions=context_regions)
+
+    def scan(self, text: str) -> PlaceScan:
+        """The names in a text and every place each may mean: the costly, context-free half
+        of `find_spans`, to resolve against one context or several."""
         toks = tokens(text)
         lower = {t.key for t in toks if not t.cap}
         hits, pending = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
+        return PlaceScan(text, toks, tuple(hits))
+
+    def resolve(
+        self, scanned: PlaceScan, *, context_regions: Iterable[str] = ()
+    ) -> tuple[PlaceSpan, ...]:
+        """Picks the place each scanned name means, given the regions in context."""
+        text, toks, hits = scanned.text, scanned.toks, scanned.hits
         context = set(context_regions) | {
             h.places[0].admin1
             for h in hits

@@ -98,6 +98,9 @@ def event_to_dict(event: Event) -> JsonObject:
         "evidence": event.evidence,
         "weapon": event.weapon.value if event.weapon else None,
         "denied": event.denied,
+        "no_casualties": event.no_casualties,
+        "disputed_by": [{"who": a.who, "role": a.role} for a in event.disputed_by],
+        "language": event.language,
     }
 
 
@@ -122,6 +125,11 @@ def event_from_dict(data: JsonObject) -> Event:
         evidence=data.get("evidence", ""),
         weapon=Weapon(data["weapon"]) if data.get("weapon") else None,
         denied=bool(data.get("denied", False)),
+        no_casualties=bool(data.get("no_casualties", False)),
+        disputed_by=tuple(
+            Attribution(who=a["who"], role=a.get("role")) for a in data.get("disputed_by", ())
+        ),
+        language=data.get("language"),
     )
 
 

@@ -43,6 +43,7 @@ KHARKIV = Place(
     level=PlaceLevel.SETTLEMENT,
     geonameid=706483,
     population=1_430_885,
+    code="UA63120270010096107",
 )
 BELGOROD = Place("Belgorod", "RU", "Belgorod Oblast", None, None, level=PlaceLevel.REGION)
 
@@ -63,6 +64,9 @@ FULL_EVENT = Event(
     evidence="Три людини загинули внаслідок ракетного удару по Харкову.",
     weapon=Weapon.MISSILE,
     denied=True,
+    no_casualties=True,
+    disputed_by=(Attribution("Russian Defence Ministry", "ministry"),),
+    language="uk",
 )
 BARE_EVENT = Event(EventKind.EVACUATION, (), (), (), None, "", "")
 
