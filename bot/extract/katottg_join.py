@@ -23,7 +23,7 @@ from bot.extract.placenames import normalise
 NAME, COUNTRY, ADMIN1, LAT, LON, LEVEL, GEONAMEID, POPULATION, CODE = range(9)
 # Codifier units: code, category, Ukrainian name, English name, then the row numbers of the
 # oblast, raion, hromada and city above (-1 where none).
-_U_CODE, _U_CAT, _U_UK, _U_EN, _U_OBLAST, _U_RAION, _U_HROMADA = range(7)
+_U_CODE, _U_CAT, _U_UK, _U_EN, _U_OBLAST, _U_RAION, _U_HROMADA, _U_CITY = range(8)
 _CATEGORY_ORDER = {"M": 0, "X": 1, "C": 2}
 # How far a GeoNames village may lie from its hromada's (or raion's) centre to be taken for
 # one of several namesakes: hromadas are some 20 km across, raions up to 100.
@@ -113,7 +113,27 @@ def join_settlements(
         lat, lon = where.coordinates(i)
         row = [unit[_U_EN], "UA", _region(units, unit), lat, lon, "settlement", None, 0]
         at_place[i] = rows.add([*row, unit[_U_CODE]], {unit[_U_UK], unit[_U_EN]})
+    _name_city_districts(rows, units, at_place, region_row)
     return JoinStats(len(todo), joined, len(todo) - joined)
+
+
+def _name_city_districts(
+    rows: Rows,
+    units: Sequence[Sequence[Any]],
+    at_place: Mapping[int, int],
+    region_row: Mapping[str, int],
+) -> None:
+    """ "Holosiivskyi district", "Дніпровському районі": a city's district names the city
+    (Kyiv and Sevastopol are region rows that stand for the city)."""
+    for unit in units:
+        if unit[_U_CAT] != "B" or unit[_U_CITY] < 0:
+            continue
+        city = units[unit[_U_CITY]]
+        j = at_place.get(unit[_U_CITY])
+        if j is None and city[_U_CAT] == "K":
+            j = region_row.get(city[_U_EN])
+        if j is not None:
+            rows.alias(j, {unit[_U_EN], f"{unit[_U_UK]} район"})
 
 
 def _geonames_by_region_and_name(

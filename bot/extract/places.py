@@ -27,6 +27,7 @@ _MAX_WORDS = 5
 _CONTRACTIONS = frozenset({"ve", "ll", "re", "d", "t", "m"})  # "I've" is not Iwye
 _SENTENCE_MARKS = frozenset(".!?…\n:;")
 _ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|а|ої|ій|ою|у|е|ого|ому|их|ая|ой|ую|ое|ие)$")
+_DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
 _MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
 
@@ -236,10 +237,13 @@ class PlaceMatcher:
         return tuple(p for p in places if p.country == self._home and p.population >= _MAJOR)
 
     def _extends(self, tok: Token) -> bool:
-        """Can tok continue a name: "Nova Kakhovka", "Rostov-on-Don", "Херсонській області"."""
+        """Can tok continue a name: "Nova Kakhovka", "Rostov-on-Don", "Херсонській області",
+        "Holosiivskyi district"."""
         if not tok.joined:
             return False
-        return tok.cap or tok.gap == "-" or (tok.cyr and self._is_region_word(tok))
+        if tok.cap or tok.gap == "-" or tok.key in _DISTRICT_WORDS:
+            return True
+        return tok.cyr and self._is_region_word(tok)
 
     def _region_phrase(self, toks: list[Token], i: int, last: int, key: str) -> _Hit | None:
         """ "Kherson region", "Kharkiv regional", and "the regions of Stavropol"."""
@@ -368,8 +372,12 @@ class PlaceMatcher:
         """The likeliest of namesakes: a region over a settlement, else size and home country,
         unless a smaller namesake lies in a region the text mentions."""
         best = max(places, key=self._weight)
-        if best.level is not PlaceLevel.SETTLEMENT or best.population >= _MAJOR:
+        if best.level is PlaceLevel.COUNTRY or best.admin1 in context:
             return best
+        if best.level is PlaceLevel.SETTLEMENT and best.population >= _MAJOR:
+            return best
+        # A city-region (Kyiv) shares district names with other cities ("Dniprovskyi
+        # district of Kherson"): the one in context wins there too.
         local = [p for p in places if p.admin1 in context]
         return max(local, key=self._weight) if local else best
 

@@ -112,3 +112,19 @@ def test_small_villages_need_evidence(
 ) -> None:
     found = [(m.place.name, m.place.admin1) for m in matcher.find(text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Debris fell in the Holosiivskyi district, injuring two.", ["Kyiv"]),
+        ("Уламки впали у Голосіївському районі.", ["Kyiv"]),
+        # Four cities have a Dniprovskyi district: the one the text names.
+        ("A missile hit the Dniprovskyi district of Kherson.", ["Kherson", "Kherson"]),
+        ("Shelling hit the Kyivskyi district of Kharkiv.", ["Kharkiv", "Kharkiv"]),
+    ],
+)
+def test_a_city_district_names_its_city(
+    matcher: PlaceMatcher, text: str, expected: list[str]
+) -> None:
+    assert [m.place.name for m in matcher.find(text)] == expected

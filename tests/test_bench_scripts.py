@@ -1,0 +1,68 @@
+"""The measurement scripts still run and print what their readers look for (no timing checks)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from tests.paths import CORPUS, REPO, need
+
+FIELDS = ("kind", "places", "admin1", "figures", "weapon", "who", "date")
+
+
+def run(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def figures(out: str, name: str) -> dict[str, float]:
+    line = next((x for x in out.splitlines() if x.split(" ", 1)[0] == name), None)
+    assert line is not None, f"no {name} line in:\n{out}"
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+
+
+def test_eval_extract_scores_cases_seed_and_a_ucdp_slice() -> None:
+    out = run("bench/eval_extract.py", "--limit", "30")
+    for field in FIELDS:
+        score = figures(out, f"cases.{field}")
+        assert score["fair"] > 0, field
+        assert 0.0 <= score["precision"] <= 1.0
+        assert score["correct"] <= score["fair"]
+    assert figures(out, "cases[en].kind")["fair"] > 0
+    assert "cases.agrees:" in out
+    if (CORPUS / "ucdp_ukraine.csv").exists():
+        assert "UCDP single-headline rows: 30 " in out
+        assert figures(out, "oblast")["fair"] <= 30
+    else:
+        assert "ucdp: skipped" in out
+    assert re.search(r"^seed\.facts: \d+/\d+ fully found", out, re.M) or "seed: skipped" in out
+
+
+def test_eval_extract_json_has_the_same_figures() -> None:
+    report = json.loads(run("bench/eval_extract.py", "--limit", "5", "--json"))
+    kind = report["cases"]["fields"]["kind"]
+    assert set(kind) == {"fair", "predicted", "correct", "precision", "recall", "agreement"}
+    assert report["cases"]["by_lang"]["en"]["kind"]["fair"] > 0
+    assert "rows" in report["ucdp"] or "skipped" in report["ucdp"]
+
+
+def test_bench_extract_prints_its_figures_for_each_language() -> None:
+    need(CORPUS / "feeds")
+    out = run("bench/bench_extract.py", "0.5")
+    for label in (
+        "start-up:",
+        "articles/s after start-up:",
+        "articles/s including start-up:",
+        "peak RSS:",
+    ):
+        assert re.search(rf"^{re.escape(label)} [\d.]+", out, re.M), (label, out)
+    for lang in ("en", "uk", "ru"):
+        mean = re.search(rf"^mix \[{lang}\]: (\d+) articles, mean (\d+) chars", out, re.M)
+        assert mean is not None, (lang, out)
+        assert 1500 <= int(mean.group(2)) <= 6000, "articles should be ~2 KB"
+        assert re.search(rf"^articles/s \[{lang}\]: \d+ \(\d+ articles", out, re.M), out
