@@ -117,7 +117,7 @@ class Gazetteer:
     def entries(self) -> Iterator[tuple[str, Place]]:
         """Every normalised name with the place it most likely means."""
         for key, ids in self._names.items():
-            yield key, self._place(int(ids.split(",", 1)[0]))
+            yield key, self._place(int(ids.split(",", 1)[0].lstrip("~")))
 
     def fuzzy_candidates(self) -> tuple[tuple[str, str], ...]:
         """(skeleton, key) of the Latin names worth guessing a misspelling against."""
@@ -125,9 +125,21 @@ class Gazetteer:
         return tuple((a, b) for a, b in pairs)
 
     def _places(self, packed: str | None) -> tuple[Place, ...]:
+        """The places of a packed id list. A place the name is only an alternate of ("~")
+        gives way to a place of the same country whose own name it is, unless it is ten
+        times bigger: GeoNames lists Слов'янськ for Nikopol too, but it means Sloviansk."""
         if not packed:
             return ()
-        return tuple(self._place(int(i)) for i in packed.split(","))
+        if "~" not in packed:
+            return tuple(self._place(int(i)) for i in packed.split(","))
+        marked = [(self._place(int(i.lstrip("~"))), i[0] == "~") for i in packed.split(",")]
+        own = [p for p, alternate in marked if not alternate]
+        return tuple(
+            p
+            for p, alternate in marked
+            if not alternate
+            or not any(o.country == p.country and o.population * 10 >= p.population for o in own)
+        )
 
     def _place(self, i: int) -> Place:
         place = self._made.get(i)

@@ -96,16 +96,23 @@ class _Builder:
         self.places: list[list[Any]] = []
         self.names: defaultdict[str, list[int]] = defaultdict(list)
         self.stems: defaultdict[str, list[int]] = defaultdict(list)
+        # Keys of each place's own names (not its historical or foreign alternates), with
+        # their stems and transliteration skeletons: a name is first the place's whose own
+        # name it is (Слов'янськ is Sloviansk, though GeoNames lists it for Nikopol too).
+        self.own: defaultdict[int, set[str]] = defaultdict(set)
 
     def add(self, row: list[Any], names: set[str]) -> int:
         i = len(self.places)
         self.places.append(row if len(row) > 8 else [*row, None])
         self.alias(i, names)
+        self._mark_own(i, row[0])
         return i
 
-    def alias(self, i: int, names: set[str]) -> None:
-        """Indexes more names for row i."""
+    def alias(self, i: int, names: set[str], *, own: bool = False) -> None:
+        """Indexes more names for row i; own: they are the place's own names."""
         for name in names:
+            if own:
+                self._mark_own(i, name)
             key = normalise(name)
             if not key:
                 continue
@@ -113,21 +120,32 @@ class _Builder:
             if is_cyrillic(key):
                 self.stems[stem_key(key)].append(i)
 
+    def _mark_own(self, i: int, name: str) -> None:
+        if key := normalise(name):
+            self.own[i].update((key, stem_key(key) if is_cyrillic(key) else skeleton(key)))
+
     def packed(self, table: dict[str, list[int]]) -> str:
         """`key<TAB>3,17<NL>...`, best place first: a string loads far faster than a JSON
         object of 100k lists, and keys never hold tabs or newlines (see normalise)."""
 
-        def order(i: int) -> tuple[int, bool, int, int]:
+        def order(key: str, skel: str, i: int) -> tuple[int, bool, bool, int, int]:
             row = self.places[i]
             level, population = PlaceLevel(row[LEVEL]), row[POPULATION]
             # Villages GeoNames does not list come after every place it does, anywhere.
             unlisted = row[GEONAMEID] is None and row[CODE] is not None
-            return (_LEVEL_RANK[level], unlisted, self.rank.get(row[COUNTRY], 99), -population)
+            own = self.own.get(i, ())
+            alternate = key not in own and skel not in own
+            rank = self.rank.get(row[COUNTRY], 99)
+            return (_LEVEL_RANK[level], unlisted, alternate, rank, -population)
 
-        return "\n".join(
-            f"{k}\t{','.join(str(i) for i in sorted(set(ids), key=order))}"
-            for k, ids in table.items()
-        )
+        lines = []
+        for k, ids in table.items():
+            skel = k if is_cyrillic(k) else skeleton(k)
+            ranked = sorted(((order(k, skel, i), i) for i in set(ids)), key=lambda r: r[0])
+            # "~": the name is only an alternate of that place (see Gazetteer._places).
+            packed = ",".join(f"~{i}" if o[2] else str(i) for o, i in ranked)
+            lines.append(f"{k}\t{packed}")
+        return "\n".join(lines)
 
     def newsworthy(self, ids: list[int]) -> bool:
         for i in ids:

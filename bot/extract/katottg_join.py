@@ -40,7 +40,7 @@ class Rows(Protocol):
 
     def add(self, row: list[Any], names: set[str]) -> int: ...
 
-    def alias(self, i: int, names: set[str]) -> None: ...
+    def alias(self, i: int, names: set[str], *, own: bool = False) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ def join_settlements(
         places[j][CODE] = unit[_U_CODE]
         if places[j][GEONAMEID] not in keep_names:
             places[j][NAME] = unit[_U_EN]
-        rows.alias(j, {unit[_U_UK], unit[_U_EN]})
+        rows.alias(j, {unit[_U_UK], unit[_U_EN]}, own=True)
     joined = len(at_place)
     where = _Locator(places, units, at_place, region_row)
     for i in todo:
@@ -113,6 +113,7 @@ def join_settlements(
         lat, lon = where.coordinates(i)
         row = [unit[_U_EN], "UA", _region(units, unit), lat, lon, "settlement", None, 0]
         at_place[i] = rows.add([*row, unit[_U_CODE]], {unit[_U_UK], unit[_U_EN]})
+        rows.alias(at_place[i], {unit[_U_UK]}, own=True)
     _name_city_districts(rows, units, at_place, region_row)
     return JoinStats(len(todo), joined, len(todo) - joined)
 

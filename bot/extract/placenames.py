@@ -58,18 +58,20 @@ def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u052f" for c in word)
 
 
-def stem_word(word: str, *, mutated: bool = False) -> str:
+def stem_word(word: str, *, mutated: bool = False, shortest: int = 3) -> str:
     """A folded Cyrillic word reduced so its case forms meet: Харків/Харкові, Київ/Києві.
 
     mutated undoes the consonant change of the locative (Каховці -> Каховк-), which only
-    the caller can try: Одесі has a real с.
+    the caller can try: Одесі has a real с. shortest is the least a stem keeps of the word.
     """
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
             word = word[: -len(ending)]
             if mutated:
                 word = word[:-1] + word[-1].translate(_MUTATIONS)
             break
+    if word.endswith(("ець", "ец")):  # the е drops out: Марганець, Марганця, в Марганце
+        word = word.removesuffix("ь")[:-2] + "ц"
     # The last vowel alternates (Харків/Харкова, Київ/Києва): leave it out of the key.
     for i in range(len(word) - 1, -1, -1):
         if word[i] in _CYRILLIC_VOWELS:
@@ -78,7 +80,8 @@ def stem_word(word: str, *, mutated: bool = False) -> str:
 
 
 def stem_key(key: str) -> str:
-    return " ".join(stem_word(w) for w in key.split())
+    # A name's later words may be short (Часів Яр, у Часовому Яру).
+    return " ".join(stem_word(w, shortest=3 if i == 0 else 2) for i, w in enumerate(key.split()))
 
 
 def stem_keys(key: str) -> tuple[str, ...]:
@@ -87,8 +90,8 @@ def stem_keys(key: str) -> tuple[str, ...]:
     words = key.split()
     if not words or not words[-1].endswith(("ці", "зі", "сі")):
         return (plain,)
-    head = " ".join(stem_word(w) for w in words[:-1])
-    last = stem_word(words[-1], mutated=True)
+    head = stem_key(" ".join(words[:-1]))
+    last = stem_word(words[-1], mutated=True, shortest=3 if len(words) == 1 else 2)
     return (plain, f"{head} {last}" if head else last)
 
 

@@ -28,7 +28,8 @@ _CONTRACTIONS = frozenset({"ve", "ll", "re", "d", "t", "m"})  # "I've" is not Iw
 _SENTENCE_MARKS = frozenset(".!?…\n:;")
 _ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|а|ої|ій|ою|у|е|ого|ому|их|ая|ой|ую|ое|ие)$")
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
-_MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
+_MAJOR = 100_000
+_TOWN = 20_000  # a place this big wins over a namesake in a region the text mentions
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
 
 
@@ -219,6 +220,13 @@ class PlaceMatcher:
                 return _Hit(i, last, key, (), 0.0)
             places = self._gaz.lookup_key(key)
             plural = toks[last].key in _PLURAL_REGION_WORDS
+            if places and toks[i].cyr and (biggest := max(p.population for p in places)) < _TOWN:
+                # "во Львове" is Lviv, not the village of Lvove: an inflected big town
+                # beats a small place whose name the inflection happens to spell. Both stay
+                # candidates, so "в селе Львове Херсонской области" is still the village.
+                inflected = self._stemmed(key, single=last == i)
+                if any(p.population >= max(_TOWN, 20 * biggest) for p in inflected):
+                    return _Hit(i, last, key, inflected, 0.9, plural, stemmed=True)
             if places:
                 score = 1.0 if last > i or toks[i].cyr else 0.9
                 return _Hit(i, last, key, places, score, plural)
@@ -233,8 +241,15 @@ class PlaceMatcher:
             return ()
         if not single or len(stem.replace("*", "")) >= 4:
             return places
-        # Short stems meet common words (Рада, Суд, Люди): only a big home city counts.
-        return tuple(p for p in places if p.country == self._home and p.population >= _MAJOR)
+        # Short stems meet common words (Рада, Суд, Люди): only a big home city counts, or
+        # a town or region whose name is the word without its case ending (Изюме, Криму).
+        exact = {p for base in _bases(key) for p in self._gaz.lookup_key(base)}
+        return tuple(
+            p
+            for p in places
+            if (p.country == self._home and p.population >= _MAJOR)
+            or (p in exact and (p.level is PlaceLevel.REGION or p.population >= _TOWN))
+        )
 
     def _extends(self, tok: Token) -> bool:
         """Can tok continue a name: "Nova Kakhovka", "Rostov-on-Don", "Херсонській області",
@@ -384,6 +399,13 @@ class PlaceMatcher:
     def _weight(self, p: Place) -> tuple[bool, float]:
         home = 1.0 if p.country == self._home else 0.0
         return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home)
+
+
+def _bases(key: str) -> tuple[str, ...]:
+    """A Cyrillic word without its one-letter case ending: изюме -> изюм, криму -> крим."""
+    if len(key) > 4 and key[-1] in "аеиоуюяіьы":
+        return (key[:-1],)
+    return ()
 
 
 def _unlisted(p: Place) -> bool:
