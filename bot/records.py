@@ -118,6 +118,9 @@ class Place:
     code: str | None = None
 
 
+GUESSED_BELOW = 0.3
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A place as the text named it, and the role it plays in one event."""
@@ -125,7 +128,13 @@ class PlaceMention:
     mention: str
     place: Place
     role: PlaceRole = PlaceRole.LOCATION
-    score: float = 1.0
+    score: float = 1.0  # how sure the name is this place: match quality x namesake sureness
+
+    @property
+    def guessed(self) -> bool:
+        """One Novoselivka of thirty, nothing in the text to tell which: it may be wrong, so
+        it alerts no subscriber of its region and alerts show its region as a guess."""
+        return self.score < GUESSED_BELOW
 
 
 _HEDGES = {

@@ -45,6 +45,7 @@ def matches(
         place_matches(ref, mention.place, within=within)
         for ref in f.places
         for mention in event.places
+        if not mention.guessed
     ):
         return False
     if not all(_keyword(k).search(article_text) for k in f.include):

@@ -151,7 +151,7 @@ class Extractor:
                 )
                 if namesake is None:
                     continue
-                pm = PlaceMention(pm.mention, namesake, pm.role, pm.score)
+                pm = PlaceMention(pm.mention, namesake, pm.role, max(pm.score, 0.9))
             if pm.place.level is PlaceLevel.REGION and _CAPITAL_OF.search(text[: located.start]):
                 capital = self._capital(pm.place)
                 if capital is not None:

@@ -46,25 +46,84 @@ _ACCORDING = re.compile(
 )
 # "the UK Ministry of Defense said", "Ukraine's Air Force said", "the British military said"
 _ORG_SAID = re.compile(
-    rf"(?P<name>(?:the\s+)?(?:{_CAP}(?:'s|’s)?\s+){{0,4}}(?:{_CAP}|ministry|military|army|"
+    rf"(?P<name>(?:the\s+)?(?:{_CAP}(?:'s|’s)?\s+){{0,4}}"
+    r"(?:(?:defen[cs]e|foreign|interior|emergencies|energy|health|justice)\s+)?"
+    rf"(?:{_CAP}|ministry|military|army|"
     rf"authorities|police|officials|administration|navy|command|service|staff)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:{_CAP}\s*(?:and\s+)?)+)*)\s+(?:also\s+|later\s+)?{_SAY}\b"
 )
-_CYR_SAID = re.compile(
-    r"(?:повідомив|повідомила|повідомили|заявив|заявила|сообщил|сообщила|сообщили|заявил|заявила|"
-    r"написав|написал|зазначив|отметил)\s+(?:у\s+\w+\s+|в\s+\w+\s+)?(?P<role>(?:[а-яіїєґ]+\s+){0,4}"
-    r"(?:[А-ЯІЇЄҐ]{2,5}\s+)?)(?P<name>[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ][а-яіїєґ'’]+)"
+_CYR_VERB = (
+    r"(?:повідоми(?:в|ла|ли)|заяви(?:в|ла|ли)|сообщи(?:л|ла|ли)|заяви(?:л|ла|ли)|написа(?:в|ла|л|ли)|"
+    r"зазначи(?:в|ла|ли)|отмети(?:л|ла|ли)|розповіли?|розповіла?|рассказа(?:л|ла|ли)|"
+    r"підтверди(?:в|ла|ли)|подтверди(?:л|ла|ли)|уточни(?:в|ла|л|ли)|додав|додала|добавил|добавила|"
+    r"наголоси(?:в|ла)|поінформува(?:в|ла|ли)|проінформува(?:в|ла|ли)|сказа(?:в|ла|л))"
 )
-_CYR_ROLES = {
-    "голова ова": "head of the regional military administration",
-    "начальник ова": "head of the regional military administration",
-    "голова": "head",
-    "губернатор": "governor",
-    "мер": "mayor",
-    "міський голова": "mayor",
-    "глава": "head",
-    "мэр": "mayor",
-}
+_CYR_WORD = r"[А-ЯІЇЄҐа-яіїєґ'’-]+"
+_CYR_NAME = r"[А-ЯІЇЄҐ][а-яіїєґё'’]+(?:-[А-ЯІЇЄҐ][а-яіїєґё'’]+)?\s+[А-ЯІЇЄҐ][а-яіїєґё'’]+(?:-[А-ЯІЇЄҐ][а-яіїєґё'’]+)?"
+# A name ends where the next word is not capitalised (or the clause ends).
+_CYR_NAME_END = r"(?=\s*(?:[,.;:!?)»\"”–—-]|$|\s+[а-яіїєґ]))"
+# Role words, abbreviations ("ОВА") and the capitalised places they govern ("мер Києва").
+_CYR_ROLE = r"(?:[а-яіїєґё'’-]+\s+|[А-ЯІЇЄҐ]{2,6}\s+|[А-ЯІЇЄҐ][а-яіїєґё'’-]+\s+){0,6}?"
+# "повідомив голова Харківської ОВА Олег Синєгубов"
+_CYR_SAID = re.compile(
+    rf"{_CYR_VERB}\s+(?:у\s+\w+\s+|в\s+\w+\s+)?(?P<role>{_CYR_ROLE})(?P<name>{_CYR_NAME}){_CYR_NAME_END}"
+)
+# "Голова ОВА Олег Синєгубов повідомив", "Мэр Игорь Терехов заявил"
+_CYR_NAME_SAID = re.compile(
+    rf"(?:^|(?<=[\s,(«\"]))(?P<role>(?:[А-ЯІЇЄҐа-яіїєґ][а-яіїєґё'’-]+\s+){{0,3}}?(?:[А-ЯІЇЄҐ]{{2,6}}\s+)?)"
+    rf"(?P<name>{_CYR_NAME}),?\s+(?:(?:також|также|раніше|ранее|вже|уже)\s+)?{_CYR_VERB}\b"
+)
+# "за словами мера Миколаєва Олександра Сєнкевича": the name stands in the genitive.
+_CYR_ACCORDING = re.compile(
+    r"(?i:за\s+словами|по\s+словам|за\s+даними|по\s+данным|за\s+інформацією|по\s+информации)\s+"
+    rf"(?P<role>{_CYR_ROLE})(?P<name>{_CYR_NAME}){_CYR_NAME_END}"
+)
+_CYR_ROLES = (
+    (
+        r"\b(?:голов\w*|начальник\w*|очільник\w*|глав\w*|керівник\w*)\b.*\b(?:ова|ода|ова|ога)\b",
+        "head of the regional military administration",
+    ),
+    (r"\bміськ\w* голов\w*|\bмер\w*\b|\bмэр\w*", "mayor"),
+    (r"\bгубернатор\w*", "governor"),
+    (
+        r"\bречни\w*|\bспікер\w*|\bпрес-секретар\w*|\bпресс-секретар\w*|\bпредставни\w*",
+        "spokesperson",
+    ),
+    (r"\bміністр\w*|\bминистр\w*", "minister"),
+    (r"\bзамміністр\w*|\bзамминистр\w*", "deputy minister"),
+    (r"\bомбудсм\w*|\bуповноважен\w* з прав людини", "ombudsman"),
+    (r"\bпрокурор\w*", "prosecutor"),
+    (r"\bкомандувач\w*|\bкомандующ\w*", "commander"),
+    (r"\bголов\w*|\bглав\w*|\bочільник\w*|\bначальник\w*|\bкерівник\w*", "head"),
+)
+# Bodies that speak in Ukrainian and Russian news, under their English names.
+_CYR_ORGS = (
+    (r"\bГенштаб\w*|\bГенеральн\w* штаб\w*", "General Staff"),
+    (r"\bПовітрян\w* сил\w*|\bВоздушн\w* сил\w*|\bПС ЗСУ\b|\bВПС\b", "Air Force"),
+    (r"\bМАГАТЕ\b|\bМАГАТЭ\b", "IAEA"),
+    (r"\bДСНС\b|\bГСЧС\b|\bДержавн\w* служб\w* (?:з|із) надзвичайн\w*", "State Emergency Service"),
+    (
+        r"\bМіноборони\b|\bМинобороны\b|\bМіністерств\w* оборони\b|\bМинистерств\w* обороны\b",
+        "Ministry of Defence",
+    ),
+    (r"\bНацполіці\w*|\bНацполици\w*|\bполіці\w*|\bполици\w*", "police"),
+    (r"\bЕнергоатом\w*|\bЭнергоатом\w*", "Energoatom"),
+    (r"\bУкренерго\b|\bУкрэнерго\b", "Ukrenergo"),
+    (
+        r"\bОфіс\w* (?:генпрокурора|Генерального прокурора)\b|\bОфис\w* генпрокурора\b",
+        "Prosecutor General's Office",
+    ),
+    (
+        r"\b(?:Харківськ|Херсонськ|Одеськ|Запорізьк|Дніпропетровськ|Миколаївськ|Сумськ|Донецьк|"
+        r"Київськ|Чернігівськ|Луганськ)\w* ОВА\b",
+        "regional military administration",
+    ),
+    (r"\bОВА\b|\bОВА\b", "regional military administration"),
+)
+_CYR_CUE = re.compile(
+    rf"{_CYR_VERB}|\bза\s+(?:словами|даними|інформацією)\b|\bпо\s+(?:словам|данным|информации)\b",
+    re.IGNORECASE,
+)
 _NOT_SPEAKERS = frozenset(
     [
         "it",
@@ -128,7 +187,12 @@ def _is_person(name: str) -> bool:
 # "Ukrainian army shells DPR 277 times - operations command".
 _HEADLINE_SOURCE = re.compile(r"(?:\s[-–—]\s*|:\s+)(?P<who>[\w'’. ]{2,60}?)\s*$")
 _NOT_SOURCE = re.compile(
-    r"\b(?:killed|wounded|injured|dead|shell\w*|attack\w*|strike\w*|hit|in|on|at)\b", re.IGNORECASE
+    r"\b(?:killed|wounded|injured|dead|shell\w*|attack\w*|strike\w*|hit|in|on|at|live|photos?|"
+    r"videos?|timeline|explainer|map)\b"
+    # A rubric closes many Ukrainian and Russian headlines: "– хроника эскалации", "– фото".
+    r"|(?:хронік|хроник|фото|відео|видео|онлайн|трансляц|опрос|опитуван|інфографік|инфографик|"
+    r"карта|мапа|подробиц|подробност|перелік|перечень|список|новини|новости|головне|главное)",
+    re.IGNORECASE,
 )
 
 
@@ -173,11 +237,112 @@ def speakers(sentence: str) -> list[Attribution]:
             if any(a.who in name or name in a.who for _, a in found):
                 continue
             found.append((m.start("name"), Attribution(name)))
-    for m in _CYR_SAID.finditer(sentence):
-        role_text = " ".join(m.group("role").split()).lower()
-        role = next((v for k, v in _CYR_ROLES.items() if role_text.startswith(k)), None)
-        found.append((m.start("name"), Attribution(romanize(m.group("name")), role)))
+    found.extend(_cyrillic_speakers(sentence))
     return _dedupe(a for _, a in sorted(found, key=lambda p: p[0]))
+
+
+def _cyr_role(text: str) -> str | None:
+    role = " ".join(text.split()).lower()
+    if not role:
+        return None
+    title = next((v for k, v in _CYR_ROLES if re.search(k, role)), None)
+    org = next((o for k, o in _CYR_ORGS if re.search(k, text, re.IGNORECASE)), None)
+    if title and org and org not in title:
+        return f"{title} of the {org}"
+    return title
+
+
+_RUSSIAN = re.compile(
+    r"[ыэъё]|\b(?:сообщил|заявил|рассказал|отметил|добавил|подтвердил|написал|сказал)\w*|"
+    r"\bпо (?:словам|данным)\b|\bчто\b|\bэто\b|\bв результате\b|\bчеловек\b",
+    re.IGNORECASE,
+)
+
+
+def _is_russian(text: str) -> bool:
+    return _RUSSIAN.search(text) is not None and not re.search(r"[іїєґ]", text, re.IGNORECASE)
+
+
+# Russian names in a Russian text are romanised as Russian ("Игорь" is Igor, not "Yhor").
+_RU_LATIN = "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
+_RU = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _RU_LATIN.split(" "), strict=True))
+
+
+def _romanize_name(name: str, *, russian: bool) -> str:
+    if not russian:
+        return romanize(name)
+    out: list[str] = []
+    for ch in name:
+        latin = _RU.get(ch.lower())
+        if latin is None:
+            out.append(ch)
+            continue
+        latin = "" if latin == "-" else latin
+        out.append(latin.capitalize() if ch.isupper() else latin)
+    return "".join(out)
+
+
+# Genitive endings of names after "за словами"/"по словам", with their nominative.
+_GENITIVE_NAME = (
+    ("ого", "ий"),
+    ("ього", "ій"),
+    ("ія", "ій"),
+    ("ия", "ий"),
+    ("ея", "ей"),
+    ("ової", "ова"),
+    ("евої", "ева"),
+    ("іної", "іна"),
+    ("ой", "а"),
+    ("ої", "а"),
+    ("ки", "ка"),
+    ("ни", "на"),
+    ("ри", "ра"),
+    ("ли", "ла"),
+    ("ги", "га"),
+    ("ї", "я"),
+    ("и", "а"),
+    ("ы", "а"),
+)
+
+
+def _nominative(word: str) -> str:
+    """ "Олександра" → "Олександр", "Сєнкевича" → "Сєнкевич": good enough to name a speaker."""
+    lower = word.lower()
+    if re.search(r"[бвгґджзклмнпрстфхцчшщ]а$", lower) or re.search(
+        r"[бвгґджзклмнпрстфхцчшщ]я$", lower
+    ):
+        return word[:-1] if lower.endswith("а") else word[:-1] + "ь"
+    for ending, nominative in _GENITIVE_NAME:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return word[: -len(ending)] + nominative
+    return word
+
+
+_HAS_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+
+
+def _cyrillic_speakers(sentence: str) -> list[tuple[int, Attribution]]:
+    if not _HAS_CYRILLIC.search(sentence):
+        return []
+    russian = _is_russian(sentence)
+    found: list[tuple[int, Attribution]] = []
+    for rx in (_CYR_SAID, _CYR_NAME_SAID):
+        for m in rx.finditer(sentence):
+            name = _romanize_name(m.group("name"), russian=russian)
+            found.append((m.start("name"), Attribution(name, _cyr_role(m.group("role")))))
+    for m in _CYR_ACCORDING.finditer(sentence):
+        words = [_nominative(w) for w in m.group("name").split()]
+        name = _romanize_name(" ".join(words), russian=russian)
+        found.append((m.start("name"), Attribution(name, _cyr_role(m.group("role")))))
+    if found or not _CYR_CUE.search(sentence):
+        return found
+    # No person named: the body that reports it ("повідомили в Повітряних силах").
+    for pattern, org in _CYR_ORGS:
+        hit = re.search(pattern, sentence, re.IGNORECASE)
+        if hit:
+            found.append((hit.start(), Attribution(org)))
+            break
+    return found
 
 
 def merge_speakers(items: Iterable[Attribution]) -> list[Attribution]:

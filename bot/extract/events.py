@@ -37,7 +37,8 @@ from bot.records import (
 
 _HIT_WORDS = re.compile(
     r"\b(?:hit|struck|damaged|destroyed (?:a|an|the|several)|killed|injured|wounded|fire|"
-    r"debris|fell|влучан|пошкоджен|повреждени|загин|поранен)\w*",
+    r"debris|fell|влуч|пошкод|поврежд|загин|поранен|погиб|ранен|постражд|пострада|уламк|обломк|"
+    r"падіння|падени|зруйн|разруш|пожеж|пожар|загорі|загорел|детонац)\w*",
     re.IGNORECASE,
 )
 _FROM_N_PLACES = re.compile(
@@ -46,6 +47,10 @@ _FROM_N_PLACES = re.compile(
 )
 _DESTINATION_PREP = re.compile(r"(?:\bto|\binto|\btowards?|\bдо|\bв|\bу)\s*$", re.IGNORECASE)
 _ORIGIN_PREP = re.compile(r"(?:\bfrom|\bout of|\bз|\bіз|\bиз)\s*$", re.IGNORECASE)
+# "в Харьков", "у Полтаву": after в/у a place in the accusative is where people go, while
+# the locative ("в Харькове", "у Полтаві") only says where something is.
+_INTO_PREP = re.compile(r"(?:^|\s)(?:в|у|во)\s+$", re.IGNORECASE)
+_ACCUSATIVE_END = re.compile(r"(?:[бвгґджзклмнпрстфхцчшщй]|у|ю|и|ы)$", re.IGNORECASE)
 # Words allowed between a preposition and the place it governs in a list.
 _LIST_FILLER = re.compile(
     r"^(?:,|\band\b|\bthe\b|\bof\b|\bregions?\b|\bcity\b|\bcities\b|\btowns?\b|\bannexed\b|"
@@ -130,14 +135,34 @@ def place_role(sentence: str, start: int) -> PlaceRole:
     tail = sentence[start:]
     if re.match(r"^[\w'’ -]{0,40}?\s+(?:residents|civilians|inhabitants|population)\b", tail):
         return PlaceRole.ORIGIN
+    word = re.match(r"[\w'’-]+", tail)
+    if _INTO_PREP.search(head) and word and _ACCUSATIVE_END.search(word.group(0)):
+        return PlaceRole.DESTINATION
     return PlaceRole.LOCATION
 
 
 _HEDGE = re.compile(
     r"\b(?:likely|expect\w*|could|might|may|would|plans? to|planning|threat\w*|fears?|feared|"
-    r"warn\w*|prepar\w*|possible|possibly|if)\b",
+    r"warn\w*|prepar\w*|possible|possibly|if|"
+    r"можуть|може|можливо|ймовірно|планую\w*|плану(?:є|ють)|загроз\w*|готу\w*|якщо|очіку\w*|"
+    r"может|могут|возможно|вероятно|планиру\w*|угроз\w*|готовя\w*|если|ожида\w*)\b",
     re.IGNORECASE,
 )
+
+
+# "СБУ задержала боевика, который штурмовал админздания": a court or arrest story tells of
+# past deeds in a relative clause; they are no new event.
+_JUSTICE = re.compile(
+    r"\b(?:затрима\w*|задержа\w*|засуди\w*|осуди\w*|вирок\w*|приговор\w*|підозр\w*|"
+    r"подозр\w*|арештува\w*|арестова\w*|detain\w*|arrest\w*|sentenced|convicted|charged)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:який|яка|які|якого|якій|котор\w*|who|whom)\b", re.IGNORECASE)
+
+
+def _past_deed(text: str) -> bool:
+    m = _JUSTICE.search(text)
+    return m is not None and _RELATIVE.search(text, m.end()) is not None
 
 
 def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
@@ -165,12 +190,16 @@ def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
         kinds.discard(EventKind.STRIKE)
     if EventKind.CASUALTIES in kinds and (not toll or EventKind.STRIKE in kinds):
         kinds.discard(EventKind.CASUALTIES)
+    if _past_deed(text):
+        kinds -= {EventKind.STRIKE, EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
     if _HEDGE.search(text):
         # "They likely expect the fighting to reach the city" reports no fighting yet.
         kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
     if EventKind.INFRASTRUCTURE_DAMAGE in kinds and not re.search(
         r"attack|strike|hit|damag|destroy|shell|outage|blackout|without|cut|de-?energi|explosion|fire|"
-        r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв",
+        r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв|обстр|зруйн|разруш|"
+        r"без света|без електро|без электро|без водо|без тепло|без газо|відключ|отключ|вимкн|пожеж|пожар|"
+        r"влуч|попадан",
         text,
         re.IGNORECASE,
     ):
@@ -182,7 +211,8 @@ def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
         EventKind.TERRITORIAL_CHANGE in kinds
         and re.search(r"\bfront ?line\b", text, re.IGNORECASE)
         and not re.search(
-            r"recaptur|liberat|retook|retak|captur|seiz|took control|withdr|pulled out|звільн|освобод|захоп|захват",
+            r"recaptur|liberat|retook|retak|captur|seiz|took control|withdr|pulled out|звільн|освобод|захоп|захват|"
+            r"окупув|оккупир|контроль",
             text,
             re.IGNORECASE,
         )
@@ -392,9 +422,16 @@ def sentence_drafts(
                 [when] if when else [],
                 weapon if kind is EventKind.STRIKE else None,
                 denied,
+                # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
+                no_casualties=kind in _CAN_SPARE
+                and not ({"killed", "injured"} & kind_figures.keys())
+                and NO_CASUALTIES.search(text) is not None,
             )
         )
     return drafts
+
+
+_CAN_SPARE = frozenset({EventKind.STRIKE, EventKind.INFRASTRUCTURE_DAMAGE, EventKind.AIR_DEFENSE})
 
 
 _ACTOR_VERB = re.compile(

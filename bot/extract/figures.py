@@ -8,11 +8,13 @@ from bot.extract.numbers import NumberSpan, find_numbers, parse_number
 from bot.records import Figure
 
 # Up to three words between a number and what it counts, but not across "and"/"but".
-_GAP = r"(?:(?!and\b|but\b|or\b|і\b|и\b|та\b)[\w’'-]+,?\s+){0,3}?"
+_GAP = r"(?:(?!and\b|but\b|or\b|і\b|и\b|та\b|а\b|ще\b|еще\b|ещё\b)[\w’'-]+,?\s+){0,3}?"
 _SHORT_GAP = r"(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?"
-_BE = r"(?:(?:were|have been|was|had been|are)\s+)?"
+_BE = r"(?:(?:were|have been|was|had been|are|було|были|был[аио]?)\s+)?"
 # Hedges allowed between a verb and its number: "killing at least 3".
-_TO_NUMBER = r"\s*(?:at least|more than|about|over|some|between|from|\s)*$"
+_TO_NUMBER = (
+    r"\s*(?:at least|more than|about|over|some|between|from|ще|еще|ещё|всі|усі|все|від|от|\s)*$"
+)
 
 
 def _words(*words: str) -> str:
@@ -38,6 +40,9 @@ _KILLED_WORDS = _words(
     "погибших",
     "убит",
     "вбит",
+    "загибли",
+    "загибель",
+    "жертв",
 )
 _INJURED_WORDS = _words(
     "injured",
@@ -49,10 +54,19 @@ _INJURED_WORDS = _words(
     "травмован",
     "постраждал",
     "пострадал",
+    "травмирован",
+    "поранених",
+    "раненых",
 )
 _TOLL_ROSE = (
     r"(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,15}?"
     r"(?:has\s+)?(?:risen|rose|rises|climbed|increased|reached)\s+to"
+)
+# "кількість загиблих зросла до 19", "число погибших возросло до 12"
+_TOLL_ROSE_CYR = (
+    r"(?:кількість|число|количество)\s+(?:{what})\s+(?:[\w’'-]+\s+){{0,12}}?"
+    r"(?:зросл\w*|збільшил\w*|сягнул\w*|досягл\w*|зріс|возросл\w*|вырос\w*|увеличил\w*|"
+    r"достигл\w*)(?:\s+(?:з|із|с|від|от)\s+\d[\d\s,]*)?(?:\s+до)?"
 )
 _TOLL_IS = (
     rf"death toll\s+{_GAP}(?:rose|rises|risen|climbed|reached|increased|is|stands at|"
@@ -69,7 +83,10 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("injured", rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
         (
             "evacuated",
-            rf"^\s*{_GAP}{_BE}{_words('evacuated', 'relocated', 'евакуйован', 'эвакуирован')}",
+            rf"^\s*{_GAP}{_BE}"
+            + _words(
+                "evacuated", "relocated", "евакуйован", "эвакуирован", "евакуювал", "вивезен"
+            ),
         ),
         (
             "settlements",
@@ -97,6 +114,14 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "customers",
                 "residents",
                 "people",
+                "абонент\\w*",
+                "споживач\\w*",
+                "домогосподарств\\w*",
+                "будинк\\w*",
+                "домов",
+                "потребител\\w*",
+                "родин",
+                "семей",
             )
             + r"\s+(?:\w+\s+){0,3}"
             + _words(
@@ -107,6 +132,13 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "de-energi[sz]ed",
                 "знеструмлен",
                 "без світла",
+                "без електро",
+                "залишил\\w* без",
+                "лишил\\w* без",
+                "обесточен",
+                "без света",
+                "без электр",
+                "остал\\w* без",
             ),
         ),
         (
@@ -121,9 +153,22 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "дронів",
                 "ракет",
                 "безпілотників",
+                "дронов",
+                "беспилотников",
+                "шахедів",
             )
             + r"\s+(?:\w+\s+){0,3}"
-            + _words("launched", "fired", "were launched", "attacked"),
+            + _words(
+                "launched",
+                "fired",
+                "were launched",
+                "attacked",
+                "випустил",
+                "запустил",
+                "выпустил",
+                "атакувал",
+                "атаковал",
+            ),
         ),
     )
 )
@@ -152,6 +197,15 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "вбито",
                 "вбили",
                 "убили",
+                "загинул[аи]",
+                "погиб(?:л[аио]?)?",
+                "загиблих",
+                "погибших",
+                "жертвами стали",
+                "забрав життя",
+                "забрал жизни",
+                "унес жизни",
+                _TOLL_ROSE_CYR.format(what=r"загиблих|погибших|жертв|убитих|убитых"),
             ),
         ),
         (
@@ -173,6 +227,19 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "травмовано",
                 "постраждали",
                 "пострадали",
+                "поранен[оіи]",
+                "ранен[оы]",
+                "травмован[оі]",
+                "травмирован[оы]",
+                "поранили",
+                "ранили",
+                "поранених",
+                "раненых",
+                "постраждалих",
+                "пострадавших",
+                _TOLL_ROSE_CYR.format(
+                    what=r"поранених|постраждалих|раненых|пострадавших|травмованих"
+                ),
             ),
         ),
         (
@@ -185,6 +252,14 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "relocated",
                 "евакуйовано",
                 "эвакуировано",
+                "евакуювали",
+                "евакуйовані",
+                "эвакуировали",
+                "эвакуированы",
+                "вивезли",
+                "вывезли",
+                "евакуації",
+                "эвакуации",
             ),
         ),
         (
@@ -199,6 +274,7 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "звільнили",
                 "освобождено",
                 "освободили",
+                "деокупували",
             ),
         ),
         (
@@ -213,7 +289,44 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "знищили",
                 "сбили",
                 "уничтожили",
+                "збито",
+                "знищено",
+                "сбито",
+                "сбиты",
+                "уничтожено",
+                "уничтожены",
+                "знешкодили",
+                "знешкоджено",
+                "перехопили",
+                "перехоплено",
+                "перехватили",
+                "перехвачено",
+                "подавили",
+                "подавлено",
             ),
+        ),
+        (
+            "without_power",
+            _words(
+                "знеструмлено",
+                "обесточено",
+                "обесточены",
+                "без світла (?:залишил\\w*|лишил\\w*|опинил\\w*)",
+                "без света (?:остал\\w*|оказал\\w*)",
+                "без электричества (?:остал\\w*|оказал\\w*)",
+                "без електропостачання (?:залишил\\w*|лишил\\w*)",
+            ),
+        ),
+        (
+            "launched",
+            _words(
+                "випустил[аи]",
+                "запустил[аи]",
+                "выпустил[аи]",
+                "атакувал[аи]",
+                "атаковал[аи]",
+            )
+            + r"(?:\s+(?:по|на)\s+[\w’'-]+|\s+[\w’'-]+)?",
         ),
     )
 )
@@ -232,7 +345,10 @@ _PEOPLE_AFTER = re.compile(
 _NOT_A_COUNT_AFTER = re.compile(
     r"^[\s-]*(?:hours?|days?|times|minutes|km|kilomet(?:er|re)s?|miles|years?|months?|weeks?|%|"
     r"percent|per cent|met(?:er|re)s?|tons?|tonnes?|mm|kg|\w+ killed and wounded|killed and wounded|"
-    r"години|годин|днів|дні|раз|рази|разів|часов|суток|дней|раза)\b",
+    r"години|годин|днів|дні|раз|рази|разів|часов|суток|дней|раза|"
+    r"км|кілометр\w*|километр\w*|метр\w*|відсотк\w*|процент\w*|років|року|роки|лет|года|год|"
+    r"хвилин\w*|минут\w*|тижн\w*|недел\w*|місяц\w*|месяц\w*|гривень|гривен|грн|рублей|доларів|"
+    r"долларов|тонн\w*)\b",
     re.IGNORECASE,
 )
 _ASIDE = re.compile(
@@ -245,7 +361,21 @@ _NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_RULES_BY_LABEL = dict(reversed(_BEFORE_RULES))
-_OF_TOTAL = re.compile(r"^\s*(?:of|out of|із|з|из)\s+(?:the\s+)?(\d[\d,]*)", re.IGNORECASE)
+# "три будинки, постраждалих немає": the number counts houses; nobody was hurt.
+_NONE_AFTER = re.compile(
+    r"^\s*(?:[\w’'-]+,?\s+){0,3}?(?:постраждал|загибл|поранен|пострадавш|погибш|ранен|жертв)\w*"
+    r"\s+(?:немає|нема|нет|не)\b",
+    re.IGNORECASE,
+)
+_OF_TOTAL = re.compile(
+    r"^\s*(?:of|out of|із|з|из)\s+(?:the\s+)?(\d[\d,]*)(?!\s*(?:години|годин|часов|год|лет|років))",
+    re.IGNORECASE,
+)
+_OF_THEM_DOWNED = re.compile(
+    r"^\s+(?:з|із|из)\s+них\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:збил|збит|сбил|сбит|знищ|уничтож|знешкод|перехоп|перехват)",
+    re.IGNORECASE,
+)
 _INTERCEPT_AFTER = re.compile(
     r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збит|знищен|сбит|уничтожен)",
     re.IGNORECASE,
@@ -260,7 +390,11 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
         # "Two people, including a WWII veteran, died": the aside does not count.
         after = _ASIDE.sub(r"\1", sentence[span.end : span.end + 120])[:80]
         before = sentence[max(0, span.start - 110) : span.start]
-        if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
+        if (
+            _NOT_A_COUNT_AFTER.match(after)
+            or _NOT_A_COUNT_BEFORE.search(before)
+            or _NONE_AFTER.match(after)
+        ):
             continue
         # "two of the injured": a part of a count given elsewhere, unless "14 of the 16".
         if re.match(r"^\s+of\s+(?:the|them|those)\b", after) and not _OF_TOTAL.match(after):
@@ -275,6 +409,11 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
             launched = parse_number(total.group(1))
             if launched is not None:
                 found.append(("launched", Figure(launched)))
+            previous_label = "intercepted"
+            continue
+        if _OF_THEM_DOWNED.match(after):
+            # "атакувала 40 дронами, 35 з них збили": the part shot down.
+            found.append(("intercepted", span.figure))
             previous_label = "intercepted"
             continue
         if _ELIMINATED.search(before) and _PEOPLE_AFTER.match(after):
@@ -294,7 +433,7 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
         if label is None and previous_label and re.match(r"^\s*in\s", after):
             # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.
             label = previous_label
-        if label == "intercepted" and not re.search(
+        if label in ("intercepted", "launched") and not re.search(
             r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед",
             after[:40] + before,
             re.IGNORECASE,
@@ -328,11 +467,39 @@ _SINGLE_VICTIM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# "загинула жінка", "ранен мужчина", "чоловік загинув": one victim, no number written.
+_PERSON_CYR = (
+    r"(?:(?:\d+-річн\w*|\d+-летн\w*|літн\w*|пожил\w*|місцев\w*|местн\w*)\s+)*"
+    r"(?:чоловік|жінк[аи]|дитин[аи]|хлопчик|дівчинк[аи]|підліт(?:ок|ка)|пенсіонер(?:ка)?|водій|"
+    r"військов(?:ий|а)|рятувальник|мешкан(?:ець|ка)|людина|мужчина|женщина|ребен(?:о|ё)к|мальчик|"
+    r"девочка|подрост(?:ок|ка)|пенсионер(?:ка)?|водитель|военн(?:ый|ая)|спасатель|жител(?:ь|ьница))"
+)
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_KILLED_CYR = r"(?:загину(?:в|ла)|загинула|вбит[оаи]?|погиб(?:ла)?|убит[аы]?)"
+_INJURED_CYR = r"(?:поранен[аоий]?|поранили|ранен[аоы]?|травмован[аоий]?|травмирован[аоы]?|постражда(?:в|ла)|пострада(?:л|ла))"
+_SINGLE_VICTIM_CYR: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(p, re.IGNORECASE))
+    for label, p in (
+        (
+            "killed",
+            rf"\b{_KILLED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
+        ),
+        ("killed", rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_KILLED_CYR}\b"),
+        (
+            "injured",
+            rf"\b{_INJURED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
+        ),
+        ("injured", rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_INJURED_CYR}\b"),
+    )
+)
+
+
 def sentence_figures(sentence: str) -> list[tuple[str, Figure]]:
     """Every labelled figure of one sentence, including "a man was killed" as 1."""
     found = label_numbers(sentence, find_numbers(sentence))
     labels = {label for label, _ in found}
-    for label, rule in _SINGLE_VICTIM:
+    rules = _SINGLE_VICTIM + (_SINGLE_VICTIM_CYR if _CYRILLIC.search(sentence) else ())
+    for label, rule in rules:
         if label not in labels and rule.search(sentence):
             found.append((label, Figure(1)))
             labels.add(label)

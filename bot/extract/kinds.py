@@ -3,16 +3,55 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.records import EventKind, Weapon
 
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+def _join(parts: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """A table of alternatives kept as one Latin and one Cyrillic regex.
+
+    Python tries every alternative of a regex at every position, so English text should not
+    pay for the Ukrainian and Russian words (and Cyrillic ones run only where Cyrillic is).
+    """
+
+    parts: tuple[str, ...]
+    latin: re.Pattern[str] | None
+    cyrillic: re.Pattern[str] | None
+
+    def _for(self, text: str) -> list[re.Pattern[str]]:
+        rules = [self.latin] if self.latin else []
+        if self.cyrillic and _CYRILLIC.search(text):
+            rules.append(self.cyrillic)
+        return rules
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The earliest match of either script."""
+        found = [m for rx in self._for(text) if (m := rx.search(text)) is not None]
+        return min(found, key=lambda m: m.start(), default=None)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        for rx in self._for(text):
+            text = rx.sub(repl, text)
+        return text
+
+
+def _rx(*parts: str) -> Rules:
+    cyr = [p for p in parts if _CYRILLIC.search(p)]
+    lat = [p for p in parts if not _CYRILLIC.search(p)]
+    return Rules(tuple(parts), _join(lat), _join(cyr))
 
 
 # Stems are matched from a word start; Cyrillic stems cover the inflected forms.
-TRIGGERS: dict[EventKind, re.Pattern[str]] = {
+TRIGGERS: dict[EventKind, Rules] = {
     EventKind.EVACUATION: _rx(
         r"\bevacuat\w*",
         r"\brelocat\w* (?:residents|civilians|people|children|families)",
@@ -20,6 +59,7 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bforced to flee",
         r"\bевакуац\w*",
         r"\bевакуй\w*",
+        r"\bевакую\w*",
         r"\bэвакуац\w*",
         r"\bэвакуир\w*",
     ),
@@ -48,6 +88,15 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bприльот\w*",
         r"\bприлет\w*",
         r"\bобстрілял\w*",
+        r"\bвлучи\w*",
+        r"\bвлучан\w*",
+        r"\bпопадани\w*",
+        r"\bбомбардув\w*",
+        r"\bбомбардир\w*",
+        r"\bбомбил\w*",
+        r"\b(?:авіа|авиа)бомб\w*",
+        r"\bКАБ(?:и|ами|ів|ов|ом)?\b",
+        r"\b(?:авіа|авиа)удар\w*",
     ),
     EventKind.CASUALTIES: _rx(
         r"\bkill(?:ed|ing|s)\b",
@@ -67,6 +116,9 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bвбит\w*",
         r"\bпостраждал\w*",
         r"\bпострадал\w*",
+        r"\bтравмован\w*",
+        r"\bтравмирован\w*",
+        r"\bжертв\w*",
     ),
     EventKind.INFRASTRUCTURE_DAMAGE: _rx(
         r"\binfrastructure\b",
@@ -89,6 +141,19 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bбез электричества\b",
         r"\bенергетичн\w*",
         r"\bэнергетическ\w*",
+        r"\bенергооб['’]єкт\w*",
+        r"\bэнергообъект\w*",
+        r"\bбез світла\b",
+        r"\bбез света\b",
+        r"\bбез (?:електро|электро|водо|газо|тепло)постачання\b",
+        r"\bбез (?:электро|водо|газо|тепло)снабжения\b",
+        r"\bелектропостачанн\w*",
+        r"\bэлектроснабжени\w*",
+        r"\bвідключен\w* (?:світла|електроенергії)",
+        r"\bотключени\w* (?:света|электроэнергии)",
+        r"\bблекаут\w*",
+        r"\bблэкаут\w*",
+        r"\bТЕС\b|\bТЭС\b|\bТЕЦ\b|\bТЭЦ\b|\bГЕС\b|\bГЭС\b",
     ),
     EventKind.TERRITORIAL_CHANGE: _rx(
         r"\brecaptur\w*",
@@ -105,8 +170,17 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bосвобод\w*",
         r"\bзахопил\w*",
         r"\bзахватил\w*",
-        r"\bвзяли під контроль\b",
-        r"\bвзяли под контроль\b",
+        r"\bзахоплен\w*",
+        r"\bзахвачен\w*",
+        r"\bокупувал\w*",
+        r"\bоккупировал\w*",
+        r"\bвзял\w* під (?:свій )?контроль\b",
+        r"\bвзял\w* под (?:свой )?контроль\b",
+        r"\b(?:встановил|установил)\w* контроль\b",
+        r"\b(?:відійшл|відступил|вийшл)\w* (?:з|із)\b",
+        r"\b(?:отошл|отступил|вышл)\w* из\b",
+        r"\b(?:підняли|подняли) (?:\w+ )?(?:прапор|флаг)\b",
+        r"\b(?:зайняли|заняли|зайняв|занял)\w* (?:сел|міст|город|селищ|посел|населен)\w*",
     ),
     EventKind.NUCLEAR_SAFETY: _rx(
         r"\bnuclear (?:power )?(?:plant|station|facility|reactor)s?\b",
@@ -122,6 +196,10 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bЗАЕС\b",
         r"\bЗАЭС\b",
         r"\bМАГАТЕ\b",
+        r"\bМАГАТЭ\b",
+        r"\bатомн\w* (?:електро)?станц\w*",
+        r"\bатомн\w* (?:электро)?станц\w*",
+        r"\bреактор\w*",
     ),
     EventKind.AIR_DEFENSE: _rx(
         r"\bshot down\b",
@@ -137,6 +215,11 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bПВО\b",
         r"\bперехоплен\w*",
         r"\bперехвачен\w*",
+        r"\bперехопил\w*",
+        r"\bперехватил\w*",
+        r"\bзнешкод\w*",
+        r"\bпротиповітрян\w*",
+        r"\bпротивовоздушн\w*",
     ),
     EventKind.GROUND_FIGHTING: _rx(
         r"\bfighting\b",
@@ -153,14 +236,32 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"\bfirefights?\b",
         r"\bбо[їи]\b",
         r"\bбоях\b",
+        r"\bбо[ёе]в\b",
+        r"\bбоями\b",
         r"\bштурм\w*",
-        r"\bнаступ\w*",
-        r"\bнаступлен\w*",
+        # "наступного дня" is "the next day", not an offensive.
+        r"\bнаступ(?!н)\w*",
         r"\bзіткнен\w*",
+        r"\bстолкновени\w*",
+        r"\bбоестолкновени\w*",
+        r"\bбо[йї]ов\w* ді[їя]\w*",
+        r"\bбоев\w* действи\w*",
+        r"\bвідбил\w*",
+        r"\bвідбит\w*",
+        r"\bвідбива\w*",
+        r"\bотбил\w*",
+        r"\bотбит\w*",
+        r"\bотража\w*",
+        r"\bотразил\w*",
+        r"\bконтратак\w*",
+        r"\bпросунул\w*",
+        r"\bпросуван\w*",
+        r"\bпродвинул\w*",
+        r"\bпродвижени\w*",
     ),
 }
 
-WEAPONS: tuple[tuple[Weapon, re.Pattern[str]], ...] = (
+WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
     (
         Weapon.DRONE,
         _rx(
@@ -173,6 +274,9 @@ WEAPONS: tuple[tuple[Weapon, re.Pattern[str]], ...] = (
             r"\bбеспилотник\w*",
             r"\bшахед\w*",
             r"\bБпЛА\b",
+            r"\bБПЛА\b",
+            r"\bгеран\w*",
+            r"\bланцет\w*",
         ),
     ),
     (
@@ -189,6 +293,13 @@ WEAPONS: tuple[tuple[Weapon, re.Pattern[str]], ...] = (
             r"\bракет\w*",
             r"\bІскандер\w*",
             r"\bИскандер\w*",
+            r"\bКалібр\w*",
+            r"\bКалибр\w*",
+            r"\bКинджал\w*",
+            r"\bКинжал\w*",
+            r"\bХ-\d+",
+            r"\bС-300\b",
+            r"\bС-400\b",
         ),
     ),
     (
@@ -208,6 +319,13 @@ WEAPONS: tuple[tuple[Weapon, re.Pattern[str]], ...] = (
             r"\bміномет\w*",
             r"\bминомет\w*",
             r"\bРСЗВ\b",
+            r"\bРСЗО\b",
+            r"\bГрад\w*",
+            r"\bУраган\w*",
+            r"\bсмерч\w*",
+            r"\bгаубиц\w*",
+            r"\bстволь?н\w* артилер\w*",
+            r"\bснаряд\w*",
         ),
     ),
     (
@@ -219,10 +337,10 @@ WEAPONS: tuple[tuple[Weapon, re.Pattern[str]], ...] = (
             r"\bKABs?\b",
             r"\bwarplanes?\b",
             r"\baviation\b",
-            r"\bбомб\w*",
-            r"\bавіа\w*",
-            r"\bавиа\w*",
-            r"\bКАБ\w*",
+            r"\bбомб(?!осхов|оубеж)\w*",
+            r"\bавіа(?!ц|тор|компан|сполуч|рейс)\w*",
+            r"\bавиа(?!ц|тор|компан|сообщ|рейс)\w*",
+            r"\bКАБ(?:и|ами|ів|ов|ом|ам)?\b",
         ),
     ),
 )
@@ -311,9 +429,49 @@ WAR_STRONG = _rx(
     r"\bбеспилотник\w*",
     r"\bППО\b",
     r"\bПВО\b",
+    r"\bевакую\w*",
+    r"\bевакуйов\w*",
+    r"\bэвакуир\w*",
+    r"\bворож\w*",
+    r"\bвражеск\w*",
+    r"\bзагарбник\w*",
+    r"\bвоенн\w*",
+    r"\bартилер\w*",
+    r"\bартиллер\w*",
+    r"\bміномет\w*",
+    r"\bминомет\w*",
+    r"\bшахед\w*",
+    r"\bБпЛА\b",
+    r"\bБПЛА\b",
+    r"\b(?:авіа|авиа)бомб\w*",
+    r"\bКАБ(?:и|ами|ів|ов|ом|ам)?\b",
+    r"\bГенштаб\w*",
+    r"\bГенеральн\w* штаб\w*",
+    r"\bСил\w* оборони\b",
+    r"\bСил\w* обороны\b",
+    r"\bлінії фронту\b",
+    r"\bлинии фронта\b",
+    r"\bфронт\w* (?:напрям|направлен)\w*",
+    r"\bАЕС\b",
+    r"\bАЭС\b",
+    r"\bЗАЕС\b",
+    r"\bЗАЭС\b",
+    r"\bМАГАТЕ\b",
+    r"\bМАГАТЭ\b",
+    r"\bРСЗВ\b",
+    r"\bРСЗО\b",
+    r"\bпротиповітрян\w*",
+    r"\bпротивовоздушн\w*",
+    r"\bокупаці\w*",
+    r"\bоккупаци\w*",
+    r"\bокупован\w*",
+    r"\bоккупирован\w*",
+    r"\bбойовик\w*",
+    r"\bбоевик\w*",
+    r"\bбо[їи] (?:за|під|біля|у|в|на|под|возле)\b",
 )
 WAR_CONTEXT = _rx(
-    WAR_STRONG.pattern,
+    *WAR_STRONG.parts,
     r"\brussi\w*",
     r"\bukrain\w*",
     r"\bkremlin\b",
@@ -325,10 +483,29 @@ WAR_CONTEXT = _rx(
     r"\bexplosions?\b",
     r"\bвибух\w*",
     r"\bвзрыв\w*",
+    r"\bросіян\w*",
+    r"\bроссиян\w*",
+    r"\bросійськ\w*",
+    r"\bроссийск\w*",
+    r"\bкремл\w*",
+    r"\bмоскв\w*",
+    r"\bсил[иы]\b",
+)
+# "війна цін", "price war": a war that is none. Removed before the war test.
+NOT_WAR = _rx(
+    r"\b(?:price|trade|tariff|bidding|turf|culture|currency) wars?\b",
+    r"\bwar of words\b",
+    r"\bвійн\w* (?:цін|тарифів|слів|компроматів)\b",
+    r"\b(?:цінов|торгов|тарифн|інформаційн|валютн)\w* війн\w*",
+    r"\bвойн\w* (?:цен|тарифов|слов|компроматов)\b",
+    r"\b(?:ценов|торгов|тарифн|информационн|валютн)\w* войн\w*",
+    # Football: "обстріл воріт", "атака ... ворота" are shots at goal.
+    r"\bобстріл\w* воріт\b",
+    r"\bобстрел\w* ворот\b",
 )
 
 # Senses of trigger words that are not war events.
-FALSE_SENSES: dict[EventKind, re.Pattern[str]] = {
+FALSE_SENSES: dict[EventKind, Rules] = {
     EventKind.STRIKE: _rx(
         r"\b(?:on|hunger|general|labou?r|workers'?|dock|rail|teachers'?|transport|warning|"
         r"nationwide|national|\d+-hour|one-day|two-day) strikes?\b",
@@ -344,6 +521,16 @@ FALSE_SENSES: dict[EventKind, re.Pattern[str]] = {
         r"\bstrikers?\b",
         r"\bstriking\b",
         r"\bbox office\b",
+        # Ground assaults beaten back are fighting, not strikes: "відбили 42 атаки".
+        r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил)\w*\s+(?:[\w’'-]+\s+){0,3}?"
+        r"(?:атак|штурм)\w*",
+        r"\bатак\w* (?:на|в|у) (?:матч|грі|игре|турнір|турнир)\w*",
+        r"\b(?:хакерськ|хакерск|кібер|кибер|DDoS-?|інформаційн|информационн)\w* атак\w*",
+        r"\bатак\w* (?:хакер|кібер|кибер)\w*",
+        r"\b(?:серцев|сердечн|панічн|паническ)\w* (?:атак|напад|приступ)\w*",
+        r"\bудар\w* (?:по|у|в) (?:ворот|сітк|сетк|каркас|економі|экономи|бюджет|репутаці|гаманц|кошельк)\w*",
+        r"\b(?:сонячн|солнечн|тепловий|тепловой)\w* удар\w*",
+        r"\bудар\w* (?:струмом|током|блискавки|молнии)\b",
     ),
     EventKind.GROUND_FIGHTING: _rx(
         r"\bbattle (?:against|with) (?:cancer|covid|inflation|corruption)",
@@ -353,11 +540,24 @@ FALSE_SENSES: dict[EventKind, re.Pattern[str]] = {
         r"\bsexual assault\b",
         r"\badvanc(?:ed|ing|es) (?:to|into) the (?:final|semi|quarter)",
         r"\boffensive (?:line|coordinator|play)",
+        r"\b(?:наступн|наступа(?:є|ют|ет) (?:зима|весна|літо|осінь|ніч|день))\w*",
+        r"\bбо[їи] (?:з|со?) (?:корупці|коррупци|ковід|covid|коронавірус|коронавирус|бюрократі|бюрократи)\w*",
+        r"\b(?:боротьб|борьб)\w* з\w*",
     ),
     EventKind.TERRITORIAL_CHANGE: _rx(
         r"\bcaptured (?:the )?(?:title|trophy|cup|award|imagination|attention|hearts?)\b",
         r"\boccupied (?:by|with) (?:tourists|visitors|guests)\b",
         r"\bliberat\w* (?:women|prisoners)\b",
+        # Dismissed from a post, freed from captivity or from a duty: no land changes hands.
+        r"\b(?:звільн|освобод|освобожд)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:з|із|от|с|від)\s+"
+        r"(?:посад|должност|полон|плен|роботи|работы|служб|обов['’]яз|обязанност|податк|налог|"
+        r"відповідальн|ответственност|сплат|оплат|мобілізац|мобилизац)\w*",
+        r"\b(?:звільн|освобод|освобожд)\w*\s+(?:[\w’'-]+\s+){0,3}?"
+        r"(?:заручник|залож|полонен|пленн|в['’]язн|узник|політв|політичн|заключенн)\w*",
+        r"\b(?:з|із|из)\s+(?:[\w’'-]+\s+){0,2}?(?:полону|плена)\s+(?:[\w’'-]+\s+){0,2}?"
+        r"(?:звільн|освобод)\w*",
+        r"\b(?:захопил|захватил|захоплен|захвачен)\w*\s+(?:[\w’'-]+\s+){0,2}?"
+        r"(?:заручник|залож|увагу|внимани|лідерство|лидерство|ринок|рынок|владу|власть)\w*",
     ),
 }
 
@@ -377,6 +577,14 @@ DENIAL = _rx(
     r"\bспростув\w*",
     r"\bопроверг\w*",
     r"\bфейк\w*",
+    r"\bзаперечу\w*",
+    r"\bзаперечил\w*",
+    r"\bзаперечив\w*",
+    r"\bотрица\w*",
+    r"\bне відповіда\w* дійсності\b",
+    r"\bне соответству\w* действительности\b",
+    r"\bніхто не (?:евакую|залиша|відступа|виход)\w*",
+    r"\bникто не (?:эвакуир|покида|отступа|выход)\w*",
 )
 NO_CASUALTIES = _rx(
     r"\bno (?:casualties|deaths|injuries|victims|one was (?:killed|injured|hurt))\b",
@@ -389,6 +597,13 @@ NO_CASUALTIES = _rx(
     r"\bне пострадал\b",
     r"\bникто не пострадал\b",
     r"\bніхто не постраждав\b",
+    r"\b(?:постраждалих|загиблих|поранених|жертв) (?:немає|нема|не було)\b",
+    r"\b(?:пострадавших|погибших|раненых|жертв) (?:нет|не было)\b",
+    r"\bбез (?:постраждалих|пострадавших)\b",
+    r"\bне (?:було|обійшлося) (?:жертв|постраждалих)\b",
+    r"\bобійшлось без\b",
+    r"\bникто не погиб\b",
+    r"\bніхто не загинув\b",
 )
 # The plant named, or described, in a sentence about nuclear safety.
 NUCLEAR_RISK = _rx(
@@ -420,6 +635,25 @@ NUCLEAR_RISK = _rx(
     r"\bохолод\w*",
     r"\bохлажд\w*",
     r"\bблекаут\w*",
+    r"\bблэкаут\w*",
+    r"\bелектропостачанн\w*",
+    r"\bэлектроснабжени\w*",
+    r"\bелектроживлен\w*",
+    r"\bэлектропитани\w*",
+    r"\bлінії? електропередач\w*",
+    r"\bлини[ия] электропередач\w*",
+    r"\bобстріл\w*",
+    r"\bобстрел\w*",
+    r"\bатак\w*",
+    r"\bудар\w*",
+    r"\bдрон\w*",
+    r"\bбезпеки\b",
+    r"\bбезопасност\w*",
+    r"\bпожеж\w*",
+    r"\bпожар\w*",
+    r"\bзупин\w*",
+    r"\bостанов\w*",
+    r"\bхолодн\w* зупин\w*",
 )
 
 
@@ -483,6 +717,7 @@ def is_about_war(text: str) -> bool:
     Strong terms (missiles, troops, occupiers...) settle it; otherwise a toll of people in a
     place of the war does ("Three civilians killed in Ukraine's Donetsk").
     """
+    text = NOT_WAR.sub(" ", text)
     if WAR_STRONG.search(text):
         return True
     return _ACTOR.search(text) is not None and _TOLL.search(text) is not None

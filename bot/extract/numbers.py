@@ -77,6 +77,64 @@ _UNITS = {
     "п'ятдесят": 50,
     "пятьдесят": 50,
     "сто": 100,
+    # Collective numerals ("п'ятеро поранених") and the genitive after a hedge ("понад двох").
+    "двох": 2,
+    "двух": 2,
+    "трьох": 3,
+    "трех": 3,
+    "трёх": 3,
+    "чотирьох": 4,
+    "четырех": 4,
+    "четырёх": 4,
+    "п'ятьох": 5,
+    "п’ятьох": 5,
+    "п’ятеро": 5,
+    "пяти": 5,
+    "шестеро": 6,
+    "шістьох": 6,
+    "шести": 6,
+    "семеро": 7,
+    "сімох": 7,
+    "семи": 7,
+    "восьмеро": 8,
+    "вісьмох": 8,
+    "восьми": 8,
+    "дев'ятеро": 9,
+    "дев’ятеро": 9,
+    "девятеро": 9,
+    "дев’ять": 9,
+    "девяти": 9,
+    "десятеро": 10,
+    "десяти": 10,
+    "одинадцять": 11,
+    "одиннадцать": 11,
+    "дванадцять": 12,
+    "двенадцать": 12,
+    "тринадцять": 13,
+    "тринадцать": 13,
+    "чотирнадцять": 14,
+    "четырнадцать": 14,
+    "п'ятнадцять": 15,
+    "п’ятнадцять": 15,
+    "пятнадцать": 15,
+    "шістнадцять": 16,
+    "шестнадцать": 16,
+    "сімнадцять": 17,
+    "семнадцать": 17,
+    "вісімнадцять": 18,
+    "восемнадцать": 18,
+    "дев'ятнадцять": 19,
+    "дев’ятнадцять": 19,
+    "девятнадцать": 19,
+    "шістдесят": 60,
+    "шестьдесят": 60,
+    "сімдесят": 70,
+    "семьдесят": 70,
+    "вісімдесят": 80,
+    "восемьдесят": 80,
+    "дев'яносто": 90,
+    "дев’яносто": 90,
+    "девяносто": 90,
 }
 _SCALES = {
     "dozen": 12,
@@ -85,15 +143,34 @@ _SCALES = {
     "million": 1_000_000,
     "тисяч": 1000,
     "тисячі": 1000,
+    "тисяча": 1000,
     "тысяч": 1000,
     "тысячи": 1000,
+    "тысяча": 1000,
     "сотні": 100,
     "сотни": 100,
 }
+# A scale word after digits: "3 thousand", "2 тисячі", "1,5 тыс."
+_DIGIT_SCALES = {
+    "thousand": 1000,
+    "million": 1_000_000,
+    "тисячі": 1000,
+    "тисяч": 1000,
+    "тисяча": 1000,
+    "тис.": 1000,
+    "тис": 1000,
+    "тысячи": 1000,
+    "тысяч": 1000,
+    "тысяча": 1000,
+    "тыс.": 1000,
+    "тыс": 1000,
+}
 _WORDS = "|".join(sorted((re.escape(w) for w in _UNITS if len(w) > 2), key=len, reverse=True))
 _NUMBER = (
-    rf"(?:\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|тис\.?))?"
-    rf"|(?:(?:{_WORDS})(?:[- ](?:{_WORDS}))?(?:\s+(?:hundred|thousand|dozen))?)|dozen"
+    rf"(?:\d+,\d{{1,2}}(?=\s*(?:тис|тыс))|\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+(?!\d)|\d+(?:\.\d+)?)"
+    r"(?:\s*(?:thousand|million|тисяч[іа]?|тис\.?|тысяч[аи]?|тыс\.?))?"
+    rf"|(?:(?:{_WORDS})(?:[- ](?:{_WORDS}))?"
+    r"(?:\s+(?:hundred|thousand|dozen|тисяч[іа]?|тысяч[аи]?))?)|dozen"
 )
 _QUALIFIERS: tuple[tuple[str, Qualifier], ...] = tuple(
     ("|".join(words), qualifier)
@@ -151,7 +228,7 @@ _QUALIFIERS: tuple[tuple[str, Qualifier], ...] = tuple(
             ),
             Qualifier.ABOUT,
         ),
-        (("up to", "as many as", "до"), Qualifier.UP_TO),
+        (("up to", "as many as", "до", "аж до"), Qualifier.UP_TO),
     )
 )
 _QUAL_RE = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS))
@@ -162,15 +239,24 @@ _RANGE_TAIL = re.compile(
     r"\s*(?P<sep>-|–|to|and|до|і|и)\s*(?P<n2>\d[\d,]*)(?![\w%])", re.IGNORECASE
 )
 _BETWEEN = re.compile(r"(?:between|від|от)\s+$", re.IGNORECASE)
+# "зросла до 19", "возросло до 12": the toll reached 19, which is no "up to 19".
+_ROSE_TO = re.compile(
+    r"(?:зросл?[аои]?|збільшил\w*|сягнул?[аои]?|досягл?[аои]?|дійшл?[аои]?|зріс|"
+    r"возросл?[аои]?|вырос(?:л[аои]?)?|увеличил\w*|достигл?[аои]?|дошл?[аои]?)"
+    r"(?:\s+(?:з|із|с|від|от)\s+\d[\d\s,]*)?\s+$",
+    re.IGNORECASE,
+)
 
 
 def parse_number(text: str) -> int | None:
-    raw = text.lower().replace("\u00a0", " ").strip()
+    raw = text.lower().replace("\u00a0", " ").replace("’", "'").strip()
     scale = 1
-    for word, mult in (("thousand", 1000), ("million", 1_000_000), ("тис.", 1000), ("тис", 1000)):
-        if raw.endswith(word):
+    for word, mult in _DIGIT_SCALES.items():
+        if raw.endswith(word) and re.search(r"\d\s*$", raw[: -len(word)]):
             scale, raw = mult, raw[: -len(word)].strip()
             break
+    if scale > 1 and re.fullmatch(r"\d+,\d{1,2}", raw):
+        raw = raw.replace(",", ".")  # "1,5 тис.": a decimal comma before a scale word
     digits = raw.replace(",", "").replace(" ", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
         return int(float(digits) * scale)
@@ -206,6 +292,8 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         for i, (_, q) in enumerate(_QUALIFIERS):
             if m.group(f"q{i}"):
                 qualifier = q
+        if qualifier is Qualifier.UP_TO and _ROSE_TO.search(sentence[: m.start()]):
+            qualifier = Qualifier.EXACT
         upper, end = None, m.end()
         between = _BETWEEN.search(sentence[: m.start()]) is not None
         tail = _RANGE_TAIL.match(sentence, m.end())

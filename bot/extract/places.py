@@ -115,7 +115,8 @@ class PlaceMatcher:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
             place = self._choose(places, context)
-            mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, h.score)
+            score = round(h.score * self._sureness(place, places, context), 3)
+            mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention))
         return tuple(out)
 
@@ -395,6 +396,17 @@ class PlaceMatcher:
         # district of Kherson"): the one in context wins there too.
         local = [p for p in places if p.admin1 in context]
         return max(local, key=self._weight) if local else best
+
+    def _sureness(self, chosen: Place, places: tuple[Place, ...], context: set[str]) -> float:
+        """How sure the choice among namesakes is: the chosen place's share of the weight of
+        the candidates left (those in the regions in context, when it is one of them). One
+        Novoselivka of thirty, with nothing in the text to tell them apart, is a guess."""
+        if len(places) == 1 or chosen.level is not PlaceLevel.SETTLEMENT:
+            return 1.0
+        pool = [p for p in places if p.admin1 in context] if chosen.admin1 in context else []
+        pool = [p for p in pool or places if p.level is PlaceLevel.SETTLEMENT]
+        weights = [10 ** self._weight(p)[1] for p in pool]
+        return max(10 ** self._weight(chosen)[1] / sum(weights), 0.01)
 
     def _weight(self, p: Place) -> tuple[bool, float]:
         home = 1.0 if p.country == self._home else 0.0

@@ -93,13 +93,7 @@ def summarize(
         )
         text = f"{what} damaged" + (f" in {where}" if where else "")
     elif kind is EventKind.TERRITORIAL_CHANGE:
-        verb = (
-            "lost"
-            if re.search(
-                r"captured by|seized by|withdr|pulled out|захопил|захватил", evidence, re.I
-            )
-            else "recaptured"
-        )
+        verb = "lost" if _territory_lost(evidence) else "recaptured"
         text = f"Territory {verb}" + (f" in {where}" if where else "")
     elif kind is EventKind.NUCLEAR_SAFETY:
         state = _nuclear_state(evidence)
@@ -118,6 +112,19 @@ def summarize(
     if said:
         text += f", according to {said}"
     return text + "."
+
+
+def _territory_lost(evidence: str) -> bool:
+    """Ukraine's loss: a withdrawal, or a capture by Russian forces ("росіяни захопили")."""
+    if re.search(
+        r"captured by|seized by|withdr|pulled out|відійшл|відступил|отошл|отступил", evidence, re.I
+    ):
+        return True
+    captured = re.search(
+        r"захопил|захватил|захоплен|захвачен|окупувал|оккупировал|зайнял|занял", evidence, re.I
+    )
+    russian = re.search(r"росі|росси|рф\b|окупант|оккупант|ворог|враг|russia", evidence, re.I)
+    return bool(captured and (russian or not re.search(r"зсу|всу|україн|украин", evidence, re.I)))
 
 
 def _nuclear_state(evidence: str) -> str:

@@ -245,9 +245,11 @@ def _heading_regions(event: Event) -> str:
         event.places
     )
     names: dict[str, None] = {}
+    sure = {m.place.admin1 for m in located if not m.guessed}
     for m in located:
         if m.place.admin1:
-            names.setdefault(m.place.admin1, None)
+            # A region known only from a guessed namesake is shown as a guess.
+            names.setdefault(m.place.admin1 + ("" if m.place.admin1 in sure else "?"), None)
         elif m.place.level in (PlaceLevel.REGION, PlaceLevel.COUNTRY):
             names.setdefault(m.place.name, None)
     if not names:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extract.figures import sentence_figures
-from bot.extract.numbers import parse_number
+from bot.extract.numbers import find_numbers, parse_number
 from bot.records import Figure, Qualifier
 
 E, ABOUT, LEAST, MORE, UPTO = (
@@ -81,6 +81,114 @@ def test_parse_number(text: str, value: int | None) -> None:
     ],
 )
 def test_sentence_figures(sentence: str, expected: dict[str, Figure]) -> None:
+    found: dict[str, Figure] = {}
+    for label, figure in sentence_figures(sentence):
+        found.setdefault(label, figure)
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("двоє", 2),
+        ("двое", 2),
+        ("троє", 3),
+        ("п’ятеро", 5),
+        ("шестеро", 6),
+        ("трьох", 3),
+        ("двух", 2),
+        ("дванадцять", 12),
+        ("дві тисячі", 2000),
+        ("2 тисячі", 2000),
+        ("3 тыс.", 3000),
+        ("1,5 тис.", 1500),
+        ("1 200", 1200),
+        ("десятки", None),
+    ],
+)
+def test_parse_ukrainian_and_russian_numbers(text: str, value: int | None) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "upper"),
+    [
+        ("щонайменше 5", 5, LEAST, None),
+        ("понад 10", 10, MORE, None),
+        ("більше 10", 10, MORE, None),
+        ("близько 2 тисяч", 2000, ABOUT, None),
+        ("до 15", 15, UPTO, None),
+        ("від 10 до 15", 10, LEAST, 15),
+        ("от 10 до 15", 10, LEAST, 15),
+        ("более 20", 20, MORE, None),
+        ("не менее 7", 7, LEAST, None),
+        ("не менше 7", 7, LEAST, None),
+        ("около 300", 300, ABOUT, None),
+        ("свыше 40", 40, MORE, None),
+        ("понад двох", 2, MORE, None),
+        # A toll that rose "to 19" reached 19: no "up to".
+        ("кількість загиблих зросла до 19", 19, E, None),
+        ("число погибших возросло до 12", 12, E, None),
+        ("выросло с 10 до 18", 18, E, None),
+    ],
+)
+def test_ukrainian_and_russian_qualifiers(
+    text: str, value: int, qualifier: Qualifier, upper: int | None
+) -> None:
+    assert find_numbers(text)[-1].figure == Figure(value, qualifier, upper)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Загинули двоє людей, ще п'ятеро поранені",
+            {"killed": Figure(2), "injured": Figure(5)},
+        ),
+        (
+            "Загинула одна людина, ще троє поранені",
+            {"killed": Figure(1), "injured": Figure(3)},
+        ),
+        ("Двое человек погибли, еще трое ранены", {"killed": Figure(2), "injured": Figure(3)}),
+        ("загинула жінка, ще двоє поранені", {"killed": Figure(1), "injured": Figure(2)}),
+        ("В Харькове ранен мужчина", {"injured": Figure(1)}),
+        ("від 10 до 15 людей поранені", {"injured": Figure(10, LEAST, 15)}),
+        (
+            "щонайменше троє людей загинули, до 15 поранені",
+            {"killed": Figure(3, LEAST), "injured": Figure(15, UPTO)},
+        ),
+        (
+            "не менее 7 человек погибли, свыше 40 ранены",
+            {"killed": Figure(7, LEAST), "injured": Figure(40, MORE)},
+        ),
+        ("десятки людей поранені", {}),
+        ("пошкоджено три будинки, постраждалих немає", {}),
+        ("Кількість загиблих у Одесі зросла до 19", {"killed": Figure(19)}),
+        ("Число погибших в результате удара возросло до 12", {"killed": Figure(12)}),
+        ("Кількість поранених зросла до 30", {"injured": Figure(30)}),
+        (
+            "Сили ППО збили 14 з 16 ударних дронів",
+            {"intercepted": Figure(14), "launched": Figure(16)},
+        ),
+        ("ПВО сбили 14 из 16 беспилотников", {"intercepted": Figure(14), "launched": Figure(16)}),
+        ("Над областю збито 5 крилатих ракет", {"intercepted": Figure(5)}),
+        ("Над Киевом сбиты все 6 баллистических ракет", {"intercepted": Figure(6)}),
+        (
+            "Росія атакувала Україну 40 дронами, 35 з них збили",
+            {"launched": Figure(40), "intercepted": Figure(35)},
+        ),
+        ("Росія випустила по Україні 40 дронів", {"launched": Figure(40)}),
+        (
+            "близько 2 тисяч абонентів залишилися без світла",
+            {"without_power": Figure(2000, ABOUT)},
+        ),
+        ("без света остались около 3 тысяч абонентов", {"without_power": Figure(3000, ABOUT)}),
+        ("до Харкова евакуювали 1 200 мешканців", {"evacuated": Figure(1200)}),
+        ("эвакуировали более 1200 жителей", {"evacuated": Figure(1200, MORE)}),
+        ("обстріляли 54 рази за 24 години", {}),
+    ],
+)
+def test_ukrainian_and_russian_figures(sentence: str, expected: dict[str, Figure]) -> None:
     found: dict[str, Figure] = {}
     for label, figure in sentence_figures(sentence):
         found.setdefault(label, figure)

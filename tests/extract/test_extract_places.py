@@ -207,3 +207,23 @@ def test_a_region_named_in_the_text_settles_a_namesake(matcher: PlaceMatcher) ->
     # GeoNames files the Donetsk Oblast one under its new name, Iverske.
     assert found[-1].mention == "Novoselivka"
     assert found[-1].place.admin1 == "Donetsk Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "low", "high"),
+    [
+        # A big city outweighs its village namesakes: sure.
+        ("Missiles hit Kharkiv.", "Kharkiv", "Kharkiv Oblast", 0.85, 1.0),
+        # Dozens of Novoselivkas and nothing to tell them apart: a guess, and it says so.
+        ("Russian forces attacked Novoselivka.", "Novoselivka", None, 0.0, 0.3),
+        # Two Kairys (Kherson, Odesa oblasts); Nova Kakhovka puts this one in Kherson Oblast.
+        ("Shelling hit Kairy near Nova Kakhovka.", "Kairy", "Kherson Oblast", 0.85, 1.0),
+    ],
+)
+def test_mentions_say_how_sure_the_namesake_is(
+    matcher: PlaceMatcher, text: str, name: str, admin1: str | None, low: float, high: float
+) -> None:
+    found = next(m for m in matcher.find(text) if m.place.name == name)
+    if admin1 is not None:
+        assert found.place.admin1 == admin1
+    assert low <= found.score <= high
