@@ -248,3 +248,20 @@ def test_keywords_look_at_the_title_too() -> None:
 
 def test_no_events_no_alerts() -> None:
     assert match_article([sub(1, CHAT_A, Filter())], STORED, (), SEVERITIES.__getitem__) == ()
+
+
+@pytest.mark.parametrize(("score", "expected"), [(0.9, True), (0.31, True), (0.16, False)])
+def test_a_guessed_namesake_alerts_no_region_subscriber(score: float, expected: bool) -> None:
+    """One Novoselivka of thirty, nothing in the text to say which: may be the wrong oblast."""
+    village = Place("Novoselivka", "UA", "Kherson Oblast", 46.9, 33.1)
+    guessed = Event(
+        EventKind.STRIKE,
+        (PlaceMention("Novoselivka", village, score=score),),
+        (),
+        (),
+        None,
+        "",
+        "",
+    )
+    f = Filter(places=(KHERSON_OBLAST_REF,))
+    assert matches(f, guessed, article_text="", severity=Severity.FLASH) is expected

@@ -36,6 +36,12 @@ def agrees(event: Event, want: dict[str, Any]) -> list[str]:
     for name in want.get("places", []):
         if name not in names:
             problems.append(f"place {name} not in {sorted(names)}")
+    for name in want.get("not_places", []):
+        if name in names:
+            problems.append(f"place {name} should not be in {sorted(names)}")
+    for label in want.get("not_figures", []):
+        if event.figure(label) is not None:
+            problems.append(f"figure {label} should not be there")
     for region in want.get("admin1", []):
         if region not in event.regions and region not in {m.place.admin1 for m in event.places}:
             problems.append(f"region {region} not in {event.regions}")

@@ -354,3 +354,19 @@ def test_fact_lines_are_capped_with_a_count_of_the_rest() -> None:
     lines = fact_lines(tuple(event(EventKind.STRIKE, t, evidence=t.name) for t in towns))
     assert len(lines) == 6
     assert lines[-1] == "+4 more facts in the article"
+
+
+def test_heading_marks_a_region_known_only_from_a_guess() -> None:
+    village = settlement("Novoselivka", "Odesa Oblast")
+    guessed = Event(
+        EventKind.STRIKE,
+        (PlaceMention("Novoselivka", village, score=0.16),),
+        (),
+        (),
+        None,
+        "Strike on Novoselivka (Odesa Oblast).",
+        "e",
+    )
+    assert render_alert(seed_alert(guessed)).blocks[0].text == "FLASH · Strike · Odesa Oblast?"
+    sure = Event(EventKind.STRIKE, (mention(village),), (), (), None, "s", "e")
+    assert render_alert(seed_alert(sure)).blocks[0].text == "FLASH · Strike · Odesa Oblast"
