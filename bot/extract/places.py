@@ -26,7 +26,12 @@ _OBLAST_STEM = stem_word("область")
 _MAX_WORDS = 5
 _CONTRACTIONS = frozenset({"ve", "ll", "re", "d", "t", "m"})  # "I've" is not Iwye
 _SENTENCE_MARKS = frozenset(".!?…\n:;")
-_ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|а|ої|ій|ою|у|е|ого|ому|их|ая|ой|ую|ое|ие)$")
+_ADJECTIVE = re.compile(
+    r"(?:ськ|цьк|зьк|ск|цк)(?:ий|а|ої|ій|ою|у|е|ого|ому|их|ая|ой|ую|ое|ие|і|ими|ые|ых|ыми|им)$"
+)
+# A long capitalised word mid-sentence that names one place only is that place, cue or not
+# ("Бої за Кліщіївку тривають"); shorter ones meet common words too often.
+_DISTINCTIVE = 8
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
 _MAJOR = 100_000
 _TOWN = 20_000  # a place this big wins over a namesake in a region the text mentions
@@ -318,6 +323,14 @@ class PlaceMatcher:
     def _in_place_context(self, toks: list[Token], h: _Hit, found: list[_Hit]) -> bool:
         before = toks[h.first - 1] if h.first > 0 else None
         after = toks[h.last + 1] if h.last + 1 < len(toks) else None
+        if (
+            len(h.places) == 1
+            and len(h.key) >= _DISTINCTIVE
+            and before is not None
+            and not any(c in _SENTENCE_MARKS for c in toks[h.first].gap)
+            and not _ADJECTIVE.search(h.key)
+        ):
+            return True
         if after is not None and after.joined and self._is_region_word(after):
             return True
         cues = self._words.cues

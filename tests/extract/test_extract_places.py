@@ -159,6 +159,14 @@ def test_false_positives_give_nothing(matcher: PlaceMatcher, text: str) -> None:
         ("Explosions in Slovyansk", [("Slovyansk", "Sloviansk")]),
         # "Львове" is a village's name, and Lviv in the Russian locative: Lviv, by far.
         ("Взрывы во Львове", [("Львове", "Lviv")]),
+        # An adjective is not the town it shares a stem with (Ukrainsk).
+        ("За словами Українські сили відбили атаку", []),
+        # A long name of one place only, mid-sentence, needs no cue.
+        ("Бої за Кліщіївку тривають", [("Кліщіївку", "Klishchiivka")]),
+        (
+            "Сили оборони звільнили село Андріївку південніше Бахмута",
+            [("Андріївку", "Andriivka"), ("Бахмута", "Bakhmut")],
+        ),
     ],
 )
 def test_cyrillic_inflections(
