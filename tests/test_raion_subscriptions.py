@@ -180,3 +180,31 @@ async def test_raion_subscription_matches_villages_only_the_codifier_lists(
     (stored,) = await store.record_articles([article])
     _, alerts = await pipeline.process([stored])
     assert alerts == (1 if alerted else 0)
+
+
+async def test_a_village_only_the_codifier_lists_can_be_subscribed_to(
+    store: SqlStore, gazetteer: Gazetteer, extractor: Extractor, hierarchy: Hierarchy
+) -> None:
+    resolver = GazetteerResolver(gazetteer, hierarchy)
+    ref = resolver.resolve_place("Klishchiivka")
+    assert ref is not None
+    assert ref.geonameid is None
+    assert ref.code is not None
+    assert ref.admin1 == "Donetsk Oblast"
+    assert "Klishchiivka" in await subscribe(store, resolver, "in:klishchiivka")
+    pipeline = Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=lambda: NOW,
+        within=HierarchyContainment(hierarchy),
+    )
+    texts = {
+        "k": "Russian artillery shelled Klishchiivka near Bakhmut, injuring two soldiers.",
+        "a": "Russian artillery shelled Andriivka near Bakhmut, injuring two soldiers.",
+    }
+    alerted = {}
+    for key, text in texts.items():
+        (stored,) = await store.record_articles([Article("wire", key, None, text, "", NOW, NOW)])
+        _, alerted[key] = await pipeline.process([stored])
+    assert alerted == {"k": 1, "a": 0}

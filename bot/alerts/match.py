@@ -68,6 +68,8 @@ def place_matches(ref: PlaceRef, place: Place, *, within: Containment | None = N
         return place.level is PlaceLevel.REGION and place.name.casefold() == ref.name.casefold()
     if ref.geonameid is not None and place.geonameid is not None:
         return ref.geonameid == place.geonameid
+    if ref.code is not None and place.code is not None:  # a village only the codifier lists
+        return ref.code == place.code
     return place.name.casefold() == ref.name.casefold() and _same(ref.admin1, place.admin1)
 
 

@@ -26,7 +26,7 @@ def unit_ref(unit: Unit) -> PlaceRef:
 
 def to_ref(place: Place) -> PlaceRef:
     admin1 = place.name if place.level is PlaceLevel.REGION else place.admin1
-    return PlaceRef(place.name, place.level, place.country, admin1, place.geonameid)
+    return PlaceRef(place.name, place.level, place.country, admin1, place.geonameid, place.code)
 
 
 class GazetteerResolver:
