@@ -64,6 +64,9 @@ class LocatedMention(Protocol):
     @property
     def mention(self) -> PlaceMention: ...
 
+    @property
+    def ambiguous(self) -> bool: ...
+
 
 class PlaceFinder(Protocol[S]):
     """Finds gazetteer places in text; `places.PlaceMatcher` is the real one.
@@ -125,7 +128,8 @@ class Extractor:
         found: list[Place] = []
         for scanned in scans:
             for located in self._places.resolve(scanned):
-                if located.mention.place not in found:
+                # A name several big places share says nothing yet about the article.
+                if not located.ambiguous and located.mention.place not in found:
                     found.append(located.mention.place)
         return found
 

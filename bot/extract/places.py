@@ -45,6 +45,9 @@ class PlaceSpan:
     start: int
     end: int
     mention: PlaceMention
+    # Several big places or regions share the name, or the pick is a guess: the text's other
+    # names should not be read in its light ("Dniprovskyi district": Kyiv? Kherson?).
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +123,12 @@ class PlaceMatcher:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
             place = self._choose(places, context)
-            score = round(h.score * self._sureness(place, places, context), 3)
+            sureness = self._sureness(place, places, context)
+            score = round(h.score * sureness, 3)
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
-            out.append(PlaceSpan(start, end, mention))
+            big = {p.admin1 for p in places if p.level is not PlaceLevel.SETTLEMENT}
+            big |= {p.admin1 for p in places if p.population >= _MAJOR}
+            out.append(PlaceSpan(start, end, mention, len(big) > 1 or sureness < 0.5))
         return tuple(out)
 
     def _plausible(self, toks: list[Token], h: _Hit, context: set[str]) -> tuple[Place, ...]:
@@ -403,11 +409,11 @@ class PlaceMatcher:
         best = max(places, key=self._weight)
         if best.level is PlaceLevel.COUNTRY or best.admin1 in context:
             return best
-        if best.level is PlaceLevel.SETTLEMENT and best.population >= _MAJOR:
-            return best
-        # A city-region (Kyiv) shares district names with other cities ("Dniprovskyi
-        # district of Kherson"): the one in context wins there too.
         local = [p for p in places if p.admin1 in context]
+        # A big city wins over a village namesake in context, not over another big city
+        # (Kyiv and Kherson both have a Dniprovskyi district).
+        if best.level is PlaceLevel.SETTLEMENT and best.population >= _MAJOR:
+            local = [p for p in local if p.population >= _MAJOR]
         return max(local, key=self._weight) if local else best
 
     def _sureness(self, chosen: Place, places: tuple[Place, ...], context: set[str]) -> float:
