@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.extract.wordindex import may_match, register, stems, words
+
 # Weekdays are counted in the place the events happen, not in UTC: a 23:30 UTC report of
 # "this morning" in Kyiv already belongs to the next day there.
 LOCAL_TZ = ZoneInfo("Europe/Kyiv")
@@ -102,6 +104,15 @@ _AGO = re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.IGNO
 _AGO_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+_DIGIT = re.compile(r"\d")
+# Word starts the weekday and relative-day patterns need (None: unknown, always try them).
+_WEEKDAY_STEMS = stems(_WEEKDAY_RE.pattern)
+_RELATIVE_STEMS = tuple(stems(rule.pattern) for rule, _ in _RELATIVE)
+for _keys in (_WEEKDAY_STEMS, *_RELATIVE_STEMS):
+    if _keys is not None:
+        register(_keys)
+
+
 def local_date(moment: datetime) -> date:
     return moment.astimezone(LOCAL_TZ).date()
 
@@ -111,13 +122,14 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
     if published is None:
         return None
     today = local_date(published)
-    m = _WEEKDAY_RE.search(sentence)
+    m = _WEEKDAY_RE.search(sentence) if may_match(_WEEKDAY_STEMS, sentence) else None
     if m:
         word = (m.group("day") or m.group("cday") or "").lower()
         target = next(v for k, v in _WEEKDAYS.items() if word.startswith(k))
         # Reports speak of the most recent such day: "Monday" in a Friday story is 4 days back.
         return today - timedelta(days=(today.weekday() - target) % 7)
-    m = _MONTH_DAY.search(sentence)
+    has_digit = _DIGIT.search(sentence) is not None
+    m = _MONTH_DAY.search(sentence) if has_digit else None  # every form has a day number
     if m:
         mon = (m.group("mon") or m.group("mon2") or m.group("mon3")).lower()
         month = next(v for k, v in _MONTHS.items() if mon.startswith(k))
@@ -130,11 +142,12 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
         if found > today + timedelta(days=2):
             found = found.replace(year=found.year - 1)
         return found
-    m = _AGO.search(sentence)
+    seen = words(sentence)
+    m = _AGO.search(sentence) if seen is None or "ago" in seen else None
     if m:
         n = m.group("n").lower()
         return today - timedelta(days=int(n) if n.isdigit() else _AGO_WORDS[n])
-    for rule, days in _RELATIVE:
-        if rule.search(sentence):
+    for (rule, days), keys in zip(_RELATIVE, _RELATIVE_STEMS, strict=True):
+        if may_match(keys, sentence) and rule.search(sentence):
             return today + timedelta(days=days)
     return None

@@ -170,7 +170,11 @@ def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
 
     Only called for articles already judged to be about the war.
     """
-    kinds = kinds_in(text)
+    return _settle_kinds(text, kinds_in(text), figures)
+
+
+def _settle_kinds(text: str, kinds: set[EventKind], figures: dict[str, Figure]) -> set[EventKind]:
+    """`decide_kinds` once the trigger words' kinds are known."""
     if not kinds:
         return kinds
     in_war = has_war_context(text)
@@ -385,9 +389,11 @@ def sentence_drafts(
 ) -> list[Draft]:
     text = sentence.text
     figures: dict[str, Figure] = {}
-    for label, fig in sentence_figures(text):
-        figures.setdefault(label, fig)
-    kinds = decide_kinds(text, figures)
+    kinds = kinds_in(text)
+    if kinds:  # most sentences trigger no kind, and then need no figures
+        for label, fig in sentence_figures(text):
+            figures.setdefault(label, fig)
+        kinds = _settle_kinds(text, kinds, figures)
     said = resolve_short_names(speakers(text), known_speakers)
     if sentence.is_title and not said and (source := headline_source(text)) is not None:
         said = resolve_short_names([source], known_speakers)

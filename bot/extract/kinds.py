@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from bot.extract.wordindex import present, register, stems
 from bot.records import EventKind, Weapon
 
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
@@ -21,21 +23,33 @@ class Rules:
 
     Python tries every alternative of a regex at every position, so English text should not
     pay for the Ukrainian and Russian words (and Cyrillic ones run only where Cyrillic is).
+    Each regex also runs only if the text has a word starting with one of its stems
+    (`wordindex`); None stands for "no stem known", and such a regex always runs.
     """
 
     parts: tuple[str, ...]
     latin: re.Pattern[str] | None
     cyrillic: re.Pattern[str] | None
+    latin_stems: frozenset[str] | None = None
+    cyrillic_stems: frozenset[str] | None = None
 
     def _for(self, text: str) -> list[re.Pattern[str]]:
-        rules = [self.latin] if self.latin else []
-        if self.cyrillic and _CYRILLIC.search(text):
+        found = present(text)
+        rules = []
+        if self.latin and _may(self.latin_stems, found):
+            rules.append(self.latin)
+        if self.cyrillic and _may(self.cyrillic_stems, found) and _has_cyrillic(text):
             rules.append(self.cyrillic)
         return rules
 
     def search(self, text: str) -> re.Match[str] | None:
         """The earliest match of either script."""
-        found = [m for rx in self._for(text) if (m := rx.search(text)) is not None]
+        rules = self._for(text)
+        if not rules:
+            return None
+        if len(rules) == 1:
+            return rules[0].search(text)
+        found = [m for rx in rules if (m := rx.search(text)) is not None]
         return min(found, key=lambda m: m.start(), default=None)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
@@ -44,10 +58,31 @@ class Rules:
         return text
 
 
+def _may(stems: frozenset[str] | None, found: frozenset[str] | None) -> bool:
+    """Whether a regex with these stems can match a text whose words start with `found`."""
+    return stems is None or found is None or not stems.isdisjoint(found)
+
+
+@lru_cache(maxsize=1024)
+def _has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
+
+
+def _stems(parts: list[str]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for p in parts:
+        keys = stems(p)
+        if keys is None:
+            return None
+        found |= keys
+    register(frozenset(found))
+    return frozenset(found)
+
+
 def _rx(*parts: str) -> Rules:
     cyr = [p for p in parts if _CYRILLIC.search(p)]
     lat = [p for p in parts if not _CYRILLIC.search(p)]
-    return Rules(tuple(parts), _join(lat), _join(cyr))
+    return Rules(tuple(parts), _join(lat), _join(cyr), _stems(lat), _stems(cyr))
 
 
 # Stems are matched from a word start; Cyrillic stems cover the inflected forms.
@@ -657,9 +692,31 @@ NUCLEAR_RISK = _rx(
 )
 
 
+def _union_stems(tables: list[Rules]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for rules in tables:
+        for regex, keys in (
+            (rules.latin, rules.latin_stems),
+            (rules.cyrillic, rules.cyrillic_stems),
+        ):
+            if regex is None:
+                continue
+            if keys is None:
+                return None
+            found |= keys
+    return frozenset(found)
+
+
+# Every stem a trigger table can start with: a sentence with none of them has no kind.
+_TRIGGER_STEMS = _union_stems(list(TRIGGERS.values()))
+
+
 def kinds_in(sentence: str) -> set[EventKind]:
     """Every event kind the sentence's words trigger, before figures and places are weighed."""
     found: set[EventKind] = set()
+    words = present(sentence)
+    if words is not None and _TRIGGER_STEMS is not None and words.isdisjoint(_TRIGGER_STEMS):
+        return found  # most sentences: no trigger word starts any of their words
     for kind, rule in TRIGGERS.items():
         if not rule.search(sentence):
             continue

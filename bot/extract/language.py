@@ -52,14 +52,23 @@ _OTHER_LATIN_LETTERS = frozenset("äöüßàâçèéêëîïôûùœñáíóúã
 _MIN_LETTERS = 12  # below this (a bare name, a number) nothing can be told
 
 
+# Letters counted by deleting everything else in runs, which is far quicker in Python than a
+# loop over characters. Latin letters are those whose lowercase lies in a-z: that takes in the
+# Kelvin sign and İ (whose lowercase is "i" plus a dot).
+_NOT_LATIN = re.compile("[^A-Za-z\u0130\u212a]+")
+_NOT_CYRILLIC = re.compile("[^\u0400-\u04ff]+")
+_NOT_OTHER_LATIN = re.compile(f"[^{''.join(sorted(_OTHER_LATIN_LETTERS))}]+")
+
+
+def _count(others: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` the class `others` excludes."""
+    return len(others.sub("", text))
+
+
 def detect_language(text: str) -> str:
     """An ISO 639-1 code ("en", "uk", "ru"), "other" for another language, or "und"."""
-    latin = cyrillic = 0
-    for ch in text:
-        if "a" <= ch.lower() <= "z":
-            latin += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
+    latin = _count(_NOT_LATIN, text)
+    cyrillic = _count(_NOT_CYRILLIC, text)
     if latin + cyrillic < _MIN_LETTERS:
         return UNKNOWN
     if cyrillic > latin:
@@ -67,15 +76,15 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(text.lower())
     english = sum(1 for w in words if w in _ENGLISH_WORDS)
     other = sum(1 for w in words if w in _OTHER_LATIN_WORDS)
-    other += sum(1 for ch in text if ch in _OTHER_LATIN_LETTERS)
+    other += _count(_NOT_OTHER_LATIN, text)
     # A headline may have no small words at all: Latin script alone means English here.
     return ENGLISH if english >= other else OTHER
 
 
 def _cyrillic(text: str) -> str:
     lower = text.lower()
-    uk = sum(1 for ch in lower if ch in _UKRAINIAN_LETTERS)
-    ru = sum(1 for ch in lower if ch in _RUSSIAN_LETTERS)
+    uk = sum(lower.count(ch) for ch in _UKRAINIAN_LETTERS)
+    ru = sum(lower.count(ch) for ch in _RUSSIAN_LETTERS)
     for w in _WORD.findall(lower):
         if w in _UKRAINIAN_WORDS:
             uk += 2

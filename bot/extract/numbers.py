@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.wordindex import words
 from bot.records import Figure, Qualifier
 
 _UNITS = {
@@ -165,6 +166,7 @@ _DIGIT_SCALES = {
     "тыс.": 1000,
     "тыс": 1000,
 }
+_TOKEN_HEAD = re.compile(r"\w+")
 _WORDS = "|".join(sorted((re.escape(w) for w in _UNITS if len(w) > 2), key=len, reverse=True))
 _NUMBER = (
     rf"(?:\d+,\d{{1,2}}(?=\s*(?:тис|тыс))|\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+(?!\d)|\d+(?:\.\d+)?)"
@@ -280,8 +282,24 @@ class NumberSpan:
     figure: Figure
 
 
+_DIGIT = re.compile(r"\d")
+# A number written in words starts a word with one of these (the part before any apostrophe).
+_NUMBER_HEADS = frozenset(
+    [*(_TOKEN_HEAD.match(w).group(0) for w in _UNITS if len(w) > 2), "dozen"]  # type: ignore[union-attr]
+)
+
+
+def _may_hold_number(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True
+    found = words(sentence)
+    return found is None or not found.isdisjoint(_NUMBER_HEADS)
+
+
 def find_numbers(sentence: str) -> list[NumberSpan]:
     spans: list[NumberSpan] = []
+    if not _may_hold_number(sentence):
+        return spans  # no digit and no number word: NUMBER_RE cannot match
     pos = 0
     while (m := NUMBER_RE.search(sentence, pos)) is not None:
         pos = m.end()
