@@ -28,6 +28,7 @@ class Gazetteer:
     def __init__(self, index: dict[str, Any]) -> None:
         self._rows: list[list[Any]] = index["places"]
         self._made: dict[int, Place] = {}
+        self._unpacked: dict[str, tuple[Place, ...]] = {}  # id lists already made into places
         self._names = _unpack(index["names"])
         self._stems = _unpack(index["stems"])
         self._fuzzy: str = index["fuzzy"]
@@ -125,6 +126,14 @@ class Gazetteer:
         return tuple((a, b) for a, b in pairs)
 
     def _places(self, packed: str | None) -> tuple[Place, ...]:
+        if not packed:
+            return ()
+        found = self._unpacked.get(packed)
+        if found is None:
+            found = self._unpacked[packed] = self._unpack_places(packed)
+        return found
+
+    def _unpack_places(self, packed: str) -> tuple[Place, ...]:
         """The places of a packed id list. A place the name is only an alternate of ("~")
         gives way to a place of the same country whose own name it is, unless it is ten
         times bigger: GeoNames lists Слов'янськ for Nikopol too, but it means Sloviansk."""

@@ -58,6 +58,7 @@ def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u052f" for c in word)
 
 
+@functools.lru_cache(maxsize=65536)
 def stem_word(word: str, *, mutated: bool = False, shortest: int = 3) -> str:
     """A folded Cyrillic word reduced so its case forms meet: Харків/Харкові, Київ/Києві.
 

@@ -24,6 +24,7 @@ _PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "облас
 _LIST_WORDS = frozenset({"and", "or", "і", "та", "и"})
 _OBLAST_STEM = stem_word("область")
 _MAX_WORDS = 5
+_APOSTROPHE = re.compile("[" + APOSTROPHES + "]")
 _CONTRACTIONS = frozenset({"ve", "ll", "re", "d", "t", "m"})  # "I've" is not Iwye
 _SENTENCE_MARKS = frozenset(".!?…\n:;")
 _ADJECTIVE = re.compile(
@@ -201,7 +202,7 @@ class PlaceMatcher:
     def _not_a_place(self, toks: list[Token], i: int) -> int:
         """The index after a person's name or an organisation starting at i, else 0."""
         tok, w = toks[i], self._words
-        parts = re.split("[" + APOSTROPHES + "]", tok.key if tok.cyr else tok.text)
+        parts = _APOSTROPHE.split(tok.key if tok.cyr else tok.text)
         if len(parts) == 2 and parts[1].lower() in _CONTRACTIONS:
             return i + 1
         for n in range(min(_MAX_WORDS, len(toks) - i) if tok.key in w.org_starts else 0, 1, -1):

@@ -67,19 +67,18 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     out: list[Token] = []
+    append, key, joiner = out.append, _key, _JOINER.fullmatch
     prev = 0
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        word = text[start:end]
-        if len(word) > 3 and word[-1] == "s" and word[-2] in APOSTROPHES:  # "Donetsk's"
+        word = m.group()
+        if word[-1] == "s" and len(word) > 3 and word[-2] in APOSTROPHES:  # "Donetsk's"
             word = word[:-2]
         gap = text[prev:start]
-        joined = gap == " " or gap == "-" or (len(gap) < 4 and _JOINER.fullmatch(gap) is not None)
+        joined = gap == " " or gap == "-" or (len(gap) < 4 and joiner(gap) is not None)
         first = word[0]
         cyr = "\u0400" <= first <= "\u052f"
-        out.append(
-            Token(start, start + len(word), word, _key(word), first.isupper(), cyr, joined, gap)
-        )
+        append(Token(start, start + len(word), word, key(word), first.isupper(), cyr, joined, gap))
         prev = end
     if out:
         out[0].joined = False
