@@ -33,9 +33,11 @@ _ADJECTIVE = re.compile(
 # A long capitalised word mid-sentence that names one place only is that place, cue or not
 # ("Бої за Кліщіївку тривають"); shorter ones meet common words too often.
 _DISTINCTIVE = 8
+# Words after a name that make it a place: the war's axes and sectors.
+_AFTER_CUES = frozenset(("direction", "axis", "sector", "area", "outskirts", "front"))
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
-_MAJOR = 100_000
-_TOWN = 20_000  # a place this big wins over a namesake in a region the text mentions
+_MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
+_TOWN = 20_000  # an inflected town this big wins over a village its case form spells
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
 
 
@@ -340,6 +342,8 @@ class PlaceMatcher:
             return True
         if after is not None and after.joined and self._is_region_word(after):
             return True
+        if after is not None and after.joined and after.key in _AFTER_CUES:
+            return True  # "in the Kherson direction", "the Nikolaevka area"
         cues = self._words.cues
         if before is not None and toks[h.first].joined and before.key in cues:
             return True

@@ -94,6 +94,8 @@ def _found(matcher: PlaceMatcher, text: str) -> list[tuple[str, str, str | None]
             ],
         ),
         ("Donetsk's mayor", [("Donetsk", "Donetsk", "Donetsk Oblast")]),
+        # An axis of the front names a place after it, as a cue before would.
+        ("Heavy fighting on the Krynky front.", [("Krynky", "Krynky", "Kherson Oblast")]),
     ],
 )
 def test_english_places(
