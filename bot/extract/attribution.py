@@ -253,7 +253,7 @@ def speakers(sentence: str) -> list[Attribution]:
             first = name.split()[0].lower() if name else ""
             if not first or first in _NOT_SPEAKERS or _PRONOUNS.match(name):
                 continue
-            if not re.search(r"[A-ZА-ЯІЇЄҐ]", name):
+            if not re.search(r"[A-ZА-ЯІЇЄҐ]", name) and not _BACK_REFERENCE.match(name.lower()):
                 continue  # "the administration said": too vague to name
             # "Deputy Prime Minister Marat Husnurin said" was already read as role + person.
             if any(a.who in name or name in a.who for _, a in found):
@@ -401,6 +401,20 @@ def pronoun_speaker(sentence: str, known: list[Attribution]) -> Attribution | No
     return next((k for k in reversed(known) if _is_person(k.who)), None)
 
 
+def _refers_to(short: str, known: Attribution) -> bool:
+    """ "the ministry" / "the governor": a speaker named earlier with that word in its name
+    or role."""
+    m = _BACK_REFERENCE.match(short.lower())
+    if m is None:
+        return False
+    what = m.group("what")
+    return what in known.who.lower() or (known.role is not None and what in known.role.lower())
+
+
+# "according to the ministry": a body the article named before, or nobody.
+_BACK_REFERENCE = re.compile(r"^(?:the\s+)?(?P<what>ministry)$")
+
+
 def resolve_short_names(found: list[Attribution], known: list[Attribution]) -> list[Attribution]:
     """Replace "Sardo said" by the full name and role given earlier in the article."""
     out: list[Attribution] = []
@@ -409,16 +423,11 @@ def resolve_short_names(found: list[Attribution], known: list[Attribution]) -> l
             (
                 k
                 for k in known
-                if k.who != a.who
-                and (
-                    k.who.endswith(" " + a.who)
-                    or (
-                        a.who.lower().startswith(("ministry", "the ministry"))
-                        and "ministry" in k.who.lower()
-                    )
-                )
+                if k.who != a.who and (k.who.endswith(" " + a.who) or _refers_to(a.who, k))
             ),
             None,
         )
+        if full is None and _BACK_REFERENCE.match(a.who.lower()):
+            continue  # "according to the ministry", and no ministry named before it
         out.append(Attribution(full.who, a.role or full.role) if full else a)
     return _dedupe(out)
