@@ -16,7 +16,9 @@ Which rows are fair to score, and why:
 - Deaths: UCDP codes deaths per event, and often sums a week's reports into one row, so a
   headline's toll and the coded `best` disagree for reasons no extractor can fix. Fair rows
   are those where `low == best == high` (the coders were sure) and the headline states that
-  very number, in digits or words. A row agrees when our `killed` figure equals `best`.
+  very number, in digits or words ("a" and "an" do not count as one, nor does "one" in
+  "one day": "three killed in a day" is not a toll of one). A row agrees when our `killed`
+  figure equals `best`.
 - Who said it: `source_original` is free text ("Oleg Sinegubov, head of the Kharkiv OVA");
   a row agrees when any attributed name or body shares a word of four letters or more with
   it (transliterations differ: Syniehubov/Sinegubov, so this is a loose check). Fair rows
@@ -91,6 +93,7 @@ OBLAST_NAMES = {
     "odessa oblast": "Odesa Oblast",
 }
 _NUMBER_WORDS = re.compile(r"\b\d[\d,]*\b|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(r"\b(?:a|an|one)\s+(?:day|week|month|year|night)\b", re.IGNORECASE)
 _CUE = re.compile(
     r"\bsaid\b|\bsays\b|\baccording to\b|\s[-–—]\s|:\s*$|\breported\b|\bclaims?\b", re.I
 )
@@ -235,7 +238,14 @@ def published(row: dict[str, str]) -> datetime | None:
 
 
 def states_number(headline: str, value: int) -> bool:
-    return any(parse_number(token) == value for token in _NUMBER_WORDS.findall(headline))
+    """Whether the headline writes the number; "a"/"an" and "one" before a span of time
+    ("in a day", "in one week") are not a toll of one."""
+    text = _SPAN_OF_TIME.sub(" ", headline)
+    return any(
+        parse_number(token) == value
+        for token in _NUMBER_WORDS.findall(text)
+        if token.lower() not in ("a", "an")
+    )
 
 
 def killed(events: Iterable[Event]) -> int | None:

@@ -8,7 +8,11 @@ from bot.extract.numbers import NumberSpan, find_numbers, parse_number
 from bot.records import Figure
 
 # Up to three words between a number and what it counts, but not across "and"/"but".
-_GAP = r"(?:(?!and\b|but\b|or\b|і\b|и\b|та\b|а\b|ще\b|еще\b|ещё\b)[\w’'-]+,?\s+){0,3}?"
+# Nor across another casualty word: in "three wounded, one killed" three were not killed.
+_GAP = (
+    r"(?:(?!and\b|but\b|or\b|і\b|и\b|та\b|а\b|ще\b|еще\b|ещё\b|"
+    r"(?:wounded|injured|killed|dead|died|hurt)\b)[\w’'-]+,?\s+){0,4}?"
+)
 _SHORT_GAP = r"(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?"
 _BE = r"(?:(?:were|have been|was|had been|are|було|были|был[аио]?)\s+)?"
 # Hedges allowed between a verb and its number: "killing at least 3".
@@ -446,16 +450,18 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
 
 
 _PERSON = (
-    r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+|[DL]PR\s+|Ukrainian\s+|Russian\s+)*"
+    r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+|civilian\s+|[DL]PR\s+|Ukrainian\s+|Russian\s+)*"
     r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|driver|soldier|policeman|rescuer|"
     r"medic|pensioner|infant|baby|serviceman|militiaman|militia member|fighter|officer)"
 )
+# "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
+_OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 _SINGLE_VICTIM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
         ("killed", rf"(?:killed|killing|kills)\s+(?:a|an|one)\s+{_PERSON}"),
-        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+killed"),
-        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:died|dies)"),
+        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:was|has been|had been|is)\s+killed"),
+        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:died|dies)"),
         ("killed", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?killed\b"),
         ("injured", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"),
         ("injured", rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one)\s+{_PERSON}"),

@@ -134,7 +134,8 @@ TRIGGERS: dict[EventKind, Rules] = {
         r"\b(?:авіа|авиа)удар\w*",
     ),
     EventKind.CASUALTIES: _rx(
-        r"\bkill(?:ed|ing|s)\b",
+        r"\bkill(?:ed|ing|s)?\b",
+        r"\bKIA\b",
         r"\bdead\b",
         r"\bdied\b",
         r"\bdeath toll\b",
@@ -418,6 +419,7 @@ WAR_STRONG = _rx(
     r"\bceasefire\b",
     r"\btruce\b",
     r"\bKIA\b",
+    r"\b(?:AFU|UAF|APU|ZSU)\b",  # the Ukrainian armed forces in Russian and wire abbreviations
     r"\bWIA\b",
     r"\bhowitzers?\b",
     r"\bmortars?\b",
@@ -765,6 +767,8 @@ _TOLL = _rx(
     r"residents?|persons?|children|soldiers?|servicem[ae]n|militiam[ae]n|wom[ae]n|m[ae]n)\b",
     r"\b(?:civilians?|people|residents?|persons?|children|soldiers?|servicem[ae]n|militiam[ae]n|"
     r"wom[ae]n|m[ae]n)\b[^.]{0,40}?\b(?:killed|dead|died|die|dies|wounded|injured)\b",
+    # "Four dead in eastern Ukraine", "five dead": a headline's bare toll.
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|scores)\s+(?:more\s+)?dead\b",
 )
 
 

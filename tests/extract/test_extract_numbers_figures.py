@@ -70,6 +70,15 @@ def test_parse_number(text: str, value: int | None) -> None:
         ("Two of the injured are in serious condition.", {}),
         ("In 2022, the plant had 6 reactors.", {}),
         ("One KIA, three WIA in Donbas", {"killed": Figure(1), "injured": Figure(3)}),
+        # Four words between the number and the verb; not across another casualty word.
+        ("Four servicemen of the DPR died in battles", {"killed": Figure(4)}),
+        (
+            "Three DPR militias wounded, one killed in shelling",
+            {"injured": Figure(3), "killed": Figure(1)},
+        ),
+        ("A civilian resident of Yasinovataya died after shelling", {"killed": Figure(1)}),
+        ("One serviceman of the brigade was killed", {"killed": Figure(1)}),
+        ("Ukrainian snipers kill two militiamen", {"killed": Figure(2)}),
         (
             "загинули 3 людини, ще щонайменше 5 поранені",
             {"killed": Figure(3), "injured": Figure(5, LEAST)},
