@@ -82,6 +82,12 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
         ("killed", r"^\s*(?:KIA|killed in action)\b"),
+        (
+            "killed",
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:soldiers|servicem[ae]n|troops|militants|fighters|"
+            r"mercenaries|personnel)\b(?:\s+[\w-]+){0,8}?\s+(?:were|was)\s+"
+            r"(?:destroyed|eliminated|liquidated)\b",
+        ),
         ("injured", r"^\s*(?:WIA|wounded in action)\b"),
         ("killed", rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
         ("injured", rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),

@@ -136,6 +136,12 @@ TRIGGERS: dict[EventKind, Rules] = {
     EventKind.CASUALTIES: _rx(
         r"\bkill(?:ed|ing|s)?\b",
         r"\bKIA\b",
+        # Claims of enemy losses: "destroyed up to 70 Ukrainian soldiers", "militants ...
+        # were eliminated".
+        r"\b(?:destroyed|eliminated|liquidated|neutrali[sz]ed)\b(?:\s+[\w-]+){0,4}?\s+"
+        r"(?:soldiers|servicem[ae]n|troops|militants|fighters|mercenaries|personnel|militiam[ae]n)\b",
+        r"\b(?:soldiers|servicem[ae]n|troops|militants|fighters|mercenaries|personnel)\b"
+        r"(?:\s+[\w-]+){0,8}?\s+(?:were|was)\s+(?:destroyed|eliminated|liquidated)\b",
         r"\bdead\b",
         r"\bdied\b",
         r"\bdeath toll\b",

@@ -79,6 +79,12 @@ def test_parse_number(text: str, value: int | None) -> None:
         ("A civilian resident of Yasinovataya died after shelling", {"killed": Figure(1)}),
         ("One serviceman of the brigade was killed", {"killed": Figure(1)}),
         ("Ukrainian snipers kill two militiamen", {"killed": Figure(2)}),
+        # A claim of enemy losses counts people, not equipment.
+        (
+            "More than 270 military personnel of the Armed Forces of Ukraine were destroyed",
+            {"killed": Figure(270, MORE)},
+        ),
+        ("Russian forces destroyed 3 tanks and a warehouse", {}),
         (
             "загинули 3 людини, ще щонайменше 5 поранені",
             {"killed": Figure(3), "injured": Figure(5, LEAST)},
