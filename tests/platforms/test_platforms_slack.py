@@ -142,6 +142,30 @@ async def test_subscribe_then_block_kit_alert_in_exactly_those_channels(
     assert fake.messages("C3") == []
 
 
+async def test_a_raion_subscription_alerts_for_its_villages(
+    app: App, fake: FakeSlackApi, feeds: FeedServer
+) -> None:
+    """The Slack equivalent of `/subscribe in:<raion>`: Klishchiivka, which GeoNames does
+    not list, is in Bakhmut Raion; Robotyne is not."""
+    assert "Bakhmut Raion" in await slash(app, fake, "subscribe in:bakhmut-raion", channel="C1")
+    assert "Polohy Raion" in await slash(app, fake, "subscribe in:polohy-raion", channel="C2")
+    feeds.routes["/feed"] = Route(
+        body=rss(
+            (
+                "v1",
+                "Shelling of Klishchiivka",
+                "Russian artillery shelled Klishchiivka, south of Bakhmut, injuring 2 soldiers, "
+                "the General Staff said.",
+            )
+        )
+    )
+    await app.poll("loop")
+    assert (await app.deliver()).sent == 1
+    (alert,) = fake.messages("C1")
+    assert "Klishchiivka" in alert.text
+    assert fake.messages("C2") == []
+
+
 async def test_every_subcommand_answers(app: App, fake: FakeSlackApi, feeds: FeedServer) -> None:
     feeds.routes["/feed"] = Route(body=rss(STRIKE, EVACUATION))
     await app.poll("loop")
