@@ -32,6 +32,9 @@ class Rules:
     cyrillic: re.Pattern[str] | None
     latin_stems: frozenset[str] | None = None
     cyrillic_stems: frozenset[str] | None = None
+    # Each alternative on its own, by the stems it starts with: `search` runs only the few
+    # whose stems the text has, rather than the whole table's alternation.
+    by_stem: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] | None = None
 
     def _for(self, text: str) -> list[re.Pattern[str]]:
         found = present(text)
@@ -43,14 +46,31 @@ class Rules:
         return rules
 
     def search(self, text: str) -> re.Match[str] | None:
-        """The earliest match of either script."""
+        """The earliest match of either script (at one position, the first alternative, as
+        the joined regex would give)."""
+        found = present(text)
+        if self.by_stem is not None and found is not None:
+            return self._search_parts(text, found)
         rules = self._for(text)
         if not rules:
             return None
         if len(rules) == 1:
             return rules[0].search(text)
-        found = [m for rx in rules if (m := rx.search(text)) is not None]
-        return min(found, key=lambda m: m.start(), default=None)
+        matches = [m for rx in rules if (m := rx.search(text)) is not None]
+        return min(matches, key=lambda m: m.start(), default=None)
+
+    def _search_parts(self, text: str, found: frozenset[str]) -> re.Match[str] | None:
+        assert self.by_stem is not None
+        chosen: dict[int, re.Pattern[str]] = {}
+        for stem in found:
+            for i, rx in self.by_stem.get(stem, ()):
+                chosen[i] = rx
+        best: tuple[int, int, re.Match[str]] | None = None
+        for i, rx in chosen.items():
+            m = rx.search(text)
+            if m is not None and (best is None or (m.start(), i) < best[:2]):
+                best = (m.start(), i, m)
+        return best[2] if best else None
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
         for rx in self._for(text):
@@ -82,7 +102,24 @@ def _stems(parts: list[str]) -> frozenset[str] | None:
 def _rx(*parts: str) -> Rules:
     cyr = [p for p in parts if _CYRILLIC.search(p)]
     lat = [p for p in parts if not _CYRILLIC.search(p)]
-    return Rules(tuple(parts), _join(lat), _join(cyr), _stems(lat), _stems(cyr))
+    return Rules(
+        tuple(parts), _join(lat), _join(cyr), _stems(lat), _stems(cyr), _by_stem(lat + cyr)
+    )
+
+
+def _by_stem(parts: list[str]) -> dict[str, tuple[tuple[int, re.Pattern[str]], ...]] | None:
+    """Each alternative compiled alone under every stem it may start with; None when one of
+    them has no stems (the whole table must then run). Cyrillic alternatives only match
+    Cyrillic words, so they need no separate script test here."""
+    out: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    for i, part in enumerate(parts):
+        keys = stems(part)
+        if keys is None:
+            return None
+        rx = re.compile(part, re.IGNORECASE)
+        for key in keys:
+            out.setdefault(key, []).append((i, rx))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # Stems are matched from a word start; Cyrillic stems cover the inflected forms.
