@@ -18,7 +18,7 @@ from bot.extract.events import (
     settle_places,
     split_per_region,
 )
-from bot.extract.kinds import is_about_war
+from bot.extract.kinds import is_about_war, names_a_party
 from bot.extract.language import detect_language
 from bot.extract.sentences import split_sentences
 from bot.extract.summary import summarize
@@ -80,6 +80,8 @@ class PlaceFinder(Protocol[S]):
         self, scanned: S, *, context_regions: Iterable[str] = ()
     ) -> Sequence[LocatedMention]: ...
 
+    def elsewhere(self, scanned: S) -> bool: ...
+
 
 class PlaceLookup(Protocol):
     def lookup(self, name: str) -> tuple[Place, ...]: ...
@@ -100,6 +102,12 @@ class Extractor:
         sentences = split_sentences(article.title, strip_dateline(article.text))
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
+        if (
+            not context
+            and not names_a_party(whole)
+            and any(self._places.elsewhere(scanned) for scanned in scans)
+        ):
+            return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
         places_of: dict[int, list[tuple[int, PlaceMention]]] = {}
         drafts: list[Draft] = []
         known: list[Attribution] = []

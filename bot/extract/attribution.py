@@ -258,6 +258,8 @@ def speakers(sentence: str) -> list[Attribution]:
             # "Deputy Prime Minister Marat Husnurin said" was already read as role + person.
             if any(a.who in name or name in a.who for _, a in found):
                 continue
+            if rx is _ORG_SAID and _OBJECT_BEFORE.search(sentence, 0, m.start("name")):
+                continue  # "the government in the region of Kursk declared": not Kursk
             found.append((m.start("name"), Attribution(name)))
     found.extend(_cyrillic_speakers(sentence))
     return _dedupe(a for _, a in sorted(found, key=lambda p: p[0]))
@@ -409,6 +411,10 @@ def _refers_to(short: str, known: Attribution) -> bool:
         return False
     what = m.group("what")
     return what in known.who.lower() or (known.role is not None and what in known.role.lower())
+
+
+# A name right after a preposition is the object of a longer phrase, not the speaker.
+_OBJECT_BEFORE = re.compile(r"\b(?:of|in|from|at|near|for|on|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # "according to the ministry": a body the article named before, or nobody.

@@ -815,6 +815,11 @@ _TOLL = _rx(
 )
 
 
+def names_a_party(text: str) -> bool:
+    """Whether the text names Ukraine, Russia or a place of the front line at all."""
+    return _ACTOR.search(text) is not None
+
+
 def is_about_war(text: str) -> bool:
     """Whether an article is about the war at all.
 

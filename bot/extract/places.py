@@ -60,6 +60,7 @@ class PlaceScan:
     text: str
     toks: list[Token]
     hits: tuple[_Hit, ...]
+    foreign: bool = False  # names a place or country outside the configured countries
 
 
 @dataclass(slots=True)
@@ -104,10 +105,14 @@ class PlaceMatcher:
         of `find_spans`, to resolve against one context or several."""
         toks = tokens(text)
         lower = {t.key for t in toks if not t.cap}
-        hits, pending = self._exact_pass(toks, lower)
+        hits, pending, foreign = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
-        return PlaceScan(text, toks, tuple(hits))
+        return PlaceScan(text, toks, tuple(hits), foreign)
+
+    def elsewhere(self, scanned: PlaceScan) -> bool:
+        """Whether the text named a place abroad (Gaza, Israel), outside the countries watched."""
+        return scanned.foreign
 
     def resolve(
         self, scanned: PlaceScan, *, context_regions: Iterable[str] = ()
@@ -146,10 +151,14 @@ class PlaceMatcher:
 
     # --- exact names -----------------------------------------------------------------------
 
-    def _exact_pass(self, toks: list[Token], lower: set[str]) -> tuple[list[_Hit], list[_Hit]]:
-        """Sure hits, and the spans (weak names, unknown capitalised runs) that need context."""
+    def _exact_pass(
+        self, toks: list[Token], lower: set[str]
+    ) -> tuple[list[_Hit], list[_Hit], bool]:
+        """Sure hits, the spans (weak names, unknown capitalised runs) that need context, and
+        whether a foreign place was named."""
         hits: list[_Hit] = []
         pending: list[_Hit] = []
+        foreign = False
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -162,6 +171,7 @@ class PlaceMatcher:
                 continue
             hit = self._exact_at(toks, i)
             if hit is not None and not hit.places:  # a foreign city: not ours to find
+                foreign = True
                 i = hit.last + 1
                 continue
             if hit is None:
@@ -181,7 +191,7 @@ class PlaceMatcher:
             if not _is_compound_adjective(toks, hit):
                 (pending if self._weak(toks, hit, lower) else hits).append(hit)
             i = hit.last + 1
-        return hits, pending
+        return hits, pending, foreign
 
     def _may_start_name(self, tok: Token) -> bool:
         """Worth a guess at a misspelling: a Latin word that is not a common one."""
