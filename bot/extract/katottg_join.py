@@ -42,6 +42,8 @@ class Rows(Protocol):
 
     def alias(self, i: int, names: set[str], *, own: bool = False) -> None: ...
 
+    def sound_alike(self, i: int, name: str) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class JoinStats:
@@ -104,6 +106,7 @@ def join_settlements(
         if places[j][GEONAMEID] not in keep_names:
             places[j][NAME] = unit[_U_EN]
         rows.alias(j, {unit[_U_UK], unit[_U_EN]}, own=True)
+        rows.sound_alike(j, unit[_U_UK])
     joined = len(at_place)
     where = _Locator(places, units, at_place, region_row)
     for i in todo:
@@ -114,6 +117,7 @@ def join_settlements(
         row = [unit[_U_EN], "UA", _region(units, unit), lat, lon, "settlement", None, 0]
         at_place[i] = rows.add([*row, unit[_U_CODE]], {unit[_U_UK], unit[_U_EN]})
         rows.alias(at_place[i], {unit[_U_UK]}, own=True)
+        rows.sound_alike(at_place[i], unit[_U_UK])
     _name_city_districts(rows, units, at_place, region_row)
     return JoinStats(len(todo), joined, len(todo) - joined)
 

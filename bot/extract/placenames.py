@@ -96,6 +96,25 @@ def stem_keys(key: str) -> tuple[str, ...]:
     return (plain, f"{head} {last}" if head else last)
 
 
+_SOUND_VOWELS = re.compile("[аеєиіїоуюяыэёй]+")
+_SOUND_DROP = str.maketrans({"ь": None, "ъ": None, "'": None, "’": None, "ʼ": None, "ґ": "г"})
+
+
+def sound_key(key: str) -> str | None:
+    """A Cyrillic name reduced to its consonants, each run of vowels one "*", after its case
+    ending: the Ukrainian and Russian spellings of a village meet (Роботине/Работино,
+    Кліщіївка/Клещеевку, Андріївку/Андреевка). None when too few consonants remain to tell
+    names apart."""
+    words = []
+    for word in key.split():
+        stem = stem_word(word, shortest=2).replace("*", "а").translate(_SOUND_DROP)
+        sound = _SOUND_VOWELS.sub("*", stem)
+        # Ukrainian puts a в before an initial у or о that Russian lacks (Вугледар/Угледар).
+        words.append(sound[1:] if sound.startswith("в*") else sound)
+    out = " ".join(words)
+    return out if sum(c not in "* " for c in out) >= 4 else None
+
+
 # Romanisations disagree on these (Zaporizhzhia/Zaporozhye/Zaporojie, Kyiv/Kiev, Hola/Gola):
 # folding them lets a fuzzy match measure real misspellings rather than transliteration.
 _SKELETON_STEPS = (

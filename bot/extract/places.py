@@ -33,6 +33,7 @@ _ADJECTIVE = re.compile(
 # A long capitalised word mid-sentence that names one place only is that place, cue or not
 # ("Бої за Кліщіївку тривають"); shorter ones meet common words too often.
 _DISTINCTIVE = 8
+_PLURAL_ADJECTIVE = ("ые", "ие", "ні", "ых", "их", "ими", "ыми")
 # Words after a name that make it a place: the war's axes and sectors.
 _AFTER_CUES = frozenset(("direction", "axis", "sector", "area", "outskirts", "front"))
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
@@ -257,6 +258,20 @@ class PlaceMatcher:
                 return _Hit(i, last, key, places, score, plural)
             if toks[i].cyr and (places := self._stemmed(key, single=last == i)):
                 return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
+        if toks[i].cyr:
+            return self._sounds_like(toks, i, end)
+        return None
+
+    def _sounds_like(self, toks: list[Token], i: int, end: int) -> _Hit | None:
+        """A Russian spelling of a Ukrainian village (Работино is Роботине): a weak guess,
+        counted only where the text talks of places."""
+        for last in range(end, i - 1, -1):
+            key = " ".join(t.key for t in toks[i : last + 1])
+            if key in self._words.not_places or stem_key(key) in self._words.not_place_stems:
+                continue
+            places = tuple(p for p in self._gaz.lookup_sound(key) if p.country == self._home)
+            if places:
+                return _Hit(i, last, key, places, 0.6, stemmed=True)
         return None
 
     def _stemmed(self, key: str, *, single: bool) -> tuple[Place, ...]:
@@ -314,7 +329,10 @@ class PlaceMatcher:
         biggest = max(p.population for p in hit.places)
         if hit.key in lower or (tok.text.isupper() and biggest < _MAJOR):
             return True
-        if hit.stemmed and (_ADJECTIVE.search(hit.key) or biggest < (10_000 if home else 50_000)):
+        plural = hit.key.endswith(_PLURAL_ADJECTIVE)  # "Мирные жители", "Нові правила"
+        if hit.stemmed and (
+            _ADJECTIVE.search(hit.key) or plural or biggest < (10_000 if home else 50_000)
+        ):
             return True
         initial = hit.first == 0 or any(c in _SENTENCE_MARKS for c in tok.gap)
         if initial and biggest < (10_000 if home else _MAJOR):

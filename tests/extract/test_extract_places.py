@@ -161,6 +161,16 @@ def test_false_positives_give_nothing(matcher: PlaceMatcher, text: str) -> None:
         ("Explosions in Slovyansk", [("Slovyansk", "Sloviansk")]),
         # "Львове" is a village's name, and Lviv in the Russian locative: Lviv, by far.
         ("Взрывы во Львове", [("Львове", "Lviv")]),
+        # Russian spellings of villages the codifier lists only in Ukrainian.
+        (
+            "Бои за Клещеевку возле Бахмута",
+            [("Клещеевку", "Klishchiivka"), ("Бахмута", "Bakhmut")],
+        ),
+        (
+            "ВСУ освободили Работино в Запорожской области",
+            [("Работино", "Robotyne"), ("Запорожской области", "Zaporizhzhia Oblast")],
+        ),
+        ("Мирные жители пострадали", []),  # a plural adjective, not Myrnyi
         # An adjective is not the town it shares a stem with (Ukrainsk).
         ("За словами Українські сили відбили атаку", []),
         # A long name of one place only, mid-sentence, needs no cue.

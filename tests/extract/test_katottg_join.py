@@ -10,6 +10,7 @@ import pytest
 
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.hierarchy import Hierarchy, UnitLevel
+from bot.extract.placenames import normalise, sound_key
 from bot.extract.places import PlaceMatcher
 from bot.records import Place, PlaceLevel
 
@@ -128,3 +129,24 @@ def test_a_city_district_names_its_city(
     matcher: PlaceMatcher, text: str, expected: list[str]
 ) -> None:
     assert [m.place.name for m in matcher.find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("ukrainian", "russian"),
+    [
+        ("Роботине", "Работино"),
+        ("Кліщіївка", "Клещеевку"),
+        ("Андріївка", "Андреевки"),
+        ("Часів Яр", "Часов Яр"),
+        ("Вугледар", "Угледар"),
+        ("Старомайорське", "Старомайорское"),
+    ],
+)
+def test_ukrainian_and_russian_spellings_share_a_sound_key(ukrainian: str, russian: str) -> None:
+    assert sound_key(normalise(ukrainian)) is not None
+    assert sound_key(normalise(ukrainian)) == sound_key(normalise(russian))
+
+
+def test_short_names_get_no_sound_key() -> None:
+    # Three consonants or fewer would meet too many other names.
+    assert sound_key(normalise("Мирне")) is None
