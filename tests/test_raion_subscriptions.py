@@ -49,6 +49,17 @@ async def subscribe(store: SqlStore, resolver: GazetteerResolver, text: str) -> 
     return reply.document.plain_text()
 
 
+def make_pipeline(store: SqlStore, extractor: Extractor, hierarchy: Hierarchy) -> Pipeline:
+    """The real pipeline, matching raion and hromada subscriptions through the hierarchy."""
+    return Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=lambda: NOW,
+        within=HierarchyContainment(hierarchy),
+    )
+
+
 @pytest.mark.parametrize(
     ("village", "alerted"),
     [
@@ -75,13 +86,7 @@ async def test_raion_subscription_matches_its_villages(
     assert ref.code
     confirmed = await subscribe(store, resolver, "strikes in:kakhovka-raion")
     assert "Kakhovka Raion" in confirmed
-    pipeline = Pipeline(
-        store=store,
-        extract=lambda item: extractor.extract(item.article),
-        severity_of=lambda e: severity_of(e, SeveritySettings()),
-        clock=lambda: NOW,
-        within=HierarchyContainment(hierarchy),
-    )
+    pipeline = make_pipeline(store, extractor, hierarchy)
     article = Article(
         "wire",
         f"g-{village}",
@@ -168,13 +173,7 @@ async def test_raion_subscription_matches_villages_only_the_codifier_lists(
     resolver = GazetteerResolver(gazetteer, hierarchy)
     slug = raion.lower().replace(" ", "-")
     assert raion in await subscribe(store, resolver, f"in:{slug}")
-    pipeline = Pipeline(
-        store=store,
-        extract=lambda item: extractor.extract(item.article),
-        severity_of=lambda e: severity_of(e, SeveritySettings()),
-        clock=lambda: NOW,
-        within=HierarchyContainment(hierarchy),
-    )
+    pipeline = make_pipeline(store, extractor, hierarchy)
     body = f"{text} on Monday, injuring two people, the regional administration said."
     article = Article("wire", f"g-{raion}", None, text, body, NOW, NOW)
     (stored,) = await store.record_articles([article])
@@ -192,13 +191,7 @@ async def test_a_village_only_the_codifier_lists_can_be_subscribed_to(
     assert ref.code is not None
     assert ref.admin1 == "Donetsk Oblast"
     assert "Klishchiivka" in await subscribe(store, resolver, "in:klishchiivka")
-    pipeline = Pipeline(
-        store=store,
-        extract=lambda item: extractor.extract(item.article),
-        severity_of=lambda e: severity_of(e, SeveritySettings()),
-        clock=lambda: NOW,
-        within=HierarchyContainment(hierarchy),
-    )
+    pipeline = make_pipeline(store, extractor, hierarchy)
     texts = {
         "k": "Russian artillery shelled Klishchiivka near Bakhmut, injuring two soldiers.",
         "a": "Russian artillery shelled Andriivka near Bakhmut, injuring two soldiers.",

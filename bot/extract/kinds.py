@@ -122,6 +122,16 @@ def _by_stem(parts: list[str]) -> dict[str, tuple[tuple[int, re.Pattern[str]], .
     return {k: tuple(v) for k, v in out.items()}
 
 
+# Nuclear plants and their watchdog, as Ukrainian and Russian news abbreviate them.
+_PLANT_ABBREVIATIONS = (
+    r"\bАЕС\b",
+    r"\bАЭС\b",
+    r"\bЗАЕС\b",
+    r"\bЗАЭС\b",
+    r"\bМАГАТЕ\b",
+    r"\bМАГАТЭ\b",
+)
+
 # Stems are matched from a word start; Cyrillic stems cover the inflected forms.
 TRIGGERS: dict[EventKind, Rules] = {
     EventKind.EVACUATION: _rx(
@@ -270,12 +280,7 @@ TRIGGERS: dict[EventKind, Rules] = {
         r"\bnuclear safety\b",
         r"\bInternational Atomic Energy Agency\b",
         r"\batomic (?:power )?(?:plant|station)\b",
-        r"\bАЕС\b",
-        r"\bАЭС\b",
-        r"\bЗАЕС\b",
-        r"\bЗАЭС\b",
-        r"\bМАГАТЕ\b",
-        r"\bМАГАТЭ\b",
+        *_PLANT_ABBREVIATIONS,
         r"\bатомн\w* (?:електро)?станц\w*",
         r"\bатомн\w* (?:электро)?станц\w*",
         r"\bреактор\w*",
@@ -532,12 +537,7 @@ WAR_STRONG = _rx(
     r"\bлінії фронту\b",
     r"\bлинии фронта\b",
     r"\bфронт\w* (?:напрям|направлен)\w*",
-    r"\bАЕС\b",
-    r"\bАЭС\b",
-    r"\bЗАЕС\b",
-    r"\bЗАЭС\b",
-    r"\bМАГАТЕ\b",
-    r"\bМАГАТЭ\b",
+    *_PLANT_ABBREVIATIONS,
     r"\bРСЗВ\b",
     r"\bРСЗО\b",
     r"\bпротиповітрян\w*",
