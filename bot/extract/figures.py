@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.numbers import NumberSpan, find_numbers, parse_number
+from bot.extract.wordindex import may_match, register, stems
 from bot.records import Figure
 
 # Up to three words between a number and what it counts, but not across "and"/"but".
@@ -184,7 +185,8 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 # ... or right before it.
 _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(p + _TO_NUMBER, re.IGNORECASE))
+    # From a word start: "skilled 3 workers" is no toll.
+    (label, re.compile(r"\b" + p + _TO_NUMBER, re.IGNORECASE))
     for label, p in (
         (
             "killed",
@@ -371,6 +373,18 @@ _NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_RULES_BY_LABEL = dict(reversed(_BEFORE_RULES))
+
+
+def _before_stems(rule: re.Pattern[str]) -> frozenset[str] | None:
+    keys = stems(rule.pattern[: -len(_TO_NUMBER)])
+    if keys is not None:
+        register(keys)
+    return keys
+
+
+# The words a rule before a number must end on start with one of these: most numbers' left
+# context has none of them, and the rules' end-anchored searches are the costly part.
+_BEFORE_STEMS = tuple(_before_stems(rule) for _, rule in _BEFORE_RULES)
 # "три будинки, постраждалих немає": the number counts houses; nobody was hurt.
 _NONE_AFTER = re.compile(
     r"^\s*(?:[\w’'-]+,?\s+){0,3}?(?:постраждал|загибл|поранен|пострадавш|погибш|ранен|жертв)\w*"
@@ -431,8 +445,8 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
             previous_label = "killed"
             continue
         # "killed 19 people and injured 100": a verb right before the number decides first.
-        for name, rule in _BEFORE_RULES:
-            if rule.search(before):
+        for (name, rule), keys in zip(_BEFORE_RULES, _BEFORE_STEMS, strict=True):
+            if may_match(keys, before) and rule.search(before):
                 label = name
                 break
         if label is None:
