@@ -85,6 +85,7 @@ def test_parse_number(text: str, value: int | None) -> None:
             {"killed": Figure(270, MORE)},
         ),
         ("Russian forces destroyed 3 tanks and a warehouse", {}),
+        ("The plant hired skilled 30 workers", {}),  # "killed" inside another word
         (
             "загинули 3 людини, ще щонайменше 5 поранені",
             {"killed": Figure(3), "injured": Figure(5, LEAST)},
