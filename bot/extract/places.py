@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.extract.gazetteer import Gazetteer
+from bot.extract.namesakes import MAJOR, Namesakes, unlisted
 from bot.extract.placenames import (
     REGION_WORDS,
     skeleton,
@@ -37,7 +37,6 @@ _PLURAL_ADJECTIVE = ("ые", "ие", "ні", "ых", "их", "ими", "ыми")
 # Words after a name that make it a place: the war's axes and sectors.
 _AFTER_CUES = frozenset(("direction", "axis", "sector", "area", "outskirts", "front"))
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
-_MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
 _TOWN = 20_000  # an inflected town this big wins over a village its case form spells
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
 
@@ -89,6 +88,7 @@ class PlaceMatcher:
         self._gaz = gazetteer
         self._words = words()
         self._home = home_country
+        self._namesakes = Namesakes(home_country)
         self._buckets: dict[str, tuple[list[str], list[str]]] | None = None
 
     def find(self, text: str, *, context_regions: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
@@ -123,32 +123,23 @@ class PlaceMatcher:
         context = set(context_regions) | {
             h.places[0].admin1
             for h in hits
-            if len(h.places) == 1 and h.places[0].admin1 and not _unlisted(h.places[0])
+            if len(h.places) == 1 and h.places[0].admin1 and not unlisted(h.places[0])
         }
+        rules = self._namesakes
         out = []
         for h in hits:
-            places = self._plausible(toks, h, context)
+            # A codifier-only name got here only after a place cue, in a list of places or
+            # before a region word (see `_weak`); which namesake it is, context decides.
+            places = rules.plausible(h.places, context)
             if not places:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
-            place = self._choose(places, context)
-            sureness = self._sureness(place, places, context)
+            place = rules.choose(places, context)
+            sureness = rules.sureness(place, places, context)
             score = round(h.score * sureness, 3)
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
-            big = {p.admin1 for p in places if p.level is not PlaceLevel.SETTLEMENT}
-            big |= {p.admin1 for p in places if p.population >= _MAJOR}
-            out.append(PlaceSpan(start, end, mention, len(big) > 1 or sureness < 0.5))
+            out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
         return tuple(out)
-
-    def _plausible(self, toks: list[Token], h: _Hit, context: set[str]) -> tuple[Place, ...]:
-        """The hit's places, less the villages known only to the codifier (no GeoNames
-        entry; often dozens of namesakes: Sieverne, Vesele) unless the name is unique or the
-        text names their oblast. Such a name got here only after a place cue ("near",
-        "біля", "village of"), in a list of places or before a region word (see `_weak`);
-        a cue still does not say which of the namesakes is meant."""
-        if len(h.places) == 1:
-            return h.places
-        return tuple(p for p in h.places if not _unlisted(p) or p.admin1 in context)
 
     # --- exact names -----------------------------------------------------------------------
 
@@ -287,7 +278,7 @@ class PlaceMatcher:
         return tuple(
             p
             for p in places
-            if (p.country == self._home and p.population >= _MAJOR)
+            if (p.country == self._home and p.population >= MAJOR)
             or (p in exact and (p.level is PlaceLevel.REGION or p.population >= _TOWN))
         )
 
@@ -327,7 +318,7 @@ class PlaceMatcher:
         tok = toks[hit.first]
         home = any(p.country == self._home for p in hit.places)
         biggest = max(p.population for p in hit.places)
-        if hit.key in lower or (tok.text.isupper() and biggest < _MAJOR):
+        if hit.key in lower or (tok.text.isupper() and biggest < MAJOR):
             return True
         plural = hit.key.endswith(_PLURAL_ADJECTIVE)  # "Мирные жители", "Нові правила"
         if hit.stemmed and (
@@ -335,7 +326,7 @@ class PlaceMatcher:
         ):
             return True
         initial = hit.first == 0 or any(c in _SENTENCE_MARKS for c in tok.gap)
-        if initial and biggest < (10_000 if home else _MAJOR):
+        if initial and biggest < (10_000 if home else MAJOR):
             return True
         return biggest < (1000 if home else _SMALL)
 
@@ -436,44 +427,12 @@ class PlaceMatcher:
             return None
         return bucket[1][got[2]], float(got[1])
 
-    def _choose(self, places: tuple[Place, ...], context: set[str]) -> Place:
-        """The likeliest of namesakes: a region over a settlement, else size and home country,
-        unless a smaller namesake lies in a region the text mentions."""
-        best = max(places, key=self._weight)
-        if best.level is PlaceLevel.COUNTRY or best.admin1 in context:
-            return best
-        local = [p for p in places if p.admin1 in context]
-        # A big city wins over a village namesake in context, not over another big city
-        # (Kyiv and Kherson both have a Dniprovskyi district).
-        if best.level is PlaceLevel.SETTLEMENT and best.population >= _MAJOR:
-            local = [p for p in local if p.population >= _MAJOR]
-        return max(local, key=self._weight) if local else best
-
-    def _sureness(self, chosen: Place, places: tuple[Place, ...], context: set[str]) -> float:
-        """How sure the choice among namesakes is: the chosen place's share of the weight of
-        the candidates left (those in the regions in context, when it is one of them). One
-        Novoselivka of thirty, with nothing in the text to tell them apart, is a guess."""
-        if len(places) == 1 or chosen.level is not PlaceLevel.SETTLEMENT:
-            return 1.0
-        pool = [p for p in places if p.admin1 in context] if chosen.admin1 in context else []
-        pool = [p for p in pool or places if p.level is PlaceLevel.SETTLEMENT]
-        weights = [10 ** self._weight(p)[1] for p in pool]
-        return max(10 ** self._weight(chosen)[1] / sum(weights), 0.01)
-
-    def _weight(self, p: Place) -> tuple[bool, float]:
-        home = 1.0 if p.country == self._home else 0.0
-        return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home)
-
 
 def _bases(key: str) -> tuple[str, ...]:
     """A Cyrillic word without its one-letter case ending: изюме -> изюм, криму -> крим."""
     if len(key) > 4 and key[-1] in "аеиоуюяіьы":
         return (key[:-1],)
     return ()
-
-
-def _unlisted(p: Place) -> bool:
-    return p.geonameid is None and p.code is not None
 
 
 def _cap_run(toks: list[Token], i: int) -> int:

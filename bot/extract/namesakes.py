@@ -1,0 +1,67 @@
+"""Which of several places of one name a text means, and how sure that choice is."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence, Set
+from dataclasses import dataclass
+
+from bot.records import Place, PlaceLevel
+
+MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
+
+
+def unlisted(p: Place) -> bool:
+    """A village only the KATOTTG codifier lists: GeoNames has no entry for it."""
+    return p.geonameid is None and p.code is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Namesakes:
+    """The rules for one home country (whose places outweigh foreign ones of a size)."""
+
+    home: str = "UA"
+
+    def plausible(self, places: tuple[Place, ...], context: Set[str]) -> tuple[Place, ...]:
+        """The places, less the villages known only to the codifier (often dozens of
+        namesakes: Sieverne, Vesele) unless the name is unique or the text names their oblast.
+        A place cue before the name ("near", "village of") says it is a place, not which."""
+        if len(places) == 1:
+            return places
+        return tuple(p for p in places if not unlisted(p) or p.admin1 in context)
+
+    def choose(self, places: Sequence[Place], context: Set[str]) -> Place:
+        """The likeliest of namesakes: a region over a settlement, else size and home country,
+        unless a smaller namesake lies in a region the text mentions."""
+        best = max(places, key=self.weight)
+        if best.level is PlaceLevel.COUNTRY or best.admin1 in context:
+            return best
+        local = [p for p in places if p.admin1 in context]
+        # A big city wins over a village namesake in context, not over another big city
+        # (Kyiv and Kherson both have a Dniprovskyi district).
+        if best.level is PlaceLevel.SETTLEMENT and best.population >= MAJOR:
+            local = [p for p in local if p.population >= MAJOR]
+        return max(local, key=self.weight) if local else best
+
+    def sureness(self, chosen: Place, places: Sequence[Place], context: Set[str]) -> float:
+        """How sure the choice is: the chosen place's share of the weight of the candidates
+        left (those in the regions in context, when it is one of them). One Novoselivka of
+        thirty, with nothing in the text to tell them apart, is a guess."""
+        if len(places) == 1 or chosen.level is not PlaceLevel.SETTLEMENT:
+            return 1.0
+        pool = [p for p in places if p.admin1 in context] if chosen.admin1 in context else []
+        pool = [p for p in pool or places if p.level is PlaceLevel.SETTLEMENT]
+        weights = [10 ** self.weight(p)[1] for p in pool]
+        return max(10 ** self.weight(chosen)[1] / sum(weights), 0.01)
+
+    @staticmethod
+    def ambiguous(places: Sequence[Place], sureness: float) -> bool:
+        """Several big places or regions share the name, or the pick is a guess: the text's
+        other names should not be read in its light ("Dniprovskyi district": Kyiv? Kherson?)."""
+        big = {p.admin1 for p in places if p.level is not PlaceLevel.SETTLEMENT}
+        big |= {p.admin1 for p in places if p.population >= MAJOR}
+        return len(big) > 1 or sureness < 0.5
+
+    def weight(self, p: Place) -> tuple[bool, float]:
+        home = 1.0 if p.country == self.home else 0.0
+        return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home)

@@ -1,0 +1,58 @@
+"""Choosing among places of one name, and saying how sure the choice is."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.namesakes import Namesakes, unlisted
+from bot.records import Place, PlaceLevel
+
+RULES = Namesakes("UA")
+KHARKIV = Place(
+    "Kharkiv", "UA", "Kharkiv Oblast", 50.0, 36.2, geonameid=706483, population=1_430_885
+)
+KHARKIV_VILLAGE = Place("Kharkiv", "UA", "Poltava Oblast", 49.5, 34.1, code="UA53", population=0)
+NOVOSELIVKAS = tuple(
+    Place("Novoselivka", "UA", oblast, 48.0, 35.0, geonameid=i, population=1_500)
+    for i, oblast in enumerate(("Kharkiv Oblast", "Odesa Oblast", "Donetsk Oblast", "Sumy Oblast"))
+)
+KYIV_CITY = Place("Kyiv", "UA", "Kyiv", 50.45, 30.52, level=PlaceLevel.REGION)
+KHERSON = Place(
+    "Kherson", "UA", "Kherson Oblast", 46.6, 32.6, geonameid=706448, population=280_000
+)
+
+
+@pytest.mark.parametrize(
+    ("places", "context", "chosen", "low", "high"),
+    [
+        # A big city outweighs its village namesake: chosen and sure.
+        ((KHARKIV, KHARKIV_VILLAGE), set(), KHARKIV, 0.99, 1.0),
+        # Four equal villages and no context: the first, and a guess.
+        (NOVOSELIVKAS, set(), NOVOSELIVKAS[0], 0.0, 0.3),
+        # The text names Donetsk Oblast: that one, and sure.
+        (NOVOSELIVKAS, {"Donetsk Oblast"}, NOVOSELIVKAS[2], 0.99, 1.0),
+        # A city district shared by Kyiv and Kherson: the city in context wins.
+        ((KYIV_CITY, KHERSON), {"Kherson Oblast"}, KHERSON, 0.99, 1.0),
+    ],
+)
+def test_choose_and_sureness(
+    places: tuple[Place, ...], context: set[str], chosen: Place, low: float, high: float
+) -> None:
+    got = RULES.choose(places, context)
+    assert got == chosen
+    assert low <= RULES.sureness(got, places, context) <= high
+
+
+def test_codifier_only_namesakes_need_their_oblast_named() -> None:
+    village_a = Place("Sieverne", "UA", "Donetsk Oblast", 48.0, 37.0, code="UA14")
+    village_b = Place("Sieverne", "UA", "Crimea", 45.0, 34.0, code="UA01")
+    assert unlisted(village_a)
+    assert RULES.plausible((village_a, village_b), set()) == ()
+    assert RULES.plausible((village_a, village_b), {"Donetsk Oblast"}) == (village_a,)
+    assert RULES.plausible((village_a,), set()) == (village_a,)  # unique: kept
+
+
+def test_ambiguous_when_several_big_places_or_a_guess() -> None:
+    assert RULES.ambiguous((KYIV_CITY, KHERSON), 1.0)
+    assert not RULES.ambiguous((KHARKIV, KHARKIV_VILLAGE), 1.0)
+    assert RULES.ambiguous(NOVOSELIVKAS, 0.25)
