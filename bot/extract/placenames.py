@@ -80,6 +80,7 @@ def stem_word(word: str, *, mutated: bool = False, shortest: int = 3) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
 def stem_key(key: str) -> str:
     # A name's later words may be short (Часів Яр, у Часовому Яру).
     return " ".join(stem_word(w, shortest=3 if i == 0 else 2) for i, w in enumerate(key.split()))
@@ -100,6 +101,7 @@ _SOUND_VOWELS = re.compile("[аеєиіїоуюяыэёй]+")
 _SOUND_DROP = str.maketrans({"ь": None, "ъ": None, "'": None, "’": None, "ʼ": None, "ґ": "г"})
 
 
+@functools.lru_cache(maxsize=65536)
 def sound_key(key: str) -> str | None:
     """A Cyrillic name reduced to its consonants, each run of vowels one "*", after its case
     ending: the Ukrainian and Russian spellings of a village meet (Роботине/Работино,
