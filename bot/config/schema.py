@@ -128,7 +128,10 @@ class SourceSettings(_Model):
 
 
 class PlacesSettings(_Model):
-    """Which countries' settlements the gazetteer indexes; regions are always known."""
+    """Which countries' settlements the gazetteer indexes; regions are always known.
+
+    min_population applies to GeoNames settlements; with UA among the countries, every
+    settlement of Ukraine's KATOTTG codifier is indexed too."""
 
     countries: tuple[str, ...] = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE")
     min_population: int = Field(default=500, ge=0)
