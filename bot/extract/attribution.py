@@ -21,6 +21,7 @@ _ROLE_WORDS = (
     r"ombudsman|chairman|leader|representative|envoy|ambassador|general|administrator|"
     r"police chief|press secretary|analyst|correspondent|military"
 )
+_ROLE_ANY = re.compile(_ROLE_WORDS, re.IGNORECASE)
 # "Zaporizhzhia provincial governor Oleksandr Starukh said"
 _ROLE_NAME_SAID = re.compile(
     rf"(?P<role>(?:(?:the\s+)?(?:{_CAP}\s+)*(?i:(?:regional|provincial|city|local|deputy|acting|"
@@ -231,12 +232,14 @@ def speakers(sentence: str) -> list[Attribution]:
     if not _may_name_speaker(sentence):
         return []  # most sentences: no saying verb, so none of the patterns below can match
     found: list[tuple[int, Attribution]] = []
-    for m in _ROLE_NAME_SAID.finditer(sentence):
+    # Both role patterns need a role word: most sentences with "said" have none.
+    has_role = _ROLE_ANY.search(sentence) is not None
+    for m in _ROLE_NAME_SAID.finditer(sentence) if has_role else ():
         role = _role(m.group("role"))
         name = _clean(m.group("name"))
         if role and _is_person(name):
             found.append((m.start("name"), Attribution(name, _title(role))))
-    for m in _NAME_ROLE_SAID.finditer(sentence):
+    for m in _NAME_ROLE_SAID.finditer(sentence) if has_role else ():
         name = _clean(m.group("name"))
         if _is_person(name) and re.search(_ROLE_WORDS, m.group("role"), re.IGNORECASE):
             found.append((m.start("name"), Attribution(name, _role(m.group("role")))))
@@ -247,7 +250,8 @@ def speakers(sentence: str) -> list[Attribution]:
             if role and not re.search(_ROLE_WORDS, role, re.IGNORECASE):
                 role = None
             found.append((m.start("name"), Attribution(name, role)))
-    for rx in (_ACCORDING, _ORG_SAID):
+    according = "according" in sentence.lower()
+    for rx in (_ACCORDING, _ORG_SAID) if according else (_ORG_SAID,):
         for m in rx.finditer(sentence):
             name = _clean(m.group("name"))
             first = name.split()[0].lower() if name else ""
