@@ -13,6 +13,7 @@ from bot.extract.gazetteer import Gazetteer
 from bot.extract.namesakes import MAJOR, Namesakes, unlisted
 from bot.extract.placenames import (
     REGION_WORDS,
+    normalise,
     skeleton,
     stem_key,
     stem_word,
@@ -24,6 +25,7 @@ _PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "облас
 _LIST_WORDS = frozenset({"and", "or", "і", "та", "и"})
 _OBLAST_STEM = stem_word("область")
 _MAX_WORDS = 5
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 _APOSTROPHE = re.compile("[" + APOSTROPHES + "]")
 _CONTRACTIONS = frozenset({"ve", "ll", "re", "d", "t", "m"})  # "I've" is not Iwye
 _SENTENCE_MARKS = frozenset(".!?…\n:;")
@@ -104,12 +106,23 @@ class PlaceMatcher:
     def scan(self, text: str) -> PlaceScan:
         """The names in a text and every place each may mean: the costly, context-free half
         of `find_spans`, to resolve against one context or several."""
+        if self._no_names(text):
+            return PlaceScan(text, [], ())
         toks = tokens(text)
         lower = {t.key for t in toks if not t.cap}
         hits, pending, foreign = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
         return PlaceScan(text, toks, tuple(hits), foreign)
+
+    def _no_names(self, text: str) -> bool:
+        """Nothing capitalised but a common first word ("The shelling went on all night."):
+        every name starts with a capital, so there is nothing to look up."""
+        rest = text[1:]
+        if rest != rest.lower():
+            return False
+        first = _FIRST_WORD.match(text)
+        return first is None or normalise(first.group()) in self._words.not_places
 
     def elsewhere(self, scanned: PlaceScan) -> bool:
         """Whether the text named a place abroad (Gaza, Israel), outside the countries watched."""
