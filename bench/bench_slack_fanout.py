@@ -16,8 +16,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,17 +25,12 @@ from bot.app import App  # noqa: E402
 from bot.config import parse_settings  # noqa: E402
 from bot.records import ChatRef, Filter  # noqa: E402
 from tests.platforms.slack_fake import DEFAULT_TOKEN, PROXY_VARIABLES, FakeSlackApi  # noqa: E402
-
-FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title><item>
-<guid>fanout-1</guid><title>Missile strike on Kharkiv kills 3</title>
-<link>https://example.org/fanout-1</link><pubDate>{date}</pubDate>
-<description>A Russian missile hit Kharkiv, killing 3 people and injuring 12, governor
-Oleh Syniehubov said.</description></item></channel></rss>"""
+from tests.platforms.support import STRIKE, rss  # noqa: E402
 
 
 async def run(channels: int, work: Path, fake: FakeSlackApi) -> tuple[float, int]:
     feed = work / "feed.xml"
-    feed.write_text(FEED.format(date=format_datetime(datetime.now(UTC))), encoding="utf-8")
+    feed.write_bytes(rss(STRIKE))
     settings = parse_settings(
         {
             "store": {"url": f"sqlite+aiosqlite:///{work / 'bench.db'}"},

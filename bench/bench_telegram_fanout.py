@@ -20,8 +20,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 
 import yaml
@@ -31,13 +29,9 @@ sys.path.insert(0, str(REPO))
 
 from bot.records import ChatRef, Filter  # noqa: E402
 from bot.store.sql import open_store  # noqa: E402
+from tests.platforms.support import STRIKE, rss  # noqa: E402
 from tests.platforms.telegram_fake import DEFAULT_TOKEN, RemoteFake  # noqa: E402
 
-FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title><item>
-<guid>fanout-1</guid><title>Missile strike on Kharkiv kills 3</title>
-<link>https://example.org/fanout-1</link><pubDate>{date}</pubDate>
-<description>A Russian missile hit Kharkiv, killing 3 people and injuring 12, governor
-Oleh Syniehubov said.</description></item></channel></rss>"""
 FIRST_CHAT = 10_000
 
 
@@ -77,7 +71,7 @@ async def subscribe_all(db: Path, chats: int) -> None:
 
 def write_config(work: Path, base: str) -> Path:
     feed = work / "feed.xml"
-    feed.write_text(FEED.format(date=format_datetime(datetime.now(UTC))), encoding="utf-8")
+    feed.write_bytes(rss(STRIKE))
     config = {
         "store": {"url": f"sqlite+aiosqlite:///{work / 'bench.db'}"},
         "telegram": {"token": "${TELEGRAM_BOT_TOKEN}", "base_url": f"{base}/bot"},
