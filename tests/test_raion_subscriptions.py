@@ -36,16 +36,25 @@ async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
     await s.close()
 
 
-async def subscribe(store: SqlStore, resolver: GazetteerResolver, text: str) -> str:
-    context = CommandContext(
+def command_context(
+    store: SqlStore, resolver: GazetteerResolver, hierarchy: Hierarchy | None = None
+) -> CommandContext:
+    within = HierarchyContainment(hierarchy) if hierarchy is not None else None
+    return CommandContext(
         store=store,
         places=resolver,
         severity=SeveritySettings(),
         sources={},
         clock=lambda: NOW,
         platform="telegram",
+        within=within,
     )
-    reply = await dispatch(CommandRequest(CHAT, "7", "subscribe", text), context)
+
+
+async def subscribe(store: SqlStore, resolver: GazetteerResolver, text: str) -> str:
+    reply = await dispatch(
+        CommandRequest(CHAT, "7", "subscribe", text), command_context(store, resolver)
+    )
     return reply.document.plain_text()
 
 
@@ -133,15 +142,7 @@ async def test_sitrep_for_a_raion_counts_its_villages(
         )
         (stored,) = await store.record_articles([article])
         await store.record_events(stored.id, extractor.extract(article))
-    context = CommandContext(
-        store=store,
-        places=resolver,
-        severity=SeveritySettings(),
-        sources={},
-        clock=lambda: NOW,
-        platform="telegram",
-        within=HierarchyContainment(hierarchy),
-    )
+    context = command_context(store, resolver, hierarchy)
     reply = await dispatch(CommandRequest(CHAT, "7", "sitrep", "Kakhovka Raion 48h"), context)
     text = reply.document.plain_text()
     assert "Kairy" in text
