@@ -42,6 +42,10 @@ async def _count(conn: AsyncConnection, stmt: Select[Any]) -> int:
     )
 
 
+def _events_with_articles() -> Select[Any]:
+    return select(events.c.payload, articles).join(articles, events.c.article_id == articles.c.id)
+
+
 class SqlQueries(SqlDatabase):
     """`bot.store.EventQueries` and `StatsReader` on SQL: the same statements for both databases."""
 
@@ -49,13 +53,26 @@ class SqlQueries(SqlDatabase):
         self, since: datetime, *, limit: int
     ) -> tuple[tuple[StoredArticle, Event], ...]:
         stmt = (
-            select(events.c.payload, articles)
-            .join(articles, events.c.article_id == articles.c.id)
+            _events_with_articles()
             .where(_article_time() >= since)
             .order_by(_article_time().desc(), events.c.id.desc())
             .limit(limit)
         )
-        async with self._transaction("reading events in a window") as conn:
+        return await self._event_pairs(stmt, "reading events in a window")
+
+    async def recent_events(self, limit: int = 10) -> tuple[tuple[StoredArticle, Event], ...]:
+        """The newest recorded events with their articles, newest first."""
+        stmt = (
+            _events_with_articles()
+            .order_by(events.c.created_at.desc(), events.c.id.desc())
+            .limit(limit)
+        )
+        return await self._event_pairs(stmt, "reading recent events")
+
+    async def _event_pairs(
+        self, stmt: Select[Any], what: str
+    ) -> tuple[tuple[StoredArticle, Event], ...]:
+        async with self._transaction(what) as conn:
             found = (await conn.execute(stmt)).all()
         return tuple(
             (StoredArticle(row.id, rows.article_of(row)), codec.event_from_dict(row.payload))

@@ -96,23 +96,6 @@ class SqlStore(SqlOutbox, SqlQueries):
             found = (await conn.execute(stmt)).all()
         return tuple(StoredArticle(row.id, rows.article_of(row)) for row in found)
 
-    async def recent_events(self, limit: int = 10) -> tuple[tuple[StoredArticle, Event], ...]:
-        """The newest recorded events with their articles, newest first."""
-        stmt = (
-            select(events.c.payload, articles)
-            .join(articles, events.c.article_id == articles.c.id)
-            .order_by(events.c.created_at.desc(), events.c.id.desc())
-            .limit(limit)
-        )
-        async with self._transaction("reading recent events") as conn:
-            found = (await conn.execute(stmt)).all()
-        return tuple(
-            (StoredArticle(row.id, rows.article_of(row)), codec.event_from_dict(row.payload))
-            for row in found
-        )
-
-    # --- SourceHealthStore ---------------------------------------------------------------------
-
     async def source_state(self, source_id: str) -> SourceState:
         stmt = select(source_health).where(source_health.c.source_id == source_id)
         async with self._transaction("reading source state") as conn:
