@@ -18,7 +18,7 @@ from bot.extract.events import (
     settle_places,
     split_per_region,
 )
-from bot.extract.kinds import is_about_war, names_a_party
+from bot.extract.kinds import is_about_war, may_be_war, names_a_party
 from bot.extract.language import detect_language
 from bot.extract.sentences import split_sentences
 from bot.extract.summary import summarize
@@ -46,7 +46,12 @@ _GOVERNMENT_AFTER = re.compile(
     r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled)\b",
     re.IGNORECASE,
 )
-_IN_REGION = re.compile(r"\s*,?\s*(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+_IN_REGION = re.compile(
+    r"\s*(?:,?\s*(?:in|of)\s+(?:the\s+)?|,\s*|\(\s*|\s+(?:на|в|у|во)\s+)", re.IGNORECASE
+)
+# Between a settlement and the region that qualifies it: "Selydove, Donetsk", "X (Donetsk".
+_QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*(?:the\s+)?", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&|і|та|и)\s*", re.IGNORECASE)
 _DISTRICT = re.compile(r"^\s+(?:district|raion|район\w*)\b", re.IGNORECASE)
 _CAPITAL_OF = re.compile(
     r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE
@@ -86,22 +91,35 @@ class PlaceFinder(Protocol[S]):
 class PlaceLookup(Protocol):
     def lookup(self, name: str) -> tuple[Place, ...]: ...
 
+    def region(self, name: str) -> Place | None: ...
+
 
 class Extractor:
     """Rule-based extraction: sentences → kinds, figures, places, speakers, dates → events."""
 
-    def __init__(self, places: PlaceFinder[Any], gazetteer: PlaceLookup) -> None:
+    def __init__(
+        self, places: PlaceFinder[Any], gazetteer: PlaceLookup, *, home_country: str = "UA"
+    ) -> None:
         self._places = places
         self._gazetteer = gazetteer
+        self._home = home_country
 
     def extract(self, article: Article) -> tuple[Event, ...]:
         whole = f"{article.title}\n{article.text}"
-        if not is_about_war(whole):
+        about_war = is_about_war(whole)
+        if not about_war and not may_be_war(whole):
             return ()
         language = detect_language(whole)
         sentences = split_sentences(article.title, strip_dateline(article.text))
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
+        if not about_war and (
+            any(self._places.elsewhere(scanned) for scanned in scans)
+            or not any(
+                p.country == self._home and p.level is not PlaceLevel.COUNTRY for p in context
+            )
+        ):
+            return ()  # "attack" and "killed" with no place of the war: a crime, a match
         if (
             not context
             and not names_a_party(whole)
@@ -150,25 +168,68 @@ class Extractor:
         named = {p.name for p in context if p.level is PlaceLevel.REGION}
         regions = named or {p.admin1 for p in context if p.admin1}
         spans = list(self._places.resolve(scanned, context_regions=regions))
+        qualifiers = self._qualifying_regions(text, spans)
         for located in spans:
             pm = located.mention
+            if id(located) in qualifiers:
+                # "Vuhledar, Donetsk": the name after the comma is the region, not its capital.
+                pm = PlaceMention(pm.mention, qualifiers[id(located)], pm.role, pm.score)
+                out.append((located.start, pm))
+                continue
             if self._city_district(text, located, spans) or self._metonym(text, located):
                 continue
-            stated = self._stated_region(text, located, spans)
-            if stated is not None and pm.place.admin1 != stated.name:
-                # "Novoandriivka in Zaporizhzhia region": the text says which namesake it is.
-                namesake = next(
-                    (p for p in self._gazetteer.lookup(pm.mention) if p.admin1 == stated.name),
-                    None,
-                )
-                if namesake is None:
-                    continue
-                pm = PlaceMention(pm.mention, namesake, pm.role, max(pm.score, 0.9))
+            stated = self._stated_region(text, located, spans, qualifiers)
+            if stated is not None:
+                # "Novoandriivka in Zaporizhzhia region", "Selydove, Donetsk": the text says
+                # which namesake it is.
+                namesakes = [
+                    p
+                    for p in self._gazetteer.lookup(pm.mention)
+                    if p.admin1 == stated.name and p.level is PlaceLevel.SETTLEMENT
+                ]
+                if pm.place.admin1 != stated.name:
+                    if not namesakes:
+                        continue
+                    pm = PlaceMention(pm.mention, namesakes[0], pm.role, max(pm.score, 0.9))
+                else:
+                    # Sure of the region; of the village only if the region has one such.
+                    sure = 0.9 if len(namesakes) <= 1 else 0.5
+                    pm = PlaceMention(pm.mention, pm.place, pm.role, max(pm.score, sure))
             if pm.place.level is PlaceLevel.REGION and _CAPITAL_OF.search(text[: located.start]):
                 capital = self._capital(pm.place)
                 if capital is not None:
                     pm = PlaceMention(pm.mention, capital, pm.role, pm.score)
             out.append((located.start, pm))
+        return out
+
+    def _qualifying_regions(
+        self, text: str, spans: Sequence[LocatedMention]
+    ) -> dict[int, Place]:
+        """Spans that name a region by its capital's name right after a settlement of it:
+        "Selydove, Donetsk", "Kupiansk (Kharkiv)". A list of cities ("Kharkiv, Donetsk and
+        Luhansk") goes on with another place, and then they are cities."""
+        out: dict[int, Place] = {}
+        for a, b in zip(spans, spans[1:], strict=False):
+            pa, pb = a.mention.place, b.mention.place
+            if pa.level is not PlaceLevel.SETTLEMENT or pb.level is not PlaceLevel.SETTLEMENT:
+                continue
+            gap = text[a.start + len(a.mention.mention) : b.start]
+            if not _QUALIFIER_GAP.fullmatch(gap):
+                continue
+            region = self._gazetteer.region(b.mention.mention + " region")
+            if region is None or pb.admin1 != region.name:
+                continue
+            if not any(
+                p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT
+                for p in self._gazetteer.lookup(a.mention.mention)
+            ):
+                continue
+            end = b.start + len(b.mention.mention)
+            if _LIST_GOES_ON.match(text, end) and any(s.start > end for s in spans):
+                nxt = next(s for s in spans if s.start > end)
+                if _LIST_GOES_ON.fullmatch(text[end : nxt.start]):
+                    continue
+            out[id(b)] = region
         return out
 
     @staticmethod
@@ -185,7 +246,10 @@ class Extractor:
 
     @staticmethod
     def _stated_region(
-        text: str, located: LocatedMention, spans: Sequence[LocatedMention]
+        text: str,
+        located: LocatedMention,
+        spans: Sequence[LocatedMention],
+        qualifiers: dict[int, Place],
     ) -> Place | None:
         if located.mention.place.level is not PlaceLevel.SETTLEMENT:
             return None
@@ -194,7 +258,11 @@ class Extractor:
         if m is None:
             return None
         region = next((s for s in spans if s.start == m.end()), None)
-        if region is None or region.mention.place.level is not PlaceLevel.REGION:
+        if region is None:
+            return None
+        if id(region) in qualifiers:
+            return qualifiers[id(region)]
+        if region.mention.place.level is not PlaceLevel.REGION:
             return None
         return region.mention.place
 

@@ -45,8 +45,17 @@ _FROM_N_PLACES = re.compile(
     r"\bfrom (?:the )?(?:\w+ )?(?:cities|towns|villages|settlements|communities|districts)\b",
     re.IGNORECASE,
 )
-_DESTINATION_PREP = re.compile(r"(?:\bto|\binto|\btowards?|\bдо|\bв|\bу)\s*$", re.IGNORECASE)
-_ORIGIN_PREP = re.compile(r"(?:\bfrom|\bout of|\bз|\bіз|\bиз)\s*$", re.IGNORECASE)
+_DESTINATION_PREP = re.compile(
+    r"(?:\bto|\binto|\btowards?|\bfor|\bbound for|\bheaded for|\bдо|\bв|\bу)\s*$", re.IGNORECASE
+)
+_ORIGIN_PREP = re.compile(
+    r"(?:\bfrom|\bout of|\bleft|\bleaving|\bdeparted|\bfled|\bescaped|\bз|\bіз|\bиз)\s*$",
+    re.IGNORECASE,
+)
+_ROLE_PREP = re.compile(
+    r"\b(?:from|out of|left|leaving|departed|fled|escaped|to|into|towards?|for|з|із|из|до)\b",
+    re.IGNORECASE,
+)
 # "в Харьков", "у Полтаву": after в/у a place in the accusative is where people go, while
 # the locative ("в Харькове", "у Полтаві") only says where something is.
 _INTO_PREP = re.compile(r"(?:^|\s)(?:в|у|во)\s+$", re.IGNORECASE)
@@ -122,9 +131,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
 def place_role(sentence: str, start: int) -> PlaceRole:
     """Origin after "from", destination after "to", skipping list fillers in between."""
     head = sentence[:start]
-    for m in reversed(
-        list(re.finditer(r"\b(?:from|out of|to|into|towards?|з|із|из|до)\b", head, re.IGNORECASE))
-    ):
+    for m in reversed(list(_ROLE_PREP.finditer(head))):
         gap = head[m.end() :]
         if gap.strip() and not _LIST_FILLER.match(gap):
             break
@@ -165,6 +172,20 @@ def _past_deed(text: str) -> bool:
     return m is not None and _RELATIVE.search(text, m.end()) is not None
 
 
+# What makes a sentence with an "attack" a strike rather than a ground assault.
+_STRIKE_PROPER = re.compile(
+    r"\b(?:strikes?|struck|shell\w*|bomb\w*|explosion\w*|blasts?|hit|fired|pounded|"
+    r"airstrikes?|targeted|удар\w*|обстр\w*|вибух\w*|взрыв\w*|прил[іе]т\w*|прильот\w*|влуч\w*)",
+    re.IGNORECASE,
+)
+_DEMINING = re.compile(
+    r"\b(?:de-?min\w*|mine[- ]?clear\w*|clear\w* (?:of |the )?(?:mines|explosives)|cleared mines|"
+    r"sappers?|pyrotechnic\w*|unexploded|розмінув\w*|розмінуван\w*|сапер\w*|піротехнік\w*|"
+    r"разминир\w*|пиротехник\w*)",
+    re.IGNORECASE,
+)
+
+
 def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
     """Trigger words, then the rules that keep the kinds honest to the spec.
 
@@ -173,11 +194,14 @@ def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
     return _settle_kinds(text, kinds_in(text), figures)
 
 
-def _settle_kinds(text: str, kinds: set[EventKind], figures: dict[str, Figure]) -> set[EventKind]:
-    """`decide_kinds` once the trigger words' kinds are known."""
+def _settle_kinds(
+    text: str, kinds: set[EventKind], figures: dict[str, Figure], *, placed: bool = False
+) -> set[EventKind]:
+    """`decide_kinds` once the trigger words' kinds are known; `placed`: the sentence names
+    a place below country level ("Удар по Одесі"), which is war context enough."""
     if not kinds:
         return kinds
-    in_war = has_war_context(text)
+    in_war = placed or has_war_context(text)
     toll = "killed" in figures or "injured" in figures
     if EventKind.AIR_DEFENSE in kinds:
         shot = "intercepted" in figures or re.search(
@@ -192,6 +216,17 @@ def _settle_kinds(text: str, kinds: set[EventKind], figures: dict[str, Figure]) 
             kinds.discard(EventKind.STRIKE)
     if EventKind.STRIKE in kinds and not (in_war or toll or weapon_in(text)):
         kinds.discard(EventKind.STRIKE)
+    if (
+        EventKind.STRIKE in kinds
+        and EventKind.GROUND_FIGHTING in kinds
+        and weapon_in(text) is None
+        and not _STRIKE_PROPER.search(text)
+    ):
+        # "attacked near Synkivka but were repelled": troops on foot, not a strike.
+        kinds.discard(EventKind.STRIKE)
+    if _DEMINING.search(text):
+        # Sappers clearing a retaken village change nothing on the map.
+        kinds.discard(EventKind.TERRITORIAL_CHANGE)
     if EventKind.CASUALTIES in kinds and (not toll or EventKind.STRIKE in kinds):
         kinds.discard(EventKind.CASUALTIES)
     if _past_deed(text):
@@ -393,7 +428,11 @@ def sentence_drafts(
     if kinds:  # most sentences trigger no kind, and then need no figures
         for label, fig in sentence_figures(text):
             figures.setdefault(label, fig)
-        kinds = _settle_kinds(text, kinds, figures)
+        # A headline naming places in several regions sums up the body; its own kind must
+        # not glue the body's separate events together.
+        regions = {pm.place.admin1 for _, pm in mentions if pm.place.level is not PlaceLevel.COUNTRY}
+        placed = bool(regions) and (not sentence.is_title or len(regions) == 1)
+        kinds = _settle_kinds(text, kinds, figures, placed=placed)
     said = resolve_short_names(speakers(text), known_speakers)
     if sentence.is_title and not said and (source := headline_source(text)) is not None:
         said = resolve_short_names([source], known_speakers)

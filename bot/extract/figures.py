@@ -48,6 +48,11 @@ _KILLED_WORDS = _words(
     "загибли",
     "загибель",
     "жертв",
+    "загибл\\w*",
+    "погибш\\w*",
+    "помер\\w*",
+    "умер\\w*",
+    "скончал\\w*",
 )
 _INJURED_WORDS = _words(
     "injured",
@@ -96,7 +101,32 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "evacuated",
             rf"^\s*{_GAP}{_BE}"
             + _words(
-                "evacuated", "relocated", "евакуйован", "эвакуирован", "евакуювал", "вивезен"
+                "evacuated",
+                "relocated",
+                "евакуйован",
+                "эвакуирован",
+                "евакуювал",
+                "вивезен",
+                "вывезен",
+                "taken out",
+                "brought out",
+                "moved out",
+                "bussed",
+                "rescued",
+                "left(?!\\s+(?:without|behind|homeless|injured|wounded|dead|stranded|with))",
+                "fled",
+                "escaped",
+                "got out",
+                "made it out",
+                "crossed",
+                "arrived",
+                "reached",
+                "виїхал\\w*",
+                "выехал\\w*",
+                "прибул\\w*",
+                "прибыл\\w*",
+                "вийшл\\w*",
+                "вышл\\w*",
             ),
         ),
         (
@@ -270,6 +300,15 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 "эвакуированы",
                 "вивезли",
                 "вывезли",
+                "вивезено",
+                "вывезено",
+                "вивезти",
+                "вывезти",
+                "carrying",
+                "carried",
+                "with",
+                "brought",
+                "took",
                 "евакуації",
                 "эвакуации",
             ),
@@ -373,6 +412,18 @@ _NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_RULES_BY_LABEL = dict(reversed(_BEFORE_RULES))
+# "evacuation of 11 villages", "destroyed 3 houses": what the number counts is no people.
+_THINGS_AFTER = re.compile(
+    r"^\s*(?:(?!(?:from|of|in|near|to|and|for|across|with|з|із|из|в|у|на|до|і|и|та)\s)[\w’'-]+\s+){0,2}?"
+    r"(?:villages?|settlements?|towns?|cities|communities|hromadas?|"
+    r"districts?|houses?|homes?|buildings?|apartments?|cars?|vehicles?|trucks?|buses|trains?|"
+    r"tanks?|schools?|hospitals?|enterprises|facilities|objects|"
+    r"сел[оаі]?|сіл|селищ\w*|населен\w*|громад\w*|будин\w*|будівл\w*|домів|дом(?:а|ов)?|"
+    r"здани\w*|квартир\w*|автомобіл\w*|автомобил\w*|машин\w*|автобус\w*|поїзд\w*|поезд\w*|"
+    r"потяг\w*|шкіл|школ\w*|лікарн\w*|больниц\w*|підприєм\w*|предприят\w*|об['’]єкт\w*|объект\w*)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_LABELS = frozenset({"killed", "injured", "evacuated"})
 
 
 def _before_stems(rule: re.Pattern[str]) -> frozenset[str] | None:
@@ -445,9 +496,10 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
             previous_label = "killed"
             continue
         # "killed 19 people and injured 100": a verb right before the number decides first.
+        things = _THINGS_AFTER.match(after) is not None
         for (name, rule), keys in zip(_BEFORE_RULES, _BEFORE_STEMS, strict=True):
             if may_match(keys, before) and rule.search(before):
-                label = name
+                label = None if things and name in _PEOPLE_LABELS else name
                 break
         if label is None:
             for name, rule in _AFTER_RULES:

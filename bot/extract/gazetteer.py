@@ -17,6 +17,7 @@ from bot.extract.placenames import (
     REGION_WORDS,
     is_cyrillic,
     normalise,
+    skeleton,
     sound_key,
     stem_key,
     stem_keys,
@@ -39,6 +40,7 @@ class Gazetteer:
         self._names = _unpack(index["names"])
         self._stems = _unpack(index["stems"])
         self._sounds = _unpack(index["sounds"])
+        self._variants = _unpack(index["variants"])
         self._fuzzy: str = index["fuzzy"]
         self.foreign: frozenset[str] = frozenset(index["foreign"].split("\n"))
         self._regions: dict[str, int] = index["regions"]
@@ -90,6 +92,11 @@ class Gazetteer:
         (Работино, Клещеевку): the Russian spelling of a village only the codifier lists."""
         sound = sound_key(key)
         return self._places(self._sounds.get(sound)) if sound else ()
+
+    def lookup_variant(self, key: str) -> tuple[Place, ...]:
+        """Places whose Latin names are another romanisation of a normalised Latin key
+        (Zaporizhia, Kupyansk, Orykhiv): the same transliteration skeleton."""
+        return self._places(self._variants.get(skeleton(key)))
 
     def region(self, name: str) -> Place | None:
         """A region by its name, an alias or "<base> region" ("Kherson region")."""

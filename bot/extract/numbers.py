@@ -250,6 +250,25 @@ _ROSE_TO = re.compile(
 )
 
 
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+# "On 14 March 2023", "March 14", "14.03.2023": a day of the month is no count.
+_DATE_AFTER = re.compile(rf"^\.?\s*(?:{_MONTHS})\b\.?|^[./]\d{{1,2}}(?:[./]\d{{2,4}})?\b", re.I)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+# "a 54-year-old woman", "54-річна жінка", "мужчина 54 лет", "aged 54": an age is no count;
+# "the 47th brigade", "47-ї бригади", "47-я бригада": nor is an ordinal.
+_AGE_OR_ORDINAL_AFTER = re.compile(
+    r"^(?:-|\s)?(?:years?[- ]old|year\b|річн|річч|літн|летн|лет\b|years of age)"
+    r"|^-(?:[а-яіїєё]{1,3})\b",
+    re.IGNORECASE,
+)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age of|at the age of|віком|вік|возрасте|у віці)\s*$", re.I)
+
+
 def parse_number(text: str) -> int | None:
     raw = text.lower().replace("\u00a0", " ").replace("’", "'").strip()
     scale = 1
@@ -325,6 +344,14 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         after = sentence[end : end + 3]
         if (1900 <= value <= 2100 and m.group("n").isdigit()) or after.startswith(
             (":", "th", "st ", "nd ", "rd ")
+        ):
+            continue
+        tail, head = sentence[end : end + 24], sentence[max(0, m.start() - 16) : m.start()]
+        if m.group("n")[:1].isdigit() and (
+            _DATE_AFTER.match(tail)
+            or _DATE_BEFORE.search(head)
+            or _AGE_OR_ORDINAL_AFTER.match(tail)
+            or _AGE_BEFORE.search(head)
         ):
             continue
         spans.append(NumberSpan(m.start(), end, Figure(value, qualifier, upper)))

@@ -260,6 +260,9 @@ class PlaceMatcher:
             if places:
                 score = 1.0 if last > i or toks[i].cyr else 0.9
                 return _Hit(i, last, key, places, score, plural)
+            if not toks[i].cyr and len(key) >= 5 and (places := self._gaz.lookup_variant(key)):
+                # Another romanisation of a known name: Zaporizhia, Kupyansk, Orykhiv.
+                return _Hit(i, last, key, places, 0.85, plural)
             if toks[i].cyr and (places := self._stemmed(key, single=last == i)):
                 return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
         if toks[i].cyr:
@@ -411,7 +414,7 @@ class PlaceMatcher:
             return None
         key, ratio = found
         score = round(0.85 * ratio / 100, 3)
-        places = self._gaz.lookup_key(key)
+        places = self._gaz.lookup_key(key) or self._gaz.lookup_variant(key)
         if regional:
             region = self._gaz.region_for_base(key)
             big = [p for p in places if p.admin1 and p.population >= 50_000]
