@@ -79,7 +79,8 @@ from bot.extract import Extractor  # noqa: E402
 from bot.extract.gazetteer import Gazetteer  # noqa: E402
 from bot.extract.numbers import parse_number  # noqa: E402
 from bot.extract.places import PlaceMatcher  # noqa: E402
-from bot.records import Article, Event, Figure  # noqa: E402
+from bot.records import Article, Event, Figure, FigureName  # noqa: E402
+from bot.render.summary import summary_line  # noqa: E402
 
 DEFAULT = REPO.parent / "shared" / "corpus" / "ucdp_ukraine.csv"
 SEED = REPO.parent / "shared" / "seeds" / "000_5fa3452b8dbc7d06.txt"
@@ -249,7 +250,7 @@ def states_number(headline: str, value: int) -> bool:
 
 
 def killed(events: Iterable[Event]) -> int | None:
-    values = [f.value for e in events if (f := e.figure("killed")) is not None]
+    values = [f.value for e in events if (f := e.figure(FigureName.KILLED)) is not None]
     return max(values) if values else None
 
 
@@ -510,7 +511,7 @@ def score_seed(extractor: Extractor, path: Path) -> dict[str, Any]:
                 "missing": [f"{c.field} {c.item}" for c in found if not c.correct],
             }
         )
-    extra = [f"{e.kind.value}: {e.summary}" for e in events if id(e) not in matched_ids]
+    extra = [f"{e.kind.value}: {summary_line(e)}" for e in events if id(e) not in matched_ids]
     return {"events": len(events), "facts": facts, "unmatched_events": extra}
 
 

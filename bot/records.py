@@ -70,6 +70,30 @@ class EventKind(enum.StrEnum):
     GROUND_FIGHTING = "ground_fighting"
 
 
+class FigureName(enum.StrEnum):
+    """What a reported number counts."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+    EVACUATED = "evacuated"
+    SETTLEMENTS = "settlements"
+    WITHOUT_POWER = "without_power"  # households, consumers
+    INTERCEPTED = "intercepted"
+    LAUNCHED = "launched"
+
+
+class Aspect(enum.StrEnum):
+    """What an event is about where its kind leaves it open; render words it."""
+
+    DIESEL_POWER = "diesel_power"  # a nuclear plant on its diesel generators
+    OFFSITE_POWER_LOST = "offsite_power_lost"
+    UNDER_ATTACK = "under_attack"
+    RADIATION = "radiation"
+    POWER = "power"  # infrastructure damage to the power grid
+    GAINED = "gained"  # territory Ukraine took back
+    LOST = "lost"  # territory Ukraine lost
+
+
 class Weapon(enum.StrEnum):
     MISSILE = "missile"
     DRONE = "drone"
@@ -177,19 +201,19 @@ class Event:
 
     kind: EventKind
     places: tuple[PlaceMention, ...]
-    figures: tuple[tuple[str, Figure], ...]
+    figures: tuple[tuple[FigureName, Figure], ...]
     attribution: tuple[Attribution, ...]
     date: date | None
-    summary: str
     evidence: str
     weapon: Weapon | None = None
+    aspect: Aspect | None = None
     denied: bool = False
     no_casualties: bool = False
     disputed_by: tuple[Attribution, ...] = ()
     language: str | None = None  # the article's, as bot.extract.language detects it
 
-    def figure(self, label: str) -> Figure | None:
-        return next((f for name, f in self.figures if name == label), None)
+    def figure(self, name: FigureName) -> Figure | None:
+        return next((f for n, f in self.figures if n == name), None)
 
     @property
     def regions(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.errors import FilterError
+from bot.kinds import KINDS
 from bot.records import EventKind, Filter, PlaceRef, Severity
 
 
@@ -22,24 +23,11 @@ class PlaceResolver(Protocol):
         ...
 
 
-# The first word of each kind is the one format_filter writes. Two-word forms typed with a
-# space ("air defense", "front line") are joined with a hyphen before lookup.
-_SYNONYMS: dict[EventKind, str] = {
-    EventKind.STRIKE: "strikes strike missile missiles drone drones shelling attack attacks "
-    "airstrike airstrikes rocket rockets",
-    EventKind.EVACUATION: "evacuations evacuation evacuate evacuated",
-    EventKind.CASUALTIES: "casualties casualty deaths death killed dead injured wounded",
-    EventKind.INFRASTRUCTURE_DAMAGE: "infrastructure power outage outages blackout blackouts",
-    EventKind.TERRITORIAL_CHANGE: "territory territorial recapture recaptures recaptured "
-    "frontline front-line",
-    EventKind.NUCLEAR_SAFETY: "nuclear nuclear-safety npp radiation",
-    EventKind.AIR_DEFENSE: "air-defense air-defence air-defenses air-defences air_defense "
-    "air_defence airdefense airdefence interception interceptions intercepted",
-    EventKind.GROUND_FIGHTING: "fighting ground-fighting fight battles battle combat clashes "
-    "clash",
-}
+# The first word of each kind is the one format_filter writes (bot/kinds.py). Two-word forms
+# typed with a space ("air defense", "front line") are joined with a hyphen before lookup.
 KIND_WORDS: dict[EventKind, tuple[str, ...]] = {
-    kind: tuple(words.split()) for kind, words in _SYNONYMS.items()
+    kind: spec.filter_words
+    for kind, spec in sorted(KINDS.items(), key=lambda kv: list(EventKind).index(kv[0]))
 }
 _KIND_BY_WORD = {word: kind for kind, words in KIND_WORDS.items() for word in words}
 _KIND_ORDER = {kind: i for i, kind in enumerate(EventKind)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.config.schema import SeverityRule, SeveritySettings
-from bot.records import Event, Figure, PlaceLevel, Qualifier, Severity
+from bot.records import Event, Figure, FigureName, PlaceLevel, Qualifier, Severity
 
 
 def severity_of(event: Event, settings: SeveritySettings) -> Severity:
@@ -19,9 +19,9 @@ def _holds(rule: SeverityRule, event: Event) -> bool:
     if rule.kinds and event.kind not in rule.kinds:
         return False
     minimums = (
-        ("killed", rule.min_killed),
-        ("injured", rule.min_injured),
-        ("evacuated", rule.min_evacuated),
+        (FigureName.KILLED, rule.min_killed),
+        (FigureName.INJURED, rule.min_injured),
+        (FigureName.EVACUATED, rule.min_evacuated),
     )
     for label, minimum in minimums:
         if minimum is not None and _count(event.figure(label)) < minimum:

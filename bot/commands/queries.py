@@ -17,8 +17,8 @@ from bot.commands.documents import (
     reply,
     text,
 )
+from bot.kinds import KINDS
 from bot.records import CommandRequest, Event, Filter, Reply, StoredArticle
-from bot.render.alert import KIND_LABELS
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
@@ -88,7 +88,7 @@ async def search(request: CommandRequest, ctx: CommandContext) -> Reply:
     lines = []
     for stored, events in by_article.values():
         article = stored.article
-        kinds = ", ".join(dict.fromkeys(KIND_LABELS[e.kind] for e in events))
+        kinds = ", ".join(dict.fromkeys(KINDS[e.kind].label for e in events))
         about = f" [{kinds}]" if kinds else ""
         source = ctx.source_name(article.source_id)
         when = ago(article_time(article), now)

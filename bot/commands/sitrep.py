@@ -18,15 +18,16 @@ from bot.commands.documents import (
     reply,
     text,
 )
-from bot.records import Block, CommandRequest, Event, PlaceRef, Reply, StoredArticle
-from bot.render.alert import KIND_LABELS, KIND_PRIORITY, fact_line
+from bot.kinds import FIGURES, KINDS, PRIORITY
+from bot.records import Block, CommandRequest, Event, FigureName, PlaceRef, Reply, StoredArticle
+from bot.render.alert import fact_line
 
 DEFAULT_WINDOW = timedelta(hours=24)
 # A month of a busy front is a few thousand events; beyond that the report says it is partial.
 _SCAN = 5000
 _STRONGEST = 3
 _LATEST_FIGURES = 3
-_CASUALTY_LABELS = ("killed", "injured")
+_CASUALTIES = tuple(name for name, spec in FIGURES.items() if spec.casualty)
 
 Found = tuple[StoredArticle, Event]
 
@@ -56,7 +57,7 @@ async def sitrep(request: CommandRequest, ctx: CommandContext) -> Reply:
         )
     articles = {stored.id for stored, _ in found}
     kinds = Counter(event.kind for _, event in found)
-    counts = " · ".join(f"{KIND_LABELS[k]} {kinds[k]}" for k in KIND_PRIORITY if kinds[k])
+    counts = " · ".join(f"{KINDS[k].label} {kinds[k]}" for k in PRIORITY if kinds[k])
     strongest = _strongest(found, ctx)
     return reply(
         heading(title),
@@ -95,16 +96,14 @@ def _casualties(found: list[Found]) -> Block | None:
     totals: dict[str, int] = {}
     reports = 0
     for _, event in found:
-        figures = [(label, event.figure(label)) for label in _CASUALTY_LABELS]
+        figures = [(label, event.figure(label)) for label in _CASUALTIES]
         present = [(label, f) for label, f in figures if f is not None and f.value > 0]
         reports += bool(present)
         for label, figure in present:
             totals[label] = totals.get(label, 0) + figure.value
     if not totals:
         return None
-    summed = ", ".join(
-        f"{totals[label]:,} {label}" for label in _CASUALTY_LABELS if label in totals
-    )
+    summed = ", ".join(f"{totals[label]:,} {label}" for label in _CASUALTIES if label in totals)
     return text(
         f"Reported: {summed}, added up over {plural(reports, 'report')} as each gave them "
         "(reports of one attack may overlap)."
@@ -128,12 +127,12 @@ def _strongest(found: list[Found], ctx: CommandContext) -> list[Found]:
 
     def rank(pair: tuple[int, Found]) -> tuple[int, bool, int, int, int]:
         index, (_, event) = pair
-        killed = event.figure("killed")
+        killed = event.figure(FigureName.KILLED)
         return (
             -severity_of(event, ctx.severity),
             event.denied,
             -(killed.value if killed else 0),
-            KIND_PRIORITY.index(event.kind),
+            PRIORITY.index(event.kind),
             index,
         )
 

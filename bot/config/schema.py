@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.kinds import KINDS
 from bot.records import EventKind, Severity
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)")
@@ -168,14 +169,17 @@ class SeverityRule(_Model):
 
 
 def _default_rules() -> tuple[SeverityRule, ...]:
+    """Each kind's own severity (bot/kinds.py), with tolls raising any kind: flash kinds
+    first, then tolls, then urgent kinds."""
+    flash = tuple(k for k, spec in KINDS.items() if spec.severity is Severity.FLASH)
+    urgent = tuple(k for k, spec in KINDS.items() if spec.severity is Severity.URGENT)
     return (
-        SeverityRule(severity=Severity.FLASH, kinds=(EventKind.NUCLEAR_SAFETY,)),
+        *(SeverityRule(severity=Severity.FLASH, kinds=(k,)) for k in flash),
         SeverityRule(severity=Severity.FLASH, min_killed=10),
         SeverityRule(severity=Severity.FLASH, min_injured=50),
         SeverityRule(severity=Severity.URGENT, min_killed=1),
         SeverityRule(severity=Severity.URGENT, min_injured=1),
-        SeverityRule(severity=Severity.URGENT, kinds=(EventKind.EVACUATION,)),
-        SeverityRule(severity=Severity.URGENT, kinds=(EventKind.STRIKE,)),
+        *(SeverityRule(severity=Severity.URGENT, kinds=(k,)) for k in urgent),
     )
 
 

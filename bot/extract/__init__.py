@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
+from bot.extract.aspects import aspect_of
 from bot.extract.dates import local_date
 from bot.extract.events import (
     Draft,
@@ -18,11 +19,19 @@ from bot.extract.events import (
     settle_places,
     split_per_region,
 )
-from bot.extract.kinds import is_about_war, may_be_war, names_a_party
 from bot.extract.language import detect_language
 from bot.extract.sentences import split_sentences
-from bot.extract.summary import summarize
-from bot.records import Article, Attribution, Event, EventKind, Place, PlaceLevel, PlaceMention
+from bot.extract.triggers import is_about_war, may_be_war, names_a_party
+from bot.records import (
+    Article,
+    Attribution,
+    Event,
+    EventKind,
+    FigureName,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+)
 
 __all__ = ["Extractor", "LocatedMention", "PlaceFinder", "PlaceLookup"]
 
@@ -202,9 +211,7 @@ class Extractor:
             out.append((located.start, pm))
         return out
 
-    def _qualifying_regions(
-        self, text: str, spans: Sequence[LocatedMention]
-    ) -> dict[int, Place]:
+    def _qualifying_regions(self, text: str, spans: Sequence[LocatedMention]) -> dict[int, Place]:
         """Spans that name a region by its capital's name right after a settlement of it:
         "Selydove, Donetsk", "Kupiansk (Kharkiv)". A list of cities ("Kharkiv, Donetsk and
         Luhansk") goes on with another place, and then they are cities."""
@@ -301,26 +308,16 @@ class Extractor:
     @staticmethod
     def _event(d: Draft, default_date: date | None, language: str) -> Event:
         evidence = " ".join(s.text for s in d.sentences if not s.is_title) or d.sentences[0].text
-        figures = tuple(sorted(d.figures.items(), key=lambda kv: _FIGURE_ORDER.get(kv[0], 99)))
-        attribution = tuple(d.speakers)
-        summary = summarize(
-            d.kind,
-            weapon=d.weapon,
-            places=d.places,
-            figures=figures,
-            attribution=attribution,
-            no_casualties=d.no_casualties,
-            evidence=evidence,
-        )
+        figures = tuple(sorted(d.figures.items(), key=lambda kv: _FIGURE_ORDER.index(kv[0])))
         return Event(
             kind=d.kind,
             places=tuple(d.places),
             figures=figures,
-            attribution=attribution,
+            attribution=tuple(d.speakers),
             date=min(d.dates) if d.dates else default_date,
-            summary=summary,
             evidence=evidence,
             weapon=d.weapon,
+            aspect=aspect_of(d.kind, evidence),
             denied=d.denied,
             no_casualties=d.no_casualties,
             disputed_by=tuple(d.disputed_by),
@@ -328,12 +325,4 @@ class Extractor:
         )
 
 
-_FIGURE_ORDER = {
-    "killed": 0,
-    "injured": 1,
-    "evacuated": 2,
-    "settlements": 3,
-    "without_power": 4,
-    "intercepted": 5,
-    "launched": 6,
-}
+_FIGURE_ORDER = tuple(FigureName)

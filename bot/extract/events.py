@@ -16,18 +16,20 @@ from bot.extract.attribution import (
 from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
 from bot.extract.figures import sentence_figures
-from bot.extract.kinds import (
+from bot.extract.sentences import Sentence
+from bot.extract.triggers import (
     DENIAL,
     NO_CASUALTIES,
     has_war_context,
     kinds_in,
     weapon_in,
 )
-from bot.extract.sentences import Sentence
+from bot.kinds import KINDS
 from bot.records import (
     Attribution,
     EventKind,
     Figure,
+    FigureName,
     Place,
     PlaceLevel,
     PlaceMention,
@@ -75,7 +77,7 @@ class Draft:
     kind: EventKind
     sentences: list[Sentence]
     places: list[PlaceMention]
-    figures: dict[str, Figure]
+    figures: dict[FigureName, Figure]
     speakers: list[Attribution]
     dates: list[date]
     weapon: Weapon | None = None
@@ -186,7 +188,7 @@ _DEMINING = re.compile(
 )
 
 
-def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
+def decide_kinds(text: str, figures: dict[FigureName, Figure]) -> set[EventKind]:
     """Trigger words, then the rules that keep the kinds honest to the spec.
 
     Only called for articles already judged to be about the war.
@@ -195,16 +197,16 @@ def decide_kinds(text: str, figures: dict[str, Figure]) -> set[EventKind]:
 
 
 def _settle_kinds(
-    text: str, kinds: set[EventKind], figures: dict[str, Figure], *, placed: bool = False
+    text: str, kinds: set[EventKind], figures: dict[FigureName, Figure], *, placed: bool = False
 ) -> set[EventKind]:
     """`decide_kinds` once the trigger words' kinds are known; `placed`: the sentence names
     a place below country level ("Удар по Одесі"), which is war context enough."""
     if not kinds:
         return kinds
     in_war = placed or has_war_context(text)
-    toll = "killed" in figures or "injured" in figures
+    toll = FigureName.KILLED in figures or FigureName.INJURED in figures
     if EventKind.AIR_DEFENSE in kinds:
-        shot = "intercepted" in figures or re.search(
+        shot = FigureName.INTERCEPTED in figures or re.search(
             r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед",
             text,
             re.IGNORECASE,
@@ -303,9 +305,9 @@ def split_per_region(
     out = []
     for fig, pm in pairs:
         label = (
-            "settlements"
-            if "settlements" in draft.figures
-            else next(iter(draft.figures), "settlements")
+            FigureName.SETTLEMENTS
+            if FigureName.SETTLEMENTS in draft.figures
+            else next(iter(draft.figures), FigureName.SETTLEMENTS)
         )
         out.append(
             Draft(
@@ -423,14 +425,16 @@ def sentence_drafts(
     known_speakers: list[Attribution],
 ) -> list[Draft]:
     text = sentence.text
-    figures: dict[str, Figure] = {}
+    figures: dict[FigureName, Figure] = {}
     kinds = kinds_in(text)
     if kinds:  # most sentences trigger no kind, and then need no figures
         for label, fig in sentence_figures(text):
             figures.setdefault(label, fig)
         # A headline naming places in several regions sums up the body; its own kind must
         # not glue the body's separate events together.
-        regions = {pm.place.admin1 for _, pm in mentions if pm.place.level is not PlaceLevel.COUNTRY}
+        regions = {
+            pm.place.admin1 for _, pm in mentions if pm.place.level is not PlaceLevel.COUNTRY
+        }
         placed = bool(regions) and (not sentence.is_title or len(regions) == 1)
         kinds = _settle_kinds(text, kinds, figures, placed=placed)
     said = resolve_short_names(speakers(text), known_speakers)
@@ -468,15 +472,12 @@ def sentence_drafts(
                 weapon if kind is EventKind.STRIKE else None,
                 denied,
                 # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
-                no_casualties=kind in _CAN_SPARE
-                and not ({"killed", "injured"} & kind_figures.keys())
+                no_casualties=KINDS[kind].spares
+                and not ({FigureName.KILLED, FigureName.INJURED} & kind_figures.keys())
                 and NO_CASUALTIES.search(text) is not None,
             )
         )
     return drafts
-
-
-_CAN_SPARE = frozenset({EventKind.STRIKE, EventKind.INFRASTRUCTURE_DAMAGE, EventKind.AIR_DEFENSE})
 
 
 _ACTOR_VERB = re.compile(
@@ -507,15 +508,5 @@ def _evacuation_place(text: str, pos: int, pm: PlaceMention) -> bool:
     )
 
 
-def _figure_fits(kind: EventKind, label: str) -> bool:
-    allowed = {
-        EventKind.STRIKE: {"killed", "injured", "without_power"},
-        EventKind.CASUALTIES: {"killed", "injured"},
-        EventKind.EVACUATION: {"evacuated"},
-        EventKind.TERRITORIAL_CHANGE: {"settlements"},
-        EventKind.AIR_DEFENSE: {"intercepted", "launched"},
-        EventKind.INFRASTRUCTURE_DAMAGE: {"without_power"},
-        EventKind.NUCLEAR_SAFETY: set(),
-        EventKind.GROUND_FIGHTING: {"killed", "injured"},
-    }
-    return label in allowed[kind]
+def _figure_fits(kind: EventKind, name: FigureName) -> bool:
+    return name in KINDS[kind].figures

@@ -6,7 +6,7 @@ import re
 
 from bot.extract.numbers import NumberSpan, find_numbers, parse_number
 from bot.extract.wordindex import may_match, register, stems
-from bot.records import Figure
+from bot.records import Figure, FigureName
 
 # Up to three words between a number and what it counts, but not across "and"/"but".
 # Nor across another casualty word: in "three wounded, one killed" three were not killed.
@@ -84,21 +84,21 @@ _TOLL_IS = (
 )
 
 # What a number counts, judged from the words right after it ...
-_AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
-        ("killed", r"^\s*(?:KIA|killed in action)\b"),
+        (FigureName.KILLED, r"^\s*(?:KIA|killed in action)\b"),
         (
-            "killed",
+            FigureName.KILLED,
             r"^\s*(?:[\w-]+\s+){0,2}?(?:soldiers|servicem[ae]n|troops|militants|fighters|"
             r"mercenaries|personnel)\b(?:\s+[\w-]+){0,8}?\s+(?:were|was)\s+"
             r"(?:destroyed|eliminated|liquidated)\b",
         ),
-        ("injured", r"^\s*(?:WIA|wounded in action)\b"),
-        ("killed", rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
-        ("injured", rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
+        (FigureName.INJURED, r"^\s*(?:WIA|wounded in action)\b"),
+        (FigureName.KILLED, rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
+        (FigureName.INJURED, rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
         (
-            "evacuated",
+            FigureName.EVACUATED,
             rf"^\s*{_GAP}{_BE}"
             + _words(
                 "evacuated",
@@ -130,7 +130,7 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "settlements",
+            FigureName.SETTLEMENTS,
             r"^\s*(?:\w+\s+)?"
             + _words(
                 "settlements",
@@ -145,7 +145,7 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "without_power",
+            FigureName.WITHOUT_POWER,
             rf"^\s*{_SHORT_GAP}"
             + _words(
                 "households",
@@ -183,7 +183,7 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "launched",
+            FigureName.LAUNCHED,
             rf"^\s*{_SHORT_GAP}"
             + _words(
                 "drones",
@@ -214,12 +214,12 @@ _AFTER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # ... or right before it.
-_BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     # From a word start: "skilled 3 workers" is no toll.
     (label, re.compile(r"\b" + p + _TO_NUMBER, re.IGNORECASE))
     for label, p in (
         (
-            "killed",
+            FigureName.KILLED,
             _words(
                 "killed",
                 "killing",
@@ -251,7 +251,7 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "injured",
+            FigureName.INJURED,
             _words(
                 "injured",
                 "injuring",
@@ -285,7 +285,7 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "evacuated",
+            FigureName.EVACUATED,
             _words(
                 "evacuated",
                 "evacuating",
@@ -314,7 +314,7 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "settlements",
+            FigureName.SETTLEMENTS,
             _words(
                 "recaptured",
                 "liberated",
@@ -329,7 +329,7 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "intercepted",
+            FigureName.INTERCEPTED,
             _words(
                 "shot down",
                 "downed",
@@ -357,7 +357,7 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "without_power",
+            FigureName.WITHOUT_POWER,
             _words(
                 "знеструмлено",
                 "обесточено",
@@ -369,7 +369,7 @@ _BEFORE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
-            "launched",
+            FigureName.LAUNCHED,
             _words(
                 "випустил[аи]",
                 "запустил[аи]",
@@ -423,7 +423,7 @@ _THINGS_AFTER = re.compile(
     r"потяг\w*|шкіл|школ\w*|лікарн\w*|больниц\w*|підприєм\w*|предприят\w*|об['’]єкт\w*|объект\w*)\b",
     re.IGNORECASE,
 )
-_PEOPLE_LABELS = frozenset({"killed", "injured", "evacuated"})
+_PEOPLE_LABELS = frozenset({FigureName.KILLED, FigureName.INJURED, FigureName.EVACUATED})
 
 
 def _before_stems(rule: re.Pattern[str]) -> frozenset[str] | None:
@@ -457,10 +457,10 @@ _INTERCEPT_AFTER = re.compile(
 )
 
 
-def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Figure]]:
+def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureName, Figure]]:
     """Attach each number in the sentence to what it counts; unlabelled numbers are dropped."""
-    found: list[tuple[str, Figure]] = []
-    previous_label: str | None = None
+    found: list[tuple[FigureName, Figure]] = []
+    previous_label: FigureName | None = None
     for span in spans:
         # "Two people, including a WWII veteran, died": the aside does not count.
         after = _ASIDE.sub(r"\1", sentence[span.end : span.end + 120])[:80]
@@ -474,26 +474,26 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
         # "two of the injured": a part of a count given elsewhere, unless "14 of the 16".
         if re.match(r"^\s+of\s+(?:the|them|those)\b", after) and not _OF_TOTAL.match(after):
             continue
-        label: str | None = None
+        label: FigureName | None = None
         total = _OF_TOTAL.match(after)
         if total and (
             _INTERCEPT_AFTER.search(after[:80])
-            or _BEFORE_RULES_BY_LABEL["intercepted"].search(before)
+            or _BEFORE_RULES_BY_LABEL[FigureName.INTERCEPTED].search(before)
         ):
-            found.append(("intercepted", span.figure))
+            found.append((FigureName.INTERCEPTED, span.figure))
             launched = parse_number(total.group(1))
             if launched is not None:
-                found.append(("launched", Figure(launched)))
-            previous_label = "intercepted"
+                found.append((FigureName.LAUNCHED, Figure(launched)))
+            previous_label = FigureName.INTERCEPTED
             continue
         if _OF_THEM_DOWNED.match(after):
             # "атакувала 40 дронами, 35 з них збили": the part shot down.
-            found.append(("intercepted", span.figure))
-            previous_label = "intercepted"
+            found.append((FigureName.INTERCEPTED, span.figure))
+            previous_label = FigureName.INTERCEPTED
             continue
         if _ELIMINATED.search(before) and _PEOPLE_AFTER.match(after):
-            found.append(("killed", span.figure))
-            previous_label = "killed"
+            found.append((FigureName.KILLED, span.figure))
+            previous_label = FigureName.KILLED
             continue
         # "killed 19 people and injured 100": a verb right before the number decides first.
         things = _THINGS_AFTER.match(after) is not None
@@ -509,7 +509,7 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[str, Fig
         if label is None and previous_label and re.match(r"^\s*in\s", after):
             # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.
             label = previous_label
-        if label in ("intercepted", "launched") and not re.search(
+        if label in (FigureName.INTERCEPTED, FigureName.LAUNCHED) and not re.search(
             r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед",
             after[:40] + before,
             re.IGNORECASE,
@@ -528,17 +528,23 @@ _PERSON = (
 )
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
 _OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
-_SINGLE_VICTIM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
-        ("killed", rf"(?:killed|killing|kills)\s+(?:a|an|one)\s+{_PERSON}"),
-        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:was|has been|had been|is)\s+killed"),
-        ("killed", rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:died|dies)"),
-        ("killed", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?killed\b"),
-        ("injured", rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"),
-        ("injured", rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one)\s+{_PERSON}"),
+        (FigureName.KILLED, rf"(?:killed|killing|kills)\s+(?:a|an|one)\s+{_PERSON}"),
         (
-            "injured",
+            FigureName.KILLED,
+            rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:was|has been|had been|is)\s+killed",
+        ),
+        (FigureName.KILLED, rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:died|dies)"),
+        (FigureName.KILLED, rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?killed\b"),
+        (FigureName.INJURED, rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"),
+        (
+            FigureName.INJURED,
+            rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one)\s+{_PERSON}",
+        ),
+        (
+            FigureName.INJURED,
             rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)",
         ),
     )
@@ -555,24 +561,24 @@ _PERSON_CYR = (
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _KILLED_CYR = r"(?:загину(?:в|ла)|загинула|вбит[оаи]?|погиб(?:ла)?|убит[аы]?)"
 _INJURED_CYR = r"(?:поранен[аоий]?|поранили|ранен[аоы]?|травмован[аоий]?|травмирован[аоы]?|постражда(?:в|ла)|пострада(?:л|ла))"
-_SINGLE_VICTIM_CYR: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
         (
-            "killed",
+            FigureName.KILLED,
             rf"\b{_KILLED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
         ),
-        ("killed", rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_KILLED_CYR}\b"),
+        (FigureName.KILLED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_KILLED_CYR}\b"),
         (
-            "injured",
+            FigureName.INJURED,
             rf"\b{_INJURED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
         ),
-        ("injured", rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_INJURED_CYR}\b"),
+        (FigureName.INJURED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_INJURED_CYR}\b"),
     )
 )
 
 
-def sentence_figures(sentence: str) -> list[tuple[str, Figure]]:
+def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Every labelled figure of one sentence, including "a man was killed" as 1."""
     found = label_numbers(sentence, find_numbers(sentence))
     labels = {label for label, _ in found}

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.extract import Extractor
 from bot.records import Article, Event
+from bot.render.summary import summary_line
 
 logger = logging.getLogger(__name__)
 
@@ -42,11 +43,13 @@ def event_to_json(event: Event) -> dict[str, Any]:
         },
         "attribution": [{"who": a.who, "role": a.role} for a in event.attribution],
         "date": event.date.isoformat() if event.date else None,
-        "summary": event.summary,
+        "summary": summary_line(event),
         "evidence": event.evidence,
     }
     if event.weapon is None:
         del out["weapon"]
+    if event.aspect is not None:
+        out["aspect"] = event.aspect.value
     if event.no_casualties:
         out["no_casualties"] = True
     if event.denied:

@@ -346,11 +346,11 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             (":", "th", "st ", "nd ", "rd ")
         ):
             continue
-        tail, head = sentence[end : end + 24], sentence[max(0, m.start() - 16) : m.start()]
+        rest, head = sentence[end : end + 24], sentence[max(0, m.start() - 16) : m.start()]
         if m.group("n")[:1].isdigit() and (
-            _DATE_AFTER.match(tail)
+            _DATE_AFTER.match(rest)
             or _DATE_BEFORE.search(head)
-            or _AGE_OR_ORDINAL_AFTER.match(tail)
+            or _AGE_OR_ORDINAL_AFTER.match(rest)
             or _AGE_BEFORE.search(head)
         ):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
+from bot.kinds import FIGURES, KINDS, PRIORITY
 from bot.records import (
     Alert,
     Article,
@@ -15,35 +16,15 @@ from bot.records import (
     Event,
     EventKind,
     Figure,
+    FigureName,
     PlaceLevel,
     PlaceRole,
     Qualifier,
     Severity,
     Weapon,
 )
+from bot.render.summary import headline, summary_line
 
-# When events are equally severe, the one that matters most to people nearby leads.
-KIND_PRIORITY: tuple[EventKind, ...] = (
-    EventKind.NUCLEAR_SAFETY,
-    EventKind.CASUALTIES,
-    EventKind.STRIKE,
-    EventKind.EVACUATION,
-    EventKind.INFRASTRUCTURE_DAMAGE,
-    EventKind.TERRITORIAL_CHANGE,
-    EventKind.GROUND_FIGHTING,
-    EventKind.AIR_DEFENSE,
-)
-KIND_LABELS: dict[EventKind, str] = {
-    EventKind.NUCLEAR_SAFETY: "Nuclear safety",
-    EventKind.CASUALTIES: "Casualties",
-    EventKind.STRIKE: "Strike",
-    EventKind.EVACUATION: "Evacuation",
-    EventKind.INFRASTRUCTURE_DAMAGE: "Infrastructure damage",
-    EventKind.TERRITORIAL_CHANGE: "Territorial change",
-    EventKind.GROUND_FIGHTING: "Ground fighting",
-    EventKind.AIR_DEFENSE: "Air defense",
-}
-_CASUALTY_LABELS = ("killed", "injured")
 _MAX_PLACES = 6
 # More lines than this stop being readable in seconds; the link has the rest.
 _MAX_FACTS = 6
@@ -88,11 +69,11 @@ def order_events(
 
     def key(pair: tuple[int, Event]) -> tuple[int, bool, int, int, int]:
         index, event = pair
-        killed = event.figure("killed")
+        killed = event.figure(FigureName.KILLED)
         return (
             -severity_of(event),
             event.denied,
-            KIND_PRIORITY.index(event.kind),
+            PRIORITY.index(event.kind),
             -(killed.value if killed else 0),
             index,
         )
@@ -101,9 +82,10 @@ def order_events(
 
 
 def _lead(event: Event, published: date | None) -> str:
-    """The first event's summary, with its day: "Missile strike on Dnipro: 4 killed (Tuesday)."."""
-    text = event.summary.strip()
-    if not text or event.date is None:
+    """The first event in a sentence, with its day: "Missile strike on Dnipro: 4 killed
+    (Tuesday)."."""
+    text = summary_line(event)
+    if event.date is None:
         return text
     when = format_day(event.date, published)
     return f"{text.rstrip('.')} ({when})."
@@ -114,7 +96,11 @@ def fact_lines(events: tuple[Event, ...], published: date | None = None) -> tupl
     territorial gains joined into one line, at most `_MAX_FACTS` lines."""
     kept = [e for e in events if not _covered(e, events)]
     lines: list[str] = []
-    gains = [e for e in kept if e.kind is EventKind.TERRITORIAL_CHANGE and e.figure("settlements")]
+    gains = [
+        e
+        for e in kept
+        if e.kind is EventKind.TERRITORIAL_CHANGE and e.figure(FigureName.SETTLEMENTS)
+    ]
     for event in kept:
         if event in gains[1:]:
             continue
@@ -151,12 +137,12 @@ def _gains_line(gains: list[Event], published: date | None) -> str:
     """`Territorial change: 75 settlements in Kherson Oblast, 502 in Kharkiv Oblast`."""
     parts = []
     for i, e in enumerate(gains):
-        fig = e.figure("settlements")
+        fig = e.figure(FigureName.SETTLEMENTS)
         assert fig is not None
         where = _place_names(e, PlaceRole.LOCATION, PlaceRole.ORIGIN)
         unit = " settlements" if i == 0 else ""
         parts.append(f"{format_figure(fig)}{unit} in {where}" if where else format_figure(fig))
-    line = f"{KIND_LABELS[EventKind.TERRITORIAL_CHANGE]}: " + ", ".join(parts)
+    line = f"{KINDS[EventKind.TERRITORIAL_CHANGE].label}: " + ", ".join(parts)
     when = format_day(gains[0].date, published) if gains[0].date else ""
     line += f" ({when})" if when else ""
     speakers = next((e.attribution for e in gains if e.attribution), ())
@@ -165,7 +151,7 @@ def _gains_line(gains: list[Event], published: date | None) -> str:
 
 def fact_line(event: Event, published: date | None = None) -> str:
     """One event in one line: `Casualties: 19 killed, more than 100 injured (Kyiv, Monday)`."""
-    label = KIND_LABELS[event.kind]
+    label = KINDS[event.kind].label
     if event.weapon is not None and event.weapon is not Weapon.UNKNOWN:
         label += f" ({event.weapon.value})"
     places = _place_names(event, PlaceRole.LOCATION, PlaceRole.ORIGIN)
@@ -173,15 +159,15 @@ def fact_line(event: Event, published: date | None = None) -> str:
     where = places + (f" → {destinations}" if destinations else "")
     figures = format_figures(event.figures, no_casualties=event.no_casualties)
     when = format_day(event.date, published) if event.date else ""
-    if event.kind is EventKind.NUCLEAR_SAFETY and event.summary:
+    if event.kind is EventKind.NUCLEAR_SAFETY:
         # The plant's state ("running on diesel generators") is the fact itself.
-        body = event.summary.strip().rstrip(".").split(", according to")[0]
+        body = headline(event)
         body += f" ({when})" if when else ""
     elif event.kind is EventKind.CASUALTIES and figures:
         context = ", ".join(p for p in (where, when) if p)
         body = figures + (f" ({context})" if context else "")
     else:
-        body = "; ".join(p for p in (where, figures) if p) or event.summary.strip()
+        body = "; ".join(p for p in (where, figures) if p) or headline(event)
         body += f" ({when})" if when else ""
     line = f"{label}: {body}" if body else label
     if event.attribution:
@@ -196,13 +182,15 @@ def format_figure(figure: Figure) -> str:
     return str(figure)
 
 
-def format_figures(figures: tuple[tuple[str, Figure], ...], *, no_casualties: bool = False) -> str:
+def format_figures(
+    figures: tuple[tuple[FigureName, Figure], ...], *, no_casualties: bool = False
+) -> str:
     """`19 killed, more than 100 injured`; zero casualties read as `no casualties reported`."""
-    casualties = [f for label, f in figures if label in _CASUALTY_LABELS]
+    casualties = [f for name, f in figures if FIGURES[name].casualty]
     if all(f.value == 0 and f.qualifier is Qualifier.EXACT for f in casualties) and (
         casualties or no_casualties
     ):
-        rest = [(label, f) for label, f in figures if label not in _CASUALTY_LABELS]
+        rest = [(name, f) for name, f in figures if not FIGURES[name].casualty]
         return ", ".join(["no casualties reported", *(_figure(lbl, f) for lbl, f in rest)])
     return ", ".join(_figure(label, f) for label, f in figures)
 
@@ -218,8 +206,8 @@ def _people(attributions: tuple[Attribution, ...]) -> str:
     return "; ".join(a.who + (f", {a.role}" if a.role else "") for a in attributions[:2])
 
 
-def _figure(label: str, figure: Figure) -> str:
-    return f"{format_figure(figure)} {label.replace('_', ' ')}"
+def _figure(name: FigureName, figure: Figure) -> str:
+    return f"{format_figure(figure)} {FIGURES[name].words}"
 
 
 def _place_names(event: Event, *roles: PlaceRole) -> str:
@@ -232,7 +220,7 @@ def _place_names(event: Event, *roles: PlaceRole) -> str:
 def _heading(alert: Alert, events: tuple[Event, ...]) -> str:
     parts = [alert.severity.name]
     if events:
-        parts.append(KIND_LABELS[events[0].kind])
+        parts.append(KINDS[events[0].kind].label)
         where = _heading_regions(events[0])
         if where:
             parts.append(where)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from bot.records import (
+    Aspect,
     Attribution,
     Block,
     BlockKind,
@@ -13,6 +14,7 @@ from bot.records import (
     Event,
     EventKind,
     Figure,
+    FigureName,
     Filter,
     Place,
     PlaceLevel,
@@ -94,14 +96,18 @@ def event_to_dict(event: Event) -> JsonObject:
         "figures": [[label, _figure_to_dict(f)] for label, f in event.figures],
         "attribution": [{"who": a.who, "role": a.role} for a in event.attribution],
         "date": event.date.isoformat() if event.date else None,
-        "summary": event.summary,
         "evidence": event.evidence,
         "weapon": event.weapon.value if event.weapon else None,
+        "aspect": event.aspect.value if event.aspect else None,
         "denied": event.denied,
         "no_casualties": event.no_casualties,
         "disputed_by": [{"who": a.who, "role": a.role} for a in event.disputed_by],
         "language": event.language,
     }
+
+
+_FIGURE_NAMES = frozenset(FigureName)
+_ASPECTS = frozenset(Aspect)
 
 
 def event_from_dict(data: JsonObject) -> Event:
@@ -116,14 +122,19 @@ def event_from_dict(data: JsonObject) -> Event:
             )
             for m in data.get("places", ())
         ),
-        figures=tuple((label, _figure_from_dict(f)) for label, f in data.get("figures", ())),
+        # Figures of a name this version does not know are left out, not a failure.
+        figures=tuple(
+            (FigureName(label), _figure_from_dict(f))
+            for label, f in data.get("figures", ())
+            if label in _FIGURE_NAMES
+        ),
         attribution=tuple(
             Attribution(who=a["who"], role=a.get("role")) for a in data.get("attribution", ())
         ),
         date=date.fromisoformat(data["date"]) if data.get("date") else None,
-        summary=data.get("summary", ""),
         evidence=data.get("evidence", ""),
         weapon=Weapon(data["weapon"]) if data.get("weapon") else None,
+        aspect=Aspect(data["aspect"]) if data.get("aspect") in _ASPECTS else None,
         denied=bool(data.get("denied", False)),
         no_casualties=bool(data.get("no_casualties", False)),
         disputed_by=tuple(

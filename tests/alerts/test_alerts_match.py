@@ -14,6 +14,7 @@ from bot.records import (
     Event,
     EventKind,
     Figure,
+    FigureName,
     Filter,
     Place,
     PlaceLevel,
@@ -80,15 +81,14 @@ def test_place_matches_at_every_level(ref: PlaceRef, place: Place, expected: boo
     assert place_matches(ref, place) is expected
 
 
-def event(kind: EventKind, *places: Place, summary: str = "", **figures: Figure) -> Event:
+def event(kind: EventKind, *places: Place, **figures: Figure) -> Event:
     return Event(
         kind=kind,
         places=tuple(PlaceMention(p.name, p) for p in places),
-        figures=tuple(figures.items()),
+        figures=tuple((FigureName(name), f) for name, f in figures.items()),
         attribution=(),
         date=None,
-        summary=summary or f"{kind.value} in {', '.join(p.name for p in places)}",
-        evidence="",
+        evidence=f"{kind.value} in {', '.join(p.name for p in places)}",
     )
 
 

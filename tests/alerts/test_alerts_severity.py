@@ -10,6 +10,7 @@ from bot.records import (
     Event,
     EventKind,
     Figure,
+    FigureName,
     Place,
     PlaceLevel,
     PlaceMention,
@@ -28,10 +29,9 @@ def event(
     return Event(
         kind=kind,
         places=(PlaceMention(place.name, place),),
-        figures=tuple(figures.items()),
+        figures=tuple((FigureName(name), f) for name, f in figures.items()),
         attribution=(),
         date=None,
-        summary="",
         evidence="",
         denied=denied,
     )

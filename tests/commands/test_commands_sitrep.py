@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.commands import CommandContext
-from bot.records import BlockKind, Event, EventKind, Figure, Place, PlaceMention, Reply
+from bot.records import BlockKind, Event, EventKind, Figure, FigureName, Place, PlaceMention, Reply
 from bot.store.sql import SqlStore
 from tests.commands.chat import article, exec_command, run
 
@@ -73,11 +73,10 @@ def killed(town: str, count: int) -> Event:
     return Event(
         kind=EventKind.CASUALTIES,
         places=(PlaceMention(town, place),),
-        figures=(("killed", Figure(count)),),
+        figures=((FigureName.KILLED, Figure(count)),),
         attribution=(),
         date=date(2024, 3, 1),
-        summary=f"{count} killed in {town}",
-        evidence="",
+        evidence=f"{count} killed in {town}",
     )
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from bot.extract import Extractor
 from bot.records import Article, Event
+from bot.render.summary import summary_line
 from tests.paths import DATA
 
 CASES: list[dict[str, Any]] = [
@@ -75,11 +76,14 @@ def test_case(extractor: Extractor, case: dict[str, Any]) -> None:
     article = Article("case", case["id"], None, case["title"], case["text"], published, published)
     events = extractor.extract(article)
     if case.get("events") == []:
-        assert events == (), [e.summary for e in events]
+        assert events == (), [summary_line(e) for e in events]
     for want in case.get("events", []):
         candidates = [e for e in events if e.kind.value == want["kind"]]
         reports = [agrees(e, want) for e in candidates]
-        assert any(not r for r in reports), (want["kind"], reports or [e.summary for e in events])
+        assert any(not r for r in reports), (
+            want["kind"],
+            reports or [summary_line(e) for e in events],
+        )
     kinds = {e.kind.value for e in events}
     for kind in case.get("absent", []):
-        assert kind not in kinds, [e.summary for e in events]
+        assert kind not in kinds, [summary_line(e) for e in events]

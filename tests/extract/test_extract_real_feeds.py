@@ -15,8 +15,9 @@ from functools import cache
 import pytest
 
 from bot.extract import Extractor
-from bot.extract.kinds import is_about_war, kinds_in
+from bot.extract.triggers import is_about_war, kinds_in
 from bot.records import Article, EventKind
+from bot.render.summary import summary_line
 from bot.sources import parse_feed
 from tests.paths import CORPUS, need
 
@@ -91,7 +92,7 @@ def test_war_items_read_as_war_but_yield_no_event(
 ) -> None:
     a = item(source, key)
     assert is_about_war(f"{a.title}\n{a.text}"), a.title
-    assert extractor.extract(a) == (), [e.summary for e in extractor.extract(a)]
+    assert extractor.extract(a) == (), [summary_line(e) for e in extractor.extract(a)]
 
 
 def test_karabakh_fighting_is_seen_then_dropped_for_lack_of_a_ukrainian_place(
@@ -107,8 +108,8 @@ def test_sapper_treated_in_dnipro_is_no_event_in_dnipro(extractor: Extractor) ->
     a = item("unian", "1f3011bb42f36737c5ac0fd6d7cd3278")
     assert is_about_war(f"{a.title}\n{a.text}")
     for event in extractor.extract(a):
-        assert "Dnipro" not in {m.place.name for m in event.places}, event.summary
-        assert event.kind is not EventKind.STRIKE, event.summary
+        assert "Dnipro" not in {m.place.name for m in event.places}, summary_line(event)
+        assert event.kind is not EventKind.STRIKE, summary_line(event)
 
 
 @pytest.mark.parametrize(("source", "key"), NOT_WAR_ITEMS)
@@ -116,7 +117,7 @@ def test_items_not_about_the_war_yield_nothing(
     extractor: Extractor, source: str, key: str
 ) -> None:
     a = item(source, key)
-    assert extractor.extract(a) == (), [e.summary for e in extractor.extract(a)]
+    assert extractor.extract(a) == (), [summary_line(e) for e in extractor.extract(a)]
 
 
 @pytest.mark.parametrize("source", sorted(FEEDS))
@@ -124,5 +125,5 @@ def test_no_item_of_the_2020_feeds_yields_an_event(extractor: Extractor, source:
     # Every item was read: none reports a new strike, toll, evacuation or change of ground.
     items = _items(source)
     assert items
-    found = {a.title: [e.summary for e in extractor.extract(a)] for a in items}
+    found = {a.title: [summary_line(e) for e in extractor.extract(a)] for a in items}
     assert {title: s for title, s in found.items() if s} == {}

@@ -17,7 +17,7 @@ from functools import cache
 import pytest
 import yaml
 
-from bot.extract import attribution, dates, kinds, numbers, strip_dateline, wordindex
+from bot.extract import attribution, dates, numbers, strip_dateline, triggers, wordindex
 from bot.extract.places import PlaceMatcher
 from bot.extract.sentences import split_sentences
 from bot.extract.wordindex import may_match, stems, words
@@ -69,11 +69,11 @@ def test_fold_unsafe_lists_every_character_lowercasing_would_hide() -> None:
 
 
 def test_gates_skip_sentences_without_cues() -> None:
-    assert kinds.kinds_in("The weather was mild.") == set()
+    assert triggers.kinds_in("The weather was mild.") == set()
     assert attribution.speakers("The weather was mild.") == []
     assert numbers.find_numbers("The weather was mild.") == []
     text = "Russian drones struck Kharkiv, killing two people, the governor Oleh Syniehubov said."
-    assert kinds.kinds_in(text) == {EventKind.STRIKE, EventKind.CASUALTIES}
+    assert triggers.kinds_in(text) == {EventKind.STRIKE, EventKind.CASUALTIES}
     assert [f.figure.value for f in numbers.find_numbers(text)] == [2]
     assert attribution.speakers(text)[0].who == "Oleh Syniehubov"
 
@@ -103,18 +103,18 @@ def _sentences() -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def _tables() -> Iterator[tuple[str, kinds.Rules]]:
-    for kind, rules in kinds.TRIGGERS.items():
+def _tables() -> Iterator[tuple[str, triggers.Rules]]:
+    for kind, rules in triggers.TRIGGERS.items():
         yield f"trigger {kind.value}", rules
-    for kind, rules in kinds.FALSE_SENSES.items():
+    for kind, rules in triggers.FALSE_SENSES.items():
         yield f"false sense {kind.value}", rules
-    for weapon, rules in kinds.WEAPONS:
+    for weapon, rules in triggers.WEAPONS:
         yield f"weapon {weapon.value}", rules
     for name in ("WAR_STRONG", "WAR_CONTEXT", "NOT_WAR", "DENIAL", "NO_CASUALTIES"):
-        yield name, getattr(kinds, name)
-    yield "NUCLEAR_RISK", kinds.NUCLEAR_RISK
-    yield "_ACTOR", kinds._ACTOR
-    yield "_TOLL", kinds._TOLL
+        yield name, getattr(triggers, name)
+    yield "NUCLEAR_RISK", triggers.NUCLEAR_RISK
+    yield "_ACTOR", triggers._ACTOR
+    yield "_TOLL", triggers._TOLL
 
 
 def test_real_text_is_plenty() -> None:
@@ -136,9 +136,9 @@ def test_every_matching_alternative_has_a_stem_among_the_words() -> None:
     assert dropped == []
 
 
-def _unfiltered(rules: kinds.Rules, text: str) -> re.Match[str] | None:
+def _unfiltered(rules: triggers.Rules, text: str) -> re.Match[str] | None:
     regexes = [rules.latin] if rules.latin else []
-    if rules.cyrillic and kinds._CYRILLIC.search(text):
+    if rules.cyrillic and triggers._CYRILLIC.search(text):
         regexes.append(rules.cyrillic)
     found = [m for rx in regexes if (m := rx.search(text)) is not None]
     return min(found, key=lambda m: m.start(), default=None)
@@ -156,9 +156,9 @@ def test_gated_functions_give_what_they_give_ungated(monkeypatch: pytest.MonkeyP
         out: list[object] = []
         for text in _sentences():
             out += [
-                sorted(kinds.kinds_in(text)),
-                kinds.weapon_in(text),
-                kinds.is_about_war(text),
+                sorted(triggers.kinds_in(text)),
+                triggers.weapon_in(text),
+                triggers.is_about_war(text),
                 attribution.speakers(text),
                 attribution.pronoun_speaker(text, [Attribution("Ann Lee")]),
                 numbers.find_numbers(text),
@@ -167,7 +167,7 @@ def test_gated_functions_give_what_they_give_ungated(monkeypatch: pytest.MonkeyP
         return out
 
     gated = run()
-    for module in (kinds, wordindex):
+    for module in (triggers, wordindex):
         monkeypatch.setattr(module, "present", lambda _text: None)
     for module in (wordindex, attribution, numbers, dates):
         monkeypatch.setattr(module, "words", lambda _text: None)

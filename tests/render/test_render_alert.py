@@ -9,12 +9,14 @@ import pytest
 from bot.records import (
     Alert,
     Article,
+    Aspect,
     Attribution,
     BlockKind,
     ChatRef,
     Event,
     EventKind,
     Figure,
+    FigureName,
     Filter,
     Place,
     PlaceLevel,
@@ -59,16 +61,14 @@ EVACUATION = Event(
     figures=(),
     attribution=(Attribution("Volodymyr Saldo"),),
     date=date(2022, 10, 13),
-    summary="Russian-installed authorities are evacuating residents from four Kherson cities.",
     evidence="Sardo said the decision was taken to evacuate Kherson residents",
 )
 STRIKE = Event(
     kind=EventKind.STRIKE,
     places=(mention(settlement("Zaporizhzhia", "Zaporizhzhia Oblast")),),
-    figures=(("killed", Figure(0)), ("injured", Figure(0))),
+    figures=((FigureName.KILLED, Figure(0)), (FigureName.INJURED, Figure(0))),
     attribution=(Attribution("Oleksandr Starukh", "governor"),),
     date=None,
-    summary="Missiles hit infrastructure in Zaporizhzhia overnight.",
     evidence="",
     weapon=Weapon.MISSILE,
 )
@@ -89,25 +89,27 @@ NUCLEAR = Event(
     figures=(),
     attribution=(),
     date=None,
-    summary="Zaporizhzhia nuclear plant fell back to diesel generators to cool its reactors.",
     evidence="",
+    aspect=Aspect.DIESEL_POWER,
 )
 CASUALTIES = Event(
     kind=EventKind.CASUALTIES,
     places=(mention(settlement("Kyiv", "Kyiv City")),),
-    figures=(("killed", Figure(19)), ("injured", Figure(100, Qualifier.MORE_THAN))),
+    figures=(
+        (FigureName.KILLED, Figure(19)),
+        (FigureName.INJURED, Figure(100, Qualifier.MORE_THAN)),
+    ),
     attribution=(),
     date=date(2022, 10, 10),
-    summary="A strike on Monday killed 19 people.",
     evidence="",
 )
 TERRITORY = Event(
     kind=EventKind.TERRITORIAL_CHANGE,
     places=(mention(region(KHERSON)),),
-    figures=(("settlements", Figure(75)),),
+    figures=((FigureName.SETTLEMENTS, Figure(75)),),
+    aspect=Aspect.GAINED,
     attribution=(Attribution("Ministry of Reintegration"),),
     date=None,
-    summary="Ukraine recaptured 75 settlements in the Kherson region last month.",
     evidence="",
 )
 DENIAL = Event(
@@ -116,7 +118,6 @@ DENIAL = Event(
     figures=(),
     attribution=(Attribution("Kirill Stremousov", "deputy"),),
     date=None,
-    summary="No one is withdrawing from the Kherson region, says Stremousov.",
     evidence="",
     denied=True,
 )
@@ -160,7 +161,7 @@ def test_seed_alert_reads_as_heading_lead_facts_source_reason() -> None:
     heading, lead, facts, source, reason = doc.blocks
     assert heading.text == "FLASH · Nuclear safety · Zaporizhzhia Oblast"
     assert heading.severity is Severity.FLASH
-    assert lead.text == NUCLEAR.summary
+    assert lead.text == ("Zaporizhzhia Nuclear Power Plant running on diesel generators.")
     # The lead tells the first event; the facts are everything else.
     assert facts.items == (
         "Casualties: 19 killed, more than 100 injured (Kyiv, Monday)",
@@ -188,7 +189,9 @@ def test_without_per_event_severity_kind_priority_orders_the_facts() -> None:
         "Evacuation",
         "Evacuation",
     ]
-    assert doc.blocks[1].text.startswith(CASUALTIES.summary.rstrip("."))
+    assert doc.blocks[1].text == (
+        "Casualties in Kyiv (Kyiv City): 19 killed, more than 100 injured (Monday)."
+    )
     assert facts[-1].endswith("[denied]")
     assert doc.blocks[0].text == "URGENT · Casualties · Kyiv City"
 
@@ -197,7 +200,10 @@ def test_heading_names_where_it_happened_not_where_people_go() -> None:
     doc = render_alert(seed_alert(EVACUATION, severity=Severity.URGENT))
 
     assert doc.blocks[0].text == "URGENT · Evacuation · Kherson Oblast"
-    assert doc.blocks[1].text == EVACUATION.summary.rstrip(".") + " (Thursday)."
+    assert doc.blocks[1].text == (
+        "Evacuation from Kherson, Nova Kakhovka, Hola Prystan, Chornobaivka (Kherson Oblast) "
+        "to Rostov, Krasnodar, Stavropol, Crimea, according to Volodymyr Saldo (Thursday)."
+    )
 
 
 def test_alert_without_events_still_renders_title_and_source() -> None:
@@ -245,19 +251,18 @@ def test_format_day(day: date, published: date | None, text: str) -> None:
     assert format_day(day, published) == text
 
 
-def test_fact_line_falls_back_to_summary_and_skips_unknown_weapon() -> None:
+def test_fact_line_of_a_bare_event_says_what_it_was_and_skips_unknown_weapon() -> None:
     bare = Event(
         kind=EventKind.AIR_DEFENSE,
         places=(),
         figures=(),
         attribution=(),
         date=None,
-        summary="Air defenses downed 12 drones overnight.",
         evidence="",
         weapon=Weapon.UNKNOWN,
     )
 
-    assert fact_line(bare) == "Air defense: Air defenses downed 12 drones overnight."
+    assert fact_line(bare) == "Air defense: Air defence interceptions"
 
 
 def test_no_casualties_flag_and_disputes_are_shown() -> None:
@@ -267,7 +272,6 @@ def test_no_casualties_flag_and_disputes_are_shown() -> None:
         figures=(),
         attribution=(Attribution("Volodymyr Saldo"),),
         date=None,
-        summary="",
         evidence="",
         no_casualties=True,
         disputed_by=(Attribution("Kirill Stremousov", "deputy"),),
@@ -283,10 +287,9 @@ def test_a_killed_figure_overrides_the_no_casualties_flag() -> None:
     event = Event(
         kind=EventKind.STRIKE,
         places=(),
-        figures=(("killed", Figure(2)),),
+        figures=((FigureName.KILLED, Figure(2)),),
         attribution=(),
         date=None,
-        summary="",
         evidence="",
         no_casualties=True,
     )
@@ -298,10 +301,9 @@ def test_long_place_lists_are_capped() -> None:
     many = Event(
         kind=EventKind.STRIKE,
         places=tuple(mention(settlement(f"Village {i}", KHERSON)) for i in range(9)),
-        figures=(("killed", Figure(2, Qualifier.AT_LEAST)),),
+        figures=((FigureName.KILLED, Figure(2, Qualifier.AT_LEAST)),),
         attribution=(),
         date=None,
-        summary="",
         evidence="",
     )
 
@@ -322,10 +324,9 @@ def event(kind: EventKind, *places: Place, evidence: str = "e", **figures: int) 
     return Event(
         kind=kind,
         places=tuple(mention(p) for p in places),
-        figures=tuple((label, Figure(value)) for label, value in figures.items()),
+        figures=tuple((FigureName(label), Figure(value)) for label, value in figures.items()),
         attribution=(),
         date=None,
-        summary=f"{kind.value} summary",
         evidence=evidence,
     )
 
@@ -364,9 +365,8 @@ def test_heading_marks_a_region_known_only_from_a_guess() -> None:
         (),
         (),
         None,
-        "Strike on Novoselivka (Odesa Oblast).",
         "e",
     )
     assert render_alert(seed_alert(guessed)).blocks[0].text == "FLASH · Strike · Odesa Oblast?"
-    sure = Event(EventKind.STRIKE, (mention(village),), (), (), None, "s", "e")
+    sure = Event(EventKind.STRIKE, (mention(village),), (), (), None, "e")
     assert render_alert(seed_alert(sure)).blocks[0].text == "FLASH · Strike · Odesa Oblast"

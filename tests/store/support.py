@@ -35,8 +35,8 @@ async def enqueue(
     return delivery.id
 
 
-def event(summary: str, region: str = "Kharkiv Oblast") -> Event:
-    """A strike in Kharkiv (placed in `region`) whose summary is `summary`."""
+def event(evidence: str, region: str = "Kharkiv Oblast") -> Event:
+    """A strike in Kharkiv (placed in `region`) whose evidence is `evidence`."""
     place = Place("Kharkiv", "UA", region, 49.99, 36.23)
     return Event(
         kind=EventKind.STRIKE,
@@ -44,6 +44,5 @@ def event(summary: str, region: str = "Kharkiv Oblast") -> Event:
         figures=(),
         attribution=(),
         date=date(2024, 3, 1),
-        summary=summary,
-        evidence=summary,
+        evidence=evidence,
     )

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from bot.records import (
+    Aspect,
     Attribution,
     Block,
     BlockKind,
@@ -15,6 +16,7 @@ from bot.records import (
     Event,
     EventKind,
     Figure,
+    FigureName,
     Filter,
     Place,
     PlaceLevel,
@@ -54,21 +56,21 @@ FULL_EVENT = Event(
         PlaceMention("Belgorod region", BELGOROD, PlaceRole.ORIGIN),
     ),
     figures=(
-        ("killed", Figure(3)),
-        ("injured", Figure(20, Qualifier.MORE_THAN)),
-        ("evacuated", Figure(100, Qualifier.UP_TO, upper=150)),
+        (FigureName.KILLED, Figure(3)),
+        (FigureName.INJURED, Figure(20, Qualifier.MORE_THAN)),
+        (FigureName.EVACUATED, Figure(100, Qualifier.UP_TO, upper=150)),
     ),
     attribution=(Attribution("Oleh Syniehubov", "governor"), Attribution("Ukrinform")),
     date=date(2024, 3, 1),
-    summary="Missile strike on Kharkiv, 3 killed",
     evidence="Три людини загинули внаслідок ракетного удару по Харкову.",
     weapon=Weapon.MISSILE,
+    aspect=Aspect.UNDER_ATTACK,
     denied=True,
     no_casualties=True,
     disputed_by=(Attribution("Russian Defence Ministry", "ministry"),),
     language="uk",
 )
-BARE_EVENT = Event(EventKind.EVACUATION, (), (), (), None, "", "")
+BARE_EVENT = Event(EventKind.EVACUATION, (), (), (), None, "")
 
 
 def _through_json(data: dict[str, object]) -> dict[str, object]:

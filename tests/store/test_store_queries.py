@@ -52,11 +52,11 @@ async def test_events_since_uses_publication_else_fetch_time_newest_first(
     await store.record_events(recent.id, [event("recent")])
 
     found = await store.events_since(T0 - timedelta(days=1), limit=10)
-    assert [e.summary for _, e in found] == ["recent", "undated two", "undated one"]
+    assert [e.evidence for _, e in found] == ["recent", "undated two", "undated one"]
     assert found[0][0].article.title == "Recent"
     assert found[0][1] == event("recent")
 
-    assert [e.summary for _, e in await store.events_since(T0, limit=2)] == [
+    assert [e.evidence for _, e in await store.events_since(T0, limit=2)] == [
         "recent",
         "undated two",
     ]
@@ -78,7 +78,7 @@ async def test_search_needs_every_word_in_any_case_newest_first(store: SqlStore)
     await store.record_events(a1.id, [event("strike one"), event("strike two")])
 
     found = await store.search(["kharkiv", "DRONE"], limit=10)
-    assert [(s.id, e.summary if e else None) for s, e in found] == [
+    assert [(s.id, e.evidence if e else None) for s, e in found] == [
         (a2.id, None),
         (a1.id, "strike one"),
         (a1.id, "strike two"),

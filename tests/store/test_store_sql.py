@@ -114,7 +114,7 @@ async def test_recent_events_are_newest_first_with_their_article(store: SqlStore
     await store.record_events(a1.id, [event("first"), event("second", region="Sumy Oblast")])
     await store.record_events(a2.id, [event("third")])
     recent = await store.recent_events(limit=2)
-    assert [(s.id, e.summary) for s, e in recent] == [(a2.id, "third"), (a1.id, "second")]
+    assert [(s.id, e.evidence) for s, e in recent] == [(a2.id, "third"), (a1.id, "second")]
     assert recent[1][1] == event("second", region="Sumy Oblast")
 
 
@@ -122,7 +122,7 @@ async def test_recording_events_again_replaces_them(store: SqlStore) -> None:
     (a1,) = await store.record_articles([article(1)])
     await store.record_events(a1.id, [event("first"), event("second")])
     await store.record_events(a1.id, [event("again")])
-    assert [e.summary for _, e in await store.recent_events(limit=10)] == ["again"]
+    assert [e.evidence for _, e in await store.recent_events(limit=10)] == ["again"]
     await store.record_events(a1.id, [])
     assert await store.recent_events(limit=10) == ()
 

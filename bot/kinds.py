@@ -1,0 +1,711 @@
+"""What each kind of event is, in one table every stage reads.
+
+A kind's spec holds its trigger words per language (extract), the figures that belong to it
+(extract, render), its label (render, commands), the words subscribers use for it (alerts'
+filter language) and its default severity (config). Adding a kind means adding an EventKind
+and its spec here; tests/test_kinds.py fails until every part is filled in.
+
+Triggers are regular expressions matched case-insensitively from a word start; Cyrillic
+stems cover inflected forms. `false_senses` are senses of those words that report no event
+of the kind ("hunger strike", "серцевий напад"): a sentence whose only trigger is inside
+one does not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.records import EventKind, FigureName, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Patterns per language: English, Ukrainian, Russian."""
+
+    en: tuple[str, ...] = ()
+    uk: tuple[str, ...] = ()
+    ru: tuple[str, ...] = ()
+
+    def all(self) -> tuple[str, ...]:
+        """Every pattern once, English first (patterns shared by Ukrainian and Russian)."""
+        return tuple(dict.fromkeys((*self.en, *self.uk, *self.ru)))
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """One kind of event, as every stage knows it."""
+
+    kind: EventKind
+    label: str  # how alerts, /latest and /sitrep name it
+    filter_words: tuple[str, ...]  # what subscribers type; the first is the one shown
+    figures: frozenset[FigureName]  # the counts an event of this kind may carry
+    severity: Severity  # before any rule on tolls: flash, urgent or routine
+    triggers: Words
+    # One sentence per language that reports it; tests check the triggers find each.
+    examples: Words
+    false_senses: Words = Words()
+    spares: bool = False  # "no casualties" can be said of it (a strike, an outage)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSpec:
+    """One kind of count: what it is called after its number ("3 killed")."""
+
+    name: FigureName
+    words: str
+    casualty: bool = False  # a toll of people: "no casualties" when all are zero
+
+
+FIGURES: dict[FigureName, FigureSpec] = {
+    f.name: f
+    for f in (
+        FigureSpec(FigureName.KILLED, "killed", casualty=True),
+        FigureSpec(FigureName.INJURED, "injured", casualty=True),
+        FigureSpec(FigureName.EVACUATED, "evacuated"),
+        FigureSpec(FigureName.SETTLEMENTS, "settlements"),
+        FigureSpec(FigureName.WITHOUT_POWER, "without power"),
+        FigureSpec(FigureName.INTERCEPTED, "shot down"),
+        FigureSpec(FigureName.LAUNCHED, "launched"),
+    )
+}
+
+_TOLL = frozenset({FigureName.KILLED, FigureName.INJURED})
+
+# In priority order: when events are equally severe, the one that matters most to people
+# nearby leads an alert.
+KINDS: dict[EventKind, KindSpec] = {
+    s.kind: s
+    for s in (
+        KindSpec(
+            EventKind.NUCLEAR_SAFETY,
+            label="Nuclear safety",
+            filter_words=tuple(["nuclear", "nuclear-safety", "npp", "radiation"]),
+            figures=frozenset(),
+            severity=Severity.FLASH,
+            triggers=Words(
+                en=(
+                    r"\bnuclear (?:power )?(?:plant|station|facility|reactor)s?\b",
+                    r"\bNPP\b",
+                    r"\bZNPP\b",
+                    r"\bIAEA\b",
+                    r"\breactors?\b",
+                    r"\bnuclear safety\b",
+                    r"\bInternational Atomic Energy Agency\b",
+                    r"\batomic (?:power )?(?:plant|station)\b",
+                ),
+                uk=(
+                    r"\bАЕС\b",
+                    r"\bЗАЕС\b",
+                    r"\bМАГАТЕ\b",
+                    r"\bатомн\w* (?:електро)?станц\w*",
+                    r"\bреактор\w*",
+                ),
+                ru=(
+                    r"\bАЕС\b",
+                    r"\bАЭС\b",
+                    r"\bЗАЕС\b",
+                    r"\bЗАЭС\b",
+                    r"\bМАГАТЕ\b",
+                    r"\bМАГАТЭ\b",
+                    r"\bатомн\w* (?:електро)?станц\w*",
+                    r"\bатомн\w* (?:электро)?станц\w*",
+                    r"\bреактор\w*",
+                ),
+            ),
+            examples=Words(
+                en=(
+                    "The Zaporizhzhia nuclear plant lost off-site power and switched to diesel generators.",
+                ),
+                uk=("Запорізька АЕС знову перейшла на живлення від дизель-генераторів.",),
+                ru=("Запорожская АЭС вновь перешла на питание от дизель-генераторов.",),
+            ),
+        ),
+        KindSpec(
+            EventKind.CASUALTIES,
+            label="Casualties",
+            filter_words=tuple(
+                [
+                    "casualties",
+                    "casualty",
+                    "deaths",
+                    "death",
+                    "killed",
+                    "dead",
+                    "injured",
+                    "wounded",
+                ]
+            ),
+            figures=_TOLL,
+            severity=Severity.ROUTINE,
+            triggers=Words(
+                en=(
+                    r"\bkill(?:ed|ing|s)?\b",
+                    r"\bKIA\b",
+                    r"\b(?:destroyed|eliminated|liquidated|neutrali[sz]ed)\b(?:\s+[\w-]+){0,4}?\s+(?:soldiers|servicem[ae]n|troops|militants|fighters|mercenaries|personnel|militiam[ae]n)\b",
+                    r"\b(?:soldiers|servicem[ae]n|troops|militants|fighters|mercenaries|personnel)\b(?:\s+[\w-]+){0,8}?\s+(?:were|was)\s+(?:destroyed|eliminated|liquidated)\b",
+                    r"\bdead\b",
+                    r"\bdied\b",
+                    r"\bsuccumbed\b",
+                    r"\bfound dead\b",
+                    r"\bdeath toll\b",
+                    r"\bwounded\b",
+                    r"\binjur(?:ed|ing|ies)\b",
+                    r"\bcasualt\w*",
+                    r"\bfatalit\w*",
+                ),
+                uk=(
+                    r"\bпомер\w*",
+                    r"\bскончал\w*",
+                    r"\bумер\w*",
+                    r"\bзагин\w*",
+                    r"\bзагибл\w*",
+                    r"\bпоранен\w*",
+                    r"\bпогиб\w*",
+                    r"\bранен\w*",
+                    r"\bубит\w*",
+                    r"\bвбит\w*",
+                    r"\bпостраждал\w*",
+                    r"\bпострадал\w*",
+                    r"\bтравмован\w*",
+                    r"\bтравмирован\w*",
+                    r"\bжертв\w*",
+                ),
+                ru=(
+                    r"\bпомер\w*",
+                    r"\bскончал\w*",
+                    r"\bумер\w*",
+                    r"\bзагин\w*",
+                    r"\bзагибл\w*",
+                    r"\bпоранен\w*",
+                    r"\bпогиб\w*",
+                    r"\bранен\w*",
+                    r"\bубит\w*",
+                    r"\bвбит\w*",
+                    r"\bпостраждал\w*",
+                    r"\bпострадал\w*",
+                    r"\bтравмован\w*",
+                    r"\bтравмирован\w*",
+                    r"\bжертв\w*",
+                ),
+            ),
+            examples=Words(
+                en=("Two civilians were killed and five wounded in the Donetsk region.",),
+                uk=("На Донеччині загинули двоє цивільних, ще п'ятеро поранені.",),
+                ru=("В Донецкой области погибли двое мирных жителей, пятеро ранены.",),
+            ),
+        ),
+        KindSpec(
+            EventKind.STRIKE,
+            label="Strike",
+            filter_words=tuple(
+                [
+                    "strikes",
+                    "strike",
+                    "missile",
+                    "missiles",
+                    "drone",
+                    "drones",
+                    "shelling",
+                    "attack",
+                    "attacks",
+                    "airstrike",
+                    "airstrikes",
+                    "rocket",
+                    "rockets",
+                ]
+            ),
+            figures=_TOLL | {FigureName.WITHOUT_POWER},
+            severity=Severity.URGENT,
+            triggers=Words(
+                en=(
+                    r"\b(?:air|missile|drone|rocket|artillery)?\s?strikes?\b",
+                    r"\bstruck\b",
+                    r"\battack(?:s|ed|ing)?\b",
+                    r"\bshell(?:ing|ed|s)\b",
+                    r"\bbombard\w*",
+                    r"\bbomb(?:ing|ed|s)\b",
+                    r"\bexplosions?\b",
+                    r"\bblasts?\b",
+                    r"\bhit by\b",
+                    r"\bhit\b[^.;]{0,40}\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery)\b",
+                    r"\b(?:missiles?|rockets?|drones?|shells?|bombs?)\s+(?:\w+\s+){0,2}hit\b",
+                    r"\bpound(?:ed|ing|s)\b",
+                    r"\bhammer(?:ed|ing)\b",
+                    r"\bbatter(?:ed|ing)\b",
+                    r"\brocked\b",
+                    r"\b(?:fired|firing|fires|opened fire)\b(?:\s+[\w-]+){0,6}?\s+(?:at|on|upon|towards?|into)\b",
+                    r"\b(?:was|were|came|been)\s+(?:under\s+)?fire(?:d)?\b",
+                    r"\bunder (?:heavy |intense |enemy |artillery |mortar |rocket )?fire\b",
+                    r"\btarget(?:ed|ing|s)\b",
+                    r"\blaunch(?:ed|es|ing)?\b(?:\s+[\w-]+){0,5}?\s+(?:missiles?|rockets?|drones?|shaheds?|strikes?|attacks?|bombs?|munitions)\b",
+                    r"\b(?:rained|unleashed|dropped|used)\b(?:\s+[\w-]+){0,4}?\s+(?:missiles?|rockets?|drones?|shells?|bombs?|explosives?|munitions|grenades?|barrages?)\b",
+                    r"\bhit\b(?:\s+[\w-]+){0,6}?\s+with\b",
+                    r"\b(?:hits?|hitting)\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:building|house|school|hospital|plant|facility|port|depot|block|station|enterprise|infrastructure)\b",
+                    r"\bairstrikes?\b",
+                    r"\bbarrage\b",
+                ),
+                uk=(
+                    r"\bудар\w*",
+                    r"\bобстріл\w*",
+                    r"\bобстрел\w*",
+                    r"\bатак\w*",
+                    r"\bвибух\w*",
+                    r"\bприльот\w*",
+                    r"\bприлет\w*",
+                    r"\bобстрілял\w*",
+                    r"\bвдари\w*",
+                    r"\bвдарил\w*",
+                    r"\bударил\w*",
+                    r"\bуразил\w*",
+                    r"\bуражен\w*",
+                    r"\bпід обстріл\w*",
+                    r"\bпод обстрел\w*",
+                    r"\bнаслідк\w* (?:нічн\w* |ранков\w* |вечірн\w* |ворож\w* |ракетн\w* )?(?:атак|удар|обстріл)\w*",
+                    r"\bвлучи\w*",
+                    r"\bвлучан\w*",
+                    r"\bпопадани\w*",
+                    r"\bбомбардув\w*",
+                    r"\bбомбардир\w*",
+                    r"\bбомбил\w*",
+                    r"\b(?:авіа|авиа)бомб\w*",
+                    r"\bКАБ(?:и|ами|ів|ов|ом)?\b",
+                    r"\b(?:авіа|авиа)удар\w*",
+                ),
+                ru=(
+                    r"\bудар\w*",
+                    r"\bобстрел\w*",
+                    r"\bатак\w*",
+                    r"\bвибух\w*",
+                    r"\bвзрыв\w*",
+                    r"\bприльот\w*",
+                    r"\bприлет\w*",
+                    r"\bвдари\w*",
+                    r"\bвдарил\w*",
+                    r"\bударил\w*",
+                    r"\bуразил\w*",
+                    r"\bуражен\w*",
+                    r"\bпод обстрел\w*",
+                    r"\bвлучи\w*",
+                    r"\bвлучан\w*",
+                    r"\bпопадани\w*",
+                    r"\bбомбардув\w*",
+                    r"\bбомбардир\w*",
+                    r"\bбомбил\w*",
+                ),
+            ),
+            examples=Words(
+                en=("Russian forces shelled Nikopol overnight.",),
+                uk=("Вночі ворог обстріляв Нікополь.",),
+                ru=("Ночью противник обстрелял Никополь.",),
+            ),
+            false_senses=Words(
+                en=(
+                    r"\b(?:on|hunger|general|labou?r|workers'?|dock|rail|teachers'?|transport|warning|nationwide|national|\d+-hour|one-day|two-day) strikes?\b",
+                    r"\bstrike action\b",
+                    r"\bstrikes? (?:by|over|at) (?:\w+ ){0,3}(?:workers|unions?|staff|employees|drivers|teachers|dockers|miners|doctors|nurses)\b",
+                    r"\bwent on strike\b",
+                    r"\bstrike (?:a|the) (?:deal|balance|chord|pose)\b",
+                    r"\bheart attacks?\b",
+                    r"\bpanic attacks?\b",
+                    r"\bcyber-?attacks?\b",
+                    r"\bprice war\b",
+                    r"\bstrikers?\b",
+                    r"\bstriking\b",
+                    r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:\s+[\w-]+){0,8}?\s+(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
+                    r"\b(?:undetermined|outgoing|incoming)\s+(?:explosions?|rounds?|fire)\b",
+                    r"\bbox office\b",
+                ),
+                uk=(
+                    r"\b(?:зафіксува|зафиксирова|чули|слышали|чути|слышны)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:вибух|взрыв)\w*",
+                    r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:атак|штурм)\w*",
+                    r"\bатак\w* (?:на|в|у) (?:матч|грі|игре|турнір|турнир)\w*",
+                    r"\b(?:хакерськ|хакерск|кібер|кибер|DDoS-?|інформаційн|информационн)\w* атак\w*",
+                    r"\bатак\w* (?:хакер|кібер|кибер)\w*",
+                    r"\b(?:серцев|сердечн|панічн|паническ)\w* (?:атак|напад|приступ)\w*",
+                    r"\bудар\w* (?:по|у|в) (?:ворот|сітк|сетк|каркас|економі|экономи|бюджет|репутаці|гаманц|кошельк)\w*",
+                    r"\b(?:сонячн|солнечн|тепловий|тепловой)\w* удар\w*",
+                    r"\bудар\w* (?:струмом|током|блискавки|молнии)\b",
+                ),
+                ru=(
+                    r"\b(?:зафіксува|зафиксирова|чули|слышали|чути|слышны)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:вибух|взрыв)\w*",
+                    r"\bудар\w* (?:по|у|в) (?:ворот|сітк|сетк|каркас|економі|экономи|бюджет|репутаці|гаманц|кошельк)\w*",
+                    r"\b(?:сонячн|солнечн|тепловий|тепловой)\w* удар\w*",
+                    r"\bудар\w* (?:струмом|током|блискавки|молнии)\b",
+                ),
+            ),
+            spares=True,
+        ),
+        KindSpec(
+            EventKind.EVACUATION,
+            label="Evacuation",
+            filter_words=tuple(
+                ["evacuations", "evacuation", "evacuate", "evacuated", "corridor", "corridors"]
+            ),
+            figures=frozenset({FigureName.EVACUATED}),
+            severity=Severity.URGENT,
+            triggers=Words(
+                en=(
+                    r"\bevacuat\w*",
+                    r"\brelocat\w* (?:residents|civilians|people|children|families)",
+                    r"\bordered (?:residents|civilians|people) to leave",
+                    r"\bforced to flee",
+                    r"\b(?:humanitarian|green|safe|evacuation)\s+(?:corridors?|passage|routes?|convoys?)\b",
+                    r"\bcorridors?\s+(?:for|from)\b",
+                    r"\b(?:taken|brought|moved|bussed|ferried|transported)\s+(?:out\s+)?(?:of|from|to safety)\b",
+                    r"\b(?:buses|trains?|convoys?|vehicles|cars)\b[^.;]{0,60}?\b(?:left|departed|set off|arrived|reached|carrying|carried|took|brought)\b",
+                    r"\b(?:left|fled|escaped|departed)\s+(?:the\s+)?(?:besieged|occupied|encircled|shelled)\b",
+                ),
+                uk=(
+                    r"\bгуманітарн\w* коридор\w*",
+                    r"\bгуманитарн\w* коридор\w*",
+                    r"\b(?:зелен\w*|безпечн\w*|безопасн\w*) коридор\w*",
+                    r"\bвивез\w*",
+                    r"\bвивіз\w*",
+                    r"\bвивоз\w*",
+                    r"\b(?:евакуаційн|эвакуационн)\w*",
+                    r"\bевакуац\w*",
+                    r"\bевакуй\w*",
+                    r"\bевакую\w*",
+                ),
+                ru=(
+                    r"\bгуманитарн\w* коридор\w*",
+                    r"\b(?:зелен\w*|безпечн\w*|безопасн\w*) коридор\w*",
+                    r"\bвивез\w*",
+                    r"\bвивоз\w*",
+                    r"\bвывез\w*",
+                    r"\bвывоз\w*",
+                    r"\b(?:евакуаційн|эвакуационн)\w*",
+                    r"\bевакуац\w*",
+                    r"\bевакуй\w*",
+                    r"\bевакую\w*",
+                    r"\bэвакуац\w*",
+                    r"\bэвакуир\w*",
+                ),
+            ),
+            examples=Words(
+                en=("Authorities ordered the evacuation of families from Kupiansk.",),
+                uk=("Влада оголосила обов'язкову евакуацію сімей з Куп'янська.",),
+                ru=("Власти объявили обязательную эвакуацию семей из Купянска.",),
+            ),
+        ),
+        KindSpec(
+            EventKind.INFRASTRUCTURE_DAMAGE,
+            label="Infrastructure damage",
+            filter_words=tuple(
+                ["infrastructure", "power", "outage", "outages", "blackout", "blackouts"]
+            ),
+            figures=frozenset({FigureName.WITHOUT_POWER}),
+            severity=Severity.ROUTINE,
+            triggers=Words(
+                en=(
+                    r"\binfrastructure\b",
+                    r"\bsubstations?\b",
+                    r"\bpower (?:plant|station|grid|line|outage|supply|facilit)\w*",
+                    r"\b(?:blackouts?|outages?)\b",
+                    r"\bwithout (?:power|electricity|heating|heat|water|gas)\b",
+                    r"\benergy (?:facilit|infrastructure|system|grid)\w*",
+                    r"\bde-?energi[sz]ed\b",
+                    r"\b(?:thermal|hydroelectric|hydro) ?power\b",
+                    r"\bpower cuts?\b",
+                    r"\bgrid\b",
+                ),
+                uk=(
+                    r"\bзнеструм\w*",
+                    r"\bобесточ\w*",
+                    r"\bпідстанц\w*",
+                    r"\bподстанц\w*",
+                    r"\bінфраструктур\w*",
+                    r"\bинфраструктур\w*",
+                    r"\bбез світла\b",
+                    r"\bенергетичн\w*",
+                    r"\bенергооб['’]єкт\w*",
+                    r"\bбез света\b",
+                    r"\bелектропостачанн\w*",
+                    r"\bвідключен\w* (?:світла|електроенергії)",
+                    r"\bблекаут\w*",
+                ),
+                ru=(
+                    r"\bзнеструм\w*",
+                    r"\bобесточ\w*",
+                    r"\bподстанц\w*",
+                    r"\bинфраструктур\w*",
+                    r"\bбез электричества\b",
+                    r"\bенергетичн\w*",
+                    r"\bэнергетическ\w*",
+                    r"\bэнергообъект\w*",
+                    r"\bбез света\b",
+                    r"\bбез (?:електро|электро|водо|газо|тепло)постачання\b",
+                    r"\bбез (?:электро|водо|газо|тепло)снабжения\b",
+                    r"\bелектропостачанн\w*",
+                    r"\bэлектроснабжени\w*",
+                    r"\bотключени\w* (?:света|электроэнергии)",
+                    r"\bблекаут\w*",
+                    r"\bблэкаут\w*",
+                    r"\bТЕС\b|\bТЭС\b|\bТЕЦ\b|\bТЭЦ\b|\bГЕС\b|\bГЭС\b",
+                ),
+            ),
+            examples=Words(
+                en=("A substation was damaged and 20,000 households were left without power.",),
+                uk=("Пошкоджено підстанцію, без світла залишилися 20 тисяч абонентів.",),
+                ru=("Повреждена подстанция, без света остались 20 тысяч абонентов.",),
+            ),
+            spares=True,
+        ),
+        KindSpec(
+            EventKind.TERRITORIAL_CHANGE,
+            label="Territorial change",
+            filter_words=tuple(
+                [
+                    "territory",
+                    "territorial",
+                    "recapture",
+                    "recaptures",
+                    "recaptured",
+                    "frontline",
+                    "front-line",
+                ]
+            ),
+            figures=frozenset({FigureName.SETTLEMENTS}),
+            severity=Severity.ROUTINE,
+            triggers=Words(
+                en=(
+                    r"\brecaptur\w*",
+                    r"\bliberat\w*",
+                    r"\bretook\b",
+                    r"\bretak\w*",
+                    r"\bregain\w* control\b",
+                    r"\b(?:captured|seized|took control of|taken control of|occupied (?:the|a)\b)",
+                    r"\bwithdr[ae]w\w* from\b",
+                    r"\bpulled out of\b",
+                    r"\braised the (?:\w+ )?flag\b",
+                ),
+                uk=(
+                    r"\bзвільн\w*",
+                    r"\bдеокупов\w*",
+                    r"\bосвобод\w*",
+                    r"\bзахопил\w*",
+                    r"\bзахватил\w*",
+                    r"\bзахоплен\w*",
+                    r"\bзахвачен\w*",
+                    r"\bокупувал\w*",
+                    r"\bоккупировал\w*",
+                    r"\bвзял\w* під (?:свій )?контроль\b",
+                    r"\bвзял\w* под (?:свой )?контроль\b",
+                    r"\b(?:встановил|установил)\w* контроль\b",
+                    r"\b(?:відійшл|відступил|вийшл)\w* (?:з|із)\b",
+                    r"\b(?:підняли|подняли) (?:\w+ )?(?:прапор|флаг)\b",
+                    r"\b(?:зайняли|заняли|зайняв|занял)\w* (?:сел|міст|город|селищ|посел|населен)\w*",
+                ),
+                ru=(
+                    r"\bдеокупов\w*",
+                    r"\bосвобод\w*",
+                    r"\bзахопил\w*",
+                    r"\bзахватил\w*",
+                    r"\bзахоплен\w*",
+                    r"\bзахвачен\w*",
+                    r"\bокупувал\w*",
+                    r"\bоккупировал\w*",
+                    r"\bвзял\w* под (?:свой )?контроль\b",
+                    r"\b(?:встановил|установил)\w* контроль\b",
+                    r"\b(?:отошл|отступил|вышл)\w* из\b",
+                ),
+            ),
+            examples=Words(
+                en=("Ukrainian troops recaptured the village of Robotyne.",),
+                uk=("Українські військові звільнили село Роботине.",),
+                ru=("Украинские военные освободили село Работино.",),
+            ),
+            false_senses=Words(
+                en=(
+                    r"\b(?:the|in|of|to|into|across|a|newly|recently)\s+(?:recently\s+|newly\s+)?(?:recaptured|liberated|de-?occupied|retaken|occupied|captured)\s+(?:village|town|city|territor|area|settlement|region|land|part|district|bank)\w*",
+                    r"\bcaptured (?:the )?(?:title|trophy|cup|award|imagination|attention|hearts?)\b",
+                    r"\boccupied (?:by|with) (?:tourists|visitors|guests)\b",
+                    r"\bliberat\w* (?:women|prisoners)\b",
+                ),
+                uk=(
+                    r"\b(?:звільнен|деокупован|окупован|оккупированн|освобожденн)\w*\s+(?:сел|міст|город|територ|громад|район|населен|земл|частин|берег)\w*",
+                    r"\b(?:звільн|освобод|освобожд)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:з|із|от|с|від)\s+(?:посад|должност|полон|плен|роботи|работы|служб|обов['’]яз|обязанност|податк|налог|відповідальн|ответственност|сплат|оплат|мобілізац|мобилизац)\w*",
+                    r"\b(?:звільн|освобод|освобожд)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:заручник|залож|полонен|пленн|в['’]язн|узник|політв|політичн|заключенн)\w*",
+                    r"\b(?:з|із|из)\s+(?:[\w’'-]+\s+){0,2}?(?:полону|плена)\s+(?:[\w’'-]+\s+){0,2}?(?:звільн|освобод)\w*",
+                    r"\b(?:захопил|захватил|захоплен|захвачен)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:заручник|залож|увагу|внимани|лідерство|лидерство|ринок|рынок|владу|власть)\w*",
+                ),
+                ru=(
+                    r"\b(?:звільн|освобод|освобожд)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:з|із|от|с|від)\s+(?:посад|должност|полон|плен|роботи|работы|служб|обов['’]яз|обязанност|податк|налог|відповідальн|ответственност|сплат|оплат|мобілізац|мобилизац)\w*",
+                    r"\b(?:захопил|захватил|захоплен|захвачен)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:заручник|залож|увагу|внимани|лідерство|лидерство|ринок|рынок|владу|власть)\w*",
+                ),
+            ),
+        ),
+        KindSpec(
+            EventKind.GROUND_FIGHTING,
+            label="Ground fighting",
+            filter_words=tuple(
+                [
+                    "fighting",
+                    "ground-fighting",
+                    "fight",
+                    "battles",
+                    "battle",
+                    "combat",
+                    "clashes",
+                    "clash",
+                    "assaults",
+                ]
+            ),
+            figures=_TOLL,
+            severity=Severity.ROUTINE,
+            triggers=Words(
+                en=(
+                    r"\bfighting\b",
+                    r"\bclash\w*",
+                    r"\bbattles?\b",
+                    r"\bcombat\b",
+                    r"\bassault(?:s|ed|ing)?\b",
+                    r"\brepuls\w*",
+                    r"\b(?:attempt|tried|try|tries|sought)\w*\s+(?:\w+\s+){0,2}?to\s+(?:advance|break through|storm|assault|push|regain|recapture|encircle)\b",
+                    r"\badvance[sd]?\s+(?:on|towards?|near|in the direction of|into)\b",
+                    r"\bground (?:attacks?|assaults?|operations?|combat)\b",
+                    r"\boffensive (?:actions?|operations?)\b",
+                    r"\bfought\b",
+                    r"\bcounter-?offensive\b",
+                    r"\bcounter-?attack\w*",
+                    r"\boffensive\b",
+                    r"\brepel\w*",
+                    r"\badvanc(?:ed|ing|es)\b",
+                    r"\bstorm(?:ed|ing)\b",
+                    r"\bfirefights?\b",
+                ),
+                uk=(
+                    r"\bбо[їи]\b",
+                    r"\bбоях\b",
+                    r"\bбоями\b",
+                    r"\bштурм\w*",
+                    r"\bнаступ(?!н)\w*",
+                    r"\bзіткнен\w*",
+                    r"\bстолкновени\w*",
+                    r"\bбоестолкновени\w*",
+                    r"\bбо[йї]ов\w* ді[їя]\w*",
+                    r"\bбоев\w* действи\w*",
+                    r"\bвідбил\w*",
+                    r"\bвідбит\w*",
+                    r"\bвідбива\w*",
+                    r"\bотбил\w*",
+                    r"\bотбит\w*",
+                    r"\bотража\w*",
+                    r"\bотразил\w*",
+                    r"\bконтратак\w*",
+                    r"\bпросунул\w*",
+                    r"\bпросуван\w*",
+                    r"\bпродвинул\w*",
+                    r"\bпродвижени\w*",
+                ),
+                ru=(
+                    r"\bбоях\b",
+                    r"\bбо[ёе]в\b",
+                    r"\bбоями\b",
+                    r"\bштурм\w*",
+                    r"\bнаступ(?!н)\w*",
+                    r"\bстолкновени\w*",
+                    r"\bбоестолкновени\w*",
+                    r"\bбоев\w* действи\w*",
+                    r"\bотбил\w*",
+                    r"\bотбит\w*",
+                    r"\bотража\w*",
+                    r"\bотразил\w*",
+                    r"\bконтратак\w*",
+                    r"\bпросунул\w*",
+                    r"\bпросуван\w*",
+                    r"\bпродвинул\w*",
+                    r"\bпродвижени\w*",
+                ),
+            ),
+            examples=Words(
+                en=("Ukrainian forces repelled 12 assaults near Avdiivka.",),
+                uk=("Біля Авдіївки тривають запеклі бої.",),
+                ru=("Возле Авдеевки продолжаются ожесточённые бои.",),
+            ),
+            false_senses=Words(
+                en=(
+                    r"\bbattle (?:against|with) (?:cancer|covid|inflation|corruption)",
+                    r"\bprice war\b",
+                    r"\bfighting (?:corruption|inflation|cancer|fire|fires|covid)\b",
+                    r"\bassault (?:case|charges?|allegations?)\b",
+                    r"\bsexual assault\b",
+                    r"\badvanc(?:ed|ing|es) (?:to|into) the (?:final|semi|quarter)",
+                    r"\boffensive (?:line|coordinator|play)",
+                ),
+                uk=(
+                    r"\b(?:наступн|наступа(?:є|ют|ет) (?:зима|весна|літо|осінь|ніч|день))\w*",
+                    r"\bбо[їи] (?:з|со?) (?:корупці|коррупци|ковід|covid|коронавірус|коронавирус|бюрократі|бюрократи)\w*",
+                    r"\b(?:боротьб|борьб)\w* з\w*",
+                ),
+                ru=(r"\b(?:боротьб|борьб)\w* з\w*",),
+            ),
+        ),
+        KindSpec(
+            EventKind.AIR_DEFENSE,
+            label="Air defense",
+            filter_words=tuple(
+                [
+                    "air-defense",
+                    "air-defence",
+                    "air-defenses",
+                    "air-defences",
+                    "air_defense",
+                    "air_defence",
+                    "airdefense",
+                    "airdefence",
+                    "interception",
+                    "interceptions",
+                    "intercepted",
+                ]
+            ),
+            figures=frozenset({FigureName.INTERCEPTED, FigureName.LAUNCHED}),
+            severity=Severity.ROUTINE,
+            triggers=Words(
+                en=(
+                    r"\bshot down\b",
+                    r"\bintercept\w*",
+                    r"\bdowned\b",
+                    r"\bair defen[cs]e\b",
+                    r"\bdestroyed (?:\d+|\w+) (?:of )?(?:the )?(?:drones|missiles|shaheds|uavs)\b",
+                ),
+                uk=(
+                    r"\bзбил\w*",
+                    r"\bзбит\w*",
+                    r"\bсбил\w*",
+                    r"\bсбит\w*",
+                    r"\bППО\b",
+                    r"\bПВО\b",
+                    r"\bперехоплен\w*",
+                    r"\bперехвачен\w*",
+                    r"\bперехопил\w*",
+                    r"\bперехватил\w*",
+                    r"\bзнешкод\w*",
+                    r"\bпротиповітрян\w*",
+                    r"\bпротивовоздушн\w*",
+                ),
+                ru=(
+                    r"\bзбил\w*",
+                    r"\bзбит\w*",
+                    r"\bсбил\w*",
+                    r"\bсбит\w*",
+                    r"\bППО\b",
+                    r"\bПВО\b",
+                    r"\bперехоплен\w*",
+                    r"\bперехвачен\w*",
+                    r"\bперехопил\w*",
+                    r"\bперехватил\w*",
+                    r"\bзнешкод\w*",
+                    r"\bпротивовоздушн\w*",
+                ),
+            ),
+            examples=Words(
+                en=("Air defence shot down 30 of 35 drones overnight.",),
+                uk=("Вночі сили ППО збили 30 із 35 дронів.",),
+                ru=("Ночью силы ПВО сбили 30 из 35 дронов.",),
+            ),
+            spares=True,
+        ),
+    )
+}
+PRIORITY: tuple[EventKind, ...] = tuple(KINDS)
