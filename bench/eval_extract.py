@@ -85,7 +85,19 @@ from bot.render.summary import summary_line  # noqa: E402
 DEFAULT = REPO.parent / "shared" / "corpus" / "ucdp_ukraine.csv"
 SEED = REPO.parent / "shared" / "seeds" / "000_5fa3452b8dbc7d06.txt"
 CASES_DIR = REPO / "tests" / "data"
-FIELDS = ("kind", "places", "admin1", "figures", "weapon", "who", "date", "no_casualties")
+FIELDS = (
+    "kind",
+    "places",
+    "admin1",
+    "figures",
+    "roles",
+    "weapon",
+    "who",
+    "date",
+    "no_casualties",
+)
+DEVSET_DIR = CASES_DIR / "devset"
+SPLITS = ("tune", "heldout")
 
 OBLAST_NAMES = {
     "kiev special republican city": "Kyiv",
@@ -341,6 +353,9 @@ def checks(event: Event | None, want: Mapping[str, Any]) -> list[Check]:
     regions = regions_of(event) if event else set()
     out = [Check("places", n, bool(names), n in names) for n in want.get("places", [])]
     out += [Check("admin1", r, bool(regions), r in regions) for r in want.get("admin1", [])]
+    for name, role in want.get("roles", {}).items():
+        roles = {m.role.value for m in event.places if m.place.name == name} if event else set()
+        out.append(Check("roles", f"{name}:{role}", bool(roles), role in roles))
     for label, spec in want.get("figures", {}).items():
         got = figure_spec(event.figure(label)) if event else None
         if spec is None:  # a figure that must not be there: only a wrong prediction counts
@@ -369,6 +384,7 @@ def values_of(event: Event) -> dict[str, int]:
         "places": len({m.place.name for m in event.places}),
         "admin1": len(regions_of(event)),
         "figures": len(event.figures),
+        "roles": sum(m.role.value != "location" for m in event.places),
         "weapon": int(event.weapon is not None),
         "who": int(bool(event.attribution)),
         "date": int(event.date is not None),
@@ -490,6 +506,120 @@ def print_cases(result: dict[str, Any]) -> None:
     print(f"cases.xfail: {xf['cases']} cases marked xfail, {xf['now_passing']} now pass")
 
 
+# --- the development set -----------------------------------------------------------------------
+
+
+def load_devset(split: str, directory: Path = DEVSET_DIR) -> list[dict[str, Any]]:
+    """Items of one split of tests/data/devset (`<genre>.<split>.yaml`)."""
+    items: list[dict[str, Any]] = []
+    for path in sorted(directory.glob(f"*.{split}.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            items.append({**item, "_file": path.name})
+    return items
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def score_devset(extractor: Extractor, items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The case scores, per genre and language, plus the measures the held-out goals name."""
+    overall = {f: Score() for f in FIELDS}
+    by_genre: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in FIELDS})
+    by_lang: dict[str, dict[str, Score]] = defaultdict(lambda: {f: Score() for f in FIELDS})
+    tags: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # tag: [items passing, items]
+    killed = [0, 0]  # exact killed figures right, labelled
+    corridor = [0, 0]  # corridor items with an expected evacuation read as one
+    ends = {"origin": [0, 0], "destination": [0, 0]}
+    capital = [0, 0]  # "Town, Region" items whose events carry the region's capital
+    failing: list[str] = []
+    for item in items:
+        events = case_events(extractor, item)
+        genre, lang = item.get("genre", "other"), item.get("lang", "en")
+        for scores in (overall, by_genre[genre], by_lang[lang]):
+            score_case(events, item, scores)
+        _, passes = case_passes(events, item)
+        if not passes:
+            failing.append(item["id"])
+        for tag in item.get("tags", []):
+            tags[tag][0] += passes
+            tags[tag][1] += 1
+        kinds = {e.kind.value for e in events}
+        for want in item.get("events", []):
+            matched = best_match(events, want)
+            if (spec := want.get("figures", {}).get("killed")) is not None:
+                got = figure_spec(matched.figure(FigureName.KILLED)) if matched else None
+                killed[0] += got == spec
+                killed[1] += 1
+            for name, role in want.get("roles", {}).items():
+                if role in ends:
+                    places = matched.places if matched else ()
+                    roles = {m.role.value for m in places if m.place.name == name}
+                    ends[role][0] += role in roles
+                    ends[role][1] += 1
+            if genre == "corridor" and want["kind"] == "evacuation":
+                corridor[0] += "evacuation" in kinds
+                corridor[1] += 1
+        if "town_region" in item.get("tags", []) and any(
+            w.get("not_places") for w in item.get("events", [])
+        ):
+            banned = {n for w in item["events"] for n in w.get("not_places", [])}
+            named = {m.place.name for e in events for m in e.places}
+            capital[0] += bool(banned & named)
+            capital[1] += 1
+    posts = by_genre.get("official_post")
+    goals = {
+        "kind_recall": overall["kind"].figures()["recall"],
+        "kind_precision": overall["kind"].figures()["precision"],
+        "oblast_right": overall["admin1"].figures()["recall"],
+        "place_found": overall["places"].figures()["recall"],
+        "killed_exact": _ratio(*killed),
+        "corridor_as_evacuation": _ratio(*corridor),
+        "origin_found": _ratio(*ends["origin"]),
+        "destination_found": _ratio(*ends["destination"]),
+        "town_region_put_in_capital": _ratio(*capital),
+    }
+    if posts is not None:
+        goals |= {
+            f"posts_{f}": posts[field].figures()["recall"]
+            for f, field in (("kind", "kind"), ("oblast", "admin1"), ("place", "places"))
+        }
+    return {
+        "items": len(items),
+        "files": sorted({i["_file"] for i in items}),
+        "passing": len(items) - len(failing),
+        "goals": goals,
+        "fields": {f: s.figures() for f, s in overall.items()},
+        "by_genre": {g: {f: s.figures() for f, s in sc.items()} for g, sc in by_genre.items()},
+        "by_lang": {g: {f: s.figures() for f, s in sc.items()} for g, sc in by_lang.items()},
+        "tags": {t: {"passing": p, "items": n} for t, (p, n) in sorted(tags.items())},
+        "_scores": overall,
+        "_failing": failing,
+    }
+
+
+def print_devset(split: str, result: dict[str, Any], *, show_failing: bool) -> None:
+    name = f"devset.{split}"
+    print(
+        f"{name}: {result['items']} items from {', '.join(result['files'])}; "
+        f"{result['passing']} pass whole"
+    )
+    for goal, value in result["goals"].items():
+        print(f"{name}.goal {goal:<28} {'-' if value is None else f'{value:.3f}'}")
+    for field, score in result["_scores"].items():
+        print(score.line(f"{name}.{field}"))
+    for genre, fields in sorted(result["by_genre"].items()):
+        parts = " ".join(
+            f"{f}={fields[f]['recall']:.2f}/{fields[f]['precision']:.2f}"
+            for f in ("kind", "admin1", "places", "figures")
+        )
+        print(f"{name}[{genre}] recall/precision {parts}")
+    tags = " ".join(f"{t}={v['passing']}/{v['items']}" for t, v in result["tags"].items())
+    print(f"{name}.tags (items passing whole) {tags}")
+    if show_failing:
+        print(f"{name}.failing {' '.join(result['_failing'])}")
+
+
 def score_seed(extractor: Extractor, path: Path) -> dict[str, Any]:
     title, _, body = path.read_text(encoding="utf-8").partition("\n")
     article = Article(
@@ -547,6 +677,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--ucdp", type=Path, help=f"UCDP CSV (default {DEFAULT})")
     parser.add_argument("--limit", type=int, help="score only the first N UCDP rows")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--failing",
+        action="store_true",
+        help="list the ids of tuning items that do not pass (never the held-out ones)",
+    )
+    parser.add_argument(
+        "--only", choices=("ucdp", "cases", "devset", "seed"), help="score one part only"
+    )
     return parser.parse_args(argv)
 
 
@@ -559,23 +697,38 @@ def main(argv: Sequence[str]) -> int:
     ucdp_path: Path = args.ucdp or args.path or DEFAULT
     extractor = load_extractor()
     report: dict[str, Any] = {}
-    if ucdp_path.exists():
-        report["ucdp"] = score_ucdp(extractor, ucdp_path, args.limit)
-    else:
-        report["ucdp"] = {"skipped": f"no UCDP file at {ucdp_path}"}
-    report["cases"] = score_cases(extractor, load_cases())
-    if SEED.exists():
-        report["seed"] = score_seed(extractor, SEED)
-    else:
-        report["seed"] = {"skipped": f"no seed article at {SEED}"}
+    wanted = {args.only} if args.only else {"ucdp", "cases", "devset", "seed"}
+    if "ucdp" in wanted:
+        if ucdp_path.exists():
+            report["ucdp"] = score_ucdp(extractor, ucdp_path, args.limit)
+        else:
+            report["ucdp"] = {"skipped": f"no UCDP file at {ucdp_path}"}
+    if "cases" in wanted:
+        report["cases"] = score_cases(extractor, load_cases())
+    if "devset" in wanted:
+        for split in SPLITS:
+            report[f"devset.{split}"] = score_devset(extractor, load_devset(split))
+    if "seed" in wanted:
+        if SEED.exists():
+            report["seed"] = score_seed(extractor, SEED)
+        else:
+            report["seed"] = {"skipped": f"no seed article at {SEED}"}
     if args.json:
         print(json.dumps({k: public(v) for k, v in report.items()}, indent=2))
         return 0
-    for part, printer in (("ucdp", print_ucdp), ("cases", print_cases), ("seed", print_seed)):
-        if "skipped" in report[part]:
-            print(f"{part}: skipped, {report[part]['skipped']}")
+    printers: dict[str, Any] = {
+        "ucdp": print_ucdp,
+        "cases": print_cases,
+        "devset.tune": lambda r: print_devset("tune", r, show_failing=args.failing),
+        # The held-out part is reported, never listed item by item: rules are not tuned on it.
+        "devset.heldout": lambda r: print_devset("heldout", r, show_failing=False),
+        "seed": print_seed,
+    }
+    for part, result in report.items():
+        if "skipped" in result:
+            print(f"{part}: skipped, {result['skipped']}")
         else:
-            printer(report[part])
+            printers[part](result)
     return 0
 
 

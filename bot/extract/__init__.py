@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
+from bot.extract.attribution import signature
 from bot.extract.dates import local_date
 from bot.extract.events import (
     Draft,
+    adopt_destinations,
     adopt_listed_origins,
     assign_roles,
     mark_no_casualties,
@@ -20,7 +23,7 @@ from bot.extract.events import (
     split_per_region,
 )
 from bot.extract.language import detect_language
-from bot.extract.sentences import split_sentences
+from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.triggers import is_about_war, may_be_war, names_a_party
 from bot.records import (
     Article,
@@ -31,6 +34,7 @@ from bot.records import (
     Place,
     PlaceLevel,
     PlaceMention,
+    PlaceRole,
 )
 
 __all__ = ["Extractor", "LocatedMention", "PlaceFinder", "PlaceLookup"]
@@ -56,10 +60,28 @@ _GOVERNMENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _IN_REGION = re.compile(
-    r"\s*(?:,?\s*(?:in|of)\s+(?:the\s+)?|,\s*|\(\s*|\s+(?:на|в|у|во)\s+)", re.IGNORECASE
+    r"\s*(?:,?\s*(?:in|of)\s+(?:the\s+)?|,\s*|\(\s*|\s+(?:на|в|у|во)\s+|\s+)", re.IGNORECASE
 )
 # Between a settlement and the region that qualifies it: "Selydove, Donetsk", "X (Donetsk".
 _QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*(?:the\s+)?", re.IGNORECASE)
+# A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
+_REFERENCE_POINT = re.compile(
+    r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:outskirts\s+)?of\s+"
+    r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|village\s+of\s+)?"
+    r"|\bkm\s+(?:from|of)\s+|\bkilomet(?:er|re)s?\s+(?:from|of)\s+"
+    r"|\b(?:на\s+)?(?:північ|південь|схід|захід|північний\s+схід|південний\s+захід)\s+від\s+"
+    r"|\b(?:північніше|південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+"
+    r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу)\s+от\s+)$",
+    re.IGNORECASE,
+)
+_TREATED_IN = re.compile(
+    r"\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:in|of|у|в)\s+$",
+    re.IGNORECASE,
+)
+_HOSPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:military\s+|regional\s+|city\s+)?hospital\b", re.I)
+_UNIT_AFTER = re.compile(
+    r"\s+(district|raion|rayon|community|hromada|район\w*|громад\w*|округ\w*)\b", re.IGNORECASE
+)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&|і|та|и)\s*", re.IGNORECASE)
 _DISTRICT = re.compile(r"^\s+(?:district|raion|район\w*)\b", re.IGNORECASE)
 _CAPITAL_OF = re.compile(
@@ -69,6 +91,73 @@ _CAPITAL_OF = re.compile(
 _CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
 _KIND_ORDER = list(EventKind)
 S = TypeVar("S")
+
+
+_NEEDS_A_PLACE = frozenset(
+    {
+        EventKind.STRIKE,
+        EventKind.GROUND_FIGHTING,
+        EventKind.TERRITORIAL_CHANGE,
+        EventKind.EVACUATION,
+    }
+)
+# A capitalised name after a place preposition: a place, known to the gazetteer or not.
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?:near|in|at|outside|towards?|into|entered|of|біля|поблизу|під|в|у|до|возле|около|под)\s+"
+    r"(?!(?:the|a|an|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’-]{3,}"
+)
+# "the city", "there", "місто", "город": the place the text named just before.
+_ANAPHORA = re.compile(
+    r"\b(?:the (?:city|town|village|settlement|area|region|outskirts|community)|its|there|"
+    r"outskirts|nearby|міст[оаі]|містом|селищ[еіа]|сел[оаі]|громад[аиі]|околиц\w*|там|"
+    r"город[аеу]?|посел[оке]\w*|окраин\w*|окрестност\w*)\b",
+    re.IGNORECASE,
+)
+# Follow-ups of a strike that rarely name its place again: the toll, the outage.
+_FOLLOW_UPS = frozenset({EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE})
+
+
+def _located(d: Draft) -> bool:
+    return any(p.place.level is not PlaceLevel.COUNTRY for p in d.places)
+
+
+def _places_before(
+    d: Draft,
+    sentences: Sequence[Sentence],
+    places_of: dict[int, list[tuple[int, PlaceMention]]],
+) -> list[PlaceMention]:
+    """The places of the nearest sentence before a placeless event, when it points back to
+    them ("обстріляли місто", "The city was left without power") or follows up on them."""
+    first = d.sentences[0]
+    if first.is_title:
+        return []
+    text = " ".join(s.text for s in d.sentences if not s.is_title)
+    if d.kind not in _FOLLOW_UPS and not _ANAPHORA.search(text):
+        return []
+    for s in reversed(sentences[max(0, first.index - 2) : first.index]):
+        found = [
+            replace(pm, role=PlaceRole.LOCATION)
+            for _, pm in places_of.get(s.index, [])
+            if pm.place.level is not PlaceLevel.COUNTRY
+        ]
+        if found:
+            return found
+    return []
+
+
+def _unit_of(town: Place, word: str) -> Place:
+    """The raion or hromada named after a town: "Polohy district" is Polohy Raion."""
+    community = word.lower().startswith(("community", "hromada", "громад"))
+    return replace(
+        town,
+        name=f"{town.name} {'Hromada' if community else 'Raion'}",
+        level=PlaceLevel.COMMUNITY if community else PlaceLevel.DISTRICT,
+        geonameid=None,
+        population=0,
+        code=None,
+    )
 
 
 class LocatedMention(Protocol):
@@ -152,12 +241,27 @@ class Extractor:
             if not found:
                 mark_no_casualties(drafts, s)
         drafts = merge_drafts(drafts)
+        signer = signature(article.text)
+        if signer is not None:
+            for d in drafts:
+                if not d.speakers:
+                    d.speakers = [signer]
         adopt_listed_origins(drafts, sentences, places_of)
+        adopt_destinations(drafts, sentences, places_of)
         default_date = local_date(article.published_at) if article.published_at else None
         for d in drafts:
+            if d.kind is not EventKind.EVACUATION and not _located(d):
+                d.places.extend(_places_before(d, sentences, places_of))
             assign_roles(d)
             settle_places(d, context, whole)
-        return tuple(self._event(d, default_date, language) for d in drafts if self._worth(d))
+        # A name the gazetteer lacks counts as a place only in an article of this war.
+        ours = bool(context) or names_a_party(whole)
+        abroad = any(self._places.elsewhere(scanned) for scanned in scans)
+        return tuple(
+            self._event(d, default_date, language)
+            for d in drafts
+            if self._worth(d, unknown_places=ours and not abroad)
+        )
 
     def _article_places(self, scans: Sequence[Any]) -> list[Place]:
         found: list[Place] = []
@@ -185,8 +289,19 @@ class Extractor:
                 pm = PlaceMention(pm.mention, qualifiers[id(located)], pm.role, pm.score)
                 out.append((located.start, pm))
                 continue
-            if self._city_district(text, located, spans) or self._metonym(text, located):
+            if (
+                self._city_district(text, located, spans)
+                or self._metonym(text, located)
+                or _REFERENCE_POINT.search(text, 0, located.start)
+                or _TREATED_IN.search(text, 0, located.start)
+                or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
+            ):
+                # "south of Bakhmut", "in hospital in Dnipro": where it happened is elsewhere.
                 continue
+            unit = _UNIT_AFTER.match(text, located.start + len(pm.mention))
+            if unit is not None and pm.place.level is PlaceLevel.SETTLEMENT:
+                # "the Polohy district", "Snovsk community": the raion or hromada, not the town.
+                pm = PlaceMention(pm.mention, _unit_of(pm.place, unit.group(1)), pm.role, pm.score)
             stated = self._stated_region(text, located, spans, qualifiers)
             if stated is not None:
                 # "Novoandriivka in Zaporizhzhia region", "Selydove, Donetsk": the text says
@@ -299,10 +414,18 @@ class Extractor:
         return max(candidates, key=lambda p: p.population, default=None)
 
     @staticmethod
-    def _worth(d: Draft) -> bool:
-        # A kind word with nothing concrete attached (no place, figure or speaker) is noise.
+    def _worth(d: Draft, *, unknown_places: bool) -> bool:
+        # A kind word with nothing concrete attached (no place, figure or speaker) is noise;
+        # a place the gazetteer does not know ("near Lastochkyne") is still a place.
         return bool(
-            d.places or d.figures or (d.speakers and d.kind is not EventKind.GROUND_FIGHTING)
+            d.places
+            or d.figures
+            or (d.speakers and d.kind is not EventKind.GROUND_FIGHTING)
+            or (
+                unknown_places
+                and d.kind in _NEEDS_A_PLACE
+                and any(_UNKNOWN_PLACE.search(s.text) for s in d.sentences if not s.is_title)
+            )
         )
 
     @staticmethod

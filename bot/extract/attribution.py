@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import yaml
+
+from bot.extract.placenames import REGIONS_FILE
 from bot.extract.translit import romanize
 from bot.extract.wordindex import words
 from bot.records import Attribution
@@ -193,7 +196,10 @@ _NOT_SOURCE = re.compile(
     r"videos?|timeline|explainer|map)\b"
     # A rubric closes many Ukrainian and Russian headlines: "– хроника эскалации", "– фото".
     r"|(?:хронік|хроник|фото|відео|видео|онлайн|трансляц|опрос|опитуван|інфографік|инфографик|"
-    r"карта|мапа|подробиц|подробност|перелік|перечень|список|новини|новости|головне|главное)",
+    r"карта|мапа|подробиц|подробност|перелік|перечень|список|новини|новости|головне|главное|"
+    # "Удар по Одесі: є загиблі": the toll after the colon is news, not its source.
+    r"загин|загибл|поранен|постражд|погиб|ранен|пострада|жертв|убит|вбит|евакуац|эвакуац|"
+    r"без світла|без света|знеструм|обесточ|\d)",
     re.IGNORECASE,
 )
 
@@ -441,3 +447,53 @@ def resolve_short_names(found: list[Attribution], known: list[Attribution]) -> l
             continue  # "according to the ministry", and no ministry named before it
         out.append(Attribution(full.who, a.role or full.role) if full else a)
     return _dedupe(out)
+
+
+# Official channels sign their posts: "Олег Синєгубов", "Повітряні сили ЗС України",
+# "Харківська ОВА" alone on the last line.
+_SIGNATURE_LINE = re.compile(r"^[\w’'ʼ .-]{3,60}$")
+_OVA = re.compile(
+    r"\b(?P<adj>[А-ЯІЇЄҐ][а-яіїєґ']+?)(?:ська|ської|ская|ской|ький|кий)\s+(?:ОВА|ОГА|ВЦА)\b"
+)
+
+
+def _oblast_adjectives() -> dict[str, str]:
+    """ "харків" → "Kharkiv Oblast", from the regions' Ukrainian and Russian names."""
+    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for region in data["regions"]:
+        for alias in region.get("aliases", ()):
+            m = re.fullmatch(r"(\w+?)(?:ська|ская|цька|цкая) область", alias.lower())
+            if m:
+                out[m.group(1)] = region["name"]
+    return out
+
+
+_OBLAST_OF_ADJECTIVE = _oblast_adjectives()
+
+
+def signature(text: str) -> Attribution | None:
+    """The signer of a post: its last line when that is a name or a body and nothing else."""
+    lines = [line.strip(" \t*_—–-") for line in text.strip().splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    last = lines[-1].rstrip(".")
+    if not _SIGNATURE_LINE.fullmatch(last) or any(c.isdigit() for c in last):
+        return None
+    words = last.split()
+    if not 1 <= len(words) <= 5 or not words[0][:1].isupper():
+        return None
+    if (ova := _OVA.search(last)) is not None:
+        region = _OBLAST_OF_ADJECTIVE.get(ova.group("adj").lower())
+        if region is not None:
+            return Attribution(f"{region} Military Administration")
+    if _HAS_CYRILLIC.search(last):
+        org = next((o for k, o in _CYR_ORGS if re.search(k, last, re.IGNORECASE)), None)
+        if org is not None:
+            return Attribution(org)
+        if len(words) in (2, 3) and all(w[:1].isupper() for w in words):
+            return Attribution(_romanize_name(last, russian=_is_russian(text)))
+        return None
+    if _is_person(last) and len(words) <= 3 or _ORG_WORDS.search(last):
+        return Attribution(last)
+    return None

@@ -38,7 +38,7 @@ from bot.records import (
 )
 
 _HIT_WORDS = re.compile(
-    r"\b(?:hit|struck|damaged|destroyed (?:a|an|the|several)|killed|injured|wounded|fire|"
+    r"\b(?:hit|struck|damaged|destroyed (?:a|an|the|several)|killed|injured|wounded|fire\b|fires\b|blaze|"
     r"debris|fell|влуч|пошкод|поврежд|загин|поранен|погиб|ранен|постражд|пострада|уламк|обломк|"
     r"падіння|падени|зруйн|разруш|пожеж|пожар|загорі|загорел|детонац)\w*",
     re.IGNORECASE,
@@ -103,8 +103,14 @@ class Draft:
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
         self.sentences.sort(key=lambda s: s.index)
         for m in other.places:
-            if not any(_same_place(m.place, p.place) for p in self.places):
+            same = next(
+                (i for i, p in enumerate(self.places) if _same_place(m.place, p.place)), None
+            )
+            if same is None:
                 self.places.append(m)
+            elif m.role is not PlaceRole.LOCATION and self.places[same].role is not m.role:
+                # A headline's "Покровськ – Львів" has no roles; the body's "до Львова" has.
+                self.places[same] = replace(self.places[same], role=m.role)
         for label, fig in other.figures.items():
             self.figures.setdefault(label, fig)
         self.speakers = merge_speakers([*self.speakers, *other.speakers])
@@ -188,6 +194,33 @@ _DEMINING = re.compile(
 )
 
 
+_REMEMBRANCE = re.compile(
+    r"\b(?:anniversary|commemorat\w*|laid flowers|memorial (?:service|ceremony)|in memory of|"
+    r"(?:one|two|three|a|\d+) years? (?:after|since|ago)|mourn\w* the victims|"
+    r"роковин\w*|вшанува\w*|вшановув\w*|поклали квіти|пам['’]ят\w* жертв|річниц\w*|"
+    r"годовщин\w*|почтили память|возложили цвет\w*|память жертв)",
+    re.IGNORECASE,
+)
+_DRILL = re.compile(
+    r"\b(?:drills?|(?:military |snap |joint |staff )?exercises|simulat\w*|rehears\w*|mock (?:targets?|attack)|"
+    r"(?:військов|спільн|командно-штабн)\w* навчан\w*|тренуван\w*|учени[яй]|учебн\w*)\b",
+    re.IGNORECASE,
+)
+_SPORT = re.compile(
+    r"\b(?:match|goals?|scored|striker|midfielder|league|penalty|referee|first half|second half|"
+    r"матч\w*|гол(?:ом|и|ів)?|пенальт\w*|тайм\w*|чемпіонат\w*|чемпионат\w*)\b",
+    re.IGNORECASE,
+)
+_MEDICAL = re.compile(
+    r"(?:wounded|injured|hurt|casualties|victims?)\b[^.;]{0,60}\b(?:evacuated|taken|brought)\b"
+    r"[^.;]{0,30}\b(?:to (?:a |the )?(?:hospital|medical|clinic)|to \w+ for treatment)|"
+    r"\bmedical evacuation\b|\bmedevac\b|\bevacuated (?:\w+ ){0,3}to (?:a |the )?(?:hospital|medical)|"
+    r"\b(?:wounded|injured)\b[^.;]{0,40}\bevacuated\b|"
+    r"(?:поранен|ранен|постраждал|пострадавш)\w*[^.;]{0,60}(?:евакуйов|эвакуирова|доставл|госпіталізов|госпитализирова)\w*",
+    re.IGNORECASE,
+)
+
+
 def decide_kinds(text: str, figures: dict[FigureName, Figure]) -> set[EventKind]:
     """Trigger words, then the rules that keep the kinds honest to the spec.
 
@@ -213,7 +246,7 @@ def _settle_kinds(
         )
         if not shot:
             kinds.discard(EventKind.AIR_DEFENSE)
-        elif not toll and not _HIT_WORDS.search(text):
+        elif not toll and not _HIT_WORDS.search(NO_CASUALTIES.sub(" ", text)):
             # Interceptions are not strikes that hit.
             kinds.discard(EventKind.STRIKE)
     if EventKind.STRIKE in kinds and not (in_war or toll or weapon_in(text)):
@@ -233,6 +266,12 @@ def _settle_kinds(
         kinds.discard(EventKind.CASUALTIES)
     if _past_deed(text):
         kinds -= {EventKind.STRIKE, EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
+    if _REMEMBRANCE.search(text) or _DRILL.search(text):
+        return set()  # flowers laid a year after a strike, a drill: no new event
+    if _SPORT.search(text):
+        kinds -= {EventKind.STRIKE, EventKind.GROUND_FIGHTING}  # "struck twice in the first half"
+    if EventKind.EVACUATION in kinds and _MEDICAL.search(text):
+        kinds.discard(EventKind.EVACUATION)  # the wounded taken to hospital
     if _HEDGE.search(text):
         # "They likely expect the fighting to reach the city" reports no fighting yet.
         kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
@@ -263,7 +302,8 @@ def _settle_kinds(
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    """Sentences about the same happening become one event; a title joins its body's event."""
+    """Sentences about the same happening become one event; a title joins its body's event;
+    a toll told after a strike is the strike's toll."""
     merged: list[Draft] = []
     for d in drafts:
         target: Draft | None = None
@@ -272,6 +312,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 continue
             title_join = m.sentences[0].is_title or d.sentences[0].is_title
             gap = d.sentences[0].index - m.last
+            if not title_join and (_separate(d) or _elsewhere(m, d)):
+                break
             if (
                 d.kind is EventKind.EVACUATION
                 or title_join
@@ -286,8 +328,69 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             target.disputed_by.extend(a for a in d.speakers if a not in target.disputed_by)
         else:
             target.absorb(d)
+    merged = _tolls_into_strikes(merged)
     # A denial that disputes no claim in the article is not itself an event.
     return [d for d in merged if not d.denied]
+
+
+# "Separately, ...", "In a separate attack", "Elsewhere", "Окремо", "Кроме того": a new event.
+_SEPARATELY = re.compile(
+    r"^\W*(?:separately|in (?:a|another) separate|elsewhere|in another|also on|meanwhile|"
+    r"окремо|крім того|також|тим часом|отдельно|кроме того|также|тем временем)\b",
+    re.IGNORECASE,
+)
+
+
+def _separate(d: Draft) -> bool:
+    return _SEPARATELY.search(d.sentences[0].text) is not None
+
+
+def _settlements(d: Draft) -> set[tuple[str, str | None]]:
+    return {
+        (m.place.name, m.place.admin1)
+        for m in d.places
+        if m.place.level in (PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY)
+    }
+
+
+def _elsewhere(a: Draft, b: Draft) -> bool:
+    """Both name settlements and share none: the same kind of thing in two places."""
+    sa, sb = _settlements(a), _settlements(b)
+    return bool(sa) and bool(sb) and not sa & sb
+
+
+def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
+    """ "A missile hit Izium. Three people were killed.": the casualties are the strike's
+    when they follow it closely, name no other place and the strike has no toll yet."""
+    out: list[Draft] = []
+    for d in drafts:
+        strike = next(
+            (
+                m
+                for m in reversed(out)
+                if m.kind is EventKind.STRIKE
+                and not m.denied
+                and 0 <= d.sentences[0].index - m.last <= 2
+            ),
+            None,
+        )
+        if (
+            d.kind is EventKind.CASUALTIES
+            and not d.denied
+            and strike is not None
+            and not (d.figures.keys() & strike.figures.keys())
+            and not _elsewhere(strike, d)
+            and _compatible(strike, d)
+            and not _separate(d)
+        ):
+            for name, fig in d.figures.items():
+                strike.figures.setdefault(name, fig)
+            strike.sentences.extend(s for s in d.sentences if s not in strike.sentences)
+            strike.speakers = merge_speakers([*strike.speakers, *d.speakers])
+            strike.no_casualties = False
+            continue
+        out.append(d)
+    return out
 
 
 def split_per_region(
@@ -339,8 +442,9 @@ def adopt_listed_origins(
         for s in sentences[anchor.index + 1 : anchor.index + 3]:
             listed = [
                 pm
-                for _, pm in places_of.get(s.index, [])
+                for pos, pm in places_of.get(s.index, [])
                 if pm.place.level is PlaceLevel.SETTLEMENT
+                and place_role(s.text, pos) is not PlaceRole.DESTINATION
             ]
             if len(listed) >= 2:
                 for pm in listed:
@@ -349,6 +453,46 @@ def adopt_listed_origins(
                             PlaceMention(pm.mention, pm.place, PlaceRole.ORIGIN, pm.score)
                         )
                 break
+
+
+# After an evacuation, where people were brought: "They were driven to Pavlohrad", "Їх
+# доправили в Дніпро", "Людей доставляют в Харьков".
+_ARRIVAL = re.compile(
+    r"\b(?:brought|driven|taken|moved|bussed|transported|transferred|sent|housed|sheltered|"
+    r"accommodated|placed|arrived|reached|settled|met|relocated|headed|continued|went on|"
+    r"доправил\w*|доставил\w*|доставля\w*|доставлен\w*|розмістил\w*|розміщу\w*|розміщен\w*|"
+    r"прибул\w*|прибыл\w*|прибуде|прибудут|добрал\w*|дісталис\w*|відправ\w*|отправ\w*|"
+    r"разместил\w*|размещ\w*|поселил\w*|поселят\w*|перевез\w*|привез\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def adopt_destinations(
+    drafts: list[Draft],
+    sentences: tuple[Sentence, ...],
+    places_of: dict[int, list[tuple[int, PlaceMention]]],
+) -> None:
+    """ "120 people left Kupiansk. They were brought to Kharkiv.": the places after an arrival
+    verb in the sentences that follow an evacuation are where people went."""
+    claimed = {s.index for d in drafts if d.kind is not EventKind.EVACUATION for s in d.sentences}
+    for d in drafts:
+        if d.kind is not EventKind.EVACUATION:
+            continue
+        first = d.sentences[0].index
+        for s in sentences[first : d.last + 3]:
+            verb = _ARRIVAL.search(s.text)
+            if verb is None or (s.index in claimed and s not in d.sentences):
+                continue
+            for pos, pm in places_of.get(s.index, []):
+                if pos < verb.start() or pm.place.level is PlaceLevel.COUNTRY:
+                    continue
+                if place_role(s.text, pos) is PlaceRole.ORIGIN:
+                    continue
+                same = next((p for p in d.places if _same_place(p.place, pm.place)), None)
+                if same is None:
+                    d.places.append(replace(pm, role=PlaceRole.DESTINATION))
+                elif same.role is PlaceRole.LOCATION:
+                    d.places[d.places.index(same)] = replace(same, role=PlaceRole.DESTINATION)
 
 
 def assign_roles(d: Draft) -> None:
@@ -401,16 +545,14 @@ def _plant_mention(text: str, plant: Place) -> str:
 
 
 def mark_no_casualties(drafts: list[Draft], sentence: Sentence) -> None:
-    """ "Preliminary reports indicate no casualties" belongs to the event just before."""
+    """ "Preliminary reports indicate no casualties" belongs to the events just before."""
     if not NO_CASUALTIES.search(sentence.text):
         return
-    last = drafts[-1].last if drafts else -1
     for d in reversed(drafts):
-        if d.last != last:
+        if sentence.index - d.last > 2:
             break
-        if (
-            d.kind in (EventKind.STRIKE, EventKind.INFRASTRUCTURE_DAMAGE, EventKind.AIR_DEFENSE)
-            and sentence.index - d.last <= 2
+        if KINDS[d.kind].spares and not (
+            {FigureName.KILLED, FigureName.INJURED} & d.figures.keys()
         ):
             d.no_casualties = True
             if sentence not in d.sentences:
@@ -457,6 +599,7 @@ def sentence_drafts(
     for kind in sorted(kinds, key=list(EventKind).index):
         if kind is EventKind.EVACUATION:
             places = [pm for pos, pm in located if _evacuation_place(text, pos, pm)]
+            places = _onward(text, located, places)
         else:
             # Only evacuations have two ends; "shelling from two towns" is still where it hit.
             places = [replace(pm, role=PlaceRole.LOCATION) for _, pm in located]
@@ -487,6 +630,31 @@ _ACTOR_VERB = re.compile(
     re.IGNORECASE,
 )
 _EVAC_TRIGGER = re.compile(r"evacuat|евакуа|эвакуа|relocat|flee", re.IGNORECASE)
+
+
+_TO_AFTER_FROM = re.compile(r"(?:^|\s)(?:в|у|во|на|до)\s+$", re.IGNORECASE)
+
+
+def _onward(
+    text: str, located: list[tuple[int, PlaceMention]], places: list[PlaceMention]
+) -> list[PlaceMention]:
+    """ "из Бердянска в Запорожье": after an origin, в/у/на names where people go, whatever
+    the case ending says."""
+    origin_at = min((pos for pos, pm in located if pm.role is PlaceRole.ORIGIN), default=None)
+    if origin_at is None:
+        return places
+    out = []
+    for pm in places:
+        pos = next((p for p, m in located if m is pm), None)
+        if (
+            pos is not None
+            and pos > origin_at
+            and pm.role is PlaceRole.LOCATION
+            and _TO_AFTER_FROM.search(text[:pos])
+        ):
+            pm = replace(pm, role=PlaceRole.DESTINATION)
+        out.append(pm)
+    return out
 
 
 def _is_actor(text: str, pos: int, pm: PlaceMention) -> bool:

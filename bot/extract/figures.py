@@ -15,11 +15,9 @@ _GAP = (
     r"(?:wounded|injured|killed|dead|died|hurt)\b)[\w’'-]+,?\s+){0,4}?"
 )
 _SHORT_GAP = r"(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?"
-_BE = r"(?:(?:were|have been|was|had been|are|було|были|был[аио]?)\s+)?"
+_BE = r"(?:(?:were|have been|has been|was|had been|had|have|are|було|были|был[аио]?)\s+)?"
 # Hedges allowed between a verb and its number: "killing at least 3".
-_TO_NUMBER = (
-    r"\s*(?:at least|more than|about|over|some|between|from|ще|еще|ещё|всі|усі|все|від|от|\s)*$"
-)
+_TO_NUMBER = r"\s*(?:at least|more than|about|over|some|between|from|all|ще|еще|ещё|всі|усі|все|від|от|\s)*$"
 
 
 def _words(*words: str) -> str:
@@ -121,6 +119,9 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "crossed",
                 "arrived",
                 "reached",
+                "passengers",
+                "пасажир\\w*",
+                "пассажир\\w*",
                 "виїхал\\w*",
                 "выехал\\w*",
                 "прибул\\w*",
@@ -183,6 +184,42 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
+            FigureName.INTERCEPTED,
+            rf"^\s*{_SHORT_GAP}"
+            + _words(
+                "drones",
+                "missiles",
+                "shaheds",
+                "uavs",
+                "rockets",
+                "дронів",
+                "ракет",
+                "безпілотників",
+                "дронов",
+                "беспилотников",
+                "шахедів",
+                "шахедов",
+                "ракети",
+                "ракеты",
+            )
+            + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had been|були|были)\s+)?"
+            + _words(
+                "shot down",
+                "downed",
+                "destroyed",
+                "intercepted",
+                "neutrali[sz]ed",
+                "збито",
+                "знищено",
+                "збили",
+                "знищили",
+                "сбиты",
+                "сбито",
+                "уничтожены",
+                "уничтожено",
+            ),
+        ),
+        (
             FigureName.LAUNCHED,
             rf"^\s*{_SHORT_GAP}"
             + _words(
@@ -226,6 +263,8 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "kills",
                 "kill",
                 "claimed the lives of",
+                "bodies of",
+                "remains of",
                 "claiming the lives of",
                 _TOLL_ROSE,
                 _TOLL_IS,
@@ -306,6 +345,14 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "вывезти",
                 "carrying",
                 "carried",
+                "took out",
+                "taken out",
+                "brought out",
+                "got out",
+                "on board",
+                "на борту\\s*(?:—|-|:)?",
+                "у ньому",
+                "в нем",
                 "with",
                 "brought",
                 "took",
@@ -363,6 +410,9 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "обесточено",
                 "обесточены",
                 "без світла (?:залишил\\w*|лишил\\w*|опинил\\w*)",
+                "без (?:світла|електроенергії|електропостачання|света|электричества|электроснабжения|"
+                "электроэнергии)(?:\\s+(?:залишил\\w*|лишил\\w*|опинил\\w*|остал\\w*|оказал\\w*))?"
+                "(?:\\s+(?:понад|більше|близько|около|более|свыше|майже|почти))?",
                 "без света (?:остал\\w*|оказал\\w*)",
                 "без электричества (?:остал\\w*|оказал\\w*)",
                 "без електропостачання (?:залишил\\w*|лишил\\w*)",
@@ -376,6 +426,12 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "выпустил[аи]",
                 "атакувал[аи]",
                 "атаковал[аи]",
+                "атакував",
+                "атаковал",
+                "запустив",
+                "випустив",
+                "запустил",
+                "выпустил",
             )
             + r"(?:\s+(?:по|на)\s+[\w’'-]+|\s+[\w’'-]+)?",
         ),
@@ -451,6 +507,10 @@ _OF_THEM_DOWNED = re.compile(
     r"(?:збил|збит|сбил|сбит|знищ|уничтож|знешкод|перехоп|перехват)",
     re.IGNORECASE,
 )
+# "destroyed 38 of the drones": a part of the weapons launched, so an interception count.
+_OF_THE_WEAPONS = re.compile(
+    r"^\s+of\s+(?:the|them)\s+(?:\w+\s+)?(?:drones|missiles|shaheds|uavs|rockets)\b", re.I
+)
 _INTERCEPT_AFTER = re.compile(
     r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збит|знищен|сбит|уничтожен)",
     re.IGNORECASE,
@@ -472,7 +532,11 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
         ):
             continue
         # "two of the injured": a part of a count given elsewhere, unless "14 of the 16".
-        if re.match(r"^\s+of\s+(?:the|them|those)\b", after) and not _OF_TOTAL.match(after):
+        if (
+            re.match(r"^\s+of\s+(?:the|them|those)\b", after)
+            and not _OF_TOTAL.match(after)
+            and not _OF_THE_WEAPONS.match(after)
+        ):
             continue
         label: FigureName | None = None
         total = _OF_TOTAL.match(after)
@@ -504,7 +568,7 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
         if label is None:
             for name, rule in _AFTER_RULES:
                 if rule.search(after):
-                    label = name
+                    label = None if things and name in _PEOPLE_LABELS else name
                     break
         if label is None and previous_label and re.match(r"^\s*in\s", after):
             # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.
@@ -524,28 +588,50 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
 _PERSON = (
     r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+|civilian\s+|[DL]PR\s+|Ukrainian\s+|Russian\s+)*"
     r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|driver|soldier|policeman|rescuer|"
-    r"medic|pensioner|infant|baby|serviceman|militiaman|militia member|fighter|officer)"
+    r"medic|pensioner|infant|baby|serviceman|militiaman|militia member|fighter|officer|wife|husband|"
+    r"son|daughter|mother|father|grandmother|grandfather|neighbou?r|farmer|worker|employee|"
+    r"volunteer|journalist|nurse|doctor|firefighter|caretaker|guard|passenger|cyclist|tractor driver)"
 )
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
 _OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
-        (FigureName.KILLED, rf"(?:killed|killing|kills)\s+(?:a|an|one)\s+{_PERSON}"),
+        (
+            FigureName.KILLED,
+            rf"(?:killed|killing|kills)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}",
+        ),
         (
             FigureName.KILLED,
             rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:was|has been|had been|is)\s+killed",
         ),
-        (FigureName.KILLED, rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:died|dies)"),
+        (FigureName.KILLED, rf"\b(?:a|an|one|the)\s+{_PERSON}{_OF}\s+(?:died|dies)"),
+        (FigureName.KILLED, r"\b(?:died|dies) of (?:his |her |their )?(?:wounds|injuries)"),
+        (FigureName.KILLED, r"\bsuccumbed to (?:his |her |their )?(?:wounds|injuries)"),
+        (FigureName.KILLED, rf"\b(?:his|her|their)\s+{_PERSON}\s+(?:was\s+)?killed\b"),
         (FigureName.KILLED, rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?killed\b"),
         (FigureName.INJURED, rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"),
         (
             FigureName.INJURED,
-            rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one)\s+{_PERSON}",
+            rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}",
         ),
         (
             FigureName.INJURED,
             rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)",
+        ),
+        (
+            FigureName.INJURED,
+            rf"\b(?:his|her|their)\s+{_PERSON}\s+(?:was\s+)?(?:injured|wounded|hurt)\b",
+        ),
+        (
+            FigureName.INJURED,
+            rf"\b(?:a|an|one)\s+{_PERSON}(?:,\s*\d+,)?\s+(?:was\s+)?(?:injured|wounded|hurt|"
+            r"suffered (?:shrapnel |minor |serious |light )?(?:wounds|injuries)|sustained (?:\w+ )?injuries)",
+        ),
+        (
+            FigureName.INJURED,
+            rf"\b(?:one|a|an)\s+{_PERSON}\s+(?:\w+\s+){{0,2}}?(?:suffered|sustained|received)\s+"
+            r"(?:\w+\s+)?(?:wounds|injuries)",
         ),
     )
 )
@@ -553,14 +639,22 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
 
 # "загинула жінка", "ранен мужчина", "чоловік загинув": one victim, no number written.
 _PERSON_CYR = (
-    r"(?:(?:\d+-річн\w*|\d+-летн\w*|літн\w*|пожил\w*|місцев\w*|местн\w*)\s+)*"
-    r"(?:чоловік|жінк[аи]|дитин[аи]|хлопчик|дівчинк[аи]|підліт(?:ок|ка)|пенсіонер(?:ка)?|водій|"
-    r"військов(?:ий|а)|рятувальник|мешкан(?:ець|ка)|людина|мужчина|женщина|ребен(?:о|ё)к|мальчик|"
-    r"девочка|подрост(?:ок|ка)|пенсионер(?:ка)?|водитель|военн(?:ый|ая)|спасатель|жител(?:ь|ьница))"
+    r"(?:(?:\d+-річн\w*|\d+-летн\w*|літн\w*|пожил\w*|місцев\w*|местн\w*|мирн\w*|цивільн\w*)\s+)*"
+    r"(?:чоловік(?:а)?|жінк[аиу]|дитин[аиу]|хлопчик(?:а)?|хлопц[яь]|хлопець|дівчин(?:к[аиу]|у|а)|"
+    r"підліт(?:ок|ка)|пенсіонер(?:к[аиу]|а)?|водій|водія|військов(?:ий|а|ого)|рятувальник(?:а)?|"
+    r"мешкан(?:ець|ка|ку|ця)|людин[аиу]|мужчин[аиу]|женщин[аиу]|ребен(?:о|ё)к|ребенка|мальчик(?:а)?|"
+    r"девочк[аиу]|подрост(?:ок|ка)|пенсионер(?:к[аиу]|а)?|водител(?:ь|я)|военн(?:ый|ая|ого)|"
+    r"спасател(?:ь|я)|жител(?:ь|ьниц[аиу]|я)|медик(?:а)?|працівник(?:а)?|работник(?:а)?)"
 )
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
-_KILLED_CYR = r"(?:загину(?:в|ла)|загинула|вбит[оаи]?|погиб(?:ла)?|убит[аы]?)"
-_INJURED_CYR = r"(?:поранен[аоий]?|поранили|ранен[аоы]?|травмован[аоий]?|травмирован[аоы]?|постражда(?:в|ла)|пострада(?:л|ла))"
+_KILLED_CYR = (
+    r"(?:загину(?:в|ла)|загинула|вбит(?:о|а|и|ий)?|вбили|погиб(?:ла)?|убит(?:а|ы|ый)?|убили|"
+    r"помер(?:ла)?|умер(?:ла)?|скончал(?:ся|ась))"
+)
+_INJURED_CYR = (
+    r"(?:поранен(?:а|о|ий|і|их|ого)?|поранили|ранен(?:а|о|ы|ый)?|ранили|травмован(?:а|о|ий|і)?|"
+    r"травмирован(?:а|о|ы|ый)?|постражда(?:в|ла)|пострада(?:л|ла)|госпіталізован\w*|госпитализирован\w*)"
+)
 _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
@@ -587,4 +681,14 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         if label not in labels and rule.search(sentence):
             found.append((label, Figure(1)))
             labels.add(label)
+    if _DIED_OF_WOUNDS.search(sentence):
+        # "a soldier wounded near Zaitseve died of his wounds": one dead, not one hurt.
+        found = [(n, f) for n, f in found if not (n is FigureName.INJURED and f.value == 1)]
     return found
+
+
+_DIED_OF_WOUNDS = re.compile(
+    r"\b(?:died|dies|succumbed)\s+(?:of|to|from)\s+(?:his|her|their)?\s*(?:wounds|injuries)|"
+    r"\b(?:помер|померла|померли|скончал\w*|умер\w*)\s+(?:від|от|в|у)\s+(?:поранен|ранени|лікарн|больниц)",
+    re.IGNORECASE,
+)

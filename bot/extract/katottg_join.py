@@ -119,7 +119,34 @@ def join_settlements(
         rows.alias(at_place[i], {unit[_U_UK]}, own=True)
         rows.sound_alike(at_place[i], unit[_U_UK])
     _name_city_districts(rows, units, at_place, region_row)
+    _add_raions_and_hromadas(rows, units, _Locator(places, units, at_place, region_row))
     return JoinStats(len(todo), joined, len(todo) - joined)
+
+
+# The words the news puts after a raion's or hromada's name, in each language.
+_UNIT_NAMES = {
+    "P": ("district", ("Raion", "district", "raion"), ("район",), "district"),
+    "H": ("community", ("Hromada", "community", "hromada"), ("громада",), "community"),
+}
+
+
+def _add_raions_and_hromadas(rows: Rows, units: Sequence[Sequence[Any]], where: _Locator) -> None:
+    """Raions and hromadas as places of their own ("Лозівського району", "the Kupiansk
+    district"), at their centre's coordinates and with their codes, so a unit named after a
+    town is not taken for the town, and its oblast is known."""
+    for i, unit in enumerate(units):
+        kind = _UNIT_NAMES.get(unit[_U_CAT])
+        if kind is None:
+            continue
+        level, latin_words, cyrillic_words, _ = kind
+        english = str(unit[_U_EN])
+        base = english.rsplit(" ", 1)[0]
+        names = {english, *(f"{base} {w}" for w in latin_words)}
+        names |= {f"{unit[_U_UK]} {w}" for w in cyrillic_words}
+        lat, lon = where.centre(i)
+        row = [english, "UA", _region(units, unit), lat, lon, level, None, 0, unit[_U_CODE]]
+        j = rows.add(row, names)
+        rows.alias(j, names, own=True)
 
 
 def _name_city_districts(
@@ -205,6 +232,18 @@ class _Locator:
         if raion >= 0 and self._inside.get(raion):
             return self._latlon(self._inside[raion][0])
         region = self._region_row.get(_region(self._units, unit))
+        return self._latlon(region) if region is not None else (None, None)
+
+    def centre(self, i: int) -> tuple[float | None, float | None]:
+        """A raion's or hromada's centre: the settlement it is named after, else its biggest."""
+        base = str(self._units[i][_U_EN]).rsplit(" ", 1)[0]
+        members = self._inside.get(i, [])
+        for j in members:
+            if self._places[j][NAME] == base:
+                return self._latlon(j)
+        if members:
+            return self._latlon(members[0])
+        region = self._region_row.get(_region(self._units, self._units[i]))
         return self._latlon(region) if region is not None else (None, None)
 
     def _latlon(self, j: int) -> tuple[float | None, float | None]:

@@ -62,7 +62,8 @@ class GazetteerResolver:
             names = {
                 p.name
                 for _, p in self._gazetteer.entries()
-                if p.level is not PlaceLevel.SETTLEMENT or p.population >= 5000
+                if p.level in (PlaceLevel.COUNTRY, PlaceLevel.REGION)
+                or (p.level is PlaceLevel.SETTLEMENT and p.population >= 5000)
             }
             self._choices = sorted(names)
         hits = process.extract(name, self._choices, scorer=fuzz.WRatio, limit=3, score_cutoff=70)

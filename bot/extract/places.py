@@ -39,6 +39,28 @@ _PLURAL_ADJECTIVE = ("ые", "ие", "ні", "ых", "их", "ими", "ыми")
 # Words after a name that make it a place: the war's axes and sectors.
 _AFTER_CUES = frozenset(("direction", "axis", "sector", "area", "outskirts", "front"))
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
+# Words after a name that make it a unit: "the Polohy district", "Куп'янської громади".
+_UNIT_WORDS = frozenset(
+    (
+        *_DISTRICT_WORDS,
+        "raion",
+        "rayon",
+        "community",
+        "hromada",
+        "громада",
+        "громади",
+        "громаді",
+        "громаду",
+        "громадою",
+        "громад",
+        "районом",
+        "округ",
+        "округа",
+        "округе",
+        "округу",
+    )
+)
+_QUALIFIER_WORDS = frozenset(("in", "the", "of", "у", "в", "на", "во"))
 _TOWN = 20_000  # an inflected town this big wins over a village its case form spells
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
 
@@ -214,6 +236,8 @@ class PlaceMatcher:
         nxt = toks[i + 1]
         if not (nxt.joined and nxt.cap) or self._is_region_word(nxt):
             return False
+        if i + 2 < len(toks) and toks[i + 2].joined and self._is_region_word(toks[i + 2]):
+            return False  # "Кам'янському Запорізької області": a town, then its region
         return nxt.key not in self._words.not_places and nxt.text not in self._words.titles
 
     def _not_a_place(self, toks: list[Token], i: int) -> int:
@@ -257,6 +281,13 @@ class PlaceMatcher:
                 inflected = self._stemmed(key, single=last == i)
                 if any(p.population >= max(_TOWN, 20 * biggest) for p in inflected):
                     return _Hit(i, last, key, inflected, 0.9, plural, stemmed=True)
+            if places and toks[i].cyr and max(p.population for p in places) < _SMALL:
+                # "Борові" spells a hamlet exactly but is also Borova's locative: both stay
+                # candidates, and the regions in context choose.
+                inflected = self._stemmed(key, single=last == i)
+                if any(p not in places for p in inflected):
+                    merged = tuple(dict.fromkeys((*places, *inflected)))
+                    return _Hit(i, last, key, merged, 0.9, plural, stemmed=True)
             if places:
                 score = 1.0 if last > i or toks[i].cyr else 0.9
                 return _Hit(i, last, key, places, score, plural)
@@ -303,7 +334,7 @@ class PlaceMatcher:
         "Holosiivskyi district"."""
         if not tok.joined:
             return False
-        if tok.cap or tok.gap == "-" or tok.key in _DISTRICT_WORDS:
+        if tok.cap or tok.gap == "-" or tok.key in _UNIT_WORDS:
             return True
         return tok.cyr and self._is_region_word(tok)
 
@@ -337,9 +368,11 @@ class PlaceMatcher:
         if hit.key in lower or (tok.text.isupper() and biggest < MAJOR):
             return True
         plural = hit.key.endswith(_PLURAL_ADJECTIVE)  # "Мирные жители", "Нові правила"
-        if hit.stemmed and (
-            _ADJECTIVE.search(hit.key) or plural or biggest < (10_000 if home else 50_000)
-        ):
+        # "Донецка", "Краматорска": a town's genitive that looks like an adjective.
+        adjective = _ADJECTIVE.search(hit.key) is not None and not any(
+            p.population >= _TOWN for base in _bases(hit.key) for p in self._gaz.lookup_key(base)
+        )
+        if hit.stemmed and (adjective or plural or biggest < (10_000 if home else 50_000)):
             return True
         initial = hit.first == 0 or any(c in _SENTENCE_MARKS for c in tok.gap)
         if initial and biggest < (10_000 if home else MAJOR):
@@ -379,6 +412,10 @@ class PlaceMatcher:
             return True
         if after is not None and after.joined and after.key in _AFTER_CUES:
             return True  # "in the Kherson direction", "the Nikolaevka area"
+        if after is not None and after.joined and after.key in _UNIT_WORDS:
+            return True  # "the Polohy district", "Лозівської громади"
+        if self._region_follows(toks, h, found):
+            return True  # "Semenivka in the Chernihiv region", "Tiahynka, Kherson Oblast"
         cues = self._words.cues
         if before is not None and toks[h.first].joined and before.key in cues:
             return True
@@ -401,6 +438,21 @@ class PlaceMatcher:
         if after is not None and after.gap.strip() == "," and h.last + 1 in starts:
             return True
         return after is not None and after.key in _LIST_WORDS and h.last + 2 in starts
+
+    @staticmethod
+    def _region_follows(toks: list[Token], h: _Hit, found: list[_Hit]) -> bool:
+        """A region named right after a name, as its qualifier: "X in the Y region", "X, Y
+        Oblast", "X (Y region)", "X у Y області"."""
+        for f in found:
+            if f.first <= h.last or f.first > h.last + 3:
+                continue
+            between = toks[h.last + 1 : f.first]
+            if any(t.key not in _QUALIFIER_WORDS for t in between):
+                return False
+            if not between and not any(c in ",(" for c in toks[f.first].gap):
+                return False
+            return any(p.level is PlaceLevel.REGION for p in f.places)
+        return False
 
     def _guess(self, toks: list[Token], h: _Hit) -> _Hit | None:
         if len(h.key.replace(" ", "")) < 6:

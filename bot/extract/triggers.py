@@ -169,7 +169,7 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bKalibr\b",
             r"\bKh-\d+",
             r"\bS-300\b",
-            r"\brockets?\b",
+            r"\brockets?\b(?!\s+(?:artillery|launchers?|systems?))",
             r"\bракет\w*",
             r"\bІскандер\w*",
             r"\bИскандер\w*",
@@ -186,7 +186,10 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
         Weapon.ARTILLERY,
         _rx(
             r"\bartillery\b",
-            r"\bshell(?:ing|ed|s)\b",
+            r"\brocket (?:artillery|launchers?|systems?)\b",
+            r"\b(?:Smerch|Uragan|Tornado|Hurricane)\b",
+            r"\bshell(?:ing|ed|s)?\b",
+            r"\b\d+\s?-?mm\b",
             r"\bmortars?\b",
             r"\bMLRS\b",
             r"\bGrad\b",
@@ -220,6 +223,10 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bбомб(?!осхов|оубеж)\w*",
             r"\bавіа(?!ц|тор|компан|сполуч|рейс)\w*",
             r"\bавиа(?!ц|тор|компан|сообщ|рейс)\w*",
+            r"\b(?:оперативно-тактич\w*|тактич\w*|бомбардувальн\w*|бомбардировочн\w*|штурмов\w*)\s+"
+            r"(?:авіаці\w*|авиаци\w*)",
+            r"\b(?:авіаці\w*|авиаци\w*)\s+(?:ворога|противника|рф|росії|россии|окупантів)\b",
+            r"\b(?:aircraft|jets?|planes?|helicopters?|Su-\d+)\b",
             r"\bКАБ(?:и|ами|ів|ов|ом|ам)?\b",
         ),
     ),
@@ -429,6 +436,15 @@ NO_CASUALTIES = _rx(
     r"\bобійшлось без\b",
     r"\bникто не погиб\b",
     r"\bніхто не загинув\b",
+    r"\b(?:nobody|no one|none)\s+(?:was\s+|were\s+)?(?:hurt|injured|killed|harmed)\b",
+    r"\b(?:escaped|were|was)\s+unhurt\b|\bunharmed\b|\bno one hurt\b",
+    r"\b(?:no|without) (?:reported )?(?:casualties|injuries|victims)\b",
+    r"\b(?:люди|цивільні|мешканці|жителі|мирні жителі)\s+не\s+постраждали\b",
+    r"\b(?:люди|мирные жители|жители|гражданские)\s+не\s+пострадали\b",
+    r"\bне\s+(?:постраждали|пострадали)\b",
+    r"\bминулося без\b|\bобійшлося без\b",
+    r"\b(?:інформації|информации)\s+про\s+(?:постраждалих|загиблих)\s+(?:не\s+надходило|немає)\b",
+    r"\b(?:постраждалих|пострадавших)\s+(?:і|и|та)\s+(?:руйнувань|разрушений)\s+(?:немає|нет)\b",
 )
 # The plant named, or described, in a sentence about nuclear safety.
 NUCLEAR_RISK = _rx(

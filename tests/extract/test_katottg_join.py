@@ -33,7 +33,7 @@ def test_every_codifier_settlement_is_one_gazetteer_place(
         for level in (UnitLevel.CITY, UnitLevel.URBAN_SETTLEMENT, UnitLevel.VILLAGE)
         for u in hierarchy.units(level)
     }
-    codes = Counter(p.code for p in ua_places if p.code)
+    codes = Counter(p.code for p in ua_places if p.code and p.level is PlaceLevel.SETTLEMENT)
     assert set(codes) == settlements
     assert max(codes.values()) == 1
     # Most of GeoNames' Ukrainian places found their unit; the rest are city quarters,
@@ -41,6 +41,33 @@ def test_every_codifier_settlement_is_one_gazetteer_place(
     listed = [p for p in ua_places if p.geonameid is not None and p.level is PlaceLevel.SETTLEMENT]
     joined = sum(1 for p in listed if p.code)
     assert joined / len(listed) > 0.85, (joined, len(listed))
+
+
+def test_every_raion_and_hromada_is_a_place_of_its_level_in_its_oblast(
+    hierarchy: Hierarchy, ua_places: list[Place]
+) -> None:
+    by_code = {p.code: p for p in ua_places if p.code}
+    for level, place_level in (
+        (UnitLevel.RAION, PlaceLevel.DISTRICT),
+        (UnitLevel.HROMADA, PlaceLevel.COMMUNITY),
+    ):
+        for unit in hierarchy.units(level):
+            place = by_code[unit.code]
+            assert place.level is place_level, unit
+            assert place.admin1 == unit.region, unit
+            assert place.lat is not None, unit
+
+
+def test_a_raion_and_a_hromada_are_found_by_their_names(gazetteer: Gazetteer) -> None:
+    (raion,) = gazetteer.lookup("Лозівський район")
+    assert (raion.name, raion.level, raion.admin1) == (
+        "Lozova Raion",
+        PlaceLevel.DISTRICT,
+        "Kharkiv Oblast",
+    )
+    assert gazetteer.lookup("Lozova district") == (raion,)
+    hromada = gazetteer.lookup("Лозівської громади")
+    assert [h.name for h in hromada] == ["Lozova Hromada"]
 
 
 def test_unlisted_villages_lie_inside_their_oblast(
