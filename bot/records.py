@@ -211,6 +211,14 @@ class Event:
     no_casualties: bool = False
     disputed_by: tuple[Attribution, ...] = ()
     language: str | None = None  # the article's, as bot.extract.language detects it
+    # Kinds folded into this one incident: a strike that cut the power is also
+    # infrastructure damage, one that killed people also casualties.
+    also: tuple[EventKind, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[EventKind, ...]:
+        """Its own kind first, then the ones folded into it."""
+        return (self.kind, *(k for k in self.also if k is not self.kind))
 
     def figure(self, name: FigureName) -> Figure | None:
         return next((f for n, f in self.figures if n == name), None)

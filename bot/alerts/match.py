@@ -39,7 +39,7 @@ def matches(
     """Whether one event passes every part of a filter; empty parts let everything through."""
     if severity < f.min_severity:
         return False
-    if f.kinds and event.kind not in f.kinds:
+    if f.kinds and not set(event.kinds) & set(f.kinds):
         return False
     if f.places and not any(
         place_matches(ref, mention.place, within=within)

@@ -88,7 +88,7 @@ async def search(request: CommandRequest, ctx: CommandContext) -> Reply:
     lines = []
     for stored, events in by_article.values():
         article = stored.article
-        kinds = ", ".join(dict.fromkeys(KINDS[e.kind].label for e in events))
+        kinds = ", ".join(dict.fromkeys(KINDS[k].label for e in events for k in e.kinds))
         about = f" [{kinds}]" if kinds else ""
         source = ctx.source_name(article.source_id)
         when = ago(article_time(article), now)

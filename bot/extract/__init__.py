@@ -24,7 +24,13 @@ from bot.extract.events import (
 )
 from bot.extract.language import detect_language
 from bot.extract.sentences import Sentence, split_sentences
-from bot.extract.triggers import is_about_war, may_be_war, names_a_party
+from bot.extract.triggers import (
+    WAR_LIKE_KINDS,
+    is_about_war,
+    kinds_in,
+    may_be_war,
+    names_a_party,
+)
 from bot.records import (
     Article,
     Attribution,
@@ -62,6 +68,8 @@ _GOVERNMENT_AFTER = re.compile(
 _IN_REGION = re.compile(
     r"\s*(?:,?\s*(?:in|of)\s+(?:the\s+)?|,\s*|\(\s*|\s+(?:на|в|у|во)\s+|\s+)", re.IGNORECASE
 )
+# Every oblast's capital is bigger than this; "X, Y" names Y's region only if Y is one.
+_REGIONAL_CAPITAL = 50_000
 # Between a settlement and the region that qualifies it: "Selydove, Donetsk", "X (Donetsk".
 _QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*(?:the\s+)?", re.IGNORECASE)
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
@@ -75,7 +83,11 @@ _REFERENCE_POINT = re.compile(
     re.IGNORECASE,
 )
 _TREATED_IN = re.compile(
-    r"\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:in|of|у|в)\s+$",
+    r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
+    r"|\b(?:evacuated|taken|brought|rushed|airlifted)\s+to\s+(?:a\s+hospital\s+in\s+)?"
+    # Where the wounded are treated, or where drones were launched from, is not the target.
+    r"|\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|района|напрямку|направления|бік|сторон\w*|"
+    r"area of|direction of|territory of|територі\w*|территори\w*)\s+)$",
     re.IGNORECASE,
 )
 _HOSPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:military\s+|regional\s+|city\s+)?hospital\b", re.I)
@@ -89,7 +101,7 @@ _CAPITAL_OF = re.compile(
 )
 # Regions not named after their capital.
 _CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
-_KIND_ORDER = list(EventKind)
+KIND_ORDER = tuple(EventKind)
 S = TypeVar("S")
 
 
@@ -207,17 +219,12 @@ class Extractor:
         about_war = is_about_war(whole)
         if not about_war and not may_be_war(whole):
             return ()
-        language = detect_language(whole)
         sentences = split_sentences(article.title, strip_dateline(article.text))
+        if not about_war and not self._war_places(sentences):
+            return ()  # "attack" and "killed" with no place of the war: a crime, a match
+        language = detect_language(whole)
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
-        if not about_war and (
-            any(self._places.elsewhere(scanned) for scanned in scans)
-            or not any(
-                p.country == self._home and p.level is not PlaceLevel.COUNTRY for p in context
-            )
-        ):
-            return ()  # "attack" and "killed" with no place of the war: a crime, a match
         if (
             not context
             and not names_a_party(whole)
@@ -263,6 +270,17 @@ class Extractor:
             if self._worth(d, unknown_places=ours and not abroad)
         )
 
+    def _war_places(self, sentences: Sequence[Sentence]) -> bool:
+        """Whether an article without war words names a place of the war where it reports
+        an event of it: only those sentences are scanned, most articles have none."""
+        scans = [self._places.scan(s.text) for s in sentences if kinds_in(s.text) & WAR_LIKE_KINDS]
+        if any(self._places.elsewhere(scanned) for scanned in scans):
+            return False
+        return any(
+            p.country == self._home and p.level is not PlaceLevel.COUNTRY
+            for p in self._article_places(scans)
+        )
+
     def _article_places(self, scans: Sequence[Any]) -> list[Place]:
         found: list[Place] = []
         for scanned in scans:
@@ -292,8 +310,8 @@ class Extractor:
             if (
                 self._city_district(text, located, spans)
                 or self._metonym(text, located)
-                or _REFERENCE_POINT.search(text, 0, located.start)
-                or _TREATED_IN.search(text, 0, located.start)
+                or _REFERENCE_POINT.search(text[max(0, located.start - 60) : located.start])
+                or _TREATED_IN.search(text[max(0, located.start - 60) : located.start])
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
             ):
                 # "south of Bakhmut", "in hospital in Dnipro": where it happened is elsewhere.
@@ -336,7 +354,7 @@ class Extractor:
             if pa.level is not PlaceLevel.SETTLEMENT or pb.level is not PlaceLevel.SETTLEMENT:
                 continue
             gap = text[a.start + len(a.mention.mention) : b.start]
-            if not _QUALIFIER_GAP.fullmatch(gap):
+            if pb.population < _REGIONAL_CAPITAL or not _QUALIFIER_GAP.fullmatch(gap):
                 continue
             region = self._gazetteer.region(b.mention.mention + " region")
             if region is None or pb.admin1 != region.name:
@@ -445,7 +463,14 @@ class Extractor:
             no_casualties=d.no_casualties,
             disputed_by=tuple(d.disputed_by),
             language=language,
+            also=tuple(k for k in KIND_ORDER if k in _also(d) and k is not d.kind),
         )
 
 
 _FIGURE_ORDER = tuple(FigureName)
+_TOLL = frozenset({FigureName.KILLED, FigureName.INJURED})
+
+
+def _also(d: Draft) -> set[EventKind]:
+    """The kinds folded into a draft, with casualties for any event that has a toll."""
+    return d.also | ({EventKind.CASUALTIES} if _TOLL & d.figures.keys() else set())

@@ -24,6 +24,7 @@ from bot.extract.triggers import (
     kinds_in,
     weapon_in,
 )
+from bot.extract.wordindex import gated
 from bot.kinds import KINDS
 from bot.records import (
     Attribution,
@@ -37,11 +38,10 @@ from bot.records import (
     Weapon,
 )
 
-_HIT_WORDS = re.compile(
+_HIT_WORDS = gated(
     r"\b(?:hit|struck|damaged|destroyed (?:a|an|the|several)|killed|injured|wounded|fire\b|fires\b|blaze|"
     r"debris|fell|влуч|пошкод|поврежд|загин|поранен|погиб|ранен|постражд|пострада|уламк|обломк|"
-    r"падіння|падени|зруйн|разруш|пожеж|пожар|загорі|загорел|детонац)\w*",
-    re.IGNORECASE,
+    r"падіння|падени|зруйн|разруш|пожеж|пожар|загорі|загорел|детонац)\w*"
 )
 _FROM_N_PLACES = re.compile(
     r"\bfrom (?:the )?(?:\w+ )?(?:cities|towns|villages|settlements|communities|districts)\b",
@@ -84,6 +84,7 @@ class Draft:
     denied: bool = False
     no_casualties: bool = False
     disputed_by: list[Attribution] = field(default_factory=list)
+    also: set[EventKind] = field(default_factory=set)  # kinds folded into this incident
 
     @property
     def last(self) -> int:
@@ -98,6 +99,11 @@ class Draft:
             and m.place.level is not PlaceLevel.COUNTRY
             and m.role is not PlaceRole.DESTINATION
         }
+
+    def absorb_places(self, other: Draft) -> None:
+        for m in other.places:
+            if not any(_same_place(m.place, p.place) for p in self.places):
+                self.places.append(m)
 
     def absorb(self, other: Draft) -> None:
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
@@ -118,6 +124,7 @@ class Draft:
         self.weapon = self.weapon or other.weapon
         self.no_casualties = self.no_casualties or other.no_casualties
         self.disputed_by.extend(a for a in other.disputed_by if a not in self.disputed_by)
+        self.also |= other.also
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -156,21 +163,19 @@ def place_role(sentence: str, start: int) -> PlaceRole:
     return PlaceRole.LOCATION
 
 
-_HEDGE = re.compile(
+_HEDGE = gated(
     r"\b(?:likely|expect\w*|could|might|may|would|plans? to|planning|threat\w*|fears?|feared|"
     r"warn\w*|prepar\w*|possible|possibly|if|"
     r"можуть|може|можливо|ймовірно|планую\w*|плану(?:є|ють)|загроз\w*|готу\w*|якщо|очіку\w*|"
-    r"может|могут|возможно|вероятно|планиру\w*|угроз\w*|готовя\w*|если|ожида\w*)\b",
-    re.IGNORECASE,
+    r"может|могут|возможно|вероятно|планиру\w*|угроз\w*|готовя\w*|если|ожида\w*)\b"
 )
 
 
 # "СБУ задержала боевика, который штурмовал админздания": a court or arrest story tells of
 # past deeds in a relative clause; they are no new event.
-_JUSTICE = re.compile(
+_JUSTICE = gated(
     r"\b(?:затрима\w*|задержа\w*|засуди\w*|осуди\w*|вирок\w*|приговор\w*|підозр\w*|"
-    r"подозр\w*|арештува\w*|арестова\w*|detain\w*|arrest\w*|sentenced|convicted|charged)\b",
-    re.IGNORECASE,
+    r"подозр\w*|арештува\w*|арестова\w*|detain\w*|arrest\w*|sentenced|convicted|charged)\b"
 )
 _RELATIVE = re.compile(r"\b(?:який|яка|які|якого|якій|котор\w*|who|whom)\b", re.IGNORECASE)
 
@@ -181,43 +186,66 @@ def _past_deed(text: str) -> bool:
 
 
 # What makes a sentence with an "attack" a strike rather than a ground assault.
-_STRIKE_PROPER = re.compile(
+_STRIKE_PROPER = gated(
     r"\b(?:strikes?|struck|shell\w*|bomb\w*|explosion\w*|blasts?|hit|fired|pounded|"
-    r"airstrikes?|targeted|удар\w*|обстр\w*|вибух\w*|взрыв\w*|прил[іе]т\w*|прильот\w*|влуч\w*)",
-    re.IGNORECASE,
+    r"airstrikes?|targeted|удар\w*|обстр\w*|вибух\w*|взрыв\w*|прил[іе]т\w*|прильот\w*|влуч\w*)"
 )
-_DEMINING = re.compile(
+_BACKGROUND = gated(
+    r"\b(?:citing|amid|because of|due to|owing to|under|intensified|intensifying|constant|"
+    r"continu\w*|persistent|relentless|ongoing|regular|daily|heavy|after (?:\w+\s+){0,2}?shelling|"
+    r"через|на тлі|постійн\w*|систематичн\w*|щоденн\w*|під обстріл\w*|посилен\w*|"
+    r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|непрекращающ\w*|ежедневн\w*)\b"
+)
+_FIGHTING_PROPER = gated(
+    r"\b(?:fighting|clash\w*|battles?|combat|assaults?|storm\w*|бо[їий]\w*|боях|штурм\w*|"
+    r"зіткнен\w*|столкновени\w*)\b"
+)
+_ONGOING = gated(
+    r"\b(?:shelling|attacks|strikes)\s+(?:\w+\s+){0,3}?(?:continues?|continued|goes on|went on)\b|"
+    r"\b(?:обстріли|обстрели|удари|атаки)\s+(?:\w+\s+){0,3}?(?:тривають|продовжуються|не припиняються|"
+    r"продолжаются|не прекращаются)\b"
+)
+_MINE = gated(
+    r"\b(?:struck|hit|ran over|drove over|stepped on|detonated)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?mines?\b|"
+    r"\b(?:підірва\w*|подорва\w*)\s+на\s+(?:\w+\s+)?(?:міні|мине|вибухівці|взрывчатке)"
+)
+_TOLL_UPDATE = gated(
+    r"\b(?:death toll|toll|number of (?:dead|people killed|victims))\s+(?:[\w'’-]+\s+){0,12}?"
+    r"(?:rose|rises|risen|climbed|climbs|reached|increased)|\b(?:died|dies) (?:in|at) (?:a |the )?hospital|"
+    r"\b(?:кількість|число|количество)\s+(?:загиблих|жертв|погибших)\s+(?:[\w’'-]+\s+){0,10}?"
+    r"(?:зросл|збільшил|сягнул|досягл|возросл|вырос|увеличил|достигл)\w*|"
+    r"\bзросла кількість\b|\bвозросло число\b|"
+    r"\b(?:у|в)\s+(?:лікарні|больнице|реанімації|реанимации)\s+(?:\w+\s+){0,2}?(?:помер|помер\w+|скончал\w*|умер\w*)|"
+    r"\b(?:помер|померла|скончал\w*|умер\w*)\s+(?:\w+\s+){0,2}?(?:у|в)\s+(?:лікарні|больнице)"
+)
+_DEMINING = gated(
     r"\b(?:de-?min\w*|mine[- ]?clear\w*|clear\w* (?:of |the )?(?:mines|explosives)|cleared mines|"
     r"sappers?|pyrotechnic\w*|unexploded|розмінув\w*|розмінуван\w*|сапер\w*|піротехнік\w*|"
-    r"разминир\w*|пиротехник\w*)",
-    re.IGNORECASE,
+    r"вибухонебезпечн\w*|взрывоопасн\w*|"
+    r"разминир\w*|пиротехник\w*)"
 )
 
 
-_REMEMBRANCE = re.compile(
+_REMEMBRANCE = gated(
     r"\b(?:anniversary|commemorat\w*|laid flowers|memorial (?:service|ceremony)|in memory of|"
-    r"(?:one|two|three|a|\d+) years? (?:after|since|ago)|mourn\w* the victims|"
+    r"years? (?:after|since|ago)|mourn\w* the victims|"
     r"роковин\w*|вшанува\w*|вшановув\w*|поклали квіти|пам['’]ят\w* жертв|річниц\w*|"
-    r"годовщин\w*|почтили память|возложили цвет\w*|память жертв)",
-    re.IGNORECASE,
+    r"годовщин\w*|почтили память|возложили цвет\w*|память жертв)"
 )
-_DRILL = re.compile(
+_DRILL = gated(
     r"\b(?:drills?|(?:military |snap |joint |staff )?exercises|simulat\w*|rehears\w*|mock (?:targets?|attack)|"
-    r"(?:військов|спільн|командно-штабн)\w* навчан\w*|тренуван\w*|учени[яй]|учебн\w*)\b",
-    re.IGNORECASE,
+    r"(?:військов|спільн|командно-штабн)\w* навчан\w*|тренуван\w*|учени[яй]|учебн\w*)\b"
 )
-_SPORT = re.compile(
+_SPORT = gated(
     r"\b(?:match|goals?|scored|striker|midfielder|league|penalty|referee|first half|second half|"
-    r"матч\w*|гол(?:ом|и|ів)?|пенальт\w*|тайм\w*|чемпіонат\w*|чемпионат\w*)\b",
-    re.IGNORECASE,
+    r"матч\w*|гол(?:ом|и|ів)?|пенальт\w*|тайм\w*|чемпіонат\w*|чемпионат\w*)\b"
 )
-_MEDICAL = re.compile(
-    r"(?:wounded|injured|hurt|casualties|victims?)\b[^.;]{0,60}\b(?:evacuated|taken|brought)\b"
+_MEDICAL = gated(
+    r"\b(?:wounded|injured|hurt|casualties|victims?)\b[^.;]{0,60}\b(?:evacuated|taken|brought)\b"
     r"[^.;]{0,30}\b(?:to (?:a |the )?(?:hospital|medical|clinic)|to \w+ for treatment)|"
     r"\bmedical evacuation\b|\bmedevac\b|\bevacuated (?:\w+ ){0,3}to (?:a |the )?(?:hospital|medical)|"
     r"\b(?:wounded|injured)\b[^.;]{0,40}\bevacuated\b|"
-    r"(?:поранен|ранен|постраждал|пострадавш)\w*[^.;]{0,60}(?:евакуйов|эвакуирова|доставл|госпіталізов|госпитализирова)\w*",
-    re.IGNORECASE,
+    r"\b(?:поранен|ранен|постраждал|пострадавш)\w*[^.;]{0,60}(?:евакуйов|эвакуирова|доставл|госпіталізов|госпитализирова)\w*"
 )
 
 
@@ -260,8 +288,22 @@ def _settle_kinds(
         # "attacked near Synkivka but were repelled": troops on foot, not a strike.
         kinds.discard(EventKind.STRIKE)
     if _DEMINING.search(text):
-        # Sappers clearing a retaken village change nothing on the map.
-        kinds.discard(EventKind.TERRITORIAL_CHANGE)
+        # Sappers clearing a retaken village, or ordnance made safe: no event of the war.
+        kinds -= {EventKind.TERRITORIAL_CHANGE, EventKind.STRIKE, EventKind.AIR_DEFENSE}
+    if EventKind.EVACUATION in kinds and not toll:
+        if EventKind.STRIKE in kinds and _BACKGROUND.search(text):
+            # "evacuation ..., citing intensified shelling": the reason, not an incident.
+            kinds.discard(EventKind.STRIKE)
+        if EventKind.GROUND_FIGHTING in kinds and not _FIGHTING_PROPER.search(text):
+            kinds.discard(EventKind.GROUND_FIGHTING)  # "as Russian troops advanced"
+    if EventKind.STRIKE in kinds and not toll and _ONGOING.search(text):
+        kinds.discard(EventKind.STRIKE)  # "Обстріли міста тривають": no one incident
+    if _MINE.search(text):
+        kinds.discard(EventKind.STRIKE)  # a tractor that struck a mine
+    if _TOLL_UPDATE.search(text) and EventKind.STRIKE in kinds and toll:
+        # "the toll from Friday's strike rose to 19", "помер у лікарні": a later count
+        kinds.discard(EventKind.STRIKE)
+        kinds.add(EventKind.CASUALTIES)
     if EventKind.CASUALTIES in kinds and (not toll or EventKind.STRIKE in kinds):
         kinds.discard(EventKind.CASUALTIES)
     if _past_deed(text):
@@ -329,6 +371,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         else:
             target.absorb(d)
     merged = _tolls_into_strikes(merged)
+    merged = _one_event_per_incident(merged)
     # A denial that disputes no claim in the article is not itself an event.
     return [d for d in merged if not d.denied]
 
@@ -359,6 +402,60 @@ def _elsewhere(a: Draft, b: Draft) -> bool:
     return bool(sa) and bool(sb) and not sa & sb
 
 
+# The energy system as what an attack aimed at (not "infrastructure" at large).
+_ENERGY_TARGET = gated(
+    r"\b(?:substations?|power (?:plant|station|grid|line|facilit)\w*|energy (?:facilit|infrastructure|"
+    r"system|grid|object)\w*|(?:electrical|electricity|power|energy) (?:grid|network|supply)|"
+    r"thermal power|hydroelectric|підстанц\w*|подстанц\w*|енергетичн\w*|энергетическ\w*|"
+    r"об['’]?єкт\w* енергетики|объект\w* энергетики|енергооб['’]?єкт\w*|энергообъект\w*|"
+    r"ТЕС|ТЭС|ТЕЦ|ТЭЦ|ГЕС|ГЭС|ЛЕП|ЛЭП)\b"
+)
+
+
+def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
+    """A strike and the damage it did are one incident, told once: an attack aimed at the
+    energy system that hurt nobody is infrastructure damage (with its weapon); one that
+    killed or hurt people, or whose damage is told as an aside, is a strike (with the
+    outage's figure)."""
+    out = list(drafts)
+    for strike in [d for d in drafts if d.kind is EventKind.STRIKE]:
+        damage = next(
+            (
+                d
+                for d in out
+                if d.kind is EventKind.INFRASTRUCTURE_DAMAGE
+                and d in out
+                and strike in out
+                and not _elsewhere(strike, d)
+                and _compatible(strike, d)
+                and (
+                    set(d.sentences) & set(strike.sentences)
+                    or 0 < d.sentences[0].index - strike.last <= 1
+                )
+            ),
+            None,
+        )
+        if damage is None:
+            continue
+        toll = {FigureName.KILLED, FigureName.INJURED} & strike.figures.keys()
+        shared = [s for s in strike.sentences if s in damage.sentences]
+        aimed = any(_ENERGY_TARGET.search(s.text) for s in shared)
+        if aimed and not toll:
+            damage.also |= {EventKind.STRIKE, *strike.also}
+            damage.weapon = strike.weapon
+            damage.no_casualties = damage.no_casualties or strike.no_casualties
+            damage.absorb_places(strike)
+            damage.speakers = merge_speakers([*damage.speakers, *strike.speakers])
+            out.remove(strike)
+        else:
+            strike.also |= {EventKind.INFRASTRUCTURE_DAMAGE, *damage.also}
+            for name, fig in damage.figures.items():
+                strike.figures.setdefault(name, fig)
+            strike.absorb_places(damage)
+            out.remove(damage)
+    return out
+
+
 def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
     """ "A missile hit Izium. Three people were killed.": the casualties are the strike's
     when they follow it closely, name no other place and the strike has no toll yet."""
@@ -374,6 +471,19 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             ),
             None,
         )
+        if strike is None and d.sentences[0].is_title:
+            # "Купянск: двое погибших" over "Российские войска обстреляли Купянск": the
+            # headline's toll is the body's strike's.
+            strike = next(
+                (
+                    m
+                    for m in drafts
+                    if m.kind is EventKind.STRIKE
+                    and not m.denied
+                    and 0 < m.sentences[0].index - d.last <= 2
+                ),
+                None,
+            )
         if (
             d.kind is EventKind.CASUALTIES
             and not d.denied
@@ -385,6 +495,7 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
         ):
             for name, fig in d.figures.items():
                 strike.figures.setdefault(name, fig)
+            strike.also |= {EventKind.CASUALTIES, *d.also}
             strike.sentences.extend(s for s in d.sentences if s not in strike.sentences)
             strike.speakers = merge_speakers([*strike.speakers, *d.speakers])
             strike.no_casualties = False

@@ -675,6 +675,8 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
 def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Every labelled figure of one sentence, including "a man was killed" as 1."""
     found = label_numbers(sentence, find_numbers(sentence))
+    if not _VICTIM_WORD.search(sentence):
+        return found  # no word for the dead or hurt: no victim without a number either
     labels = {label for label, _ in found}
     rules = _SINGLE_VICTIM + (_SINGLE_VICTIM_CYR if _CYRILLIC.search(sentence) else ())
     for label, rule in rules:
@@ -687,6 +689,11 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     return found
 
 
+_VICTIM_WORD = re.compile(
+    r"kill|dead|die[ds]|injur|wound|hurt|succumb|загин|загиб|поранен|ранен|ранил|травм|постражд|"
+    r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
+    re.IGNORECASE,
+)
 _DIED_OF_WOUNDS = re.compile(
     r"\b(?:died|dies|succumbed)\s+(?:of|to|from)\s+(?:his|her|their)?\s*(?:wounds|injuries)|"
     r"\b(?:помер|померла|померли|скончал\w*|умер\w*)\s+(?:від|от|в|у)\s+(?:поранен|ранени|лікарн|больниц)",

@@ -50,6 +50,8 @@ def event_to_json(event: Event) -> dict[str, Any]:
         del out["weapon"]
     if event.aspect is not None:
         out["aspect"] = event.aspect.value
+    if event.also:
+        out["also"] = [k.value for k in event.also]
     if event.no_casualties:
         out["no_casualties"] = True
     if event.denied:

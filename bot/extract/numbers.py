@@ -258,7 +258,35 @@ _MONTHS = (
 )
 # "On 14 March 2023", "March 14", "14.03.2023": a day of the month is no count.
 _DATE_AFTER = re.compile(rf"^\.?\s*(?:{_MONTHS})\b\.?|^[./]\d{{1,2}}(?:[./]\d{{2,4}})?\b", re.I)
-_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_MONTH_WORDS = frozenset(
+    [
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ]
+    + [m for m in _MONTHS.split("|") if m.isalpha() and not m.isascii()]
+)
 # "a 54-year-old woman", "54-річна жінка", "мужчина 54 лет", "aged 54": an age is no count;
 # "the 47th brigade", "47-ї бригади", "47-я бригада": nor is an ordinal.
 _AGE_OR_ORDINAL_AFTER = re.compile(
@@ -266,7 +294,12 @@ _AGE_OR_ORDINAL_AFTER = re.compile(
     r"|^-(?:[а-яіїєё]{1,3})\b",
     re.IGNORECASE,
 )
-_AGE_BEFORE = re.compile(r"\b(?:aged|age of|at the age of|віком|вік|возрасте|у віці)\s*$", re.I)
+_AGE_WORDS = frozenset(("aged", "of", "віком", "вік", "віці", "возрасте"))
+
+
+def _last_word(text: str) -> str:
+    words = text.rstrip(" .").rsplit(None, 1)
+    return words[-1].lower() if words else ""
 
 
 def parse_number(text: str) -> int | None:
@@ -349,9 +382,10 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         rest, head = sentence[end : end + 24], sentence[max(0, m.start() - 16) : m.start()]
         if m.group("n")[:1].isdigit() and (
             _DATE_AFTER.match(rest)
-            or _DATE_BEFORE.search(head)
             or _AGE_OR_ORDINAL_AFTER.match(rest)
-            or _AGE_BEFORE.search(head)
+            or _last_word(head) in _MONTH_WORDS
+            or (_last_word(head) in _AGE_WORDS and not head.rstrip().endswith(" of"))
+            or head.rstrip().lower().endswith("age of")
         ):
             continue
         spans.append(NumberSpan(m.start(), end, Figure(value, qualifier, upper)))

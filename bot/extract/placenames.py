@@ -136,6 +136,7 @@ _SKELETON_STEPS = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(key: str) -> str:
     """A Latin key with transliteration variants folded and doubled letters collapsed."""
     for old, new in _SKELETON_STEPS:

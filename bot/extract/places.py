@@ -291,7 +291,12 @@ class PlaceMatcher:
             if places:
                 score = 1.0 if last > i or toks[i].cyr else 0.9
                 return _Hit(i, last, key, places, score, plural)
-            if not toks[i].cyr and len(key) >= 5 and (places := self._gaz.lookup_variant(key)):
+            if (
+                not toks[i].cyr
+                and len(key) >= 5
+                and all(t.cap for t in toks[i : last + 1])
+                and (places := self._gaz.lookup_variant(key))
+            ):
                 # Another romanisation of a known name: Zaporizhia, Kupyansk, Orykhiv.
                 return _Hit(i, last, key, places, 0.85, plural)
             if toks[i].cyr and (places := self._stemmed(key, single=last == i)):

@@ -519,10 +519,15 @@ _TRIGGER_STEMS = _union_stems(list(TRIGGERS.values()))
 
 def kinds_in(sentence: str) -> set[EventKind]:
     """Every event kind the sentence's words trigger, before figures and places are weighed."""
+    return set(_kinds_in(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _kinds_in(sentence: str) -> frozenset[EventKind]:
     found: set[EventKind] = set()
     words = present(sentence)
     if words is not None and _TRIGGER_STEMS is not None and words.isdisjoint(_TRIGGER_STEMS):
-        return found  # most sentences: no trigger word starts any of their words
+        return frozenset()  # most sentences: no trigger word starts any of their words
     for kind, rule in TRIGGERS.items():
         if not rule.search(sentence):
             continue
@@ -534,7 +539,7 @@ def kinds_in(sentence: str) -> set[EventKind]:
         found.add(kind)
     if EventKind.NUCLEAR_SAFETY in found and not NUCLEAR_RISK.search(sentence):
         found.discard(EventKind.NUCLEAR_SAFETY)
-    return found
+    return frozenset(found)
 
 
 def weapon_in(sentence: str) -> Weapon | None:
@@ -614,7 +619,7 @@ def may_be_war(text: str) -> bool:
     cleaned = NOT_WAR.sub(" ", text)
     if _NOT_WAR_TOPIC.search(cleaned):
         return False
-    return any(bool(kinds_in(line) & WAR_LIKE_KINDS) for line in cleaned.splitlines() if line)
+    return bool(kinds_in(cleaned) & WAR_LIKE_KINDS)
 
 
 def is_about_war(text: str) -> bool:

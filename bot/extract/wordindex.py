@@ -11,6 +11,7 @@ always runs, so the test only ever skips tables that cannot match.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+")
@@ -203,7 +204,7 @@ def _stems_of_word(word: str) -> frozenset[str]:
     return got
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=8192)
 def present(text: str) -> frozenset[str] | None:
     """The registered stems some word of `text` starts with; None means "assume all"."""
     found = words(text)
@@ -223,3 +224,26 @@ def may_match(keys: frozenset[str] | None, text: str) -> bool:
         return True
     found = present(text)
     return found is None or not keys.isdisjoint(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Gated:
+    """A regex that runs only on texts with a word starting with one of its stems: most
+    sentences lack every stem of a rule, and then it costs a set lookup, not a search."""
+
+    rx: re.Pattern[str]
+    keys: frozenset[str] | None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.rx.search(text) if may_match(self.keys, text) else None
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.rx.sub(repl, text) if may_match(self.keys, text) else text
+
+
+def gated(pattern: str) -> Gated:
+    """A case-insensitive regex gated by the stems its matches must start with."""
+    keys = stems(pattern)
+    if keys is not None:
+        register(keys)
+    return Gated(re.compile(pattern, re.IGNORECASE), keys)

@@ -103,11 +103,13 @@ def event_to_dict(event: Event) -> JsonObject:
         "no_casualties": event.no_casualties,
         "disputed_by": [{"who": a.who, "role": a.role} for a in event.disputed_by],
         "language": event.language,
+        "also": [k.value for k in event.also],
     }
 
 
 _FIGURE_NAMES = frozenset(FigureName)
 _ASPECTS = frozenset(Aspect)
+_KINDS = frozenset(EventKind)
 
 
 def event_from_dict(data: JsonObject) -> Event:
@@ -135,6 +137,7 @@ def event_from_dict(data: JsonObject) -> Event:
         evidence=data.get("evidence", ""),
         weapon=Weapon(data["weapon"]) if data.get("weapon") else None,
         aspect=Aspect(data["aspect"]) if data.get("aspect") in _ASPECTS else None,
+        also=tuple(EventKind(k) for k in data.get("also", ()) if k in _KINDS),
         denied=bool(data.get("denied", False)),
         no_casualties=bool(data.get("no_casualties", False)),
         disputed_by=tuple(

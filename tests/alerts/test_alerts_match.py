@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -265,3 +266,21 @@ def test_a_guessed_namesake_alerts_no_region_subscriber(score: float, expected: 
     )
     f = Filter(places=(KHERSON_OBLAST_REF,))
     assert matches(f, guessed, article_text="", severity=Severity.FLASH) is expected
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        ((EventKind.INFRASTRUCTURE_DAMAGE,), True),
+        ((EventKind.STRIKE,), True),
+        ((EventKind.CASUALTIES,), False),
+        ((EventKind.EVACUATION, EventKind.INFRASTRUCTURE_DAMAGE), True),
+    ],
+)
+def test_a_kind_folded_into_an_incident_matches_its_subscribers(
+    kinds: tuple[EventKind, ...], expected: bool
+) -> None:
+    # "A drone strike damaged the port, causing a power outage": one strike, also damage.
+    strike = replace(STRIKE_NOVA, also=(EventKind.INFRASTRUCTURE_DAMAGE,))
+    got = matches(Filter(kinds=kinds), strike, article_text="", severity=Severity.URGENT)
+    assert got is expected

@@ -65,6 +65,7 @@ FULL_EVENT = Event(
     evidence="Три людини загинули внаслідок ракетного удару по Харкову.",
     weapon=Weapon.MISSILE,
     aspect=Aspect.UNDER_ATTACK,
+    also=(EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE),
     denied=True,
     no_casualties=True,
     disputed_by=(Attribution("Russian Defence Ministry", "ministry"),),
