@@ -237,6 +237,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bfired\s+(?:up)?on\b",
                     r"\bunder\s+(?:[\w-]+\s+){0,3}?fire\b",
                     r"\btarget(?:ed|ing|s)\b",
+                    # Monitors' and police wording: damage "caused by a mortar round".
+                    r"\bcaused by (?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:mortar|artillery|tank|shell|round|rocket|missile|drone|munition|shelling|strike)s?\b",
+                    r"\b(?:shell|round|rocket|missile|bomb|projectile|munition)s?\s+(?:\w+\s+){0,2}?(?:landed|exploded|fell)\b",
+                    r"\b(?:fresh\s+)?craters?\b",
+                    r"\bshrapnel\b",
                     r"\b(?:slam|crash|smash|plough|plow)(?:med|ed|s|ing)?\s+into\b",
                     r"\bdestroyed\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:depot|warehouse|facility|building|bridge|plant|base|positions?|headquarters|command post|school|house|hospital|factory)\b",
                     r"\blaunch(?:ed|es|ing)?\b(?:\s+[\w-]+){0,5}?\s+(?:missiles?|rockets?|drones?|shaheds?|strikes?|attacks?|bombs?|munitions)\b",
@@ -498,6 +503,8 @@ KINDS: dict[EventKind, KindSpec] = {
             severity=Severity.ROUTINE,
             triggers=Words(
                 en=(
+                    r"\b(?:entered|pushed into|broke into)\s+(?:the\s+)?(?:village\s+of\s+|town\s+of\s+)?(?-i:[A-Z])",
+                    r"\bwithdr[ae]w\w*\s+(?:to|from|their)\b",
                     r"\brecaptur\w*",
                     r"\bliberat\w*",
                     r"\bretook\b",
@@ -584,6 +591,8 @@ KINDS: dict[EventKind, KindSpec] = {
             severity=Severity.ROUTINE,
             triggers=Words(
                 en=(
+                    r"\b(?:combat\s+|positional\s+)engagements?\b",
+                    r"\battack(?:s|ed|ing)?\s+(?:near|towards?|in the direction of|on (?:Ukrainian |Russian )?positions)\b",
                     r"\bfighting\b",
                     r"\bclash\w*",
                     r"\bbattles?\b",

@@ -100,6 +100,7 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         ),
     )
 )
+_YEAR_AFTER = re.compile(r"[,.]?\s*((?:19|20)\d\d)\b")
 _AGO = re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.IGNORECASE)
 _AGO_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -134,12 +135,14 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
         mon = (m.group("mon") or m.group("mon2") or m.group("mon3")).lower()
         month = next(v for k, v in _MONTHS.items() if mon.startswith(k))
         day = int(m.group("d") or m.group("d2") or m.group("d3"))
+        # "14 March 2023", "March 14, 2023", "14 березня 2023 року": the year as written.
+        year = _YEAR_AFTER.match(sentence, m.end())
         try:
-            found = date(today.year, month, day)
+            found = date(int(year.group(1)) if year else today.year, month, day)
         except ValueError:
             return None
         # "Dec. 30" in a January story is last year's.
-        if found > today + timedelta(days=2):
+        if year is None and found > today + timedelta(days=2):
             found = found.replace(year=found.year - 1)
         return found
     seen = words(sentence)

@@ -257,6 +257,7 @@ WAR_STRONG = _rx(
     r"\bgeneral staff\b",
     r"\bmilitary administration\b",
     r"\bshaheds?\b",
+    r"\bFPV\b",
     r"\bairstrikes?\b",
     r"\bglide bombs?\b",
     r"\bnuclear (?:power )?plant\b",
