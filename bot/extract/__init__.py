@@ -71,7 +71,7 @@ _IN_REGION = re.compile(
 # Every oblast's capital is bigger than this; "X, Y" names Y's region only if Y is one.
 _REGIONAL_CAPITAL = 50_000
 # Between a settlement and the region that qualifies it: "Selydove, Donetsk", "X (Donetsk".
-_QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*(?:the\s+)?", re.IGNORECASE)
+_QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*(?:the\s+)?|\s+на\s+", re.IGNORECASE)
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
 _REFERENCE_POINT = re.compile(
     r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:outskirts\s+)?of\s+"
@@ -115,7 +115,8 @@ _NEEDS_A_PLACE = frozenset(
 )
 # A capitalised name after a place preposition: a place, known to the gazetteer or not.
 _UNKNOWN_PLACE = re.compile(
-    r"\b(?:near|in|at|outside|towards?|into|entered|of|біля|поблизу|під|в|у|до|возле|около|под)\s+"
+    r"\b(?:near|in|at|outside|towards?|into|entered|of|біля|поблизу|під|в|у|до|возле|около|под|"
+    r"околиц\w*|окраин\w*|окрестност\w*|села|селища|міста|города|поселка)\s+"
     r"(?!(?:the|a|an|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’-]{3,}"
@@ -129,6 +130,19 @@ _ANAPHORA = re.compile(
 )
 # Follow-ups of a strike that rarely name its place again: the toll, the outage.
 _FOLLOW_UPS = frozenset({EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE})
+
+
+def _once(sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """The sentences less verbatim repeats (a feed that pastes its lead twice): a repeat
+    would name its places and figures again. Indexes stay as they were."""
+    seen: set[str] = set()
+    out = []
+    for s in sentences:
+        key = " ".join(s.text.lower().split())
+        if s.is_title or key not in seen:
+            out.append(s)
+        seen.add(key)
+    return tuple(out)
 
 
 def _located(d: Draft) -> bool:
@@ -219,7 +233,7 @@ class Extractor:
         about_war = is_about_war(whole)
         if not about_war and not may_be_war(whole):
             return ()
-        sentences = split_sentences(article.title, strip_dateline(article.text))
+        sentences = _once(split_sentences(article.title, strip_dateline(article.text)))
         if not about_war and not self._war_places(sentences):
             return ()  # "attack" and "killed" with no place of the war: a crime, a match
         language = detect_language(whole)
@@ -356,9 +370,9 @@ class Extractor:
             gap = text[a.start + len(a.mention.mention) : b.start]
             if pb.population < _REGIONAL_CAPITAL or not _QUALIFIER_GAP.fullmatch(gap):
                 continue
-            region = self._gazetteer.region(b.mention.mention + " region")
-            if region is None or pb.admin1 != region.name:
-                continue
+            region = self._gazetteer.region(pb.admin1 or "")
+            if region is None or self._capital(region) != pb:
+                continue  # "Kharkiv, Donetsk" names two cities; "Toretsk, Donetsk" does not
             if not any(
                 p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT
                 for p in self._gazetteer.lookup(a.mention.mention)

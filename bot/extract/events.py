@@ -230,6 +230,7 @@ _REMEMBRANCE = gated(
     r"\b(?:anniversary|commemorat\w*|laid flowers|memorial (?:service|ceremony)|in memory of|"
     r"years? (?:after|since|ago)|mourn\w* the victims|"
     r"роковин\w*|вшанува\w*|вшановув\w*|поклали квіти|пам['’]ят\w* жертв|річниц\w*|"
+    r"(?:рік|роки|років|год|года|лет) (?:тому|назад)|"
     r"годовщин\w*|почтили память|возложили цвет\w*|память жертв)"
 )
 _DRILL = gated(
@@ -467,7 +468,7 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
                 for m in reversed(out)
                 if m.kind is EventKind.STRIKE
                 and not m.denied
-                and 0 <= d.sentences[0].index - m.last <= 2
+                and any(0 <= d.sentences[0].index - s.index <= 2 for s in m.sentences)
             ),
             None,
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.records import Place, PlaceLevel
 
 MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
+TOWN = 10_000  # a town this big is what its name means, before villages elsewhere
 
 
 def unlisted(p: Place) -> bool:
@@ -43,16 +44,35 @@ class Namesakes:
             local = [p for p in local if p.population >= MAJOR]
         return max(local, key=self.weight) if local else best
 
-    def sureness(self, chosen: Place, places: Sequence[Place], context: Set[str]) -> float:
+    def sureness(
+        self,
+        chosen: Place,
+        places: Sequence[Place],
+        context: Set[str],
+        *,
+        everyone: Sequence[Place] = (),
+    ) -> float:
         """How sure the choice is: the chosen place's share of the weight of the candidates
         left (those in the regions in context, when it is one of them). One Novoselivka of
-        thirty, with nothing in the text to tell them apart, is a guess."""
-        if len(places) == 1 or chosen.level is not PlaceLevel.SETTLEMENT:
+        thirty, with nothing in the text to tell them apart, is a guess.
+
+        everyone: all the places of the name, the codifier's villages `plausible` set aside
+        included. A village whose namesakes lie in other oblasts is no surer than one oblast
+        in so many, however small they are, unless the text names its oblast: a Russian
+        spelling of Robotyne also spells a Rybotyn and a Ryboten elsewhere."""
+        if chosen.level is not PlaceLevel.SETTLEMENT:
             return 1.0
-        pool = [p for p in places if p.admin1 in context] if chosen.admin1 in context else []
-        pool = [p for p in pool or places if p.level is PlaceLevel.SETTLEMENT]
-        weights = [10 ** self.weight(p)[1] for p in pool]
-        return max(10 ** self.weight(chosen)[1] / sum(weights), 0.01)
+        sure = 1.0
+        if len(places) > 1:
+            pool = [p for p in places if p.admin1 in context] if chosen.admin1 in context else []
+            pool = [p for p in pool or places if p.level is PlaceLevel.SETTLEMENT]
+            weights = [10 ** self.weight(p)[1] for p in pool]
+            sure = max(10 ** self.weight(chosen)[1] / sum(weights), 0.01)
+        if chosen.population < TOWN and chosen.admin1 not in context:
+            oblasts = {p.admin1 for p in everyone or places if p.level is PlaceLevel.SETTLEMENT}
+            if len(oblasts) > 1:
+                sure = min(sure, 1 / len(oblasts))
+        return sure
 
     @staticmethod
     def ambiguous(places: Sequence[Place], sureness: float) -> bool:

@@ -170,7 +170,7 @@ class PlaceMatcher:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
             place = rules.choose(places, context)
-            sureness = rules.sureness(place, places, context)
+            sureness = rules.sureness(place, places, context, everyone=h.places)
             score = round(h.score * sureness, 3)
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
@@ -454,8 +454,12 @@ class PlaceMatcher:
             between = toks[h.last + 1 : f.first]
             if any(t.key not in _QUALIFIER_WORDS for t in between):
                 return False
-            if not between and not any(c in ",(" for c in toks[f.first].gap):
-                return False
+            if (
+                not between
+                and not toks[f.first].cyr
+                and not any(c in ",(" for c in toks[f.first].gap)
+            ):
+                return False  # "Новоселовку Харьковской области": the genitive needs no comma
             return any(p.level is PlaceLevel.REGION for p in f.places)
         return False
 

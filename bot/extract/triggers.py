@@ -203,6 +203,7 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bминомет\w*",
             r"\bРСЗВ\b",
             r"\bРСЗО\b",
+            r"\bреактивн\w* систем\w* залпового (?:вогню|огня)\b",
             r"\bГрад\w*",
             r"\bУраган\w*",
             r"\bсмерч\w*",
@@ -571,6 +572,17 @@ _ACTOR = _rx(
     r"\bkiev\b",
     r"\bукраї\w*",
     r"\bукраи\w*",
+    # The sides as Ukrainian and Russian news name them.
+    r"\bворог\w*",
+    r"\bвраг\w*",
+    r"\bпротивник\w*",
+    r"\bокупант\w*",
+    r"\bоккупант\w*",
+    r"\bрашист\w*",
+    r"\bзсу\b",
+    r"\bвсу\b",
+    r"\bрос(?:і|ій|ія)\w*",
+    r"\bросси\w*",
 )
 _TOLL = _rx(
     r"\b(?:killed|kills?|dead|died|dies|wounded|injured|injures)\b[^.]{0,60}?\b(?:civilians?|people|"

@@ -1,0 +1,114 @@
+"""The failure classes of the held-out evaluation, table-driven in English, Ukrainian, Russian.
+
+tests/data/extract_cases_classes.yaml holds one block of cases per class; this module
+checks each block covers the three languages and that every case passes, then tests what
+the YAML format cannot say: how sure a namesake is, and which subscribers it alerts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.alerts.match import matches
+from bot.extract import Extractor
+from bot.records import Article, EventKind, Filter, PlaceLevel, PlaceRef, Severity
+from bot.render.summary import summary_line
+from tests.extract.test_extract_cases import agrees
+from tests.paths import DATA
+
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (DATA / "extract_cases_classes.yaml").read_text(encoding="utf-8")
+)
+NOW = datetime(2024, 6, 12, 8, 0, tzinfo=UTC)
+
+
+def test_every_class_has_a_case_in_each_language() -> None:
+    languages: dict[str, set[str]] = defaultdict(set)
+    for case in CASES:
+        languages[case["class"]].add(case["lang"])
+    assert len(languages) >= 9
+    for name, seen in languages.items():
+        assert seen == {"en", "uk", "ru"}, name
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in CASES])
+def test_case(extractor: Extractor, case: dict[str, Any]) -> None:
+    published = datetime.fromisoformat(case["published"])
+    article = Article("case", case["id"], None, case["title"], case["text"], published, published)
+    events = extractor.extract(article)
+    if case.get("events") == []:
+        assert events == (), [summary_line(e) for e in events]
+    for want in case.get("events", []):
+        reports = [agrees(e, want) for e in events if e.kind.value == want["kind"]]
+        assert any(not r for r in reports), (want, reports or [summary_line(e) for e in events])
+    kinds = {e.kind.value for e in events}
+    for kind in case.get("absent", []):
+        assert kind not in kinds, [summary_line(e) for e in events]
+
+
+def _strike(extractor: Extractor, text: str) -> Any:
+    (event,) = [
+        e
+        for e in extractor.extract(Article("t", "t", None, "", text, NOW, NOW))
+        if e.kind is EventKind.STRIKE
+    ]
+    return event
+
+
+KHARKIV_OBLAST = PlaceRef("Kharkiv Oblast", PlaceLevel.REGION, "UA", "Kharkiv Oblast")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled Novoselivka on Tuesday.",
+        "Ворог обстріляв Новоселівку у вівторок.",
+        "Противник обстрелял Новоселовку во вторник.",
+    ],
+)
+def test_a_namesake_without_evidence_is_a_guess_no_region_subscriber_gets(
+    extractor: Extractor, text: str
+) -> None:
+    event = _strike(extractor, text)
+    (mention,) = [m for m in event.places if m.place.level is PlaceLevel.SETTLEMENT]
+    assert mention.guessed, mention
+    wanted = Filter(places=(PlaceRef(mention.place.admin1 or "", PlaceLevel.REGION, "UA"),))
+    assert not matches(wanted, event, article_text=text, severity=Severity.URGENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled Novoselivka, Kharkiv region, on Tuesday.",
+        "Ворог обстріляв Новоселівку на Харківщині у вівторок.",
+        "Противник обстрелял Новоселовку Харьковской области во вторник.",
+    ],
+)
+def test_a_namesake_with_its_region_named_alerts_that_regions_subscribers(
+    extractor: Extractor, text: str
+) -> None:
+    event = _strike(extractor, text)
+    settlements = [m for m in event.places if m.place.level is PlaceLevel.SETTLEMENT]
+    assert [m.place.admin1 for m in settlements] == ["Kharkiv Oblast"]
+    assert not settlements[0].guessed
+    wanted = Filter(places=(KHARKIV_OBLAST,))
+    assert matches(wanted, event, article_text=text, severity=Severity.URGENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops shelled the outskirts of Zhovtyi Hai on Monday.",
+        "Ворог обстріляв околиці Жовтого Гаю в понеділок.",
+        "Противник обстрелял окраины Желтого Гая в понедельник.",
+    ],
+)
+def test_an_event_at_a_place_the_gazetteer_lacks_is_kept(extractor: Extractor, text: str) -> None:
+    event = _strike(extractor, text)
+    assert event.kind is EventKind.STRIKE
+    assert not any(m.place.level is PlaceLevel.SETTLEMENT for m in event.places)
