@@ -139,6 +139,7 @@ KINDS: dict[EventKind, KindSpec] = {
             severity=Severity.ROUTINE,
             triggers=Words(
                 en=(
+                    r"\bbod(?:y|ies)\s+of\b",
                     r"\bkill(?:ed|ing|s)?\b",
                     r"\bKIA\b",
                     r"\b(?:destroyed|eliminated|liquidated|neutrali[sz]ed)\b(?:\s+[\w-]+){0,4}?\s+(?:soldiers|servicem[ae]n|troops|militants|fighters|mercenaries|personnel|militiam[ae]n)\b",
@@ -364,6 +365,8 @@ KINDS: dict[EventKind, KindSpec] = {
             severity=Severity.URGENT,
             triggers=Words(
                 en=(
+                    r"\b(?:convoy|column)s?\s+of\s+(?:civilian\s+|private\s+|evacuation\s+)?(?:cars|vehicles|buses)\b",
+                    r"\b(?:civilians|residents|people|families|thousands|hundreds)\s+fleeing\b",
                     r"\bevacuat\w*",
                     r"\brelocat\w* (?:residents|civilians|people|children|families)",
                     r"\bordered (?:residents|civilians|people) to leave",
@@ -445,6 +448,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bgrid\b",
                 ),
                 uk=(
+                    r"\bоб['’]?єкт\w*\s+(?:критичної\s+)?(?:енергетики|інфраструктури|енергосистеми)",
                     r"\bзнеструм\w*",
                     r"\bобесточ\w*",
                     r"\bпідстанц\w*",
@@ -460,6 +464,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bблекаут\w*",
                 ),
                 ru=(
+                    r"\bобъект\w*\s+(?:критической\s+)?(?:энергетики|инфраструктуры|энергосистемы)",
                     r"\bзнеструм\w*",
                     r"\bобесточ\w*",
                     r"\bподстанц\w*",

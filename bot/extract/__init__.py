@@ -121,6 +121,12 @@ _UNKNOWN_PLACE = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’-]{3,}"
 )
+# "37 combat engagements", "132 бойових зіткнення": the day's fighting, counted, front-wide.
+_ENGAGEMENTS = re.compile(
+    r"\b\d+\s+(?:combat\s+engagements|engagements|clashes|assaults|"
+    r"бойов\w*\s+зіткнен\w*|зіткнен\w*|боєзіткнен\w*|боестолкновени\w*|боевых\s+столкновени\w*)",
+    re.IGNORECASE,
+)
 # "the city", "there", "місто", "город": the place the text named just before.
 _ANAPHORA = re.compile(
     r"\b(?:the (?:city|town|village|settlement|area|region|outskirts|community)|its|there|"
@@ -287,7 +293,9 @@ class Extractor:
     def _war_places(self, sentences: Sequence[Sentence]) -> bool:
         """Whether an article without war words names a place of the war where it reports
         an event of it: only those sentences are scanned, most articles have none."""
-        scans = [self._places.scan(s.text) for s in sentences if kinds_in(s.text) & WAR_LIKE_KINDS]
+        hits = [i for i, s in enumerate(sentences) if kinds_in(s.text) & WAR_LIKE_KINDS]
+        near = sorted({j for i in hits for j in (i - 1, i) if j >= 0})
+        scans = [self._places.scan(sentences[j].text) for j in near]
         if any(self._places.elsewhere(scanned) for scanned in scans):
             return False
         return any(
@@ -453,6 +461,7 @@ class Extractor:
             d.places
             or d.figures
             or (d.speakers and d.kind is not EventKind.GROUND_FIGHTING)
+            or any(_ENGAGEMENTS.search(s.text) for s in d.sentences)
             or (
                 unknown_places
                 and d.kind in _NEEDS_A_PLACE

@@ -413,6 +413,17 @@ _ENERGY_TARGET = gated(
 )
 
 
+def _harmless(strike: Draft) -> bool:
+    """A strike no sentence of which tells of a hit, damage, a toll or a figure."""
+    if strike.figures:
+        return False
+    return not any(
+        _HIT_WORDS.search(NO_CASUALTIES.sub(" ", s.text))
+        for s in strike.sentences
+        if not s.is_title
+    )
+
+
 def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
     """A strike and the damage it did are one incident, told once: an attack aimed at the
     energy system that hurt nobody is infrastructure damage (with its weapon); one that
@@ -420,6 +431,24 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
     outage's figure)."""
     out = list(drafts)
     for strike in [d for d in drafts if d.kind is EventKind.STRIKE]:
+        shield = next(
+            (
+                d
+                for d in out
+                if d.kind is EventKind.AIR_DEFENSE
+                and abs(d.sentences[0].index - strike.sentences[0].index) <= 1
+            ),
+            None,
+        )
+        if shield is not None and _harmless(strike):
+            # "Ворог атакував Київ ракетами. Усі цілі знищено": the attack and its
+            # interception are one incident, told as the interception.
+            shield.also |= {EventKind.STRIKE, *strike.also}
+            shield.weapon = shield.weapon or strike.weapon
+            shield.absorb_places(strike)
+            shield.speakers = merge_speakers([*shield.speakers, *strike.speakers])
+            out.remove(strike)
+            continue
         damage = next(
             (
                 d
@@ -724,7 +753,7 @@ def sentence_drafts(
                 kind_figures,
                 list(said),
                 [when] if when else [],
-                weapon if kind is EventKind.STRIKE else None,
+                weapon if kind in (EventKind.STRIKE, EventKind.AIR_DEFENSE) else None,
                 denied,
                 # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
                 no_casualties=KINDS[kind].spares

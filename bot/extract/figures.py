@@ -609,8 +609,14 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (FigureName.KILLED, r"\b(?:died|dies) of (?:his |her |their )?(?:wounds|injuries)"),
         (FigureName.KILLED, r"\bsuccumbed to (?:his |her |their )?(?:wounds|injuries)"),
         (FigureName.KILLED, rf"\b(?:his|her|their)\s+{_PERSON}\s+(?:was\s+)?killed\b"),
-        (FigureName.KILLED, rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?killed\b"),
-        (FigureName.INJURED, rf"^(?:a\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"),
+        (
+            FigureName.KILLED,
+            rf"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(?:a\s+|the\s+)?{_PERSON}\s+(?:was\s+)?killed\b",
+        ),
+        (
+            FigureName.INJURED,
+            rf"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(?:a\s+|the\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b",
+        ),
         (
             FigureName.INJURED,
             rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}",

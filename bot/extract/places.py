@@ -419,6 +419,12 @@ class PlaceMatcher:
             return True  # "in the Kherson direction", "the Nikolaevka area"
         if after is not None and after.joined and after.key in _UNIT_WORDS:
             return True  # "the Polohy district", "Лозівської громади"
+        if (
+            h.first == 0
+            and after is not None
+            and any(mark in after.gap for mark in (":", " - ", "—", "–"))
+        ):
+            return True  # "Stepove - FPV attack on a car", "Kurakhovo: a missile hit"
         if self._region_follows(toks, h, found):
             return True  # "Semenivka in the Chernihiv region", "Tiahynka, Kherson Oblast"
         cues = self._words.cues
