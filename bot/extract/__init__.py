@@ -90,6 +90,17 @@ _TREATED_IN = re.compile(
     r"area of|direction of|territory of|територі\w*|территори\w*)\s+)$",
     re.IGNORECASE,
 )
+# "the Azov coast", "the Dnipro river": a sea, a river, a road, not the town of the name.
+_FEATURE_AFTER = re.compile(
+    r"\s+(?:coast|sea|river|bank|shore|highway|road|reservoir|canal|bay|strait|lake|forest|"
+    r"узбережж\w*|мор[ея]\w*|річк\w*|рек[аеиу]\w*|трас[аиі]\w*|водосховищ\w*|побережь\w*)\b",
+    re.IGNORECASE,
+)
+# "у Донецькій обласній військовій адміністрації": the office that speaks, not a place.
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:(?:обласн|міськ|районн|городск|областн)\w*\s+)?(?:(?:військов|военн)\w*\s+)?"
+    r"(?:адміністрац\w*|администрац\w*)\b|\s+(?:ОВА|ОДА|ОГА|ВЦА|МВА)\b"
+)
 _HOSPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:military\s+|regional\s+|city\s+)?hospital\b", re.I)
 _UNIT_AFTER = re.compile(
     r"\s+(district|raion|rayon|community|hromada|район\w*|громад\w*|округ\w*)\b", re.IGNORECASE
@@ -335,6 +346,11 @@ class Extractor:
                 or _REFERENCE_POINT.search(text[max(0, located.start - 60) : located.start])
                 or _TREATED_IN.search(text[max(0, located.start - 60) : located.start])
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
+                or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
+                or (
+                    _OFFICE_AFTER.match(text, located.start + len(pm.mention))
+                    and len(spans) > 1  # alone, the office's region is all the text says
+                )
             ):
                 # "south of Bakhmut", "in hospital in Dnipro": where it happened is elsewhere.
                 continue

@@ -599,8 +599,8 @@ def adopt_listed_origins(
 # After an evacuation, where people were brought: "They were driven to Pavlohrad", "Їх
 # доправили в Дніпро", "Людей доставляют в Харьков".
 _ARRIVAL = re.compile(
-    r"\b(?:brought|driven|taken|moved|bussed|transported|transferred|sent|housed|sheltered|"
-    r"accommodated|placed|arrived|reached|settled|met|relocated|headed|continued|went on|"
+    r"\b(?:brought|driven|taken|moved|bussed|transported|transferred|sent|housed|"
+    r"accommodated|arrived|reached|settled|relocated|headed|continued|went on|"
     r"доправил\w*|доставил\w*|доставля\w*|доставлен\w*|розмістил\w*|розміщу\w*|розміщен\w*|"
     r"прибул\w*|прибыл\w*|прибуде|прибудут|добрал\w*|дісталис\w*|відправ\w*|отправ\w*|"
     r"разместил\w*|размещ\w*|поселил\w*|поселят\w*|перевез\w*|привез\w*)\b",

@@ -281,7 +281,14 @@ class PlaceMatcher:
                 inflected = self._stemmed(key, single=last == i)
                 if any(p.population >= max(_TOWN, 20 * biggest) for p in inflected):
                     return _Hit(i, last, key, inflected, 0.9, plural, stemmed=True)
-            if places and toks[i].cyr and max(p.population for p in places) < _SMALL:
+            if (
+                places
+                and toks[i].cyr
+                and (
+                    max(p.population for p in places) < _SMALL
+                    or not any(p.country == self._home for p in places)
+                )
+            ):
                 # "Борові" spells a hamlet exactly but is also Borova's locative: both stay
                 # candidates, and the regions in context choose.
                 inflected = self._stemmed(key, single=last == i)
