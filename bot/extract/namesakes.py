@@ -17,6 +17,21 @@ def unlisted(p: Place) -> bool:
     return p.geonameid is None and p.code is not None
 
 
+# The gazetteer hands out the same tuple for a name every time: count its oblasts once.
+_OBLASTS: dict[int, tuple[tuple[Place, ...], int]] = {}
+
+
+def _oblast_count(places: tuple[Place, ...]) -> int:
+    """How many oblasts a name's settlements lie in."""
+    got = _OBLASTS.get(id(places))
+    if got is None or got[0] is not places:
+        if len(_OBLASTS) > 65536:
+            _OBLASTS.clear()
+        count = len({p.admin1 for p in places if p.level is PlaceLevel.SETTLEMENT})
+        got = _OBLASTS[id(places)] = (places, count)
+    return got[1]
+
+
 @dataclass(frozen=True, slots=True)
 class Namesakes:
     """The rules for one home country (whose places outweigh foreign ones of a size)."""
@@ -69,9 +84,9 @@ class Namesakes:
             weights = [10 ** self.weight(p)[1] for p in pool]
             sure = max(10 ** self.weight(chosen)[1] / sum(weights), 0.01)
         if chosen.population < TOWN and chosen.admin1 not in context:
-            oblasts = {p.admin1 for p in everyone or places if p.level is PlaceLevel.SETTLEMENT}
-            if len(oblasts) > 1:
-                sure = min(sure, 1 / len(oblasts))
+            oblasts = _oblast_count(tuple(everyone or places))
+            if oblasts > 1:
+                sure = min(sure, 1 / oblasts)
         return sure
 
     @staticmethod
