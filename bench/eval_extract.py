@@ -222,6 +222,14 @@ class Score:
         )
 
 
+# Ukraine's oblast capitals, as the gazetteer names them.
+CAPITALS = frozenset(
+    "Cherkasy Chernihiv Chernivtsi Dnipro Donetsk Ivano-Frankivsk Kharkiv Kherson Khmelnytskyi "
+    "Kropyvnytskyi Kyiv Luhansk Lutsk Lviv Mykolaiv Odesa Poltava Rivne Simferopol Sumy "
+    "Ternopil Uzhhorod Vinnytsia Zaporizhzhia Zhytomyr".split()
+)
+
+
 def load_extractor() -> Extractor:
     gazetteer = Gazetteer.load(PlacesSettings())
     return Extractor(PlaceMatcher(gazetteer), gazetteer)
@@ -560,12 +568,11 @@ def score_devset(extractor: Extractor, items: Sequence[Mapping[str, Any]]) -> di
             if genre == "corridor" and want["kind"] == "evacuation":
                 corridor[0] += "evacuation" in kinds
                 corridor[1] += 1
-        if "town_region" in item.get("tags", []) and any(
-            w.get("not_places") for w in item.get("events", [])
-        ):
-            banned = {n for w in item["events"] for n in w.get("not_places", [])}
+        # "X, Donetsk": items whose labels forbid an oblast's capital (not other towns).
+        banned = {n for w in item.get("events", []) for n in w.get("not_places", [])}
+        if "town_region" in item.get("tags", []) and banned & CAPITALS:
             named = {m.place.name for e in events for m in e.places}
-            capital[0] += bool(banned & named)
+            capital[0] += bool(banned & CAPITALS & named)
             capital[1] += 1
     posts = by_genre.get("official_post")
     goals = {
