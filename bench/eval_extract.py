@@ -224,9 +224,33 @@ class Score:
 
 # Ukraine's oblast capitals, as the gazetteer names them.
 CAPITALS = frozenset(
-    "Cherkasy Chernihiv Chernivtsi Dnipro Donetsk Ivano-Frankivsk Kharkiv Kherson Khmelnytskyi "
-    "Kropyvnytskyi Kyiv Luhansk Lutsk Lviv Mykolaiv Odesa Poltava Rivne Simferopol Sumy "
-    "Ternopil Uzhhorod Vinnytsia Zaporizhzhia Zhytomyr".split()
+    [
+        "Cherkasy",
+        "Chernihiv",
+        "Chernivtsi",
+        "Dnipro",
+        "Donetsk",
+        "Ivano-Frankivsk",
+        "Kharkiv",
+        "Kherson",
+        "Khmelnytskyi",
+        "Kropyvnytskyi",
+        "Kyiv",
+        "Luhansk",
+        "Lutsk",
+        "Lviv",
+        "Mykolaiv",
+        "Odesa",
+        "Poltava",
+        "Rivne",
+        "Simferopol",
+        "Sumy",
+        "Ternopil",
+        "Uzhhorod",
+        "Vinnytsia",
+        "Zaporizhzhia",
+        "Zhytomyr",
+    ]
 )
 
 
