@@ -83,7 +83,12 @@ class Namesakes:
             pool = [p for p in pool or places if p.level is PlaceLevel.SETTLEMENT]
             weights = [10 ** self.weight(p)[1] for p in pool]
             sure = max(10 ** self.weight(chosen)[1] / sum(weights), 0.01)
-        if chosen.population < TOWN and chosen.admin1 not in context:
+        # A town ten times bigger than every place of its very name is what the name means.
+        others = [p for p in everyone or places if p is not chosen and p.name == chosen.name]
+        dominant = chosen.population >= 2_000 and all(
+            chosen.population >= 10 * p.population for p in others
+        )
+        if chosen.population < TOWN and not dominant and chosen.admin1 not in context:
             oblasts = _oblast_count(tuple(everyone or places))
             if oblasts > 1:
                 sure = min(sure, 1 / oblasts)

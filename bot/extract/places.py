@@ -60,6 +60,8 @@ _UNIT_WORDS = frozenset(
         "округу",
     )
 )
+# A town's name + "щина" names the land around it: Нікопольщина, Куп'янщина, Ізюмщина.
+_AREA_OF = re.compile(r"^(\w{3,}?)(?:щин|чин)(?:а|и|і|у|ою|е|ой)$")
 _QUALIFIER_WORDS = frozenset(("in", "the", "of", "у", "в", "на", "во"))
 _TOWN = 20_000  # an inflected town this big wins over a village its case form spells
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
@@ -309,8 +311,33 @@ class PlaceMatcher:
             if toks[i].cyr and (places := self._stemmed(key, single=last == i)):
                 return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
         if toks[i].cyr:
-            return self._sounds_like(toks, i, end)
+            return self._area_of_town(toks, i) or self._sounds_like(toks, i, end)
         return None
+
+    def _area_of_town(self, toks: list[Token], i: int) -> _Hit | None:
+        """ "Нікопольщина", "на Куп'янщині": the land around a town, its raion (else its
+        oblast)."""
+        m = _AREA_OF.match(toks[i].key)
+        if m is None:
+            return None
+        towns = [
+            p
+            for base in (m.group(1), m.group(1) + "ськ", m.group(1) + "ск")
+            for p in self._gaz.lookup_stem(base)
+            if p.level is PlaceLevel.SETTLEMENT
+            and p.country == self._home
+            and p.population >= _TOWN
+        ]
+        if not towns:
+            return None
+        town = max(towns, key=lambda p: p.population)
+        raion = [
+            p
+            for p in self._gaz.lookup_key(normalise(f"{town.name} Raion"))
+            if p.level is PlaceLevel.DISTRICT
+        ]
+        area = raion[0] if raion else self._gaz.region(town.admin1 or "")
+        return _Hit(i, i, toks[i].key, (area,), 0.9) if area is not None else None
 
     def _sounds_like(self, toks: list[Token], i: int, end: int) -> _Hit | None:
         """A Russian spelling of a Ukrainian village (Работино is Роботине): a weak guess,

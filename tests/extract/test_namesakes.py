@@ -56,3 +56,41 @@ def test_ambiguous_when_several_big_places_or_a_guess() -> None:
     assert RULES.ambiguous((KYIV_CITY, KHERSON), 1.0)
     assert not RULES.ambiguous((KHARKIV, KHARKIV_VILLAGE), 1.0)
     assert RULES.ambiguous(NOVOSELIVKAS, 0.25)
+
+
+RYBOTYN = Place("Rybotyn", "UA", "Chernihiv Oblast", 51.6, 32.9, geonameid=1, population=950)
+ROBOTYNE = Place("Robotyne", "UA", "Zaporizhzhia Oblast", 47.3, 35.7, code="UA23")
+RYBOTEN = Place("Ryboten", "UA", "Sumy Oblast", 50.3, 34.8, code="UA59")
+BILOZERKA = Place("Bilozerka", "UA", "Kherson Oblast", 46.6, 32.4, geonameid=2, population=9_565)
+BILOZERKA_SUMY = Place("Bilozerka", "UA", "Sumy Oblast", 51.0, 34.0, code="UA59b")
+BILOZIRKA = Place("Bilozirka", "UA", "Mykolaiv Oblast", 47.0, 32.0, geonameid=3, population=1_757)
+
+
+@pytest.mark.parametrize(
+    ("plausible", "everyone", "context", "low", "high"),
+    [
+        # The codifier's villages set aside, one listed village is left; but the spelling
+        # fits three oblasts, and nothing says which: a guess.
+        ((RYBOTYN,), (RYBOTYN, ROBOTYNE, RYBOTEN), set(), 0.0, 0.34),
+        # The same, with the chosen village's oblast named: sure.
+        ((RYBOTYN,), (RYBOTYN, ROBOTYNE, RYBOTEN), {"Chernihiv Oblast"}, 0.99, 1.0),
+        # A town ten times bigger than every place of its very name is what the name means,
+        # whatever similar names the inflection also fits.
+        (
+            (BILOZERKA, BILOZIRKA),
+            (BILOZERKA, BILOZIRKA, BILOZERKA_SUMY),
+            set(),
+            0.8,
+            1.0,
+        ),
+    ],
+)
+def test_namesakes_in_other_oblasts_make_a_village_a_guess(
+    plausible: tuple[Place, ...],
+    everyone: tuple[Place, ...],
+    context: set[str],
+    low: float,
+    high: float,
+) -> None:
+    chosen = RULES.choose(plausible, context)
+    assert low <= RULES.sureness(chosen, plausible, context, everyone=everyone) <= high
