@@ -57,6 +57,7 @@ _ORG_SAID = re.compile(
     r"(?:(?:defen[cs]e|foreign|interior|emergencies|emergency|energy|health|justice)\s+)?"
     rf"(?:{_CAP}|ministry|military|army|"
     rf"authorities|police|officials|administration|navy|command|service|staff|council|"
+    r"air force|general staff|armed forces|"
     r"spokes(?:man|woman|person)|prosecutor(?:'s office|s)?|press (?:centre|center|service)|"
     r"operator|company)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:{_CAP}\s*(?:and\s+)?)+)*)\s+(?:also\s+|later\s+)?{_SAY}\b"
@@ -156,10 +157,19 @@ _NOT_SPEAKERS = frozenset(
 _PRONOUNS = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 
 
+# Bodies a text may write in lower case, by the names they go by.
+_PROPER = {
+    "air force": "Air Force",
+    "general staff": "General Staff",
+    "armed forces": "Armed Forces",
+}
+
+
 def _clean(who: str) -> str:
     who = who.replace("’", "'")
     who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(" ,.;:"), flags=re.IGNORECASE)
-    return re.sub(r"(?:'s|’s)$", "", who)
+    who = re.sub(r"(?:'s|’s)$", "", who)
+    return _PROPER.get(who, who)
 
 
 def _role(text: str | None) -> str | None:

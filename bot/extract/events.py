@@ -799,9 +799,12 @@ def _onward(
 
 
 def _is_actor(text: str, pos: int, pm: PlaceMention) -> bool:
-    """ "Russia launched 40 drones": a country as the subject of an attack is no location."""
+    """ "Russia launched 40 drones", "drones launched by Russia": a country as the one who
+    attacks is no location."""
     if pm.place.level is not PlaceLevel.COUNTRY:
         return False
+    if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, pos - 8) : pos], re.IGNORECASE):
+        return True
     return _ACTOR_VERB.match(text[pos + len(pm.mention) :]) is not None
 
 
