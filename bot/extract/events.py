@@ -269,7 +269,7 @@ def _settle_kinds(
     toll = FigureName.KILLED in figures or FigureName.INJURED in figures
     if EventKind.AIR_DEFENSE in kinds:
         shot = FigureName.INTERCEPTED in figures or re.search(
-            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед",
+            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|бпла|ціл|цел",
             text,
             re.IGNORECASE,
         )
@@ -767,7 +767,9 @@ def sentence_drafts(
 _ACTOR_VERB = re.compile(
     r"^(?:['’]s\s+)?\s*(?:has|have|had|is|was|will|would|continued|continues|launched|launches|"
     r"fired|fires|attacked|attacks|struck|strikes|shelled|shells|says|said|claims|claimed|wants|"
-    r"evacuates|evacuated|denies|denied|accused|accuses|targeted|targets|sent|sends|used|uses)\b",
+    r"evacuates|evacuated|denies|denied|accused|accuses|targeted|targets|sent|sends|used|uses|"
+    r"атакувал[аи]|атаковал[аи]?|запустил[аи]|випустил[аи]|выпустил[аи]|завдал[аи]|нанесл[аи]|"
+    r"обстріляла|обстреляла|вдарила|ударила|продовжує|продолжает)\b",
     re.IGNORECASE,
 )
 _EVAC_TRIGGER = re.compile(r"evacuat|евакуа|эвакуа|relocat|flee", re.IGNORECASE)

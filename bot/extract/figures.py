@@ -574,7 +574,7 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.
             label = previous_label
         if label in (FigureName.INTERCEPTED, FigureName.LAUNCHED) and not re.search(
-            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед",
+            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|бпла|ціл|цел",
             after[:40] + before,
             re.IGNORECASE,
         ):
