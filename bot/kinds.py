@@ -599,6 +599,7 @@ KINDS: dict[EventKind, KindSpec] = {
             severity=Severity.ROUTINE,
             triggers=Words(
                 en=(
+                    r"\b(?:push|pushed|pushing|drove|driven|forced)\s+(?:[\w-]+\s+){0,3}?(?:back|out)\b",
                     r"\b(?:combat\s+|positional\s+)engagements?\b",
                     r"\battack(?:s|ed|ing)?\s+(?:near|towards?|in the direction of|on (?:Ukrainian |Russian )?positions)\b",
                     r"\bfighting\b",

@@ -424,6 +424,13 @@ def _harmless(strike: Draft) -> bool:
     )
 
 
+_ENERGY_OBJECT = gated(
+    r"\b(?:substations?|energy (?:facilit|object)\w*|power (?:plant|station)s?|"
+    r"підстанц\w*|подстанц\w*|об['’]?єкт\w* енергетики|объект\w* энергетики|"
+    r"енергооб['’]?єкт\w*|энергообъект\w*)"
+)
+
+
 def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
     """A strike and the damage it did are one incident, told once: an attack aimed at the
     energy system that hurt nobody is infrastructure damage (with its weapon); one that
@@ -469,7 +476,11 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
             continue
         toll = {FigureName.KILLED, FigureName.INJURED} & strike.figures.keys()
         shared = [s for s in strike.sentences if s in damage.sentences]
-        aimed = any(_ENERGY_TARGET.search(s.text) for s in shared)
+        aimed = any(_ENERGY_TARGET.search(s.text) for s in shared) or (
+            # "Николаев атаковали шахеды. Поврежден объект энергетики": told just after, an
+            # energy object is what the attack hit.
+            not shared and any(_ENERGY_OBJECT.search(s.text) for s in damage.sentences)
+        )
         if aimed and not toll:
             damage.also |= {EventKind.STRIKE, *strike.also}
             damage.weapon = strike.weapon
@@ -501,6 +512,12 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             ),
             None,
         )
+        if strike is None and d.kind is EventKind.CASUALTIES:
+            # "Наслідки атаки на Одесу" over a list of damage and the hurt: the one strike
+            # the headline names is theirs.
+            strikes = [m for m in out if m.kind is EventKind.STRIKE and not m.denied]
+            if len(strikes) == 1 and strikes[0].sentences[0].is_title:
+                strike = strikes[0]
         if strike is None and d.sentences[0].is_title:
             # "Купянск: двое погибших" over "Российские войска обстреляли Купянск": the
             # headline's toll is the body's strike's.

@@ -17,7 +17,10 @@ _GAP = (
 _SHORT_GAP = r"(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?"
 _BE = r"(?:(?:were|have been|has been|was|had been|had|have|are|було|были|был[аио]?)\s+)?"
 # Hedges allowed between a verb and its number: "killing at least 3".
-_TO_NUMBER = r"\s*(?:at least|more than|about|over|some|between|from|all|ще|еще|ещё|всі|усі|все|від|от|\s)*$"
+_TO_NUMBER = (
+    r"\s*(?:at least|more than|about|over|some|between|from|all|ще|еще|ещё|всі|усі|все|від|от|"
+    r"уже|вже|\s)*$"
+)
 
 
 def _words(*words: str) -> str:
@@ -479,6 +482,13 @@ _THINGS_AFTER = re.compile(
     r"потяг\w*|шкіл|школ\w*|лікарн\w*|больниц\w*|підприєм\w*|предприят\w*|об['’]єкт\w*|объект\w*)\b",
     re.IGNORECASE,
 )
+# "троє жителів села": people of a village, not villages.
+_PEOPLE_AFTER_NUMBER = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,1}?(?:people|residents|civilians|persons|children|passengers|"
+    r"жител\w*|мешкан\w*|люд\w*|цивільн\w*|мирн\w*|діт\w*|дет\w*|человек\w*|пасажир\w*|"
+    r"пассажир\w*)\b",
+    re.IGNORECASE,
+)
 _PEOPLE_LABELS = frozenset({FigureName.KILLED, FigureName.INJURED, FigureName.EVACUATED})
 
 
@@ -560,7 +570,7 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             previous_label = FigureName.KILLED
             continue
         # "killed 19 people and injured 100": a verb right before the number decides first.
-        things = _THINGS_AFTER.match(after) is not None
+        things = _THINGS_AFTER.match(after) is not None and not _PEOPLE_AFTER_NUMBER.match(after)
         for (name, rule), keys in zip(_BEFORE_RULES, _BEFORE_STEMS, strict=True):
             if may_match(keys, before) and rule.search(before):
                 label = None if things and name in _PEOPLE_LABELS else name
