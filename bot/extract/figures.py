@@ -71,7 +71,8 @@ _INJURED_WORDS = _words(
 )
 _TOLL_ROSE = (
     r"(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,15}?"
-    r"(?:has\s+)?(?:risen|rose|rises|climbed|increased|reached)\s+to"
+    r"(?:has\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
+    r"jumps|grew|grows)\s+to"
 )
 # "кількість загиблих зросла до 19", "число погибших возросло до 12"
 _TOLL_ROSE_CYR = (
@@ -607,6 +608,12 @@ _OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
+        # "killed a man and his daughter": two, each named without a number.
+        (
+            FigureName.KILLED,
+            rf"(?:killed|killing|kills)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}\s+and\s+"
+            rf"(?:a|an|one|the|his|her|their)\s+{_PERSON}",
+        ),
         (
             FigureName.KILLED,
             rf"(?:killed|killing|kills)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}",
@@ -630,6 +637,10 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (
             FigureName.INJURED,
             rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}",
+        ),
+        (
+            FigureName.INJURED,
+            r"\band another (?:\w+\s+)?(?:was\s+|were\s+)?(?:injured|wounded|hurt)\b",
         ),
         (
             FigureName.INJURED,
@@ -696,8 +707,8 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     labels = {label for label, _ in found}
     rules = _SINGLE_VICTIM + (_SINGLE_VICTIM_CYR if _CYRILLIC.search(sentence) else ())
     for label, rule in rules:
-        if label not in labels and rule.search(sentence):
-            found.append((label, Figure(1)))
+        if label not in labels and (m := rule.search(sentence)):
+            found.append((label, Figure(2 if _TWO_VICTIMS.search(m.group(0)) else 1)))
             labels.add(label)
     if _DIED_OF_WOUNDS.search(sentence):
         # "a soldier wounded near Zaitseve died of his wounds": one dead, not one hurt.
@@ -705,6 +716,7 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     return found
 
 
+_TWO_VICTIMS = re.compile(r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w", re.IGNORECASE)
 _VICTIM_WORD = re.compile(
     r"kill|dead|die[ds]|injur|wound|hurt|succumb|загин|загиб|поранен|ранен|ранил|травм|постражд|"
     r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
