@@ -131,7 +131,8 @@ _CYR_ORGS = (
     (r"\bОВА\b|\bОВА\b", "regional military administration"),
 )
 _CYR_CUE = re.compile(
-    rf"{_CYR_VERB}|\bза\s+(?:словами|даними|інформацією)\b|\bпо\s+(?:словам|данным|информации)\b",
+    rf"{_CYR_VERB}|\bза\s+(?:словами|даними|інформацією)\b|\bпо\s+(?:словам|данным|информации)\b|"
+    r"\bйдеться\s+(?:у|в)\s+повідомленн\w*|\bговорится\s+в\s+сообщени\w*",
     re.IGNORECASE,
 )
 _NOT_SPEAKERS = frozenset(
@@ -231,7 +232,7 @@ def headline_source(title: str) -> Attribution | None:
 # Every speaker pattern needs one of these: a saying verb (case as the patterns have it),
 # "according to", or a Cyrillic verb or "за словами"-like phrase (any case, inside a word too).
 _LATIN_CUE = re.compile(rf"\b{_SAY}\b|\baccording to\b|\bper the\b")
-_CYRILLIC_CUE_WORDS = rf"{_CYR_VERB}|словам|даним|данным|інформаці|информаци"
+_CYRILLIC_CUE_WORDS = rf"{_CYR_VERB}|словам|даним|данным|інформаці|информаци|йдеться|говорится"
 _CYRILLIC_CUE = re.compile(_CYRILLIC_CUE_WORDS, re.IGNORECASE)
 # The same, all lowercase, for lowercased text: case-sensitive, it runs ten times faster.
 _CYRILLIC_CUE_LOWER = re.compile(_CYRILLIC_CUE_WORDS)
@@ -391,6 +392,11 @@ def _cyrillic_speakers(sentence: str) -> list[tuple[int, Attribution]]:
     if found or not _CYR_CUE.search(sentence):
         return found
     # No person named: the body that reports it ("повідомили в Повітряних силах").
+    if (ova := _OVA.search(sentence)) is not None and (
+        region := _OBLAST_OF_ADJECTIVE.get(ova.group("adj").lower())
+    ):
+        found.append((ova.start(), Attribution(f"{region} Military Administration")))
+        return found
     for pattern, org in _CYR_ORGS:
         hit = re.search(pattern, sentence, re.IGNORECASE)
         if hit:
