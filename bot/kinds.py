@@ -365,6 +365,8 @@ KINDS: dict[EventKind, KindSpec] = {
             severity=Severity.URGENT,
             triggers=Words(
                 en=(
+                    r"\bevacuees?\b",
+                    r"\b(?:reached|found|brought to|taken to|led to|made it to)\s+safety\b",
                     r"\b(?:convoy|column)s?\s+of\s+(?:civilian\s+|private\s+|evacuation\s+)?(?:cars|vehicles|buses)\b",
                     r"\b(?:civilians|residents|people|families|thousands|hundreds)\s+fleeing\b",
                     r"\bevacuat\w*",

@@ -84,7 +84,8 @@ _REFERENCE_POINT = re.compile(
 )
 _TREATED_IN = re.compile(
     r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
-    r"|\b(?:evacuated|taken|brought|rushed|airlifted)\s+to\s+(?:a\s+hospital\s+in\s+)?"
+    r"|\b(?:wounded|injured|hurt)\b[^.;]{0,40}\b(?:evacuated|taken|brought|rushed|airlifted)\s+to\s+"
+    r"(?:a\s+hospital\s+in\s+)?"
     # Where the wounded are treated, or where drones were launched from, is not the target.
     r"|\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|района|напрямку|направления|бік|сторон\w*|"
     r"area of|direction of|territory of|територі\w*|территори\w*)\s+)$",

@@ -789,7 +789,7 @@ _ACTOR_VERB = re.compile(
     r"обстріляла|обстреляла|вдарила|ударила|продовжує|продолжает)\b",
     re.IGNORECASE,
 )
-_EVAC_TRIGGER = re.compile(r"evacuat|евакуа|эвакуа|relocat|flee", re.IGNORECASE)
+_EVAC_TRIGGER = re.compile(r"evacua|евакуа|эвакуа|relocat|flee", re.IGNORECASE)
 
 
 _TO_AFTER_FROM = re.compile(r"(?:^|\s)(?:в|у|во|на|до)\s+$", re.IGNORECASE)
@@ -834,7 +834,12 @@ def _evacuation_place(text: str, pos: int, pm: PlaceMention) -> bool:
         return True
     before = text[max(0, pos - 25) : pos]
     return (
-        re.search(r"(?:\bin|\bof|\bfrom|\bу|\bв|\bз|\bіз)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        re.search(
+            r"(?:\bin|\bof|\bfrom|\bnear|\bу|\bв|\bз|\bіз|\bиз|\bбіля|\bвозле|"
+            r"\bжителів|\bмешканців|\bжителей|\bжителям|\bмешканцям)\s+(?:the\s+)?$",
+            before,
+            re.IGNORECASE,
+        )
         is not None
     )
 
