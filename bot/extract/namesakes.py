@@ -32,6 +32,15 @@ def _oblast_count(places: tuple[Place, ...]) -> int:
     return got[1]
 
 
+def _dominant(chosen: Place, candidates: Sequence[Place]) -> bool:
+    """A town ten times bigger than every place of its very name is what the name means."""
+    return chosen.population >= 2_000 and all(
+        chosen.population >= 10 * p.population
+        for p in candidates
+        if p is not chosen and p.name == chosen.name
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Namesakes:
     """The rules for one home country (whose places outweigh foreign ones of a size)."""
@@ -83,14 +92,10 @@ class Namesakes:
             pool = [p for p in pool or places if p.level is PlaceLevel.SETTLEMENT]
             weights = [10 ** self.weight(p)[1] for p in pool]
             sure = max(10 ** self.weight(chosen)[1] / sum(weights), 0.01)
-        # A town ten times bigger than every place of its very name is what the name means.
-        others = [p for p in everyone or places if p is not chosen and p.name == chosen.name]
-        dominant = chosen.population >= 2_000 and all(
-            chosen.population >= 10 * p.population for p in others
-        )
-        if chosen.population < TOWN and not dominant and chosen.admin1 not in context:
-            oblasts = _oblast_count(tuple(everyone or places))
-            if oblasts > 1:
+        if chosen.population < TOWN and chosen.admin1 not in context:
+            candidates = tuple(everyone or places)
+            oblasts = _oblast_count(candidates)
+            if oblasts > 1 and not _dominant(chosen, candidates):
                 sure = min(sure, 1 / oblasts)
         return sure
 
