@@ -44,7 +44,7 @@ def test_spec_is_complete(kind: EventKind) -> None:
     assert spec.filter_words
     assert all(w == w.lower() and " " not in w for w in spec.filter_words)
     for lang in LANGUAGES:
-        triggers = getattr(spec.triggers, lang)
+        triggers = spec.triggers.of(lang)
         assert triggers, f"{kind} has no {lang} triggers"
         for pattern in triggers:
             re.compile(pattern)

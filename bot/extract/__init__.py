@@ -113,7 +113,7 @@ _CAPITAL_OF = re.compile(
 )
 # Regions not named after their capital.
 _CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
-KIND_ORDER = tuple(EventKind)
+_KIND_ORDER = tuple(EventKind)
 S = TypeVar("S")
 
 
@@ -503,7 +503,7 @@ class Extractor:
             no_casualties=d.no_casualties,
             disputed_by=tuple(d.disputed_by),
             language=language,
-            also=tuple(k for k in KIND_ORDER if k in _also(d) and k is not d.kind),
+            also=tuple(k for k in _KIND_ORDER if k in _also(d) and k is not d.kind),
         )
 
 

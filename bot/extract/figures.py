@@ -85,6 +85,24 @@ _TOLL_IS = (
     r"stood at|has risen)?\s*(?:to|at)?"
 )
 
+# What interceptions and launches count, in the plural after a number.
+_WEAPONS_COUNTED = _words(
+    "drones",
+    "missiles",
+    "shaheds",
+    "uavs",
+    "rockets",
+    "дронів",
+    "ракет",
+    "безпілотників",
+    "дронов",
+    "беспилотников",
+    "шахедів",
+    "шахедов",
+    "ракети",
+    "ракеты",
+)
+
 # What a number counts, judged from the words right after it ...
 _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
@@ -189,23 +207,7 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         ),
         (
             FigureName.INTERCEPTED,
-            rf"^\s*{_SHORT_GAP}"
-            + _words(
-                "drones",
-                "missiles",
-                "shaheds",
-                "uavs",
-                "rockets",
-                "дронів",
-                "ракет",
-                "безпілотників",
-                "дронов",
-                "беспилотников",
-                "шахедів",
-                "шахедов",
-                "ракети",
-                "ракеты",
-            )
+            rf"^\s*{_SHORT_GAP}{_WEAPONS_COUNTED}"
             + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had been|були|были)\s+)?"
             + _words(
                 "shot down",
@@ -225,20 +227,7 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         ),
         (
             FigureName.LAUNCHED,
-            rf"^\s*{_SHORT_GAP}"
-            + _words(
-                "drones",
-                "missiles",
-                "shaheds",
-                "uavs",
-                "rockets",
-                "дронів",
-                "ракет",
-                "безпілотників",
-                "дронов",
-                "беспилотников",
-                "шахедів",
-            )
+            rf"^\s*{_SHORT_GAP}{_WEAPONS_COUNTED}"
             + r"\s+(?:\w+\s+){0,3}"
             + _words(
                 "launched",
