@@ -76,7 +76,8 @@ FIGURES: dict[FigureName, FigureSpec] = {
     )
 }
 
-_TOLL = frozenset({FigureName.KILLED, FigureName.INJURED})
+# The counts of people killed or hurt: a toll, whatever the kind of event.
+CASUALTY_FIGURES = frozenset(name for name, spec in FIGURES.items() if spec.casualty)
 
 # In priority order: when events are equally severe, the one that matters most to people
 # nearby leads an alert.
@@ -138,7 +139,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     "wounded",
                 ]
             ),
-            figures=_TOLL,
+            figures=CASUALTY_FIGURES,
             severity=Severity.ROUTINE,
             triggers=Words(
                 en=(
@@ -203,7 +204,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     "rockets",
                 ]
             ),
-            figures=_TOLL | {FigureName.WITHOUT_POWER},
+            figures=CASUALTY_FIGURES | {FigureName.WITHOUT_POWER},
             severity=Severity.URGENT,
             triggers=Words(
                 en=(
@@ -537,7 +538,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     "assaults",
                 ]
             ),
-            figures=_TOLL,
+            figures=CASUALTY_FIGURES,
             severity=Severity.ROUTINE,
             triggers=Words(
                 en=(

@@ -31,6 +31,7 @@ from bot.extract.triggers import (
     may_be_war,
     names_a_party,
 )
+from bot.kinds import CASUALTY_FIGURES
 from bot.records import (
     Article,
     Attribution,
@@ -82,13 +83,17 @@ _REFERENCE_POINT = re.compile(
     r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу)\s+от\s+)$",
     re.IGNORECASE,
 )
+# Where the wounded are treated is not where it happened ...
 _TREATED_IN = re.compile(
     r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
     r"|\b(?:wounded|injured|hurt)\b[^.;]{0,40}\b(?:evacuated|taken|brought|rushed|airlifted)\s+to\s+"
-    r"(?:a\s+hospital\s+in\s+)?"
-    # Where the wounded are treated, or where drones were launched from, is not the target.
-    r"|\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|района|напрямку|направления|бік|сторон\w*|"
-    r"area of|direction of|territory of|територі\w*|территори\w*)\s+)$",
+    r"(?:a\s+hospital\s+in\s+)?)$",
+    re.IGNORECASE,
+)
+# ... nor where the drones were launched from ("з району Приморсько-Ахтарська").
+_LAUNCHED_FROM = re.compile(
+    r"\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|района|напрямку|направления|бік|сторон\w*|"
+    r"area of|direction of|territory of|територі\w*|территори\w*)\s+$",
     re.IGNORECASE,
 )
 # "the Azov coast", "the Dnipro river": a sea, a river, a road, not the town of the name.
@@ -191,19 +196,6 @@ def _places_before(
     return []
 
 
-def _unit_of(town: Place, word: str) -> Place:
-    """The raion or hromada named after a town: "Polohy district" is Polohy Raion."""
-    community = word.lower().startswith(("community", "hromada", "громад"))
-    return replace(
-        town,
-        name=f"{town.name} {'Hromada' if community else 'Raion'}",
-        level=PlaceLevel.COMMUNITY if community else PlaceLevel.DISTRICT,
-        geonameid=None,
-        population=0,
-        code=None,
-    )
-
-
 class LocatedMention(Protocol):
     @property
     def start(self) -> int: ...
@@ -235,6 +227,8 @@ class PlaceLookup(Protocol):
 
     def region(self, name: str) -> Place | None: ...
 
+    def unit_of(self, town: Place, level: PlaceLevel) -> Place | None: ...
+
 
 class Extractor:
     """Rule-based extraction: sentences → kinds, figures, places, speakers, dates → events."""
@@ -257,11 +251,8 @@ class Extractor:
         language = detect_language(whole)
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
-        if (
-            not context
-            and not names_a_party(whole)
-            and any(self._places.elsewhere(scanned) for scanned in scans)
-        ):
+        abroad = any(self._places.elsewhere(scanned) for scanned in scans)
+        if not context and not names_a_party(whole) and abroad:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
         places_of: dict[int, list[tuple[int, PlaceMention]]] = {}
         drafts: list[Draft] = []
@@ -295,7 +286,6 @@ class Extractor:
             settle_places(d, context, whole)
         # A name the gazetteer lacks counts as a place only in an article of this war.
         ours = bool(context) or names_a_party(whole)
-        abroad = any(self._places.elsewhere(scanned) for scanned in scans)
         return tuple(
             self._event(d, default_date, language)
             for d in drafts
@@ -336,6 +326,7 @@ class Extractor:
         qualifiers = self._qualifying_regions(text, spans)
         for located in spans:
             pm = located.mention
+            before = text[max(0, located.start - 60) : located.start]
             if id(located) in qualifiers:
                 # "Vuhledar, Donetsk": the name after the comma is the region, not its capital.
                 pm = PlaceMention(pm.mention, qualifiers[id(located)], pm.role, pm.score)
@@ -344,8 +335,9 @@ class Extractor:
             if (
                 self._city_district(text, located, spans)
                 or self._metonym(text, located)
-                or _REFERENCE_POINT.search(text[max(0, located.start - 60) : located.start])
-                or _TREATED_IN.search(text[max(0, located.start - 60) : located.start])
+                or _REFERENCE_POINT.search(before)
+                or _TREATED_IN.search(before)
+                or _LAUNCHED_FROM.search(before)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or (
@@ -358,7 +350,9 @@ class Extractor:
             unit = _UNIT_AFTER.match(text, located.start + len(pm.mention))
             if unit is not None and pm.place.level is PlaceLevel.SETTLEMENT:
                 # "the Polohy district", "Snovsk community": the raion or hromada, not the town.
-                pm = PlaceMention(pm.mention, _unit_of(pm.place, unit.group(1)), pm.role, pm.score)
+                pm = PlaceMention(
+                    pm.mention, self._unit_of(pm.place, unit.group(1)), pm.role, pm.score
+                )
             stated = self._stated_region(text, located, spans, qualifiers)
             if stated is not None:
                 # "Novoandriivka in Zaporizhzhia region", "Selydove, Donetsk": the text says
@@ -410,6 +404,17 @@ class Extractor:
                     continue
             out[id(b)] = region
         return out
+
+    def _unit_of(self, town: Place, word: str) -> Place:
+        """The raion or hromada named after a town: "Polohy district" is Polohy Raion, as the
+        codifier has it; a unit it lacks (abroad) keeps the town's name and region."""
+        community = word.lower().startswith(("community", "hromada", "громад"))
+        level = PlaceLevel.COMMUNITY if community else PlaceLevel.DISTRICT
+        found = self._gazetteer.unit_of(town, level)
+        if found is not None:
+            return found
+        name = f"{town.name} {'Hromada' if community else 'Raion'}"
+        return replace(town, name=name, level=level, geonameid=None, population=0, code=None)
 
     @staticmethod
     def _city_district(
@@ -508,9 +513,8 @@ class Extractor:
 
 
 _FIGURE_ORDER = tuple(FigureName)
-_TOLL = frozenset({FigureName.KILLED, FigureName.INJURED})
 
 
 def _also(d: Draft) -> set[EventKind]:
     """The kinds folded into a draft, with casualties for any event that has a toll."""
-    return d.also | ({EventKind.CASUALTIES} if _TOLL & d.figures.keys() else set())
+    return d.also | ({EventKind.CASUALTIES} if CASUALTY_FIGURES & d.figures.keys() else set())

@@ -25,7 +25,7 @@ from bot.extract.triggers import (
     weapon_in,
 )
 from bot.extract.wordindex import gated
-from bot.kinds import KINDS
+from bot.kinds import CASUALTY_FIGURES, KINDS
 from bot.records import (
     Attribution,
     EventKind,
@@ -104,6 +104,13 @@ class Draft:
         for m in other.places:
             if not any(_same_place(m.place, p.place) for p in self.places):
                 self.places.append(m)
+
+    def fold(self, other: Draft) -> None:
+        """Take in another kind's draft of the same incident: its kind becomes a facet of
+        this one (`also`), its places and speakers join."""
+        self.also |= {other.kind, *other.also}
+        self.absorb_places(other)
+        self.speakers = merge_speakers([*self.speakers, *other.speakers])
 
     def absorb(self, other: Draft) -> None:
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
@@ -266,7 +273,7 @@ def _settle_kinds(
     if not kinds:
         return kinds
     in_war = placed or has_war_context(text)
-    toll = FigureName.KILLED in figures or FigureName.INJURED in figures
+    toll = bool(CASUALTY_FIGURES & figures.keys())
     if EventKind.AIR_DEFENSE in kinds:
         shot = FigureName.INTERCEPTED in figures or re.search(
             r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|бпла|ціл|цел",
@@ -275,7 +282,7 @@ def _settle_kinds(
         )
         if not shot:
             kinds.discard(EventKind.AIR_DEFENSE)
-        elif not toll and not _HIT_WORDS.search(NO_CASUALTIES.sub(" ", text)):
+        elif not toll and not _tells_of_a_hit(text):
             # Interceptions are not strikes that hit.
             kinds.discard(EventKind.STRIKE)
     if EventKind.STRIKE in kinds and not (in_war or toll or weapon_in(text)):
@@ -403,32 +410,32 @@ def _elsewhere(a: Draft, b: Draft) -> bool:
     return bool(sa) and bool(sb) and not sa & sb
 
 
-# The energy system as what an attack aimed at (not "infrastructure" at large).
+# Objects of the energy system, and the system as what an attack aimed at (not
+# "infrastructure" at large).
+_ENERGY_OBJECTS = (
+    r"substations?|energy (?:facilit|object)\w*|power (?:plant|station)s?|"
+    r"підстанц\w*|подстанц\w*|об['’]?єкт\w* енергетики|объект\w* энергетики|"
+    r"енергооб['’]?єкт\w*|энергообъект\w*"
+)
+_ENERGY_OBJECT = gated(rf"\b(?:{_ENERGY_OBJECTS})")
 _ENERGY_TARGET = gated(
-    r"\b(?:substations?|power (?:plant|station|grid|line|facilit)\w*|energy (?:facilit|infrastructure|"
-    r"system|grid|object)\w*|(?:electrical|electricity|power|energy) (?:grid|network|supply)|"
-    r"thermal power|hydroelectric|підстанц\w*|подстанц\w*|енергетичн\w*|энергетическ\w*|"
-    r"об['’]?єкт\w* енергетики|объект\w* энергетики|енергооб['’]?єкт\w*|энергообъект\w*|"
+    rf"\b(?:{_ENERGY_OBJECTS}|power (?:grid|line|facilit)\w*|energy (?:infrastructure|"
+    r"system|grid)\w*|(?:electrical|electricity|power|energy) (?:grid|network|supply)|"
+    r"thermal power|hydroelectric|енергетичн\w*|энергетическ\w*|"
     r"ТЕС|ТЭС|ТЕЦ|ТЭЦ|ГЕС|ГЭС|ЛЕП|ЛЭП)\b"
 )
+
+
+def _tells_of_a_hit(text: str) -> bool:
+    """A hit, damage or a toll, not counting "no one was hurt"."""
+    return _HIT_WORDS.search(NO_CASUALTIES.sub(" ", text)) is not None
 
 
 def _harmless(strike: Draft) -> bool:
     """A strike no sentence of which tells of a hit, damage, a toll or a figure."""
     if strike.figures:
         return False
-    return not any(
-        _HIT_WORDS.search(NO_CASUALTIES.sub(" ", s.text))
-        for s in strike.sentences
-        if not s.is_title
-    )
-
-
-_ENERGY_OBJECT = gated(
-    r"\b(?:substations?|energy (?:facilit|object)\w*|power (?:plant|station)s?|"
-    r"підстанц\w*|подстанц\w*|об['’]?єкт\w* енергетики|объект\w* энергетики|"
-    r"енергооб['’]?єкт\w*|энергообъект\w*)"
-)
+    return not any(_tells_of_a_hit(s.text) for s in strike.sentences if not s.is_title)
 
 
 def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
@@ -450,10 +457,8 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
         if shield is not None and _harmless(strike):
             # "Ворог атакував Київ ракетами. Усі цілі знищено": the attack and its
             # interception are one incident, told as the interception.
-            shield.also |= {EventKind.STRIKE, *strike.also}
+            shield.fold(strike)
             shield.weapon = shield.weapon or strike.weapon
-            shield.absorb_places(strike)
-            shield.speakers = merge_speakers([*shield.speakers, *strike.speakers])
             out.remove(strike)
             continue
         damage = next(
@@ -461,8 +466,6 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
                 d
                 for d in out
                 if d.kind is EventKind.INFRASTRUCTURE_DAMAGE
-                and d in out
-                and strike in out
                 and not _elsewhere(strike, d)
                 and _compatible(strike, d)
                 and (
@@ -474,7 +477,7 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
         )
         if damage is None:
             continue
-        toll = {FigureName.KILLED, FigureName.INJURED} & strike.figures.keys()
+        toll = CASUALTY_FIGURES & strike.figures.keys()
         shared = [s for s in strike.sentences if s in damage.sentences]
         aimed = any(_ENERGY_TARGET.search(s.text) for s in shared) or (
             # "Николаев атаковали шахеды. Поврежден объект энергетики": told just after, an
@@ -482,17 +485,14 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
             not shared and any(_ENERGY_OBJECT.search(s.text) for s in damage.sentences)
         )
         if aimed and not toll:
-            damage.also |= {EventKind.STRIKE, *strike.also}
+            damage.fold(strike)
             damage.weapon = strike.weapon
             damage.no_casualties = damage.no_casualties or strike.no_casualties
-            damage.absorb_places(strike)
-            damage.speakers = merge_speakers([*damage.speakers, *strike.speakers])
             out.remove(strike)
         else:
-            strike.also |= {EventKind.INFRASTRUCTURE_DAMAGE, *damage.also}
+            strike.fold(damage)
             for name, fig in damage.figures.items():
                 strike.figures.setdefault(name, fig)
-            strike.absorb_places(damage)
             out.remove(damage)
     return out
 
@@ -540,11 +540,10 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             and _compatible(strike, d)
             and not _separate(d)
         ):
+            strike.fold(d)
             for name, fig in d.figures.items():
                 strike.figures.setdefault(name, fig)
-            strike.also |= {EventKind.CASUALTIES, *d.also}
             strike.sentences.extend(s for s in d.sentences if s not in strike.sentences)
-            strike.speakers = merge_speakers([*strike.speakers, *d.speakers])
             strike.no_casualties = False
             continue
         out.append(d)
@@ -709,9 +708,7 @@ def mark_no_casualties(drafts: list[Draft], sentence: Sentence) -> None:
     for d in reversed(drafts):
         if sentence.index - d.last > 2:
             break
-        if KINDS[d.kind].spares and not (
-            {FigureName.KILLED, FigureName.INJURED} & d.figures.keys()
-        ):
+        if KINDS[d.kind].spares and not (CASUALTY_FIGURES & d.figures.keys()):
             d.no_casualties = True
             if sentence not in d.sentences:
                 d.sentences.append(sentence)
@@ -774,7 +771,7 @@ def sentence_drafts(
                 denied,
                 # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
                 no_casualties=KINDS[kind].spares
-                and not ({FigureName.KILLED, FigureName.INJURED} & kind_figures.keys())
+                and not (CASUALTY_FIGURES & kind_figures.keys())
                 and NO_CASUALTIES.search(text) is not None,
             )
         )

@@ -98,6 +98,19 @@ class Gazetteer:
         (Zaporizhia, Kupyansk, Orykhiv): the same transliteration skeleton."""
         return self._places(self._variants.get(skeleton(key)))
 
+    def unit_of(self, town: Place, level: PlaceLevel) -> Place | None:
+        """The raion (DISTRICT) or hromada (COMMUNITY) named after a town, in its oblast:
+        the codifier calls them "<town> Raion" and "<town> Hromada"."""
+        word = "Raion" if level is PlaceLevel.DISTRICT else "Hromada"
+        return next(
+            (
+                p
+                for p in self.lookup_key(normalise(f"{town.name} {word}"))
+                if p.level is level and p.admin1 == town.admin1
+            ),
+            None,
+        )
+
     def region(self, name: str) -> Place | None:
         """A region by its name, an alias or "<base> region" ("Kherson region")."""
         key = normalise(name)

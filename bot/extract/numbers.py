@@ -294,7 +294,7 @@ _AGE_OR_ORDINAL_AFTER = re.compile(
     r"|^-(?:[а-яіїєё]{1,3})\b",
     re.IGNORECASE,
 )
-_AGE_WORDS = frozenset(("aged", "of", "віком", "вік", "віці", "возрасте"))
+_AGE_WORDS = frozenset(("aged", "віком", "вік", "віці", "возрасте"))
 
 
 def _last_word(text: str) -> str:
@@ -384,7 +384,7 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             _DATE_AFTER.match(rest)
             or _AGE_OR_ORDINAL_AFTER.match(rest)
             or _last_word(head) in _MONTH_WORDS
-            or (_last_word(head) in _AGE_WORDS and not head.rstrip().endswith(" of"))
+            or _last_word(head) in _AGE_WORDS
             or head.rstrip().lower().endswith("age of")
         ):
             continue

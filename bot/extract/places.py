@@ -331,12 +331,7 @@ class PlaceMatcher:
         if not towns:
             return None
         town = max(towns, key=lambda p: p.population)
-        raion = [
-            p
-            for p in self._gaz.lookup_key(normalise(f"{town.name} Raion"))
-            if p.level is PlaceLevel.DISTRICT
-        ]
-        area = raion[0] if raion else self._gaz.region(town.admin1 or "")
+        area = self._gaz.unit_of(town, PlaceLevel.DISTRICT) or self._gaz.region(town.admin1 or "")
         return _Hit(i, i, toks[i].key, (area,), 0.9) if area is not None else None
 
     def _sounds_like(self, toks: list[Token], i: int, end: int) -> _Hit | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -177,3 +178,18 @@ def test_ukrainian_and_russian_spellings_share_a_sound_key(ukrainian: str, russi
 def test_short_names_get_no_sound_key() -> None:
     # Three consonants or fewer would meet too many other names.
     assert sound_key(normalise("Мирне")) is None
+
+
+def test_the_unit_named_after_a_town_is_in_its_oblast(gazetteer: Gazetteer) -> None:
+    (lozova,) = [p for p in gazetteer.lookup("Lozova") if p.admin1 == "Kharkiv Oblast"][:1]
+    raion = gazetteer.unit_of(lozova, PlaceLevel.DISTRICT)
+    hromada = gazetteer.unit_of(lozova, PlaceLevel.COMMUNITY)
+    assert raion is not None
+    assert (raion.name, raion.admin1, raion.code is not None) == (
+        "Lozova Raion",
+        "Kharkiv Oblast",
+        True,
+    )
+    assert hromada is not None
+    assert hromada.name == "Lozova Hromada"
+    assert gazetteer.unit_of(replace(lozova, admin1="Sumy Oblast"), PlaceLevel.DISTRICT) is None
