@@ -644,7 +644,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bintercept\w*",
                     r"\bdowned\b",
                     r"\bair defen[cs]e\b",
-                    r"\bdestroyed (?:\d+|\w+) (?:of )?(?:the )?(?:drones|missiles|shaheds|uavs)\b",
+                    r"\bdestroyed (?:\d+|\w+) (?:of (?:the |its |them )?(?:\d+ )?)?(?:[\w-]+ ){0,2}?"
+                    r"(?:drones|missiles|shaheds|uavs)\b",
                 ),
                 uk=(r"\bпротиповітрян\w*",),
                 ru=(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol, TypeVar
@@ -14,6 +14,8 @@ from bot.extract.dates import local_date
 from bot.extract.events import (
     Draft,
     adopt_destinations,
+    adopt_evacuee_counts,
+    adopt_launch_counts,
     adopt_listed_origins,
     assign_roles,
     mark_no_casualties,
@@ -168,6 +170,31 @@ def _once(sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+class _Mentions(Mapping[int, list[tuple[int, PlaceMention]]]):
+    """Each sentence's places in context, resolved the first time something asks."""
+
+    def __init__(
+        self,
+        scans: dict[int, tuple[str, Any]],
+        resolve: Callable[[str, Any], list[tuple[int, PlaceMention]]],
+    ) -> None:
+        self._scans = scans
+        self._resolve = resolve
+        self._done: dict[int, list[tuple[int, PlaceMention]]] = {}
+
+    def __getitem__(self, index: int) -> list[tuple[int, PlaceMention]]:
+        if index not in self._done:
+            text, scanned = self._scans[index]  # KeyError for a sentence not in the article
+            self._done[index] = self._resolve(text, scanned)
+        return self._done[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._scans)
+
+    def __len__(self) -> int:
+        return len(self._scans)
+
+
 def _located(d: Draft) -> bool:
     return any(p.place.level is not PlaceLevel.COUNTRY for p in d.places)
 
@@ -175,7 +202,7 @@ def _located(d: Draft) -> bool:
 def _places_before(
     d: Draft,
     sentences: Sequence[Sentence],
-    places_of: dict[int, list[tuple[int, PlaceMention]]],
+    places_of: Mapping[int, list[tuple[int, PlaceMention]]],
 ) -> list[PlaceMention]:
     """The places of the nearest sentence before a placeless event, when it points back to
     them ("обстріляли місто", "The city was left without power") or follows up on them."""
@@ -254,12 +281,16 @@ class Extractor:
         abroad = any(self._places.elsewhere(scanned) for scanned in scans)
         if not context and not names_a_party(whole) and abroad:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
-        places_of: dict[int, list[tuple[int, PlaceMention]]] = {}
+        places_of = _Mentions(
+            {s.index: (s.text, scanned) for s, scanned in zip(sentences, scans, strict=True)},
+            lambda text, scanned: self._mentions(text, scanned, context),
+        )
         drafts: list[Draft] = []
         known: list[Attribution] = []
-        for s, scanned in zip(sentences, scans, strict=True):
-            mentions = self._mentions(s.text, scanned, context)
-            places_of[s.index] = mentions
+        for s in sentences:
+            # Resolving places costs; a sentence without a trigger needs them only if an
+            # event elsewhere looks back at it.
+            mentions = places_of[s.index] if kinds_in(s.text) else []
             found = sentence_drafts(
                 s, mentions, published_at=article.published_at, known_speakers=known
             )
@@ -278,6 +309,8 @@ class Extractor:
                     d.speakers = [signer]
         adopt_listed_origins(drafts, sentences, places_of)
         adopt_destinations(drafts, sentences, places_of)
+        adopt_launch_counts(drafts, sentences)
+        adopt_evacuee_counts(drafts, sentences)
         default_date = local_date(article.published_at) if article.published_at else None
         for d in drafts:
             if d.kind is not EventKind.EVACUATION and not _located(d):

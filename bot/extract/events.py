@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -61,7 +62,9 @@ _ROLE_PREP = re.compile(
 # "в Харьков", "у Полтаву": after в/у a place in the accusative is where people go, while
 # the locative ("в Харькове", "у Полтаві") only says where something is.
 _INTO_PREP = re.compile(r"(?:^|\s)(?:в|у|во)\s+$", re.IGNORECASE)
-_ACCUSATIVE_END = re.compile(r"(?:[бвгґджзклмнпрстфхцчшщй]|у|ю|и|ы)$", re.IGNORECASE)
+# ... but "у Богодухівській громаді", "в Харьковской области": a feminine adjective's
+# locative ends in -ій/-ой/-ей too.
+_ACCUSATIVE_END = re.compile(r"(?:(?<![іое])й|[бвгґджзклмнпрстфхцчшщ]|у|ю|и|ы)$", re.IGNORECASE)
 # Words allowed between a preposition and the place it governs in a list.
 _LIST_FILLER = re.compile(
     r"^(?:,|\band\b|\bthe\b|\bof\b|\bregions?\b|\bcity\b|\bcities\b|\btowns?\b|\bannexed\b|"
@@ -142,6 +145,23 @@ def _same_place(a: Place, b: Place) -> bool:
     return (a.name, a.admin1, a.level) == (b.name, b.admin1, b.level)
 
 
+# "wounded in Tuesday's attack", "killed in the strike": the incident already told.
+_BACK_REFERENCE = gated(
+    r"\b(?:in|from|during|by|after)\s+(?:the|this|that|(?:\w+day|yesterday|last night)['’]s)\s+"
+    r"(?:\w+\s+)?(?:attack|strike|shelling|bombardment|barrage|explosion|blast)s?\b|"
+    r"\b(?:внаслідок|унаслідок|під час|після|в результаті|в результате|во время|после)\s+"
+    r"(?:[\w’'-]+\s+)?(?:атаки|удару|обстрілу|удара|обстрела)\b"
+)
+
+
+_TOLL_FAMILY = frozenset({EventKind.STRIKE, EventKind.CASUALTIES})
+
+
+def _same_regions(a: Draft, b: Draft) -> bool:
+    ra, rb = a.regions(), b.regions()
+    return not (ra and rb and not ra & rb)
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
     ra, rb = a.regions(), b.regions()
     if ra and rb and not ra & rb:
@@ -203,6 +223,18 @@ _BACKGROUND = gated(
     r"через|на тлі|постійн\w*|систематичн\w*|щоденн\w*|під обстріл\w*|посилен\w*|"
     r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|непрекращающ\w*|ежедневн\w*)\b"
 )
+# A place being under fire given as the reason for something else: no one incident.
+_UNDER_FIRE_REASON = gated(
+    r"\b(?:because|since|as|after)\s+(?:[\w’'-]+\s+){1,4}?(?:was|were|is|are|had been|has been|"
+    r"kept|keeps|remains?|remained)\s+(?:coming\s+|increasingly\s+|constantly\s+)?under\s+"
+    r"(?:fire|shelling|attack)\b|"
+    r"\b(?:бо|оскільки|адже|так як|так как|потому что|поскольку)\s+(?:[\w’'-]+\s+){0,5}?"
+    r"(?:під|под)\s+(?:постійними\s+|постоянными\s+)?(?:обстріл|обстрел|удар|атак)\w*"
+)
+_AS_REASON = gated(
+    r"\b(?:as|with|because|since)\s+(?:the\s+)?(?:fighting|front ?line|battles?|clashes|russian|"
+    r"enemy|troops|forces)\b|\b(?:у зв['’]язку з|в связи с|оскільки|поскольку)\b"
+)
 _FIGHTING_PROPER = gated(
     r"\b(?:fighting|clash\w*|battles?|combat|assaults?|storm\w*|бо[їий]\w*|боях|штурм\w*|"
     r"зіткнен\w*|столкновени\w*)\b"
@@ -217,7 +249,7 @@ _MINE = gated(
     r"\b(?:підірва\w*|подорва\w*)\s+на\s+(?:\w+\s+)?(?:міні|мине|вибухівці|взрывчатке)"
 )
 _TOLL_UPDATE = gated(
-    r"\b(?:death toll|toll|number of (?:dead|people killed|victims))\s+(?:[\w'’-]+\s+){0,12}?"
+    r"\b(?:death toll|toll|number of (?:dead|people killed|victims))\s+(?:[\w'’-]+\s+){0,20}?"
     r"(?:rose|rises|risen|climbed|climbs|reached|increased)|\b(?:died|dies) (?:in|at) (?:a |the )?hospital|"
     r"\b(?:кількість|число|количество)\s+(?:загиблих|жертв|погибших)\s+(?:[\w’'-]+\s+){0,10}?"
     r"(?:зросл|збільшил|сягнул|досягл|возросл|вырос|увеличил|достигл)\w*|"
@@ -302,8 +334,17 @@ def _settle_kinds(
         if EventKind.STRIKE in kinds and _BACKGROUND.search(text):
             # "evacuation ..., citing intensified shelling": the reason, not an incident.
             kinds.discard(EventKind.STRIKE)
-        if EventKind.GROUND_FIGHTING in kinds and not _FIGHTING_PROPER.search(text):
-            kinds.discard(EventKind.GROUND_FIGHTING)  # "as Russian troops advanced"
+        if EventKind.GROUND_FIGHTING in kinds and (
+            not _FIGHTING_PROPER.search(text)
+            or _BACKGROUND.search(text)
+            or _AS_REASON.search(text)
+        ):
+            # "as Russian troops advanced", "as the fighting drew closer": why people leave.
+            kinds.discard(EventKind.GROUND_FIGHTING)
+    if EventKind.STRIKE in kinds and not toll and _UNDER_FIRE_REASON.search(text):
+        kinds.discard(
+            EventKind.STRIKE
+        )  # "moved the departure point because the line was under fire"
     if EventKind.STRIKE in kinds and not toll and _ONGOING.search(text):
         kinds.discard(EventKind.STRIKE)  # "Обстріли міста тривають": no one incident
     if _MINE.search(text):
@@ -357,8 +398,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     merged: list[Draft] = []
     for d in drafts:
         target: Draft | None = None
+        back = not d.places and _BACK_REFERENCE.search(d.sentences[0].text) is not None
         for m in reversed(merged):
-            if m.kind is not d.kind or not _compatible(m, d):
+            same_kind = m.kind is d.kind or (back and {m.kind, d.kind} <= _TOLL_FAMILY)
+            if not same_kind or not (_compatible(m, d) or (back and _same_regions(m, d))):
                 continue
             title_join = m.sentences[0].is_title or d.sentences[0].is_title
             gap = d.sentences[0].index - m.last
@@ -378,6 +421,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             target.disputed_by.extend(a for a in d.speakers if a not in target.disputed_by)
         else:
             target.absorb(d)
+            if d.kind is not target.kind:
+                target.also.add(d.kind)
     merged = _tolls_into_strikes(merged)
     merged = _one_event_per_incident(merged)
     # A denial that disputes no claim in the article is not itself an event.
@@ -497,9 +542,23 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _figures_agree(a: dict[FigureName, Figure], b: dict[FigureName, Figure]) -> bool:
+    """Every figure both give is the same count ("killing 4" and "4 killed"), or one's range
+    holds the other's value ("12 to 15 hurt", "12 injured"). A different count is a later
+    report, not the same one told twice."""
+    for name in a.keys() & b.keys():
+        x, y = a[name], b[name]
+        lo_x, hi_x = x.value, x.upper or x.value
+        lo_y, hi_y = y.value, y.upper or y.value
+        if hi_x < lo_y or hi_y < lo_x:
+            return False
+    return True
+
+
 def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
     """ "A missile hit Izium. Three people were killed.": the casualties are the strike's
-    when they follow it closely, name no other place and the strike has no toll yet."""
+    when they follow it closely, name no other place and tell the strike's toll, or one
+    it has not told yet."""
     out: list[Draft] = []
     for d in drafts:
         strike = next(
@@ -535,7 +594,7 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             d.kind is EventKind.CASUALTIES
             and not d.denied
             and strike is not None
-            and not (d.figures.keys() & strike.figures.keys())
+            and _figures_agree(strike.figures, d.figures)
             and not _elsewhere(strike, d)
             and _compatible(strike, d)
             and not _separate(d)
@@ -587,7 +646,7 @@ def split_per_region(
 def adopt_listed_origins(
     drafts: list[Draft],
     sentences: tuple[Sentence, ...],
-    places_of: dict[int, list[tuple[int, PlaceMention]]],
+    places_of: Mapping[int, list[tuple[int, PlaceMention]]],
 ) -> None:
     """ "evacuations from four cities" names them in the next sentences: take those as origins."""
     for d in drafts:
@@ -624,10 +683,50 @@ _ARRIVAL = re.compile(
 )
 
 
+def adopt_launch_counts(drafts: list[Draft], sentences: Sequence[Sentence]) -> None:
+    """ "Росіяни запустили 24 БпЛА. ППО знищили 21 з них": how many were launched, and
+    what, is told in the interception's sentences or the one just before."""
+    for d in drafts:
+        if d.kind is not EventKind.AIR_DEFENSE or FigureName.LAUNCHED in d.figures:
+            continue
+        first = d.sentences[0].index
+        for s in sentences:
+            if not first - 1 <= s.index <= d.last:
+                continue
+            launched = dict(sentence_figures(s.text)).get(FigureName.LAUNCHED)
+            if launched is not None:
+                d.figures[FigureName.LAUNCHED] = launched
+                # What was launched, not the missiles of the units that shot it down.
+                d.weapon = weapon_in(s.text) or d.weapon
+                break
+
+
+def adopt_evacuee_counts(drafts: list[Draft], sentences: Sequence[Sentence]) -> None:
+    """ "... ordered the evacuation of Myrnohrad. Volunteers took out 86 people by the
+    evening, the administration said.": how many left, and who says so, is often told a
+    sentence or two after the evacuation itself."""
+    for d in drafts:
+        if d.kind is not EventKind.EVACUATION or FigureName.EVACUATED in d.figures:
+            continue
+        first = d.sentences[0].index
+        for s in sentences:
+            if s.index < first or s.index > d.last + 2 or s.is_title:
+                continue
+            if s.index > d.last and _SEPARATELY.search(s.text):
+                break
+            evacuated = dict(sentence_figures(s.text)).get(FigureName.EVACUATED)
+            if evacuated is None:
+                continue
+            d.figures[FigureName.EVACUATED] = evacuated
+            if not d.speakers:
+                d.speakers = resolve_short_names(speakers(s.text), [])
+            break
+
+
 def adopt_destinations(
     drafts: list[Draft],
     sentences: tuple[Sentence, ...],
-    places_of: dict[int, list[tuple[int, PlaceMention]]],
+    places_of: Mapping[int, list[tuple[int, PlaceMention]]],
 ) -> None:
     """ "120 people left Kupiansk. They were brought to Kharkiv.": the places after an arrival
     verb in the sentences that follow an evacuation are where people went."""

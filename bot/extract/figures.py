@@ -70,7 +70,7 @@ _INJURED_WORDS = _words(
     "раненых",
 )
 _TOLL_ROSE = (
-    r"(?:number of (?:people |those )?killed|death toll|toll)\s+(?:[\w’']+\s+){0,15}?"
+    r"(?:number of (?:people |those )?(?:killed|dead)|number of the dead|death toll|toll)\s+(?:[\w’'-]+\s+){0,20}?"
     r"(?:has\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
     r"jumps|grew|grows)\s+to"
 )
@@ -351,6 +351,12 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "took",
                 "евакуації",
                 "эвакуации",
+                # "виїхали понад 1200 людей", "за сутки выехали 450 человек"
+                "виїхал[иао]",
+                "выехал[иао]",
+                "покинул[иао]",
+                "евакуювал(?:ися|ось)",
+                "эвакуировал(?:ись|ось)",
             ),
         ),
         (
@@ -376,21 +382,22 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "destroyed",
                 "intercepted",
                 "neutrali[sz]ed",
-                "збили",
-                "знищили",
-                "сбили",
-                "уничтожили",
+                # every gender and number of the past tense: "ППО знищила", "знищив", "сбил"
+                "зби(?:в|ла|ло|ли)",
+                "знищи(?:в|ла|ло|ли)",
+                "сбил[аои]?",
+                "уничтожил[аои]?",
                 "збито",
                 "знищено",
                 "сбито",
                 "сбиты",
                 "уничтожено",
                 "уничтожены",
-                "знешкодили",
+                "знешкоди(?:в|ла|ло|ли)",
                 "знешкоджено",
-                "перехопили",
+                "перехопи(?:в|ла|ло|ли)",
                 "перехоплено",
-                "перехватили",
+                "перехватил[аои]?",
                 "перехвачено",
                 "подавили",
                 "подавлено",
@@ -414,6 +421,11 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (
             FigureName.LAUNCHED,
             _words(
+                "launched",
+                "fired",
+                "sent",
+                # "attacked Ukraine overnight with 47 Shahed drones"
+                "(?:attacked|struck|targeted|hit)\\s+(?:[\\w’'-]+\\s+){0,4}?with",
                 "випустил[аи]",
                 "запустил[аи]",
                 "выпустил[аи]",
@@ -492,6 +504,14 @@ def _before_stems(rule: re.Pattern[str]) -> frozenset[str] | None:
 # The words a rule before a number must end on start with one of these: most numbers' left
 # context has none of them, and the rules' end-anchored searches are the costly part.
 _BEFORE_STEMS = tuple(_before_stems(rule) for _, rule in _BEFORE_RULES)
+_PEOPLE_FIRST = tuple(zip(_BEFORE_RULES, _BEFORE_STEMS, strict=True))
+# Beside drones and missiles, "attacked with 47" counts weapons before it could count people.
+_WEAPONS_FIRST = tuple(
+    sorted(
+        _PEOPLE_FIRST,
+        key=lambda rule: rule[0][0] not in (FigureName.INTERCEPTED, FigureName.LAUNCHED),
+    )
+)
 # "три будинки, постраждалих немає": the number counts houses; nobody was hurt.
 _NONE_AFTER = re.compile(
     r"^\s*(?:[\w’'-]+,?\s+){0,3}?(?:постраждал|загибл|поранен|пострадавш|погибш|ранен|жертв)\w*"
@@ -511,6 +531,13 @@ _OF_THEM_DOWNED = re.compile(
 _OF_THE_WEAPONS = re.compile(
     r"^\s+of\s+(?:the|them)\s+(?:\w+\s+)?(?:drones|missiles|shaheds|uavs|rockets)\b", re.I
 )
+# What an interception or launch count counts: weapons, or "of them" pointing back to them.
+_WEAPON_NEAR = re.compile(
+    r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|ціл|цел|"
+    r"^\s+(?:of\s+them|(?:з|із|из)\s+них)\b",
+    re.IGNORECASE,
+)
+_ALL_OF = re.compile(r"\b(?:all|усі|всі|все)\s+$", re.IGNORECASE)
 _INTERCEPT_AFTER = re.compile(
     r"(?:shot down|downed|destroyed|intercepted|neutrali[sz]ed|збит|знищен|сбит|уничтожен)",
     re.IGNORECASE,
@@ -536,6 +563,11 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             re.match(r"^\s+of\s+(?:the|them|those)\b", after)
             and not _OF_TOTAL.match(after)
             and not _OF_THE_WEAPONS.match(after)
+            # "shot down 44 of them": the part of the weapons just named
+            and not (
+                re.match(r"^\s+of\s+them\b", after)
+                and _BEFORE_RULES_BY_LABEL[FigureName.INTERCEPTED].search(before)
+            )
         ):
             continue
         label: FigureName | None = None
@@ -561,7 +593,8 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             continue
         # "killed 19 people and injured 100": a verb right before the number decides first.
         things = _THINGS_AFTER.match(after) is not None and not _PEOPLE_AFTER_NUMBER.match(after)
-        for (name, rule), keys in zip(_BEFORE_RULES, _BEFORE_STEMS, strict=True):
+        weaponry = _WEAPON_NEAR.search(after[:40] + before) is not None
+        for (name, rule), keys in _WEAPONS_FIRST if weaponry else _PEOPLE_FIRST:
             if may_match(keys, before) and rule.search(before):
                 label = None if things and name in _PEOPLE_LABELS else name
                 break
@@ -573,15 +606,16 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
         if label is None and previous_label and re.match(r"^\s*in\s", after):
             # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.
             label = previous_label
-        if label in (FigureName.INTERCEPTED, FigureName.LAUNCHED) and not re.search(
-            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|бпла|ціл|цел",
-            after[:40] + before,
-            re.IGNORECASE,
+        if label in (FigureName.INTERCEPTED, FigureName.LAUNCHED) and not _WEAPON_NEAR.search(
+            after[:40] + before
         ):
             label = None
         if label:
             found.append((label, span.figure))
             previous_label = label
+            if label is FigureName.INTERCEPTED and _ALL_OF.search(before):
+                # "destroyed all 11 Kalibr missiles": as many were launched as shot down.
+                found.append((FigureName.LAUNCHED, span.figure))
     return found
 
 

@@ -21,7 +21,21 @@ from bot.extract.placenames import (
 from bot.extract.placetext import APOSTROPHES, Token, tokens, words
 from bot.records import Place, PlaceLevel, PlaceMention, PlaceRole
 
-_PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "областях", "областей"})
+# "Kharkiv and Poltava regions", "Харківській та Полтавській областях", "над Харьковской и
+# Полтавской областями" ("області", "области" are also singular: the adjective before decides).
+_PLURAL_REGION_WORDS = frozenset(
+    {
+        "regions",
+        "oblasts",
+        "provinces",
+        "областях",
+        "областей",
+        "областями",
+        "областям",
+        "області",
+        "области",
+    }
+)
 _LIST_WORDS = frozenset({"and", "or", "і", "та", "и"})
 _OBLAST_STEM = stem_word("область")
 _MAX_WORDS = 5

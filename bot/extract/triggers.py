@@ -170,7 +170,8 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bKalibr\b",
             r"\bKh-\d+",
             r"\bS-300\b",
-            r"\brockets?\b(?!\s+(?:artillery|launchers?|systems?))",
+            # "a rocket attack" often renders "ракетний удар"; "rockets" are a launcher's.
+            r"\brocket\b(?!\s+(?:artillery|launchers?|systems?))",
             r"\bракет\w*",
             r"\bІскандер\w*",
             r"\bИскандер\w*",
@@ -188,6 +189,7 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
         _rx(
             r"\bartillery\b",
             r"\brocket (?:artillery|launchers?|systems?)\b",
+            r"\brockets\b",
             r"\b(?:Smerch|Uragan|Tornado|Hurricane)\b",
             r"\bshell(?:ing|ed|s)?\b",
             r"\b\d+\s?-?mm\b",

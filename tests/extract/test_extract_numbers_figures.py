@@ -188,7 +188,18 @@ def test_ukrainian_and_russian_qualifiers(
         ),
         ("ПВО сбили 14 из 16 беспилотников", {"intercepted": Figure(14), "launched": Figure(16)}),
         ("Над областю збито 5 крилатих ракет", {"intercepted": Figure(5)}),
-        ("Над Киевом сбиты все 6 баллистических ракет", {"intercepted": Figure(6)}),
+        # "all 6 shot down": as many were launched.
+        (
+            "Над Киевом сбиты все 6 баллистических ракет",
+            {"intercepted": Figure(6), "launched": Figure(6)},
+        ),
+        (
+            "Ukraine's air defence destroyed all 11 Kalibr cruise missiles",
+            {"intercepted": Figure(11), "launched": Figure(11)},
+        ),
+        ("ППО знищила 21 з них над Одещиною", {"intercepted": Figure(21)}),
+        ("Russia attacked Ukraine overnight with 47 Shahed drones", {"launched": Figure(47)}),
+        ("Buses with 47 people left the city", {"evacuated": Figure(47)}),
         (
             "Росія атакувала Україну 40 дронами, 35 з них збили",
             {"launched": Figure(40), "intercepted": Figure(35)},
