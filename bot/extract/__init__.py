@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
 from bot.extract.attribution import signature
-from bot.extract.dates import local_date
+from bot.extract.dates import local_date, resolve_date
 from bot.extract.events import (
     Draft,
     adopt_destinations,
@@ -195,6 +195,18 @@ class _Mentions(Mapping[int, list[tuple[int, PlaceMention]]]):
         return len(self._scans)
 
 
+def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> date | None:
+    """ "14 Feb 2024." or "Chernihiv Oblast, 27 March 2024." heading a note: the date of
+    whatever the note tells without a date of its own."""
+    for s in sentences[:3]:
+        if s.is_title:
+            continue
+        if len(s.text.split()) <= 6 and not kinds_in(s.text):
+            return resolve_date(s.text, published)
+        return None
+    return None
+
+
 def _located(d: Draft) -> bool:
     return any(p.place.level is not PlaceLevel.COUNTRY for p in d.places)
 
@@ -311,7 +323,9 @@ class Extractor:
         adopt_destinations(drafts, sentences, places_of)
         adopt_launch_counts(drafts, sentences)
         adopt_evacuee_counts(drafts, sentences)
-        default_date = local_date(article.published_at) if article.published_at else None
+        default_date = _heading_date(sentences, article.published_at) or (
+            local_date(article.published_at) if article.published_at else None
+        )
         for d in drafts:
             if d.kind is not EventKind.EVACUATION and not _located(d):
                 d.places.extend(_places_before(d, sentences, places_of))

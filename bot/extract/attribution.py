@@ -47,7 +47,16 @@ _SAID_NAME = re.compile(
 # "according to the ministry" / "according to Ukraine's General Staff"
 _ACCORDING = re.compile(
     rf"\b(?:according to\s+|per\s+(?=the\s))(?P<name>(?:the\s+)?(?:[\w'’]+\s+){{0,6}}?(?:{_CAP}|ministry|"
-    rf"military|administration|police|army|authorities|officials|office|service|spokes\w+))\b"
+    rf"military|administration|police|army|authorities|officials|office|service|spokes\w+)"
+    # ... and the rest of the body's name: "the regional military administration", "the
+    # General Staff of the Armed Forces", "the head of the ... administration Vadym Filashkin"
+    rf"(?:\s+(?:administration|command|office|service|staff|{_CAP}))*"
+    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?)\b"
+)
+# A role and then the person holding it, as "according to" names them.
+_ROLE_THEN_PERSON = re.compile(
+    rf"(?P<role>(?:the\s+)?[a-z][\w'’ -]*?\s+(?i:{_ROLE_WORDS}|administration|staff|office))\s+"
+    rf"(?P<person>{_CAP}\s+{_CAP})"
 )
 # "the UK Ministry of Defense said", "Ukraine's Air Force said", "the British military said"
 _ORG_SAID = re.compile(
@@ -291,6 +300,12 @@ def speakers(sentence: str) -> list[Attribution]:
                 continue
             if rx is _ORG_SAID and _OBJECT_BEFORE.search(sentence, 0, m.start("name")):
                 continue  # "the government in the region of Kursk declared": not Kursk
+            person = _ROLE_THEN_PERSON.fullmatch(name)
+            if person is not None and _is_person(person.group("person")):
+                # "the head of the regional military administration Vadym Filashkin"
+                role = person.group("role").removeprefix("the ").strip()
+                found.append((m.start("name"), Attribution(person.group("person"), role)))
+                continue
             found.append((m.start("name"), Attribution(name)))
     found.extend(_cyrillic_speakers(sentence))
     return _dedupe(a for _, a in sorted(found, key=lambda p: p[0]))

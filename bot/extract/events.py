@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -432,7 +433,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 # "Separately, ...", "In a separate attack", "Elsewhere", "Окремо", "Кроме того": a new event.
 _SEPARATELY = re.compile(
     r"^\W*(?:separately|in (?:a|another) separate|elsewhere|in another|also on|meanwhile|"
-    r"окремо|крім того|також|тим часом|отдельно|кроме того|также|тем временем)\b",
+    r"окремо|крім того|також|тим часом|отдельно|кроме того|также|тем временем)\b|"
+    # "In the Snovsk community a separate artillery attack set a barn on fire."
+    r"\b(?:a|another) separate (?:[\w-]+\s+){0,2}?(?:attack|strike|shelling|incident|explosion)|"
+    r"\b(?:окрем\w*|ще одн\w*|еще одн\w*|отдельн\w*) (?:[\w’'-]+\s+)?(?:атак|удар|обстріл|обстрел)\w*",
     re.IGNORECASE,
 )
 
@@ -850,13 +854,20 @@ def sentence_drafts(
         if not _is_actor(text, pos, pm)
     ]
     drafts = []
+    spans = _kind_spans(text, kinds) if len(kinds) > 1 and len(located) > 1 else {}
     for kind in sorted(kinds, key=list(EventKind).index):
+        own = located
+        if spans.get(kind):
+            # "pounded Hlyboke with artillery, while an advance near Starytsia was stopped":
+            # each kind takes the places of its own clauses.
+            own = [(pos, pm) for pos, pm in located if any(a <= pos < b for a, b in spans[kind])]
+            own = own or located
         if kind is EventKind.EVACUATION:
-            places = [pm for pos, pm in located if _evacuation_place(text, pos, pm)]
-            places = _onward(text, located, places)
+            places = [pm for pos, pm in own if _evacuation_place(text, pos, pm)]
+            places = _onward(text, own, places)
         else:
             # Only evacuations have two ends; "shelling from two towns" is still where it hit.
-            places = [replace(pm, role=PlaceRole.LOCATION) for _, pm in located]
+            places = [replace(pm, role=PlaceRole.LOCATION) for _, pm in own]
         kind_figures = {k: v for k, v in figures.items() if _figure_fits(kind, k)}
         drafts.append(
             Draft(
@@ -875,6 +886,33 @@ def sentence_drafts(
             )
         )
     return drafts
+
+
+# Where one clause of a sentence ends and another, possibly about another happening, begins.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:while|whereas|but|and|meanwhile)\s+|\s+while\s+|\s+[—–]\s+|"
+    r",\s+(?:а|тоді як|тогда как|в то время как|поки|пока|натомість|однако|але|но)\s+",
+    re.IGNORECASE,
+)
+
+
+def _kind_spans(text: str, kinds: set[EventKind]) -> dict[EventKind, list[tuple[int, int]]]:
+    """The clauses each kind is told in, when the kinds sit in different clauses; a kind
+    told across the whole sentence (or in every clause) gets none, and keeps every place."""
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(text):
+        bounds.append(m.start())
+    bounds.append(len(text))
+    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+    if len(clauses) < 2:
+        return {}
+    found = [kinds_in(text[a:b]) for a, b in clauses]
+    out: dict[EventKind, list[tuple[int, int]]] = {}
+    for kind in kinds:
+        mine = [c for c, ks in zip(clauses, found, strict=True) if kind in ks]
+        if mine and len(mine) < len(clauses):
+            out[kind] = mine
+    return out if len(out) > 1 else {}
 
 
 _ACTOR_VERB = re.compile(
