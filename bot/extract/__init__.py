@@ -109,6 +109,12 @@ _OFFICE_AFTER = re.compile(
     r"\s+(?:(?:обласн|міськ|районн|городск|областн)\w*\s+)?(?:(?:військов|военн)\w*\s+)?"
     r"(?:адміністрац\w*|администрац\w*)\b|\s+(?:ОВА|ОДА|ОГА|ВЦА|МВА)\b"
 )
+# "the Luhansk thermal power plant in Shchastia", "Zaporizhzhia TPP near Enerhodar": the
+# name is the plant's, the place is the one after "in"/"near".
+_NAMED_PLANT_IN = re.compile(
+    r"\s+(?:thermal\s+|hydroelectric\s+|coal\s+|nuclear\s+)?(?:power\s+)?(?:plant|station|TPP|CHP|"
+    r"HPP|NPP)\s+(?:in|near|at|outside)\s+[A-Z]",
+)
 _HOSPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:military\s+|regional\s+|city\s+)?hospital\b", re.I)
 _UNIT_AFTER = re.compile(
     r"\s+(district|raion|rayon|community|hromada|район\w*|громад\w*|округ\w*)\b", re.IGNORECASE
@@ -193,6 +199,17 @@ class _Mentions(Mapping[int, list[tuple[int, PlaceMention]]]):
 
     def __len__(self) -> int:
         return len(self._scans)
+
+
+# Kinds whose placeless report in an article about one town is that town's.
+_TOLD_OF_A_PLACE = frozenset(
+    {EventKind.STRIKE, EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE}
+)
+
+
+def _sole_settlement(context: Sequence[Place]) -> Place | None:
+    towns = [p for p in context if p.level is PlaceLevel.SETTLEMENT]
+    return towns[0] if len(towns) == 1 else None
 
 
 def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> date | None:
@@ -326,9 +343,14 @@ class Extractor:
         default_date = _heading_date(sentences, article.published_at) or (
             local_date(article.published_at) if article.published_at else None
         )
+        sole = _sole_settlement(context)
         for d in drafts:
             if d.kind is not EventKind.EVACUATION and not _located(d):
                 d.places.extend(_places_before(d, sentences, places_of))
+            if sole is not None and d.kind in _TOLD_OF_A_PLACE and not _located(d):
+                # "reports of a casualty in Popasna. ... a woman had died of injuries
+                # sustained when her house was hit": the one town the article is about.
+                d.places.append(PlaceMention(sole.name, sole, PlaceRole.LOCATION, 0.7))
             assign_roles(d)
             settle_places(d, context, whole)
         # A name the gazetteer lacks counts as a place only in an article of this war.
@@ -387,6 +409,7 @@ class Extractor:
                 or _LAUNCHED_FROM.search(before)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
+                or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
                 or (
                     _OFFICE_AFTER.match(text, located.start + len(pm.mention))
                     and len(spans) > 1  # alone, the office's region is all the text says
