@@ -219,6 +219,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bhit by\b",
                     r"\bhit\b[^.;]{0,40}\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery)\b",
                     r"\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery|mortars?|howitzers?|tanks?)\s+(?:\w+\s+){0,2}(?:hit|struck|pounded|shelled)\b",
+                    # "drones damaged houses", "falling debris destroyed a car"
+                    r"\b(?:missiles?|rockets?|drones?|shaheds?|shells?|bombs?|debris|shrapnel|fragments)\s+(?:\w+\s+){0,2}?(?:damaged|destroyed|wrecked|gutted|set fire to|set\s+\w+\s+on fire)\b",
                     r"\bpound(?:ed|ing|s)\b",
                     r"\bhammer(?:ed|ing)\b",
                     r"\bbatter(?:ed|ing)\b",
@@ -249,8 +251,15 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:авіа|авиа)бомб\w*",
                     r"\bКАБ(?:и|ами|ів|ов|ом)?\b",
                     r"\b(?:авіа|авиа)удар\w*",
+                    # "дрони пошкодили будинки", "уламки зруйнували гараж"
+                    r"\b(?:дрон|безпілотник|ракет|снаряд|шахед|бпла|уламк|бомб|каб|мін)\w*\s+"
+                    r"(?:[\w’'-]+\s+){0,2}?(?:пошкоди|зруйнува|підпали|спали)\w*",
                 ),
-                ru=(r"\bвзрыв\w*",),
+                ru=(
+                    r"\bвзрыв\w*",
+                    r"\b(?:дрон|беспилотник|ракет|снаряд|шахед|бпла|обломк|бомб|каб|мин)\w*\s+"
+                    r"(?:[\w’'-]+\s+){0,2}?(?:повреди|разруши|подожг|сожг)\w*",
+                ),
                 both=(
                     r"\bудар\w*",
                     r"\bобстрел\w*",

@@ -492,8 +492,8 @@ class Extractor:
     ) -> bool:
         """ "the city's Dniprovskyi district" names a part of a city, not a namesake elsewhere."""
         after = text[located.start + len(located.mention.mention) :]
-        if not _DISTRICT.match(after):
-            return False
+        if not _DISTRICT.match(after) or located.mention.place.level is PlaceLevel.DISTRICT:
+            return False  # "в Бучанском районе" found as the raion itself
         admin1 = located.mention.place.admin1
         others = {s.mention.place.admin1 for s in spans if s is not located}
         return admin1 not in others

@@ -151,6 +151,7 @@ class PlaceMatcher:
         hits, pending, foreign = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
+        _spread_plural_units(toks, hits, self._gaz)
         return PlaceScan(text, toks, tuple(hits), foreign)
 
     def _no_names(self, text: str) -> bool:
@@ -573,6 +574,68 @@ def _is_compound_adjective(toks: list[Token], hit: _Hit) -> bool:
     """ "Moscow-funded", "Kremlin-backed": the name qualifies something else."""
     after = hit.last + 1
     return after < len(toks) and toks[after].gap == "-" and not toks[after].cap
+
+
+# "Семенівська та Новгород-Сіверська громади", "Краснопільської та Великописарівської
+# громад", "у Бучанському та Броварському районах": each adjective names a unit.
+_PLURAL_UNITS = {
+    **dict.fromkeys(("громади", "громад", "громадах", "громадами", "громадам"), "громада"),
+    **dict.fromkeys(("райони", "районів", "районах", "районами", "районам"), "район"),
+    **dict.fromkeys(("районы", "районов", "районами"), "район"),
+}
+# Russian names of Ukraine's raions: "в Бучанском районе" is Bucha Raion. The codifier has
+# only Ukrainian names, so the adjective takes its Ukrainian ending.
+_RUSSIAN_UNITS = {
+    **dict.fromkeys(("район", "района", "районе", "району", "районом"), "район"),
+    **dict.fromkeys(("община", "общины", "общине", "общину", "общиной"), "громада"),
+}
+
+
+def _spread_plural_units(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:
+    """The adjectives listed before a plural hromada or raion word are each a unit: a
+    unit lookup ("семенівська громада") replaces whatever village the adjective spells."""
+    for at, tok in enumerate(toks):
+        unit = _PLURAL_UNITS.get(tok.key)
+        if unit is None and at > 0 and _RUSSIAN_ADJECTIVE.search(toks[at - 1].key):
+            unit = _RUSSIAN_UNITS.get(tok.key)
+        if unit is None or at == 0 or not tok.joined:
+            continue
+        a = at - 1
+        while a >= 0:
+            adjective = toks[a]
+            if not (adjective.cyr and adjective.cap):
+                break
+            first = a  # "Новгород-Сіверська": the name's parts before the hyphen
+            while first > 0 and toks[first].gap == "-" and toks[first - 1].cap:
+                first -= 1
+            head = " ".join(t.key for t in toks[first:a])
+            key = f"{head} {_adjective_for(adjective.key, unit)}".strip()
+            places = gaz.lookup(f"{key} {unit}")
+            if not places:
+                break
+            hits[:] = [x for x in hits if x.last < first or x.first > a]
+            bisect.insort(hits, _Hit(first, a, key, places, 0.9), key=lambda x: x.first)
+            a = first
+            if a >= 2 and toks[a - 1].key in _LIST_WORDS and toks[a].joined:
+                a -= 2  # "Семенівська та Новгород-Сіверська"
+            elif a >= 1 and toks[a].gap.strip() == ",":
+                a -= 1  # "Семенівську, Сумську та ..."
+            else:
+                break
+
+
+_ADJECTIVE_ENDING = re.compile(
+    r"(?:ська|ської|ській|ську|ською|ського|ському|ським|ський|ськ\w*|"
+    r"(?<!ь)ск(?:ий|ая|ой|ого|ому|ом|им|ую|ие|их|ими))$"
+)
+_RUSSIAN_ADJECTIVE = re.compile(r"(?<!ь)ск(?:ий|ая|ой|ого|ому|ом|им|ую|ие|их|ими)$")
+
+
+def _adjective_for(key: str, unit: str) -> str:
+    """The adjective in the case and gender its unit's name takes: "семенівську" →
+    "семенівська" (громада), "бучанському" → "бучанський" (район)."""
+    ending = "ська" if unit == "громада" else "ський"
+    return _ADJECTIVE_ENDING.sub(ending, key) if _ADJECTIVE_ENDING.search(key) else key
 
 
 def _spread_plural_regions(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:
