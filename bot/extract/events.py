@@ -17,7 +17,7 @@ from bot.extract.attribution import (
 )
 from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
-from bot.extract.figures import sentence_figures
+from bot.extract.figures import ORDINAL_DEAD, sentence_figures
 from bot.extract.sentences import Sentence
 from bot.extract.triggers import (
     DENIAL,
@@ -350,7 +350,12 @@ def _settle_kinds(
         kinds.discard(EventKind.STRIKE)  # "Обстріли міста тривають": no one incident
     if _MINE.search(text):
         kinds.discard(EventKind.STRIKE)  # a tractor that struck a mine
-    if _TOLL_UPDATE.search(text) and EventKind.STRIKE in kinds and toll:
+    if (
+        _TOLL_UPDATE.search(text)
+        and EventKind.STRIKE in kinds
+        and toll
+        and not ORDINAL_DEAD.search(text)  # "two died on the spot, a third in hospital"
+    ):
         # "the toll from Friday's strike rose to 19", "помер у лікарні": a later count
         kinds.discard(EventKind.STRIKE)
         kinds.add(EventKind.CASUALTIES)

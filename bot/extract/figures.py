@@ -72,7 +72,10 @@ _INJURED_WORDS = _words(
 _TOLL_ROSE = (
     r"(?:number of (?:people |those )?(?:killed|dead)|number of the dead|death toll|toll)\s+(?:[\w’'-]+\s+){0,20}?"
     r"(?:has\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
-    r"jumps|grew|grows)\s+to"
+    r"jumps|grew|grows)\s+to|"
+    # "..., bringing the number of dead from the attack to three"
+    r"bringing\s+(?:the\s+)?(?:death toll|toll|number of (?:the\s+)?(?:dead|people killed|victims))"
+    r"\s+(?:[\w’'-]+\s+){0,8}?to"
 )
 # "кількість загиблих зросла до 19", "число погибших возросло до 12"
 _TOLL_ROSE_CYR = (
@@ -713,6 +716,11 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"\b{_KILLED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.KILLED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_KILLED_CYR}\b"),
+        # "скончался от ранений мужчина", "помер у лікарні чоловік"
+        (
+            FigureName.KILLED,
+            rf"\b{_KILLED_CYR}\s+(?:(?:від|от|в|у|на)\s+[\w’'-]+\s+)(?:[\w’'-]+\s+)?{_PERSON_CYR}\b",
+        ),
         (
             FigureName.INJURED,
             rf"\b{_INJURED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
@@ -733,12 +741,44 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         if label not in labels and (m := rule.search(sentence)):
             found.append((label, Figure(2 if _TWO_VICTIMS.search(m.group(0)) else 1)))
             labels.add(label)
+    ordinal = ORDINAL_DEAD.search(sentence)
+    killed = next((f for n, f in found if n is FigureName.KILLED), None)
+    if ordinal is not None and killed is not None:
+        # "Two civilians were found dead; a third died of wounds": three in all.
+        word = (ordinal.group(1) or ordinal.group(2)).lower().replace("’", "'")
+        nth = next(v for k, v in _ORDINALS.items() if word.startswith(k))
+        if nth == killed.value + 1:
+            found = [(n, f) for n, f in found if n is not FigureName.KILLED]
+            found.append((FigureName.KILLED, Figure(nth, killed.qualifier)))
     if _DIED_OF_WOUNDS.search(sentence):
         # "a soldier wounded near Zaitseve died of his wounds": one dead, not one hurt.
         found = [(n, f) for n, f in found if not (n is FigureName.INJURED and f.value == 1)]
     return found
 
 
+_ORDINALS = {
+    "seco": 2,
+    "thir": 3,
+    "four": 4,
+    "fift": 5,
+    "sixt": 6,
+    "seve": 7,
+    "eigh": 8,
+    "nint": 9,
+    "tent": 10,
+    "друг": 2,
+    "трет": 3,
+    "четв": 4,
+    "п'ят": 5,
+    "пят": 5,
+}
+ORDINAL_DEAD = re.compile(
+    r"\b(?:a|the)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?:\w+\s+){0,2}?(?:died|was killed|succumbed|was found dead)|"
+    r"\b(друг\w*|трет\w*|четверт\w*|п['’]ят\w*|пят\w*)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:помер\w*|загину\w*|загинул\w*|скончал\w*|умер\w*|погиб\w*)",
+    re.IGNORECASE,
+)
 _TWO_VICTIMS = re.compile(r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w", re.IGNORECASE)
 _VICTIM_WORD = re.compile(
     r"kill|dead|die[ds]|injur|wound|hurt|succumb|загин|загиб|поранен|ранен|ранил|травм|постражд|"
