@@ -18,6 +18,7 @@ from bot.extract.events import (
     adopt_launch_counts,
     adopt_listed_origins,
     assign_roles,
+    learn_speakers,
     mark_no_casualties,
     merge_drafts,
     sentence_drafts,
@@ -304,7 +305,6 @@ class Extractor:
         sentences = _once(split_sentences(article.title, strip_dateline(article.text)))
         if not about_war and not self._war_places(sentences):
             return ()  # "attack" and "killed" with no place of the war: a crime, a match
-        language = detect_language(whole)
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
         abroad = any(self._places.elsewhere(scanned) for scanned in scans)
@@ -316,10 +316,19 @@ class Extractor:
         )
         drafts: list[Draft] = []
         known: list[Attribution] = []
+        unheard: list[Sentence] = []
         for s in sentences:
             # Resolving places costs; a sentence without a trigger needs them only if an
             # event elsewhere looks back at it.
-            mentions = places_of[s.index] if kinds_in(s.text) else []
+            if not kinds_in(s.text):
+                # No event here; who it names matters only to a later sentence's "he said".
+                unheard.append(s)
+                mark_no_casualties(drafts, s)
+                continue
+            for earlier in unheard:
+                learn_speakers(earlier, known)
+            unheard.clear()
+            mentions = places_of[s.index]
             found = sentence_drafts(
                 s, mentions, published_at=article.published_at, known_speakers=known
             )
@@ -355,11 +364,9 @@ class Extractor:
             settle_places(d, context, whole)
         # A name the gazetteer lacks counts as a place only in an article of this war.
         ours = bool(context) or names_a_party(whole)
-        return tuple(
-            self._event(d, default_date, language)
-            for d in drafts
-            if self._worth(d, unknown_places=ours and not abroad)
-        )
+        kept = [d for d in drafts if self._worth(d, unknown_places=ours and not abroad)]
+        language = detect_language(whole) if kept else ""  # most articles report nothing
+        return tuple(self._event(d, default_date, language) for d in kept)
 
     def _war_places(self, sentences: Sequence[Sentence]) -> bool:
         """Whether an article without war words names a place of the war where it reports

@@ -822,6 +822,19 @@ def mark_no_casualties(drafts: list[Draft], sentence: Sentence) -> None:
                 d.sentences.append(sentence)
 
 
+def learn_speakers(sentence: Sentence, known_speakers: list[Attribution]) -> list[Attribution]:
+    """Who the sentence says is speaking, in full where an earlier sentence named them
+    ("Syniehubov said", "he said"); they join those known to later sentences."""
+    text = sentence.text
+    said = resolve_short_names(speakers(text), known_speakers)
+    if sentence.is_title and not said and (source := headline_source(text)) is not None:
+        said = resolve_short_names([source], known_speakers)
+    if not said and (pronoun := pronoun_speaker(text, known_speakers)) is not None:
+        said = [pronoun]
+    known_speakers.extend(a for a in said if a not in known_speakers)
+    return said
+
+
 def sentence_drafts(
     sentence: Sentence,
     mentions: list[tuple[int, PlaceMention]],
@@ -842,12 +855,7 @@ def sentence_drafts(
         }
         placed = bool(regions) and (not sentence.is_title or len(regions) == 1)
         kinds = _settle_kinds(text, kinds, figures, placed=placed)
-    said = resolve_short_names(speakers(text), known_speakers)
-    if sentence.is_title and not said and (source := headline_source(text)) is not None:
-        said = resolve_short_names([source], known_speakers)
-    if not said and (pronoun := pronoun_speaker(text, known_speakers)) is not None:
-        said = [pronoun]
-    known_speakers.extend(a for a in said if a not in known_speakers)
+    said = learn_speakers(sentence, known_speakers)
     if not kinds:
         return []
     when = resolve_date(text, published_at)

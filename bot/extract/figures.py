@@ -741,8 +741,8 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         if label not in labels and (m := rule.search(sentence)):
             found.append((label, Figure(2 if _TWO_VICTIMS.search(m.group(0)) else 1)))
             labels.add(label)
-    ordinal = ORDINAL_DEAD.search(sentence)
     killed = next((f for n, f in found if n is FigureName.KILLED), None)
+    ordinal = ORDINAL_DEAD.search(sentence) if killed is not None else None
     if ordinal is not None and killed is not None:
         # "Two civilians were found dead; a third died of wounds": three in all.
         word = (ordinal.group(1) or ordinal.group(2)).lower().replace("’", "'")
@@ -750,7 +750,8 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         if nth == killed.value + 1:
             found = [(n, f) for n, f in found if n is not FigureName.KILLED]
             found.append((FigureName.KILLED, Figure(nth, killed.qualifier)))
-    if _DIED_OF_WOUNDS.search(sentence):
+    one_hurt = any(n is FigureName.INJURED and f.value == 1 for n, f in found)
+    if one_hurt and _DIED_OF_WOUNDS.search(sentence):
         # "a soldier wounded near Zaitseve died of his wounds": one dead, not one hurt.
         found = [(n, f) for n, f in found if not (n is FigureName.INJURED and f.value == 1)]
     return found

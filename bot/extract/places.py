@@ -151,7 +151,8 @@ class PlaceMatcher:
         hits, pending, foreign = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
-        _spread_plural_units(toks, hits, self._gaz)
+        if _UNIT_WORD.search(text):
+            _spread_plural_units(toks, hits, self._gaz)
         return PlaceScan(text, toks, tuple(hits), foreign)
 
     def _no_names(self, text: str) -> bool:
@@ -589,6 +590,9 @@ _RUSSIAN_UNITS = {
     **dict.fromkeys(("район", "района", "районе", "району", "районом"), "район"),
     **dict.fromkeys(("община", "общины", "общине", "общину", "общиной"), "громада"),
 }
+
+
+_UNIT_WORD = re.compile(r"район|громад|общин", re.IGNORECASE)
 
 
 def _spread_plural_units(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:

@@ -70,6 +70,7 @@ _ABBREVIATIONS = frozenset(
 )
 _CANDIDATE = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"”»’')\]]*$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,8 @@ class Sentence:
 
 
 def _ends_sentence(text: str, end: int) -> bool:
-    chunk = text[:end]
+    # Only the word before the mark matters: a bounded window keeps a long text linear.
+    chunk = text[max(0, end - 64) : end]
     m = _WORD_BEFORE.search(chunk)
     if not m:
         return True
@@ -93,9 +95,9 @@ def _ends_sentence(text: str, end: int) -> bool:
     # A single capital initial ("Oleh S. Syniehubov") or a decimal does not end a sentence.
     if len(word) == 1 and word.isalpha():
         return False
-    nxt = text[end:].lstrip()
+    nxt = _NEXT_CHAR.match(text, end)
     # A lower-case continuation after a quote or ellipsis is the same sentence.
-    return not (nxt[:1].islower() and chunk.rstrip()[-1:] in '…"”»’')
+    return not (nxt is not None and nxt.group(1).islower() and chunk.rstrip()[-1:] in '…"”»’')
 
 
 def split_paragraph(text: str) -> list[str]:

@@ -60,6 +60,20 @@ class Rules:
         matches = [m for rx in rules if (m := rx.search(text)) is not None]
         return min(matches, key=lambda m: m.start(), default=None)
 
+    def matches(self, text: str) -> bool:
+        """Whether any alternative matches: `search` without looking for the earliest."""
+        found = present(text)
+        if self.by_stem is not None and found is not None:
+            seen: set[int] = set()
+            for stem in found:
+                for i, rx in self.by_stem.get(stem, ()):
+                    if i not in seen:
+                        seen.add(i)
+                        if rx.search(text) is not None:
+                            return True
+            return False
+        return any(rx.search(text) is not None for rx in self._for(text))
+
     def _search_parts(self, text: str, found: frozenset[str]) -> re.Match[str] | None:
         assert self.by_stem is not None
         chosen: dict[int, re.Pattern[str]] = {}
@@ -538,15 +552,15 @@ def _kinds_in(sentence: str) -> frozenset[EventKind]:
     if words is not None and _TRIGGER_STEMS is not None and words.isdisjoint(_TRIGGER_STEMS):
         return frozenset()  # most sentences: no trigger word starts any of their words
     for kind, rule in TRIGGERS.items():
-        if not rule.search(sentence):
+        if not rule.matches(sentence):
             continue
         false_sense = FALSE_SENSES.get(kind)
-        if false_sense and false_sense.search(sentence):
+        if false_sense and false_sense.matches(sentence):
             cleaned = false_sense.sub(" ", sentence)
-            if not rule.search(cleaned):
+            if not rule.matches(cleaned):
                 continue
         found.add(kind)
-    if EventKind.NUCLEAR_SAFETY in found and not NUCLEAR_RISK.search(sentence):
+    if EventKind.NUCLEAR_SAFETY in found and not NUCLEAR_RISK.matches(sentence):
         found.discard(EventKind.NUCLEAR_SAFETY)
     return frozenset(found)
 
@@ -563,7 +577,7 @@ def weapon_in(sentence: str) -> Weapon | None:
 
 def has_war_context(text: str) -> bool:
     """Whether a sentence of a war article speaks of the war (actors count here)."""
-    return WAR_CONTEXT.search(text) is not None
+    return WAR_CONTEXT.matches(text)
 
 
 _ACTOR = _rx(
@@ -603,7 +617,7 @@ _TOLL = _rx(
 
 def names_a_party(text: str) -> bool:
     """Whether the text names Ukraine, Russia or a place of the front line at all."""
-    return _ACTOR.search(text) is not None
+    return _ACTOR.matches(text)
 
 
 # Kinds that, with a place of Ukraine, make an article about the war without any war word:
@@ -637,7 +651,7 @@ def may_be_war(text: str) -> bool:
     """Whether an article without war words still triggers a kind the war has; it is about
     the war if it also names a place of Ukraine (the extractor checks that)."""
     cleaned = NOT_WAR.sub(" ", text)
-    if _NOT_WAR_TOPIC.search(cleaned):
+    if _NOT_WAR_TOPIC.matches(cleaned):
         return False
     return bool(kinds_in(cleaned) & WAR_LIKE_KINDS)
 
@@ -649,6 +663,6 @@ def is_about_war(text: str) -> bool:
     place of the war does ("Three civilians killed in Ukraine's Donetsk").
     """
     text = NOT_WAR.sub(" ", text)
-    if WAR_STRONG.search(text):
+    if WAR_STRONG.matches(text):
         return True
-    return _ACTOR.search(text) is not None and _TOLL.search(text) is not None
+    return _ACTOR.matches(text) and _TOLL.matches(text)
