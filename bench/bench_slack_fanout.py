@@ -43,6 +43,8 @@ async def run(channels: int, work: Path, fake: FakeSlackApi) -> tuple[float, int
                 "http_port": 0,
                 "base_url": fake.api_url,
             },
+            # The feed is the bot's first poll: it is the news here, not a backlog.
+            "alerts": {"first_poll": "alert"},
             "sources": [{"id": "bench", "url": str(feed)}],
         },
         env={},

@@ -76,6 +76,8 @@ def write_config(work: Path, base: str) -> Path:
         "store": {"url": f"sqlite+aiosqlite:///{work / 'bench.db'}"},
         "telegram": {"token": "${TELEGRAM_BOT_TOKEN}", "base_url": f"{base}/bot"},
         "fetch": {"default_interval": "10m"},
+        # The feed is the bot's first poll: it is the news here, not a backlog.
+        "alerts": {"first_poll": "alert"},
         "sources": [{"id": "bench", "url": str(feed)}],
     }
     path = work / "bench.yaml"

@@ -36,6 +36,7 @@ from bot.records import ChatRef, CommandRequest, Event, Reply, Severity, StoredA
 from bot.scheduler import PollSchedule
 from bot.sources import Source, build_http_client, build_source
 from bot.store.sql import SqlStore, open_store
+from bot.stories import StoryBook
 
 log = logging.getLogger(__name__)
 CONSOLE_CHAT = ChatRef("console", "terminal")
@@ -116,13 +117,19 @@ class App:
         def rate(event: Event) -> Severity:
             return severity_of(event, settings.severity)
 
+        stories = StoryBook(self.store, quiet_after=settings.stories.quiet_after)
+        reopened = await stories.load(self._clock())
+        log.info("stories reopened count=%d", reopened)
         self.pipeline = Pipeline(
             store=self.store,
             extract=extract,
             severity_of=rate,
             clock=self._clock,
+            stories=stories,
             source_names={s.id: s.title for s in settings.sources},
             within=self._within,
+            max_age=settings.alerts.max_age,
+            first_poll_alerts=settings.alerts.first_poll == "alert",
         )
         resolver = GazetteerResolver(gazetteer, hierarchy)
         if settings.telegram is not None and settings.telegram.active:
@@ -135,7 +142,12 @@ class App:
             await self._sync_console_subscriptions(resolver)
         for platform in self.platforms.values():
             await platform.start()
-        self.deliverer = Deliverer(outbox=self.store, platforms=self.platforms, clock=self._clock)
+        self.deliverer = Deliverer(
+            outbox=self.store,
+            platforms=self.platforms,
+            clock=self._clock,
+            updates=settings.alerts.updates,
+        )
         await self.pipeline.resume_unprocessed()
 
     def _commands(

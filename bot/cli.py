@@ -62,6 +62,18 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "-c", "--config", type=Path, default=None, help="config for place settings"
     )
+    stories = sub.add_parser(
+        "stories",
+        help="JSON Lines articles on stdin, in arrival order → the story each joined, one line each",
+    )
+    stories.add_argument(
+        "-c", "--config", type=Path, default=None, help="config for place and story settings"
+    )
+    stories.add_argument(
+        "--store",
+        default=None,
+        help="keep stories in this store URL (default: in memory for this stream)",
+    )
     sources = sub.add_parser("sources", help="configured sources with last fetch, status, errors")
     with_config(sources)
     return parser
@@ -112,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             places = _load(args.config)[0].places if args.config else PlacesSettings()
             return _extract(places)
+        if args.command == "stories":
+            settings = _load(args.config)[0] if args.config else Settings()
+            base = args.config.resolve().parent if args.config else Path.cwd()
+            return asyncio.run(_stories(settings, base, args.store))
         if args.command == "sources":
             settings, base = _load(args.config)
             return asyncio.run(_sources(settings, base))
@@ -211,6 +227,31 @@ def _extract(places: PlacesSettings) -> int:
     for line in run_lines(sys.stdin, extractor):
         out.write(line + "\n")
         out.flush()
+    return EXIT_OK
+
+
+async def _stories(settings: Settings, base: Path, store_url: str | None) -> int:
+    from bot.extract import Extractor
+    from bot.extract.gazetteer import Gazetteer
+    from bot.extract.places import PlaceMatcher
+    from bot.store.sql import open_store
+    from bot.stories import MemoryStories, StoryBook
+    from bot.stories.jsonl import story_lines
+
+    gazetteer = Gazetteer.load(settings.places)
+    extractor = Extractor(PlaceMatcher(gazetteer), gazetteer)
+    store = await open_store(store_url, base_dir=base) if store_url else None
+    try:
+        book = StoryBook(store or MemoryStories(), quiet_after=settings.stories.quiet_after)
+        if store is not None:
+            await book.load(datetime.now(UTC))
+        out = sys.stdout
+        async for line in story_lines(sys.stdin, extractor, book):
+            out.write(line + "\n")
+            out.flush()
+    finally:
+        if store is not None:
+            await store.close()
     return EXIT_OK
 
 

@@ -7,9 +7,9 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
-from bot.errors import ChatGone, ChatMoved, DeliveryError
+from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone
 from bot.platforms import Platform
 from bot.records import ChatRef, Delivery
 from bot.store import Outbox
@@ -23,6 +23,8 @@ class DeliveryStore(Outbox, Protocol):
     async def pause_chat(self, chat: ChatRef, reason: str) -> int: ...
 
     async def migrate_chat(self, chat: ChatRef, new_chat_id: str) -> int: ...
+
+    async def story_message(self, chat: ChatRef, story_id: int) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,11 @@ class Deliverer:
         clock: Callable[[], datetime],
         concurrency: int = 64,
         batch: int = 500,
+        updates: Literal["edit", "reply", "both"] = "both",
     ) -> None:
+        """`updates`: how a story's update reaches a chat that has its card: the card's
+        message edited, a one-line reply to it, or both."""
+        self._updates = updates
         self._outbox = outbox
         self._platforms = platforms
         self._clock = clock
@@ -112,9 +118,7 @@ class Deliverer:
         platform = self._platforms[delivery.chat.platform]
         try:
             try:
-                ids = await platform.send(
-                    delivery.chat, delivery.document, severity=delivery.severity
-                )
+                ids, card = await self._send(platform, delivery)
             except ChatMoved as moved:
                 # A Telegram group became a supergroup: follow it everywhere, then resend.
                 await self._outbox.migrate_chat(delivery.chat, moved.new_chat_id)
@@ -122,9 +126,7 @@ class Deliverer:
                     delivery, chat=replace(delivery.chat, chat_id=moved.new_chat_id)
                 )
                 log.info("chat migrated chat=%s new=%s", delivery.chat, moved.new_chat_id)
-                ids = await platform.send(
-                    delivery.chat, delivery.document, severity=delivery.severity
-                )
+                ids, card = await self._send(platform, delivery)
         except ChatGone as exc:
             await self._outbox.mark_failed(delivery.id, str(exc), permanent=True, at=self._clock())
             paused = await self._outbox.pause_chat(delivery.chat, str(exc))
@@ -152,6 +154,27 @@ class Deliverer:
                 return True
             tally.retrying += 1
             return False
-        await self._outbox.mark_sent(delivery.id, ids, self._clock())
+        await self._outbox.mark_sent(delivery.id, ids, self._clock(), card=card)
         tally.sent += 1
         return True
+
+    async def _send(self, platform: Platform, delivery: Delivery) -> tuple[tuple[str, ...], bool]:
+        """Send one delivery; returns the message ids and whether they show a story's card
+        (which later updates edit and reply to)."""
+        chat, severity = delivery.chat, delivery.severity
+        original: tuple[str, ...] = ()
+        if delivery.note is not None and delivery.story_id is not None:
+            original = await self._outbox.story_message(chat, delivery.story_id)
+        if not original or delivery.note is None:
+            # A first alert, or an update whose card the chat never got: the card itself.
+            return await platform.send(chat, delivery.document, severity=severity), True
+        if self._updates in ("edit", "both"):
+            try:
+                await platform.edit(chat, original, delivery.document)
+            except MessageGone as exc:
+                log.info("story card gone, sending anew chat=%s error=%r", chat, str(exc))
+                return await platform.send(chat, delivery.document, severity=severity), True
+            if self._updates == "edit":
+                return original, False
+        ids = await platform.send(chat, delivery.note, severity=severity, reply_to=original[0])
+        return ids, False

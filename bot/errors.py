@@ -9,7 +9,8 @@
     ├── FilterError          a subscription filter could not be understood (shown to the user)
     ├── DeliveryError        a platform refused or failed a send (becomes a Delivery row)
     │   ├── ChatGone         the bot was blocked, kicked, or the chat no longer exists
-    │   └── ChatMoved        the chat has a new id (a Telegram group became a supergroup)
+    │   ├── ChatMoved        the chat has a new id (a Telegram group became a supergroup)
+    │   └── MessageGone      a message to edit was deleted or can no longer be edited
     └── PlatformError        a platform could not start (bad token, unreachable API)
 
 Library code raises these; only the CLI turns them into exit codes.
@@ -74,6 +75,13 @@ class ChatMoved(DeliveryError):
     def __init__(self, message: str, *, new_chat_id: str) -> None:
         super().__init__(message, permanent=False)
         self.new_chat_id = new_chat_id
+
+
+class MessageGone(DeliveryError):
+    """A message to edit is gone or frozen: the update is sent as a new message instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, permanent=True)
 
 
 class PlatformError(NewsalertError):

@@ -47,6 +47,9 @@ class KindSpec:
     filter_words: tuple[str, ...]  # what subscribers type; the first is the one shown
     figures: frozenset[FigureName]  # the counts an event of this kind may carry
     severity: Severity  # before any rule on tolls: flash, urgent or routine
+    # Kinds of one family can be one incident told differently (a strike, its toll, the
+    # outage it caused): reports of them may join one story.
+    family: str
     triggers: Words
     # One sentence per language that reports it; tests check the triggers find each.
     examples: Words
@@ -90,6 +93,7 @@ KINDS: dict[EventKind, KindSpec] = {
             filter_words=tuple(["nuclear", "nuclear-safety", "npp", "radiation"]),
             figures=frozenset(),
             severity=Severity.FLASH,
+            family="nuclear",
             triggers=Words(
                 en=(
                     r"\bnuclear (?:power )?(?:plant|station|facility|reactor)s?\b",
@@ -141,6 +145,7 @@ KINDS: dict[EventKind, KindSpec] = {
             ),
             figures=CASUALTY_FIGURES,
             severity=Severity.ROUTINE,
+            family="attack",
             triggers=Words(
                 en=(
                     r"\bbod(?:y|ies)\s+of\b",
@@ -206,6 +211,7 @@ KINDS: dict[EventKind, KindSpec] = {
             ),
             figures=CASUALTY_FIGURES | {FigureName.WITHOUT_POWER},
             severity=Severity.URGENT,
+            family="attack",
             triggers=Words(
                 en=(
                     r"\b(?:air|missile|drone|rocket|artillery)?\s?strikes?\b",
@@ -334,6 +340,7 @@ KINDS: dict[EventKind, KindSpec] = {
             ),
             figures=frozenset({FigureName.EVACUATED}),
             severity=Severity.URGENT,
+            family="evacuation",
             triggers=Words(
                 en=(
                     r"\bevacuees?\b",
@@ -401,6 +408,7 @@ KINDS: dict[EventKind, KindSpec] = {
             ),
             figures=frozenset({FigureName.WITHOUT_POWER}),
             severity=Severity.ROUTINE,
+            family="attack",
             triggers=Words(
                 en=(
                     r"\binfrastructure\b",
@@ -468,6 +476,7 @@ KINDS: dict[EventKind, KindSpec] = {
             ),
             figures=frozenset({FigureName.SETTLEMENTS}),
             severity=Severity.ROUTINE,
+            family="territory",
             triggers=Words(
                 en=(
                     r"\b(?:entered|pushed into|broke into)\s+(?:the\s+)?(?:village\s+of\s+|town\s+of\s+)?(?-i:[A-Z])",
@@ -549,6 +558,7 @@ KINDS: dict[EventKind, KindSpec] = {
             ),
             figures=CASUALTY_FIGURES,
             severity=Severity.ROUTINE,
+            family="fighting",
             triggers=Words(
                 en=(
                     r"\b(?:push|pushed|pushing|drove|driven|forced)\s+(?:[\w-]+\s+){0,3}?(?:back|out)\b",
@@ -647,6 +657,7 @@ KINDS: dict[EventKind, KindSpec] = {
             ),
             figures=frozenset({FigureName.INTERCEPTED, FigureName.LAUNCHED}),
             severity=Severity.ROUTINE,
+            family="air",
             triggers=Words(
                 en=(
                     r"\bshot down\b",

@@ -1,4 +1,4 @@
-"""One poll of one source: fetch → record new → extract → match → queue alerts in the outbox."""
+"""One poll of one source: fetch → record new → extract → stories → match → queue alerts."""
 
 from __future__ import annotations
 
@@ -6,15 +6,25 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.alerts.match import Containment, match_article
+from bot.alerts.match import Containment, match_story
 from bot.errors import SourceError
-from bot.records import Event, Severity, SourceState, StoredArticle, Subscription
-from bot.render.alert import render_alert
+from bot.records import (
+    Change,
+    ChatRef,
+    Event,
+    Severity,
+    SourceState,
+    StoredArticle,
+    StoryStatus,
+    Subscription,
+)
+from bot.render.story import render_story, update_note
 from bot.sources import Source
 from bot.store import ArticleLog, Outbox, SourceHealthStore, SubscriptionStore
+from bot.stories import StoryBook
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +35,8 @@ class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Pr
     async def mark_processed(self, article_id: int) -> None: ...
 
     async def unprocessed(self) -> tuple[StoredArticle, ...]: ...
+
+    async def has_story_alert(self, chat: ChatRef, story_id: int) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +59,18 @@ class Pipeline:
         extract: Callable[[StoredArticle], tuple[Event, ...]],
         severity_of: Callable[[Event], Severity],
         clock: Callable[[], datetime],
+        stories: StoryBook,
         source_names: Mapping[str, str] | None = None,
         within: Containment | None = None,
+        max_age: timedelta | None = None,
+        first_poll_alerts: bool = True,
     ) -> None:
+        """`max_age`: no article published longer ago alerts (None: any age);
+        `first_poll_alerts`: False records a source's first poll as already known."""
         self._store = store
+        self._stories = stories
+        self._max_age = max_age
+        self._first_poll_alerts = first_poll_alerts
         self._source_names = dict(source_names or {})
         self._within = within
         self._extract = extract
@@ -75,7 +95,9 @@ class Pipeline:
             await self._record_failure(state, str(exc), started)
             return PollReport(source.id, error=str(exc))
         stored = await self._store.record_articles(result.articles)
-        events, alerts = await self.process(stored)
+        # A source never polled before: what it holds now is its past, known but not news.
+        baseline = state.last_ok_at is None and not self._first_poll_alerts
+        events, alerts = await self.process(stored, alert=not baseline)
         await self._store.save_source_state(
             replace(
                 result.state,
@@ -98,8 +120,11 @@ class Pipeline:
         )
         return PollReport(source.id, len(stored), events, alerts, result.not_modified)
 
-    async def process(self, stored: Sequence[StoredArticle]) -> tuple[int, int]:
-        """Extract, match and queue each new article; mark it processed only once queued."""
+    async def process(
+        self, stored: Sequence[StoredArticle], *, alert: bool = True
+    ) -> tuple[int, int]:
+        """Extract, tell stories, match and queue each new article; mark it processed only
+        once queued. `alert` False records the articles and their stories without alerts."""
         subscriptions = await self._store.subscriptions()
         events_total = alerts_total = 0
         for item in stored:
@@ -113,7 +138,9 @@ class Pipeline:
                 )
                 events = ()
             await self._store.record_events(item.id, events)
-            alerts_total += await self._queue(item, events, subscriptions)
+            changes = await self._stories.assign(item.article, events, article_id=item.id)
+            if alert and self._fresh(item):
+                alerts_total += await self._queue(item, changes, subscriptions)
             await self._store.mark_processed(item.id)
             events_total += len(events)
         return events_total, alerts_total
@@ -125,26 +152,47 @@ class Pipeline:
             log.info("resuming unprocessed articles count=%d", len(leftover))
         return await self.process(leftover)
 
+    def _fresh(self, item: StoredArticle) -> bool:
+        if self._max_age is None:
+            return True
+        article = item.article
+        return (article.published_at or article.fetched_at) >= self._clock() - self._max_age
+
     async def _queue(
-        self, item: StoredArticle, events: Sequence[Event], subscriptions: Sequence[Subscription]
+        self,
+        item: StoredArticle,
+        changes: Sequence[tuple[Event, Change]],
+        subscriptions: Sequence[Subscription],
     ) -> int:
+        """One alert per story the article changed and chat that wants it: a new story (or
+        one new to this chat) as its card; a story the chat has as an update of that card."""
+        latest: dict[int, Change] = {}
+        for _, change in changes:
+            latest[change.story.id] = change  # the article's last change holds the others
         queued = 0
-        for alert in match_article(
-            subscriptions, item, events, self._severity_of, within=self._within
-        ):
-            document = render_alert(
-                alert,
-                severity_of=self._severity_of,
-                source_name=self._source_names.get(item.article.source_id),
-            )
-            delivery = await self._store.enqueue(
-                article_id=item.id,
-                subscription_id=alert.subscription.id,
-                chat=alert.subscription.chat,
-                severity=alert.severity,
-                document=document,
-            )
-            queued += delivery is not None
+        for change in latest.values():
+            if not change.alerts:
+                continue  # the same facts from another outlet: the card's counts only
+            for alert in match_story(
+                subscriptions, item, change, self._severity_of, within=self._within
+            ):
+                chat = alert.subscription.chat
+                update = change.status is StoryStatus.UPDATE and await self._store.has_story_alert(
+                    chat, change.story.id
+                )
+                document = render_story(
+                    alert, source_name=self._source_names.get(item.article.source_id)
+                )
+                delivery = await self._store.enqueue(
+                    article_id=item.id,
+                    subscription_id=alert.subscription.id,
+                    chat=chat,
+                    severity=alert.severity,
+                    document=document,
+                    story_id=change.story.id,
+                    note=update_note(change) if update else None,
+                )
+                queued += delivery is not None
         return queued
 
     async def _record_failure(self, state: SourceState, error: str, at: datetime) -> None:

@@ -232,6 +232,76 @@ class Event:
         return tuple(seen)
 
 
+# --- stories ---------------------------------------------------------------------------------
+
+
+class Verification(enum.StrEnum):
+    """How far a story is established: one outlet, several, an authority, or contested."""
+
+    REPORTED = "reported"
+    CORROBORATED = "corroborated"
+    OFFICIAL = "official"
+    DISPUTED = "disputed"
+
+
+class StoryStatus(enum.StrEnum):
+    """What one report did to its story."""
+
+    NEW = "new"  # the first report: alerts
+    UPDATE = "update"  # a material change (toll rose, new kind, upgrade, correction): alerts
+    DUPLICATE = "duplicate"  # the same facts again: only the card's counts change
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article's report of a story: a line of the story's timeline."""
+
+    article_id: int | None
+    source_id: str
+    outlet: str
+    title: str
+    url: str | None
+    published_at: datetime | None
+    status: StoryStatus
+    figures: tuple[tuple[FigureName, Figure], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """An incident with every report of it; `event` holds its facts as they stand now
+    (figures replaced by later counts, kinds and places joined, speakers gathered)."""
+
+    id: int
+    event: Event
+    outlets: tuple[str, ...]  # independent outlets, first reporter first
+    reports: int
+    verification: Verification
+    first_seen: datetime
+    last_seen: datetime
+    corrected: bool = False  # a correction, retraction or denial has been reported
+
+    @property
+    def sources(self) -> int:
+        return len(self.outlets)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one report did to a story: the card before and after, and what made it news."""
+
+    story: Story
+    status: StoryStatus
+    before: Story | None = None
+    rose: tuple[FigureName, ...] = ()  # figures that rose or were first given
+    new_kinds: tuple[EventKind, ...] = ()
+    upgraded: bool = False  # the verification state moved up (or became disputed)
+    corrected: bool = False  # this report corrects, retracts or denies
+
+    @property
+    def alerts(self) -> bool:
+        return self.status is not StoryStatus.DUPLICATE
+
+
 # --- alerts ----------------------------------------------------------------------------------
 
 
@@ -310,6 +380,8 @@ class Alert:
     severity: Severity
     subscription: Subscription
     reason: str
+    # The story the events are part of, and what this article changed in it.
+    change: Change | None = None
 
 
 class DeliveryStatus(enum.StrEnum):
@@ -334,6 +406,10 @@ class Delivery:
     error: str | None = None
     created_at: datetime | None = None
     sent_at: datetime | None = None
+    story_id: int | None = None
+    # An update of a story the chat was already sent: `document` is the new card, to edit
+    # the first message into; `note` the one-line update, to reply to it with.
+    note: Document | None = None
 
 
 # --- commands --------------------------------------------------------------------------------

@@ -125,3 +125,12 @@ def test_render_words_every_aspect(aspect: Aspect) -> None:
     event = _event(kind, aspect=aspect)
     assert ASPECT_WORDS[aspect] in headline(event)
     assert event_from_dict(event_to_dict(event)) == event
+
+
+def test_every_kind_has_a_story_family_shared_only_where_one_incident_can_be_told_so() -> None:
+    families = {kind: KINDS[kind].family for kind in EventKind}
+    assert all(families.values())
+    # A strike, its toll and the outage it caused are one incident; an evacuation is not.
+    assert families[EventKind.STRIKE] == families[EventKind.CASUALTIES]
+    assert families[EventKind.STRIKE] == families[EventKind.INFRASTRUCTURE_DAMAGE]
+    assert families[EventKind.EVACUATION] != families[EventKind.STRIKE]

@@ -20,6 +20,7 @@ from bot.pipeline import Pipeline
 from bot.records import ChatRef, DeliveryStatus, Document, Severity, StoredArticle
 from bot.sources import FeedSource, build_http_client
 from bot.store.sql import SqlStore, open_store
+from bot.stories import StoryBook
 from tests.sources.feedserver import FeedServer, Route, serving
 
 CHAT = ChatRef("console", "terminal")
@@ -75,6 +76,7 @@ def pipeline(store: SqlStore, extractor: Extractor) -> Pipeline:
         extract=lambda item: extractor.extract(item.article),
         severity_of=lambda e: severity_of(e, SeveritySettings()),
         clock=now,
+        stories=StoryBook(store),
     )
 
 
@@ -280,6 +282,7 @@ async def test_an_article_the_extractor_chokes_on_does_not_stop_the_source(
         extract=explode,
         severity_of=lambda e: severity_of(e, SeveritySettings()),
         clock=now,
+        stories=StoryBook(store),
     )
     server.routes["/feed"] = Route(body=rss(STRIKE))
     report = await broken.poll(source(server, client))

@@ -19,6 +19,7 @@ from bot.extract.placeref import GazetteerResolver, HierarchyContainment
 from bot.pipeline import Pipeline
 from bot.records import Article, ChatRef, CommandRequest, PlaceLevel
 from bot.store.sql import SqlStore, open_store
+from bot.stories import StoryBook
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 CHAT = ChatRef("telegram", "42")
@@ -65,6 +66,7 @@ def make_pipeline(store: SqlStore, extractor: Extractor, hierarchy: Hierarchy) -
         extract=lambda item: extractor.extract(item.article),
         severity_of=lambda e: severity_of(e, SeveritySettings()),
         clock=lambda: NOW,
+        stories=StoryBook(store),
         within=HierarchyContainment(hierarchy),
     )
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from bot.alerts.filters import format_filter
 from bot.records import (
     Alert,
+    Change,
     ChatRef,
     Event,
     Filter,
@@ -119,6 +120,42 @@ def match_article(
             sub.id,
             sub.chat,
             len(picked),
+        )
+    return tuple(alerts)
+
+
+def match_story(
+    subscriptions: Sequence[Subscription],
+    stored: StoredArticle,
+    change: Change,
+    severity_of: Callable[[Event], Severity],
+    *,
+    within: Containment | None = None,
+) -> tuple[Alert, ...]:
+    """One alert per chat that wants the story as it now stands, from its lowest-id
+    subscription; keywords are looked for in the article that changed it."""
+    card = change.story.event
+    severity = severity_of(card)
+    article = stored.article
+    text = f"{article.title}\n{article.text}"
+    alerted: set[ChatRef] = set()
+    alerts: list[Alert] = []
+    for sub in sorted(subscriptions, key=lambda s: s.id):
+        if sub.paused or sub.chat in alerted:
+            continue
+        if not matches(sub.filter, card, article_text=text, severity=severity, within=within):
+            continue
+        alerted.add(sub.chat)
+        alerts.append(
+            Alert(
+                article_id=stored.id,
+                article=article,
+                events=(card,),
+                severity=severity,
+                subscription=sub,
+                reason=f"matches your subscription #{sub.id}: {format_filter(sub.filter)}",
+                change=change,
+            )
         )
     return tuple(alerts)
 

@@ -299,6 +299,33 @@ class SlackSettings(_Model):
         return self
 
 
+class StorySettings(_Model):
+    """How reports become stories: one incident, however many outlets tell it."""
+
+    # A story no one has reported on for this long is closed; a later report starts another.
+    quiet_after: Duration = timedelta(hours=48)
+
+    @field_validator("quiet_after")
+    @classmethod
+    def _sane_quiet(cls, v: timedelta) -> timedelta:
+        if not timedelta(minutes=10) <= v <= timedelta(days=14):
+            raise ValueError(f"{v} is outside 10m..14d")
+        return v
+
+
+class AlertSettings(_Model):
+    """When stories alert: how old a report may be, and how a story's update reaches a chat."""
+
+    # No article published longer ago than this alerts, whatever the store remembers.
+    max_age: Duration = timedelta(hours=6)
+    # A story the chat already has a message for: edit that message to the new card, reply
+    # to it with a one-line update, or both.
+    updates: Literal["edit", "reply", "both"] = "both"
+    # A source's first poll: `baseline` records what it finds as already known (no alerts),
+    # `alert` treats it like any later poll (still bounded by max_age).
+    first_poll: Literal["baseline", "alert"] = "baseline"
+
+
 class Settings(_Model):
     """The whole config file."""
 
@@ -306,6 +333,8 @@ class Settings(_Model):
     fetch: FetchSettings = FetchSettings()
     places: PlacesSettings = PlacesSettings()
     severity: SeveritySettings = SeveritySettings()
+    stories: StorySettings = StorySettings()
+    alerts: AlertSettings = AlertSettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None

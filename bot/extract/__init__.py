@@ -99,6 +99,14 @@ _LAUNCHED_FROM = re.compile(
     r"area of|direction of|territory of|територі\w*|территори\w*)\s+$",
     re.IGNORECASE,
 )
+# "ракетою «Іскандер-М» з Бєлгородської області", "drones launched from Kursk": where the
+# weapon came from, not where it struck.
+_FIRED_FROM = re.compile(
+    r"(?:ракет|дрон|шахед|бпла|іскандер|искандер|калібр|калибр|кинджал|кинжал|missile|drone|"
+    r"rocket|iskander|kalibr|shahed|launch|запуст|випуст|выпуст)\w*[^.;:]{0,40}?"
+    r"\b(?:з|із|из|с|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "the Azov coast", "the Dnipro river": a sea, a river, a road, not the town of the name.
 _FEATURE_AFTER = re.compile(
     r"\s+(?:coast|sea|river|bank|shore|highway|road|reservoir|canal|bay|strait|lake|forest|"
@@ -414,6 +422,7 @@ class Extractor:
                 or _REFERENCE_POINT.search(before)
                 or _TREATED_IN.search(before)
                 or _LAUNCHED_FROM.search(before)
+                or _FIRED_FROM.search(before)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))

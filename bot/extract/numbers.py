@@ -137,6 +137,23 @@ _UNITS = {
     "дев’яносто": 90,
     "девяносто": 90,
 }
+
+
+def _with_oblique_forms(units: dict[str, int]) -> dict[str, int]:
+    """Number words 5-30 in the case a preposition asks for ("зросла до п'яти", "до
+    двадцяти", "до одиннадцати"), and every apostrophe Ukrainian is typed with."""
+    out = dict(units)
+    for word, value in units.items():
+        if 5 <= value <= 30 and word.endswith(("ять", "ать")):
+            out.setdefault(word[:-1] + "и", value)
+    for word, value in list(out.items()):
+        if "'" in word or "’" in word:
+            for mark in ("'", "’", "ʼ"):
+                out.setdefault(word.replace("'", mark).replace("’", mark), value)
+    return out
+
+
+_UNITS = _with_oblique_forms(_UNITS)
 _SCALES = {
     "dozen": 12,
     "hundred": 100,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot.records import ChatRef, Document, Severity
@@ -21,11 +22,26 @@ class Platform(Protocol):
     async def stop(self) -> None: ...
 
     async def send(
-        self, chat: ChatRef, document: Document, *, severity: Severity
+        self,
+        chat: ChatRef,
+        document: Document,
+        *,
+        severity: Severity,
+        reply_to: str | None = None,
     ) -> tuple[str, ...]:
         """Deliver one document, split into as many messages as needed; returns their ids.
+        With `reply_to`, the messages answer that one (a Telegram reply, a Slack thread).
 
         Raises:
             DeliveryError: the send failed; `permanent` says whether retrying can help.
+        """
+        ...
+
+    async def edit(self, chat: ChatRef, message_ids: Sequence[str], document: Document) -> None:
+        """Make sent messages show a new document (a story's card as it stands now).
+
+        Raises:
+            MessageGone: a message is deleted or can no longer be edited.
+            DeliveryError: the edit failed otherwise.
         """
         ...

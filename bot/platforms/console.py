@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import logging
 import unicodedata
+from collections.abc import Sequence
 from typing import TextIO
 
 from bot.errors import DeliveryError
@@ -49,9 +50,16 @@ class ConsolePlatform:
             self._stream.flush()
 
     async def send(
-        self, chat: ChatRef, document: Document, *, severity: Severity
+        self,
+        chat: ChatRef,
+        document: Document,
+        *,
+        severity: Severity,
+        reply_to: str | None = None,
     ) -> tuple[str, ...]:
         text = self.format(document, severity=severity)
+        if reply_to is not None:
+            text = f"↳ re {reply_to}\n{text}" if self._fancy else f"> re {reply_to}\n{text}"
         try:
             self._stream.write(text)
             self._stream.flush()
@@ -64,6 +72,13 @@ class ConsolePlatform:
         message_id = f"console:{next(self._ids)}"
         log.debug("console sent chat=%s message=%s", chat, message_id)
         return (message_id,)
+
+    async def edit(self, chat: ChatRef, message_ids: Sequence[str], document: Document) -> None:
+        """A terminal cannot change what it printed: the new card is printed, marked as the
+        card of the earlier message."""
+        heading = next((b.severity for b in document.blocks if b.severity), Severity.ROUTINE)
+        first = message_ids[0] if message_ids else "?"
+        await self.send(chat, document, severity=heading, reply_to=f"{first} (updated)")
 
     def format(self, document: Document, *, severity: Severity) -> str:
         """The document as the lines `send` writes, ending with a separator line."""

@@ -62,8 +62,11 @@ class Outbox(Protocol):
         chat: ChatRef,
         severity: Severity,
         document: Document,
+        story_id: int | None = None,
+        note: Document | None = None,
     ) -> Delivery | None:
-        """Queue one alert; None if this article already went to this chat."""
+        """Queue one alert; None if this article already went to this chat. An update of a
+        story (`note` given) whose card still waits for this chat replaces that card."""
         ...
 
     async def pending(self, *, limit: int = 500) -> tuple[Delivery, ...]:
@@ -71,8 +74,10 @@ class Outbox(Protocol):
         ...
 
     async def mark_sent(
-        self, delivery_id: int, message_ids: Sequence[str], at: datetime
-    ) -> None: ...
+        self, delivery_id: int, message_ids: Sequence[str], at: datetime, *, card: bool = True
+    ) -> None:
+        """Record a send; `card` False: the messages are an update's reply, not a card."""
+        ...
 
     async def mark_failed(
         self, delivery_id: int, error: str, *, permanent: bool, at: datetime

@@ -1,8 +1,8 @@
-"""JSON-ready dicts for the records the store keeps as text: events, filters, documents."""
+"""JSON-ready dicts for the records the store keeps as text: events, filters, documents, stories."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot.records import (
@@ -23,6 +23,8 @@ from bot.records import (
     PlaceRole,
     Qualifier,
     Severity,
+    Story,
+    Verification,
     Weapon,
 )
 
@@ -220,4 +222,42 @@ def document_from_dict(data: JsonObject) -> Document:
             )
             for b in data.get("blocks", ())
         )
+    )
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+def story_to_dict(story: Story) -> JsonObject:
+    """The card as the stories table keeps it (id, times and counts have their columns)."""
+    return {
+        "event": event_to_dict(story.event),
+        "outlets": list(story.outlets),
+        "verification": story.verification.value,
+        "corrected": story.corrected,
+    }
+
+
+def story_from_dict(
+    data: JsonObject, *, story_id: int, reports: int, first_seen: datetime, last_seen: datetime
+) -> Story:
+    return Story(
+        id=story_id,
+        event=event_from_dict(data["event"]),
+        outlets=tuple(data.get("outlets", ())),
+        reports=reports,
+        verification=Verification(data.get("verification", Verification.REPORTED.value)),
+        first_seen=first_seen,
+        last_seen=last_seen,
+        corrected=bool(data.get("corrected", False)),
+    )
+
+
+def figures_to_list(figures: tuple[tuple[FigureName, Figure], ...]) -> list[Any]:
+    return [[label.value, _figure_to_dict(f)] for label, f in figures]
+
+
+def figures_from_list(data: list[Any]) -> tuple[tuple[FigureName, Figure], ...]:
+    return tuple(
+        (FigureName(label), _figure_from_dict(f)) for label, f in data if label in _FIGURE_NAMES
     )

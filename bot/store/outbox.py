@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.records import ChatRef, Delivery, DeliveryStatus, Document, Severity
@@ -39,8 +39,14 @@ class SqlOutbox(SqlDatabase):
         chat: ChatRef,
         severity: Severity,
         document: Document,
+        story_id: int | None = None,
+        note: Document | None = None,
     ) -> Delivery | None:
         now = datetime.now(UTC)
+        if story_id is not None and note is not None:
+            waiting = await self._coalesce(chat, story_id, severity, document)
+            if waiting is not None:
+                return waiting
         stmt = (
             self._insert(deliveries)
             .values(
@@ -55,10 +61,13 @@ class SqlOutbox(SqlDatabase):
                 attempts=0,
                 message_ids=[],
                 created_at=now,
+                story_id=story_id or 0,
+                note=codec.document_to_dict(note) if note is not None else None,
             )
             .on_conflict_do_nothing(
                 index_elements=[
                     deliveries.c.article_id,
+                    deliveries.c.story_id,
                     deliveries.c.platform,
                     deliveries.c.chat_id,
                     deliveries.c.thread_id,
@@ -71,8 +80,50 @@ class SqlOutbox(SqlDatabase):
         if new_id is None:
             return None
         return Delivery(
-            new_id, article_id, subscription_id, chat, severity, document, created_at=now
+            new_id,
+            article_id,
+            subscription_id,
+            chat,
+            severity,
+            document,
+            created_at=now,
+            story_id=story_id,
+            note=note,
         )
+
+    async def _coalesce(
+        self, chat: ChatRef, story_id: int, severity: Severity, document: Document
+    ) -> Delivery | None:
+        """A story's card still waiting for this chat takes the newer card: the chat gets
+        one message with the facts as they stand, not a card and then its update."""
+        waiting = (
+            select(deliveries.c.id)
+            .where(
+                rows.in_chat(deliveries, chat),
+                deliveries.c.story_id == story_id,
+                deliveries.c.status == DeliveryStatus.PENDING.value,
+                deliveries.c.note.is_(None),
+            )
+            .order_by(deliveries.c.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        # One statement that writes first: a SQLite reader turning writer can fail at once
+        # under contention, while a writer waits out busy_timeout.
+        stmt = (
+            deliveries.update()
+            .where(deliveries.c.id == waiting)
+            .values(
+                document=codec.document_to_dict(document),
+                severity=func.max(deliveries.c.severity, int(severity))
+                if self._engine.dialect.name == "sqlite"
+                else func.greatest(deliveries.c.severity, int(severity)),
+            )
+            .returning(*deliveries.c)
+        )
+        async with self._transaction("updating a waiting story card") as conn:
+            row = (await conn.execute(stmt)).first()
+        return rows.delivery_of(row) if row is not None else None
 
     async def pending(
         self, *, limit: int = 500, now: datetime | None = None
@@ -98,7 +149,12 @@ class SqlOutbox(SqlDatabase):
             row = (await conn.execute(stmt)).first()
         return rows.delivery_of(row) if row else None
 
-    async def mark_sent(self, delivery_id: int, message_ids: Sequence[str], at: datetime) -> None:
+    async def mark_sent(
+        self, delivery_id: int, message_ids: Sequence[str], at: datetime, *, card: bool = True
+    ) -> None:
+        """`card`: the messages show a story's card (an update sent as a fresh card becomes
+        the one later updates edit), rather than a reply to one."""
+        extra: dict[str, Any] = {"note": None} if card else {}
         stmt = (
             deliveries.update()
             .where(deliveries.c.id == delivery_id)
@@ -109,6 +165,7 @@ class SqlOutbox(SqlDatabase):
                 error=None,
                 sent_at=at,
                 next_attempt_at=None,
+                **extra,
             )
         )
         async with self._transaction("marking a delivery sent") as conn:

@@ -84,6 +84,8 @@ def delivery_of(row: Row[Any]) -> Delivery:
         error=row.error,
         created_at=row.created_at,
         sent_at=row.sent_at,
+        story_id=row.story_id or None,
+        note=codec.document_from_dict(row.note) if row.note is not None else None,
     )
 
 

@@ -141,6 +141,43 @@ subscriptions = Table(
     Index(None, "platform", "chat_id", "thread_id"),
 )
 
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("region", String(200)),
+    Column("event_date", Date),
+    Column("card", JsonText, nullable=False),  # the story's facts as they stand
+    Column("reports", Integer, nullable=False, server_default="1"),
+    Column("verification", String(20), nullable=False),
+    Column("first_seen", UtcDateTime, nullable=False),
+    Column("last_seen", UtcDateTime, nullable=False, index=True),
+)
+
+story_reports = Table(
+    "story_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "story_id",
+        Integer,
+        ForeignKey("stories.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    # No foreign key: a timeline line outlives its article's row.
+    Column("article_id", Integer),
+    Column("source_id", String(200), nullable=False),
+    Column("outlet", String(200), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("url", Text),
+    Column("published_at", UtcDateTime),
+    Column("status", String(20), nullable=False),
+    Column("figures", JsonText, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+)
+
 deliveries = Table(
     "deliveries",
     metadata,
@@ -166,6 +203,11 @@ deliveries = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
     Column("next_attempt_at", UtcDateTime),
-    UniqueConstraint("article_id", "platform", "chat_id", "thread_id"),
+    # The story the alert is about (0: none), so one article may alert a chat once per
+    # story it tells; `note` (the one-line update) marks an update of a story the chat
+    # already has a message for.
+    Column("story_id", Integer, nullable=False, server_default="0", index=True),
+    Column("note", JsonText),
+    UniqueConstraint("article_id", "story_id", "platform", "chat_id", "thread_id"),
     Index(None, "status", "severity", "id"),
 )

@@ -78,6 +78,8 @@ async def app(tmp_path: Path, fake: FakeSlackApi, feeds: FeedServer) -> AsyncIte
     settings = parse_settings(
         {
             "store": {"url": f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}"},
+            # Every poll here is news: the first-poll baseline has its own tests.
+            "alerts": {"first_poll": "alert"},
             "slack": slack_config(fake),
             "sources": [{"id": "loop", "name": "Loop Wire", "url": feeds.url("/feed")}],
         },
@@ -324,6 +326,8 @@ async def test_telegram_and_slack_run_together_from_one_config(
         settings = parse_settings(
             {
                 "store": {"url": f"sqlite+aiosqlite:///{tmp_path / 'both.db'}"},
+                # Every poll here is news: the first-poll baseline has its own tests.
+                "alerts": {"first_poll": "alert"},
                 "slack": slack_config(fake),
                 "telegram": {"token": "${TG}", "base_url": tg.bot_url, "poll_timeout": "1s"},
                 "sources": [{"id": "loop", "url": feeds.url("/feed")}],

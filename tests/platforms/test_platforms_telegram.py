@@ -49,6 +49,8 @@ async def app(tmp_path: Path, fake: FakeBotApi, feeds: FeedServer) -> AsyncItera
     settings = parse_settings(
         {
             "store": {"url": f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}"},
+            # Every poll here is news: the first-poll baseline has its own tests.
+            "alerts": {"first_poll": "alert"},
             "telegram": {
                 "token": "${TOKEN}",
                 "base_url": fake.bot_url,

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import aiohttp
@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config.schema import SlackSettings
-from bot.errors import ChatGone, DeliveryError, PlatformError
+from bot.errors import ChatGone, DeliveryError, MessageGone, PlatformError
 from bot.platforms.pacing import Limits, Pacer
 from bot.platforms.slack.blocks import Message, messages
 from bot.records import ChatRef, CommandRequest, Document, Reply, Severity
@@ -188,14 +188,55 @@ class SlackPlatform:
     # --- alerts out ----------------------------------------------------------------------
 
     async def send(
-        self, chat: ChatRef, document: Document, *, severity: Severity
+        self,
+        chat: ChatRef,
+        document: Document,
+        *,
+        severity: Severity,
+        reply_to: str | None = None,
     ) -> tuple[str, ...]:
         ids = []
         for message in messages(document):
-            ids.append(await self._post(chat, message))
+            ids.append(await self._post(chat, message, thread=reply_to))
         return tuple(ids)
 
-    async def _post(self, chat: ChatRef, message: Message) -> str:
+    async def edit(self, chat: ChatRef, message_ids: Sequence[str], document: Document) -> None:
+        """chat.update on each message the card was sent as; a card that grew past them
+        posts its rest in the first one's thread."""
+        parts = messages(document)
+        for ts, message in zip(message_ids, parts, strict=False):
+            await self._update(chat, ts, message)
+        for message in parts[len(message_ids) :]:
+            await self._post(chat, message, thread=message_ids[0] if message_ids else None)
+
+    async def _update(self, chat: ChatRef, ts: str, message: Message) -> None:
+        started = time.monotonic()
+        while True:
+            await self._pacer.wait(chat.chat_id, group=False)
+            try:
+                await self.client.chat_update(
+                    channel=chat.chat_id, ts=ts, text=message.text, blocks=list(message.blocks)
+                )
+            except SlackApiError as exc:
+                error = str(exc.response.get("error", ""))
+                if exc.response.status_code == 429:
+                    wait = float(exc.response.headers.get("Retry-After", 1))
+                    self._pacer.back_off(chat.chat_id, wait)
+                    if time.monotonic() - started + wait > self._max_wait:
+                        raise DeliveryError(f"rate limited: retry after {wait:.0f}s") from exc
+                    continue
+                if error in ("message_not_found", "cant_update_message", "edit_window_closed"):
+                    raise MessageGone(f"message {ts}: {error}") from exc
+                if error in GONE:
+                    raise ChatGone(error) from exc
+                if error in REFUSED:
+                    raise DeliveryError(error, permanent=True) from exc
+                raise DeliveryError(error or f"HTTP {exc.response.status_code}") from exc
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                raise DeliveryError(f"network: {exc}") from exc
+            return
+
+    async def _post(self, chat: ChatRef, message: Message, *, thread: str | None = None) -> str:
         started = time.monotonic()
         while True:
             await self._pacer.wait(chat.chat_id, group=False)
@@ -204,7 +245,7 @@ class SlackPlatform:
                     channel=chat.chat_id,
                     text=message.text,
                     blocks=list(message.blocks),
-                    thread_ts=chat.thread_id,
+                    thread_ts=thread or chat.thread_id,
                     unfurl_links=False,
                     unfurl_media=False,
                 )

@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, LinkPreviewOptions, ReplyParameters, Update
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -23,7 +23,7 @@ from telegram.error import (
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 from bot.config.schema import TelegramSettings
-from bot.errors import ChatGone, ChatMoved, DeliveryError, PlatformError
+from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone, PlatformError
 from bot.platforms.pacing import Limits, Pacer
 from bot.platforms.telegram.markup import messages
 from bot.records import ChatRef, CommandRequest, Document, Reply, Severity
@@ -200,14 +200,59 @@ class TelegramPlatform:
     # --- alerts out ----------------------------------------------------------------------
 
     async def send(
-        self, chat: ChatRef, document: Document, *, severity: Severity
+        self,
+        chat: ChatRef,
+        document: Document,
+        *,
+        severity: Severity,
+        reply_to: str | None = None,
     ) -> tuple[str, ...]:
         ids = []
         for text in messages(document):
-            ids.append(await self._send_text(chat, text))
+            ids.append(await self._send_text(chat, text, reply_to=reply_to))
         return tuple(ids)
 
-    async def _send_text(self, chat: ChatRef, text: str) -> str:
+    async def edit(self, chat: ChatRef, message_ids: Sequence[str], document: Document) -> None:
+        """editMessageText on each message the card was sent as; a card that grew past them
+        sends its rest as replies to the first."""
+        texts = messages(document)
+        for message_id, text in zip(message_ids, texts, strict=False):
+            await self._edit_text(chat, message_id, text)
+        for text in texts[len(message_ids) :]:
+            await self._send_text(chat, text, reply_to=message_ids[0] if message_ids else None)
+
+    async def _edit_text(self, chat: ChatRef, message_id: str, text: str) -> None:
+        started = time.monotonic()
+        while True:
+            await self._pacer.wait(chat.chat_id, group=is_group(chat.chat_id))
+            try:
+                await self._app.bot.edit_message_text(
+                    text=text,
+                    chat_id=int(chat.chat_id),
+                    message_id=int(message_id),
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+            except RetryAfter as exc:
+                wait = _seconds(exc)
+                self._pacer.back_off(chat.chat_id, wait)
+                if time.monotonic() - started + wait > self._max_wait:
+                    raise DeliveryError(f"flood control: retry after {wait:.0f}s") from exc
+                continue
+            except Forbidden as exc:
+                raise ChatGone(f"forbidden: {exc}") from exc
+            except BadRequest as exc:
+                reason = str(exc).lower()
+                if "not modified" in reason:
+                    return  # it already shows this card
+                if "not found" in reason or "can't be edited" in reason:
+                    raise MessageGone(f"message {message_id}: {exc}") from exc
+                raise DeliveryError(f"bad request: {exc}", permanent=True) from exc
+            except (NetworkError, TelegramError) as exc:
+                raise DeliveryError(f"network: {exc}") from exc
+            return
+
+    async def _send_text(self, chat: ChatRef, text: str, *, reply_to: str | None = None) -> str:
         started = time.monotonic()
         group = is_group(chat.chat_id)
         while True:
@@ -219,6 +264,12 @@ class TelegramPlatform:
                     parse_mode=ParseMode.HTML,
                     message_thread_id=int(chat.thread_id) if chat.thread_id else None,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    # A reply to a deleted message still goes out, as a plain message.
+                    reply_parameters=ReplyParameters(
+                        message_id=int(reply_to), allow_sending_without_reply=True
+                    )
+                    if reply_to
+                    else None,
                 )
             except RetryAfter as exc:
                 wait = _seconds(exc)

@@ -1,0 +1,222 @@
+"""Score story clustering on real multi-outlet coverage, and time story assignment.
+
+## What is scored
+
+UCDP (../shared/corpus/ucdp_ukraine.csv) cites, for each coded event, the articles its
+coders read (`source_article`: outlet, date, headline; several per event, joined by ";").
+Headlines of one coded event should share a story; headlines of different events should
+not. A headline cited for several coded events (a roundup, a weekly wrap) has no single
+right story and is left out, as are entries without a date. Each remaining headline is an
+article (its outlet as source, published at noon UTC of its date, the headline as title and
+no body), fed to the extractor and the stories stage in date order, as a bot would see them.
+
+An article's story is the story of its main event (the first the extractor returns); an
+article without events has none. Printed:
+- pairwise precision: of the article pairs put in one story, the share from one coded event;
+- pairwise recall: of the pairs from one coded event, the share put in one story; `all`
+  counts pairs where an article got no story as missed, `with events` only pairs where
+  both articles have a story (what the stories stage itself decided);
+- stories per incident: for each coded event with at least one article in a story, how
+  many stories its articles went to (1.0 is perfect; the goal is at most 1.3).
+Headlines are short and UCDP often codes a week's fighting as one event, so recall here is
+a floor for headline-only input.
+
+## Speed
+
+Story assignment alone (extraction done beforehand), articles/s on one core, with the book
+holding `--open` open stories (default 100,000, spread over 25 regions, 4 kind families and
+two days: far more than a real 48-hour window holds) as a store of that size would reopen.
+
+Run from the repo root: `python bench/eval_stories.py [--limit N] [--open N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from itertools import combinations
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+UCDP = REPO.parent / "shared" / "corpus" / "ucdp_ukraine.csv"
+
+from bot.records import (  # noqa: E402
+    Article,
+    Attribution,
+    Event,
+    EventKind,
+    Figure,
+    FigureName,
+    Place,
+    PlaceMention,
+    Story,
+    Verification,
+    Weapon,
+)
+from bot.stories import MemoryStories, StoryBook  # noqa: E402
+
+Key = tuple[str, str, str]  # outlet, date, headline
+
+
+def cited_articles(path: Path) -> dict[Key, set[str]]:
+    """Each cited (outlet, date, headline) with the coded events that cite it."""
+    cited: dict[Key, set[str]] = defaultdict(set)
+    with path.open(encoding="cp1252", newline="") as fh:
+        for row in csv.DictReader(fh):
+            field = row["source_article"].strip()
+            if not field:
+                continue
+            for entry in next(csv.reader([field], delimiter=";", quotechar='"')):
+                parts = entry.split(",", 2)
+                if len(parts) != 3:
+                    continue
+                outlet, day, headline = (p.strip() for p in parts)
+                if headline and _day(day) is not None:
+                    cited[(outlet, day, headline)].add(row["id"])
+    return cited
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def load_extractor():  # type: ignore[no-untyped-def]
+    from bot.config.schema import PlacesSettings
+    from bot.extract import Extractor
+    from bot.extract.gazetteer import Gazetteer
+    from bot.extract.places import PlaceMatcher
+
+    gazetteer = Gazetteer.load(PlacesSettings())
+    return Extractor(PlaceMatcher(gazetteer), gazetteer)
+
+
+async def assign_all(
+    book: StoryBook, stream: Sequence[tuple[Article, tuple[Event, ...]]]
+) -> list[int | None]:
+    stories: list[int | None] = []
+    for article, events in stream:
+        changes = await book.assign(article, events)
+        stories.append(changes[0][1].story.id if changes else None)
+    return stories
+
+
+def score(keys: list[Key], events_of: dict[Key, str], stories: list[int | None]) -> dict[str, float]:
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        by_event[events_of[k]].append(i)
+    same_event = [(a, b) for idx in by_event.values() for a, b in combinations(idx, 2)]
+    together = sum(1 for a, b in same_event if stories[a] is not None and stories[a] == stories[b])
+    both = [(a, b) for a, b in same_event if stories[a] is not None and stories[b] is not None]
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for i, s in enumerate(stories):
+        if s is not None:
+            by_story[s].append(i)
+    story_pairs = [(a, b) for idx in by_story.values() for a, b in combinations(idx, 2)]
+    right = sum(1 for a, b in story_pairs if events_of[keys[a]] == events_of[keys[b]])
+    spread = [
+        len({stories[i] for i in idx if stories[i] is not None})
+        for idx in by_event.values()
+        if any(stories[i] is not None for i in idx)
+    ]
+    return {
+        "articles": len(keys),
+        "with_story": sum(s is not None for s in stories),
+        "events": len(by_event),
+        "pairs_same_event": len(same_event),
+        "pairs_same_story": len(story_pairs),
+        "precision": right / len(story_pairs) if story_pairs else float("nan"),
+        "recall_all": together / len(same_event) if same_event else float("nan"),
+        "recall_with_events": together / len(both) if both else float("nan"),
+        "stories_per_incident": sum(spread) / len(spread) if spread else float("nan"),
+    }
+
+
+REGIONS = [f"Region {i}" for i in range(25)]
+FAMILY_KINDS = [EventKind.STRIKE, EventKind.EVACUATION, EventKind.GROUND_FIGHTING, EventKind.AIR_DEFENSE]
+
+
+def synthetic_store(count: int, now: datetime) -> MemoryStories:
+    """`count` open stories spread over regions, families and the last two days."""
+    store = MemoryStories()
+    for i in range(count):
+        region = REGIONS[i % len(REGIONS)]
+        town = Place(f"Town {i % 5000}", "UA", region, 48.0, 35.0, code=f"UA{i:017d}")
+        at = now - timedelta(minutes=(i * 7) % (36 * 60))
+        event = Event(
+            kind=FAMILY_KINDS[i % len(FAMILY_KINDS)],
+            places=(PlaceMention(town.name, town),),
+            figures=((FigureName.KILLED, Figure(i % 4)),),
+            attribution=(Attribution("official"),),
+            date=at.date(),
+            evidence="",
+            weapon=Weapon.MISSILE,
+        )
+        story = Story(i + 1, event, ("outlet",), 1, Verification.REPORTED, at, at)
+        store.stories[story.id] = story
+        store.reports[story.id] = []
+    return store
+
+
+async def timed(stream: Sequence[tuple[Article, tuple[Event, ...]]], open_count: int) -> tuple[float, int]:
+    now = max(a.published_at or a.fetched_at for a, _ in stream)
+    book = StoryBook(synthetic_store(open_count, now), quiet_after=timedelta(days=36500))
+    loaded = await book.load(now)
+    started = time.process_time()
+    await assign_all(book, stream)
+    return len(stream) / (time.process_time() - started), loaded
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ucdp", type=Path, default=UCDP)
+    parser.add_argument("--limit", type=int, default=None, help="score the first N articles")
+    parser.add_argument("--open", type=int, default=100_000, help="open stories for the timing")
+    args = parser.parse_args(argv[1:])
+    if not args.ucdp.exists():
+        print(f"stories: skipped, no UCDP file at {args.ucdp}")
+        return 0
+    cited = cited_articles(args.ucdp)
+    events_of = {k: next(iter(ids)) for k, ids in cited.items() if len(ids) == 1}
+    keys = sorted(events_of, key=lambda k: (k[1], k[0], k[2]))[: args.limit]
+    extractor = load_extractor()
+    stream = []
+    for outlet, day, headline in keys:
+        at = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC) + timedelta(hours=12)
+        article = Article(outlet, None, None, headline, "", at, at)
+        stream.append((article, extractor.extract(article)))
+    # Stories live as long as UCDP codes an event (often a few days): a week, not the default.
+    for quiet in (timedelta(hours=48), timedelta(days=7)):
+        book = StoryBook(MemoryStories(), quiet_after=quiet)
+        stories = asyncio.run(assign_all(book, stream))
+        r = score(keys, events_of, stories)
+        print(
+            f"stories.ucdp quiet_after={quiet.days}d articles={r['articles']} "
+            f"with_story={r['with_story']} coded_events={r['events']}"
+        )
+        print(
+            f"stories.ucdp pairwise precision={r['precision']:.3f} (goal >= 0.95) "
+            f"recall_all={r['recall_all']:.3f} recall_with_events={r['recall_with_events']:.3f} "
+            f"(goal >= 0.80) stories_per_incident={r['stories_per_incident']:.2f} (goal <= 1.3) "
+            f"pairs: same_event={r['pairs_same_event']} same_story={r['pairs_same_story']}"
+        )
+    rate, loaded = asyncio.run(timed(stream, args.open))
+    print(
+        f"stories.speed articles/s={rate:,.0f} (goal >= 2,000, one core, after extraction) "
+        f"open_stories={loaded:,}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -1,0 +1,153 @@
+"""The stories half of the SQL store: story cards, their timelines, and which message of a
+chat shows a story (so an update can edit it)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Row, select
+
+from bot.records import ChatRef, DeliveryStatus, Report, Story, StoryStatus
+from bot.store import codec, rows
+from bot.store.database import SqlDatabase
+from bot.store.tables import deliveries, stories, story_reports
+
+
+def _story_of(row: Row[Any]) -> Story:
+    return codec.story_from_dict(
+        row.card,
+        story_id=row.id,
+        reports=row.reports,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+    )
+
+
+def _report_of(row: Row[Any]) -> Report:
+    return Report(
+        article_id=row.article_id,
+        source_id=row.source_id,
+        outlet=row.outlet,
+        title=row.title,
+        url=row.url,
+        published_at=row.published_at,
+        status=StoryStatus(row.status),
+        figures=codec.figures_from_list(row.figures),
+    )
+
+
+class SqlStories(SqlDatabase):
+    """`bot.stories.StoryStore` and the story queries of chat commands, on SQL."""
+
+    async def open_stories(self, since: datetime) -> tuple[tuple[Story, tuple[str, ...]], ...]:
+        found = select(stories).where(stories.c.last_seen >= since).order_by(stories.c.id)
+        async with self._transaction("reading open stories") as conn:
+            cards = [_story_of(row) for row in await conn.execute(found)]
+            titles: dict[int, list[str]] = {}
+            if cards:
+                lines = select(story_reports.c.story_id, story_reports.c.title).where(
+                    story_reports.c.story_id.in_([s.id for s in cards])
+                )
+                for row in await conn.execute(lines.order_by(story_reports.c.id)):
+                    titles.setdefault(row.story_id, []).append(row.title)
+        return tuple((s, tuple(titles.get(s.id, ()))) for s in cards)
+
+    async def save_story(self, story: Story, report: Report) -> Story:
+        event = story.event
+        values = {
+            "kind": event.kind.value,
+            "region": event.regions[0] if event.regions else None,
+            "event_date": event.date,
+            "card": codec.story_to_dict(story),
+            "reports": story.reports,
+            "verification": story.verification.value,
+            "first_seen": story.first_seen,
+            "last_seen": story.last_seen,
+        }
+        async with self._transaction("saving a story") as conn:
+            if story.id == 0:
+                new_id = (
+                    await conn.execute(stories.insert().values(values).returning(stories.c.id))
+                ).scalar_one()
+                story = Story(
+                    new_id,
+                    story.event,
+                    story.outlets,
+                    story.reports,
+                    story.verification,
+                    story.first_seen,
+                    story.last_seen,
+                    story.corrected,
+                )
+            else:
+                await conn.execute(stories.update().where(stories.c.id == story.id).values(values))
+            await conn.execute(
+                story_reports.insert().values(
+                    story_id=story.id,
+                    article_id=report.article_id,
+                    source_id=report.source_id,
+                    outlet=report.outlet,
+                    title=report.title,
+                    url=report.url,
+                    published_at=report.published_at,
+                    status=report.status.value,
+                    figures=codec.figures_to_list(report.figures),
+                    recorded_at=datetime.now(UTC),
+                )
+            )
+        return story
+
+    async def story(self, story_id: int) -> tuple[Story, tuple[Report, ...]] | None:
+        """A story with its timeline, oldest report first."""
+        async with self._transaction("reading a story") as conn:
+            row = (await conn.execute(select(stories).where(stories.c.id == story_id))).first()
+            if row is None:
+                return None
+            lines = await conn.execute(
+                select(story_reports)
+                .where(story_reports.c.story_id == story_id)
+                .order_by(story_reports.c.id)
+            )
+            return _story_of(row), tuple(_report_of(r) for r in lines)
+
+    async def recent_stories(
+        self, *, limit: int, since: datetime | None = None
+    ) -> tuple[Story, ...]:
+        """The stories reported most recently (at or after `since`), newest first."""
+        stmt = select(stories).order_by(stories.c.last_seen.desc(), stories.c.id.desc())
+        if since is not None:
+            stmt = stmt.where(stories.c.last_seen >= since)
+        async with self._transaction("reading recent stories") as conn:
+            return tuple(_story_of(row) for row in await conn.execute(stmt.limit(limit)))
+
+    async def story_message(self, chat: ChatRef, story_id: int) -> tuple[str, ...]:
+        """The messages that show this story in this chat (the first card sent), or ()."""
+        stmt = (
+            select(deliveries.c.message_ids)
+            .where(
+                rows.in_chat(deliveries, chat),
+                deliveries.c.story_id == story_id,
+                deliveries.c.status == DeliveryStatus.SENT.value,
+                deliveries.c.note.is_(None),
+            )
+            .order_by(deliveries.c.id)
+            .limit(1)
+        )
+        async with self._transaction("finding a story's message") as conn:
+            found = (await conn.execute(stmt)).scalar_one_or_none()
+        return tuple(found or ())
+
+    async def has_story_alert(self, chat: ChatRef, story_id: int) -> bool:
+        """Whether this chat was sent (or is about to be sent) anything about the story."""
+        stmt = (
+            select(deliveries.c.id)
+            .where(
+                rows.in_chat(deliveries, chat),
+                deliveries.c.story_id == story_id,
+                deliveries.c.status != DeliveryStatus.FAILED.value,
+            )
+            .limit(1)
+        )
+        async with self._transaction("checking a story's alerts") as conn:
+            return (await conn.execute(stmt)).first() is not None

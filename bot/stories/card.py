@@ -1,0 +1,173 @@
+"""A story's card: its facts as they stand after each report, and what a report changed.
+
+A later count replaces an earlier one (a toll of 3 then 5 is 5, never 8); a lower count
+told later by another outlet is a disagreement, kept as a range. Kinds, places and speakers
+gather; the first weapon and day stay. Only render writes sentences from the card.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from bot.kinds import CASUALTY_FIGURES
+from bot.records import (
+    Article,
+    Attribution,
+    Change,
+    Event,
+    EventKind,
+    Figure,
+    FigureName,
+    PlaceMention,
+    Qualifier,
+    Story,
+    StoryStatus,
+    Verification,
+)
+
+# Speakers whose word makes a story official: authorities, not outlets or witnesses.
+_AUTHORITY = re.compile(
+    r"governor|minist|military administration|general staff|air force|armed forces|"
+    r"\bpolice\b|emergenc|\bmayor\b|head of|president|prosecutor|city council|"
+    r"administration|spokes(?:man|woman|person)|commander|\bsbu\b|energoatom|\biaea\b|"
+    r"ukrenergo|\bstaff\b|military|defen[cs]e",
+    re.IGNORECASE,
+)
+# A report that takes back or contests what was said before.
+_CORRECTION = re.compile(
+    r"\bcorrect(?:ion|ed|s)\b|\bretract\w*|\bearlier reports? (?:was|were) (?:wrong|incorrect|false|"
+    r"inaccurate)|\bdid not (?:happen|take place)|\bfake\b|\bdebunk\w*|\bden(?:y|ies|ied)\b|"
+    r"спростув\w*|спростован\w*|опроверг\w*|не відповіда\w* дійсності|не соответству\w* действительности|"
+    r"фейк\w*",
+    re.IGNORECASE,
+)
+_RANK = {
+    Verification.REPORTED: 0,
+    Verification.CORROBORATED: 1,
+    Verification.OFFICIAL: 2,
+    Verification.DISPUTED: 3,
+}
+
+
+def is_correction(article: Article, event: Event) -> bool:
+    return (
+        event.denied
+        or bool(event.disputed_by)
+        or bool(_CORRECTION.search(f"{article.title}\n{article.text}"))
+    )
+
+
+def verification(event: Event, outlets: tuple[str, ...], *, disputed: bool) -> Verification:
+    if disputed:
+        return Verification.DISPUTED
+    if any(_AUTHORITY.search(f"{a.who} {a.role or ''}") for a in event.attribution):
+        return Verification.OFFICIAL
+    return Verification.CORROBORATED if len(outlets) >= 2 else Verification.REPORTED
+
+
+def start(story_id: int, event: Event, outlet: str, article: Article, at: datetime) -> Change:
+    """A story from its first report."""
+    corrected = is_correction(article, event)
+    story = Story(
+        id=story_id,
+        event=event,
+        outlets=(outlet,),
+        reports=1,
+        verification=verification(event, (outlet,), disputed=corrected),
+        first_seen=at,
+        last_seen=at,
+        corrected=corrected,
+    )
+    return Change(story, StoryStatus.NEW)
+
+
+def add(
+    story: Story, event: Event, outlet: str, article: Article, at: datetime, *, latest: bool
+) -> Change:
+    """The story after one more report; `latest`: the report is the newest yet told (a
+    late-arriving older report never lowers a count)."""
+    card = story.event
+    figures = dict(card.figures)
+    rose: list[FigureName] = []
+    disagreed = False
+    for name, fig in event.figures:
+        now = figures.get(name)
+        if now is None:
+            figures[name] = fig
+            rose.append(name)
+        elif fig.value > _top(now):
+            figures[name] = fig  # a later count replaces the earlier one: 3 → 5
+            rose.append(name)
+        elif _top(fig) < now.value and latest and outlet not in story.outlets[-1:]:
+            # Told later, by another outlet, lower: the sources disagree; show the range.
+            figures[name] = Figure(_top(fig), Qualifier.EXACT, upper=_top(now))
+            disagreed = True
+    kinds = tuple(k for k in event.kinds if k not in card.kinds)
+    places = list(card.places)
+    for m in event.places:
+        if not any(_same_place(m, p) for p in places):
+            places.append(m)
+    speakers = tuple(dict.fromkeys((*card.attribution, *event.attribution)))
+    corrected = is_correction(article, event)
+    outlets = story.outlets if outlet in story.outlets else (*story.outlets, outlet)
+    merged = replace(
+        card,
+        places=tuple(places),
+        figures=tuple(figures.items()),
+        attribution=speakers,
+        weapon=card.weapon or event.weapon,
+        date=card.date or event.date,
+        also=(*card.also, *kinds),
+        denied=card.denied or event.denied,
+        disputed_by=tuple(dict.fromkeys((*card.disputed_by, *event.disputed_by))),
+        no_casualties=card.no_casualties and not (CASUALTY_FIGURES & figures.keys()),
+    )
+    disputed = story.verification is Verification.DISPUTED or corrected or disagreed
+    state = verification(merged, outlets, disputed=disputed)
+    after = replace(
+        story,
+        event=merged,
+        outlets=outlets,
+        reports=story.reports + 1,
+        verification=state,
+        last_seen=max(story.last_seen, at),
+        corrected=story.corrected or corrected,
+    )
+    # A toll given for the first time by a report that tells it as casualties is a rise;
+    # "casualties" itself is no new kind of incident beside a strike.
+    news = tuple(k for k in kinds if k is not EventKind.CASUALTIES)
+    # A second outlet with the same facts only counts; an authority's word or a dispute is
+    # news of its own.
+    upgraded = _RANK[state] > _RANK[story.verification] and state in (
+        Verification.OFFICIAL,
+        Verification.DISPUTED,
+    )
+    material = bool(rose or news or upgraded or (corrected and not story.corrected))
+    return Change(
+        after,
+        StoryStatus.UPDATE if material else StoryStatus.DUPLICATE,
+        before=story,
+        rose=tuple(rose),
+        new_kinds=news,
+        upgraded=upgraded,
+        corrected=corrected,
+    )
+
+
+def _top(figure: Figure) -> int:
+    return figure.upper if figure.upper is not None else figure.value
+
+
+def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    pa, pb = a.place, b.place
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    if pa.code is not None and pa.code == pb.code:
+        return True
+    return (pa.name, pa.admin1, pa.level) == (pb.name, pb.admin1, pb.level)
+
+
+def authority(attribution: tuple[Attribution, ...]) -> bool:
+    return any(_AUTHORITY.search(f"{a.who} {a.role or ''}") for a in attribution)

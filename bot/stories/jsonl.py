@@ -1,0 +1,79 @@
+"""The stable `newsalert stories` interface: JSON Lines articles in arrival order, one line
+out each saying which story it joined and what it did there."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+from bot.extract import Extractor
+from bot.extract.jsonl import article_from_json, event_to_json
+from bot.records import Article, StoryStatus
+from bot.stories.book import StoryBook
+
+logger = logging.getLogger(__name__)
+_RANK = {StoryStatus.NEW: 2, StoryStatus.UPDATE: 1, StoryStatus.DUPLICATE: 0}
+
+
+async def story_lines(
+    lines: Iterable[str], extractor: Extractor, book: StoryBook
+) -> AsyncIterator[str]:
+    """`{"id", "story", "status", "events"}` per article: `story` is the id of the story its
+    main event joined (null with status "none": no alertable event); each event also says
+    its own `story` and `status`. Fields may be added, never renamed or removed."""
+    for raw in lines:
+        if not raw.strip():
+            continue
+        ident: object = None
+        try:
+            data = json.loads(raw)
+            if isinstance(data, dict):
+                ident = data.get("id")
+            article = _article(data)
+            events = extractor.extract(article)
+            changes = await book.assign(article, events)
+            out_events = []
+            for event, change in changes:
+                item = event_to_json(event)
+                item["story"] = change.story.id
+                item["status"] = change.status.value
+                out_events.append(item)
+            main = max((c for _, c in changes), key=lambda c: _RANK[c.status], default=None)
+            result: dict[str, Any] = {
+                "id": ident,
+                "story": main.story.id if main else None,
+                "status": main.status.value if main else "none",
+                "events": out_events,
+            }
+            if main is not None:
+                result["sources"] = main.story.sources
+                result["verification"] = main.story.verification.value
+        except json.JSONDecodeError as exc:
+            result = {"id": None, "error": f"not valid JSON: {exc.msg} at column {exc.colno}"}
+        except ValueError as exc:
+            result = {"id": ident, "error": str(exc)}
+        except Exception as exc:  # one bad article must not stop the stream
+            logger.exception("stories failed id=%s", ident)
+            result = {"id": ident, "error": f"internal error: {type(exc).__name__}: {exc}"}
+        yield json.dumps(result, ensure_ascii=False)
+
+
+def _article(data: object) -> Article:
+    article = article_from_json(data)
+    assert isinstance(data, dict)
+    source = data.get("source")
+    if source is not None and not isinstance(source, str):
+        raise ValueError("'source' must be a string or null")
+    # The outlet is the link's site, else the source named: two lines of one source are
+    # one outlet however many stories they tell.
+    return Article(
+        source_id=source or "stories",
+        guid=article.guid,
+        url=article.url,
+        title=article.title,
+        text=article.text,
+        published_at=article.published_at,
+        fetched_at=article.fetched_at,
+    )

@@ -1,0 +1,227 @@
+"""The stories stage on hand-made events: which reports are one incident, and what each
+report changes on the story's card."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.records import (
+    Article,
+    Attribution,
+    Event,
+    EventKind,
+    Figure,
+    FigureName,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+    Qualifier,
+    StoryStatus,
+    Verification,
+    Weapon,
+)
+from bot.stories import MemoryStories, StoryBook
+
+T0 = datetime(2024, 5, 20, 7, 0, tzinfo=UTC)
+DAY = date(2024, 5, 20)
+KHARKIV = Place("Kharkiv", "UA", "Kharkiv Oblast", 49.99, 36.23, geonameid=706483)
+IZIUM = Place("Izium", "UA", "Kharkiv Oblast", 49.21, 37.26, geonameid=707292)
+# Two villages of one name in two oblasts: namesakes, not one place.
+NOVO_K = Place("Novoselivka", "UA", "Kharkiv Oblast", 49.5, 36.9, code="UA63100010010000001")
+NOVO_D = Place("Novoselivka", "UA", "Donetsk Oblast", 48.0, 37.5, code="UA14100010010000002")
+KUPIANSK = Place("Kupiansk", "UA", "Kharkiv Oblast", 49.71, 37.61, code="UA63080070010012345")
+KUPIANSK_RAION = Place(
+    "Kupiansk Raion",
+    "UA",
+    "Kharkiv Oblast",
+    49.7,
+    37.6,
+    PlaceLevel.DISTRICT,
+    code="UA63080000000012345",
+)
+REGION = Place("Kharkiv Oblast", "UA", "Kharkiv Oblast", 49.6, 36.4, PlaceLevel.REGION)
+
+
+def event(
+    kind: EventKind = EventKind.STRIKE,
+    *places: Place,
+    killed: int | None = None,
+    injured: int | None = None,
+    weapon: Weapon | None = Weapon.MISSILE,
+    day: date = DAY,
+    who: str | None = None,
+    denied: bool = False,
+) -> Event:
+    figures = []
+    if killed is not None:
+        figures.append((FigureName.KILLED, Figure(killed)))
+    if injured is not None:
+        figures.append((FigureName.INJURED, Figure(injured)))
+    return Event(
+        kind=kind,
+        places=tuple(PlaceMention(p.name, p) for p in places),
+        figures=tuple(figures),
+        attribution=(Attribution(who),) if who else (),
+        date=day,
+        evidence="",
+        weapon=weapon if kind is EventKind.STRIKE else None,
+        denied=denied,
+    )
+
+
+def article(outlet: str, minutes: float, title: str = "Report", text: str = "") -> Article:
+    at = T0 + timedelta(minutes=minutes)
+    return Article(outlet, None, f"https://{outlet}.example/{minutes}", title, text, at, at)
+
+
+@pytest.fixture
+def book() -> StoryBook:
+    return StoryBook(MemoryStories(), quiet_after=timedelta(hours=48))
+
+
+async def tell(book: StoryBook, a: Article, *events: Event):  # type: ignore[no-untyped-def]
+    return [change for _, change in await book.assign(a, events)]
+
+
+async def test_the_same_strike_from_two_outlets_then_a_higher_toll(book: StoryBook) -> None:
+    (first,) = await tell(
+        book, article("a-news", 0), event(EventKind.STRIKE, KHARKIV, killed=3, injured=12)
+    )
+    (second,) = await tell(book, article("b-wire", 20), event(EventKind.STRIKE, KHARKIV, killed=3))
+    (third,) = await tell(
+        book, article("a-news", 420), event(EventKind.CASUALTIES, KHARKIV, killed=5)
+    )
+    assert first.status is StoryStatus.NEW
+    assert second.status is StoryStatus.DUPLICATE
+    assert second.story.id == first.story.id
+    assert second.story.sources == 2
+    assert second.story.verification is Verification.CORROBORATED
+    assert third.status is StoryStatus.UPDATE
+    assert third.rose == (FigureName.KILLED,)
+    card = dict(third.story.event.figures)
+    assert card[FigureName.KILLED] == Figure(5)  # replaced, never added: 3 → 5, not 8
+    assert card[FigureName.INJURED] == Figure(12)
+    assert third.before is not None
+    assert dict(third.before.event.figures)[FigureName.KILLED] == Figure(3)
+
+
+@pytest.mark.parametrize(
+    ("later", "why"),
+    [
+        (event(EventKind.STRIKE, KHARKIV, day=DAY + timedelta(days=1)), "the next day"),
+        (event(EventKind.STRIKE, KHARKIV, weapon=Weapon.DRONE), "another weapon"),
+        (event(EventKind.STRIKE, IZIUM), "another town of the oblast"),
+        (event(EventKind.EVACUATION, KHARKIV), "another kind of incident"),
+    ],
+)
+async def test_different_incidents_are_different_stories(
+    book: StoryBook, later: Event, why: str
+) -> None:
+    (first,) = await tell(book, article("a-news", 0), event(EventKind.STRIKE, KHARKIV, killed=1))
+    # A day later in report time too, for the next-day case.
+    minutes = 24 * 60 if later.date != DAY else 600
+    (second,) = await tell(book, article("a-news", minutes), later)
+    assert second.story.id != first.story.id, why
+    assert second.status is StoryStatus.NEW
+
+
+async def test_namesakes_in_two_oblasts_are_two_stories(book: StoryBook) -> None:
+    (first,) = await tell(book, article("a", 0), event(EventKind.STRIKE, NOVO_K, weapon=None))
+    (second,) = await tell(book, article("b", 10), event(EventKind.STRIKE, NOVO_D, weapon=None))
+    assert second.story.id != first.story.id
+
+
+async def test_a_town_and_its_raion_are_one_incident(book: StoryBook) -> None:
+    (first,) = await tell(book, article("a", 0), event(EventKind.STRIKE, KUPIANSK, killed=2))
+    (second,) = await tell(
+        book, article("b", 30), event(EventKind.STRIKE, KUPIANSK_RAION, killed=2)
+    )
+    assert second.story.id == first.story.id
+
+
+async def test_a_report_naming_only_the_region_joins_only_on_the_same_wording(
+    book: StoryBook,
+) -> None:
+    title = "Russian missile hits Kharkiv apartment block, three killed"
+    (first,) = await tell(book, article("a", 0, title), event(EventKind.STRIKE, KHARKIV, killed=3))
+    (vague,) = await tell(
+        book, article("b", 10, "Missile attack in the region"), event(EventKind.STRIKE, REGION)
+    )
+    (rewrite,) = await tell(
+        book, article("c", 15, title), event(EventKind.STRIKE, REGION, killed=3)
+    )
+    assert vague.story.id != first.story.id
+    assert rewrite.story.id == first.story.id
+
+
+async def test_a_later_lower_count_from_another_outlet_is_a_range_and_disputed(
+    book: StoryBook,
+) -> None:
+    await tell(book, article("a", 0), event(EventKind.STRIKE, KHARKIV, killed=5))
+    (lower,) = await tell(book, article("b", 60), event(EventKind.STRIKE, KHARKIV, killed=3))
+    assert dict(lower.story.event.figures)[FigureName.KILLED] == Figure(3, Qualifier.EXACT, 5)
+    assert lower.story.verification is Verification.DISPUTED
+    assert lower.status is StoryStatus.UPDATE
+
+
+async def test_a_denial_updates_and_disputes_the_story(book: StoryBook) -> None:
+    await tell(book, article("a", 0), event(EventKind.STRIKE, KHARKIV, killed=2))
+    (denial,) = await tell(
+        book,
+        article("b", 90, "Ministry denies strike on Kharkiv", "The ministry denied the reports."),
+        event(EventKind.STRIKE, KHARKIV, denied=True),
+    )
+    assert denial.status is StoryStatus.UPDATE
+    assert denial.corrected
+    assert denial.story.verification is Verification.DISPUTED
+
+
+async def test_an_authority_makes_a_story_official_and_that_is_an_update(book: StoryBook) -> None:
+    (first,) = await tell(book, article("a", 0), event(EventKind.STRIKE, KHARKIV, killed=2))
+    assert first.story.verification is Verification.REPORTED
+    (official,) = await tell(
+        book,
+        article("a", 30),
+        event(EventKind.STRIKE, KHARKIV, killed=2, who="Kharkiv Oblast Military Administration"),
+    )
+    assert official.story.verification is Verification.OFFICIAL
+    assert official.upgraded
+    assert official.status is StoryStatus.UPDATE
+
+
+async def test_an_evacuation_in_the_article_of_a_strike_joins_it_as_a_new_kind(
+    book: StoryBook,
+) -> None:
+    await tell(book, article("a", 0), event(EventKind.STRIKE, KUPIANSK, killed=2))
+    changes = await tell(
+        book,
+        article("a", 120),
+        event(EventKind.STRIKE, KUPIANSK, killed=2),
+        event(EventKind.EVACUATION, KUPIANSK),
+    )
+    assert {c.story.id for c in changes} == {changes[0].story.id}
+    assert changes[-1].status is StoryStatus.UPDATE
+    assert EventKind.EVACUATION in changes[-1].new_kinds
+
+
+async def test_a_story_goes_quiet_and_a_later_report_starts_another(book: StoryBook) -> None:
+    (first,) = await tell(book, article("a", 0), event(EventKind.STRIKE, KHARKIV, day=DAY))
+    quiet_book = StoryBook(MemoryStories(), quiet_after=timedelta(hours=1))
+    (a,) = await tell(quiet_book, article("a", 0), event(EventKind.STRIKE, KHARKIV))
+    (b,) = await tell(quiet_book, article("b", 90), event(EventKind.STRIKE, KHARKIV))
+    assert b.story.id != a.story.id
+    (c,) = await tell(book, article("b", 90), event(EventKind.STRIKE, KHARKIV))
+    assert c.story.id == first.story.id
+
+
+async def test_reopening_from_the_store_keeps_joining(book: StoryBook) -> None:
+    store = MemoryStories()
+    one = StoryBook(store)
+    (first,) = await tell(one, article("a", 0), event(EventKind.STRIKE, KHARKIV, killed=3))
+    two = StoryBook(store)
+    assert await two.load(T0 + timedelta(hours=1)) == 1
+    (later,) = await tell(two, article("b", 60), event(EventKind.STRIKE, KHARKIV, killed=4))
+    assert later.story.id == first.story.id
+    assert later.status is StoryStatus.UPDATE

@@ -1,0 +1,198 @@
+"""Issue 10's scenario end to end: one strike reported by two outlets and updated once is one
+alert and one update, in Telegram (edit + reply) and Slack (chat.update + thread), whatever
+the language; a new source's backlog alerts nothing."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import App
+from bot.config import parse_settings
+from bot.records import ChatRef, EventKind, Filter
+from tests.platforms.slack_fake import DEFAULT_TOKEN, FakeSlackApi, clear_proxy_env
+from tests.platforms.support import until
+from tests.platforms.telegram_fake import FakeBotApi
+from tests.sources.feedserver import FeedServer, Route, serving
+from tests.stories.scenario import empty_feed, old_items, report_feed
+
+CHAT = 100
+STRIKES = Filter(kinds=(EventKind.STRIKE,))
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    clear_proxy_env(monkeypatch)
+
+
+@pytest.fixture
+def feeds() -> Iterator[FeedServer]:
+    with serving() as server:
+        for path in ("/a", "/b"):
+            server.routes[path] = Route(body=empty_feed())
+        yield server
+
+
+@pytest.fixture
+def telegram() -> Iterator[FakeBotApi]:
+    with FakeBotApi() as api:
+        api.add_chat(CHAT, "private")
+        yield api
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlackApi]:
+    with FakeSlackApi() as api:
+        api.add_channel("C1", name="newsroom")
+        yield api
+
+
+def _settings(tmp_path: Path, feeds: FeedServer, **platform: Any) -> dict[str, Any]:
+    return {
+        "store": {"url": f"sqlite+aiosqlite:///{tmp_path / 'stories.db'}"},
+        "console": {"enabled": False},
+        "sources": [
+            {"id": "outlet-a", "name": "Outlet A", "url": feeds.url("/a")},
+            {"id": "outlet-b", "name": "Outlet B", "url": feeds.url("/b")},
+        ],
+        **platform,
+    }
+
+
+@pytest.fixture
+async def tg_app(tmp_path: Path, telegram: FakeBotApi, feeds: FeedServer) -> AsyncIterator[App]:
+    config = _settings(
+        tmp_path,
+        feeds,
+        telegram={"token": "${TOKEN}", "base_url": telegram.bot_url, "poll_timeout": "1s"},
+    )
+    app = App(parse_settings(config, env={"TOKEN": telegram.token}), base_dir=tmp_path)
+    await app.open()
+    try:
+        yield app
+    finally:
+        await app.close()
+
+
+@pytest.fixture
+async def slack_app(tmp_path: Path, slack: FakeSlackApi, feeds: FeedServer) -> AsyncIterator[App]:
+    config = _settings(
+        tmp_path,
+        feeds,
+        slack={
+            "enabled": True,
+            "bot_token": "${SLACK_BOT_TOKEN}",
+            "signing_secret": "s3cret",
+            "mode": "http",
+            "http_listen": "127.0.0.1",
+            "http_port": 0,
+            "base_url": slack.api_url,
+        },
+    )
+    app = App(
+        parse_settings(config, env={"SLACK_BOT_TOKEN": DEFAULT_TOKEN}),
+        base_dir=tmp_path,
+        stream=io.StringIO(),
+    )
+    await app.open()
+    try:
+        yield app
+    finally:
+        await app.close()
+
+
+async def _baseline(app: App) -> None:
+    """Both sources polled once while empty: their later items are news."""
+    for source in ("outlet-a", "outlet-b"):
+        await app.poll(source)
+
+
+async def _report(app: App, feeds: FeedServer, lang: str, index: int, at: datetime) -> int:
+    outlet, body = report_feed(lang, index, at)
+    feeds.routes[f"/{outlet}"] = Route(body=body)
+    await app.poll(f"outlet-{outlet}")
+    return (await app.deliver()).sent
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+async def test_telegram_one_alert_then_an_edit_and_a_reply_when_the_toll_rises(
+    tg_app: App, telegram: FakeBotApi, feeds: FeedServer, lang: str
+) -> None:
+    await _baseline(tg_app)
+    assert tg_app.store is not None
+    await tg_app.store.add_subscription(
+        ChatRef("telegram", str(CHAT)), STRIKES, "strikes", created_by="t"
+    )
+    start = datetime.now(UTC) - timedelta(hours=2)
+    assert await _report(tg_app, feeds, lang, 0, start) == 1
+    # Outlet B, twenty minutes later, with the same facts: no message at all.
+    assert await _report(tg_app, feeds, lang, 1, start + timedelta(minutes=20)) == 0
+    (card,) = telegram.sent(CHAT)
+    assert "3 killed" in card.plain
+    assert telegram.edits(CHAT) == []
+    # Outlet A in the afternoon: the toll rose.
+    assert await _report(tg_app, feeds, lang, 2, start + timedelta(minutes=90)) == 1
+    (edit,) = telegram.edits(CHAT)
+    assert edit.message_id == card.message_id
+    assert "5 killed" in edit.plain
+    assert "3 killed" not in edit.plain
+    assert "2 sources" in edit.plain
+    first, reply = telegram.sent(CHAT)
+    assert first.message_id == card.message_id  # no second card: the first was edited
+    assert reply.reply_to == card.message_id
+    assert "Update: 5 killed (was 3)" in reply.plain
+    assert "2 sources" in reply.plain
+
+
+async def test_slack_one_alert_then_chat_update_and_a_thread_reply(
+    slack_app: App, slack: FakeSlackApi, feeds: FeedServer
+) -> None:
+    await _baseline(slack_app)
+    assert slack_app.store is not None
+    await slack_app.store.add_subscription(
+        ChatRef("slack", "C1"), STRIKES, "strikes", created_by="t"
+    )
+    start = datetime.now(UTC) - timedelta(hours=2)
+    assert await _report(slack_app, feeds, "en", 0, start) == 1
+    assert await _report(slack_app, feeds, "en", 1, start + timedelta(minutes=20)) == 0
+    (card,) = slack.messages("C1")
+    assert "3 killed" in (card.text or "")
+    assert await _report(slack_app, feeds, "en", 2, start + timedelta(minutes=90)) == 1
+    (update,) = slack.updates("C1")
+    assert update.ts == card.ts
+    assert not update.problems, update.problems
+    current = slack.message("C1", card.ts)
+    assert current is not None
+    assert "5 killed" in str(current)
+    first, reply = slack.messages("C1")
+    assert first.ts == card.ts  # no second card: the first was updated
+    assert reply.thread_ts == card.ts
+    assert "Update: 5 killed (was 3)" in (reply.text or "")
+
+
+async def test_a_new_sources_backlog_alerts_nothing_but_its_next_item_does(
+    tg_app: App, telegram: FakeBotApi, feeds: FeedServer
+) -> None:
+    assert tg_app.store is not None
+    await tg_app.store.add_subscription(
+        ChatRef("telegram", str(CHAT)), Filter(), "all", created_by="t"
+    )
+    now = datetime.now(UTC)
+    feeds.routes["/a"] = Route(body=old_items(50, now=now))
+    report = await tg_app.poll("outlet-a")
+    assert report.new_articles == 50
+    assert (await tg_app.deliver()).sent == 0
+    assert telegram.sent(CHAT) == []
+    # The source's next poll brings one fresh item: that one alerts.
+    outlet, body = report_feed("en", 0, now - timedelta(minutes=5))
+    feeds.routes["/a"] = Route(body=body)
+    await tg_app.poll("outlet-a")
+    assert (await tg_app.deliver()).sent == 1
+    await until(lambda: telegram.sent(CHAT))
+    assert "Kharkiv" in telegram.sent(CHAT)[0].plain
