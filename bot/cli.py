@@ -244,7 +244,9 @@ async def _stories(settings: Settings, base: Path, store_url: str | None) -> int
     try:
         book = StoryBook(store or MemoryStories(), quiet_after=settings.stories.quiet_after)
         if store is not None:
-            await book.load(datetime.now(UTC))
+            # A stream may replay the past: reopen what was open when the store last grew.
+            newest = await store.recent_stories(limit=1)
+            await book.load(newest[0].last_seen if newest else datetime.now(UTC))
         out = sys.stdout
         async for line in story_lines(sys.stdin, extractor, book):
             out.write(line + "\n")

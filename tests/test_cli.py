@@ -61,6 +61,47 @@ def test_check_config_names_the_bad_key_and_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_stories_reads_a_stream_and_says_which_story_each_article_joined(tmp_path: Path) -> None:
+    from tests.stories.scenario import REPORTS
+
+    lines = []
+    for i, (outlet, title, text) in enumerate(REPORTS["en"]):
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"r{i}",
+                    "source": outlet,
+                    "url": f"https://{outlet}-news.example/{i}",
+                    "title": title,
+                    "text": text.format(day="Monday", day_s="Monday's"),
+                    "published": f"2024-05-20T{8 + 2 * i:02d}:00:00+00:00",
+                }
+            )
+        )
+    lines.insert(1, "{not json")
+    lines.append(json.dumps({"id": "sport", "title": "Cup final", "text": "Dynamo won 2-1."}))
+    result = newsalert("stories", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("status", "error") for o in out] == [
+        "new",
+        "error",
+        "duplicate",
+        "update",
+        "none",
+    ]
+    assert out[0]["story"] == out[2]["story"] == out[3]["story"] is not None
+    assert out[3]["sources"] == 2
+    assert out[3]["events"][0]["story"] == out[0]["story"]
+    assert out[4] == {"id": "sport", "story": None, "status": "none", "events": []}
+    # With --store the stories persist: a second run of the update joins the same story.
+    store = f"sqlite+aiosqlite:///{tmp_path / 'stories.db'}"
+    first = newsalert("stories", "--store", store, stdin=lines[0] + "\n")
+    again = newsalert("stories", "--store", store, stdin=lines[3] + "\n")
+    assert json.loads(first.stdout)["status"] == "new"
+    assert json.loads(again.stdout)["story"] == json.loads(first.stdout)["story"]
+
+
 def test_extract_answers_each_line_in_order_and_survives_bad_lines() -> None:
     title, _, body = need(SEED).read_text(encoding="utf-8").partition("\n")
     lines = [

@@ -303,3 +303,53 @@ async def test_replaying_an_article_does_not_duplicate_its_events(
     first = len(await store.recent_events(50))
     await pipeline.process([stored])  # as after a crash before mark_processed
     assert len(await store.recent_events(50)) == first > 0
+
+
+@pytest.mark.parametrize(("max_age", "alerts"), [(timedelta(hours=5), 0), (timedelta(hours=7), 1)])
+async def test_an_article_older_than_max_age_alerts_nothing_but_is_recorded(
+    server: FeedServer,
+    client: httpx.AsyncClient,
+    store: SqlStore,
+    extractor: Extractor,
+    max_age: timedelta,
+    alerts: int,
+) -> None:
+    """The strike was published at 06:00 UTC and the clock says 12:00: six hours old."""
+    aged = Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=now,
+        stories=StoryBook(store),
+        max_age=max_age,
+    )
+    await subscribe(store, "strikes in:kharkiv")
+    server.routes["/feed"] = Route(body=rss(STRIKE))
+    report = await aged.poll(source(server, client))
+    assert (report.new_articles, report.events, report.alerts) == (1, 1, alerts)
+    assert len(await store.pending()) == alerts
+    assert await store.recent_stories(limit=5)  # told as a story all the same
+
+
+async def test_a_first_poll_is_a_baseline_when_asked_and_the_next_one_alerts(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, extractor: Extractor
+) -> None:
+    baseline = Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=now,
+        stories=StoryBook(store),
+        first_poll_alerts=False,
+    )
+    await subscribe(store, "strikes")
+    server.routes["/feed"] = Route(body=rss(STRIKE))
+    assert (await baseline.poll(source(server, client))).alerts == 0
+    fresh = (
+        "s2",
+        "Drone strike on Sumy injures 2",
+        "Russian drones hit Sumy on Tuesday, injuring two people, the regional administration said.",
+    )
+    server.routes["/feed"] = Route(body=rss(STRIKE, fresh))
+    report = await baseline.poll(source(server, client))
+    assert (report.new_articles, report.alerts) == (1, 1)

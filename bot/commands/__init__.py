@@ -14,6 +14,7 @@ from bot.commands.documents import facts, heading, reply, text
 from bot.commands.health import pause, resume, sources, status
 from bot.commands.queries import latest, search
 from bot.commands.sitrep import sitrep
+from bot.commands.stories import story
 from bot.commands.subscriptions import subscribe, subscriptions, unsubscribe
 from bot.errors import FilterError
 from bot.records import CommandRequest, Reply
@@ -110,6 +111,7 @@ COMMANDS: Mapping[str, Handler] = {
     "subscriptions": subscriptions,
     "list": subscriptions,
     "latest": latest,
+    "story": story,
     "search": search,
     "sitrep": sitrep,
     "sources": sources,

@@ -18,6 +18,7 @@ from bot.store import (
     SourceControl,
     SourceHealthStore,
     StatsReader,
+    StoryQueries,
     SubscriptionStore,
 )
 
@@ -26,6 +27,7 @@ class CommandStore(
     SubscriptionStore,
     PauseReasons,
     EventQueries,
+    StoryQueries,
     SourceHealthStore,
     SourceControl,
     StatsReader,

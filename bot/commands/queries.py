@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.alerts.filters import format_filter, parse_filter
 from bot.alerts.match import matches
 from bot.alerts.severity import severity_of
@@ -17,8 +19,10 @@ from bot.commands.documents import (
     reply,
     text,
 )
+from bot.commands.stories import stories_by_article, story_of
 from bot.kinds import KINDS
-from bot.records import CommandRequest, Event, Filter, Reply, StoredArticle
+from bot.records import Block, CommandRequest, Event, Filter, Reply, StoredArticle, Story
+from bot.render.story import standing
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
@@ -38,19 +42,29 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
     """
     rest, count = split_count(request.text, default=LATEST_DEFAULT, maximum=LATEST_MAX)
     wanted = parse_filter(rest, places=ctx.places) if rest else Filter()
-    picked: list[tuple[StoredArticle, Event]] = []
-    for stored, event in await ctx.store.recent_events(limit=_LATEST_SCAN):
+    recent = await ctx.store.recent_events(limit=_LATEST_SCAN)
+    stories = await stories_by_article(ctx, recent)
+    picked: list[tuple[StoredArticle, Event, Story | None]] = []
+    seen: set[int] = set()
+    for stored, event in recent:
         article = stored.article
-        if matches(
+        if not matches(
             wanted,
             event,
             article_text=f"{article.title}\n{article.text}",
             severity=severity_of(event, ctx.severity),
             within=ctx.within,
         ):
-            picked.append((stored, event))
-            if len(picked) == count:
-                break
+            continue
+        # One line per story: the newest report of it, however many outlets told it.
+        its = story_of(event, stories.get(stored.id, ()))
+        if its is not None and its.id in seen:
+            continue
+        if its is not None:
+            seen.add(its.id)
+        picked.append((stored, event, its))
+        if len(picked) == count:
+            break
     described = f" · {format_filter(wanted)}" if rest else ""
     if not picked:
         return reply(
@@ -59,8 +73,18 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
         )
     return reply(
         heading(f"Latest {plural(len(picked), 'event')}{described}"),
-        *(event_link(stored, event, ctx) for stored, event in picked),
+        *(_latest_line(stored, event, its, ctx) for stored, event, its in picked),
     )
+
+
+def _latest_line(
+    stored: StoredArticle, event: Event, its: Story | None, ctx: CommandContext
+) -> Block:
+    """The event as its story now stands (the latest toll), with the story's standing."""
+    if its is None:
+        return event_link(stored, event, ctx)
+    block = event_link(stored, its.event, ctx)
+    return replace(block, text=f"{block.text} · {standing(its)}")
 
 
 async def search(request: CommandRequest, ctx: CommandContext) -> Reply:

@@ -18,8 +18,18 @@ from bot.commands.documents import (
     reply,
     text,
 )
+from bot.commands.stories import stories_by_article, story_of
 from bot.kinds import FIGURES, KINDS, PRIORITY
-from bot.records import Block, CommandRequest, Event, FigureName, PlaceRef, Reply, StoredArticle
+from bot.records import (
+    Block,
+    CommandRequest,
+    Event,
+    FigureName,
+    PlaceRef,
+    Reply,
+    StoredArticle,
+    Story,
+)
 from bot.render.alert import fact_line
 
 DEFAULT_WINDOW = timedelta(hours=24)
@@ -55,6 +65,7 @@ async def sitrep(request: CommandRequest, ctx: CommandContext) -> Reply:
         return reply(
             heading(title), text(f"No events recorded for {place.name} in this window{partial}.")
         )
+    stories = await stories_by_article(ctx, found)
     articles = {stored.id for stored, _ in found}
     kinds = Counter(event.kind for _, event in found)
     counts = " · ".join(f"{KINDS[k].label} {kinds[k]}" for k in PRIORITY if kinds[k])
@@ -65,7 +76,7 @@ async def sitrep(request: CommandRequest, ctx: CommandContext) -> Reply:
             f"{plural(len(found), 'event')} in {plural(len(articles), 'article')}{partial}: "
             f"{counts}"
         ),
-        _casualties(found),
+        _casualties(found, stories),
         *(
             event_link(stored, event, ctx, lead=f"{severity_of(event, ctx.severity).name} · ")
             for stored, event in strongest
@@ -91,22 +102,31 @@ def _resolve(name: str, ctx: CommandContext) -> PlaceRef:
     return place
 
 
-def _casualties(found: list[Found]) -> Block | None:
-    """Totals as each report gave them: two reports of one attack are both counted."""
+def _casualties(found: list[Found], stories: dict[int, tuple[Story, ...]]) -> Block | None:
+    """Tolls added up over incidents: each story once, at its latest count (a toll five
+    outlets reported counts once); an event recorded before stories, as its report gave it."""
     totals: dict[str, int] = {}
-    reports = 0
-    for _, event in found:
+    counted: set[int] = set()
+    incidents = 0
+    for stored, event in found:
+        its = story_of(event, stories.get(stored.id, ()))
+        if its is not None:
+            if its.id in counted:
+                continue
+            counted.add(its.id)
+            event = its.event
         figures = [(label, event.figure(label)) for label in _CASUALTIES]
         present = [(label, f) for label, f in figures if f is not None and f.value > 0]
-        reports += bool(present)
+        incidents += bool(present)
         for label, figure in present:
-            totals[label] = totals.get(label, 0) + figure.value
+            top = figure.upper if figure.upper is not None else figure.value
+            totals[label] = totals.get(label, 0) + top
     if not totals:
         return None
     summed = ", ".join(f"{totals[label]:,} {label}" for label in _CASUALTIES if label in totals)
     return text(
-        f"Reported: {summed}, added up over {plural(reports, 'report')} as each gave them "
-        "(reports of one attack may overlap)."
+        f"Reported: {summed} in {plural(incidents, 'incident')}, each counted once at its "
+        "latest toll."
     )
 
 

@@ -14,9 +14,11 @@ from bot.records import (
     Document,
     Event,
     Filter,
+    Report,
     Severity,
     SourceState,
     StoredArticle,
+    Story,
     Subscription,
 )
 
@@ -122,6 +124,18 @@ class EventQueries(Protocol):
         ...
 
 
+class StoryQueries(Protocol):
+    """Stories read back for chat commands (`/latest`, `/story`, `/sitrep`)."""
+
+    async def story(self, story_id: int) -> tuple[Story, tuple[Report, ...]] | None:
+        """A story with its timeline, oldest report first."""
+        ...
+
+    async def stories_of(self, article_ids: Sequence[int]) -> dict[int, tuple[Story, ...]]:
+        """The stories each article reported, in the order it told them."""
+        ...
+
+
 class SourceControl(Protocol):
     async def set_source_paused(self, source_id: str, *, paused: bool) -> SourceState:
         """Pause or resume polling a source; the rest of its health row is kept."""
@@ -144,6 +158,7 @@ class Store(
     SubscriptionStore,
     Outbox,
     EventQueries,
+    StoryQueries,
     SourceControl,
     StatsReader,
     PauseReasons,

@@ -3,6 +3,7 @@ chat shows a story (so an update can edit it)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -111,6 +112,22 @@ class SqlStories(SqlDatabase):
             )
             return _story_of(row), tuple(_report_of(r) for r in lines)
 
+    async def stories_of(self, article_ids: Sequence[int]) -> dict[int, tuple[Story, ...]]:
+        """The stories each article reported, in the order it told them."""
+        if not article_ids:
+            return {}
+        stmt = (
+            select(story_reports.c.article_id, stories)
+            .join(stories, story_reports.c.story_id == stories.c.id)
+            .where(story_reports.c.article_id.in_(list(dict.fromkeys(article_ids))))
+            .order_by(story_reports.c.id)
+        )
+        found: dict[int, dict[int, Story]] = {}
+        async with self._transaction("reading the stories of articles") as conn:
+            for row in await conn.execute(stmt):
+                found.setdefault(row.article_id, {}).setdefault(row.id, _story_of(row))
+        return {article: tuple(by_id.values()) for article, by_id in found.items()}
+
     async def recent_stories(
         self, *, limit: int, since: datetime | None = None
     ) -> tuple[Story, ...]:
@@ -122,7 +139,8 @@ class SqlStories(SqlDatabase):
             return tuple(_story_of(row) for row in await conn.execute(stmt.limit(limit)))
 
     async def story_message(self, chat: ChatRef, story_id: int) -> tuple[str, ...]:
-        """The messages that show this story in this chat (the first card sent), or ()."""
+        """The messages that show this story in this chat, or (): the latest card sent (a
+        card sent anew because the first was deleted takes its place)."""
         stmt = (
             select(deliveries.c.message_ids)
             .where(
@@ -131,7 +149,7 @@ class SqlStories(SqlDatabase):
                 deliveries.c.status == DeliveryStatus.SENT.value,
                 deliveries.c.note.is_(None),
             )
-            .order_by(deliveries.c.id)
+            .order_by(deliveries.c.id.desc())
             .limit(1)
         )
         async with self._transaction("finding a story's message") as conn:

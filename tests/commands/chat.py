@@ -9,6 +9,7 @@ from bot.commands import CommandContext, dispatch
 from bot.extract import Extractor
 from bot.records import Article, ChatRef, CommandRequest, Reply
 from bot.store.sql import SqlStore
+from bot.stories import StoryBook
 
 NOW = datetime(2024, 3, 1, 18, 0, tzinfo=UTC)
 CHAT = ChatRef("telegram", "-100200")
@@ -70,10 +71,14 @@ def article(hours_ago: int, source: str, title: str, text: str) -> Article:
 async def record(
     store: SqlStore, extractor: Extractor, news: Sequence[tuple[int, str, str, str]]
 ) -> None:
-    """Record articles oldest first, as polling would, with the events the extractor finds."""
+    """Record articles oldest first, as polling would, with the events the extractor finds
+    and the stories they join."""
+    book = StoryBook(store)
     for item in news:
         (stored,) = await store.record_articles([article(*item)])
-        await store.record_events(stored.id, extractor.extract(stored.article))
+        events = extractor.extract(stored.article)
+        await store.record_events(stored.id, events)
+        await book.assign(stored.article, events, article_id=stored.id)
 
 
 def request(

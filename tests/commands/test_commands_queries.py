@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.commands import CommandContext
+from bot.extract import Extractor
 from bot.records import BlockKind
 from bot.store.sql import SqlStore
-from tests.commands.chat import exec_command, run
+from tests.commands.chat import exec_command, record, run
 
 KHARKIV_MISSILE = "https://news.example/russian-missile-strike-on"
 CHUHUIV = "https://news.example/drone-attack-on-chuhuiv"
@@ -51,7 +52,7 @@ async def test_latest_lines_carry_the_fact_the_source_and_the_age(
     assert heading.text == "Latest 1 event · in:Kharkiv min:urgent"
     assert line.text == (
         "Strike (missile): Kharkiv; 4 killed, 12 injured (Friday) — Oleh Syniehubov, governor"
-        " — The Kyiv Independent, 2 h ago"
+        " — The Kyiv Independent, 2 h ago · Story #5 · 1 source · official"
     )
     assert line.url == KHARKIV_MISSILE
 
@@ -88,3 +89,48 @@ async def test_search_lines_name_the_kinds_found_and_the_source(
         ODESA,
     ]
     assert "No article contains" in await exec_command(ctx, "/search port kherson")
+
+
+async def test_latest_shows_a_story_once_with_its_latest_toll_and_story_has_its_timeline(
+    ctx: CommandContext, store: SqlStore, extractor: Extractor
+) -> None:
+    await record(
+        store,
+        extractor,
+        (
+            (
+                5,
+                "ukrinform",
+                "Missile strike on Sumy kills 2",
+                "A Russian missile hit Sumy on Friday, killing two people, governor Volodymyr Artiukh said.",
+            ),
+            (
+                4,
+                "kyiv-independent",
+                "Two killed as missile hits Sumy",
+                "Two people were killed when a Russian missile struck Sumy on Friday.",
+            ),
+            (
+                3,
+                "ukrinform",
+                "Sumy strike: death toll rises to 4",
+                "The death toll from Friday's missile strike on Sumy rose to four, governor Volodymyr Artiukh said.",
+            ),
+        ),
+    )
+    reply = await run(ctx, "/latest in:sumy")
+    heading, line = reply.document.blocks
+    assert heading.text == "Latest 1 event · in:Sumy"
+    assert "4 killed" in line.text  # the story's toll as it stands, from three reports
+    story_id = line.text.split("Story #")[1].split(" ")[0]
+    told = await run(ctx, f"/story {story_id}")
+    head, lead, timeline = told.document.blocks
+    assert head.text.startswith(f"Story #{story_id}")
+    assert "4 killed" in lead.text
+    assert [item.split("[")[1].split("]")[0] for item in timeline.items[1:]] == [
+        "new",
+        "duplicate",
+        "update",
+    ]
+    assert "There is no story #999" in await exec_command(ctx, "/story 999")
+    assert "Which story?" in await exec_command(ctx, "/story 99999999999999999999")

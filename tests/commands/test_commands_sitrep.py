@@ -28,8 +28,7 @@ async def test_an_oblast_counts_the_events_in_its_towns(
     assert blocks[0].text == "Sitrep · Kharkiv Oblast · last 24h"
     assert summary_line(reply) == "3 events in 3 articles: Strike 2 · Evacuation 1"
     assert blocks[2].text == (
-        "Reported: 4 killed, 14 injured, added up over 2 reports as each gave them "
-        "(reports of one attack may overlap)."
+        "Reported: 4 killed, 14 injured in 2 incidents, each counted once at its latest toll."
     )
     strongest = [b for b in blocks if b.kind is BlockKind.SOURCE]
     assert [b.url for b in strongest] == [KHARKIV_MISSILE, CHUHUIV, KUPIANSK]
@@ -90,7 +89,8 @@ async def test_figures_are_summed_as_reported_and_the_rest_listed(
 
     reply = await run(ctx, "/sitrep zaporizhzhia oblast")
     blocks = reply.document.blocks
-    assert blocks[2].text.startswith("Reported: 22 killed, added up over 5 reports")
+    # Events recorded without stories (an older store) count as their reports gave them.
+    assert blocks[2].text.startswith("Reported: 22 killed in 5 incidents")
     linked = [b.text.split(" — ")[0] for b in blocks if b.kind is BlockKind.SOURCE]
     assert linked == [
         "FLASH · Casualties: 12 killed (Huliaipole, Friday)",

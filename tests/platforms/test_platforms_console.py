@@ -136,3 +136,26 @@ async def test_a_closed_stream_is_a_permanent_delivery_error() -> None:
 
     assert caught.value.permanent
     await console.stop()  # flushing a closed stream at shutdown must not raise
+
+
+async def test_console_shows_an_edit_as_the_new_card_and_a_reply_under_its_message() -> None:
+    import io
+
+    from bot.platforms.console import ConsolePlatform
+    from bot.records import Block, BlockKind, ChatRef, Document, Severity
+
+    out = io.StringIO()
+    console = ConsolePlatform(out, color=False)
+    chat = ChatRef("console", "terminal")
+    card = Document((Block(BlockKind.HEADING, "URGENT · Strike", severity=Severity.URGENT),))
+    (first,) = await console.send(chat, card, severity=Severity.URGENT)
+    await console.edit(chat, (first,), card)
+    await console.send(
+        chat,
+        Document((Block(BlockKind.TEXT, "Update: 5 killed (was 3)"),)),
+        severity=Severity.URGENT,
+        reply_to=first,
+    )
+    text = out.getvalue()
+    assert f"re {first} (updated)" in text
+    assert f"re {first}\nUpdate: 5 killed (was 3)" in text

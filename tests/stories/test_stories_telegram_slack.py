@@ -196,3 +196,30 @@ async def test_a_new_sources_backlog_alerts_nothing_but_its_next_item_does(
     assert (await tg_app.deliver()).sent == 1
     await until(lambda: telegram.sent(CHAT))
     assert "Kharkiv" in telegram.sent(CHAT)[0].plain
+
+
+async def test_telegram_edit_of_a_missing_message_is_message_gone_and_same_text_is_fine(
+    tg_app: App, telegram: FakeBotApi
+) -> None:
+    from bot.errors import MessageGone
+    from bot.records import Block, BlockKind, Document, Severity
+
+    platform = tg_app.platforms["telegram"]
+    doc = Document((Block(BlockKind.TEXT, text="Strike on Kharkiv: 3 killed"),))
+    (sent,) = await platform.send(ChatRef("telegram", str(CHAT)), doc, severity=Severity.URGENT)
+    # Editing to what it already shows is not an error ("message is not modified").
+    await platform.edit(ChatRef("telegram", str(CHAT)), (sent,), doc)
+    with pytest.raises(MessageGone):
+        await platform.edit(ChatRef("telegram", str(CHAT)), ("999999",), doc)
+
+
+async def test_slack_update_of_a_missing_message_is_message_gone(
+    slack_app: App, slack: FakeSlackApi
+) -> None:
+    from bot.errors import MessageGone
+    from bot.records import Block, BlockKind, Document
+
+    platform = slack_app.platforms["slack"]
+    doc = Document((Block(BlockKind.TEXT, text="Strike on Kharkiv: 3 killed"),))
+    with pytest.raises(MessageGone):
+        await platform.edit(ChatRef("slack", "C1"), ("1234.000001",), doc)

@@ -1,0 +1,42 @@
+"""Stories in commands: `/story <id>` and the story an event of `/latest` or `/sitrep` is part of."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.commands.context import CommandContext, UsageError
+from bot.commands.documents import reply
+from bot.records import CommandRequest, Event, Reply, StoredArticle, Story
+from bot.render.story import timeline
+
+_MAX_ID = 10**12
+
+
+async def story(request: CommandRequest, ctx: CommandContext) -> Reply:
+    """Show a story: where it stands now, and every report of it, oldest first.
+
+    story <id>
+    story 12
+    """
+    raw = request.text.strip().lstrip("#")
+    if not raw.isdigit() or not 0 < int(raw) < _MAX_ID:
+        raise UsageError("Which story? Give its number, as alerts and /latest show it.")
+    found = await ctx.store.story(int(raw))
+    if found is None:
+        raise UsageError(f"There is no story #{int(raw)}.")
+    card, reports = found
+    return Reply(timeline(card, reports))
+
+
+async def stories_by_article(
+    ctx: CommandContext, found: Sequence[tuple[StoredArticle, Event]]
+) -> dict[int, tuple[Story, ...]]:
+    return await ctx.store.stories_of([stored.id for stored, _ in found])
+
+
+def story_of(event: Event, stories: Sequence[Story]) -> Story | None:
+    """The story of the article's that tells this event: the first of its kind."""
+    return next((s for s in stories if event.kind in s.event.kinds), None)
+
+
+__all__ = ["reply", "stories_by_article", "story", "story_of"]
