@@ -361,10 +361,18 @@ class Extractor:
             local_date(article.published_at) if article.published_at else None
         )
         sole = _sole_settlement(context)
+        named = {s.index: bool(scanned.hits) for s, scanned in zip(sentences, scans, strict=True)}
         for d in drafts:
             if d.kind is not EventKind.EVACUATION and not _located(d):
                 d.places.extend(_places_before(d, sentences, places_of))
-            if sole is not None and d.kind in _TOLD_OF_A_PLACE and not _located(d):
+            if (
+                sole is not None
+                and d.kind in _TOLD_OF_A_PLACE
+                and not _located(d)
+                # A name its own sentences gave was left out on purpose ("south of
+                # Bakhmut", "in hospital in Dnipro", ": Kiev" as who says so).
+                and not any(named[s.index] for s in d.sentences)
+            ):
                 # "reports of a casualty in Popasna. ... a woman had died of injuries
                 # sustained when her house was hit": the one town the article is about.
                 d.places.append(PlaceMention(sole.name, sole, PlaceRole.LOCATION, 0.7))

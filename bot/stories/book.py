@@ -8,7 +8,9 @@ the store holds. Every change is written through to the store before it is retur
 
 from __future__ import annotations
 
+import heapq
 import logging
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -16,10 +18,12 @@ from typing import Protocol
 
 from bot.records import Article, Change, Event, Report, Story, StoryStatus
 from bot.stories import card
-from bot.stories.same import Frame, frame_of, merge_frames, outlet_of, strength
+from bot.stories.same import Frame, frame_of, merge_frames, near_keys, outlet_of, strength
 
 log = logging.getLogger(__name__)
-_SWEEP_EVERY = timedelta(minutes=5)
+# A vague report (no place) is compared with at most this many recent stories.
+_VAGUE_CANDIDATES = 300
+_Key = tuple[str, "date | None", str]
 
 
 class StoryStore(Protocol):
@@ -56,9 +60,16 @@ class StoryBook:
         self._quiet_after = quiet_after
         self._open: dict[int, _Open] = {}
         # (family, day, region or "") → open story ids; (family, day) → its regions.
-        self._by_key: dict[tuple[str, date | None, str], set[int]] = {}
+        self._by_key: dict[_Key, set[int]] = {}
+        # (family, day, place key) → open stories naming that place or a unit around it.
+        self._by_place: dict[_Key, set[int]] = {}
+        # (family, day, region or "") → open stories a report of which named no place.
+        self._placeless: dict[_Key, set[int]] = {}
+        # (family, day, region, "" or "*" for any) → the latest stories reported there:
+        # what a report naming no place is compared with.
+        self._recent: dict[_Key, deque[int]] = {}
         self._regions: dict[tuple[str, date | None], set[str]] = {}
-        self._swept: datetime | None = None
+        self._quiet: list[tuple[datetime, int]] = []  # heap: (last report, story id)
 
     async def load(self, now: datetime) -> int:
         """Reopen the stories reported within `quiet_after` of `now`; returns how many."""
@@ -144,49 +155,79 @@ class StoryBook:
         return None
 
     def _candidates(self, frame: Frame) -> list[_Open]:
-        """Open stories of the family, within a day of the report, in its regions (and
-        those with no region); a report with no region looks at every region."""
+        """Open stories of the family within a day of the report that could be its
+        incident: for a report naming places, those naming one of them (or a raion or
+        hromada around them) and those naming none; for a vague report, the stories of its
+        regions (every region when it names none), the most recent first, at most
+        `_VAGUE_CANDIDATES`."""
         days: list[date | None] = [None]
         if frame.day is not None:
             days = [frame.day - timedelta(days=1), frame.day, frame.day + timedelta(days=1)]
         ids: set[int] = set()
+        if frame.places:
+            keys = {k for p in frame.places for k in near_keys(p)}
+            for day in days:
+                for key in keys:
+                    ids |= self._by_place.get((frame.family, day, key), set())
+                for region in frame.regions | {""}:
+                    ids |= self._placeless.get((frame.family, day, region), set())
+            return [self._open[i] for i in ids if i in self._open]
         for day in days:
-            regions = self._regions.get((frame.family, day), set())
-            wanted = (frame.regions & regions) | {""} if frame.regions else regions
-            for region in wanted:
-                ids |= self._by_key.get((frame.family, day, region), set())
+            for region in frame.regions | {""} if frame.regions else {"*"}:
+                ids.update(self._recent.get((frame.family, day, region), ()))
         return [self._open[i] for i in ids if i in self._open]
 
     def _index(self, entry: _Open, frame: Frame) -> None:
         entry.add(frame)
         story = entry.story
         self._open[story.id] = entry
-        for key in self._keys(entry):
-            self._by_key.setdefault(key, set()).add(story.id)
-            self._regions.setdefault(key[:2], set()).add(key[2])
-
-    @staticmethod
-    def _keys(entry: _Open) -> set[tuple[str, date | None, str]]:
+        heapq.heappush(self._quiet, (story.last_seen, story.id))
+        for table, key in self._keys(entry):
+            table.setdefault(key, set()).add(story.id)
+            if table is self._by_key:
+                self._regions.setdefault(key[:2], set()).add(key[2])
         assert entry.frame is not None
         family = entry.frame.family
-        return {(family, f.day, region) for f in entry.frames for region in (f.regions or {""})}
+        for region in {*(frame.regions or {""}), "*"}:
+            recent = self._recent.setdefault(
+                (family, frame.day, region), deque(maxlen=_VAGUE_CANDIDATES)
+            )
+            recent.append(story.id)
+
+    def _keys(self, entry: _Open) -> list[tuple[dict[_Key, set[int]], _Key]]:
+        """Where an open story is indexed: by region; by each place (and the units around
+        it) it names; among the placeless of its region if a report of it named none."""
+        assert entry.frame is not None
+        family = entry.frame.family
+        out: list[tuple[dict[_Key, set[int]], _Key]] = []
+        for f in entry.frames:
+            for region in f.regions or {""}:
+                out.append((self._by_key, (family, f.day, region)))
+                if not f.places:
+                    out.append((self._placeless, (family, f.day, region)))
+            for p in f.places:
+                for key in near_keys(p):
+                    out.append((self._by_place, (family, f.day, key)))
+        return out
 
     def _close_quiet(self, now: datetime) -> None:
         """Stories silent for `quiet_after` are closed: a later report starts a new one.
-        Swept every few minutes of report time; `_best` skips quiet ones in between."""
-        if self._swept is not None and now - self._swept < _SWEEP_EVERY:
-            return
-        self._swept = now
+        A heap of (last report, story) finds them without looking at the others."""
         limit = now - self._quiet_after
-        for story_id in [i for i, e in self._open.items() if e.story.last_seen < limit]:
-            entry = self._open.pop(story_id)
-            for key in self._keys(entry):
-                bucket = self._by_key.get(key)
+        while self._quiet and self._quiet[0][0] < limit:
+            seen, story_id = heapq.heappop(self._quiet)
+            entry = self._open.get(story_id)
+            if entry is None or entry.story.last_seen != seen:
+                continue  # closed already, or reported again since (a newer entry waits)
+            del self._open[story_id]
+            for table, key in self._keys(entry):
+                bucket = table.get(key)
                 if bucket is not None:
                     bucket.discard(story_id)
                     if not bucket:
-                        del self._by_key[key]
-                        self._regions.get(key[:2], set()).discard(key[2])
+                        del table[key]
+                        if table is self._by_key:
+                            self._regions.get(key[:2], set()).discard(key[2])
 
 
 def _with_story(change: Change, story: Story) -> Change:

@@ -46,6 +46,7 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "in", "kiev", "kyiv
 
 
 PlaceKey = tuple[str, str]
+_UNITS = frozenset({PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,20 @@ def place_key(place: Place) -> PlaceKey:
     if place.code is not None:
         return ("c", place.code)
     return ("n", f"{place.name.casefold()}|{(place.admin1 or '').casefold()}")
+
+
+def near_keys(place: Place) -> tuple[str, ...]:
+    """Keys two places that are `near` share at least one of: the place itself, and for
+    codifier places the raion and hromada they lie in (or are); for a unit named after a
+    town, that town's name in its oblast."""
+    keys = ["|".join(place_key(place))]
+    if place.code:
+        keys.append(f"r|{place.code[:6]}")
+        if place.level is not PlaceLevel.DISTRICT:
+            keys.append(f"h|{place.code[:9]}")
+    base = place.name.rsplit(" ", 1)[0] if place.level in _UNITS else place.name
+    keys.append(f"t|{base.casefold()}|{(place.admin1 or '').casefold()}")
+    return tuple(keys)
 
 
 def near(a: Place, b: Place) -> bool:
