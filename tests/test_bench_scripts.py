@@ -66,3 +66,13 @@ def test_bench_extract_prints_its_figures_for_each_language() -> None:
         assert mean is not None, (lang, out)
         assert 1500 <= int(mean.group(2)) <= 6000, "articles should be ~2 KB"
         assert re.search(rf"^articles/s \[{lang}\]: \d+ \(\d+ articles", out, re.M), out
+
+
+def test_eval_stories_prints_pairwise_figures_and_speed() -> None:
+    need(CORPUS / "ucdp_ukraine.csv")
+    out = run("bench/eval_stories.py", "--limit", "300", "--open", "2000")
+    line = next(x for x in out.splitlines() if "pairwise precision=" in x)
+    scores = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+    assert 0.0 <= scores["recall_all"] <= scores["recall_with_events"] <= 1.0
+    assert scores["stories_per_incident"] >= 1.0
+    assert re.search(r"^stories\.speed articles/s=[\d,]+ .* open_stories=2,000$", out, re.M)
