@@ -127,7 +127,9 @@ class Pipeline:
         once queued. `alert` False records the articles and their stories without alerts."""
         subscriptions = await self._store.subscriptions()
         events_total = alerts_total = 0
-        for item in stored:
+        # Oldest first, whatever order the feed lists them in: a story is told as it grew.
+        ordered = sorted(stored, key=lambda s: s.article.published_at or s.article.fetched_at)
+        for item in ordered:
             try:
                 events = await asyncio.to_thread(self._extract, item)
             except Exception:

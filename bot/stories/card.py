@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from bot.kinds import CASUALTY_FIGURES
+from bot.kinds import CASUALTY_FIGURES, KINDS
 from bot.records import (
     Article,
     Attribution,
@@ -135,9 +135,12 @@ def add(
         last_seen=max(story.last_seen, at),
         corrected=story.corrected or corrected,
     )
-    # A toll given for the first time by a report that tells it as casualties is a rise;
-    # "casualties" itself is no new kind of incident beside a strike.
-    news = tuple(k for k in kinds if k is not EventKind.CASUALTIES)
+    # What else happened is news (the evacuation ordered after the strike, the power it
+    # cut); the same incident told as its toll or as the strike is not.
+    family = KINDS[card.kind].family
+    news = tuple(
+        k for k in kinds if KINDS[k].family != family or k is EventKind.INFRASTRUCTURE_DAMAGE
+    )
     # A second outlet with the same facts only counts; an authority's word or a dispute is
     # news of its own.
     upgraded = _RANK[state] > _RANK[story.verification] and state in (

@@ -41,6 +41,13 @@ BUSY_SIMILAR = 0.25
 # A report dated the day before or after the story joins it only within one news cycle.
 _NEXT_DAY_CYCLE = timedelta(hours=18)
 _WORD = re.compile(r"\w+")
+# A count that updates an earlier one: "toll rises to 5", "зросла до", "died in hospital".
+_LATER_COUNT = re.compile(
+    r"\b(?:ris(?:e|es|en)|rose|climb\w*|increas\w*|reach\w*|jump\w*|bringing|more bodies|"
+    r"died (?:of|from|in)|succumbed|зрос\w*|збільш\w*|сягнул\w*|возросл\w*|вырос\w*|"
+    r"увелич\w*|достиг\w*|помер\w*|скончал\w*|ще \w+ тіл|еще \w+ тел)",
+    re.IGNORECASE,
+)
 # Second-level labels under which the outlet is the third label from the right.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "in", "kiev", "kyiv", "ac"})
 
@@ -84,7 +91,7 @@ def frame_of(event: Event, article: Article, at: datetime) -> Frame:
         words=shingles(f"{article.title} {article.text[:400]}"),
         at=at,
         tolls=tolls_of(event),
-        later_count=event.kind is EventKind.CASUALTIES,
+        later_count=_LATER_COUNT.search(f"{article.title} {event.evidence}") is not None,
     )
 
 
@@ -230,8 +237,14 @@ def _counts_fit(story: Frame, report: Frame) -> bool | None:
         if name not in mine:
             continue
         s_low, s_high = mine[name]
-        if (low <= s_high and s_low <= high) or (report.later_count and low > s_high):
-            verdict = True  # the same count, or "the toll rose to 5"
+        if (
+            (low <= s_high and s_low <= high)
+            or (report.later_count and low > s_high)
+            or (report.at < story.at and high < s_low)
+        ):
+            # The same count, "the toll rose to 5", or a report older than the story's
+            # latest that still gives the earlier count.
+            verdict = True
         else:
             return False
     return verdict

@@ -27,11 +27,10 @@ NEWER = Document(
 )
 
 
-def article(n: int, minutes: int) -> Article:
+def article(n: int, minutes: int, title: str = "") -> Article:
     at = T0 + timedelta(minutes=minutes)
-    return Article(
-        f"outlet-{n}", None, f"https://outlet{n}.example/{minutes}", f"Report {n}", "", at, at
-    )
+    url = f"https://outlet{n}.example/{minutes}"
+    return Article(f"outlet-{n}", None, url, title or f"Report {n}", "", at, at)
 
 
 def strike(killed: int, kind: EventKind = EventKind.STRIKE) -> Event:
@@ -50,7 +49,9 @@ async def test_stories_and_their_timelines_survive_a_restart(store: SqlStore, db
     book = StoryBook(store)
     ((_, first),) = await book.assign(article(1, 0), [strike(3)])
     # "The toll rose to 5": a later count of the same strike.
-    ((_, second),) = await book.assign(article(2, 30), [strike(5, EventKind.CASUALTIES)])
+    ((_, second),) = await book.assign(
+        article(2, 30, "Kharkiv strike: death toll rises to 5"), [strike(5, EventKind.CASUALTIES)]
+    )
     assert first.story.id > 0
     assert second.story.id == first.story.id
     assert second.status is StoryStatus.UPDATE

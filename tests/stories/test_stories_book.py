@@ -91,7 +91,9 @@ async def test_the_same_strike_from_two_outlets_then_a_higher_toll(book: StoryBo
     )
     (second,) = await tell(book, article("b-wire", 20), event(EventKind.STRIKE, KHARKIV, killed=3))
     (third,) = await tell(
-        book, article("a-news", 420), event(EventKind.CASUALTIES, KHARKIV, killed=5)
+        book,
+        article("a-news", 420, "Kharkiv strike: death toll rises to 5"),
+        event(EventKind.CASUALTIES, KHARKIV, killed=5),
     )
     assert first.status is StoryStatus.NEW
     assert second.status is StoryStatus.DUPLICATE
@@ -225,3 +227,41 @@ async def test_reopening_from_the_store_keeps_joining(book: StoryBook) -> None:
     (later,) = await tell(two, article("b", 60), event(EventKind.STRIKE, KHARKIV, killed=4))
     assert later.story.id == first.story.id
     assert later.status is StoryStatus.UPDATE
+
+
+@pytest.mark.parametrize(
+    ("title", "same"),
+    [
+        ("Kharkiv strike: death toll rises to 5", True),
+        ("Кількість загиблих у Харкові зросла до п'яти", True),
+        ("Five killed in Kharkiv", False),  # another count, not told as a later one
+    ],
+)
+async def test_a_higher_count_joins_only_when_told_as_a_later_count(
+    book: StoryBook, title: str, same: bool
+) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "Missile hits Kharkiv, 3 killed"),
+        event(EventKind.STRIKE, KHARKIV, killed=3),
+    )
+    (later,) = await tell(
+        book, article("b", 240, title), event(EventKind.CASUALTIES, KHARKIV, killed=5)
+    )
+    assert (later.story.id == first.story.id) is same
+
+
+async def test_an_older_report_arriving_late_joins_with_its_lower_count(book: StoryBook) -> None:
+    (update,) = await tell(
+        book,
+        article("a", 300, "Kharkiv strike: death toll rises to 5"),
+        event(EventKind.CASUALTIES, KHARKIV, killed=5),
+    )
+    (older,) = await tell(
+        book,
+        article("a", 0, "Missile hits Kharkiv, 3 killed"),
+        event(EventKind.STRIKE, KHARKIV, killed=3),
+    )
+    assert older.story.id == update.story.id
+    assert dict(older.story.event.figures)[FigureName.KILLED] == Figure(5)  # never lowered
+    assert older.status is StoryStatus.DUPLICATE
