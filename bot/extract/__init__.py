@@ -95,9 +95,16 @@ _TREATED_IN = re.compile(
 )
 # ... nor where the drones were launched from ("з району Приморсько-Ахтарська").
 _LAUNCHED_FROM = re.compile(
-    r"\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|района|напрямку|направления|бік|сторон\w*|"
-    r"area of|direction of|territory of|територі\w*|территори\w*)\s+$",
+    r"\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|районів|района|районов|напрямк\w*|напрямів|"
+    r"направлени\w*|бік|сторон\w*|area of|directions? of|territory of|територі\w*|"
+    r"территори\w*)\s+"
+    # the rest of a list of launch areas: "з напрямків Брянськ, Курськ, Орел"
+    r"(?:[\w’'ʼ-]+(?:\s+[\w’'ʼ-]+)?\s*(?:,|і|та|и|and)\s+){0,6}$",
     re.IGNORECASE,
+)
+# "на Покровському напрямку", "the Zaporizhzhia front": a sector of the front, not a town.
+_FRONT_AFTER = re.compile(
+    r"\s+(?:напрям\w*|направлени\w*|direction|axis|front|sector)\b", re.IGNORECASE
 )
 # "ракетою «Іскандер-М» з Бєлгородської області", "drones launched from Kursk": where the
 # weapon came from, not where it struck.
@@ -440,6 +447,15 @@ class Extractor:
                 )
             ):
                 # "south of Bakhmut", "in hospital in Dnipro": where it happened is elsewhere.
+                continue
+            if _FRONT_AFTER.match(text, located.start + len(pm.mention)):
+                # "на Покровському напрямку", "the Kupiansk direction": a sector of the front
+                # in that town's oblast, not the town.
+                sector = self._gazetteer.region(pm.place.admin1 or "")
+                if sector is not None:
+                    out.append(
+                        (located.start, PlaceMention(pm.mention, sector, pm.role, pm.score))
+                    )
                 continue
             unit = _UNIT_AFTER.match(text, located.start + len(pm.mention))
             if unit is not None and pm.place.level is PlaceLevel.SETTLEMENT:

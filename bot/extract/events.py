@@ -128,8 +128,19 @@ class Draft:
             elif m.role is not PlaceRole.LOCATION and self.places[same].role is not m.role:
                 # A headline's "Покровськ – Львів" has no roles; the body's "до Львова" has.
                 self.places[same] = replace(self.places[same], role=m.role)
+        cumulative = any(_TOLL_UPDATE.search(s.text) for s in other.sentences)
         for label, fig in other.figures.items():
-            self.figures.setdefault(label, fig)
+            now = self.figures.get(label)
+            if (
+                cumulative
+                and label in CASUALTY_FIGURES
+                and now is not None
+                and fig.value > now.value
+            ):
+                # "...died in hospital. The toll rose to 2": the later, higher total stands.
+                self.figures[label] = fig
+            else:
+                self.figures.setdefault(label, fig)
         self.speakers = merge_speakers([*self.speakers, *other.speakers])
         self.dates.extend(other.dates)
         self.weapon = self.weapon or other.weapon
@@ -236,6 +247,11 @@ _AS_REASON = gated(
     r"\b(?:as|with|because|since)\s+(?:the\s+)?(?:fighting|front ?line|battles?|clashes|russian|"
     r"enemy|troops|forces)\b|\b(?:у зв['’]язку з|в связи с|оскільки|поскольку)\b"
 )
+_DEBRIS_HIT = gated(
+    r"\b(?:debris|fragments|wreckage|уламк\w*|обломк\w*)\b[^.;]{0,80}?"
+    r"\b(?:fell|hit|damag\w*|set|caus\w*|впал\w*|падін\w*|пошкод\w*|зайнял\w*|загорі\w*|"
+    r"упал\w*|поврежд\w*|загорел\w*|спричин\w*|вызвал\w*)"
+)
 _FIGHTING_PROPER = gated(
     r"\b(?:fighting|clash\w*|battles?|combat|assaults?|storm\w*|бо[їий]\w*|боях|штурм\w*|"
     r"зіткнен\w*|столкновени\w*)\b"
@@ -307,6 +323,16 @@ def _settle_kinds(
         return kinds
     in_war = placed or has_war_context(text)
     toll = bool(CASUALTY_FIGURES & figures.keys())
+    if (
+        EventKind.AIR_DEFENSE in kinds
+        and EventKind.STRIKE not in kinds
+        and FigureName.INTERCEPTED not in figures
+        and _DEBRIS_HIT.search(text)
+    ):
+        # "уламки збитого БпЛА впали, зайнялося авто": what fell and burnt, not a count of
+        # what was shot down.
+        kinds.discard(EventKind.AIR_DEFENSE)
+        kinds.add(EventKind.STRIKE)
     if EventKind.AIR_DEFENSE in kinds:
         shot = FigureName.INTERCEPTED in figures or re.search(
             r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|бпла|ціл|цел",
@@ -792,7 +818,10 @@ def settle_places(d: Draft, article_places: list[Place], article_text: str) -> N
         d.places = [p for p in d.places if p.place.level is not PlaceLevel.COUNTRY]
     # "a strike on Zaporizhzhia ... the Zaporizhzhia region's governor": the city says more.
     settled = {
-        (p.place.admin1, p.role) for p in d.places if p.place.level is PlaceLevel.SETTLEMENT
+        (p.place.admin1, p.role)
+        for p in d.places
+        if p.place.level
+        in (PlaceLevel.SETTLEMENT, PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY, PlaceLevel.FACILITY)
     }
     d.places = [
         p

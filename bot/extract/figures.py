@@ -335,6 +335,10 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "эвакуированы",
                 "вивезли",
                 "вывезли",
+                "вивіз",
+                "вивезла",
+                "вывез",
+                "вывезла",
                 "вивезено",
                 "вывезено",
                 "вивезти",
@@ -705,7 +709,8 @@ _KILLED_CYR = (
     r"помер(?:ла)?|умер(?:ла)?|скончал(?:ся|ась))"
 )
 _INJURED_CYR = (
-    r"(?:поранен(?:а|о|ий|і|их|ого)?|поранили|ранен(?:а|о|ы|ый)?|ранили|травмован(?:а|о|ий|і)?|"
+    r"(?:(?:отрима\w*|дістал?\w*|получил?\w*)\s+(?:\w+\s+)?(?:поранен\w*|ранени\w*|травм\w*)|"
+    r"поранен(?:а|о|ий|і|их|ого)?|поранили|ранен(?:а|о|ы|ый)?|ранили|травмован(?:а|о|ий|і)?|"
     r"травмирован(?:а|о|ы|ый)?|постражда(?:в|ла)|пострада(?:л|ла)|госпіталізован\w*|госпитализирован\w*)"
 )
 _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
@@ -713,7 +718,8 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     for label, p in (
         (
             FigureName.KILLED,
-            rf"\b{_KILLED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
+            rf"\b{_KILLED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?"
+            rf"(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.KILLED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_KILLED_CYR}\b"),
         # "скончался от ранений мужчина", "помер у лікарні чоловік"
@@ -723,7 +729,8 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         ),
         (
             FigureName.INJURED,
-            rf"\b{_INJURED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?{_PERSON_CYR}\b",
+            rf"\b{_INJURED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?"
+            rf"(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.INJURED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_INJURED_CYR}\b"),
     )
