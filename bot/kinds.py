@@ -577,6 +577,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bfought\b",
                     r"\bcounter-?offensive\b",
                     r"\bcounter-?attack\w*",
+                    # "attacked Ukrainian positions near Krynky", ISW's "attacked northeast of
+                    # Kupiansk near Synkivka": troops, not a strike (weapons keep a strike).
+                    r"\battack(?:ed|s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:positions|near)\b",
                     r"\boffensive\b",
                     r"\brepel\w*",
                     r"\badvanc(?:ed|ing|es)\b",

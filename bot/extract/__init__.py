@@ -125,6 +125,8 @@ _OFFICE_AFTER = re.compile(
     r"\s+(?:(?:обласн|міськ|районн|городск|областн)\w*\s+)?(?:(?:військов|военн)\w*\s+)?"
     r"(?:адміністрац\w*|администрац\w*)\b|\s+(?:ОВА|ОДА|ОГА|ВЦА|МВА)\b"
 )
+# "the left bank of the Dnipro": the river, not the city.
+_BANK_OF = re.compile(r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Luhansk thermal power plant in Shchastia", "Zaporizhzhia TPP near Enerhodar": the
 # name is the plant's, the place is the one after "in"/"near".
 _NAMED_PLANT_IN = re.compile(
@@ -226,6 +228,23 @@ _TOLD_OF_A_PLACE = frozenset(
 def _sole_settlement(context: Sequence[Place]) -> Place | None:
     towns = [p for p in context if p.level is PlaceLevel.SETTLEMENT]
     return towns[0] if len(towns) == 1 else None
+
+
+_SAME_DAY = re.compile(
+    r"\b(?:the same day|that day|later that day|the same night|того ж дня|того же дня|"
+    r"в тот же день|тієї ж ночі|той же ночью|в тот же вечер|того ж вечора)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_day(drafts: Sequence[Draft]) -> None:
+    """ "The same day a guided bomb hit Toretsk": the day of the event told before it."""
+    last: date | None = None
+    for d in sorted(drafts, key=lambda d: d.sentences[0].index):
+        if not d.dates and last is not None and any(_SAME_DAY.search(s.text) for s in d.sentences):
+            d.dates.append(last)
+        if d.dates:
+            last = min(d.dates)
 
 
 def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> date | None:
@@ -364,6 +383,7 @@ class Extractor:
         adopt_destinations(drafts, sentences, places_of)
         adopt_launch_counts(drafts, sentences)
         adopt_evacuee_counts(drafts, sentences)
+        _same_day(drafts)
         default_date = _heading_date(sentences, article.published_at) or (
             local_date(article.published_at) if article.published_at else None
         )
@@ -438,6 +458,7 @@ class Extractor:
                 or _TREATED_IN.search(before)
                 or _LAUNCHED_FROM.search(before)
                 or _FIRED_FROM.search(before)
+                or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))

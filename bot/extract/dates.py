@@ -81,6 +81,10 @@ _WEEKDAY_RE = re.compile(
     r"понедельн\w*|вторник\w*|сред\w*|пятниц\w*|воскресен\w*)",
     re.IGNORECASE,
 )
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?:(?P<dot_d>\d{1,2})\.(?P<dot_m>\d{1,2})\.(?P<dot_y>(?:19|20)\d{2})|"
+    r"(?P<iso_y>(?:19|20)\d{2})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2}))(?![\d.]\d)"
+)
 _MONTH_DAY = re.compile(
     r"\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
     r"|\b(?P<d2>\d{1,2})\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
@@ -130,6 +134,17 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
         # Reports speak of the most recent such day: "Monday" in a Friday story is 4 days back.
         return today - timedelta(days=(today.weekday() - target) % 7)
     has_digit = _DIGIT.search(sentence) is not None
+    numeric = _NUMERIC_DATE.search(sentence) if has_digit else None
+    if numeric is not None:
+        # "17.05.2024", "2024-03-21": day-first with dots (as Ukraine writes), ISO with dashes.
+        if numeric.group("iso_y"):
+            y, mo, d = (int(numeric.group(k)) for k in ("iso_y", "iso_m", "iso_d"))
+        else:
+            y, mo, d = (int(numeric.group(k)) for k in ("dot_y", "dot_m", "dot_d"))
+        try:
+            return date(y, mo, d)
+        except ValueError:
+            pass
     m = _MONTH_DAY.search(sentence) if has_digit else None  # every form has a day number
     if m:
         mon = (m.group("mon") or m.group("mon2") or m.group("mon3")).lower()

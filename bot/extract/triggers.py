@@ -254,6 +254,13 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
 # tell which sentences of such an article are about it: a Donetsk football match has actors
 # and "attacks", but no missiles, troops or occupiers.
 WAR_STRONG = _rx(
+    # What the war leaves in fields: mines and unexploded munitions.
+    r"\b(?:anti-?tank|anti-?personnel|land) ?mines?\b",
+    r"\bunexploded\b",
+    r"\bпротитанков\w*",
+    r"\bпротипіхот\w*",
+    r"\bвибухонебезпечн\w*",
+    r"\bвзрывоопасн\w*",
     r"\benemy\b",
     r"\boccupi\w*",
     r"\btroops\b",
