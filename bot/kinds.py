@@ -311,7 +311,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bprice war\b",
                     r"\bstrikers?\b",
                     r"\bstriking\b",
-                    r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:\s+[\w-]+){0,8}?\s+(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
+                    r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:\s+[\w,-]+){0,8}?\s+(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
+                    # monitors' tallies: "312 ceasefire violations, including 87 explosions"
+                    r"\bceasefire violations?\b(?:,?\s+[\w,-]+){0,6}?\s+(?:explosions?|blasts?)\b",
                     r"\b(?:undetermined|outgoing|incoming)\s+(?:explosions?|rounds?|fire)\b",
                     r"\bbox office\b",
                 ),
@@ -338,7 +340,8 @@ KINDS: dict[EventKind, KindSpec] = {
             filter_words=tuple(
                 ["evacuations", "evacuation", "evacuate", "evacuated", "corridor", "corridors"]
             ),
-            figures=frozenset({FigureName.EVACUATED}),
+            # people moved out, and settlements an order covers ("from 37 settlements")
+            figures=frozenset({FigureName.EVACUATED, FigureName.SETTLEMENTS}),
             severity=Severity.URGENT,
             family="evacuation",
             triggers=Words(
@@ -364,6 +367,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:after|before)\s+leaving\b",
                     r"\b(?:buses|trains?|convoys?|vehicles|cars)\b[^.;]{0,60}?\b(?:left|departed|set off|arrived|reached|carrying|carried|took|brought)\b",
                     r"\b(?:left|fled|escaped|departed)\s+(?:the\s+)?(?:besieged|occupied|encircled|shelled)\b",
+                    # "hundreds of residents fled Pokrovsk", "Residents flee Pokrovsk"
+                    r"\b(?:residents|civilians|people|families|thousands|hundreds|children)\b"
+                    r"(?:\s+[\w-]+){0,3}?\s+(?:fled|flee|flees|have fled|had fled)\b",
                 ),
                 uk=(
                     r"\bвиїзд\w*",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
@@ -221,7 +221,11 @@ class _Mentions(Mapping[int, list[tuple[int, PlaceMention]]]):
 
 # Kinds whose placeless report in an article about one town is that town's.
 _TOLD_OF_A_PLACE = frozenset(
-    {EventKind.STRIKE, EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE}
+    {
+        EventKind.STRIKE,
+        EventKind.CASUALTIES,
+        EventKind.INFRASTRUCTURE_DAMAGE,
+    }
 )
 
 
@@ -245,6 +249,17 @@ def _same_day(drafts: Sequence[Draft]) -> None:
             d.dates.append(last)
         if d.dates:
             last = min(d.dates)
+
+
+# An event dated this long before its article is history told as background (an
+# anniversary, "where paratroopers landed on 24 February 2022"), not news.
+_HISTORY = timedelta(days=31)
+
+
+def _history(d: Draft, published: datetime | None) -> bool:
+    return (
+        bool(d.dates) and published is not None and min(d.dates) < local_date(published) - _HISTORY
+    )
 
 
 def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> date | None:
@@ -407,7 +422,12 @@ class Extractor:
             settle_places(d, context, whole)
         # A name the gazetteer lacks counts as a place only in an article of this war.
         ours = bool(context) or names_a_party(whole)
-        kept = [d for d in drafts if self._worth(d, unknown_places=ours and not abroad)]
+        kept = [
+            d
+            for d in drafts
+            if self._worth(d, unknown_places=ours and not abroad)
+            and not _history(d, article.published_at)
+        ]
         language = detect_language(whole) if kept else ""  # most articles report nothing
         return tuple(self._event(d, default_date, language) for d in kept)
 

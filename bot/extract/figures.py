@@ -740,6 +740,8 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
 
 def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Every labelled figure of one sentence, including "a man was killed" as 1."""
+    # Russian writes ё or е in the same word ("населённых", "населенных"); the rules say е.
+    sentence = sentence.replace("ё", "е").replace("Ё", "Е")
     found = label_numbers(sentence, find_numbers(sentence))
     if not _VICTIM_WORD.search(sentence):
         return found  # no word for the dead or hurt: no victim without a number either
