@@ -680,7 +680,7 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=(
                     r"\bshot down\b",
                     r"\bintercept\w*",
-                    r"\bdowned\b",
+                    r"\bdown(?:ed|ing)\b",
                     r"\bair defen[cs]e\b",
                     r"\bdestroyed (?:\d+|\w+) (?:of (?:the |its |them )?(?:\d+ )?)?(?:[\w-]+ ){0,2}?"
                     r"(?:drones|missiles|shaheds|uavs)\b",

@@ -899,6 +899,33 @@ def sentence_drafts(
     spans = _kind_spans(text, kinds) if len(kinds) > 1 and len(located) > 1 else {}
     for kind in sorted(kinds, key=list(EventKind).index):
         own = located
+        split = _strikes_apart(text, located) if kind is EventKind.STRIKE else []
+        if split:
+            # "a drone strike on Kupiansk wounded three, while shelling of Vovchansk killed a
+            # man": two strikes, each with its own place, toll and weapon.
+            for a, b in split:
+                clause = text[a:b]
+                clause_figures: dict[FigureName, Figure] = {}
+                for label, fig in sentence_figures(clause):
+                    if _figure_fits(kind, label):
+                        clause_figures.setdefault(label, fig)
+                drafts.append(
+                    Draft(
+                        kind,
+                        [sentence],
+                        [
+                            replace(pm, role=PlaceRole.LOCATION)
+                            for pos, pm in located
+                            if a <= pos < b
+                        ],
+                        clause_figures,
+                        list(said),
+                        [when] if when else [],
+                        weapon_in(clause) or weapon,
+                        denied,
+                    )
+                )
+            continue
         if spans.get(kind):
             # "pounded Hlyboke with artillery, while an advance near Starytsia was stopped":
             # each kind takes the places of its own clauses.
@@ -936,6 +963,25 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:а|тоді як|тогда как|в то время как|поки|пока|натомість|однако|але|но)\s+",
     re.IGNORECASE,
 )
+
+
+def _strikes_apart(text: str, located: list[tuple[int, PlaceMention]]) -> list[tuple[int, int]]:
+    """The clauses of a sentence that each tell a strike on places of their own, when there
+    are two or more; else []."""
+    if len(located) < 2:
+        return []
+    bounds = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    clauses = []
+    for a, b in itertools.pairwise(bounds):
+        own = {pm.place.name for pos, pm in located if a <= pos < b}
+        if own and EventKind.STRIKE in kinds_in(text[a:b]):
+            clauses.append(((a, b), own))
+    if len(clauses) < 2:
+        return []
+    names = [own for _, own in clauses]
+    if any(x & y for x, y in itertools.combinations(names, 2)):
+        return []
+    return [span for span, _ in clauses]
 
 
 def _kind_spans(text: str, kinds: set[EventKind]) -> dict[EventKind, list[tuple[int, int]]]:

@@ -385,6 +385,8 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             FigureName.INTERCEPTED,
             _words(
                 "shot down",
+                "shooting down",
+                "downing",
                 "downed",
                 "destroyed",
                 "intercepted",
