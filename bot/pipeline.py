@@ -36,7 +36,7 @@ class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Pr
 
     async def unprocessed(self) -> tuple[StoredArticle, ...]: ...
 
-    async def has_story_alert(self, chat: ChatRef, story_id: int) -> bool: ...
+    async def story_chats(self, story_id: int) -> frozenset[ChatRef]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,13 +175,13 @@ class Pipeline:
         for change in latest.values():
             if not change.alerts:
                 continue  # the same facts from another outlet: the card's counts only
+            told = await self._store.story_chats(change.story.id)
             for alert in match_story(
                 subscriptions, item, change, self._severity_of, within=self._within
             ):
                 chat = alert.subscription.chat
-                update = change.status is StoryStatus.UPDATE and await self._store.has_story_alert(
-                    chat, change.story.id
-                )
+                update = change.status is StoryStatus.UPDATE and chat in told
+
                 document = render_story(
                     alert, source_name=self._source_names.get(item.article.source_id)
                 )

@@ -57,6 +57,19 @@ async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
         await opened.close()
 
 
+async def _update(store: SqlStore, article_id: int) -> None:
+    """The story's newer card and its one-line update, queued for CHAT."""
+    await store.enqueue(
+        article_id=article_id,
+        subscription_id=1,
+        chat=CHAT,
+        severity=Severity.URGENT,
+        document=NEW_CARD,
+        story_id=3,
+        note=NOTE,
+    )
+
+
 async def _card_then_update(
     store: SqlStore, platform: Recorder, mode: Literal["edit", "reply", "both"]
 ) -> Deliverer:
@@ -75,15 +88,7 @@ async def _card_then_update(
         story_id=3,
     )
     assert (await deliverer.drain()).sent == 1
-    await store.enqueue(
-        article_id=b.id,
-        subscription_id=1,
-        chat=CHAT,
-        severity=Severity.URGENT,
-        document=NEW_CARD,
-        story_id=3,
-        note=NOTE,
-    )
+    await _update(store, b.id)
     assert (await deliverer.drain()).sent == 1
     return deliverer
 
@@ -112,15 +117,7 @@ async def test_a_card_that_is_gone_is_sent_anew_and_later_updates_edit_that(
     (c,) = await store.record_articles(
         [Article("s", None, "https://x.example/3", "t3", "", NOW, NOW)]
     )
-    await store.enqueue(
-        article_id=c.id,
-        subscription_id=1,
-        chat=CHAT,
-        severity=Severity.URGENT,
-        document=NEW_CARD,
-        story_id=3,
-        note=NOTE,
-    )
+    await _update(store, c.id)
     assert (await deliverer.drain()).sent == 1
     # The card sent anew ("2") is the chat's card now: the next update edits and replies to it.
     assert platform.edited == [(("2",), NEW_CARD)]

@@ -305,6 +305,25 @@ async def test_replaying_an_article_does_not_duplicate_its_events(
     assert len(await store.recent_events(50)) == first > 0
 
 
+def configured(
+    store: SqlStore,
+    extractor: Extractor,
+    *,
+    max_age: timedelta | None = None,
+    first_poll_alerts: bool = True,
+) -> Pipeline:
+    """The real pipeline with the alert settings under test."""
+    return Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=now,
+        stories=StoryBook(store),
+        max_age=max_age,
+        first_poll_alerts=first_poll_alerts,
+    )
+
+
 @pytest.mark.parametrize(("max_age", "alerts"), [(timedelta(hours=5), 0), (timedelta(hours=7), 1)])
 async def test_an_article_older_than_max_age_alerts_nothing_but_is_recorded(
     server: FeedServer,
@@ -315,14 +334,7 @@ async def test_an_article_older_than_max_age_alerts_nothing_but_is_recorded(
     alerts: int,
 ) -> None:
     """The strike was published at 06:00 UTC and the clock says 12:00: six hours old."""
-    aged = Pipeline(
-        store=store,
-        extract=lambda item: extractor.extract(item.article),
-        severity_of=lambda e: severity_of(e, SeveritySettings()),
-        clock=now,
-        stories=StoryBook(store),
-        max_age=max_age,
-    )
+    aged = configured(store, extractor, max_age=max_age)
     await subscribe(store, "strikes in:kharkiv")
     server.routes["/feed"] = Route(body=rss(STRIKE))
     report = await aged.poll(source(server, client))
@@ -334,14 +346,7 @@ async def test_an_article_older_than_max_age_alerts_nothing_but_is_recorded(
 async def test_a_first_poll_is_a_baseline_when_asked_and_the_next_one_alerts(
     server: FeedServer, client: httpx.AsyncClient, store: SqlStore, extractor: Extractor
 ) -> None:
-    baseline = Pipeline(
-        store=store,
-        extract=lambda item: extractor.extract(item.article),
-        severity_of=lambda e: severity_of(e, SeveritySettings()),
-        clock=now,
-        stories=StoryBook(store),
-        first_poll_alerts=False,
-    )
+    baseline = configured(store, extractor, first_poll_alerts=False)
     await subscribe(store, "strikes")
     server.routes["/feed"] = Route(body=rss(STRIKE))
     assert (await baseline.poll(source(server, client))).alerts == 0

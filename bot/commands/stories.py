@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.commands.context import CommandContext, UsageError
-from bot.commands.documents import reply
 from bot.records import CommandRequest, Event, Reply, StoredArticle, Story
 from bot.render.story import timeline
 
@@ -37,6 +36,3 @@ async def stories_by_article(
 def story_of(event: Event, stories: Sequence[Story]) -> Story | None:
     """The story of the article's that tells this event: the first of its kind."""
     return next((s for s in stories if event.kind in s.event.kinds), None)
-
-
-__all__ = ["reply", "stories_by_article", "story", "story_of"]

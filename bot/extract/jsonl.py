@@ -117,11 +117,16 @@ def run_lines(lines: Iterable[str], extractor: Extractor) -> Iterator[str]:
             article = article_from_json(data)
             events = extractor.extract(article)
             result: dict[str, Any] = {"id": ident, "events": [event_to_json(e) for e in events]}
-        except json.JSONDecodeError as exc:
-            result = {"id": None, "error": f"not valid JSON: {exc.msg} at column {exc.colno}"}
-        except ValueError as exc:
-            result = {"id": ident, "error": str(exc)}
         except Exception as exc:  # one bad article must not stop the stream
-            logger.exception("extract failed id=%s", ident)
-            result = {"id": ident, "error": f"internal error: {type(exc).__name__}: {exc}"}
+            result = error_result(ident, exc)
         yield json.dumps(result, ensure_ascii=False)
+
+
+def error_result(ident: object, exc: Exception) -> dict[str, Any]:
+    """The line a stream prints for an article it could not handle, saying why."""
+    if isinstance(exc, json.JSONDecodeError):
+        return {"id": None, "error": f"not valid JSON: {exc.msg} at column {exc.colno}"}
+    if isinstance(exc, ValueError):
+        return {"id": ident, "error": str(exc)}
+    logger.exception("article failed id=%s", ident)
+    return {"id": ident, "error": f"internal error: {type(exc).__name__}: {exc}"}

@@ -15,7 +15,7 @@ from bot.records import (
     Story,
     Verification,
 )
-from bot.render.alert import fact_line, format_day
+from bot.render.alert import format_day
 from bot.render.summary import summary_line
 
 _STATE_WORDS = {
@@ -110,13 +110,6 @@ def timeline(story: Story, reports: tuple[Report, ...]) -> Document:
             Block(BlockKind.TEXT, text=summary_line(story.event)),
             Block(BlockKind.FACTS, items=(standing(story), *lines)),
         )
-    )
-
-
-def story_line(story: Story) -> str:
-    """`/latest`: one line per story."""
-    return (
-        f"#{story.id} {fact_line(story.event)} · {story.sources} src · {story.verification.value}"
     )
 
 

@@ -12,8 +12,11 @@ from bot.records import (
     ChatRef,
     Delivery,
     DeliveryStatus,
+    Report,
     Severity,
     SourceState,
+    Story,
+    StoryStatus,
     Subscription,
 )
 from bot.store import codec
@@ -91,3 +94,26 @@ def delivery_of(row: Row[Any]) -> Delivery:
 
 def state_of(row: Row[Any]) -> SourceState:
     return SourceState(**{f.name: getattr(row, f.name) for f in fields(SourceState)})
+
+
+def story_of(row: Row[Any]) -> Story:
+    return codec.story_from_dict(
+        row.card,
+        story_id=row.id,
+        reports=row.reports,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+    )
+
+
+def report_of(row: Row[Any]) -> Report:
+    return Report(
+        article_id=row.article_id,
+        source_id=row.source_id,
+        outlet=row.outlet,
+        title=row.title,
+        url=row.url,
+        published_at=row.published_at,
+        status=StoryStatus(row.status),
+        figures=codec.figures_from_list(row.figures),
+    )

@@ -5,37 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Row, select
 
-from bot.records import ChatRef, DeliveryStatus, Report, Story, StoryStatus
+from bot.records import ChatRef, DeliveryStatus, Report, Story
 from bot.store import codec, rows
 from bot.store.database import SqlDatabase
 from bot.store.tables import deliveries, stories, story_reports
-
-
-def _story_of(row: Row[Any]) -> Story:
-    return codec.story_from_dict(
-        row.card,
-        story_id=row.id,
-        reports=row.reports,
-        first_seen=row.first_seen,
-        last_seen=row.last_seen,
-    )
-
-
-def _report_of(row: Row[Any]) -> Report:
-    return Report(
-        article_id=row.article_id,
-        source_id=row.source_id,
-        outlet=row.outlet,
-        title=row.title,
-        url=row.url,
-        published_at=row.published_at,
-        status=StoryStatus(row.status),
-        figures=codec.figures_from_list(row.figures),
-    )
 
 
 class SqlStories(SqlDatabase):
@@ -44,7 +21,7 @@ class SqlStories(SqlDatabase):
     async def open_stories(self, since: datetime) -> tuple[tuple[Story, tuple[str, ...]], ...]:
         found = select(stories).where(stories.c.last_seen >= since).order_by(stories.c.id)
         async with self._transaction("reading open stories") as conn:
-            cards = [_story_of(row) for row in await conn.execute(found)]
+            cards = [rows.story_of(row) for row in await conn.execute(found)]
             titles: dict[int, list[str]] = {}
             if cards:
                 lines = select(story_reports.c.story_id, story_reports.c.title).where(
@@ -110,7 +87,7 @@ class SqlStories(SqlDatabase):
                 .where(story_reports.c.story_id == story_id)
                 .order_by(story_reports.c.id)
             )
-            return _story_of(row), tuple(_report_of(r) for r in lines)
+            return rows.story_of(row), tuple(rows.report_of(r) for r in lines)
 
     async def stories_of(self, article_ids: Sequence[int]) -> dict[int, tuple[Story, ...]]:
         """The stories each article reported, in the order it told them."""
@@ -125,7 +102,7 @@ class SqlStories(SqlDatabase):
         found: dict[int, dict[int, Story]] = {}
         async with self._transaction("reading the stories of articles") as conn:
             for row in await conn.execute(stmt):
-                found.setdefault(row.article_id, {}).setdefault(row.id, _story_of(row))
+                found.setdefault(row.article_id, {}).setdefault(row.id, rows.story_of(row))
         return {article: tuple(by_id.values()) for article, by_id in found.items()}
 
     async def recent_stories(
@@ -136,7 +113,7 @@ class SqlStories(SqlDatabase):
         if since is not None:
             stmt = stmt.where(stories.c.last_seen >= since)
         async with self._transaction("reading recent stories") as conn:
-            return tuple(_story_of(row) for row in await conn.execute(stmt.limit(limit)))
+            return tuple(rows.story_of(row) for row in await conn.execute(stmt.limit(limit)))
 
     async def story_message(self, chat: ChatRef, story_id: int) -> tuple[str, ...]:
         """The messages that show this story in this chat, or (): the latest card sent (a
@@ -156,16 +133,16 @@ class SqlStories(SqlDatabase):
             found = (await conn.execute(stmt)).scalar_one_or_none()
         return tuple(found or ())
 
-    async def has_story_alert(self, chat: ChatRef, story_id: int) -> bool:
-        """Whether this chat was sent (or is about to be sent) anything about the story."""
+    async def story_chats(self, story_id: int) -> frozenset[ChatRef]:
+        """The chats that were sent (or are about to be sent) something about the story."""
         stmt = (
-            select(deliveries.c.id)
+            select(deliveries.c.platform, deliveries.c.chat_id, deliveries.c.thread_id)
             .where(
-                rows.in_chat(deliveries, chat),
                 deliveries.c.story_id == story_id,
                 deliveries.c.status != DeliveryStatus.FAILED.value,
             )
-            .limit(1)
+            .distinct()
         )
-        async with self._transaction("checking a story's alerts") as conn:
-            return (await conn.execute(stmt)).first() is not None
+        async with self._transaction("reading a story's chats") as conn:
+            found = (await conn.execute(stmt)).all()
+        return frozenset(rows.chat_of(cast("Row[Any]", row)) for row in found)

@@ -12,7 +12,7 @@ import heapq
 import logging
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -59,8 +59,6 @@ class StoryBook:
         self._store = store
         self._quiet_after = quiet_after
         self._open: dict[int, _Open] = {}
-        # (family, day, region or "") → open story ids; (family, day) → its regions.
-        self._by_key: dict[_Key, set[int]] = {}
         # (family, day, place key) → open stories naming that place or a unit around it.
         self._by_place: dict[_Key, set[int]] = {}
         # (family, day, region or "") → open stories a report of which named no place.
@@ -68,7 +66,6 @@ class StoryBook:
         # (family, day, region, "" or "*" for any) → the latest stories reported there:
         # what a report naming no place is compared with.
         self._recent: dict[_Key, deque[int]] = {}
-        self._regions: dict[tuple[str, date | None], set[str]] = {}
         self._quiet: list[tuple[datetime, int]] = []  # heap: (last report, story id)
 
     async def load(self, now: datetime) -> int:
@@ -112,7 +109,7 @@ class StoryBook:
                 event.figures,
             )
             saved = await self._store.save_story(change.story, report)
-            change = _with_story(change, saved)
+            change = replace(change, story=saved)
             entry = target or _Open(saved)
             entry.story = saved
             self._index(entry, frame)
@@ -184,8 +181,6 @@ class StoryBook:
         heapq.heappush(self._quiet, (story.last_seen, story.id))
         for table, key in self._keys(entry):
             table.setdefault(key, set()).add(story.id)
-            if table is self._by_key:
-                self._regions.setdefault(key[:2], set()).add(key[2])
         assert entry.frame is not None
         family = entry.frame.family
         for region in {*(frame.regions or {""}), "*"}:
@@ -195,15 +190,14 @@ class StoryBook:
             recent.append(story.id)
 
     def _keys(self, entry: _Open) -> list[tuple[dict[_Key, set[int]], _Key]]:
-        """Where an open story is indexed: by region; by each place (and the units around
-        it) it names; among the placeless of its region if a report of it named none."""
+        """Where an open story is indexed: by each place (and the units around it) it
+        names; among the placeless of its region if a report of it named none."""
         assert entry.frame is not None
         family = entry.frame.family
         out: list[tuple[dict[_Key, set[int]], _Key]] = []
         for f in entry.frames:
-            for region in f.regions or {""}:
-                out.append((self._by_key, (family, f.day, region)))
-                if not f.places:
+            if not f.places:
+                for region in f.regions or {""}:
                     out.append((self._placeless, (family, f.day, region)))
             for p in f.places:
                 for key in near_keys(p):
@@ -226,20 +220,6 @@ class StoryBook:
                     bucket.discard(story_id)
                     if not bucket:
                         del table[key]
-                        if table is self._by_key:
-                            self._regions.get(key[:2], set()).discard(key[2])
-
-
-def _with_story(change: Change, story: Story) -> Change:
-    return Change(
-        story,
-        change.status,
-        change.before,
-        change.rose,
-        change.new_kinds,
-        change.upgraded,
-        change.corrected,
-    )
 
 
 def _combine(first: Change, later: Change) -> Change:

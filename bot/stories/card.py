@@ -26,6 +26,7 @@ from bot.records import (
     StoryStatus,
     Verification,
 )
+from bot.stories.same import place_key
 
 # Speakers whose word makes a story official: authorities, not outlets or witnesses.
 _AUTHORITY = re.compile(
@@ -62,7 +63,7 @@ def is_correction(article: Article, event: Event) -> bool:
 def verification(event: Event, outlets: tuple[str, ...], *, disputed: bool) -> Verification:
     if disputed:
         return Verification.DISPUTED
-    if any(_AUTHORITY.search(f"{a.who} {a.role or ''}") for a in event.attribution):
+    if _authority(event.attribution):
         return Verification.OFFICIAL
     return Verification.CORROBORATED if len(outlets) >= 2 else Verification.REPORTED
 
@@ -164,13 +165,8 @@ def _top(figure: Figure) -> int:
 
 
 def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
-    pa, pb = a.place, b.place
-    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
-        return True
-    if pa.code is not None and pa.code == pb.code:
-        return True
-    return (pa.name, pa.admin1, pa.level) == (pb.name, pb.admin1, pb.level)
+    return place_key(a.place) == place_key(b.place) and a.place.level is b.place.level
 
 
-def authority(attribution: tuple[Attribution, ...]) -> bool:
+def _authority(attribution: tuple[Attribution, ...]) -> bool:
     return any(_AUTHORITY.search(f"{a.who} {a.role or ''}") for a in attribution)

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from bot.extract import Extractor
-from bot.extract.jsonl import article_from_json, event_to_json
+from bot.extract.jsonl import article_from_json, error_result, event_to_json
 from bot.records import Article, StoryStatus
 from bot.stories.book import StoryBook
 
@@ -50,13 +50,8 @@ async def story_lines(
             if main is not None:
                 result["sources"] = main.story.sources
                 result["verification"] = main.story.verification.value
-        except json.JSONDecodeError as exc:
-            result = {"id": None, "error": f"not valid JSON: {exc.msg} at column {exc.colno}"}
-        except ValueError as exc:
-            result = {"id": ident, "error": str(exc)}
         except Exception as exc:  # one bad article must not stop the stream
-            logger.exception("stories failed id=%s", ident)
-            result = {"id": ident, "error": f"internal error: {type(exc).__name__}: {exc}"}
+            result = error_result(ident, exc)
         yield json.dumps(result, ensure_ascii=False)
 
 

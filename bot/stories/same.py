@@ -71,10 +71,6 @@ class Frame:
     tolls: tuple[tuple[FigureName, int, int], ...] = ()  # casualty counts: name, low, high
     later_count: bool = False  # a toll update ("toll rises to 5"): a higher count fits
 
-    @property
-    def keys(self) -> frozenset[PlaceKey]:
-        return frozenset(place_key(p) for p in self.places)
-
 
 def frame_of(event: Event, article: Article, at: datetime) -> Frame:
     where = [m for m in event.places if m.role is not PlaceRole.DESTINATION and not m.guessed]

@@ -9,6 +9,7 @@ from bot.records import (
     Article,
     Block,
     BlockKind,
+    Delivery,
     Document,
     Event,
     EventKind,
@@ -31,6 +32,27 @@ def article(n: int, minutes: int, title: str = "") -> Article:
     at = T0 + timedelta(minutes=minutes)
     url = f"https://outlet{n}.example/{minutes}"
     return Article(f"outlet-{n}", None, url, title or f"Report {n}", "", at, at)
+
+
+async def queue(
+    store: SqlStore,
+    article_id: int,
+    document: Document,
+    *,
+    story_id: int,
+    severity: Severity = Severity.URGENT,
+    note: Document | None = None,
+) -> Delivery | None:
+    """One story alert for CHAT."""
+    return await store.enqueue(
+        article_id=article_id,
+        subscription_id=1,
+        chat=CHAT,
+        severity=severity,
+        document=document,
+        story_id=story_id,
+        note=note,
+    )
 
 
 def strike(killed: int, kind: EventKind = EventKind.STRIKE) -> Event:
@@ -86,28 +108,13 @@ async def test_a_chats_card_is_found_for_updates_and_a_waiting_card_takes_the_ne
     store: SqlStore,
 ) -> None:
     (a, b) = await store.record_articles([article(1, 0), article(2, 30)])
-    card = await store.enqueue(
-        article_id=a.id,
-        subscription_id=1,
-        chat=CHAT,
-        severity=Severity.URGENT,
-        document=DOC,
-        story_id=7,
-    )
+    card = await queue(store, a.id, DOC, story_id=7)
     assert card is not None
-    assert await store.has_story_alert(CHAT, 7)
-    assert not await store.has_story_alert(OTHER, 7)
+    assert await store.story_chats(7) == {CHAT}
+    assert OTHER not in await store.story_chats(7)
     assert await store.story_message(CHAT, 7) == ()  # not sent yet
     # An update while the card still waits: the card takes the newer facts, no second row.
-    merged = await store.enqueue(
-        article_id=b.id,
-        subscription_id=1,
-        chat=CHAT,
-        severity=Severity.FLASH,
-        document=NEWER,
-        story_id=7,
-        note=NOTE,
-    )
+    merged = await queue(store, b.id, NEWER, story_id=7, severity=Severity.FLASH, note=NOTE)
     assert merged is not None
     assert merged.id == card.id
     (pending,) = await store.pending()
@@ -117,15 +124,7 @@ async def test_a_chats_card_is_found_for_updates_and_a_waiting_card_takes_the_ne
     await store.mark_sent(card.id, ["41"], T0)
     assert await store.story_message(CHAT, 7) == ("41",)
     # Once sent, an update is a row of its own that replies to the card.
-    update = await store.enqueue(
-        article_id=b.id,
-        subscription_id=1,
-        chat=CHAT,
-        severity=Severity.URGENT,
-        document=NEWER,
-        story_id=7,
-        note=NOTE,
-    )
+    update = await queue(store, b.id, NEWER, story_id=7, severity=Severity.URGENT, note=NOTE)
     assert update is not None
     assert update.id != card.id
     (waiting,) = await store.pending()
@@ -138,22 +137,8 @@ async def test_a_chats_card_is_found_for_updates_and_a_waiting_card_takes_the_ne
 async def test_one_article_may_alert_a_chat_once_per_story(store: SqlStore) -> None:
     (a,) = await store.record_articles([article(1, 0)])
     for story_id in (1, 2):
-        queued = await store.enqueue(
-            article_id=a.id,
-            subscription_id=1,
-            chat=CHAT,
-            severity=Severity.URGENT,
-            document=DOC,
-            story_id=story_id,
-        )
+        queued = await queue(store, a.id, DOC, story_id=story_id)
         assert queued is not None
-    again = await store.enqueue(
-        article_id=a.id,
-        subscription_id=1,
-        chat=CHAT,
-        severity=Severity.URGENT,
-        document=DOC,
-        story_id=2,
-    )
+    again = await queue(store, a.id, DOC, story_id=2)
     assert again is None
     assert len(await store.pending()) == 2
