@@ -55,6 +55,14 @@ class KindSpec:
     examples: Words
     false_senses: Words = Words()
     spares: bool = False  # "no casualties" can be said of it (a strike, an outage)
+    # Other families whose incidents a report of this kind may be telling: a toll with no
+    # cause given is the count of a strike or of a battle.
+    tells_also: frozenset[str] = frozenset()
+
+    @property
+    def families(self) -> frozenset[str]:
+        """Every family whose story a report of this kind may join."""
+        return frozenset({self.family}) | self.tells_also
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +196,7 @@ KINDS: dict[EventKind, KindSpec] = {
                 uk=("На Донеччині загинули двоє цивільних, ще п'ятеро поранені.",),
                 ru=("В Донецкой области погибли двое мирных жителей, пятеро ранены.",),
             ),
+            tells_also=frozenset({"fighting"}),
         ),
         KindSpec(
             EventKind.STRIKE,

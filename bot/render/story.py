@@ -43,8 +43,8 @@ def render_story(alert: Alert, *, source_name: str | None = None) -> Document:
         Block(BlockKind.TEXT, text=lead),
     ]
     # Kinds of another family joined later: the evacuation ordered after the strike.
-    family = KINDS[event.kind].family
-    others = [KINDS[k].label for k in event.also if KINDS[k].family != family]
+    families = KINDS[event.kind].families
+    others = [KINDS[k].label for k in event.also if not KINDS[k].families & families]
     facts = [f"Also: {', '.join(others)}"] if others else []
     if event.disputed_by:
         facts.append("Denied by " + "; ".join(a.who for a in event.disputed_by[:2]))

@@ -18,7 +18,15 @@ from typing import Protocol
 
 from bot.records import Article, Change, Event, Report, Story, StoryStatus
 from bot.stories import card
-from bot.stories.same import Frame, frame_of, merge_frames, near_keys, outlet_of, strength
+from bot.stories.same import (
+    TOLL_UPDATE_DAYS,
+    Frame,
+    frame_of,
+    merge_frames,
+    near_keys,
+    outlet_of,
+    strength,
+)
 
 log = logging.getLogger(__name__)
 # A vague report (no place) is compared with at most this many recent stories.
@@ -159,19 +167,23 @@ class StoryBook:
         `_VAGUE_CANDIDATES`."""
         days: list[date | None] = [None]
         if frame.day is not None:
-            days = [frame.day - timedelta(days=1), frame.day, frame.day + timedelta(days=1)]
+            # A toll update may look back a few days to the incident it counts.
+            back = TOLL_UPDATE_DAYS if frame.later_count and frame.places else 1
+            days = [frame.day + timedelta(days=d) for d in range(-back, 2)]
         ids: set[int] = set()
         if frame.places:
             keys = {k for p in frame.places for k in near_keys(p)}
-            for day in days:
-                for key in keys:
-                    ids |= self._by_place.get((frame.family, day, key), set())
-                for region in frame.regions | {""}:
-                    ids |= self._placeless.get((frame.family, day, region), set())
+            for family in frame.families:
+                for day in days:
+                    for key in keys:
+                        ids |= self._by_place.get((family, day, key), set())
+                    for region in frame.regions | {""}:
+                        ids |= self._placeless.get((family, day, region), set())
             return [self._open[i] for i in ids if i in self._open]
-        for day in days:
-            for region in frame.regions | {""} if frame.regions else {"*"}:
-                ids.update(self._recent.get((frame.family, day, region), ()))
+        for family in frame.families:
+            for day in days:
+                for region in frame.regions | {""} if frame.regions else {"*"}:
+                    ids.update(self._recent.get((family, day, region), ()))
         return [self._open[i] for i in ids if i in self._open]
 
     def _index(self, entry: _Open, frame: Frame) -> None:
@@ -181,27 +193,27 @@ class StoryBook:
         heapq.heappush(self._quiet, (story.last_seen, story.id))
         for table, key in self._keys(entry):
             table.setdefault(key, set()).add(story.id)
-        assert entry.frame is not None
-        family = entry.frame.family
-        for region in {*(frame.regions or {""}), "*"}:
-            recent = self._recent.setdefault(
-                (family, frame.day, region), deque(maxlen=_VAGUE_CANDIDATES)
-            )
-            recent.append(story.id)
+        for family in frame.families:
+            for region in {*(frame.regions or {""}), "*"}:
+                recent = self._recent.setdefault(
+                    (family, frame.day, region), deque(maxlen=_VAGUE_CANDIDATES)
+                )
+                recent.append(story.id)
 
     def _keys(self, entry: _Open) -> list[tuple[dict[_Key, set[int]], _Key]]:
         """Where an open story is indexed: by each place (and the units around it) it
         names; among the placeless of its region if a report of it named none."""
-        assert entry.frame is not None
-        family = entry.frame.family
         out: list[tuple[dict[_Key, set[int]], _Key]] = []
         for f in entry.frames:
-            if not f.places:
-                for region in f.regions or {""}:
-                    out.append((self._placeless, (family, f.day, region)))
-            for p in f.places:
-                for key in near_keys(p):
-                    out.append((self._by_place, (family, f.day, key)))
+            # Under each family a report of it may join: a toll's story is found by a
+            # report of the strike and by one of the battle.
+            for family in f.families:
+                if not f.places:
+                    for region in f.regions or {""}:
+                        out.append((self._placeless, (family, f.day, region)))
+                for p in f.places:
+                    for key in near_keys(p):
+                        out.append((self._by_place, (family, f.day, key)))
         return out
 
     def _close_quiet(self, now: datetime) -> None:

@@ -138,9 +138,11 @@ def add(
     )
     # What else happened is news (the evacuation ordered after the strike, the power it
     # cut); the same incident told as its toll or as the strike is not.
-    family = KINDS[card.kind].family
+    families = KINDS[card.kind].families
     news = tuple(
-        k for k in kinds if KINDS[k].family != family or k is EventKind.INFRASTRUCTURE_DAMAGE
+        k
+        for k in kinds
+        if not KINDS[k].families & families or k is EventKind.INFRASTRUCTURE_DAMAGE
     )
     # A second outlet with the same facts only counts; an authority's word or a dispute is
     # news of its own.

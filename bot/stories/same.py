@@ -38,9 +38,37 @@ REWRITE = 0.6
 # In a city this big, reports of one day join only on a common toll or this much wording.
 BUSY_CITY = 100_000
 BUSY_SIMILAR = 0.25
+# Two vague reports giving one distinctive toll join when this share of the shorter one's
+# content words (at least `_RETOLD_STEMS`) is shared.
+RETOLD = 0.5
+_RETOLD_STEMS = 2
+# Counts this high at one place that differ by less than half are one toll still being
+# counted (23, then 25, then 30 killed): two such incidents in one place on one day are rare.
+MASS_TOLL = 5
+MASS_SPREAD = 1.5
+_FIGHTING = frozenset({"fighting"})
+# A report saying a toll rose may join a story this many days older.
+TOLL_UPDATE_DAYS = 3
 # A report dated the day before or after the story joins it only within one news cycle.
 _NEXT_DAY_CYCLE = timedelta(hours=18)
 _WORD = re.compile(r"\w+")
+_STEM = 5
+# Words (stems) that say nothing of which incident: function words, and what every report
+# of this war says.
+_COMMON_WORDS = (
+    "the and for with from after near into over amid during about than that this which "
+    "who was were has have had been are its his her their they said says say saying "
+    "report reports reported according update more also will would not new "
+    "ukraine ukrainian russia russian kiev kyiv moscow killed kills killing dead died "
+    "death wounded injured people civilians soldiers servicemen troops forces attack "
+    "attacks shelling strike strikes region oblast east eastern war military army "
+    "від під для або після через також було були був які який яка що щодо внаслідок "
+    "это что как после через также было были был который которая "
+    "україна українськ росія російськ загинули загинув поранені поранено обстріл атака "
+    "удар області район войска військ україны российск погибли погиб ранены ранен "
+    "обстрел области"
+)
+_COMMON_STEMS = frozenset(w[:_STEM] for w in _COMMON_WORDS.split())
 # A count that updates an earlier one: "toll rises to 5", "зросла до", "died in hospital".
 _LATER_COUNT = re.compile(
     r"\b(?:ris(?:e|es|en)|rose|climb\w*|increas\w*|reach\w*|jump\w*|bringing|more bodies|"
@@ -60,16 +88,19 @@ _UNITS = frozenset({PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY})
 class Frame:
     """An event reduced to what identifies its incident."""
 
-    family: str
+    families: frozenset[str]  # the kind families whose story it may join
     kinds: frozenset[EventKind]
     places: tuple[Place, ...]  # below region level, where it happened
     regions: frozenset[str]
     day: date | None
     weapon: Weapon | None
-    words: frozenset[int]
+    words: frozenset[int]  # word trigrams: a rewrite shares whole phrases
     at: datetime  # when it was reported
     tolls: tuple[tuple[FigureName, int, int], ...] = ()  # casualty counts: name, low, high
     later_count: bool = False  # a toll update ("toll rises to 5"): a higher count fits
+    stems: frozenset[int] = (
+        frozenset()
+    )  # content words cut to their stems: the same story told anew
 
 
 def frame_of(event: Event, article: Article, at: datetime) -> Frame:
@@ -77,17 +108,19 @@ def frame_of(event: Event, article: Article, at: datetime) -> Frame:
     places = tuple(m.place for m in where if m.place.level in _PRECISE)
     regions = frozenset(m.place.admin1 for m in where if m.place.admin1)
     weapon = event.weapon if event.weapon not in (None, Weapon.UNKNOWN) else None
+    lead = f"{article.title} {article.text[:400]}"
     return Frame(
-        family=KINDS[event.kind].family,
+        families=KINDS[event.kind].families,
         kinds=frozenset(event.kinds),
         places=places,
         regions=regions,
         day=event.date,
         weapon=weapon,
-        words=shingles(f"{article.title} {article.text[:400]}"),
+        words=shingles(lead),
         at=at,
         tolls=tolls_of(event),
         later_count=_LATER_COUNT.search(f"{article.title} {event.evidence}") is not None,
+        stems=stems(lead),
     )
 
 
@@ -148,6 +181,20 @@ def shingles(text: str) -> frozenset[int]:
     return frozenset(zlib.crc32(g.encode()) for g in grams if g)
 
 
+def stems(text: str) -> frozenset[int]:
+    """The content words of a text cut to their first letters (a stem in English,
+    Ukrainian and Russian alike: "soldiers", "soldier"; "Харкова", "Харкові"), without the
+    words every report of the war shares."""
+    out = set()
+    for word in _WORD.findall(text.casefold()):
+        if len(word) < 3 or word.isdigit():
+            continue
+        stem = word[:_STEM]
+        if stem not in _COMMON_STEMS:
+            out.add(zlib.crc32(stem.encode()))
+    return frozenset(out)
+
+
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     """The share of the shorter wording found in the other: a story's wording grows with
     each report, and a new report is compared with all of it."""
@@ -174,37 +221,98 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     `story` is the story's merged frame (its tolls as they stand now), `frames` its reports'
     own frames: places are compared report by report, so a story that grew to name many
     places does not swallow every report that names one of them."""
-    if story.family != report.family:
+    if not story.families & report.families:
         return 0.0
     if story.weapon and report.weapon and story.weapon is not report.weapon:
         return 0.0  # a morning missile strike and an evening drone attack: two stories
     if story.regions and report.regions and not story.regions & report.regions:
         return 0.0
     day_apart = _days_apart(story.day, report.day)
-    if day_apart > 1:
-        return 0.0
-    if day_apart == 1 and abs(report.at - story.at) > _NEXT_DAY_CYCLE:
-        return 0.0  # the same city's strikes on consecutive days are two stories
+    next_cycle = day_apart == 1 and abs(report.at - story.at) <= _NEXT_DAY_CYCLE
+    if day_apart and not next_cycle and not (report.later_count and report.places):
+        return 0.0  # checked first: most stories compared are of another day
     words = similarity(story.words, report.words)
     counts = _counts_fit(story, report)
     if counts is False and words < REWRITE:
         return 0.0  # 2 killed and 1 killed in one city on one day: two strikes
+    # The same city's strikes on consecutive days are two stories; a toll that rose since
+    # is told of the earlier one ("death toll in Kherson rises to 4").
+    late_toll = day_apart <= TOLL_UPDATE_DAYS and _toll_update(story, report, counts, frames)
+    if day_apart and not next_cycle and not late_toll:
+        return 0.0
     bonus = 0.5 if counts else 0.0
     if story.places and report.places:
         fitting = [f for f in frames or (story,) if _places_fit(f, report)]
         if not fitting:
             return 0.0  # two towns of one oblast, two districts of one city
-        if _busy(fitting, report) and not counts and words < BUSY_SIMILAR:
-            # A city shelled many times a day: its name and the day are not enough.
+        # A toll told again a day later in a busy city is another incident's, unless worded
+        # alike.
+        telling = counts and _distinctive(story, report) and (next_cycle or not day_apart)
+        crowded = _busy(fitting, report) or _front(story, report)
+        if crowded and not telling and words < BUSY_SIMILAR:
+            # A city shelled many times a day, a town fought over all day: its name, the
+            # day and one death are not enough.
             return 0.0
-        return 2.0 + words + bonus
+        return 2.0 + words + bonus - 0.1 * day_apart
+    if day_apart and not next_cycle:
+        return 0.0  # a late toll update must name where
     # One side says only the region (or nothing): the wording must say it is the same.
     if not (story.regions & report.regions):
-        # No place in common at all ("soldiers killed in the east"): only a rewrite joins.
-        return 1.0 + words + bonus if words >= REWRITE and counts is not False else 0.0
-    if words >= SIMILAR:
+        # No place in common at all ("soldiers killed in the east"): a rewrite, or the
+        # same distinctive toll told in much the same words.
+        if words >= REWRITE and counts is not False:
+            return 1.0 + words + bonus
+        if _retold(story, report, counts, frames):
+            return 1.0 + words + bonus
+        return 0.0
+    if words >= SIMILAR or _retold(story, report, counts, frames):
         return 1.0 + words + bonus
     return 0.0
+
+
+def _toll_update(
+    story: Frame, report: Frame, counts: bool | None, frames: Sequence[Frame] = ()
+) -> bool:
+    """A later report, with its place, saying a toll rose above the story's: it may look
+    back a few days. ("Rose to three" where the story has three already is another
+    incident's count, unless the story was told so on the report's own day.)"""
+    if not (report.later_count and counts and report.at >= story.at):
+        return False
+    if not (story.places and report.places):
+        return False
+    mine = {name: high for name, _, high in story.tolls}
+    if any(name in mine and low > mine[name] for name, low, _ in report.tolls):
+        return True
+    return any(f.later_count and f.day == report.day and f.tolls == report.tolls for f in frames)
+
+
+def _front(story: Frame, report: Frame) -> bool:
+    """Both tell fighting: a front-line town sees many assaults a day, told alike."""
+    return story.families == report.families == _FIGHTING
+
+
+def _distinctive(story: Frame, report: Frame) -> bool:
+    """The tolls they share say more than "one person died" (one killed and one hurt is
+    a daily line of the front): a count of two or more on both sides."""
+    mine = {name: low for name, low, _ in story.tolls}
+    return any(name in mine and mine[name] >= 2 and low >= 2 for name, low, _ in report.tolls)
+
+
+def _retold(
+    story: Frame, report: Frame, counts: bool | None, frames: Sequence[Frame] = ()
+) -> bool:
+    """Two vague reports of one day that give the same distinctive toll in much the same
+    content words: "Six Ukrainian servicemen killed in armed clash in the east" and "Six
+    Ukrainian soldiers killed in ambush in eastern Ukraine"."""
+    if not counts or not _distinctive(story, report):
+        return False
+    if story.day is None or story.day != report.day:
+        return False
+    for f in frames or (story,):
+        shared = len(f.stems & report.stems)
+        if shared >= _RETOLD_STEMS and shared >= RETOLD * min(len(f.stems), len(report.stems)):
+            return True
+    return False
 
 
 def _busy(frames: Sequence[Frame], report: Frame) -> bool:
@@ -237,9 +345,15 @@ def _counts_fit(story: Frame, report: Frame) -> bool | None:
             (low <= s_high and s_low <= high)
             or (report.later_count and low > s_high)
             or (report.at < story.at and high < s_low)
+            or (
+                story.places
+                and report.places
+                and min(low, s_low) >= MASS_TOLL
+                and max(high, s_high) < MASS_SPREAD * min(low, s_low)
+            )
         ):
-            # The same count, "the toll rose to 5", or a report older than the story's
-            # latest that still gives the earlier count.
+            # The same count, "the toll rose to 5", a report older than the story's
+            # latest that still gives the earlier count, or a large toll still being counted.
             verdict = True
         else:
             return False
@@ -262,7 +376,7 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         for p in f.places:
             places.setdefault(place_key(p), p)
     return Frame(
-        family=first.family,
+        families=frozenset.intersection(*(f.families for f in items)) or first.families,
         kinds=frozenset(k for f in items for k in f.kinds),
         places=tuple(places.values()),
         regions=frozenset(r for f in items for r in f.regions),
@@ -271,6 +385,7 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         words=frozenset(w for f in items for w in f.words),
         at=max(f.at for f in items),
         tolls=_latest_tolls(items),
+        stems=frozenset(w for f in items for w in f.stems),
     )
 
 

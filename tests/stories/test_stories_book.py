@@ -3,6 +3,7 @@ report changes on the story's card."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -265,3 +266,174 @@ async def test_an_older_report_arriving_late_joins_with_its_lower_count(book: St
     assert older.story.id == update.story.id
     assert dict(older.story.event.figures)[FigureName.KILLED] == Figure(5)  # never lowered
     assert older.status is StoryStatus.DUPLICATE
+
+
+BAKHMUT = Place(
+    "Bakhmut", "UA", "Donetsk Oblast", 48.59, 38.0, population=70_000, geonameid=712451
+)
+UKRAINE = Place("Ukraine", "UA", None, 49.0, 32.0, PlaceLevel.COUNTRY)
+
+
+async def test_a_toll_with_no_cause_joins_the_battle_it_counts_without_an_update(
+    book: StoryBook,
+) -> None:
+    (battle,) = await tell(
+        book,
+        article("a", 0, "Ukrainian troops repel assault near Bakhmut, two soldiers killed"),
+        event(EventKind.GROUND_FIGHTING, BAKHMUT, killed=2),
+    )
+    (toll,) = await tell(
+        book,
+        article("b", 30, "Two soldiers killed near Bakhmut"),
+        event(EventKind.CASUALTIES, BAKHMUT, killed=2),
+    )
+    (strike,) = await tell(
+        book,
+        article("c", 40, "Russian missile hits Bakhmut, two killed"),
+        event(EventKind.STRIKE, BAKHMUT, killed=2),
+    )
+    assert toll.story.id == battle.story.id
+    assert toll.status is StoryStatus.DUPLICATE  # the same incident told as its toll
+    assert strike.story.id != battle.story.id  # a strike is not a battle
+
+
+async def test_assaults_on_one_front_line_town_join_only_on_a_toll_or_wording(
+    book: StoryBook,
+) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "Border guards repelled an enemy attack near Bakhmut"),
+        event(EventKind.GROUND_FIGHTING, BAKHMUT),
+    )
+    (other,) = await tell(
+        book,
+        article("a", 90, "Paratroopers destroy an assault group at Bakhmut's outskirts"),
+        event(EventKind.GROUND_FIGHTING, BAKHMUT),
+    )
+    (retold,) = await tell(
+        book,
+        article("b", 120, "Border guards repelled an enemy attack near Bakhmut, officials say"),
+        event(EventKind.GROUND_FIGHTING, BAKHMUT),
+    )
+    assert other.story.id != first.story.id
+    assert retold.story.id == first.story.id
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        (23, 30, True),  # a large toll still being counted, told without "rose"
+        (30, 23, True),  # ... or a lower count from another outlet: a range
+        (12, 14, True),
+        (6, 11, False),  # too far apart to be one count
+        (2, 3, False),  # small tolls differ: two strikes
+    ],
+)
+async def test_large_tolls_at_one_place_that_differ_a_little_are_one_count(
+    book: StoryBook, first: int, second: int, same: bool
+) -> None:
+    (a,) = await tell(
+        book,
+        article("a", 0, f"{first} killed as missile hits Kharkiv"),
+        event(EventKind.STRIKE, KHARKIV, killed=first),
+    )
+    (b,) = await tell(
+        book,
+        article("b", 60, f"Kharkiv mourns: {second} dead after Russian attack"),
+        event(EventKind.STRIKE, KHARKIV, killed=second),
+    )
+    assert (a.story.id == b.story.id) is same
+
+
+async def test_a_toll_that_rose_looks_back_days_to_its_incident_but_not_an_equal_one(
+    book: StoryBook,
+) -> None:
+    (strike,) = await tell(
+        book,
+        article("a", 0, "Shelling of Izium kills 2"),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+    )
+    later = DAY + timedelta(days=2)
+    (rose,) = await tell(
+        book,
+        article("b", 2 * 24 * 60, "Death toll from the shelling of Izium rises to 4"),
+        event(EventKind.CASUALTIES, IZIUM, killed=4, day=later),
+    )
+    (same,) = await tell(
+        book,
+        article("c", 2 * 24 * 60 + 30, "Death toll in Izium rises to four"),
+        event(EventKind.CASUALTIES, IZIUM, killed=4, day=later),
+    )
+    (equal,) = await tell(
+        book,
+        article("d", 3 * 24 * 60, "Death toll in Izium shelling rises to four"),
+        event(EventKind.CASUALTIES, IZIUM, killed=4, day=DAY + timedelta(days=3)),
+    )
+    assert rose.story.id == strike.story.id
+    assert rose.status is StoryStatus.UPDATE
+    assert same.story.id == strike.story.id  # the same day as the update: the same story
+    assert equal.story.id != strike.story.id  # a day on, "rose to 4" again: not a rise
+
+
+async def test_one_death_in_a_big_city_is_not_enough_to_join_two_reports(
+    book: StoryBook,
+) -> None:
+    city = replace(KHARKIV, population=1_400_000)
+    (a,) = await tell(
+        book,
+        article("a", 0, "Woman killed in shelling of Kharkiv's Saltivka"),
+        event(EventKind.STRIKE, city, killed=1, weapon=None),
+    )
+    (b,) = await tell(
+        book,
+        article("b", 60, "Ambulance crew comes under fire, paramedic dies"),
+        event(EventKind.STRIKE, city, killed=1, weapon=None),
+    )
+    (c,) = await tell(
+        book,
+        article("c", 90, "Two die as shells hit Kharkiv market"),
+        event(EventKind.STRIKE, city, killed=2, injured=7, weapon=None),
+    )
+    (d,) = await tell(
+        book,
+        article("d", 100, "Kharkiv: two people killed, seven injured"),
+        event(EventKind.STRIKE, city, killed=2, injured=7, weapon=None),
+    )
+    assert b.story.id != a.story.id
+    assert d.story.id == c.story.id != a.story.id
+
+
+@pytest.mark.parametrize(
+    ("title", "killed", "same"),
+    [
+        ("Six Ukrainian servicemen killed in armed clash in the east - defence ministry", 6, True),
+        ("Six Ukrainian soldiers killed as clashes surge", 6, False),  # other words
+        ("Seven Ukraine soldiers killed in rebel ambush: ministry", 7, False),  # another toll
+    ],
+)
+async def test_vague_reports_join_on_a_distinctive_toll_told_in_the_same_words(
+    book: StoryBook, title: str, killed: int, same: bool
+) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "Six Ukraine soldiers killed in rebel ambush in the east: ministry"),
+        event(EventKind.CASUALTIES, UKRAINE, killed=6),
+    )
+    (second,) = await tell(
+        book, article("b", 30, title), event(EventKind.CASUALTIES, UKRAINE, killed=killed)
+    )
+    assert (second.story.id == first.story.id) is same
+
+
+async def test_one_death_told_twice_with_no_place_is_not_joined(book: StoryBook) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "One Ukrainian soldier killed in the east: ministry"),
+        event(EventKind.CASUALTIES, UKRAINE, killed=1),
+    )
+    (second,) = await tell(
+        book,
+        article("b", 30, "Soldier dies on the front line, military says"),
+        event(EventKind.CASUALTIES, UKRAINE, killed=1),
+    )
+    assert second.story.id != first.story.id
