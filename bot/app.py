@@ -27,6 +27,7 @@ from bot.extract.gazetteer import Gazetteer
 from bot.extract.hierarchy import Hierarchy
 from bot.extract.placeref import GazetteerResolver, HierarchyContainment
 from bot.extract.places import PlaceMatcher
+from bot.extract.wordforms import WordForms
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
 from bot.platforms.console import ConsolePlatform
@@ -90,6 +91,7 @@ class App:
         self._stopping = False
         self._deliver_lock = asyncio.Lock()
         self._within: HierarchyContainment | None = None
+        self._word_forms: Callable[[str], tuple[str, ...]] | None = None
 
     async def open(self) -> None:
         settings = self.settings
@@ -132,6 +134,7 @@ class App:
             first_poll_alerts=settings.alerts.first_poll == "alert",
         )
         resolver = GazetteerResolver(gazetteer, hierarchy)
+        self._word_forms = WordForms(gazetteer).forms
         if settings.telegram is not None and settings.telegram.active:
             self.platforms["telegram"] = self._telegram(settings.telegram, resolver)
         if settings.slack is not None and settings.slack.active:
@@ -164,6 +167,7 @@ class App:
             platform=platform,
             command_prefix=prefix,
             within=self._within,
+            word_forms=self._word_forms,
         )
 
         async def on_command(request: CommandRequest) -> Reply:

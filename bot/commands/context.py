@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -58,6 +58,9 @@ class CommandContext:
     max_subscriptions: int = 50
     # Whether a raion or hromada contains a place; without it those filters match nothing.
     within: Containment | None = None
+    # The forms a searched word takes in articles (cases, the place's other spellings);
+    # without it, words are searched as typed.
+    word_forms: Callable[[str], Sequence[str]] | None = None
 
     def command(self, text: str) -> str:
         """`latest 5` as a user types it here: `/latest 5`, or `/newsalert latest 5` in Slack."""

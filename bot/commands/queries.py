@@ -93,13 +93,17 @@ async def search(request: CommandRequest, ctx: CommandContext) -> Reply:
     search <words>
     search zaporizhzhia power
     search nova kakhovka evacuation
+    search Харків обстріл
     """
     wanted = words(request.text)
     if not wanted:
         raise UsageError("What should I look for? Give one or more words.")
     if len(wanted) > _SEARCH_MAX_WORDS:
         raise UsageError(f"Use at most {_SEARCH_MAX_WORDS} words.")
-    found = await ctx.store.search(wanted, limit=SEARCH_LIMIT)
+    # Each word as written and in its other forms: "Харків" finds "у Харкові", "Kharkiv"
+    # finds "Харьков".
+    terms = [ctx.word_forms(w) if ctx.word_forms else (w,) for w in wanted]
+    found = await ctx.store.search(terms, limit=SEARCH_LIMIT)
     shown = " ".join(wanted)
     if not found:
         return reply(heading(f"Search · {shown}"), text("No article contains all of these words."))

@@ -463,6 +463,13 @@ _PEOPLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "over the past 24 hours", "shelled 10 times", "killed and wounded": not a toll of its own.
+# "claimed six lives", "cost 12 lives", "took the lives of": lives lost, not saved.
+_TOOK_BEFORE = re.compile(
+    r"\b(?:claim(?:ed|s|ing)?|cost(?:s|ing)?|took|takes?|taking)\s+(?:the\s+|at\s+least\s+|"
+    r"some\s+|about\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_LIVES_AFTER = re.compile(r"^\s+(?:more\s+|human\s+|civilian\s+)?lives\b", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(
     r"^[\s-]*(?:hours?|days?|times|minutes|km|kilomet(?:er|re)s?|miles|years?|months?|weeks?|%|"
     r"percent|per cent|met(?:er|re)s?|tons?|tonnes?|mm|kg|\w+ killed and wounded|killed and wounded|"
@@ -596,7 +603,10 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             found.append((FigureName.INTERCEPTED, span.figure))
             previous_label = FigureName.INTERCEPTED
             continue
-        if _ELIMINATED.search(before) and _PEOPLE_AFTER.match(after):
+        if (_ELIMINATED.search(before) and _PEOPLE_AFTER.match(after)) or (
+            _TOOK_BEFORE.search(before) and _LIVES_AFTER.match(after)
+        ):
+            # "eliminated 40 Russians"; "an ambush that claimed six lives".
             found.append((FigureName.KILLED, span.figure))
             previous_label = FigureName.KILLED
             continue
@@ -628,12 +638,21 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
     return found
 
 
+# Who a lone victim is said to be: "a soldier", "an elderly woman", and with the words that
+# say whose: a nationality or side ("Ukraine soldier", "Georgian volunteer", "pro-Russian
+# fighter"), a service ("army medic", "Red Cross worker").
 _PERSON = (
-    r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+|civilian\s+|[DL]PR\s+|Ukrainian\s+|Russian\s+)*"
+    r"(?:(?:\d+-year-old|elderly|young|local|civilian|[DL]PR|Ukraine|Russia|Ukrainian|Russian|"
+    r"\w{3,}(?:ian|ean|ese|ish)|pro-\w+|army|military|police|border|rebel|separatist|foreign|"
+    r"aid|humanitarian|rescue|emergency|medical|ambulance|Red Cross|UN|OSCE|ICRC|TV|news|"
+    r"power|rail(?:way)?|energy|utility|company|plant|mine|factory|farm)\s+){0,3}"
     r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|driver|soldier|policeman|rescuer|"
-    r"medic|pensioner|infant|baby|serviceman|militiaman|militia member|fighter|officer|wife|husband|"
-    r"son|daughter|mother|father|grandmother|grandfather|neighbou?r|farmer|worker|employee|"
-    r"volunteer|journalist|nurse|doctor|firefighter|caretaker|guard|passenger|cyclist|tractor driver)"
+    r"medic|paramedic|pensioner|infant|baby|serviceman|militiaman|militia member|fighter|officer|"
+    r"wife|husband|son|daughter|mother|father|grandmother|grandfather|neighbou?r|farmer|worker|"
+    r"employee|volunteer|journalist|reporter|correspondent|cameraman|photographer|activist|"
+    r"militant|rebel|separatist|commander|priest|teacher|student|miner|electrician|engineer|"
+    r"contractor|guardsman|border guard|marine|paratrooper|sniper|pilot|sailor|nurse|doctor|"
+    r"firefighter|caretaker|guard|passenger|cyclist|pedestrian|tractor driver)"
 )
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
 _OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
@@ -660,7 +679,14 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (FigureName.KILLED, rf"\b(?:his|her|their)\s+{_PERSON}\s+(?:was\s+)?killed\b"),
         (
             FigureName.KILLED,
-            rf"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(?:a\s+|the\s+)?{_PERSON}\s+(?:was\s+)?killed\b",
+            rf"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(?:a\s+|the\s+)?{_PERSON}{_OF}\s+"
+            r"(?:was\s+|has\s+been\s+|reported\s+|reportedly\s+)?(?:killed|died|dies)\b",
+        ),
+        # "Kyiv says soldier killed in Donbas": a lone victim after who reports it.
+        (
+            FigureName.KILLED,
+            rf"\b(?:says?|said|reports?|reported|confirms?|confirmed)\s+(?:a\s+|the\s+|one\s+)?"
+            rf"{_PERSON}{_OF}\s+(?:was\s+|has\s+been\s+)?(?:killed|died|dies)\b",
         ),
         (
             FigureName.INJURED,
@@ -698,13 +724,17 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
 
 # "загинула жінка", "ранен мужчина", "чоловік загинув": one victim, no number written.
 _PERSON_CYR = (
-    r"(?:(?:\d+-річн\w*|\d+-летн\w*|літн\w*|пожил\w*|місцев\w*|местн\w*|мирн\w*|цивільн\w*)\s+)*"
+    r"(?:(?:\d+-річн\w*|\d+-летн\w*|літн\w*|пожил\w*|місцев\w*|местн\w*|мирн\w*|цивільн\w*|"
+    r"українськ\w*|украинск\w*|російськ\w*|российск\w*)\s+)*"
     r"(?:чоловік(?:а)?|жінк[аиу]|дитин[аиу]|хлопчик(?:а)?|хлопц[яь]|хлопець|дівчин(?:к[аиу]|у|а)|"
     r"підліт(?:ок|ка)|пенсіонер(?:к[аиу]|а)?|водій|водія|військов(?:ий|а|ого)|рятувальник(?:а)?|"
     r"мешкан(?:ець|ка|ку|ця)|людин[аиу]|мужчин[аиу]|женщин[аиу]|ребен(?:о|ё)к|ребенка|мальчик(?:а)?|"
     r"девочк[аиу]|подрост(?:ок|ка)|пенсионер(?:к[аиу]|а)?|водител(?:ь|я)|военн(?:ый|ая|ого)|"
     r"спасател(?:ь|я)|жител(?:ь|ьниц[аиу]|я)|медик(?:а)?|працівник(?:а)?|работник(?:а)?|"
-    r"тракторист(?:а|ка)?|фермер(?:а|ка)?|грибник(?:а)?|рибалк[аиу]|рыбак(?:а)?|пастух(?:а)?)"
+    r"тракторист(?:а|ка)?|фермер(?:а|ка)?|грибник(?:а)?|рибалк[аиу]|рыбак(?:а)?|пастух(?:а)?|"
+    r"військовослужбов(?:ець|ця|иця)|военнослужащ(?:ий|его|ая)|бо(?:єць|йця)|бо(?:ец|йца)|"
+    r"журналіст(?:а|ка)?|журналист(?:а|ка)?|волонтер(?:а|ка)?|поліцейськ(?:ий|ого)|"
+    r"полицейск(?:ий|ого)|прикордонник(?:а)?|пограничник(?:а)?)"
 )
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _KILLED_CYR = (

@@ -46,6 +46,7 @@ class Gazetteer:
         self._regions: dict[str, int] = index["regions"]
         self._bases: dict[str, int] = index["bases"]
         self._countries: dict[str, int] = index["countries"]
+        self._names_by_place: dict[str, list[str]] | None = None  # made on first use
 
     @classmethod
     def load(cls, settings: PlacesSettings) -> Gazetteer:
@@ -145,6 +146,20 @@ class Gazetteer:
         ids.sort(key=lambda i: -int(self._rows[i][7]))
         return tuple(self._place(i) for i in ids)
 
+    def names_of(self, key: str) -> tuple[str, ...]:
+        """Every name (normalised) of the place a normalised key most likely means, the
+        key included: "kharkiv" gives "kharkov", "харків", "харьков"...; () when the key
+        names no place."""
+        packed = self._names.get(key)
+        if packed is None:
+            return ()
+        if self._names_by_place is None:
+            by_place: dict[str, list[str]] = {}
+            for name, ids in self._names.items():
+                by_place.setdefault(_first_id(ids), []).append(name)
+            self._names_by_place = by_place
+        return tuple(self._names_by_place.get(_first_id(packed), ()))
+
     def places(self) -> Iterator[Place]:
         """Every place, in index order."""
         return (self._place(i) for i in range(len(self._rows)))
@@ -202,3 +217,8 @@ def _unpack(packed: str) -> dict[str, str]:
     """`key<TAB>ids<NL>...` as {key: "ids"}; ids are split only when a key is looked up."""
     parts = packed.replace("\n", "\t").split("\t") if packed else []
     return dict(zip(parts[::2], parts[1::2], strict=True))
+
+
+def _first_id(packed: str) -> str:
+    """The place a packed id list ("~12,40") most likely means."""
+    return packed.split(",", 1)[0].lstrip("~")

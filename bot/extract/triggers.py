@@ -615,11 +615,14 @@ _ACTOR = _rx(
     r"\bрос(?:і|ій|ія)\w*",
     r"\bросси\w*",
 )
+_VICTIMS = (
+    r"(?:civilians?|people|residents?|persons?|children|soldiers?|servicem[ae]n|militiam[ae]n|"
+    r"wom[ae]n|m[ae]n|troops|fighters?|medics?|paramedics?|journalists?|reporters?|"
+    r"correspondents?|cameram[ae]n|photographers?|volunteers?|rescuers?|workers?|officers?)"
+)
 _TOLL = _rx(
-    r"\b(?:killed|kills?|dead|died|dies|wounded|injured|injures)\b[^.]{0,60}?\b(?:civilians?|people|"
-    r"residents?|persons?|children|soldiers?|servicem[ae]n|militiam[ae]n|wom[ae]n|m[ae]n)\b",
-    r"\b(?:civilians?|people|residents?|persons?|children|soldiers?|servicem[ae]n|militiam[ae]n|"
-    r"wom[ae]n|m[ae]n)\b[^.]{0,40}?\b(?:killed|dead|died|die|dies|wounded|injured)\b",
+    rf"\b(?:killed|kills?|dead|died|dies|wounded|injured|injures)\b[^.]{{0,60}}?\b{_VICTIMS}\b",
+    rf"\b{_VICTIMS}\b[^.]{{0,40}}?\b(?:killed|dead|died|die|dies|wounded|injured)\b",
     # "Four dead in eastern Ukraine", "five dead": a headline's bare toll.
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|scores)\s+(?:more\s+)?dead\b",
 )

@@ -117,10 +117,11 @@ class EventQueries(Protocol):
         ...
 
     async def search(
-        self, words: Sequence[str], *, limit: int
+        self, terms: Sequence[Sequence[str]], *, limit: int
     ) -> tuple[tuple[StoredArticle, Event | None], ...]:
-        """Up to `limit` articles whose title or text holds every word (any case), newest
-        first; one pair per event, or `(article, None)` for an article without events."""
+        """Up to `limit` articles whose title or text holds every term (any case), newest
+        first; one pair per event, or `(article, None)` for an article without events. A
+        term is the forms of one word, any of which will do ("Харків", "Харкові")."""
         ...
 
 

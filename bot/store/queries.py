@@ -20,13 +20,15 @@ def _article_time() -> ColumnElement[datetime]:
     return func.coalesce(articles.c.published_at, articles.c.fetched_at)
 
 
-def _holds_word(word: str) -> ColumnElement[bool]:
-    """The title or text contains `word` in any case.
+def _holds_word(forms: Sequence[str]) -> ColumnElement[bool]:
+    """The title or text contains one of a word's forms in any case.
 
-    SQLite's lower() folds ASCII only, so the word is also tried as written, capitalised and
-    upper-cased: "київ" then still finds "Київ" there, while PostgreSQL folds it itself.
+    SQLite's lower() folds ASCII only, so each form is also tried as written, capitalised
+    and upper-cased: "київ" then still finds "Київ" there, while PostgreSQL folds it itself.
     """
-    spellings = dict.fromkeys((word.lower(), word, word.capitalize(), word.upper()))
+    spellings = dict.fromkeys(
+        s for word in forms for s in (word.lower(), word, word.capitalize(), word.upper())
+    )
     return or_(
         *(
             func.lower(column).contains(spelling, autoescape=True)
@@ -80,14 +82,16 @@ class SqlQueries(SqlDatabase):
         )
 
     async def search(
-        self, words: Sequence[str], *, limit: int
+        self, terms: Sequence[Sequence[str]], *, limit: int
     ) -> tuple[tuple[StoredArticle, Event | None], ...]:
-        wanted = [w for w in (word.strip() for word in words) if w]
+        # A bare string is one word, not its letters.
+        terms = [(t,) if isinstance(t, str) else t for t in terms]
+        wanted = [f for f in ([w.strip() for w in forms if w.strip()] for forms in terms) if f]
         if not wanted or limit < 1:
             return ()
         matching = (
             select(articles)
-            .where(*(_holds_word(w) for w in wanted))
+            .where(*(_holds_word(forms) for forms in wanted))
             .order_by(_article_time().desc(), articles.c.id.desc())
             .limit(limit)
         )

@@ -12,6 +12,7 @@ from bot.config.schema import SeveritySettings
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.placeref import GazetteerResolver
+from bot.extract.wordforms import WordForms
 from bot.store.sql import SqlStore, open_store
 from tests.commands.chat import NEWS, NOW, SOURCES, record
 
@@ -30,8 +31,13 @@ def resolver(gazetteer: Gazetteer) -> GazetteerResolver:
     return GazetteerResolver(gazetteer)
 
 
+@pytest.fixture(scope="session")
+def word_forms(gazetteer: Gazetteer) -> WordForms:
+    return WordForms(gazetteer)
+
+
 @pytest.fixture
-def ctx(store: SqlStore, resolver: GazetteerResolver) -> CommandContext:
+def ctx(store: SqlStore, resolver: GazetteerResolver, word_forms: WordForms) -> CommandContext:
     return CommandContext(
         store=store,
         places=resolver,
@@ -39,6 +45,7 @@ def ctx(store: SqlStore, resolver: GazetteerResolver) -> CommandContext:
         sources=SOURCES,
         clock=lambda: NOW,
         platform="telegram",
+        word_forms=word_forms.forms,
     )
 
 

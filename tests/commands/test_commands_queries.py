@@ -79,6 +79,57 @@ async def test_search_needs_every_word(
     assert await links(ctx, line) == expected
 
 
+MULTILINGUAL = (
+    (
+        3,
+        "ukrinform",
+        "Вибухи у Харкові: ракета влучила в будинок",
+        "Уночі росіяни вдарили ракетою по Харкову, повідомив Олег Синєгубов.",
+    ),
+    (
+        2,
+        "kyiv-independent",
+        "Взрывы в Харькове",
+        "Ночью Россия ударила ракетой по Харькову, сообщил Олег Синегубов.",
+    ),
+    (
+        1,
+        "ukrinform",
+        "Обстріл Куп’янська: пошкоджено школу",
+        "Російська армія обстріляла Куп’янськ з артилерії, пошкоджено школу.",
+    ),
+)
+KHARKIV_UK = "https://news.example/вибухи-у-харкові:-ракета"
+KHARKIV_RU = "https://news.example/взрывы-в-харькове"
+KUPIANSK_UK = "https://news.example/обстріл-куп’янська:-пошкоджено-школу"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The word as typed and its cases: "Харків" finds "у Харкові", "по Харкову"; and
+        # the city's other names with theirs ("в Харькове").
+        ("/search Харків", [KHARKIV_UK, KHARKIV_RU]),
+        ("/search Харкові ракета", [KHARKIV_UK, KHARKIV_RU]),
+        # A place's other names with theirs: Kharkiv, Харків and Харьков are one city.
+        ("/search Kharkiv", [KHARKIV_UK, KHARKIV_RU]),
+        ("/search Харьков вдарили", [KHARKIV_UK]),
+        # Another apostrophe, another case, a transliteration.
+        ("/search Куп'янськ", [KUPIANSK_UK]),
+        ("/search Kupiansk школа", [KUPIANSK_UK]),
+        ("/search обстріл", [KUPIANSK_UK]),
+        # Words still all have to be there.
+        ("/search Харків Куп'янськ", []),
+    ],
+)
+async def test_search_finds_words_in_their_other_forms_and_languages(
+    ctx: CommandContext, store: SqlStore, extractor: Extractor, line: str, expected: list[str]
+) -> None:
+    await record(store, extractor, MULTILINGUAL)
+    found = await links(ctx, line)
+    assert sorted(u or "" for u in found) == sorted(expected)
+
+
 async def test_search_lines_name_the_kinds_found_and_the_source(
     ctx: CommandContext, news: SqlStore
 ) -> None:

@@ -77,36 +77,41 @@ async def test_search_needs_every_word_in_any_case_newest_first(store: SqlStore)
     )
     await store.record_events(a1.id, [event("strike one"), event("strike two")])
 
-    found = await store.search(["kharkiv", "DRONE"], limit=10)
+    found = await store.search([("kharkiv",), ("DRONE",)], limit=10)
     assert [(s.id, e.evidence if e else None) for s, e in found] == [
         (a2.id, None),
         (a1.id, "strike one"),
         (a1.id, "strike two"),
     ]
-    assert [s.id for s, _ in await store.search(["port"], limit=10)] == [a3.id]
+    assert [s.id for s, _ in await store.search([("port",)], limit=10)] == [a3.id]
     # Cyrillic in the case it was written, and lower-cased as people type it.
-    assert [s.id for s, _ in await store.search(["Києву"], limit=10)] == [a4.id]
-    assert [s.id for s, _ in await store.search(["києву"], limit=10)] == [a4.id]
-    assert await store.search(["kharkiv", "odesa"], limit=10) == ()
+    assert [s.id for s, _ in await store.search([("Києву",)], limit=10)] == [a4.id]
+    assert [s.id for s, _ in await store.search([("києву",)], limit=10)] == [a4.id]
+    assert await store.search([("kharkiv",), ("odesa",)], limit=10) == ()
+    # A term is a word's forms, any of which will do; every term must be there.
+    forms = ("київ", "києві", "києву")
+    assert [s.id for s, _ in await store.search([forms], limit=10)] == [a4.id]
+    assert [s.id for s, _ in await store.search([forms, ("енергет",)], limit=10)] == [a4.id]
+    assert await store.search([forms, ("drone",)], limit=10) == ()
     # The limit counts articles, not events.
-    limited = await store.search(["kharkiv"], limit=2)
+    limited = await store.search([("kharkiv",)], limit=2)
     assert [s.id for s, _ in limited] == [a2.id, a1.id, a1.id]
-    assert [s.id for s, _ in await store.search(["kharkiv"], limit=1)] == [a2.id]
+    assert [s.id for s, _ in await store.search([("kharkiv",)], limit=1)] == [a2.id]
 
 
 @pytest.mark.parametrize("word", ["%", "_", "50%", "a_b", "\\", "/"])
 async def test_search_treats_wildcards_as_plain_characters(store: SqlStore, word: str) -> None:
     (plain,) = await store.record_articles([article(1, "Nothing special here at all")])
-    assert await store.search([word], limit=10) == ()
+    assert await store.search([(word,)], limit=10) == ()
     (literal,) = await store.record_articles([article(2, f"Prices up {word} today")])
-    assert [s.id for s, _ in await store.search([word], limit=10)] == [literal.id]
+    assert [s.id for s, _ in await store.search([(word,)], limit=10)] == [literal.id]
     assert plain.id != literal.id
 
 
 async def test_search_without_words_finds_nothing(store: SqlStore) -> None:
     await store.record_articles([article(1, "Anything")])
     assert await store.search([], limit=10) == ()
-    assert await store.search(["  "], limit=10) == ()
+    assert await store.search([("  ",)], limit=10) == ()
 
 
 # --- sources ---------------------------------------------------------------------------------

@@ -437,3 +437,20 @@ async def test_one_death_told_twice_with_no_place_is_not_joined(book: StoryBook)
         event(EventKind.CASUALTIES, UKRAINE, killed=1),
     )
     assert second.story.id != first.story.id
+
+
+async def test_a_toll_update_after_midnight_joins_the_evening_strike(book: StoryBook) -> None:
+    # 23:30 and 00:40 in Kyiv: the report's day is the next one, an hour later.
+    city = replace(KHARKIV, population=1_400_000)
+    (strike,) = await tell(
+        book,
+        article("a", 16 * 60 + 30, "Missile hits Kharkiv, 3 killed"),
+        event(EventKind.STRIKE, city, killed=3),
+    )
+    (update,) = await tell(
+        book,
+        article("a", 17 * 60 + 40, "Kharkiv strike: death toll rises to 5"),
+        event(EventKind.CASUALTIES, city, killed=5, day=DAY + timedelta(days=1)),
+    )
+    assert update.story.id == strike.story.id
+    assert update.status is StoryStatus.UPDATE

@@ -150,8 +150,9 @@ async def test_telegram_one_alert_then_an_edit_and_a_reply_when_the_toll_rises(
     assert "2 sources" in reply.plain
 
 
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 async def test_slack_one_alert_then_chat_update_and_a_thread_reply(
-    slack_app: App, slack: FakeSlackApi, feeds: FeedServer
+    slack_app: App, slack: FakeSlackApi, feeds: FeedServer, lang: str
 ) -> None:
     await _baseline(slack_app)
     assert slack_app.store is not None
@@ -159,11 +160,11 @@ async def test_slack_one_alert_then_chat_update_and_a_thread_reply(
         ChatRef("slack", "C1"), STRIKES, "strikes", created_by="t"
     )
     start = datetime.now(UTC) - timedelta(hours=2)
-    assert await _report(slack_app, feeds, "en", 0, start) == 1
-    assert await _report(slack_app, feeds, "en", 1, start + timedelta(minutes=20)) == 0
+    assert await _report(slack_app, feeds, lang, 0, start) == 1
+    assert await _report(slack_app, feeds, lang, 1, start + timedelta(minutes=20)) == 0
     (card,) = slack.messages("C1")
     assert "3 killed" in (card.text or "")
-    assert await _report(slack_app, feeds, "en", 2, start + timedelta(minutes=90)) == 1
+    assert await _report(slack_app, feeds, lang, 2, start + timedelta(minutes=90)) == 1
     (update,) = slack.updates("C1")
     assert update.ts == card.ts
     assert not update.problems, update.problems
