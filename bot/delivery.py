@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal, Protocol
 
-from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone
+from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone, StoreError
 from bot.platforms import Platform
 from bot.records import ChatRef, Delivery
 from bot.store import Outbox
@@ -71,6 +71,9 @@ class Deliverer:
         self._concurrency = concurrency
         self._batch = batch
         self._warned: set[str] = set()
+        # Sent, but the store refused to record it (a disk full): recorded at the next drain,
+        # never sent again. Kept in memory: a restart in between may send one copy more.
+        self._unrecorded: dict[int, tuple[tuple[str, ...], datetime, bool]] = {}
 
     async def drain(self) -> DrainReport:
         """Send until nothing due is left (or nothing more can be sent now)."""
@@ -116,6 +119,8 @@ class Deliverer:
     async def _deliver(self, delivery: Delivery, tally: _Tally) -> bool:
         """Send one alert; False when its chat should get nothing more in this drain."""
         platform = self._platforms[delivery.chat.platform]
+        if delivery.id in self._unrecorded:
+            return await self._record_sent(delivery, *self._unrecorded[delivery.id], tally)
         try:
             try:
                 ids, card = await self._send(platform, delivery)
@@ -154,7 +159,27 @@ class Deliverer:
                 return True
             tally.retrying += 1
             return False
-        await self._outbox.mark_sent(delivery.id, ids, self._clock(), card=card)
+        return await self._record_sent(delivery, ids, self._clock(), card, tally)
+
+    async def _record_sent(
+        self, delivery: Delivery, ids: tuple[str, ...], at: datetime, card: bool, tally: _Tally
+    ) -> bool:
+        try:
+            await self._outbox.mark_sent(delivery.id, ids, at, card=card)
+        except StoreError as exc:
+            if delivery.id not in self._unrecorded:
+                log.error(
+                    "delivery sent but not recorded, not sending it again delivery=%d chat=%s "
+                    "error=%r",
+                    delivery.id,
+                    delivery.chat,
+                    str(exc),
+                )
+            self._unrecorded[delivery.id] = (ids, at, card)
+            tally.retrying += 1
+            return False  # the chat's next alerts wait: order within a chat holds
+        if self._unrecorded.pop(delivery.id, None) is not None:
+            log.info("delivery recorded late delivery=%d chat=%s", delivery.id, delivery.chat)
         tally.sent += 1
         return True
 

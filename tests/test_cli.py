@@ -129,6 +129,22 @@ def test_extract_answers_each_line_in_order_and_survives_bad_lines() -> None:
     assert out[4] == {"id": "sport", "events": []}
 
 
+@pytest.mark.parametrize("command", ["extract", "stories"])
+def test_a_lone_surrogate_in_a_line_does_not_end_the_stream(command: str) -> None:
+    # Issue 11: "\ud800" in a line's title or id made the output unencodable and the
+    # process died, losing every later line.
+    lines = [
+        '{"id": "bad\\ud800", "title": "Missile hits Kharkiv \\ud800\\u202e, 3 killed"}',
+        json.dumps({"id": "next", "title": "Shelling of Kherson kills 2"}),
+    ]
+    result = newsalert(command, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["bad\ufffd", "next"]
+    assert out[1]["events"]
+    assert "\u202e" not in result.stdout
+
+
 def test_run_once_then_sources_table(demo_config: Path) -> None:
     first = newsalert("run", "--once", "-c", str(demo_config))
     assert first.returncode == 0, first.stderr

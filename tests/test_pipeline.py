@@ -14,7 +14,7 @@ from bot.alerts.filters import parse_filter
 from bot.alerts.severity import severity_of
 from bot.config.schema import FetchSettings, SeveritySettings
 from bot.delivery import Deliverer
-from bot.errors import DeliveryError
+from bot.errors import DeliveryError, StoreError
 from bot.extract import Extractor
 from bot.pipeline import Pipeline
 from bot.records import ChatRef, DeliveryStatus, Document, Severity, StoredArticle
@@ -358,3 +358,70 @@ async def test_a_first_poll_is_a_baseline_when_asked_and_the_next_one_alerts(
     server.routes["/feed"] = Route(body=rss(STRIKE, fresh))
     report = await baseline.poll(source(server, client))
     assert (report.new_articles, report.alerts) == (1, 1)
+
+
+async def test_a_lone_surrogate_in_a_json_feed_title_blocks_nothing(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, pipeline: Pipeline
+) -> None:
+    # Issue 11: "\ud800" in one item's title made recording raise UnicodeEncodeError, so
+    # the whole source failed every poll and its good items never alerted.
+    await subscribe(store, "strikes in:kharkiv")
+    feed = (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": ['
+        '{"id": "bad", "title": "Broken \\ud800 title \\u202eevil", "content_text": "x",'
+        ' "date_published": "2026-03-10T08:00:00+02:00"},'
+        f'{{"id": "s1", "title": "{STRIKE[1]}", "content_text": "{STRIKE[2]}",'
+        ' "date_published": "2026-03-10T08:00:00+02:00"}]}'
+    )
+    server.routes["/feed"] = Route(body=feed.encode(), content_type="application/feed+json")
+    report = await pipeline.poll(source(server, client))
+    assert (report.new_articles, report.alerts, report.error) == (2, 1, None)
+    titles = {a.article.title for a, _ in await store.search([("title",)], limit=5)}
+    # The surrogate is shown as U+FFFD, the override that would reverse the text is gone.
+    assert titles == {"Broken \ufffd title evil"}
+    state = await store.source_state("loop")
+    assert state.last_error is None
+    assert state.last_ok_at is not None
+
+
+class RefusingWrites:
+    """The store, refusing to record a send `refusals` times (a full disk)."""
+
+    def __init__(self, store: SqlStore, refusals: int) -> None:
+        self._store = store
+        self.refusals = refusals
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._store, name)
+
+    async def mark_sent(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.refusals > 0:
+            self.refusals -= 1
+            raise StoreError("store sqlite: marking a delivery sent failed: disk is full")
+        return await self._store.mark_sent(*args, **kwargs)
+
+
+async def test_a_send_the_store_cannot_record_is_recorded_later_not_sent_again(
+    store: SqlStore,
+) -> None:
+    # Issue 11: with the store refusing writes after a send, every drain sent the alert
+    # again (14 copies in 70 s).
+    delivery_id = await queue_one(store)
+    platform = FlakyPlatform(None)
+    outbox = RefusingWrites(store, refusals=5)
+    deliverer = Deliverer(outbox=outbox, platforms={"console": platform}, clock=now)  # type: ignore[arg-type]
+    for _ in range(5):
+        report = await deliverer.drain()
+        assert report.sent == 0
+    assert len(platform.sent) == 1
+    row = await store.delivery(delivery_id)
+    assert row is not None
+    assert row.status is DeliveryStatus.PENDING
+    # The disk has room again: the send is recorded with its message id, nothing resent.
+    report = await deliverer.drain()
+    assert report.sent == 1
+    assert len(platform.sent) == 1
+    row = await store.delivery(delivery_id)
+    assert row is not None
+    assert row.status is DeliveryStatus.SENT
+    assert row.message_ids == ("m1",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -62,6 +63,12 @@ def strip_dateline(text: str) -> str:
     return text[m.end() :] if m and m.end() < 80 else text
 
 
+log = logging.getLogger(__name__)
+# What extraction reads of an article, and the most events it reports: a long roundup lists
+# a few dozen places; more is a dump that would flood every subscriber.
+MAX_TEXT = 30_000
+MAX_TITLE = 1_000
+MAX_EVENTS = 40
 _CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", "Brussels"})
 _GOVERNMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
@@ -347,6 +354,18 @@ class Extractor:
         self._home = home_country
 
     def extract(self, article: Article) -> tuple[Event, ...]:
+        if len(article.text) > MAX_TEXT or len(article.title) > MAX_TITLE:
+            # A news report says what happened at the top; a longer text is an archive or a
+            # broken item, and reading all of it would cost every restart its CPU.
+            log.info(
+                "article text cut for extraction chars=%d kept=%d", len(article.text), MAX_TEXT
+            )
+            article = replace(
+                article, title=article.title[:MAX_TITLE], text=article.text[:MAX_TEXT]
+            )
+        return self._extract(article)[:MAX_EVENTS]
+
+    def _extract(self, article: Article) -> tuple[Event, ...]:
         whole = f"{article.title}\n{article.text}"
         about_war = is_about_war(whole)
         if not about_war and not may_be_war(whole):

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from bot.cleantext import clean_optional, clean_text
 from bot.extract import Extractor
 from bot.records import Article, Event
 from bot.render.summary import summary_line
@@ -95,10 +96,10 @@ def article_from_json(data: object) -> Article:
         raise ValueError("'url' must be a string or null")
     return Article(
         source_id="extract",
-        guid=str(data.get("id")) if data.get("id") is not None else None,
-        url=url,
-        title=title,
-        text=text,
+        guid=clean_text(str(data.get("id"))) if data.get("id") is not None else None,
+        url=clean_optional(url),
+        title=clean_text(title),
+        text=clean_text(text),
         published_at=_published(data.get("published")),
         fetched_at=datetime.now(UTC),
     )
@@ -113,13 +114,18 @@ def run_lines(lines: Iterable[str], extractor: Extractor) -> Iterator[str]:
         try:
             data = json.loads(raw)
             if isinstance(data, dict):
-                ident = data.get("id")
+                ident = echoed_id(data.get("id"))
             article = article_from_json(data)
             events = extractor.extract(article)
             result: dict[str, Any] = {"id": ident, "events": [event_to_json(e) for e in events]}
         except Exception as exc:  # one bad article must not stop the stream
             result = error_result(ident, exc)
         yield json.dumps(result, ensure_ascii=False)
+
+
+def echoed_id(ident: object) -> object:
+    """The id as given, to be written back: a string made safe to print."""
+    return clean_text(ident) if isinstance(ident, str) else ident
 
 
 def error_result(ident: object, exc: Exception) -> dict[str, Any]:

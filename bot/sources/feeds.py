@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from bot.cleantext import clean_optional, clean_text
 from bot.errors import FeedParseError
 from bot.records import Article
 from bot.sources.canonical import canonical_url
@@ -28,17 +29,17 @@ def _readable(fragment: Fragment) -> str:
 def _article(
     raw: RawEntry, *, source_id: str, fetched_at: datetime, base_url: str | None
 ) -> Article | None:
-    title = " ".join(_readable(raw.title).split())
+    title = " ".join(clean_text(_readable(raw.title)).split())
     # Full content beats the teaser: extraction needs the numbers buried in paragraph five.
-    text = _readable(raw.content) or _readable(raw.summary)
+    text = clean_text(_readable(raw.content) or _readable(raw.summary))
     if not title and not text:
         return None
-    guid = " ".join(raw.guid.split()) if raw.guid else None
+    guid = " ".join(clean_text(raw.guid).split()) if raw.guid else None
     published = parse_date(raw.published) or parse_date(raw.updated)
     return Article(
         source_id=source_id,
         guid=guid or None,
-        url=canonical_url(raw.link, raw.base or base_url),
+        url=canonical_url(clean_optional(raw.link), raw.base or base_url),
         title=title,
         text=text,
         published_at=clamp(published, fetched_at),

@@ -9,7 +9,7 @@ from typing import Self
 
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.errors import StoreError
@@ -43,6 +43,11 @@ class SqlDatabase:
                 yield conn
         except SQLAlchemyError as exc:
             cause = exc.orig if isinstance(exc, DBAPIError) else exc
+            if isinstance(exc, OperationalError | InterfaceError):
+                # The database or the link to it failed (a file made read-only, a disk
+                # full, a server restarted): pooled connections may keep that state, so the
+                # next transaction opens fresh ones and recovers once the fault is gone.
+                await self._engine.dispose()
             raise StoreError(f"store {self.name}: {what} failed: {cause}") from exc
 
     def _insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:

@@ -8,8 +8,9 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
+from bot.cleantext import clean_text
 from bot.extract import Extractor
-from bot.extract.jsonl import article_from_json, error_result, event_to_json
+from bot.extract.jsonl import article_from_json, echoed_id, error_result, event_to_json
 from bot.records import Article, StoryStatus
 from bot.stories.book import StoryBook
 
@@ -30,7 +31,7 @@ async def story_lines(
         try:
             data = json.loads(raw)
             if isinstance(data, dict):
-                ident = data.get("id")
+                ident = echoed_id(data.get("id"))
             article = _article(data)
             events = extractor.extract(article)
             changes = await book.assign(article, events)
@@ -64,7 +65,7 @@ def _article(data: object) -> Article:
     # The outlet is the link's site, else the source named: two lines of one source are
     # one outlet however many stories they tell.
     return Article(
-        source_id=source or "stories",
+        source_id=clean_text(source) if source else "stories",
         guid=article.guid,
         url=article.url,
         title=article.title,

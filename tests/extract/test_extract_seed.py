@@ -97,3 +97,26 @@ def test_nuclear_plant_on_diesel_power(events: tuple[Event, ...]) -> None:
 def test_dates_resolve_against_publish_time(events: tuple[Event, ...]) -> None:
     (evac,) = of_kind(events, EventKind.EVACUATION)
     assert evac.date == date(2022, 10, 13)
+
+
+def test_a_huge_article_is_read_only_up_to_its_cut_and_reports_a_bounded_number_of_events(
+    extractor: Extractor,
+) -> None:
+    # Issue 11: nothing capped what extraction read, so one broken megabyte-long item cost
+    # minutes of CPU at every restart, and could list hundreds of events (alerts).
+    from bot.extract import MAX_EVENTS, MAX_TEXT
+
+    towns = ["Kherson", "Nikopol", "Kharkiv", "Sumy", "Odesa", "Pokrovsk", "Izium", "Toretsk"]
+    parts = [
+        f"Russian forces shelled {towns[i % len(towns)]} on Monday, killing {i % 9 + 1} "
+        f"civilians and injuring {i % 7 + 2}. "
+        for i in range(12_000)
+    ]
+    body = "".join(parts)
+    late = " Russian missiles struck Chernihiv on Monday, killing 44 people."
+    at = datetime(2024, 9, 3, 8, tzinfo=UTC)
+    events = extractor.extract(Article("s", None, None, "Shelling", body + late, at, at))
+    assert 1 <= len(events) <= MAX_EVENTS
+    assert len(body) > MAX_TEXT
+    # What comes after the cut is not read.
+    assert not any(m.place.name == "Chernihiv" for e in events for m in e.places)

@@ -114,3 +114,22 @@ async def test_sqlite_ddl_rolls_back_so_a_failed_migration_leaves_no_half_schema
             assert names.all() == []
     finally:
         await db.dispose()
+
+
+async def test_a_connection_left_read_only_is_replaced_after_the_failure(tmp_path: Path) -> None:
+    # Issue 11: after the SQLite file was unwritable for a while, every later write failed
+    # ("attempt to write a readonly database") until a restart: the pool kept the
+    # connections that had opened it read-only. `query_only` leaves a pooled connection in
+    # that state the same way.
+    from sqlalchemy import text
+
+    async with await open_store(f"sqlite:///{tmp_path / 'news.db'}") as store:
+        engine: AsyncEngine = store._engine
+        async with engine.connect() as conn:
+            await conn.execute(text("PRAGMA query_only = ON"))
+        now = datetime.now(UTC)
+        with pytest.raises(StoreError, match="readonly"):
+            await store.record_articles([Article("s", "g1", None, "t", "", None, now)])
+        # The fault is gone: the next write works without a restart.
+        (stored,) = await store.record_articles([Article("s", "g2", None, "t", "", None, now)])
+        assert stored.id > 0
