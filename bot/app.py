@@ -36,6 +36,7 @@ from bot.platforms.telegram import TelegramPlatform
 from bot.records import ChatRef, CommandRequest, Event, Reply, Severity, StoredArticle
 from bot.scheduler import PollSchedule
 from bot.sources import Source, build_http_client, build_source
+from bot.store import PruneReport, RetentionPolicy
 from bot.store.sql import SqlStore, open_store
 from bot.stories import StoryBook
 
@@ -228,6 +229,23 @@ class App:
         async with self._deliver_lock:
             return await self.deliverer.drain()
 
+    async def prune(self) -> PruneReport:
+        """Old rows out of the store, as `retention` in the config says."""
+        assert self.store is not None
+        r = self.settings.retention
+        policy = RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch)
+        report = await self.store.prune(self._clock(), policy)
+        if report.total:
+            log.info(
+                "pruned articles_emptied=%d articles=%d events=%d stories=%d deliveries=%d",
+                report.articles_emptied,
+                report.articles_deleted,
+                report.events_deleted,
+                report.stories_deleted,
+                report.deliveries_deleted,
+            )
+        return report
+
     async def _job(self, work: Callable[[], Awaitable[object]]) -> None:
         """A scheduled run: none start once stopping, and shutdown waits for those running,
         so nothing is left half-written and no task is cancelled mid-transaction."""
@@ -283,7 +301,11 @@ class App:
         async def deliver_job() -> None:
             await self._job(self.deliver)
 
+        async def prune_job() -> None:
+            await self._job(self.prune)
+
         schedule.add_periodic("deliver", deliver_job, every=timedelta(seconds=5))
+        schedule.add_periodic("prune", prune_job, every=self.settings.retention.every)
         schedule.start()
         log.info("running sources=%d platforms=%s", len(self.sources), ",".join(self.platforms))
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import timedelta
 from typing import Annotated, Literal
@@ -42,7 +43,7 @@ def parse_duration(value: object) -> timedelta:
     if isinstance(value, int | float):
         if value < 0:
             raise ValueError(f"{value!r} is not a duration: it is negative")
-        return timedelta(seconds=value)
+        return _bounded(float(value), value)
     text = str(value).strip().lower().replace(" ", "")
     pos, total = 0, 0.0
     for m in _DURATION.finditer(text):
@@ -52,7 +53,18 @@ def parse_duration(value: object) -> timedelta:
         pos = m.end()
     if not text or pos != len(text):
         raise ValueError(f"{value!r} is not a duration (use e.g. 90s, 5m, 1h30m)")
-    return timedelta(seconds=total)
+    return _bounded(total, value)
+
+
+_LONGEST = timedelta(days=36525)  # a hundred years: "forever" in any setting
+
+
+def _bounded(seconds: float, value: object) -> timedelta:
+    """A duration no longer than a hundred years; `.inf` or 99999999999d is an error the
+    operator reads, not an overflow deep in timedelta."""
+    if not math.isfinite(seconds) or seconds > _LONGEST.total_seconds():
+        raise ValueError(f"{value!r} is too long a duration (at most {_LONGEST.days}d)")
+    return timedelta(seconds=seconds)
 
 
 def parse_size(value: object) -> int:
@@ -326,6 +338,47 @@ class AlertSettings(_Model):
     first_poll: Literal["baseline", "alert"] = "baseline"
 
 
+class RetentionSettings(_Model):
+    """How long the store keeps what it no longer needs, pruned in the background in small
+    batches; `null` keeps it for ever. Undelivered alerts and articles not yet matched are
+    never pruned."""
+
+    # After this an article keeps only what says it was seen (its key, source and dates):
+    # its text and its events go. A feed that still lists it does not make it news again.
+    articles: Duration | None = timedelta(days=30)
+    # After this the article's row goes too (and the alerts sent about it).
+    seen: Duration | None = timedelta(days=365)
+    # Stories last reported longer ago than this, with their timelines.
+    stories: Duration | None = timedelta(days=30)
+    # Alerts sent (or given up on) longer ago than this, unless their story is still kept.
+    deliveries: Duration | None = timedelta(days=30)
+    every: Duration = timedelta(hours=1)
+    batch: int = Field(default=500, ge=10, le=100_000)
+
+    @field_validator("articles", "seen", "stories", "deliveries")
+    @classmethod
+    def _at_least_a_day(cls, v: timedelta | None) -> timedelta | None:
+        if v is not None and v < timedelta(days=1):
+            raise ValueError(f"{v} is shorter than a day; use null to keep rows for ever")
+        return v
+
+    @field_validator("every")
+    @classmethod
+    def _sane_every(cls, v: timedelta) -> timedelta:
+        if not timedelta(minutes=1) <= v <= timedelta(days=7):
+            raise ValueError(f"{v} is outside 1m..7d")
+        return v
+
+    @model_validator(mode="after")
+    def _seen_outlives_articles(self) -> RetentionSettings:
+        if self.seen is not None and (self.articles is None or self.seen < self.articles):
+            raise ValueError(
+                "seen must be at least as long as articles (and null when articles is null): "
+                "an article's key is what keeps it from alerting again"
+            )
+        return self
+
+
 class Settings(_Model):
     """The whole config file."""
 
@@ -335,6 +388,7 @@ class Settings(_Model):
     severity: SeveritySettings = SeveritySettings()
     stories: StorySettings = StorySettings()
     alerts: AlertSettings = AlertSettings()
+    retention: RetentionSettings = RetentionSettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.records import (
@@ -86,6 +86,44 @@ class Outbox(Protocol):
     ) -> None:
         """Record a failed attempt; a permanent failure leaves the outbox, others stay pending."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPolicy:
+    """Ages past which the store prunes rows (see `bot.store.retention`); None keeps them."""
+
+    articles: timedelta | None = timedelta(days=30)  # text and events; the key stays
+    seen: timedelta | None = timedelta(days=365)  # the whole article
+    stories: timedelta | None = timedelta(days=30)
+    deliveries: timedelta | None = timedelta(days=30)  # sent or failed
+    batch: int = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PruneReport:
+    """How many rows one pruning removed (or, for articles, emptied)."""
+
+    articles_emptied: int = 0
+    articles_deleted: int = 0
+    events_deleted: int = 0
+    stories_deleted: int = 0
+    deliveries_deleted: int = 0
+
+    @property
+    def total(self) -> int:
+        return (
+            self.articles_emptied
+            + self.articles_deleted
+            + self.events_deleted
+            + self.stories_deleted
+            + self.deliveries_deleted
+        )
+
+
+class Retention(Protocol):
+    """Old rows pruned, so the store stays the size of its window."""
+
+    async def prune(self, now: datetime, policy: RetentionPolicy) -> PruneReport: ...
 
 
 @dataclass(frozen=True, slots=True)

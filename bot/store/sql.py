@@ -25,6 +25,7 @@ from bot.records import (
 from bot.store import codec, engine, migrate, rows
 from bot.store.outbox import SqlOutbox
 from bot.store.queries import SqlQueries
+from bot.store.retention import SqlRetention
 from bot.store.stories import SqlStories
 from bot.store.tables import articles, deliveries, events, source_health, subscriptions
 
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 _ARTICLE_CHUNK = 100
 
 
-class SqlStore(SqlOutbox, SqlQueries, SqlStories):
+class SqlStore(SqlOutbox, SqlQueries, SqlStories, SqlRetention):
     """Every persistence protocol of bot.store on one database; open it with `open_store`."""
 
     # --- ArticleLog ----------------------------------------------------------------------------

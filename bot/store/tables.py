@@ -90,6 +90,7 @@ articles = Table(
     # Set once the article's alerts are in the outbox; NULL rows are replayed after a crash.
     Column("processed_at", UtcDateTime),
     Index(None, "source_id", "fetched_at"),
+    Index(None, "fetched_at"),  # retention finds old articles by it
 )
 
 events = Table(
@@ -200,7 +201,7 @@ deliveries = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("message_ids", JsonText, nullable=False),
     Column("error", Text),
-    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False, index=True),
     Column("sent_at", UtcDateTime),
     Column("next_attempt_at", UtcDateTime),
     # The story the alert is about (0: none), so one article may alert a chat once per

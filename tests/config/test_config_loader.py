@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -105,6 +106,27 @@ def test_durations(text: object, seconds: float) -> None:
 def test_not_durations(text: object) -> None:
     with pytest.raises(ValueError, match="not a duration"):
         parse_duration(text)
+
+
+@pytest.mark.parametrize("text", ["99999999999d", float("inf"), float("nan"), 1e300, "36526d"])
+def test_durations_too_long_are_errors_not_overflows(text: object) -> None:
+    # Issue 11: `interval: 99999999999d` and `fetch.timeout: .inf` crashed with a traceback.
+    with pytest.raises(ValueError, match="too long a duration"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(("key", "value"), [("interval", "99999999999d"), ("timeout", ".inf")])
+def test_a_huge_duration_in_the_config_is_named_by_its_key(key: str, value: str) -> None:
+    where = {"interval": "sources[0].interval", "timeout": "fetch.timeout"}[key]
+    data: dict[str, object] = {
+        "sources": [{"id": "a", "url": "https://example.org/feed"}],
+    }
+    if key == "interval":
+        data["sources"][0]["interval"] = value  # type: ignore[index]
+    else:
+        data["fetch"] = {"timeout": float("inf")}  # what YAML reads `.inf` as
+    with pytest.raises(ConfigError, match=rf"{re.escape(where)}: .*too long a duration"):
+        parse_settings(data, env={})
 
 
 @pytest.mark.parametrize(
