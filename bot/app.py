@@ -324,3 +324,12 @@ def install_stop_signals(stop: asyncio.Event) -> None:
         # Not on the main thread, or on Windows: the default handlers stay.
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is not None:
+        # A closed terminal or `kill -HUP` must not end the bot (the default would).
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(hangup, _hangup)
+
+
+def _hangup() -> None:
+    log.warning("SIGHUP received: still running; restart to read a changed config")

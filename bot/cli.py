@@ -19,6 +19,8 @@ from bot.errors import ConfigError, NewsalertError
 
 log = logging.getLogger("bot")
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
+# `run --once`: it ran, but a source failed (cron and systemd timers notice a non-zero exit).
+EXIT_SOURCES = 3
 _REPO_CONFIG = Path(__file__).resolve().parent.parent / "config" / "demo.yaml"
 
 
@@ -76,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sources = sub.add_parser("sources", help="configured sources with last fetch, status, errors")
     with_config(sources)
+    prune = sub.add_parser(
+        "prune", help="remove old rows from the store now, as `retention` says (for cron)"
+    )
+    with_config(prune)
     return parser
 
 
@@ -104,6 +110,8 @@ def _setup_logging(verbosity: int) -> None:
     # httpx logs every request line at INFO, URLs included; keep it for -vv.
     logging.getLogger("httpx").setLevel(logging.DEBUG if verbosity > 1 else logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING if verbosity < 2 else logging.INFO)
+    # Migrations say "Context impl SQLiteImpl" at every start; the store logs what changed.
+    logging.getLogger("alembic").setLevel(logging.WARNING if verbosity < 2 else logging.INFO)
 
 
 def _load(path: Path | None) -> tuple[Settings, Path]:
@@ -131,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sources":
             settings, base = _load(args.config)
             return asyncio.run(_sources(settings, base))
+        if args.command == "prune":
+            settings, base = _load(args.config)
+            return asyncio.run(_prune(settings, base))
     except ConfigError as exc:
         print(f"newsalert: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -149,17 +160,27 @@ async def _run(settings: Settings, base: Path, *, once: bool) -> int:
     from bot.app import App, install_stop_signals
 
     app = App(settings, base_dir=base)
+    stop = asyncio.Event()
+    if not once:
+        # Before start-up, so a Ctrl-C while the places load is not lost.
+        install_stop_signals(stop)
     try:
         await app.open()
         if once:
             reports, drained = await app.run_once()
-            failed = [r for r in reports if r.error]
-            for r in failed:
-                print(f"newsalert: source {r.source_id}: {r.error}", file=sys.stderr)
+            failed = [r for r in reports if r.error and r.error != "paused"]
+            if failed:
+                # Each error was logged once already, with its source; this says the outcome.
+                names = ", ".join(r.source_id for r in failed)
+                print(
+                    f"newsalert: {len(failed)} of {len(reports)} sources failed: {names}",
+                    file=sys.stderr,
+                )
             log.info("once: sources=%d failed=%d sent=%d", len(reports), len(failed), drained.sent)
+            return EXIT_SOURCES if failed else EXIT_OK
+        if stop.is_set():
+            log.info("stopped during start-up")
             return EXIT_OK
-        stop = asyncio.Event()
-        install_stop_signals(stop)
         await app.run_forever(stop)
         return EXIT_OK
     finally:
@@ -171,6 +192,8 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
     from bot.app import load_hierarchy, load_places
     from bot.errors import FilterError
     from bot.extract.placeref import GazetteerResolver
+    from bot.sources.files import resolve_path
+    from bot.store.engine import redacted, resolve_url
 
     gazetteer, _ = await asyncio.to_thread(load_places, settings)
     resolver = GazetteerResolver(gazetteer, await asyncio.to_thread(load_hierarchy, settings))
@@ -181,10 +204,15 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
             normal.append(format_filter(parse_filter(text, places=resolver)) or "everything")
         except FilterError as exc:
             problems.append(f"console.subscriptions[{i}]: {text!r}: {exc}")
+    for i, source in enumerate(settings.sources):
+        if source.enabled and not source.url.startswith(("http://", "https://")):
+            local = resolve_path(source.url, base)
+            if not local.is_file():
+                problems.append(f"sources[{i}].url: {source.url!r}: no such file ({local})")
     if problems:
         raise ConfigError(problems, path=str(path))
     print(f"{path}: OK")
-    print(f"  store:    {settings.store.url}")
+    print(f"  store:    {redacted(resolve_url(settings.store.url, base_dir=base))}")
     print(
         f"  places:   {', '.join(settings.places.countries)} ({len(gazetteer):,} places indexed)"
     )
@@ -257,14 +285,43 @@ async def _stories(settings: Settings, base: Path, store_url: str | None) -> int
     return EXIT_OK
 
 
-async def _sources(settings: Settings, base: Path) -> int:
+async def _prune(settings: Settings, base: Path) -> int:
+    from bot.store import RetentionPolicy
     from bot.store.sql import open_store
 
+    r = settings.retention
     store = await open_store(settings.store.url, base_dir=base)
     try:
-        states = {s.source_id: s for s in await store.all_source_states()}
+        report = await store.prune(
+            datetime.now(UTC),
+            RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch),
+        )
     finally:
         await store.close()
+    print(
+        f"pruned: {report.articles_emptied} articles emptied, {report.articles_deleted} removed, "
+        f"{report.events_deleted} events, {report.stories_deleted} stories, "
+        f"{report.deliveries_deleted} delivered alerts"
+    )
+    return EXIT_OK
+
+
+async def _sources(settings: Settings, base: Path) -> int:
+    from bot.records import SourceState
+    from bot.store.engine import is_sqlite_file, resolve_url
+    from bot.store.sql import open_store
+
+    url = resolve_url(settings.store.url, base_dir=base)
+    states: dict[str, SourceState] = {}
+    if is_sqlite_file(url) and not await asyncio.to_thread(Path(str(url.database)).exists):
+        # Nothing has run yet: say so, rather than create an empty store as a side effect.
+        print(f"(no store yet at {url.database}: nothing has been polled)", file=sys.stderr)
+    else:
+        store = await open_store(settings.store.url, base_dir=base)
+        try:
+            states = {s.source_id: s for s in await store.all_source_states()}
+        finally:
+            await store.close()
     now = datetime.now(UTC)
 
     def ago(moment: datetime | None) -> str:
@@ -298,7 +355,8 @@ async def _sources(settings: Settings, base: Path) -> int:
                 ago(st.last_fetch_at if st else None),
                 status,
                 str(st.error_count if st else 0),
-                (st.last_error or "")[:60] if st else "",
+                # The last column: the whole error, on one line.
+                " ".join((st.last_error or "").split())[:500] if st else "",
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

@@ -61,6 +61,36 @@ def test_check_config_names_the_bad_key_and_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_check_config_hides_the_store_password_and_finds_missing_feed_files(
+    tmp_path: Path,
+) -> None:
+    # Issue 11: check-config printed the store password, and passed a missing feed file.
+    feed = tmp_path / "here.xml"
+    feed.write_text('<rss version="2.0"><channel><title>t</title></channel></rss>')
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        'store: {url: "postgresql://bot:${PW}@db/news"}\nsources:\n  - {id: a, url: here.xml}\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check-config", "-c", str(good)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env={**os.environ, "PW": "hunter2"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "postgresql+asyncpg://bot:***@db/news" in result.stdout
+    assert "hunter2" not in result.stdout + result.stderr
+    missing = tmp_path / "missing.yaml"
+    missing.write_text("sources:\n  - {id: a, url: gone.xml}\n", encoding="utf-8")
+    result = newsalert("check-config", "-c", str(missing))
+    assert result.returncode == 2
+    assert "sources[0].url: 'gone.xml': no such file" in result.stderr
+
+
 def test_stories_reads_a_stream_and_says_which_story_each_article_joined(tmp_path: Path) -> None:
     from tests.stories.scenario import REPORTS
 
@@ -145,7 +175,13 @@ def test_a_lone_surrogate_in_a_line_does_not_end_the_stream(command: str) -> Non
     assert "\u202e" not in result.stdout
 
 
-def test_run_once_then_sources_table(demo_config: Path) -> None:
+def test_run_once_then_sources_table(demo_config: Path, tmp_path: Path) -> None:
+    # Before any run: every source "not yet polled", and no store made as a side effect.
+    before = newsalert("sources", "-c", str(demo_config))
+    assert before.returncode == 0, before.stderr
+    assert "no store yet" in before.stderr
+    assert before.stdout.count("not yet polled") == 3
+    assert not (tmp_path / "cli.db").exists()
     first = newsalert("run", "--once", "-c", str(demo_config))
     assert first.returncode == 0, first.stderr
     assert "Nuclear safety" in first.stdout
@@ -186,3 +222,76 @@ def test_sigterm_finishes_cleanly_and_keeps_what_was_done(demo_config: Path) -> 
     again = newsalert("run", "--once", "-c", str(demo_config))
     assert again.returncode == 0
     assert again.stdout == ""
+
+
+def test_run_once_exits_3_when_a_source_failed_and_prune_reports(tmp_path: Path) -> None:
+    # Issue 11: `run --once` exited 0 when every source failed, so cron noticed nothing.
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"\x00\x01 not a feed at all")
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "store": {"url": f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"},
+                "console": {"enabled": False},
+                "sources": [{"id": "broken", "url": str(broken)}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = newsalert("run", "--once", "-c", str(config))
+    assert result.returncode == 3, result.stderr
+    # The error once (the log line naming the source), then the outcome.
+    assert result.stderr.count("source failed source=broken") == 1
+    assert "newsalert: 1 of 1 sources failed: broken" in result.stderr
+    pruned = newsalert("prune", "-c", str(config))
+    assert pruned.returncode == 0, pruned.stderr
+    assert pruned.stdout.startswith("pruned: 0 articles emptied")
+
+
+def test_sighup_does_not_end_the_bot_and_ctrl_c_at_start_up_is_heeded(
+    demo_config: Path,
+) -> None:
+    # Issue 11: SIGHUP killed the bot; SIGINT in the first second of start-up was ignored.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 60
+        seen = ""
+        while "Why:" not in seen and time.monotonic() < deadline:
+            seen += proc.stdout.readline()
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
+        assert proc.poll() is None, "SIGHUP ended the bot"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "SIGHUP received: still running" in err
+
+    early = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        time.sleep(0.8)  # imports done, places still loading
+        early.send_signal(signal.SIGINT)
+        _, err = early.communicate(timeout=30)
+    finally:
+        if early.poll() is None:
+            early.kill()
+    assert early.returncode in (0, 130), err
+    assert "Traceback" not in err

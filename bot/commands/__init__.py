@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -145,6 +146,18 @@ def help_entries() -> tuple[HelpEntry, ...]:
     return tuple(entries)
 
 
+# The most a command's arguments may hold: a long filter is a few hundred characters.
+MAX_ARGUMENTS = 1000
+# What a reply quotes back of what was typed.
+_QUOTED = 60
+_LONG_QUOTE = re.compile(rf'"([^"]{{{_QUOTED + 1},}})"')
+
+
+def shorten(typed: str) -> str:
+    """Something a user typed, as a reply quotes it back: at most a few dozen characters."""
+    return typed if len(typed) <= _QUOTED else typed[: _QUOTED - 1] + "…"
+
+
 async def dispatch(request: CommandRequest, context: CommandContext) -> Reply:
     """Run the command a request names and return its reply; never raises for bad input.
 
@@ -154,7 +167,9 @@ async def dispatch(request: CommandRequest, context: CommandContext) -> Reply:
     name = request.name.strip().lstrip("/").lower() or "help"
     handler = COMMANDS.get(name)
     if handler is None:
-        return reply(text(f'I don\'t know the command "{name}". {_did_you_mean(name, context)}'))
+        return reply(
+            text(f'I don\'t know the command "{shorten(name)}". {_did_you_mean(name, context)}')
+        )
     if name in OPERATOR_ONLY and not request.is_operator:
         log.info(
             "operator command refused command=%s user=%s chat=%s",
@@ -167,6 +182,14 @@ async def dispatch(request: CommandRequest, context: CommandContext) -> Reply:
                 f"Sorry, {context.command(name)} is only for this bot's operators. "
                 f"Everyone can use {context.command('sources')} to see how fresh the news is."
             )
+        )
+    if len(request.text) > MAX_ARGUMENTS:
+        # Nothing a person types is this long; refused before any parsing, never echoed.
+        return _bad_input(
+            f"That is {len(request.text):,} characters; a command takes at most "
+            f"{MAX_ARGUMENTS:,}.",
+            handler,
+            context,
         )
     try:
         return await handler(request, context)
@@ -185,6 +208,7 @@ async def dispatch(request: CommandRequest, context: CommandContext) -> Reply:
 
 
 def _bad_input(message: str, handler: Handler, ctx: CommandContext) -> Reply:
+    message = _LONG_QUOTE.sub(lambda m: f'"{shorten(m.group(1))}"', message)
     entry = next(e for e in help_entries() if COMMANDS[e.name] is handler)
     # An example with arguments shows more than the bare command does.
     example = next((e for e in entry.examples if " " in e), entry.name)

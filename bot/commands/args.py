@@ -17,6 +17,8 @@ MAX_WINDOW = timedelta(days=30)
 # Quote marks group nothing in a word search; phones also type curly ones.
 _QUOTES = str.maketrans(dict.fromkeys("\"'“”„«»‘’", " "))
 _ID = re.compile(r"#?(\d+)")
+# No count, window or id a person types has more digits than this.
+_DIGITS = 6
 
 
 def split_count(text: str, *, default: int, maximum: int) -> tuple[str, int]:
@@ -24,7 +26,11 @@ def split_count(text: str, *, default: int, maximum: int) -> tuple[str, int]:
     m = _COUNT.search(text)
     if m is None:
         return text.strip(), default
-    count = int(m.group(1))
+    digits = m.group(1)
+    if len(digits.lstrip("-")) > _DIGITS:
+        # More digits than any count has: refused before int() (or a database) sees them.
+        raise UsageError(f"I can show 1 to {maximum} at a time.")
+    count = int(digits)
     if not 1 <= count <= maximum:
         raise UsageError(f"I can show 1 to {maximum} at a time, not {count}.")
     return text[: m.start()].strip(), count
@@ -37,6 +43,8 @@ def split_window(text: str, *, default: timedelta) -> tuple[str, timedelta]:
         if _COUNT.search(text):
             raise UsageError("Give the time window a unit: 12h for hours, 3d for days.")
         return text.strip(), default
+    if len(m.group(1)) > _DIGITS:
+        raise UsageError(f"Pick a window from 1h to {MAX_WINDOW.days}d.")
     window = timedelta(hours=int(m.group(1)) * _UNIT_HOURS[m.group(2)[0].lower()])
     if not timedelta(hours=1) <= window <= MAX_WINDOW:
         raise UsageError(f"Pick a window from 1h to {MAX_WINDOW.days}d.")
@@ -63,5 +71,7 @@ def subscription_ids(text: str) -> tuple[int, ...]:
         m = _ID.fullmatch(token)
         if m is None:
             raise UsageError(f'"{token}" is not a subscription id; ids are numbers like 3.')
+        if len(m.group(1)) > _DIGITS:
+            raise UsageError("There is no subscription with an id that long; see /subscriptions.")
         ids.append(int(m.group(1)))
     return tuple(dict.fromkeys(ids))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bot.config.schema import Settings
 from bot.errors import ConfigError
 
 _SECRET_KEY = re.compile(r"token|secret|password", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"(://[^/@:\s]*:)[^/@\s]*@")
 _ENV_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 
 
@@ -53,6 +56,33 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
     return out or "(top level)"
 
 
+def _keys_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The keys the settings model accepts at a key path: what an unknown key may have
+    meant."""
+    model: Any = Settings
+    for part in loc:
+        if isinstance(part, int):
+            continue  # an item of a list: the list's model, found below
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    """The settings model an annotation holds: itself, or inside Optional or a tuple."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
 def _lookup(data: Any, loc: tuple[int | str, ...]) -> Any:
     for part in loc:
         if isinstance(data, list) and isinstance(part, int):
@@ -73,12 +103,20 @@ def _describe(err: Any, data: Any) -> str:
     if not loc:
         return msg
     if err["type"] == "extra_forbidden":
-        return f"{path}: unknown key (check its spelling)"
+        known = _keys_at(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if close:
+            return f"{path}: unknown key (did you mean {close[0]!r}?)"
+        listed = f"; known keys here: {', '.join(sorted(known))}" if known else ""
+        return f"{path}: unknown key (check its spelling){listed}"
     if err["type"] == "missing":
         return f"{path}: is required"
     value = _lookup(data, loc)
     if any(isinstance(p, str) and _SECRET_KEY.search(p) for p in loc):
         return f"{path}: {msg}"  # never print a secret, even a wrong one
+    if isinstance(value, str):
+        value = _URL_PASSWORD.sub(r"\1***@", value)  # nor a password inside a URL
+        msg = _URL_PASSWORD.sub(r"\1***@", msg)
     if value is not None and not isinstance(value, dict | list) and repr(value) not in msg:
         return f"{path}: {value!r}: {msg}"
     return f"{path}: {msg}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from datetime import timedelta
@@ -80,6 +81,9 @@ def parse_size(value: object) -> int:
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 Size = Annotated[int, BeforeValidator(parse_size)]
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"
+_SYSTEM_DIRS = ("/proc/", "/sys/", "/dev/")
+# The largest feed body worth reading: more is not a feed.
+_MAX_BODY = 1024**3
 
 
 class _Model(BaseModel):
@@ -90,6 +94,24 @@ class StoreSettings(_Model):
     """Where newsalert keeps what it has seen; relative SQLite paths are relative to the config."""
 
     url: str = "sqlite+aiosqlite:///newsalert.db"
+
+    @field_validator("url")
+    @classmethod
+    def _a_store_url(cls, v: str) -> str:
+        # What `run` would refuse is refused here, so check-config says so first; the
+        # messages never repeat the URL (it may hold a password).
+        from bot.errors import StoreError
+        from bot.store.engine import NO_ASYNCPG, is_sqlite_file, resolve_url
+
+        try:
+            url = resolve_url(v)
+        except StoreError as exc:
+            raise ValueError(str(exc)) from None
+        if is_sqlite_file(url) and str(url.database).startswith(_SYSTEM_DIRS):
+            raise ValueError(f"{url.database} is in a system folder, not a place for a database")
+        if url.get_backend_name() == "postgresql" and importlib.util.find_spec("asyncpg") is None:
+            raise ValueError(NO_ASYNCPG)
+        return v
 
 
 class FetchSettings(_Model):
@@ -106,6 +128,13 @@ class FetchSettings(_Model):
     def _min_interval(cls, v: timedelta) -> timedelta:
         if v < timedelta(seconds=10):
             raise ValueError(f"{v} is too short: polling more often than every 10s is impolite")
+        return v
+
+    @field_validator("max_body")
+    @classmethod
+    def _sane_body(cls, v: int) -> int:
+        if v > _MAX_BODY:
+            raise ValueError(f"{v:,} bytes is more than any feed needs (at most 1GiB)")
         return v
 
 

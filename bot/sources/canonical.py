@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit, urlunsplit
+import re
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 # Parameters that only say where a click came from; the same article arrives with many.
 _TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_ga"}
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# What stays as it is in a path and a query: RFC 3986's unreserved and reserved characters
+# and "%" (already encoded), so a link that was fine is not changed.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = _PATH_SAFE + "?"
+_ASCII_HOST = re.compile(
+    r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|[0-9a-f:.]+"
+)
 
 
 def _is_tracking(pair: str) -> bool:
@@ -36,7 +44,9 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
-    host = parts.hostname.lower()
+    host = _host(parts.hostname.lower())
+    if host is None:
+        return None  # "exa mple.org", "<script>": no host a link can name
     if ":" in host:
         host = f"[{host}]"
     if port is not None and port != _DEFAULT_PORTS[scheme]:
@@ -44,4 +54,19 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     userinfo, at, _ = parts.netloc.rpartition("@")
     netloc = f"{userinfo}{at}{host}"
     query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking(p))
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    # Quotes, angle brackets, spaces and non-ASCII letters percent-encoded, as a browser
+    # sends them: a link is stored and sent only in a form no markup can be broken by.
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
+    return urlunsplit((scheme, netloc, path, quote(query, safe=_QUERY_SAFE), ""))
+
+
+def _host(host: str) -> str | None:
+    """The host as a link may name it: ASCII letters, digits, dots and hyphens (an
+    internationalised name in its IDNA form), or an IP literal; None otherwise."""
+    if _ASCII_HOST.fullmatch(host):
+        return host
+    try:
+        encoded = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return encoded if _ASCII_HOST.fullmatch(encoded) else None

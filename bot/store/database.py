@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import TracebackType
@@ -41,8 +42,17 @@ class SqlDatabase:
         try:
             async with self._engine.begin() as conn:
                 yield conn
+        except OSError as exc:
+            # The server could not be reached (refused, reset, timed out): said plainly.
+            await self._engine.dispose()
+            raise StoreError(f"store {self.name}: {what} failed: {unreachable(exc)}") from exc
         except SQLAlchemyError as exc:
             cause = exc.orig if isinstance(exc, DBAPIError) else exc
+            if isinstance(cause, OSError):
+                await self._engine.dispose()
+                raise StoreError(
+                    f"store {self.name}: {what} failed: {unreachable(cause)}"
+                ) from exc
             if isinstance(exc, OperationalError | InterfaceError):
                 # The database or the link to it failed (a file made read-only, a disk
                 # full, a server restarted): pooled connections may keep that state, so the
@@ -55,3 +65,10 @@ class SqlDatabase:
         if self._engine.dialect.name == "postgresql":
             return postgresql.insert(table)
         return sqlite.insert(table)
+
+
+def unreachable(exc: OSError) -> str:
+    """A network error as an operator reads it: "the database server is not reachable
+    (connection refused)", not a raw `[Errno 111] Connect call failed ...`."""
+    reason = os.strerror(exc.errno) if exc.errno else exc.strerror or type(exc).__name__
+    return f"the database server is not reachable ({reason.lower()})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,10 @@ from bot.errors import StoreError
 # Long enough to ride out another writer's transaction, short enough to surface a stuck lock.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
+NO_ASYNCPG = (
+    "a PostgreSQL store needs the asyncpg driver: pip install 'newsalert[postgres]' "
+    "(or pip install asyncpg)"
+)
 _EXAMPLES = "sqlite+aiosqlite:///newsalert.db or postgresql+asyncpg://user@host/db"
 
 
@@ -87,5 +92,7 @@ def create_engine(url: URL) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
+    if importlib.util.find_spec("asyncpg") is None:
+        raise StoreError(NO_ASYNCPG)
     # Long-running bot: a connection dropped by the server is noticed before it is used.
     return create_async_engine(url, pool_pre_ping=True)

@@ -1,10 +1,10 @@
 """Retention: old rows pruned in small batches, so the store stays the size of its window.
 
 What goes, oldest first and a batch per transaction (a long-running bot never holds a lock
-for long): the text and events of articles past `articles` (their keys stay, so a feed that
-still lists one does not make it news again), whole articles past `seen`, stories past
-`stories` with their timelines, and sent or failed alerts past `deliveries` whose story is
-gone too. Never pruned: alerts still waiting to be sent, articles not yet matched (a restart
+for long): stories past `stories` (by their reports and by when those reached us) with their
+timelines, sent or failed alerts past `deliveries` whose story is gone, the text and events
+of articles past `articles` (their keys stay, so a feed that still lists one does not make
+it news again), and whole articles past `seen`. Never pruned: alerts still waiting to be sent, articles not yet matched (a restart
 replays them), the articles pending alerts belong to.
 """
 
@@ -19,7 +19,7 @@ from sqlalchemy import and_, delete, exists, select, update
 from bot.records import DeliveryStatus
 from bot.store import PruneReport, RetentionPolicy
 from bot.store.database import SqlDatabase
-from bot.store.tables import articles, deliveries, events, stories
+from bot.store.tables import articles, deliveries, events, stories, story_reports
 
 _DONE = (DeliveryStatus.SENT.value, DeliveryStatus.FAILED.value)
 
@@ -29,13 +29,13 @@ class SqlRetention(SqlDatabase):
 
     async def prune(self, now: datetime, policy: RetentionPolicy) -> PruneReport:
         counts = {"emptied": 0, "articles": 0, "events": 0, "stories": 0, "deliveries": 0}
-        if policy.deliveries is not None:
-            counts["deliveries"] = await self._batches(
-                "pruning deliveries", self._old_deliveries(now - policy.deliveries), policy.batch
-            )
         if policy.stories is not None:
             counts["stories"] = await self._batches(
                 "pruning stories", self._old_stories(now - policy.stories), policy.batch
+            )
+        if policy.deliveries is not None:
+            counts["deliveries"] = await self._batches(
+                "pruning deliveries", self._old_deliveries(now - policy.deliveries), policy.batch
             )
         if policy.articles is not None:
             emptied, dropped = await self._empty_articles(now - policy.articles, policy.batch)
@@ -68,9 +68,8 @@ class SqlRetention(SqlDatabase):
 
     @staticmethod
     def _old_deliveries(cutoff: datetime) -> Any:
-        kept_story = exists().where(
-            and_(stories.c.id == deliveries.c.story_id, stories.c.last_seen >= cutoff)
-        )
+        # A story still kept may be updated: its alerts are the messages an update edits.
+        kept_story = exists().where(stories.c.id == deliveries.c.story_id)
         return (
             select(deliveries.c.id)
             .where(deliveries.c.status.in_(_DONE), deliveries.c.created_at < cutoff, ~kept_story)
@@ -79,7 +78,16 @@ class SqlRetention(SqlDatabase):
 
     @staticmethod
     def _old_stories(cutoff: datetime) -> Any:
-        return select(stories.c.id).where(stories.c.last_seen < cutoff).order_by(stories.c.id)
+        # Old by its reports' dates and by when they reached us: an archive fed in today
+        # (the demo's) keeps its stories for the window too.
+        recent = exists().where(
+            and_(story_reports.c.story_id == stories.c.id, story_reports.c.recorded_at >= cutoff)
+        )
+        return (
+            select(stories.c.id)
+            .where(stories.c.last_seen < cutoff, ~recent)
+            .order_by(stories.c.id)
+        )
 
     @staticmethod
     def _old_articles(cutoff: datetime) -> Any:

@@ -23,6 +23,7 @@ from bot.records import (
     Subscription,
 )
 from bot.store import codec, engine, migrate, rows
+from bot.store.database import unreachable
 from bot.store.outbox import SqlOutbox
 from bot.store.queries import SqlQueries
 from bot.store.retention import SqlRetention
@@ -270,6 +271,8 @@ async def open_store(url: str, *, base_dir: Path | None = None) -> SqlStore:
     except Exception as exc:
         await db.dispose()
         cause = exc.orig if isinstance(exc, DBAPIError) else exc
+        if isinstance(cause, OSError) and not isinstance(cause, FileNotFoundError):
+            raise StoreError(f"store {name}: cannot open: {unreachable(cause)}") from exc
         raise StoreError(f"store {name}: cannot open or migrate: {cause}") from exc
     if before != after:
         log.info("store migrated store=%s from=%s to=%s", name, before, after)

@@ -152,3 +152,39 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_shipped_configs_are_valid(name: str) -> None:
     settings = load_settings(REPO / "config" / name, env={})
     assert settings.sources
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        # Issue 11: an unknown key got no "did you mean".
+        ({"fetch": {"timout": "5s"}}, "fetch.timout: unknown key (did you mean 'timeout'?)"),
+        (
+            {"sources": [{"id": "a", "url": "https://x.example/f", "intervall": "5m"}]},
+            "sources[0].intervall: unknown key (did you mean 'interval'?)",
+        ),
+        ({"retention": {"artcles": "10d"}}, "retention.artcles: unknown key (did you mean"),
+        ({"zzz": 1}, "zzz: unknown key (check its spelling); known keys here: alerts"),
+        # Store URLs that `run` would refuse are refused here, without their password.
+        ({"store": {"url": "mysql://u:pw@h/db"}}, "unsupported database"),
+        ({"store": {"url": "not a url"}}, "is not a database URL"),
+        ({"store": {"url": "sqlite:////proc/x.db"}}, "system folder"),
+        # Sizes past any feed.
+        ({"fetch": {"max_body": "50GiB"}}, "more than any feed needs"),
+        ({"retention": {"articles": "12h"}}, "shorter than a day"),
+        ({"retention": {"articles": "30d", "seen": "10d"}}, "seen must be at least as long"),
+    ],
+)
+def test_bad_values_are_named_with_what_to_do(data: dict[str, object], said: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_settings(data, env={})
+    text = str(info.value)
+    assert said in text
+    assert "pw@" not in text
+
+
+def test_a_password_in_a_url_is_never_printed() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_settings({"store": {"url": "mysql://bot:hunter2@db/news"}}, env={})
+    assert "hunter2" not in str(info.value)
+    assert "bot:***@db" in str(info.value)

@@ -37,3 +37,25 @@ CASES = [
 @pytest.mark.parametrize(("url", "base", "expected"), CASES)
 def test_canonical_url(url: str | None, base: str | None, expected: str | None) -> None:
     assert canonical_url(url, base) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        # Issue 11: a raw `"><script>` link was stored (and sent) unencoded.
+        (
+            'https://example.org/a"><script>alert(1)</script>',
+            "https://example.org/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+        ),
+        ("https://example.org/ü?q=ä b", "https://example.org/%C3%BC?q=%C3%A4%20b"),
+        ("https://пример.укр/x", "https://xn--e1afmkfd.xn--j1amh/x"),
+        # What was fine stays as sent.
+        ("https://example.org/a%2Fb?x=1+2", "https://example.org/a%2Fb?x=1+2"),
+        ("https://example.org/path_(1);v=2", "https://example.org/path_(1);v=2"),
+        # No host a link can name.
+        ("https://exa mple.org/x", None),
+        ("https://<b>/x", None),
+    ],
+)
+def test_links_are_stored_only_in_a_form_no_markup_breaks(raw: str, stored: str | None) -> None:
+    assert canonical_url(raw) == stored

@@ -133,3 +133,29 @@ async def test_a_connection_left_read_only_is_replaced_after_the_failure(tmp_pat
         # The fault is gone: the next write works without a restart.
         (stored,) = await store.record_articles([Article("s", "g2", None, "t", "", None, now)])
         assert stored.id > 0
+
+
+async def test_an_unreachable_server_is_said_plainly() -> None:
+    # Issue 11: a PostgreSQL outage was logged as a raw ConnectionRefusedError.
+    with pytest.raises(StoreError) as caught:
+        await open_store("postgresql+asyncpg://bot@127.0.0.1:1/news")
+    assert "the database server is not reachable (connection refused)" in str(caught.value)
+
+
+async def test_postgres_without_its_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 11: a postgresql+asyncpg:// store without asyncpg installed was a traceback.
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "asyncpg" else real(name, *a)
+    )
+    with pytest.raises(StoreError, match=r"pip install 'newsalert\[postgres\]'"):
+        await open_store("postgresql+asyncpg://bot@127.0.0.1:1/news")
+    from bot.config.loader import parse_settings
+    from bot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"newsalert\[postgres\]"):
+        parse_settings({"store": {"url": "postgresql://bot@db/news"}}, env={})
