@@ -198,12 +198,18 @@ def _drop_entities(root: etree._Element) -> None:
 
 def read_xml_feed(text: str, base_url: str | None) -> list[RawEntry]:
     """Entries of an RSS or Atom document; FeedParseError when it is not one."""
+    parser = _parser()
     try:
-        root = etree.fromstring(_repair(text).encode("utf-8"), _parser(), base_url=base_url)
+        root = etree.fromstring(_repair(text).encode("utf-8"), parser, base_url=base_url)
     except etree.XMLSyntaxError as exc:
         raise FeedParseError(f"not XML: {exc}") from exc
     if root is None:
         raise FeedParseError("not XML: no root element")
+    fatal = [e for e in parser.error_log if e.level >= etree.ErrorLevels.FATAL]
+    if fatal and any("depth" in e.message.lower() for e in fatal):
+        # Recovery from a tree nested past the safe depth keeps the part before it and
+        # silently drops every item after: refuse, so the tolerant parser reads the rest.
+        raise FeedParseError(f"XML nested too deep: {fatal[0].message.strip()}")
     _drop_entities(root)
     kind = _local(root)
     if kind == "feed" and _namespace(root) in _ATOM_NAMESPACES:

@@ -273,3 +273,20 @@ def test_billion_laughs_stays_small_and_fast(golden_feeds: Path, name: str) -> N
 def test_naive_fetched_at_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         parse_feed(b"<rss/>", source_id="t", fetched_at=datetime(2024, 1, 1))  # noqa: DTZ001
+
+
+def test_an_item_nested_past_the_safe_depth_does_not_hide_the_items_after_it() -> None:
+    # Issue 11: recovery from a deeply nested element dropped every later item while the
+    # source said ok.
+    deep = "<b>" * 300 + "x" + "</b>" * 300
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><guid>1</guid><title>First</title><description>one</description></item>"
+        f"<item><guid>2</guid><title>Deep</title><description>{deep}</description></item>"
+        "<item><guid>3</guid><title>Third</title><description>three</description></item>"
+        "</channel></rss>"
+    ).encode()
+    articles = parse_feed(
+        body, source_id="s", fetched_at=datetime.now(UTC), base_url=None, content_type=None
+    )
+    assert [a.title for a in articles] == ["First", "Deep", "Third"]
