@@ -21,13 +21,15 @@ from bot.commands import dispatch, help_entries
 from bot.commands.context import CommandContext
 from bot.config.schema import Settings, SlackSettings, TelegramSettings
 from bot.delivery import Deliverer, DrainReport
-from bot.errors import ConfigError, FilterError
+from bot.errors import ConfigError, FilterError, StoreError
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.hierarchy import Hierarchy
 from bot.extract.placeref import GazetteerResolver, HierarchyContainment
 from bot.extract.places import PlaceMatcher
 from bot.extract.wordforms import WordForms
+from bot.metrics import Metrics
+from bot.ops import OpsServer
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
 from bot.platforms.console import ConsolePlatform
@@ -93,6 +95,11 @@ class App:
         self._deliver_lock = asyncio.Lock()
         self._within: HierarchyContainment | None = None
         self._word_forms: Callable[[str], tuple[str, ...]] | None = None
+        self.metrics = Metrics()
+        self.ops: OpsServer | None = None
+        self._started: set[str] = set()  # platforms whose start() returned
+        self._scheduling = False  # run_forever's scheduler is running
+        self._rate_limited: dict[str, float] = {}  # what /metrics counted so far
 
     async def open(self) -> None:
         settings = self.settings
@@ -133,6 +140,7 @@ class App:
             within=self._within,
             max_age=settings.alerts.max_age,
             first_poll_alerts=settings.alerts.first_poll == "alert",
+            metrics=self.metrics,
         )
         resolver = GazetteerResolver(gazetteer, hierarchy)
         self._word_forms = WordForms(gazetteer).forms
@@ -144,14 +152,24 @@ class App:
             console = ConsolePlatform(self._stream, color=color_wanted(settings, self._stream))
             self.platforms[console.name] = console
             await self._sync_console_subscriptions(resolver)
-        for platform in self.platforms.values():
+        for name, platform in self.platforms.items():
             await platform.start()
+            self._started.add(name)
         self.deliverer = Deliverer(
             outbox=self.store,
             platforms=self.platforms,
             clock=self._clock,
             updates=settings.alerts.updates,
+            metrics=self.metrics,
         )
+        if settings.ops.enabled:
+            self.ops = OpsServer(
+                listen=settings.ops.listen,
+                port=settings.ops.port,
+                readiness=self.readiness,
+                metrics=self.metrics_text,
+            )
+            await self.ops.start()
         await self.pipeline.resume_unprocessed()
 
     def _commands(
@@ -207,7 +225,41 @@ class App:
                     CONSOLE_CHAT, parse_filter(text, places=resolver), normal, created_by="config"
                 )
 
+    async def readiness(self) -> dict[str, str]:
+        """Each part the bot needs, "ok" or why not: what /readyz answers."""
+        parts: dict[str, str] = {}
+        try:
+            assert self.store is not None
+            await self.store.ping()
+            parts["store"] = "ok"
+        except Exception as exc:
+            parts["store"] = str(exc)
+        for name in self.platforms:
+            parts[f"platform.{name}"] = "ok" if name in self._started else "not started"
+        parts["scheduler"] = "ok" if self._scheduling else "not running"
+        return parts
+
+    async def metrics_text(self) -> bytes:
+        """The Prometheus page, with the outbox and rate-limit figures read now."""
+        if self.store is not None:
+            try:
+                pending, oldest = await self.store.backlog()
+                self.metrics.outbox(pending, oldest, self._clock())
+            except StoreError:
+                self.metrics.store_errors.labels("metrics").inc()
+        for name, platform in self.platforms.items():
+            # Platforms with a pacer say how long their service made them wait in all.
+            total = float(getattr(platform, "rate_limited_seconds", 0.0))
+            if total > self._rate_limited.get(name, 0.0):
+                self.metrics.rate_limited.labels(name).inc(
+                    total - self._rate_limited.get(name, 0.0)
+                )
+                self._rate_limited[name] = total
+        return self.metrics.render()
+
     async def close(self) -> None:
+        if self.ops is not None:
+            await self.ops.stop()
         await self._finish_jobs()
         for name, platform in self.platforms.items():
             # One platform failing to stop must not keep the store from closing cleanly.
@@ -235,6 +287,15 @@ class App:
         r = self.settings.retention
         policy = RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch)
         report = await self.store.prune(self._clock(), policy)
+        for table, count in (
+            ("articles_emptied", report.articles_emptied),
+            ("articles", report.articles_deleted),
+            ("events", report.events_deleted),
+            ("stories", report.stories_deleted),
+            ("deliveries", report.deliveries_deleted),
+        ):
+            if count:
+                self.metrics.pruned.labels(table).inc(count)
         if report.total:
             log.info(
                 "pruned articles_emptied=%d articles=%d events=%d stories=%d deliveries=%d",
@@ -256,6 +317,9 @@ class App:
             self._jobs.add(task)
         try:
             await work()
+        except StoreError as exc:  # the store is down or full: said once, no traceback
+            self.metrics.store_errors.labels("job").inc()
+            log.error("scheduled job failed: %s", exc)
         except Exception:  # a job's failure is logged; the schedule goes on
             log.exception("scheduled job failed")
         finally:
@@ -307,6 +371,7 @@ class App:
         schedule.add_periodic("deliver", deliver_job, every=timedelta(seconds=5))
         schedule.add_periodic("prune", prune_job, every=self.settings.retention.every)
         schedule.start()
+        self._scheduling = True
         log.info("running sources=%d platforms=%s", len(self.sources), ",".join(self.platforms))
         try:
             await stop.wait()
@@ -314,6 +379,7 @@ class App:
             log.info("stopping: finishing work in flight")
             # APScheduler's shutdown cancels running jobs, so let them finish first.
             schedule.pause()
+            self._scheduling = False
             await self._finish_jobs()
             schedule.shutdown()
 

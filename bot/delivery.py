@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone, StoreError
+from bot.metrics import Metrics
 from bot.platforms import Platform
 from bot.records import ChatRef, Delivery
 from bot.store import Outbox
@@ -61,10 +62,12 @@ class Deliverer:
         concurrency: int = 64,
         batch: int = 500,
         updates: Literal["edit", "reply", "both"] = "both",
+        metrics: Metrics | None = None,
     ) -> None:
         """`updates`: how a story's update reaches a chat that has its card: the card's
         message edited, a one-line reply to it, or both."""
         self._updates = updates
+        self._metrics = metrics or Metrics()
         self._outbox = outbox
         self._platforms = platforms
         self._clock = clock
@@ -134,6 +137,7 @@ class Deliverer:
                 ids, card = await self._send(platform, delivery)
         except ChatGone as exc:
             await self._outbox.mark_failed(delivery.id, str(exc), permanent=True, at=self._clock())
+            self._count(delivery, "chat_gone")
             paused = await self._outbox.pause_chat(delivery.chat, str(exc))
             log.warning("chat gone, subscriptions paused chat=%s paused=%d", delivery.chat, paused)
             tally.failed += 1
@@ -155,8 +159,10 @@ class Deliverer:
                 str(exc),
             )
             if permanent:
+                self._count(delivery, "failed")
                 tally.failed += 1
                 return True
+            self._count(delivery, "retrying")
             tally.retrying += 1
             return False
         return await self._record_sent(delivery, ids, self._clock(), card, tally)
@@ -176,12 +182,18 @@ class Deliverer:
                     str(exc),
                 )
             self._unrecorded[delivery.id] = (ids, at, card)
+            self._count(delivery, "unrecorded")
             tally.retrying += 1
             return False  # the chat's next alerts wait: order within a chat holds
         if self._unrecorded.pop(delivery.id, None) is not None:
             log.info("delivery recorded late delivery=%d chat=%s", delivery.id, delivery.chat)
+        else:
+            self._count(delivery, "sent")
         tally.sent += 1
         return True
+
+    def _count(self, delivery: Delivery, outcome: str) -> None:
+        self._metrics.deliveries.labels(delivery.chat.platform, outcome).inc()
 
     async def _send(self, platform: Platform, delivery: Delivery) -> tuple[tuple[str, ...], bool]:
         """Send one delivery; returns the message ids and whether they show a story's card

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from typing import Protocol
 
 from bot.alerts.match import Containment, match_story
 from bot.errors import SourceError
+from bot.metrics import Metrics
 from bot.records import (
     Change,
     ChatRef,
@@ -64,10 +66,12 @@ class Pipeline:
         within: Containment | None = None,
         max_age: timedelta | None = None,
         first_poll_alerts: bool = True,
+        metrics: Metrics | None = None,
     ) -> None:
         """`max_age`: no article published longer ago alerts (None: any age);
         `first_poll_alerts`: False records a source's first poll as already known."""
         self._store = store
+        self._metrics = metrics or Metrics()
         self._stories = stories
         self._max_age = max_age
         self._first_poll_alerts = first_poll_alerts
@@ -87,12 +91,17 @@ class Pipeline:
     async def _poll(self, source: Source) -> PollReport:
         state = await self._store.source_state(source.id)
         if state.paused:
+            self._metrics.polls.labels(source.id, "paused").inc()
             return PollReport(source.id, error="paused")
         started = self._clock()
+        timer = time.monotonic()
         try:
             result = await source.fetch(state)
         except SourceError as exc:
             await self._record_failure(state, str(exc), started)
+            self._metrics.polls.labels(source.id, "error").inc()
+            self._metrics.source_failing.labels(source.id).set(state.consecutive_failures + 1)
+            self._metrics.poll_seconds.labels(source.id).observe(time.monotonic() - timer)
             return PollReport(source.id, error=str(exc))
         stored = await self._store.record_articles(result.articles)
         # A source never polled before: what it holds now is its past, known but not news.
@@ -110,6 +119,11 @@ class Pipeline:
                 last_error_at=state.last_error_at,
             )
         )
+        outcome = "not_modified" if result.not_modified else "ok"
+        self._metrics.polls.labels(source.id, outcome).inc()
+        self._metrics.source_failing.labels(source.id).set(0)
+        self._metrics.articles.labels(source.id).inc(len(stored))
+        self._metrics.poll_seconds.labels(source.id).observe(time.monotonic() - timer)
         log.info(
             "polled source=%s new=%d events=%d alerts=%d not_modified=%s",
             source.id,
@@ -130,17 +144,24 @@ class Pipeline:
         # Oldest first, whatever order the feed lists them in: a story is told as it grew.
         ordered = sorted(stored, key=lambda s: s.article.published_at or s.article.fetched_at)
         for item in ordered:
+            timer = time.monotonic()
             try:
                 events = await asyncio.to_thread(self._extract, item)
             except Exception:
+                self._metrics.extract_errors.inc()
                 # One article the extractor cannot handle must not stop the source (or, on
                 # restart, the bot): it is kept, without events, and the error is logged.
                 log.exception(
                     "extract failed article=%d source=%s", item.id, item.article.source_id
                 )
                 events = ()
+            self._metrics.extract_seconds.observe(time.monotonic() - timer)
+            for event in events:
+                self._metrics.events.labels(event.kind.value).inc()
             await self._store.record_events(item.id, events)
             changes = await self._stories.assign(item.article, events, article_id=item.id)
+            for _, change in changes:
+                self._metrics.stories.labels(change.status.value).inc()
             if alert and self._fresh(item):
                 alerts_total += await self._queue(item, changes, subscriptions)
             await self._store.mark_processed(item.id)
@@ -194,7 +215,9 @@ class Pipeline:
                     story_id=change.story.id,
                     note=update_note(change) if update else None,
                 )
-                queued += delivery is not None
+                if delivery is not None:
+                    queued += 1
+                    self._metrics.alerts.labels(alert.severity.label).inc()
         return queued
 
     async def _record_failure(self, state: SourceState, error: str, at: datetime) -> None:

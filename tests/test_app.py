@@ -51,7 +51,7 @@ async def test_demo_prints_each_kind_once_and_nothing_for_unrelated_news(tmp_pat
     assert "Druzhkivka" in text
     # The Dnipro strike and its toll update arrive in one poll: one story, one card, with
     # the toll as it stands (the waiting card took the newer facts).
-    assert "Missile strike on Dnipro (Dnipropetrovsk Oblast): 6 killed, 27 injured" in text
+    assert "Missile strike on Dnipro (Dnipropetrovsk Oblast): 6 killed, 27 injured" in text, text
     assert text.count("Missile strike on Dnipro") == 1
     assert "4 killed" not in text
     assert "47,000" in text  # the outage

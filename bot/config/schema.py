@@ -408,6 +408,14 @@ class RetentionSettings(_Model):
         return self
 
 
+class OpsSettings(_Model):
+    """HTTP endpoints for operators: /healthz, /readyz and Prometheus /metrics."""
+
+    enabled: bool = False
+    listen: str = "127.0.0.1"  # 0.0.0.0 inside a container, behind its own network
+    port: int = Field(default=9464, ge=0, le=65535)
+
+
 class Settings(_Model):
     """The whole config file."""
 
@@ -418,6 +426,7 @@ class Settings(_Model):
     stories: StorySettings = StorySettings()
     alerts: AlertSettings = AlertSettings()
     retention: RetentionSettings = RetentionSettings()
+    ops: OpsSettings = OpsSettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None

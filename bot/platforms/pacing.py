@@ -35,6 +35,8 @@ class Pacer:
         self._limits = limits
         self._clock = clock
         self._sleep = sleep
+        # Seconds the server asked us to wait, in all (429s): a metric.
+        self.backed_off = 0.0
         self._overall_next = 0.0
         self._chat_next: dict[str, float] = {}
 
@@ -58,9 +60,11 @@ class Pacer:
 
     def back_off(self, chat: str, seconds: float) -> None:
         """The server said "retry after N": nothing goes to that chat before then."""
+        self.backed_off += seconds
         until = self._clock() + seconds
         self._chat_next[chat] = max(self._chat_next.get(chat, 0.0), until)
 
     def pause_all(self, seconds: float) -> None:
         """A 429 without a chat (or for the whole bot) holds every send."""
+        self.backed_off += seconds
         self._overall_next = max(self._overall_next, self._clock() + seconds)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -59,6 +59,11 @@ class SqlDatabase:
                 # next transaction opens fresh ones and recovers once the fault is gone.
                 await self._engine.dispose()
             raise StoreError(f"store {self.name}: {what} failed: {cause}") from exc
+
+    async def ping(self) -> None:
+        """Raises StoreError when the database cannot answer a trivial query now."""
+        async with self._transaction("checking the store") as conn:
+            await conn.execute(text("SELECT 1"))
 
     def _insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
         # ON CONFLICT is dialect syntax; both dialects spell it the same way in SQLAlchemy.

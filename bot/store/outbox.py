@@ -142,6 +142,19 @@ class SqlOutbox(SqlDatabase):
         async with self._transaction("reading pending deliveries") as conn:
             return tuple(rows.delivery_of(row) for row in await conn.execute(stmt))
 
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many alerts wait to be sent, and when the oldest of them was queued."""
+        stmt = select(func.count(), func.min(deliveries.c.created_at)).where(
+            deliveries.c.status == DeliveryStatus.PENDING.value
+        )
+        async with self._transaction("reading the outbox backlog") as conn:
+            count, oldest = (await conn.execute(stmt)).one()
+        if isinstance(oldest, str):  # SQLite's MIN() hands back the stored text
+            oldest = datetime.fromisoformat(oldest)
+        if oldest is not None and oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=UTC)
+        return int(count), oldest
+
     async def delivery(self, delivery_id: int) -> Delivery | None:
         """One delivery in any status, for status commands and tests."""
         stmt = select(deliveries).where(deliveries.c.id == delivery_id)

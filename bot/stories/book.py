@@ -29,6 +29,9 @@ from bot.stories.same import (
 )
 
 log = logging.getLogger(__name__)
+# How far out of time order reports may arrive (feeds polled side by side, a slow feed, a
+# backlog) and still find the story they belong to in memory.
+LATE_MARGIN = timedelta(days=7)
 # A vague report (no place) is compared with at most this many recent stories.
 _VAGUE_CANDIDATES = 300
 _Key = tuple[str, "date | None", str]
@@ -75,6 +78,7 @@ class StoryBook:
         # what a report naming no place is compared with.
         self._recent: dict[_Key, deque[int]] = {}
         self._quiet: list[tuple[datetime, int]] = []  # heap: (last report, story id)
+        self._newest: datetime | None = None  # the latest report time seen
 
     async def load(self, now: datetime) -> int:
         """Reopen the stories reported within `quiet_after` of `now`; returns how many."""
@@ -216,10 +220,16 @@ class StoryBook:
                         out.append((self._by_place, (family, f.day, key)))
         return out
 
-    def _close_quiet(self, now: datetime) -> None:
-        """Stories silent for `quiet_after` are closed: a later report starts a new one.
-        A heap of (last report, story) finds them without looking at the others."""
-        limit = now - self._quiet_after
+    def _close_quiet(self, at: datetime) -> None:
+        """Stories silent for `quiet_after` are let go from memory. Whether a report may
+        still join a story is decided against the report's own time (`_best`); this only
+        keeps memory bounded, so it waits for a margin past the newest report seen: feeds
+        polled side by side deliver their articles out of time order, and a Friday
+        article from one must not close the Tuesday story a Wednesday update from
+        another is about to join. A heap of (last report, story) finds them."""
+        if self._newest is None or at > self._newest:
+            self._newest = at
+        limit = self._newest - self._quiet_after - LATE_MARGIN
         while self._quiet and self._quiet[0][0] < limit:
             seen, story_id = heapq.heappop(self._quiet)
             entry = self._open.get(story_id)

@@ -454,3 +454,40 @@ async def test_a_toll_update_after_midnight_joins_the_evening_strike(book: Story
     )
     assert update.story.id == strike.story.id
     assert update.status is StoryStatus.UPDATE
+
+
+async def test_a_later_article_from_another_feed_does_not_close_a_story_too_soon(
+    book: StoryBook,
+) -> None:
+    # Feeds polled side by side: Tuesday's strike, then another feed's Friday article, then
+    # the first feed's Wednesday toll update. The update still joins Tuesday's story (in a
+    # full test run this order came from thread timing, and the demo test failed).
+    (strike,) = await tell(
+        book,
+        article("wire", 0, "Missile hits Kharkiv, 3 killed"),
+        event(EventKind.STRIKE, KHARKIV, killed=3),
+    )
+    friday = DAY + timedelta(days=3)
+    await tell(
+        book,
+        article("other", 3 * 24 * 60, "Shelling of Izium"),
+        event(EventKind.STRIKE, IZIUM, day=friday),
+    )
+    (update,) = await tell(
+        book,
+        article("wire", 25 * 60, "Kharkiv strike: death toll rises to 5"),
+        event(EventKind.CASUALTIES, KHARKIV, killed=5, day=DAY + timedelta(days=1)),
+    )
+    assert update.story.id == strike.story.id
+    assert update.status is StoryStatus.UPDATE
+
+
+async def test_stories_long_quiet_are_let_go_from_memory(book: StoryBook) -> None:
+    for i in range(5):
+        await tell(book, article(f"o{i}", i), event(EventKind.STRIKE, IZIUM, killed=i + 2))
+    assert book.open_count >= 1
+    much_later = DAY + timedelta(days=30)
+    await tell(
+        book, article("late", 30 * 24 * 60), event(EventKind.STRIKE, KHARKIV, day=much_later)
+    )
+    assert book.open_count == 1  # only the new one

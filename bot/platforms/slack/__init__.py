@@ -132,6 +132,11 @@ class SlackPlatform:
         sockets = getattr(server, "sockets", None) or []
         return int(sockets[0].getsockname()[1]) if sockets else None
 
+    @property
+    def rate_limited_seconds(self) -> float:
+        """Seconds the service asked us to wait (its 429s), in all: a metric."""
+        return self._pacer.backed_off
+
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]

@@ -126,6 +126,11 @@ class TelegramPlatform:
             )
         log.info("telegram started bot=@%s mode=%s", self._username, self._settings.mode)
 
+    @property
+    def rate_limited_seconds(self) -> float:
+        """Seconds the service asked us to wait (its 429s), in all: a metric."""
+        return self._pacer.backed_off
+
     async def stop(self) -> None:
         updater = self._app.updater
         if updater is not None and updater.running:
