@@ -51,6 +51,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 UCDP = REPO.parent / "shared" / "corpus" / "ucdp_ukraine.csv"
 
+from bot.extract import Extractor  # noqa: E402
 from bot.records import (  # noqa: E402
     Article,
     Attribution,
@@ -94,9 +95,8 @@ def _day(text: str) -> date | None:
         return None
 
 
-def load_extractor():  # type: ignore[no-untyped-def]
+def load_extractor() -> Extractor:
     from bot.config.schema import PlacesSettings
-    from bot.extract import Extractor
     from bot.extract.gazetteer import Gazetteer
     from bot.extract.places import PlaceMatcher
 

@@ -21,7 +21,7 @@ def demo_settings(tmp_path: Path, **console: object) -> Settings:
         "store": StoreSettings(url=f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}")
     }
     if console:
-        update["console"] = ConsoleSettings(**console)  # type: ignore[arg-type]
+        update["console"] = ConsoleSettings(**console)
     return settings.model_copy(update=update)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -206,12 +206,20 @@ class FlakyPlatform:
     async def stop(self) -> None: ...
 
     async def send(
-        self, chat: ChatRef, document: Document, *, severity: Severity
+        self,
+        chat: ChatRef,
+        document: Document,
+        *,
+        severity: Severity,
+        reply_to: str | None = None,
     ) -> tuple[str, ...]:
         if self.error is not None:
             raise self.error
         self.sent.append(document)
         return (f"m{len(self.sent)}",)
+
+    async def edit(self, chat: ChatRef, message_ids: Sequence[str], document: Document) -> None:
+        self.sent.append(document)
 
 
 async def queue_one(store: SqlStore) -> int:
@@ -409,7 +417,7 @@ async def test_a_send_the_store_cannot_record_is_recorded_later_not_sent_again(
     delivery_id = await queue_one(store)
     platform = FlakyPlatform(None)
     outbox = RefusingWrites(store, refusals=5)
-    deliverer = Deliverer(outbox=outbox, platforms={"console": platform}, clock=now)  # type: ignore[arg-type]
+    deliverer = Deliverer(outbox=outbox, platforms={"console": platform}, clock=now)
     for _ in range(5):
         report = await deliverer.drain()
         assert report.sent == 0

@@ -262,7 +262,6 @@ def test_a_guessed_namesake_alerts_no_region_subscriber(score: float, expected: 
         (),
         None,
         "",
-        "",
     )
     f = Filter(places=(KHERSON_OBLAST_REF,))
     assert matches(f, guessed, article_text="", severity=Severity.FLASH) is expected

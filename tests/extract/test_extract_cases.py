@@ -82,7 +82,7 @@ def check_case(extractor: Extractor, case: dict[str, Any]) -> None:
         reports = [agrees(e, want) for e in candidates]
         assert any(not r for r in reports), (
             want["kind"],
-            reports or [summary_line(e) for e in events],
+            reports or [[summary_line(e)] for e in events],
         )
     kinds = {e.kind.value for e in events}
     for kind in case.get("absent", []):

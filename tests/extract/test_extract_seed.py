@@ -7,7 +7,17 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.extract import Extractor
-from bot.records import Article, Aspect, Event, EventKind, PlaceRole, Qualifier, Weapon
+from bot.records import (
+    Article,
+    Aspect,
+    Event,
+    EventKind,
+    Figure,
+    FigureName,
+    PlaceRole,
+    Qualifier,
+    Weapon,
+)
 from bot.render.summary import summary_line
 from tests.paths import SEED, need
 
@@ -47,7 +57,7 @@ def test_evacuation_names_both_ends_and_who_ordered_it(events: tuple[Event, ...]
 def test_recaptured_settlements_per_region(events: tuple[Event, ...]) -> None:
     found = {}
     for e in of_kind(events, EventKind.TERRITORIAL_CHANGE):
-        fig = e.figure("settlements")
+        fig = e.figure(FigureName.SETTLEMENTS)
         if fig is not None:
             found[e.regions] = fig.value
     assert found.get(("Kherson Oblast",)) == 75
@@ -70,17 +80,17 @@ def test_strikes_on_zaporizhzhia_infrastructure_without_casualties(
     strike = strikes[0]
     assert strike.weapon is Weapon.MISSILE
     assert strike.no_casualties
-    assert strike.figure("killed") is None
+    assert strike.figure(FigureName.KILLED) is None
     assert "Oleksandr Starukh (governor)" in speakers(strike)
     assert {m.place.admin1 for m in strike.places} == {"Zaporizhzhia Oblast"}
 
 
 def test_monday_toll_keeps_its_qualifier_and_ties_to_kyiv(events: tuple[Event, ...]) -> None:
-    tolls = [e for e in events if e.figure("killed") is not None]
+    tolls = [e for e in events if e.figure(FigureName.KILLED) is not None]
     assert len(tolls) == 1
     toll = tolls[0]
-    assert toll.figure("killed") == toll.figure("killed").__class__(19, Qualifier.EXACT)  # type: ignore[union-attr]
-    injured = toll.figure("injured")
+    assert toll.figure(FigureName.KILLED) == Figure(19, Qualifier.EXACT)
+    injured = toll.figure(FigureName.INJURED)
     assert injured is not None
     assert (injured.value, injured.qualifier) == (100, Qualifier.MORE_THAN)
     assert "Kyiv" in names(toll)

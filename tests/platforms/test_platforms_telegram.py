@@ -219,7 +219,7 @@ async def test_failing_api_is_retried_later_not_lost(
 
 
 def platform(fake: FakeBotApi, *, limits: Limits | None = None) -> TelegramPlatform:
-    settings = TelegramSettings(token=fake.token, base_url=fake.bot_url)  # type: ignore[arg-type]
+    settings = TelegramSettings(token=fake.token, base_url=fake.bot_url)
 
     async def no_commands(request: object) -> Reply:
         return Reply(Document())
@@ -264,7 +264,7 @@ async def test_flood_control_is_waited_out_never_dropped(fake: FakeBotApi) -> No
 async def test_unknown_token_is_a_clear_start_error(fake: FakeBotApi) -> None:
     from bot.errors import PlatformError
 
-    settings = TelegramSettings(token="42:" + "x" * 30, base_url=fake.bot_url)  # type: ignore[arg-type]
+    settings = TelegramSettings(token="42:" + "x" * 30, base_url=fake.bot_url)
 
     async def no_commands(request: object) -> Reply:
         return Reply(Document())
@@ -309,13 +309,13 @@ async def test_webhook_mode_checks_the_secret_token(fake: FakeBotApi) -> None:
         return Reply(Document((Block(BlockKind.TEXT, text="ok"),)))
 
     settings = TelegramSettings(
-        token=fake.token,  # type: ignore[arg-type]
+        token=fake.token,
         base_url=fake.bot_url,
         mode="webhook",
         webhook_url=f"http://127.0.0.1:{port}/",
         webhook_listen="127.0.0.1",
         webhook_port=port,
-        webhook_secret="s3cret-token",  # type: ignore[arg-type]
+        webhook_secret="s3cret-token",
     )
     fake.add_chat(950, "private")
     tg = TelegramPlatform(settings, on_command=on_command)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import REPO
+from tests.platforms.telegram_fake import RemoteFake
 
 sys.path.insert(0, str(REPO / "bench"))
 import bench_telegram_fanout as fanout  # noqa: E402
@@ -28,7 +29,7 @@ def work() -> Iterator[Path]:
         yield Path(tmp)
 
 
-def copies(remote: fanout.RemoteFake) -> dict[int, int]:
+def copies(remote: RemoteFake) -> dict[int, int]:
     counts = fanout.delivered(remote)
     return {c: counts.get(c, 0) for c in range(fanout.FIRST_CHAT, fanout.FIRST_CHAT + CHATS)}
 

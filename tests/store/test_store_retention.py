@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.records import Article, DeliveryStatus, StoryStatus
+from bot.records import Article, DeliveryStatus, Severity, StoryStatus
 from bot.store import RetentionPolicy
 from bot.store.sql import SqlStore
 from bot.stories import StoryBook
@@ -40,10 +40,10 @@ async def test_old_rows_go_in_batches_and_nothing_waiting_or_unseen_is_lost(
         await store.mark_processed(s.id)
     (unmatched,) = await store.record_articles([item(99)])  # recorded, not yet matched
     pending = await store.enqueue(
-        article_id=waiting.id, subscription_id=1, chat=CHAT, severity=1, document=DOC
+        article_id=waiting.id, subscription_id=1, chat=CHAT, severity=Severity.URGENT, document=DOC
     )
     sent = await store.enqueue(
-        article_id=done[0].id, subscription_id=1, chat=CHAT, severity=1, document=DOC
+        article_id=done[0].id, subscription_id=1, chat=CHAT, severity=Severity.URGENT, document=DOC
     )
     assert pending is not None
     assert sent is not None
@@ -99,7 +99,7 @@ async def test_a_story_still_reported_keeps_its_alerts_for_later_edits(store: Sq
         article_id=first.id,
         subscription_id=1,
         chat=CHAT,
-        severity=1,
+        severity=Severity.URGENT,
         document=DOC,
         story_id=change.story.id,
     )
