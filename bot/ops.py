@@ -11,12 +11,18 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
 
+from bot.errors import NewsalertError
+
 log = logging.getLogger(__name__)
 
 # What readiness is made of: each part "ok", or why it is not.
 Readiness = Callable[[], Awaitable[Mapping[str, str]]]
 MetricsText = Callable[[], Awaitable[bytes]]
 _PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class OpsError(NewsalertError):
+    """The ops endpoints cannot be served (the port is taken)."""
 
 
 class OpsServer:
@@ -38,7 +44,15 @@ class OpsServer:
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._listen, self._wanted_port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            self._runner = None
+            raise OpsError(
+                f"ops: cannot listen on {self._listen}:{self._wanted_port}: "
+                f"{exc.strerror or exc} (set ops.port to a free port, or ops.enabled: false)"
+            ) from exc
         server = site._server  # aiohttp keeps the asyncio server here; port 0 is resolved
         sockets = getattr(server, "sockets", None) or []
         self.port = int(sockets[0].getsockname()[1]) if sockets else self._wanted_port

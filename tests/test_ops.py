@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import App
@@ -97,3 +98,24 @@ async def test_a_store_that_does_not_answer_makes_the_bot_not_ready(tmp_path: Pa
         await app.close()
     assert answer.status_code == 503
     assert "disk I/O error" in answer.json()["store"]
+
+
+async def test_a_taken_port_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    import socket
+
+    from bot.ops import OpsError
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    settings = demo_settings(tmp_path).model_copy(
+        update={"ops": OpsSettings(enabled=True, port=port)}
+    )
+    app = App(settings, base_dir=DEMO.parent, stream=io.StringIO())
+    try:
+        with pytest.raises(OpsError, match=f"cannot listen on 127.0.0.1:{port}"):
+            await app.open()
+    finally:
+        await app.close()
+        taken.close()
