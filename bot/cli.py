@@ -6,13 +6,12 @@ import argparse
 import asyncio
 import logging
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import __version__
+from bot import __version__, logs
 from bot.config import Settings, load_settings
 from bot.config.schema import PlacesSettings
 from bot.errors import ConfigError, NewsalertError
@@ -85,35 +84,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class RedactTokens(logging.Filter):
-    """Bot tokens never reach a log: PTB and httpx put them in every request URL."""
-
-    _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = self._TOKEN.sub("<token>", message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
-
-
-def _setup_logging(verbosity: int) -> None:
-    level = (
-        logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    )
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactTokens())
-    # httpx logs every request line at INFO, URLs included; keep it for -vv.
-    logging.getLogger("httpx").setLevel(logging.DEBUG if verbosity > 1 else logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING if verbosity < 2 else logging.INFO)
-    # Migrations say "Context impl SQLiteImpl" at every start; the store logs what changed.
-    logging.getLogger("alembic").setLevel(logging.WARNING if verbosity < 2 else logging.INFO)
-
-
 def _load(path: Path | None) -> tuple[Settings, Path]:
     file = path or default_config()
     return load_settings(file), file.resolve().parent
@@ -121,10 +91,14 @@ def _load(path: Path | None) -> tuple[Settings, Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    _setup_logging(args.verbose)
+    # The long-running bot says what it does (start, each poll, stop); one-off commands and
+    # `run --once` under cron stay quiet unless something is wrong.
+    long_running = args.command == "run" and not args.once
+    logs.setup(args.verbose, default=logging.INFO if long_running else logging.WARNING)
     try:
         if args.command == "run":
             settings, base = _load(args.config)
+            logs.use_format(settings.logs.format)
             return asyncio.run(_run(settings, base, once=args.once))
         if args.command == "check-config":
             settings, base = _load(args.config)

@@ -277,6 +277,12 @@ def test_sighup_does_not_end_the_bot_and_ctrl_c_at_start_up_is_heeded(
             proc.kill()
     assert proc.returncode == 0, err
     assert "SIGHUP received: still running" in err
+    # At default verbosity the long-running bot says what it does (issue 11: it said
+    # nothing), without third-party chatter.
+    assert "running sources=3" in err
+    assert "polled source=demo-wire" in err
+    assert "HTTP Request" not in err
+    assert "alembic" not in err
 
     early = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],

@@ -416,6 +416,13 @@ class OpsSettings(_Model):
     port: int = Field(default=9464, ge=0, le=65535)
 
 
+class LogSettings(_Model):
+    """How the long-running bot logs: plain lines for a terminal, or one JSON object per
+    line (fields: time, level, logger, message, and source, article, story, chat...)."""
+
+    format: Literal["text", "json"] = "text"
+
+
 class Settings(_Model):
     """The whole config file."""
 
@@ -427,6 +434,7 @@ class Settings(_Model):
     alerts: AlertSettings = AlertSettings()
     retention: RetentionSettings = RetentionSettings()
     ops: OpsSettings = OpsSettings()
+    logs: LogSettings = LogSettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None
