@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -100,6 +101,7 @@ class App:
         self._started: set[str] = set()  # platforms whose start() returned
         self._scheduling = False  # run_forever's scheduler is running
         self._rate_limited: dict[str, float] = {}  # what /metrics counted so far
+        self._schedule: PollSchedule | None = None
 
     async def open(self) -> None:
         settings = self.settings
@@ -344,23 +346,19 @@ class App:
         reports = await asyncio.gather(*(one(sid) for sid in self.sources))
         return reports, await self.deliver()
 
-    async def run_forever(self, stop: asyncio.Event) -> None:
+    async def run_forever(
+        self,
+        stop: asyncio.Event,
+        *,
+        reload: asyncio.Event | None = None,
+        load: Callable[[], Settings] | None = None,
+    ) -> None:
+        """Poll, deliver and prune on schedule until `stop` is set. Each time `reload` is
+        set, `load` reads the config again and `apply` takes its sources in."""
         schedule = PollSchedule()
-        jitter = self.settings.fetch.jitter
-        for source in self.settings.sources:
-            if source.id not in self.sources:
-                continue
-
-            async def poll_and_deliver(sid: str = source.id) -> None:
-                await self.poll(sid)
-                await self.deliver()
-
-            async def job(work: Callable[[], Awaitable[None]] = poll_and_deliver) -> None:
-                await self._job(work)
-
-            schedule.add_source(
-                source.id, job, interval=self.settings.interval(source), jitter=jitter
-            )
+        self._schedule = schedule
+        for source_id in self.sources:
+            self._schedule_source(source_id)
 
         async def deliver_job() -> None:
             await self._job(self.deliver)
@@ -374,7 +372,18 @@ class App:
         self._scheduling = True
         log.info("running sources=%d platforms=%s", len(self.sources), ",".join(self.platforms))
         try:
-            await stop.wait()
+            while not stop.is_set():
+                waits = [asyncio.ensure_future(stop.wait())]
+                if reload is not None:
+                    waits.append(asyncio.ensure_future(reload.wait()))
+                try:
+                    await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for w in waits:
+                        w.cancel()
+                if reload is not None and reload.is_set() and not stop.is_set():
+                    reload.clear()
+                    self._reload(load)
         finally:
             log.info("stopping: finishing work in flight")
             # APScheduler's shutdown cancels running jobs, so let them finish first.
@@ -382,9 +391,90 @@ class App:
             self._scheduling = False
             await self._finish_jobs()
             schedule.shutdown()
+            self._schedule = None
+
+    def _schedule_source(self, source_id: str) -> None:
+        assert self._schedule is not None
+        settings = next(s for s in self.settings.sources if s.id == source_id)
+
+        async def poll_and_deliver() -> None:
+            if source_id in self.sources:  # removed by a reload since it was scheduled
+                await self.poll(source_id)
+                await self.deliver()
+
+        async def job() -> None:
+            await self._job(poll_and_deliver)
+
+        self._schedule.add_source(
+            source_id,
+            job,
+            interval=self.settings.interval(settings),
+            jitter=self.settings.fetch.jitter,
+        )
+
+    def _reload(self, load: Callable[[], Settings] | None) -> None:
+        if load is None:
+            log.warning("reload asked, but this run has no config file to read again")
+            return
+        try:
+            new = load()
+        except ConfigError as exc:
+            # A bad new config is refused whole; the running one goes on unchanged.
+            log.error("reload refused, still running the old config: %s", exc)
+            return
+        self.apply(new)
+
+    def apply(self, new: Settings) -> ReloadReport:
+        """Take in a changed config's sources without dropping work in flight: sources
+        added start polling, removed ones stop (a poll running finishes), changed ones
+        restart with their new settings. Other sections need a restart, and the log says
+        which."""
+        old = {s.id: s for s in self.settings.sources if s.enabled}
+        wanted = {s.id: s for s in new.sources if s.enabled}
+        added = [i for i in wanted if i not in old]
+        removed = [i for i in old if i not in wanted]
+        changed = [i for i in wanted if i in old and wanted[i] != old[i]]
+        restart = [
+            name
+            for name in type(new).model_fields
+            if name != "sources" and getattr(new, name) != getattr(self.settings, name)
+        ]
+        self.settings = self.settings.model_copy(update={"sources": new.sources})
+        for source_id in removed:
+            if self._schedule is not None:
+                self._schedule.remove_source(source_id)
+            self.sources.pop(source_id, None)
+        for source_id in [*added, *changed]:
+            assert self._client is not None
+            self.sources[source_id] = build_source(
+                wanted[source_id],
+                client=self._client,
+                base_dir=self.base_dir,
+                max_body=self.settings.fetch.max_body,
+                clock=self._clock,
+            )
+            if self._schedule is not None:
+                self._schedule.remove_source(source_id)
+                self._schedule_source(source_id)
+        if self.pipeline is not None:
+            self.pipeline.set_source_names({s.id: s.title for s in new.sources})
+        report = ReloadReport(tuple(added), tuple(removed), tuple(changed), tuple(restart))
+        log.info(
+            "config reloaded added=%s removed=%s changed=%s",
+            ",".join(added) or "-",
+            ",".join(removed) or "-",
+            ",".join(changed) or "-",
+        )
+        if restart:
+            log.warning(
+                "config sections changed that take effect on restart: %s", ", ".join(restart)
+            )
+        return report
 
 
-def install_stop_signals(stop: asyncio.Event) -> None:
+def install_stop_signals(stop: asyncio.Event, reload: asyncio.Event | None = None) -> None:
+    """SIGINT and SIGTERM set `stop`; SIGHUP sets `reload` (the config is read again),
+    never ending the bot as its default would."""
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         # Not on the main thread, or on Windows: the default handlers stay.
@@ -392,10 +482,21 @@ def install_stop_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(sig, stop.set)
     hangup = getattr(signal, "SIGHUP", None)
     if hangup is not None:
-        # A closed terminal or `kill -HUP` must not end the bot (the default would).
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(hangup, _hangup)
+            loop.add_signal_handler(hangup, _hangup, reload)
 
 
-def _hangup() -> None:
-    log.warning("SIGHUP received: still running; restart to read a changed config")
+def _hangup(reload: asyncio.Event | None) -> None:
+    if reload is None:
+        log.warning("SIGHUP received: still running; this run cannot read its config again")
+        return
+    log.info("SIGHUP received: reading the config again")
+    reload.set()
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadReport:
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    restart_needed: tuple[str, ...] = ()  # config sections that take effect on restart

@@ -99,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             settings, base = _load(args.config)
             logs.use_format(settings.logs.format)
-            return asyncio.run(_run(settings, base, once=args.once))
+            path = args.config or default_config()
+            return asyncio.run(_run(settings, base, once=args.once, path=path))
         if args.command == "check-config":
             settings, base = _load(args.config)
             return asyncio.run(_check(settings, base, args.config or default_config()))
@@ -130,14 +131,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_ERROR
 
 
-async def _run(settings: Settings, base: Path, *, once: bool) -> int:
+async def _run(settings: Settings, base: Path, *, once: bool, path: Path) -> int:
     from bot.app import App, install_stop_signals
 
     app = App(settings, base_dir=base)
-    stop = asyncio.Event()
+    stop, reload = asyncio.Event(), asyncio.Event()
     if not once:
         # Before start-up, so a Ctrl-C while the places load is not lost.
-        install_stop_signals(stop)
+        install_stop_signals(stop, reload)
     try:
         await app.open()
         if once:
@@ -155,7 +156,7 @@ async def _run(settings: Settings, base: Path, *, once: bool) -> int:
         if stop.is_set():
             log.info("stopped during start-up")
             return EXIT_OK
-        await app.run_forever(stop)
+        await app.run_forever(stop, reload=reload, load=lambda: load_settings(path))
         return EXIT_OK
     finally:
         await app.close()

@@ -83,6 +83,10 @@ class Pipeline:
         # One poll per source at a time, even if a slow poll overlaps its next turn.
         self._locks: dict[str, asyncio.Lock] = {}
 
+    def set_source_names(self, names: Mapping[str, str]) -> None:
+        """The sources' display names, after a config reload."""
+        self._source_names = dict(names)
+
     async def poll(self, source: Source) -> PollReport:
         lock = self._locks.setdefault(source.id, asyncio.Lock())
         async with lock:

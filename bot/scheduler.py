@@ -39,6 +39,12 @@ class PollSchedule:
             misfire_grace_time=int(interval.total_seconds()),
         )
 
+    def remove_source(self, source_id: str) -> None:
+        """No more polls of the source; a poll running now finishes."""
+        job = self._scheduler.get_job(f"source:{source_id}")
+        if job is not None:
+            job.remove()
+
     def add_periodic(
         self, name: str, job: Callable[[], Awaitable[object]], *, every: timedelta
     ) -> None:

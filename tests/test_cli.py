@@ -249,10 +249,11 @@ def test_run_once_exits_3_when_a_source_failed_and_prune_reports(tmp_path: Path)
     assert pruned.stdout.startswith("pruned: 0 articles emptied")
 
 
-def test_sighup_does_not_end_the_bot_and_ctrl_c_at_start_up_is_heeded(
+def test_sighup_reloads_instead_of_ending_the_bot_and_ctrl_c_at_start_up_is_heeded(
     demo_config: Path,
 ) -> None:
-    # Issue 11: SIGHUP killed the bot; SIGINT in the first second of start-up was ignored.
+    # Issue 11: SIGHUP killed the bot (it now reads the config again); SIGINT in the first
+    # second of start-up was ignored.
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],
         stdout=subprocess.PIPE,
@@ -276,7 +277,9 @@ def test_sighup_does_not_end_the_bot_and_ctrl_c_at_start_up_is_heeded(
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
-    assert "SIGHUP received: still running" in err
+    # SIGHUP reads the config again (unchanged here) and the bot runs on.
+    assert "SIGHUP received: reading the config again" in err
+    assert "config reloaded added=- removed=- changed=-" in err
     # At default verbosity the long-running bot says what it does (issue 11: it said
     # nothing), without third-party chatter.
     assert "running sources=3" in err
