@@ -31,6 +31,7 @@ from bot.extract.places import PlaceMatcher
 from bot.extract.wordforms import WordForms
 from bot.metrics import Metrics
 from bot.ops import OpsServer
+from bot.opsnotify import OpsNotifier
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
 from bot.platforms.console import ConsolePlatform
@@ -102,6 +103,7 @@ class App:
         self._scheduling = False  # run_forever's scheduler is running
         self._rate_limited: dict[str, float] = {}  # what /metrics counted so far
         self._schedule: PollSchedule | None = None
+        self.notifier: OpsNotifier | None = None
 
     async def open(self) -> None:
         settings = self.settings
@@ -110,6 +112,17 @@ class App:
         hierarchy = await asyncio.to_thread(load_hierarchy, settings)
         self._within = HierarchyContainment(hierarchy)
         extractor = Extractor(matcher, gazetteer)
+        self.notifier = (
+            OpsNotifier(
+                chats=[_chat_ref(ref) for ref in settings.ops.notify],
+                platforms=self.platforms,  # filled below; the notifier reads it when it speaks
+                clock=self._clock,
+                every=settings.ops.notify_every,
+                failures=settings.ops.notify_after,
+            )
+            if settings.ops.notify
+            else None
+        )
         self._client = build_http_client(settings.fetch)
         self.sources = {
             s.id: build_source(
@@ -143,6 +156,7 @@ class App:
             max_age=settings.alerts.max_age,
             first_poll_alerts=settings.alerts.first_poll == "alert",
             metrics=self.metrics,
+            ops=self.notifier,
         )
         resolver = GazetteerResolver(gazetteer, hierarchy)
         self._word_forms = WordForms(gazetteer).forms
@@ -163,6 +177,7 @@ class App:
             clock=self._clock,
             updates=settings.alerts.updates,
             metrics=self.metrics,
+            ops=self.notifier,
         )
         if settings.ops.enabled:
             self.ops = OpsServer(
@@ -371,6 +386,12 @@ class App:
         schedule.start()
         self._scheduling = True
         log.info("running sources=%d platforms=%s", len(self.sources), ",".join(self.platforms))
+        if self.notifier is not None:
+            await self.notifier.tell(
+                "lifecycle",
+                f"started: {len(self.sources)} sources, platforms {', '.join(self.platforms)}",
+                always=True,
+            )
         try:
             while not stop.is_set():
                 waits = [asyncio.ensure_future(stop.wait())]
@@ -392,6 +413,8 @@ class App:
             await self._finish_jobs()
             schedule.shutdown()
             self._schedule = None
+            if self.notifier is not None:
+                await self.notifier.tell("lifecycle", "stopped", always=True)
 
     def _schedule_source(self, source_id: str) -> None:
         assert self._schedule is not None
@@ -470,6 +493,13 @@ class App:
                 "config sections changed that take effect on restart: %s", ", ".join(restart)
             )
         return report
+
+
+def _chat_ref(ref: str) -> ChatRef:
+    """ "telegram:-100123/42" as a chat (and thread); the config checked its form."""
+    platform, _, rest = ref.partition(":")
+    chat, _, thread = rest.partition("/")
+    return ChatRef(platform, chat.strip(), thread.strip() or None)
 
 
 def install_stop_signals(stop: asyncio.Event, reload: asyncio.Event | None = None) -> None:

@@ -11,6 +11,7 @@ from typing import Literal, Protocol
 
 from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone, StoreError
 from bot.metrics import Metrics
+from bot.opsnotify import OpsNotifier
 from bot.platforms import Platform
 from bot.records import ChatRef, Delivery
 from bot.store import Outbox
@@ -63,11 +64,13 @@ class Deliverer:
         batch: int = 500,
         updates: Literal["edit", "reply", "both"] = "both",
         metrics: Metrics | None = None,
+        ops: OpsNotifier | None = None,
     ) -> None:
         """`updates`: how a story's update reaches a chat that has its card: the card's
         message edited, a one-line reply to it, or both."""
         self._updates = updates
         self._metrics = metrics or Metrics()
+        self._ops = ops
         self._outbox = outbox
         self._platforms = platforms
         self._clock = clock
@@ -140,6 +143,8 @@ class Deliverer:
             self._count(delivery, "chat_gone")
             paused = await self._outbox.pause_chat(delivery.chat, str(exc))
             log.warning("chat gone, subscriptions paused chat=%s paused=%d", delivery.chat, paused)
+            if self._ops is not None:
+                await self._ops.chat_gone(delivery.chat, str(exc), paused)
             tally.failed += 1
             return False
         except Exception as exc:  # DeliveryError, or a platform bug: the alert stays queued
@@ -160,6 +165,8 @@ class Deliverer:
             )
             if permanent:
                 self._count(delivery, "failed")
+                if self._ops is not None:
+                    await self._ops.gave_up(delivery.chat, str(exc) or type(exc).__name__)
                 tally.failed += 1
                 return True
             self._count(delivery, "retrying")

@@ -13,6 +13,7 @@ from typing import Protocol
 from bot.alerts.match import Containment, match_story
 from bot.errors import SourceError
 from bot.metrics import Metrics
+from bot.opsnotify import OpsNotifier
 from bot.records import (
     Change,
     ChatRef,
@@ -67,11 +68,13 @@ class Pipeline:
         max_age: timedelta | None = None,
         first_poll_alerts: bool = True,
         metrics: Metrics | None = None,
+        ops: OpsNotifier | None = None,
     ) -> None:
         """`max_age`: no article published longer ago alerts (None: any age);
         `first_poll_alerts`: False records a source's first poll as already known."""
         self._store = store
         self._metrics = metrics or Metrics()
+        self._ops = ops
         self._stories = stories
         self._max_age = max_age
         self._first_poll_alerts = first_poll_alerts
@@ -106,6 +109,8 @@ class Pipeline:
             self._metrics.polls.labels(source.id, "error").inc()
             self._metrics.source_failing.labels(source.id).set(state.consecutive_failures + 1)
             self._metrics.poll_seconds.labels(source.id).observe(time.monotonic() - timer)
+            if self._ops is not None:
+                await self._ops.source_failed(source.id, state.consecutive_failures + 1, str(exc))
             return PollReport(source.id, error=str(exc))
         stored = await self._store.record_articles(result.articles)
         # A source never polled before: what it holds now is its past, known but not news.
@@ -123,6 +128,8 @@ class Pipeline:
                 last_error_at=state.last_error_at,
             )
         )
+        if self._ops is not None:
+            await self._ops.source_ok(source.id)
         outcome = "not_modified" if result.not_modified else "ok"
         self._metrics.polls.labels(source.id, outcome).inc()
         self._metrics.source_failing.labels(source.id).set(0)

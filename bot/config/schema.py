@@ -414,6 +414,24 @@ class OpsSettings(_Model):
     enabled: bool = False
     listen: str = "127.0.0.1"  # 0.0.0.0 inside a container, behind its own network
     port: int = Field(default=9464, ge=0, le=65535)
+    # Chats that hear what an operator must: "telegram:-1001234567890", "slack:C0123456",
+    # "telegram:-100123/42" (a forum topic). Sources failing, chats gone, alerts given up on,
+    # start and stop; each topic at most once per `notify_every`.
+    notify: tuple[str, ...] = ()
+    notify_every: Duration = timedelta(hours=1)
+    # Consecutive failed polls before a source is reported.
+    notify_after: int = Field(default=3, ge=1, le=1000)
+
+    @field_validator("notify")
+    @classmethod
+    def _chats(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for ref in v:
+            platform, _, chat = ref.partition(":")
+            if platform not in ("telegram", "slack", "console") or not chat.strip():
+                raise ValueError(
+                    f"{ref!r} is not a chat: write platform:chat, e.g. telegram:-1001234567890"
+                )
+        return v
 
 
 class LogSettings(_Model):

@@ -173,6 +173,7 @@ def test_shipped_configs_are_valid(name: str) -> None:
         ({"fetch": {"max_body": "50GiB"}}, "more than any feed needs"),
         ({"retention": {"articles": "12h"}}, "shorter than a day"),
         ({"retention": {"articles": "30d", "seen": "10d"}}, "seen must be at least as long"),
+        ({"ops": {"notify": ["C0123"]}}, "is not a chat: write platform:chat"),
     ],
 )
 def test_bad_values_are_named_with_what_to_do(data: dict[str, object], said: str) -> None:

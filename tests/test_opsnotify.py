@@ -1,0 +1,96 @@
+"""The operations channel (issue 11): persistent source failures and recoveries, chats gone,
+alerts given up on, start and stop reach the operators' chats, each topic rate-limited."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.app import App
+from bot.config.schema import ConsoleSettings, OpsSettings, SourceSettings
+from bot.opsnotify import OpsNotifier
+from bot.records import ChatRef, Document, Severity
+from tests.test_app import DEMO, demo_settings
+
+
+class Chats:
+    name = "telegram"
+
+    def __init__(self) -> None:
+        self.said: list[tuple[ChatRef, str]] = []
+
+    async def send(
+        self,
+        chat: ChatRef,
+        document: Document,
+        *,
+        severity: Severity,
+        reply_to: str | None = None,
+    ) -> tuple[str, ...]:
+        self.said.append((chat, document.plain_text()))
+        return ("1",)
+
+
+async def test_each_topic_speaks_once_per_window_and_a_recovery_is_always_told() -> None:
+    now = [datetime(2026, 3, 10, 12, tzinfo=UTC)]
+    chats = Chats()
+    ops = ChatRef("telegram", "-100999")
+    notifier = OpsNotifier(
+        chats=[ops],
+        platforms={"telegram": chats},  # type: ignore[dict-item]
+        clock=lambda: now[0],
+        every=timedelta(hours=1),
+        failures=3,
+    )
+    for n in range(1, 6):
+        await notifier.source_failed("wire", n, "HTTP 500")
+    assert [t for _, t in chats.said] == [
+        "newsalert ops: source wire has failed 3 times in a row: HTTP 500"
+    ]
+    now[0] += timedelta(minutes=61)
+    await notifier.source_failed("wire", 9, "HTTP 500")
+    await notifier.source_ok("wire")
+    await notifier.source_ok("wire")  # told once
+    await notifier.source_ok("kyiv")  # never reported failing: nothing to say
+    assert [t for _, t in chats.said][1:] == [
+        "newsalert ops: source wire has failed 9 times in a row: HTTP 500",
+        "newsalert ops: source wire works again",
+    ]
+    assert {c for c, _ in chats.said} == {ops}
+
+
+async def test_a_failing_source_and_the_bots_start_and_stop_reach_the_ops_chat(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"\x00\x01 not a feed")
+    settings = demo_settings(tmp_path).model_copy(
+        update={
+            "sources": (SourceSettings(id="broken", url=str(broken)),),
+            "ops": OpsSettings(notify=("console:terminal",), notify_after=2),
+            "console": ConsoleSettings(subscriptions=("nuclear",), color=False),
+        }
+    )
+    out = io.StringIO()
+    app = App(settings, base_dir=DEMO.parent, stream=out)
+    await app.open()
+    try:
+        for _ in range(3):
+            await app.poll("broken")
+        broken.write_bytes((DEMO.parent / "demo" / "wire.xml").read_bytes())
+        await app.poll("broken")
+        stop = asyncio.Event()
+        running = asyncio.create_task(app.run_forever(stop))
+        await asyncio.sleep(0.2)
+        stop.set()
+        await running
+    finally:
+        await app.close()
+    said = [line for line in out.getvalue().splitlines() if "newsalert ops:" in line]
+    assert said[0].startswith("newsalert ops: source broken has failed 2 times in a row:")
+    assert said[1] == "newsalert ops: source broken works again"
+    assert said[2].startswith("newsalert ops: started: 1 sources")
+    assert said[-1] == "newsalert ops: stopped"
+    assert len(said) == 4  # the third failure fell in the same hour: not told again
