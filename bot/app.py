@@ -104,6 +104,7 @@ class App:
         self._rate_limited: dict[str, float] = {}  # what /metrics counted so far
         self._schedule: PollSchedule | None = None
         self.notifier: OpsNotifier | None = None
+        self.resolver: GazetteerResolver | None = None  # place names users type, once open
 
     async def open(self) -> None:
         settings = self.settings
@@ -158,7 +159,7 @@ class App:
             metrics=self.metrics,
             ops=self.notifier,
         )
-        resolver = GazetteerResolver(gazetteer, hierarchy)
+        resolver = self.resolver = GazetteerResolver(gazetteer, hierarchy)
         self._word_forms = WordForms(gazetteer).forms
         if settings.telegram is not None and settings.telegram.active:
             self.platforms["telegram"] = self._telegram(settings.telegram, resolver)

@@ -194,8 +194,7 @@ class Deliverer:
             return False  # the chat's next alerts wait: order within a chat holds
         if self._unrecorded.pop(delivery.id, None) is not None:
             log.info("delivery recorded late delivery=%d chat=%s", delivery.id, delivery.chat)
-        else:
-            self._count(delivery, "sent")
+        self._count(delivery, "sent")
         tally.sent += 1
         return True
 

@@ -76,3 +76,14 @@ def test_eval_stories_prints_pairwise_figures_and_speed() -> None:
     assert 0.0 <= scores["recall_all"] <= scores["recall_with_events"] <= 1.0
     assert scores["stories_per_incident"] >= 1.0
     assert re.search(r"^stories\.speed articles/s=[\d,]+ .* open_stories=2,000$", out, re.M)
+
+
+def test_the_soak_runs_a_short_spell_and_prints_its_figures() -> None:
+    out = run("bench/soak.py", "--minutes", "0.4")
+    line = next(x for x in out.splitlines() if x.startswith("soak.lost="))
+    found = dict(re.findall(r"soak\.(\w+)=(\d+)", line))
+    assert found == {"lost": "0", "repeated": "0"}
+    published = int(re.search(r"items_published=(\d+)", out).group(1))  # type: ignore[union-attr]
+    assert published >= 5
+    assert "soak.store rows_before" in out
+    assert "soak.faults store_refusals=" in out

@@ -1,0 +1,218 @@
+"""Soak: the bot running for a while as an operator runs it, with faults on a timer.
+
+The real app (`App.run_forever`) polls five loopback feeds that gain a new strike report
+every few seconds, answers chat commands, and prints alerts to a console stream. Faults
+come on a schedule at the store seam: a spell where the store refuses every write (an
+outage), and one where it refuses only to record sends (a full disk). One feed also goes
+down for a spell (HTTP 500). At the end, every item published is checked: alerted exactly
+once (0 lost, 0 repeated), and the figures an operator would watch are printed: memory,
+store size before and after retention (its clock moved a year on), and the fault counters
+/metrics showed.
+
+Run from the repo root: `python bench/soak.py [--minutes 30]`. Prints figures; asserts
+nothing (the tests check each fault on its own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bot.app import App  # noqa: E402
+from bot.config.loader import parse_settings  # noqa: E402
+from bot.errors import StoreError  # noqa: E402
+from bot.records import ChatRef, CommandRequest  # noqa: E402
+from bot.store import RetentionPolicy  # noqa: E402
+from tests.sources.feedserver import Route, serving  # noqa: E402
+
+FEEDS = 5
+TOWNS = ["Kherson", "Nikopol", "Sumy", "Kharkiv", "Izium", "Pokrovsk", "Kramatorsk", "Odesa"]
+ITEM = (
+    "<item><guid>{guid}</guid><title>{title}</title><link>https://soak.example/{guid}</link>"
+    "<pubDate>{date}</pubDate><description>{text}</description></item>"
+)
+
+
+def feed(items: list[str]) -> bytes:
+    body = "".join(items[-50:])  # a feed lists its latest 50
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>soak</title>{body}'
+        "</channel></rss>"
+    ).encode()
+
+
+def rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Faults:
+    """Store faults on a timer, injected at the store's own methods."""
+
+    def __init__(self, store: object) -> None:
+        self.outage = False
+        self.disk_full = False
+        self.refused = 0
+        for name in ("record_articles", "record_events", "enqueue", "mark_processed"):
+            self._wrap(store, name, lambda: self.outage)
+        self._wrap(store, "mark_sent", lambda: self.outage or self.disk_full)
+
+    def _wrap(self, store: object, name: str, failing: object) -> None:
+        real = getattr(store, name)
+
+        async def wrapped(*args: object, **kwargs: object) -> object:
+            if failing():  # type: ignore[operator]
+                self.refused += 1
+                raise StoreError(f"store soak: {name} failed: injected fault")
+            return await real(*args, **kwargs)
+
+        setattr(store, name, wrapped)
+
+
+async def soak(minutes: float) -> None:
+    work = Path(tempfile.mkdtemp(prefix="newsalert-soak-"))
+    db = work / "soak.db"
+    published: list[str] = []
+    items: dict[int, list[str]] = {i: [] for i in range(FEEDS)}
+    with serving() as server:
+        for i in range(FEEDS):
+            server.routes[f"/feed{i}"] = Route(body=feed([]))
+        config = {
+            "store": {"url": f"sqlite+aiosqlite:///{db}"},
+            "fetch": {"default_interval": "10s", "jitter": "2s"},
+            "alerts": {"max_age": "1d", "first_poll": "alert"},
+            "console": {"enabled": True, "color": False, "subscriptions": [""]},
+            "ops": {"enabled": True, "port": 0, "notify": ["console:terminal"], "notify_after": 2},
+            "sources": [{"id": f"soak{i}", "url": server.url(f"/feed{i}")} for i in range(FEEDS)],
+        }
+        out = io.StringIO()
+        app = App(parse_settings(config, env={}), base_dir=work, stream=out)
+        await app.open()
+        assert app.store is not None
+        faults = Faults(app.store)
+        stop = asyncio.Event()
+        runner = asyncio.create_task(app.run_forever(stop))
+        assert app.resolver is not None
+        commands = app._commands("console", app.resolver)
+        started = time.monotonic()
+        end = started + minutes * 60
+        n = 0
+        rss = [current_rss_mb()]
+        answered = Counter[str]()
+        while time.monotonic() < end:
+            elapsed = (time.monotonic() - started) / (minutes * 60)
+            # Faults on a timer: an outage at 30-35% of the run, a full disk at 60-65%,
+            # a feed down (HTTP 500) at 45-55%.
+            faults.outage = 0.30 <= elapsed < 0.35
+            faults.disk_full = 0.60 <= elapsed < 0.65
+            down = 0.45 <= elapsed < 0.55
+            n += 1
+            i = n % FEEDS
+            town = TOWNS[n % len(TOWNS)]
+            guid = f"soak-{n}"
+            title = f"Shelling of {town} report {n}"
+            now = datetime.now(UTC)
+            items[i].append(
+                ITEM.format(
+                    guid=guid,
+                    title=title,
+                    date=format_datetime(now),
+                    text=f"Russian forces shelled {town} on {now:%A}, killing {n % 7 + 1} "
+                    f"people (report {n}), the governor said.",
+                )
+            )
+            published.append(title)
+            server.routes[f"/feed{i}"] = (
+                Route(status=500, body=b"down") if down and i == 0 else Route(body=feed(items[i]))
+            )
+            for line in ("latest 5", "search shelling", "sitrep 12h", "sources"):
+                name, _, rest = line.partition(" ")
+                reply = await commands(
+                    CommandRequest(
+                        ChatRef("console", "terminal"), "op", name, rest, is_operator=True
+                    )
+                )
+                answered[name] += bool(reply.document.blocks)
+            await asyncio.sleep(2.0)
+            if n % 30 == 0:
+                rss.append(current_rss_mb())
+        faults.outage = faults.disk_full = False
+        server.routes["/feed0"] = Route(body=feed(items[0]))
+        # Let the last items be polled and delivered (a poll every 10 s, a drain every 5 s).
+        for _ in range(60):
+            if all(title in out.getvalue() for title in published):
+                break
+            await asyncio.sleep(1)
+        stop.set()
+        await runner
+        page = (await app.metrics_text()).decode()
+        rows_before = await app.store.stats()
+        size_before = db.stat().st_size
+        year_on = datetime.now(UTC) + timedelta(days=400)
+        report = await app.store.prune(year_on, RetentionPolicy(batch=500))
+        rows_after = await app.store.stats()
+        await app.close()
+    text = out.getvalue()
+    counts = Counter(re.findall(r"Shelling of \w+ report \d+", text))
+    lost = [t for t in published if counts[t] == 0]
+    repeated = {t: c for t, c in counts.items() if c > 1}
+    ops_lines = [line for line in text.splitlines() if line.startswith("newsalert ops:")]
+    print(f"soak.minutes={minutes} items_published={len(published)} alerted={len(counts)}")
+    print(f"soak.lost={len(lost)} soak.repeated={len(repeated)}")
+    print(f"soak.commands answered={dict(answered)}")
+    print(f"soak.faults store_refusals={faults.refused}")
+    for name in (
+        "newsalert_store_errors_total",
+        "newsalert_polls_total",
+        "newsalert_deliveries_total",
+        "newsalert_outbox_pending",
+    ):
+        for line in page.splitlines():
+            if line.startswith(name):
+                print(f"soak.metric {line}")
+    print(f"soak.ops_channel lines={len(ops_lines)}: " + " | ".join(ops_lines[:6]))
+    print(
+        f"soak.rss_mb start={rss[0]:.0f} end={rss[-1]:.0f} samples="
+        + ",".join(f"{r:.0f}" for r in rss)
+        + f" peak={rss_kb() / 1024:.0f}"
+    )
+    print(
+        f"soak.store rows_before articles={rows_before.articles} events={rows_before.events} "
+        f"sent={rows_before.sent_deliveries} size={size_before // 1024} KiB; after a year's "
+        f"retention articles={rows_after.articles} events={rows_after.events} "
+        f"sent={rows_after.sent_deliveries} pruned={report}"
+    )
+    if lost[:3]:
+        print("soak.lost_examples", lost[:3])
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--minutes", type=float, default=30.0)
+    args = parser.parse_args(argv[1:])
+    asyncio.run(soak(args.minutes))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
