@@ -13,7 +13,9 @@ RUN pip install --prefix=/install ".[postgres]"
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 \
     XDG_CACHE_HOME=/opt/newsalert/cache \
-    NEWSALERT_CONFIG=/etc/newsalert/newsalert.yaml
+    NEWSALERT_CONFIG=/etc/newsalert/newsalert.yaml \
+    NEWSALERT_OPS=true \
+    NEWSALERT_OPS_LISTEN=0.0.0.0
 COPY --from=build /install /usr/local
 COPY config /etc/newsalert
 # Indexes built once, read-only at run time; the store lives in the data volume.

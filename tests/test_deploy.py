@@ -23,6 +23,21 @@ def test_the_image_runs_as_a_user_and_probes_the_health_endpoint() -> None:
     assert '".[postgres]"' in text
 
 
+def test_the_images_config_serves_the_health_endpoint_its_check_probes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    env = dict(re.findall(r"(NEWSALERT_OPS\w*)=(\S+)", text))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings(REPO / "config" / "newsalert.yaml")
+    assert settings.ops.enabled
+    assert settings.ops.listen == "0.0.0.0"
+    assert f"127.0.0.1:{settings.ops.port}/healthz" in text
+    # Outside the image the endpoints stay off unless asked for.
+    for name in env:
+        monkeypatch.delenv(name)
+    assert not load_settings(REPO / "config" / "newsalert.yaml").ops.enabled
+
+
 def test_the_image_build_step_that_makes_the_indexes_works(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # The RUN line that builds the gazetteer and KATOTTG indexes, on the repo's config.
     step = re.search(r'RUN python -c "([^"]+)"', (REPO / "Dockerfile").read_text()).group(1)  # type: ignore[union-attr]
