@@ -23,6 +23,7 @@ import resource
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -40,7 +41,8 @@ from bot.store import RetentionPolicy  # noqa: E402
 from tests.sources.feedserver import Route, serving  # noqa: E402
 
 FEEDS = 5
-TOWNS = ["Kherson", "Nikopol", "Sumy", "Kharkiv", "Izium", "Pokrovsk", "Kramatorsk", "Odesa"]
+# Seconds between published items: fewer items than distinct towns in a 30-minute run.
+EVERY = 2.5
 ITEM = (
     "<item><guid>{guid}</guid><title>{title}</title><link>https://soak.example/{guid}</link>"
     "<pubDate>{date}</pubDate><description>{text}</description></item>"
@@ -89,7 +91,29 @@ class Faults:
         setattr(store, name, wrapped)
 
 
-async def soak(minutes: float) -> None:
+def distinct_towns() -> list[tuple[str, str]]:
+    """Ukrainian towns of 3,000 people or more whose name no other settlement has."""
+    from bot.config.schema import PlacesSettings
+    from bot.extract.gazetteer import Gazetteer
+    from bot.records import PlaceLevel
+
+    places = [
+        p
+        for p in Gazetteer.load(PlacesSettings()).places()
+        if p.country == "UA" and p.level is PlaceLevel.SETTLEMENT and p.admin1
+    ]
+    seen = Counter(p.name for p in places)
+    return [
+        (p.name, p.admin1 or "")
+        for p in places
+        if p.population >= 3000 and seen[p.name] == 1 and " " not in p.name
+    ]
+
+
+async def soak(minutes: float, trace: bool = False) -> None:
+    towns = distinct_towns()
+    if trace:
+        tracemalloc.start(10)
     work = Path(tempfile.mkdtemp(prefix="newsalert-soak-"))
     db = work / "soak.db"
     published: list[str] = []
@@ -128,7 +152,8 @@ async def soak(minutes: float) -> None:
             down = 0.45 <= elapsed < 0.55
             n += 1
             i = n % FEEDS
-            town = TOWNS[n % len(TOWNS)]
+            # Each item its own incident: a town of its own (a name no other town has).
+            town, oblast = towns[n % len(towns)]
             guid = f"soak-{n}"
             title = f"Shelling of {town} report {n}"
             now = datetime.now(UTC)
@@ -137,8 +162,8 @@ async def soak(minutes: float) -> None:
                     guid=guid,
                     title=title,
                     date=format_datetime(now),
-                    text=f"Russian forces shelled {town} on {now:%A}, killing {n % 7 + 1} "
-                    f"people (report {n}), the governor said.",
+                    text=f"Russian forces shelled {town}, {oblast}, on {now:%A}, killing "
+                    f"{n % 7 + 1} people (report {n}), the governor said.",
                 )
             )
             published.append(title)
@@ -153,9 +178,11 @@ async def soak(minutes: float) -> None:
                     )
                 )
                 answered[name] += bool(reply.document.blocks)
-            await asyncio.sleep(2.0)
-            if n % 30 == 0:
+            await asyncio.sleep(EVERY)
+            if n % 24 == 0:
                 rss.append(current_rss_mb())
+            if trace and n == 40:
+                first = tracemalloc.take_snapshot()
         faults.outage = faults.disk_full = False
         server.routes["/feed0"] = Route(body=feed(items[0]))
         # Let the last items be polled and delivered (a poll every 10 s, a drain every 5 s).
@@ -165,6 +192,12 @@ async def soak(minutes: float) -> None:
             await asyncio.sleep(1)
         stop.set()
         await runner
+        if trace:
+            grown = tracemalloc.take_snapshot().compare_to(first, "traceback")
+            for stat in grown[:8]:
+                print(f"soak.grew {stat.size_diff / 1024:.0f} KiB in {stat.count_diff} blocks at")
+                for frame in stat.traceback.format()[-6:]:
+                    print(f"    {frame}")
         page = (await app.metrics_text()).decode()
         rows_before = await app.store.stats()
         size_before = db.stat().st_size
@@ -173,7 +206,7 @@ async def soak(minutes: float) -> None:
         rows_after = await app.store.stats()
         await app.close()
     text = out.getvalue()
-    counts = Counter(re.findall(r"Shelling of \w+ report \d+", text))
+    counts = Counter(re.findall(r"Shelling of [\w'’-]+ report \d+", text))
     lost = [t for t in published if counts[t] == 0]
     repeated = {t: c for t, c in counts.items() if c > 1}
     ops_lines = [line for line in text.splitlines() if line.startswith("newsalert ops:")]
@@ -209,8 +242,9 @@ async def soak(minutes: float) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=30.0)
+    parser.add_argument("--trace", action="store_true", help="where memory grew (tracemalloc)")
     args = parser.parse_args(argv[1:])
-    asyncio.run(soak(args.minutes))
+    asyncio.run(soak(args.minutes, trace=args.trace))
     return 0
 
 
