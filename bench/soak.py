@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import re
 import resource
 import sys
 import tempfile
@@ -200,17 +199,23 @@ async def soak(minutes: float, trace: bool = False) -> None:
                     print(f"    {frame}")
         page = (await app.metrics_text()).decode()
         rows_before = await app.store.stats()
+        rows_stories = len(await app.store.recent_stories(limit=100_000))
         size_before = db.stat().st_size
         year_on = datetime.now(UTC) + timedelta(days=400)
         report = await app.store.prune(year_on, RetentionPolicy(batch=500))
         rows_after = await app.store.stats()
         await app.close()
     text = out.getvalue()
-    counts = Counter(re.findall(r"Shelling of [\w'’-]+ report \d+", text))
+    # Each published title, counted where the alerts name it ("Source: <title> — ...").
+    counts = Counter({t: text.count(f"{t} —") for t in published})
     lost = [t for t in published if counts[t] == 0]
     repeated = {t: c for t, c in counts.items() if c > 1}
     ops_lines = [line for line in text.splitlines() if line.startswith("newsalert ops:")]
-    print(f"soak.minutes={minutes} items_published={len(published)} alerted={len(counts)}")
+    alerted = sum(1 for c in counts.values() if c)
+    print(
+        f"soak.minutes={minutes} items_published={len(published)} alerted={alerted} "
+        f"stories={rows_stories}"
+    )
     print(f"soak.lost={len(lost)} soak.repeated={len(repeated)}")
     print(f"soak.commands answered={dict(answered)}")
     print(f"soak.faults store_refusals={faults.refused}")
