@@ -195,21 +195,32 @@ def test_run_once_then_sources_table(demo_config: Path, tmp_path: Path) -> None:
     assert all(" ok " in f" {line} " for line in rows.values())
 
 
-def test_sigterm_finishes_cleanly_and_keeps_what_was_done(demo_config: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],
+def start_bot(config: Path) -> subprocess.Popen[str]:
+    """The long-running bot in a process of its own, on `config`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "-c", str(config)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
         env={**os.environ, "NO_COLOR": "1"},
     )
+
+
+def first_alert(proc: subprocess.Popen[str]) -> str:
+    """What the bot printed up to its first alert (at most a minute's wait)."""
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    seen = ""
+    while "Why:" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.readline()
+    return seen
+
+
+def test_sigterm_finishes_cleanly_and_keeps_what_was_done(demo_config: Path) -> None:
+    proc = start_bot(demo_config)
     try:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 60
-        seen = ""
-        while "Why:" not in seen and time.monotonic() < deadline:
-            seen += proc.stdout.readline()
+        seen = first_alert(proc)
         assert "Why:" in seen, "no alert printed by the long-running process"
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
@@ -254,20 +265,9 @@ def test_sighup_reloads_instead_of_ending_the_bot_and_ctrl_c_at_start_up_is_heed
 ) -> None:
     # Issue 11: SIGHUP killed the bot (it now reads the config again); SIGINT in the first
     # second of start-up was ignored.
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    proc = start_bot(demo_config)
     try:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 60
-        seen = ""
-        while "Why:" not in seen and time.monotonic() < deadline:
-            seen += proc.stdout.readline()
+        first_alert(proc)
         proc.send_signal(signal.SIGHUP)
         time.sleep(1.0)
         assert proc.poll() is None, "SIGHUP ended the bot"
@@ -287,14 +287,7 @@ def test_sighup_reloads_instead_of_ending_the_bot_and_ctrl_c_at_start_up_is_heed
     assert "HTTP Request" not in err
     assert "alembic" not in err
 
-    early = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "-c", str(demo_config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    early = start_bot(demo_config)
     try:
         time.sleep(0.8)  # imports done, places still loading
         early.send_signal(signal.SIGINT)

@@ -24,11 +24,16 @@ def samples(page: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return out
 
 
-async def test_health_readiness_and_metrics_tell_what_the_bot_did(tmp_path: Path) -> None:
+def ops_app(tmp_path: Path, port: int = 0) -> App:
+    """The demo app with its ops endpoints on `port` (0: a free one)."""
     settings = demo_settings(tmp_path).model_copy(
-        update={"ops": OpsSettings(enabled=True, port=0)}
+        update={"ops": OpsSettings(enabled=True, port=port)}
     )
-    app = App(settings, base_dir=DEMO.parent, stream=io.StringIO())
+    return App(settings, base_dir=DEMO.parent, stream=io.StringIO())
+
+
+async def test_health_readiness_and_metrics_tell_what_the_bot_did(tmp_path: Path) -> None:
+    app = ops_app(tmp_path)
     await app.open()
     try:
         assert app.ops is not None
@@ -76,10 +81,7 @@ async def test_health_readiness_and_metrics_tell_what_the_bot_did(tmp_path: Path
 async def test_a_store_that_does_not_answer_makes_the_bot_not_ready(tmp_path: Path) -> None:
     from bot.errors import StoreError
 
-    settings = demo_settings(tmp_path).model_copy(
-        update={"ops": OpsSettings(enabled=True, port=0)}
-    )
-    app = App(settings, base_dir=DEMO.parent, stream=io.StringIO())
+    app = ops_app(tmp_path)
     await app.open()
     try:
         assert app.ops is not None
@@ -109,10 +111,7 @@ async def test_a_taken_port_is_a_clear_error_not_a_traceback(tmp_path: Path) -> 
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     port = taken.getsockname()[1]
-    settings = demo_settings(tmp_path).model_copy(
-        update={"ops": OpsSettings(enabled=True, port=port)}
-    )
-    app = App(settings, base_dir=DEMO.parent, stream=io.StringIO())
+    app = ops_app(tmp_path, port)
     try:
         with pytest.raises(OpsError, match=f"cannot listen on 127.0.0.1:{port}"):
             await app.open()

@@ -28,28 +28,29 @@ class SqlRetention(SqlDatabase):
     """`bot.store.Retention` on SQL."""
 
     async def prune(self, now: datetime, policy: RetentionPolicy) -> PruneReport:
-        counts = {"emptied": 0, "articles": 0, "events": 0, "stories": 0, "deliveries": 0}
+        stories_deleted = deliveries_deleted = emptied = events_deleted = articles_deleted = 0
         if policy.stories is not None:
-            counts["stories"] = await self._batches(
+            stories_deleted = await self._batches(
                 "pruning stories", self._old_stories(now - policy.stories), policy.batch
             )
         if policy.deliveries is not None:
-            counts["deliveries"] = await self._batches(
+            deliveries_deleted = await self._batches(
                 "pruning deliveries", self._old_deliveries(now - policy.deliveries), policy.batch
             )
         if policy.articles is not None:
-            emptied, dropped = await self._empty_articles(now - policy.articles, policy.batch)
-            counts["emptied"], counts["events"] = emptied, dropped
+            emptied, events_deleted = await self._empty_articles(
+                now - policy.articles, policy.batch
+            )
         if policy.seen is not None:
-            counts["articles"] = await self._batches(
+            articles_deleted = await self._batches(
                 "pruning articles", self._old_articles(now - policy.seen), policy.batch
             )
         return PruneReport(
-            articles_emptied=counts["emptied"],
-            articles_deleted=counts["articles"],
-            events_deleted=counts["events"],
-            stories_deleted=counts["stories"],
-            deliveries_deleted=counts["deliveries"],
+            articles_emptied=emptied,
+            articles_deleted=articles_deleted,
+            events_deleted=events_deleted,
+            stories_deleted=stories_deleted,
+            deliveries_deleted=deliveries_deleted,
         )
 
     async def _batches(self, what: str, ids_of: Any, batch: int) -> int:
