@@ -49,10 +49,8 @@ async def run(channels: int, work: Path, fake: FakeSlackApi) -> tuple[float, int
         },
         env={},
     )
-    app = App(settings, base_dir=work, stream=io.StringIO())
-    await app.open()
+    app = await App.open(settings, base_dir=work, stream=io.StringIO())
     try:
-        assert app.store is not None
         for i in range(channels):
             await app.store.add_subscription(
                 ChatRef("slack", f"C{i:05d}"), Filter(), "all", created_by="bench"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import re
 import resource
 import sys
 import tempfile
@@ -35,6 +36,7 @@ if str(REPO) not in sys.path:
 from bot.app import App  # noqa: E402
 from bot.config.loader import parse_settings  # noqa: E402
 from bot.errors import StoreError  # noqa: E402
+from bot.memory import limit_malloc_arenas  # noqa: E402
 from bot.records import ChatRef, CommandRequest  # noqa: E402
 from bot.store import RetentionPolicy  # noqa: E402
 from tests.sources.feedserver import Route, serving  # noqa: E402
@@ -129,14 +131,11 @@ async def soak(minutes: float, trace: bool = False) -> None:
             "sources": [{"id": f"soak{i}", "url": server.url(f"/feed{i}")} for i in range(FEEDS)],
         }
         out = io.StringIO()
-        app = App(parse_settings(config, env={}), base_dir=work, stream=out)
-        await app.open()
-        assert app.store is not None
+        app = await App.open(parse_settings(config, env={}), base_dir=work, stream=out)
         faults = Faults(app.store)
         stop = asyncio.Event()
         runner = asyncio.create_task(app.run_forever(stop))
-        assert app.resolver is not None
-        commands = app._commands("console", app.resolver)
+        commands = app.commands("console")
         started = time.monotonic()
         end = started + minutes * 60
         n = 0
@@ -206,17 +205,29 @@ async def soak(minutes: float, trace: bool = False) -> None:
         rows_after = await app.store.stats()
         await app.close()
     text = out.getvalue()
-    # Each published title, counted where the alerts name it ("Source: <title> — ...").
-    counts = Counter({t: text.count(f"{t} —") for t in published})
-    lost = [t for t in published if counts[t] == 0]
-    repeated = {t: c for t, c in counts.items() if c > 1}
+    # Each alert printed: its story number and the title on its Source line. A story printed
+    # twice is a repeated send; a title on no alert is lost; a title on two stories is the
+    # extractor reading two incidents into one item (not a delivery fault, shown apart).
+    by_story = Counter[str]()
+    stories_of: dict[str, set[str]] = {}
+    for block in text.split("─" * 60):
+        story = re.search(r"Story #(\d+)", block)
+        source = re.search(r"^Source: (.*) — ", block, re.M)
+        if story and source:
+            by_story[story[1]] += 1
+            stories_of.setdefault(source[1], set()).add(story[1])
+    lost = [t for t in published if t not in stories_of]
+    repeated = {n: c for n, c in by_story.items() if c > 1}
+    split = {t: sorted(s) for t, s in stories_of.items() if len(s) > 1}
     ops_lines = [line for line in text.splitlines() if line.startswith("newsalert ops:")]
-    alerted = sum(1 for c in counts.values() if c)
     print(
-        f"soak.minutes={minutes} items_published={len(published)} alerted={alerted} "
-        f"stories={rows_stories}"
+        f"soak.minutes={minutes} items_published={len(published)} "
+        f"alerted={len(published) - len(lost)} stories={rows_stories} alerts={by_story.total()}"
     )
-    print(f"soak.lost={len(lost)} soak.repeated={len(repeated)}")
+    print(
+        f"soak.lost={len(lost)} soak.repeated_sends={len(repeated)} "
+        f"soak.items_read_as_two_stories={len(split)} {split}"
+    )
     print(f"soak.commands answered={dict(answered)}")
     print(f"soak.faults store_refusals={faults.refused}")
     for name in (
@@ -248,7 +259,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--trace", action="store_true", help="where memory grew (tracemalloc)")
+    parser.add_argument(
+        "--glibc-default-arenas",
+        action="store_true",
+        help="leave malloc's arenas as glibc sets them (`run` caps them: bot/memory.py)",
+    )
     args = parser.parse_args(argv[1:])
+    if not args.glibc_default_arenas:
+        print(f"soak.malloc_arenas_capped={limit_malloc_arenas()}")
     asyncio.run(soak(args.minutes, trace=args.trace))
     return 0
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +21,7 @@ from bot.alerts.filters import format_filter, parse_filter
 from bot.alerts.severity import severity_of
 from bot.commands import dispatch, help_entries
 from bot.commands.context import CommandContext
-from bot.config.schema import Settings, SlackSettings, TelegramSettings
+from bot.config.schema import Settings, SlackSettings, SourceSettings, TelegramSettings
 from bot.delivery import Deliverer, DrainReport
 from bot.errors import ConfigError, FilterError, StoreError
 from bot.extract import Extractor
@@ -42,7 +43,7 @@ from bot.scheduler import PollSchedule
 from bot.sources import Source, build_http_client, build_source
 from bot.store import PruneReport, RetentionPolicy
 from bot.store.sql import SqlStore, open_store
-from bot.stories import StoryBook
+from bot.stories import StoryBook, StoryStore
 
 log = logging.getLogger(__name__)
 CONSOLE_CHAT = ChatRef("console", "terminal")
@@ -50,16 +51,6 @@ CONSOLE_CHAT = ChatRef("console", "terminal")
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def load_places(settings: Settings) -> tuple[Gazetteer, PlaceMatcher]:
-    gazetteer = Gazetteer.load(settings.places)
-    return gazetteer, PlaceMatcher(gazetteer)
-
-
-def load_hierarchy(settings: Settings) -> Hierarchy:
-    cache = settings.places.cache_dir
-    return Hierarchy.load(cache_dir=Path(cache) if cache else None)
 
 
 def console_wanted(settings: Settings) -> bool:
@@ -76,66 +67,94 @@ def color_wanted(settings: Settings, stream: TextIO) -> bool:
     return bool(settings.console.color)
 
 
-class App:
-    """Holds the running pieces; `open()` builds them, `close()` tears them down in order."""
+class Parts:
+    """Each concrete piece the settings describe, built once on first need. The running
+    `App` and every one-off CLI command (`extract`, `stories`, `prune`, `sources`,
+    `check-config`) take their pieces from here, so there is one way to build each."""
 
-    def __init__(
-        self, settings: Settings, *, base_dir: Path, stream: TextIO | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, base_dir: Path) -> None:
         self.settings = settings
         self.base_dir = base_dir
-        self._stream = stream or sys.stdout
-        self._clock: Callable[[], datetime] = utc_now
-        self.store: SqlStore | None = None
-        self._client: httpx.AsyncClient | None = None
-        self.sources: dict[str, Source] = {}
-        self.platforms: dict[str, Platform] = {}
-        self.pipeline: Pipeline | None = None
-        self.deliverer: Deliverer | None = None
-        self._jobs: set[asyncio.Task[object]] = set()
-        self._stopping = False
-        self._deliver_lock = asyncio.Lock()
-        self._within: HierarchyContainment | None = None
-        self._word_forms: Callable[[str], tuple[str, ...]] | None = None
-        self.metrics = Metrics()
-        self.ops: OpsServer | None = None
-        self._started: set[str] = set()  # platforms whose start() returned
-        self._scheduling = False  # run_forever's scheduler is running
-        self._rate_limited: dict[str, float] = {}  # what /metrics counted so far
-        self._schedule: PollSchedule | None = None
-        self.notifier: OpsNotifier | None = None
-        self.resolver: GazetteerResolver | None = None  # place names users type, once open
 
-    async def open(self) -> None:
-        settings = self.settings
-        self.store = await open_store(settings.store.url, base_dir=self.base_dir)
-        gazetteer, matcher = await asyncio.to_thread(load_places, settings)
-        hierarchy = await asyncio.to_thread(load_hierarchy, settings)
-        self._within = HierarchyContainment(hierarchy)
-        extractor = Extractor(matcher, gazetteer)
-        self.notifier = (
-            OpsNotifier(
-                chats=[_chat_ref(ref) for ref in settings.ops.notify],
-                platforms=self.platforms,  # filled below; the notifier reads it when it speaks
-                clock=self._clock,
-                every=settings.ops.notify_every,
-                failures=settings.ops.notify_after,
-            )
-            if settings.ops.notify
-            else None
-        )
-        self._client = build_http_client(settings.fetch)
-        self.sources = {
-            s.id: build_source(
-                s,
-                client=self._client,
-                base_dir=self.base_dir,
-                max_body=settings.fetch.max_body,
-                clock=self._clock,
-            )
-            for s in settings.sources
-            if s.enabled
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer.load(self.settings.places)
+
+    @cached_property
+    def hierarchy(self) -> Hierarchy:
+        cache = self.settings.places.cache_dir
+        return Hierarchy.load(cache_dir=Path(cache) if cache else None)
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        return Extractor(PlaceMatcher(self.gazetteer), self.gazetteer)
+
+    @cached_property
+    def resolver(self) -> GazetteerResolver:
+        """Place names as users type them (filters, /sitrep)."""
+        return GazetteerResolver(self.gazetteer, self.hierarchy)
+
+    @cached_property
+    def within(self) -> HierarchyContainment:
+        return HierarchyContainment(self.hierarchy)
+
+    @cached_property
+    def word_forms(self) -> WordForms:
+        return WordForms(self.gazetteer)
+
+    async def load_places(self, *, hierarchy: bool = True) -> None:
+        """The gazetteer, the extractor and (unless not needed) the hierarchy, built off the
+        event loop: they take a second or two."""
+
+        def load() -> None:
+            _ = self.extractor
+            if hierarchy:
+                _ = self.resolver
+
+        await asyncio.to_thread(load)
+
+    async def open_store(self, url: str | None = None) -> SqlStore:
+        """The configured store, or the one at `url`."""
+        return await open_store(url or self.settings.store.url, base_dir=self.base_dir)
+
+    def retention(self) -> RetentionPolicy:
+        r = self.settings.retention
+        return RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch)
+
+    def story_book(self, store: StoryStore) -> StoryBook:
+        return StoryBook(store, quiet_after=self.settings.stories.quiet_after)
+
+
+class App:
+    """The running bot: every piece built and started. `App.open()` builds one, `close()`
+    tears it down in order."""
+
+    def __init__(
+        self,
+        parts: Parts,
+        *,
+        store: SqlStore,
+        client: httpx.AsyncClient,
+        platforms: dict[str, Platform],
+        notifier: OpsNotifier | None,
+        metrics: Metrics,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.parts = parts
+        self.settings = parts.settings
+        self.base_dir = parts.base_dir
+        self.store = store
+        self.resolver = parts.resolver  # place names users type
+        self.platforms = platforms
+        self.notifier = notifier
+        self.metrics = metrics
+        self._clock = clock
+        self._client = client
+        self.sources: dict[str, Source] = {
+            s.id: self._build_source(s) for s in self.settings.sources if s.enabled
         }
+        settings = self.settings
+        extractor = parts.extractor
 
         def extract(item: StoredArticle) -> tuple[Event, ...]:
             return extractor.extract(item.article)
@@ -143,43 +162,99 @@ class App:
         def rate(event: Event) -> Severity:
             return severity_of(event, settings.severity)
 
-        stories = StoryBook(self.store, quiet_after=settings.stories.quiet_after)
-        reopened = await stories.load(self._clock())
-        log.info("stories reopened count=%d", reopened)
+        self.stories = parts.story_book(store)
         self.pipeline = Pipeline(
-            store=self.store,
+            store=store,
             extract=extract,
             severity_of=rate,
-            clock=self._clock,
-            stories=stories,
+            clock=clock,
+            stories=self.stories,
             source_names={s.id: s.title for s in settings.sources},
-            within=self._within,
+            within=parts.within,
             max_age=settings.alerts.max_age,
             first_poll_alerts=settings.alerts.first_poll == "alert",
-            metrics=self.metrics,
-            ops=self.notifier,
+            metrics=metrics,
+            ops=notifier,
         )
-        resolver = self.resolver = GazetteerResolver(gazetteer, hierarchy)
-        self._word_forms = WordForms(gazetteer).forms
+        self.deliverer = Deliverer(
+            outbox=store,
+            platforms=platforms,
+            clock=clock,
+            updates=settings.alerts.updates,
+            metrics=metrics,
+            ops=notifier,
+        )
+        self.ops: OpsServer | None = None
+        self._jobs: set[asyncio.Task[object]] = set()
+        self._stopping = False
+        self._deliver_lock = asyncio.Lock()
+        self._started: set[str] = set()  # platforms whose start() returned
+        self._scheduling = False  # run_forever's scheduler is running
+        self._rate_limited: dict[str, float] = {}  # what /metrics counted so far
+        self._schedule: PollSchedule | None = None
+
+    @classmethod
+    async def open(
+        cls,
+        settings: Settings,
+        *,
+        base_dir: Path,
+        stream: TextIO | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> App:
+        """Build every piece from the settings and start it: the store, places, sources,
+        pipeline, platforms, outbox and (if on) the ops endpoints. On a failure, what was
+        opened is closed again before the error goes on."""
+        parts = Parts(settings, base_dir)
+        store = await parts.open_store()
+        try:
+            await parts.load_places()
+            platforms: dict[str, Platform] = {}
+            notifier = (
+                OpsNotifier(
+                    chats=[_chat_ref(ref) for ref in settings.ops.notify],
+                    platforms=platforms,  # filled below; read when the notifier speaks
+                    clock=clock,
+                    every=settings.ops.notify_every,
+                    failures=settings.ops.notify_after,
+                )
+                if settings.ops.notify
+                else None
+            )
+            app = cls(
+                parts,
+                store=store,
+                client=build_http_client(settings.fetch),
+                platforms=platforms,
+                notifier=notifier,
+                metrics=Metrics(),
+                clock=clock,
+            )
+        except BaseException:
+            await store.close()
+            raise
+        try:
+            await app._start(stream or sys.stdout)
+        except BaseException:
+            await app.close()
+            raise
+        return app
+
+    async def _start(self, stream: TextIO) -> None:
+        settings = self.settings
+        reopened = await self.stories.load(self._clock())
+        log.info("stories reopened count=%d", reopened)
         if settings.telegram is not None and settings.telegram.active:
-            self.platforms["telegram"] = self._telegram(settings.telegram, resolver)
+            self.platforms["telegram"] = self._telegram(settings.telegram)
         if settings.slack is not None and settings.slack.active:
-            self.platforms["slack"] = self._slack(settings.slack, resolver)
+            self.platforms["slack"] = self._slack(settings.slack)
         if console_wanted(settings):
-            console = ConsolePlatform(self._stream, color=color_wanted(settings, self._stream))
+            console = ConsolePlatform(stream, color=color_wanted(settings, stream))
             self.platforms[console.name] = console
-            await self._sync_console_subscriptions(resolver)
+            await self._sync_console_subscriptions()
         for name, platform in self.platforms.items():
             await platform.start()
             self._started.add(name)
-        self.deliverer = Deliverer(
-            outbox=self.store,
-            platforms=self.platforms,
-            clock=self._clock,
-            updates=settings.alerts.updates,
-            metrics=self.metrics,
-            ops=self.notifier,
-        )
         if settings.ops.enabled:
             self.ops = OpsServer(
                 listen=settings.ops.listen,
@@ -190,21 +265,29 @@ class App:
             await self.ops.start()
         await self.pipeline.resume_unprocessed()
 
-    def _commands(
-        self, platform: str, resolver: GazetteerResolver, *, prefix: str = "/"
+    def _build_source(self, source: SourceSettings) -> Source:
+        return build_source(
+            source,
+            client=self._client,
+            base_dir=self.base_dir,
+            max_body=self.settings.fetch.max_body,
+            clock=self._clock,
+        )
+
+    def commands(
+        self, platform: str, *, prefix: str = "/"
     ) -> Callable[[CommandRequest], Awaitable[Reply]]:
         """The platform-neutral command handlers, bound to this app's store and places."""
-        assert self.store is not None
         context = CommandContext(
             store=self.store,
-            places=resolver,
+            places=self.resolver,
             severity=self.settings.severity,
             sources={s.id: s.title for s in self.settings.sources},
             clock=self._clock,
             platform=platform,
             command_prefix=prefix,
-            within=self._within,
-            word_forms=self._word_forms,
+            within=self.parts.within,
+            word_forms=self.parts.word_forms.forms,
         )
 
         async def on_command(request: CommandRequest) -> Reply:
@@ -212,18 +295,18 @@ class App:
 
         return on_command
 
-    def _slack(self, settings: SlackSettings, resolver: GazetteerResolver) -> Platform:
-        on_command = self._commands("slack", resolver, prefix=f"{settings.command} ")
+    def _slack(self, settings: SlackSettings) -> Platform:
+        on_command = self.commands("slack", prefix=f"{settings.command} ")
         return SlackPlatform(settings, on_command=on_command)
 
-    def _telegram(self, settings: TelegramSettings, resolver: GazetteerResolver) -> Platform:
-        on_command = self._commands("telegram", resolver)
+    def _telegram(self, settings: TelegramSettings) -> Platform:
+        on_command = self.commands("telegram")
         menu = [(e.name, e.summary) for e in help_entries() if not e.operator_only]
         return TelegramPlatform(settings, on_command=on_command, commands=menu)
 
-    async def _sync_console_subscriptions(self, resolver: GazetteerResolver) -> None:
+    async def _sync_console_subscriptions(self) -> None:
         """Console subscriptions live in the config: the store mirrors exactly that list."""
-        assert self.store is not None
+        resolver = self.resolver
         wanted: dict[str, str] = {}
         problems = []
         for i, text in enumerate(self.settings.console.subscriptions):
@@ -247,7 +330,6 @@ class App:
         """Each part the bot needs, "ok" or why not: what /readyz answers."""
         parts: dict[str, str] = {}
         try:
-            assert self.store is not None
             await self.store.ping()
             parts["store"] = "ok"
         except Exception as exc:
@@ -259,12 +341,11 @@ class App:
 
     async def metrics_text(self) -> bytes:
         """The Prometheus page, with the outbox and rate-limit figures read now."""
-        if self.store is not None:
-            try:
-                pending, oldest = await self.store.backlog()
-                self.metrics.outbox(pending, oldest, self._clock())
-            except StoreError:
-                self.metrics.store_errors.labels("metrics").inc()
+        try:
+            pending, oldest = await self.store.backlog()
+            self.metrics.outbox(pending, oldest, self._clock())
+        except StoreError:
+            self.metrics.store_errors.labels("metrics").inc()
         for name, platform in self.platforms.items():
             # Platforms with a pacer say how long their service made them wait in all.
             total = float(getattr(platform, "rate_limited_seconds", 0.0))
@@ -285,26 +366,19 @@ class App:
                 await platform.stop()
             except Exception:
                 log.exception("platform stop failed platform=%s", name)
-        if self._client is not None:
-            await self._client.aclose()
-        if self.store is not None:
-            await self.store.close()
+        await self._client.aclose()
+        await self.store.close()
 
     async def poll(self, source_id: str) -> PollReport:
-        assert self.pipeline is not None
         return await self.pipeline.poll(self.sources[source_id])
 
     async def deliver(self) -> DrainReport:
-        assert self.deliverer is not None
         async with self._deliver_lock:
             return await self.deliverer.drain()
 
     async def prune(self) -> PruneReport:
         """Old rows out of the store, as `retention` in the config says."""
-        assert self.store is not None
-        r = self.settings.retention
-        policy = RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch)
-        report = await self.store.prune(self._clock(), policy)
+        report = await self.store.prune(self._clock(), self.parts.retention())
         for table, count in (
             ("articles_emptied", report.articles_emptied),
             ("articles", report.articles_deleted),
@@ -325,9 +399,11 @@ class App:
             )
         return report
 
-    async def _job(self, work: Callable[[], Awaitable[object]]) -> None:
-        """A scheduled run: none start once stopping, and shutdown waits for those running,
-        so nothing is left half-written and no task is cancelled mid-transaction."""
+    async def _job(self, work: Callable[[], Awaitable[object]], what: str) -> None:
+        """A scheduled run of `what` ("polls", "deliveries", "pruning"): none start once
+        stopping, and shutdown waits for those running, so nothing is left half-written and
+        no task is cancelled mid-transaction. A store refusing the work is told to the ops
+        channel, and so is its recovery."""
         if self._stopping:
             return
         task = asyncio.current_task()
@@ -338,8 +414,13 @@ class App:
         except StoreError as exc:  # the store is down or full: said once, no traceback
             self.metrics.store_errors.labels("job").inc()
             log.error("scheduled job failed: %s", exc)
+            if self.notifier is not None:
+                await self.notifier.store_failed(what, str(exc))
         except Exception:  # a job's failure is logged; the schedule goes on
             log.exception("scheduled job failed")
+        else:
+            if self.notifier is not None:
+                await self.notifier.store_ok(what)
         finally:
             if task is not None:
                 self._jobs.discard(task)
@@ -377,10 +458,10 @@ class App:
             self._schedule_source(source_id)
 
         async def deliver_job() -> None:
-            await self._job(self.deliver)
+            await self._job(self.deliver, "deliveries")
 
         async def prune_job() -> None:
-            await self._job(self.prune)
+            await self._job(self.prune, "pruning")
 
         schedule.add_periodic("deliver", deliver_job, every=timedelta(seconds=5))
         schedule.add_periodic("prune", prune_job, every=self.settings.retention.every)
@@ -427,7 +508,7 @@ class App:
                 await self.deliver()
 
         async def job() -> None:
-            await self._job(poll_and_deliver)
+            await self._job(poll_and_deliver, "polls")
 
         self._schedule.add_source(
             source_id,
@@ -469,19 +550,11 @@ class App:
                 self._schedule.remove_source(source_id)
             self.sources.pop(source_id, None)
         for source_id in [*added, *changed]:
-            assert self._client is not None
-            self.sources[source_id] = build_source(
-                wanted[source_id],
-                client=self._client,
-                base_dir=self.base_dir,
-                max_body=self.settings.fetch.max_body,
-                clock=self._clock,
-            )
+            self.sources[source_id] = self._build_source(wanted[source_id])
             if self._schedule is not None:
                 self._schedule.remove_source(source_id)
                 self._schedule_source(source_id)
-        if self.pipeline is not None:
-            self.pipeline.set_source_names({s.id: s.title for s in new.sources})
+        self.pipeline.set_source_names({s.id: s.title for s in new.sources})
         report = ReloadReport(tuple(added), tuple(removed), tuple(changed), tuple(restart))
         log.info(
             "config reloaded added=%s removed=%s changed=%s",

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from bot import __version__, logs
 from bot.config import Settings, load_settings
-from bot.config.schema import PlacesSettings
 from bot.errors import ConfigError, NewsalertError
 
 log = logging.getLogger("bot")
@@ -97,6 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup(args.verbose, default=logging.INFO if long_running else logging.WARNING)
     try:
         if args.command == "run":
+            if long_running:
+                # Before any thread starts: each thread's arena would otherwise grow for good.
+                from bot.memory import limit_malloc_arenas
+
+                limit_malloc_arenas()
             settings, base = _load(args.config)
             logs.use_format(settings.logs.format)
             path = args.config or default_config()
@@ -105,8 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings, base = _load(args.config)
             return asyncio.run(_check(settings, base, args.config or default_config()))
         if args.command == "extract":
-            places = _load(args.config)[0].places if args.config else PlacesSettings()
-            return _extract(places)
+            settings = _load(args.config)[0] if args.config else Settings()
+            return _extract(settings)
         if args.command == "stories":
             settings = _load(args.config)[0] if args.config else Settings()
             base = args.config.resolve().parent if args.config else Path.cwd()
@@ -134,13 +138,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _run(settings: Settings, base: Path, *, once: bool, path: Path) -> int:
     from bot.app import App, install_stop_signals
 
-    app = App(settings, base_dir=base)
     stop, reload = asyncio.Event(), asyncio.Event()
     if not once:
         # Before start-up, so a Ctrl-C while the places load is not lost.
         install_stop_signals(stop, reload)
+    app = await App.open(settings, base_dir=base)
     try:
-        await app.open()
         if once:
             reports, drained = await app.run_once()
             failed = [r for r in reports if r.error and r.error != "paused"]
@@ -164,14 +167,14 @@ async def _run(settings: Settings, base: Path, *, once: bool, path: Path) -> int
 
 async def _check(settings: Settings, base: Path, path: Path) -> int:
     from bot.alerts.filters import format_filter, parse_filter
-    from bot.app import load_hierarchy, load_places
+    from bot.app import Parts
     from bot.errors import FilterError
-    from bot.extract.placeref import GazetteerResolver
     from bot.sources.files import resolve_path
     from bot.store.engine import redacted, resolve_url
 
-    gazetteer, _ = await asyncio.to_thread(load_places, settings)
-    resolver = GazetteerResolver(gazetteer, await asyncio.to_thread(load_hierarchy, settings))
+    parts = Parts(settings, base)
+    await parts.load_places()
+    gazetteer, resolver = parts.gazetteer, parts.resolver
     problems = []
     normal = []
     for i, text in enumerate(settings.console.subscriptions):
@@ -218,14 +221,12 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
     return EXIT_OK
 
 
-def _extract(places: PlacesSettings) -> int:
-    from bot.extract import Extractor
-    from bot.extract.gazetteer import Gazetteer
+def _extract(settings: Settings) -> int:
+    from bot.app import Parts
     from bot.extract.jsonl import run_lines
-    from bot.extract.places import PlaceMatcher
 
-    gazetteer = Gazetteer.load(places)
-    extractor = Extractor(PlaceMatcher(gazetteer), gazetteer)
+    # Only place settings matter here: nothing is opened relative to a base folder.
+    extractor = Parts(settings, Path.cwd()).extractor
     out = sys.stdout
     for line in run_lines(sys.stdin, extractor):
         out.write(line + "\n")
@@ -234,18 +235,16 @@ def _extract(places: PlacesSettings) -> int:
 
 
 async def _stories(settings: Settings, base: Path, store_url: str | None) -> int:
-    from bot.extract import Extractor
-    from bot.extract.gazetteer import Gazetteer
-    from bot.extract.places import PlaceMatcher
-    from bot.store.sql import open_store
-    from bot.stories import MemoryStories, StoryBook
+    from bot.app import Parts
+    from bot.stories import MemoryStories
     from bot.stories.jsonl import story_lines
 
-    gazetteer = Gazetteer.load(settings.places)
-    extractor = Extractor(PlaceMatcher(gazetteer), gazetteer)
-    store = await open_store(store_url, base_dir=base) if store_url else None
+    parts = Parts(settings, base)
+    await parts.load_places(hierarchy=False)
+    extractor = parts.extractor
+    store = await parts.open_store(store_url) if store_url else None
     try:
-        book = StoryBook(store or MemoryStories(), quiet_after=settings.stories.quiet_after)
+        book = parts.story_book(store or MemoryStories())
         if store is not None:
             # A stream may replay the past: reopen what was open when the store last grew.
             newest = await store.recent_stories(limit=1)
@@ -261,16 +260,12 @@ async def _stories(settings: Settings, base: Path, store_url: str | None) -> int
 
 
 async def _prune(settings: Settings, base: Path) -> int:
-    from bot.store import RetentionPolicy
-    from bot.store.sql import open_store
+    from bot.app import Parts
 
-    r = settings.retention
-    store = await open_store(settings.store.url, base_dir=base)
+    parts = Parts(settings, base)
+    store = await parts.open_store()
     try:
-        report = await store.prune(
-            datetime.now(UTC),
-            RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch),
-        )
+        report = await store.prune(datetime.now(UTC), parts.retention())
     finally:
         await store.close()
     print(
@@ -282,9 +277,9 @@ async def _prune(settings: Settings, base: Path) -> int:
 
 
 async def _sources(settings: Settings, base: Path) -> int:
+    from bot.app import Parts
     from bot.records import SourceState
     from bot.store.engine import is_sqlite_file, resolve_url
-    from bot.store.sql import open_store
 
     url = resolve_url(settings.store.url, base_dir=base)
     states: dict[str, SourceState] = {}
@@ -292,7 +287,7 @@ async def _sources(settings: Settings, base: Path) -> int:
         # Nothing has run yet: say so, rather than create an empty store as a side effect.
         print(f"(no store yet at {url.database}: nothing has been polled)", file=sys.stderr)
     else:
-        store = await open_store(settings.store.url, base_dir=base)
+        store = await Parts(settings, base).open_store()
         try:
             states = {s.source_id: s for s in await store.all_source_states()}
         finally:

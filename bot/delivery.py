@@ -190,10 +190,14 @@ class Deliverer:
                 )
             self._unrecorded[delivery.id] = (ids, at, card)
             self._count(delivery, "unrecorded")
+            if self._ops is not None:
+                await self._ops.store_failed("recording sends", str(exc))
             tally.retrying += 1
             return False  # the chat's next alerts wait: order within a chat holds
         if self._unrecorded.pop(delivery.id, None) is not None:
             log.info("delivery recorded late delivery=%d chat=%s", delivery.id, delivery.chat)
+            if self._ops is not None:
+                await self._ops.store_ok("recording sends")
         self._count(delivery, "sent")
         tally.sent += 1
         return True

@@ -1,6 +1,6 @@
 """The operations channel: what an operator must hear about goes to the chats they named
 (`ops.notify`), not only to a log nobody reads at 3 a.m. — a source failing again and again
-and its recovery, a chat gone and its subscriptions paused, an alert given up on, the bot
+and its recovery, the store refusing work (down, full, read-only) and its recovery, a chat gone and its subscriptions paused, an alert given up on, the bot
 starting and stopping.
 
 Each topic (a source's failures, a chat) speaks at most once per `every`, so a feed down for
@@ -39,6 +39,7 @@ class OpsNotifier:
         self.failures = failures
         self._last: dict[str, datetime] = {}
         self._failing: set[str] = set()  # sources reported failing, awaiting recovery
+        self._store_failing: set[str] = set()  # work the store refused, awaiting recovery
 
     async def tell(self, topic: str, text: str, *, always: bool = False) -> bool:
         """Send `text` to every ops chat unless `topic` spoke within `every`; whether it
@@ -75,6 +76,18 @@ class OpsNotifier:
             self._failing.discard(source_id)
             self._last.pop(f"source:{source_id}", None)
             await self.tell(f"source:{source_id}", f"source {source_id} works again", always=True)
+
+    async def store_failed(self, work: str, error: str) -> None:
+        """The store refused `work` ("polls", "deliveries", "recording sends", ...)."""
+        self._store_failing.add(work)
+        await self.tell(f"store:{work}", f"the store is failing ({work}): {error}")
+
+    async def store_ok(self, work: str) -> None:
+        """`work` went through the store again: said once if it had been reported failing."""
+        if work in self._store_failing:
+            self._store_failing.discard(work)
+            self._last.pop(f"store:{work}", None)
+            await self.tell(f"store:{work}", f"the store works again ({work})", always=True)
 
     async def chat_gone(self, chat: ChatRef, reason: str, paused: int) -> None:
         await self.tell(

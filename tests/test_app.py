@@ -27,9 +27,8 @@ def demo_settings(tmp_path: Path, **console: object) -> Settings:
 
 async def run_once(settings: Settings) -> str:
     out = io.StringIO()
-    app = App(settings, base_dir=DEMO.parent, stream=out)
+    app = await App.open(settings, base_dir=DEMO.parent, stream=out)
     try:
-        await app.open()
         reports, _ = await app.run_once()
         assert not [r for r in reports if r.error]
     finally:

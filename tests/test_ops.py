@@ -24,17 +24,16 @@ def samples(page: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return out
 
 
-def ops_app(tmp_path: Path, port: int = 0) -> App:
-    """The demo app with its ops endpoints on `port` (0: a free one)."""
+async def ops_app(tmp_path: Path, port: int = 0) -> App:
+    """The demo app, opened, with its ops endpoints on `port` (0: a free one)."""
     settings = demo_settings(tmp_path).model_copy(
         update={"ops": OpsSettings(enabled=True, port=port)}
     )
-    return App(settings, base_dir=DEMO.parent, stream=io.StringIO())
+    return await App.open(settings, base_dir=DEMO.parent, stream=io.StringIO())
 
 
 async def test_health_readiness_and_metrics_tell_what_the_bot_did(tmp_path: Path) -> None:
-    app = ops_app(tmp_path)
-    await app.open()
+    app = await ops_app(tmp_path)
     try:
         assert app.ops is not None
         base = f"http://127.0.0.1:{app.ops.port}"
@@ -81,11 +80,9 @@ async def test_health_readiness_and_metrics_tell_what_the_bot_did(tmp_path: Path
 async def test_a_store_that_does_not_answer_makes_the_bot_not_ready(tmp_path: Path) -> None:
     from bot.errors import StoreError
 
-    app = ops_app(tmp_path)
-    await app.open()
+    app = await ops_app(tmp_path)
     try:
         assert app.ops is not None
-        assert app.store is not None
 
         async def down() -> None:
             raise StoreError("store sqlite: checking the store failed: disk I/O error")
@@ -111,10 +108,9 @@ async def test_a_taken_port_is_a_clear_error_not_a_traceback(tmp_path: Path) -> 
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     port = taken.getsockname()[1]
-    app = ops_app(tmp_path, port)
     try:
+        # App.open closes what it had opened (store, platforms) before the error goes on.
         with pytest.raises(OpsError, match=f"cannot listen on 127.0.0.1:{port}"):
-            await app.open()
+            await ops_app(tmp_path, port)
     finally:
-        await app.close()
         taken.close()

@@ -74,8 +74,7 @@ async def test_a_failing_source_and_the_bots_start_and_stop_reach_the_ops_chat(
         }
     )
     out = io.StringIO()
-    app = App(settings, base_dir=DEMO.parent, stream=out)
-    await app.open()
+    app = await App.open(settings, base_dir=DEMO.parent, stream=out)
     try:
         for _ in range(3):
             await app.poll("broken")
@@ -94,3 +93,69 @@ async def test_a_failing_source_and_the_bots_start_and_stop_reach_the_ops_chat(
     assert said[2].startswith("newsalert ops: started: 1 sources")
     assert said[-1] == "newsalert ops: stopped"
     assert len(said) == 4  # the third failure fell in the same hour: not told again
+
+
+async def test_a_store_refusing_work_and_its_recovery_reach_the_ops_chat(
+    tmp_path: Path,
+) -> None:
+    """A full disk (sends not recorded) and an outage (the outbox unreadable) are each told
+    once, and so is each recovery; alerts are neither lost nor sent twice."""
+    from bot.errors import StoreError
+
+    settings = demo_settings(tmp_path).model_copy(
+        update={
+            "ops": OpsSettings(notify=("console:terminal",)),
+            "console": ConsoleSettings(subscriptions=("",), color=False),
+        }
+    )
+    out = io.StringIO()
+    app = await App.open(settings, base_dir=DEMO.parent, stream=out)
+    faults = {"mark_sent": 2, "pending": 0}
+    for name in faults:
+        real = getattr(app.store, name)
+
+        def failing(name: str = name, real: object = real) -> object:
+            async def call(*args: object, **kwargs: object) -> object:
+                if faults[name] > 0:
+                    faults[name] -= 1
+                    raise StoreError(f"store sqlite: {name}: database or disk is full")
+                return await real(*args, **kwargs)  # type: ignore[operator]
+
+            return call
+
+        setattr(app.store, name, failing())
+    try:
+        reports, _ = await app.run_once()
+        assert not [r for r in reports if r.error]
+        stop = asyncio.Event()
+        running = asyncio.create_task(app.run_forever(stop))
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if "works again (recording sends)" in out.getvalue():
+                break
+        faults["pending"] = 3
+        for _ in range(200):  # the deliver job runs every 5 s: three refusals, then one ok
+            await asyncio.sleep(0.1)
+            if "works again (deliveries)" in out.getvalue():
+                break
+        stop.set()
+        await running
+        pending, _ = await app.store.backlog()
+    finally:
+        await app.close()
+    said = [line for line in out.getvalue().splitlines() if "newsalert ops:" in line]
+    store_lines = [line for line in said if "store" in line]
+    assert store_lines == [
+        "newsalert ops: the store is failing (recording sends): "
+        "store sqlite: mark_sent: database or disk is full",
+        "newsalert ops: the store works again (recording sends)",
+        "newsalert ops: the store is failing (deliveries): "
+        "store sqlite: pending: database or disk is full",
+        "newsalert ops: the store works again (deliveries)",
+    ]
+    assert pending == 0
+    # Each story alerted once (an article can start two stories: a strike and the air
+    # defence around it), the one whose send was not recorded included.
+    stories = [line for line in out.getvalue().splitlines() if "• Story #" in line]
+    assert len(stories) >= 10
+    assert len(stories) == len(set(stories))

@@ -33,8 +33,7 @@ async def test_sources_change_on_reload_and_a_bad_config_is_refused(
     settings = demo_settings(tmp_path)
     extra = tmp_path / "extra.xml"
     shutil.copy(DEMO.parent / "demo" / "wire.xml", extra)
-    app = App(settings, base_dir=DEMO.parent, stream=io.StringIO())
-    await app.open()
+    app = await App.open(settings, base_dir=DEMO.parent, stream=io.StringIO())
     stop, reload = asyncio.Event(), asyncio.Event()
     configs: list[Settings | ConfigError] = []
 
@@ -46,7 +45,6 @@ async def test_sources_change_on_reload_and_a_bad_config_is_refused(
 
     running = asyncio.create_task(app.run_forever(stop, reload=reload, load=load))
     try:
-        assert app.store is not None
         await wait_for(lambda: _polled(app, "demo-briefs"))
         kept = [s for s in settings.sources if s.id != "demo-briefs"]
         added = SourceSettings(id="extra", url=str(extra))
@@ -70,7 +68,6 @@ async def test_sources_change_on_reload_and_a_bad_config_is_refused(
 
 
 async def _polled(app: App, source_id: str) -> bool:
-    assert app.store is not None
     state = await app.store.source_state(source_id)
     return state.last_ok_at is not None
 
@@ -83,8 +80,7 @@ async def test_sections_other_than_sources_are_named_as_needing_a_restart(
     tmp_path: Path,
 ) -> None:
     settings = demo_settings(tmp_path)
-    app = App(settings, base_dir=DEMO.parent, stream=io.StringIO())
-    await app.open()
+    app = await App.open(settings, base_dir=DEMO.parent, stream=io.StringIO())
     try:
         from datetime import timedelta
 

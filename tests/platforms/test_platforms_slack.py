@@ -85,8 +85,7 @@ async def app(tmp_path: Path, fake: FakeSlackApi, feeds: FeedServer) -> AsyncIte
         },
         env=ENV,
     )
-    application = App(settings, base_dir=tmp_path, stream=io.StringIO())
-    await application.open()
+    application = await App.open(settings, base_dir=tmp_path, stream=io.StringIO())
     try:
         yield application
     finally:
@@ -183,7 +182,6 @@ async def test_every_subcommand_answers(app: App, fake: FakeSlackApi, feeds: Fee
     assert "operator" in (await slash(app, fake, "status")).lower()
     assert "sources" in (await slash(app, fake, "status", user=OPERATOR)).lower()
     await slash(app, fake, "pause loop", user=OPERATOR)
-    assert app.store is not None
     assert (await app.store.source_state("loop")).paused
     await slash(app, fake, "resume loop", user=OPERATOR)
     assert not (await app.store.source_state("loop")).paused
@@ -208,7 +206,6 @@ async def test_forged_or_stale_requests_are_refused(app: App, fake: FakeSlackApi
         ).status_code == 401
         forged = await client.post(events_url(app), content=stale_body, headers=stale)
         assert forged.status_code == 401
-    assert app.store is not None
     assert await app.store.subscriptions() == ()
 
 
@@ -242,7 +239,6 @@ async def test_unusable_channel_pauses_its_subscriptions(
     error: str,
 ) -> None:
     channel = "C4" if error != "channel_not_found" else "C9"
-    assert app.store is not None
     from bot.records import Filter
 
     await app.store.add_subscription(ChatRef("slack", channel), Filter(), "all", created_by="t")
@@ -334,8 +330,7 @@ async def test_telegram_and_slack_run_together_from_one_config(
             },
             env={**ENV, "TG": tg.token},
         )
-        both = App(settings, base_dir=tmp_path, stream=io.StringIO())
-        await both.open()
+        both = await App.open(settings, base_dir=tmp_path, stream=io.StringIO())
         try:
             assert set(both.platforms) == {"telegram", "slack"}
             await slash(both, fake, "subscribe strikes", channel="C1")

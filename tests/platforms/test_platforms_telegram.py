@@ -61,8 +61,7 @@ async def app(tmp_path: Path, fake: FakeBotApi, feeds: FeedServer) -> AsyncItera
         },
         env={"TOKEN": fake.token},
     )
-    application = App(settings, base_dir=tmp_path, stream=io.StringIO())
-    await application.open()
+    application = await App.open(settings, base_dir=tmp_path, stream=io.StringIO())
     try:
         yield application
     finally:
@@ -142,15 +141,15 @@ async def test_operator_commands_are_for_operators_only(app: App, fake: FakeBotA
     fake.add_chat(OPERATOR, "private")
     refusal = await command(fake, 100, 1, "/pause loop")
     assert "operator" in refusal.lower()
-    assert not (await app.store.source_state("loop")).paused  # type: ignore[union-attr]
+    assert not (await app.store.source_state("loop")).paused
     await command(fake, OPERATOR, OPERATOR, "/pause loop")
-    assert (await app.store.source_state("loop")).paused  # type: ignore[union-attr]
+    assert (await app.store.source_state("loop")).paused
     report = await app.poll("loop")
     assert report.error == "paused"
     status = await command(fake, OPERATOR, OPERATOR, "/status")
     assert "sources" in status.lower()
     await command(fake, OPERATOR, OPERATOR, "/resume loop")
-    assert not (await app.store.source_state("loop")).paused  # type: ignore[union-attr]
+    assert not (await app.store.source_state("loop")).paused
 
 
 async def test_forum_topic_subscription_delivers_to_that_topic(
@@ -177,7 +176,6 @@ async def test_blocked_chat_is_paused_not_retried(
     report = await app.deliver()
     assert report.failed == 1
     assert report.sent == 0
-    assert app.store is not None
     (sub,) = await app.store.subscriptions(ChatRef("telegram", "400"))
     assert sub.paused
     assert await app.store.pending() == ()
@@ -196,7 +194,6 @@ async def test_migrated_group_follows_its_new_id(
     await app.poll("loop")
     assert (await app.deliver()).sent == 1
     assert "Kharkiv" in fake.sent(-100500)[-1].plain
-    assert app.store is not None
     assert await app.store.subscriptions(ChatRef("telegram", "-500")) == ()
     assert len(await app.store.subscriptions(ChatRef("telegram", "-100500"))) == 1
 
@@ -212,7 +209,6 @@ async def test_failing_api_is_retried_later_not_lost(
     report = await app.deliver()
     assert report.retrying == 1
     assert report.sent == 0
-    assert app.store is not None
     (waiting,) = await app.store.pending(now=datetime.now(UTC) + timedelta(hours=1))
     assert waiting.status is DeliveryStatus.PENDING
     assert "Bad Gateway" in (waiting.error or "")

@@ -72,8 +72,7 @@ async def tg_app(tmp_path: Path, telegram: FakeBotApi, feeds: FeedServer) -> Asy
         feeds,
         telegram={"token": "${TOKEN}", "base_url": telegram.bot_url, "poll_timeout": "1s"},
     )
-    app = App(parse_settings(config, env={"TOKEN": telegram.token}), base_dir=tmp_path)
-    await app.open()
+    app = await App.open(parse_settings(config, env={"TOKEN": telegram.token}), base_dir=tmp_path)
     try:
         yield app
     finally:
@@ -95,12 +94,11 @@ async def slack_app(tmp_path: Path, slack: FakeSlackApi, feeds: FeedServer) -> A
             "base_url": slack.api_url,
         },
     )
-    app = App(
+    app = await App.open(
         parse_settings(config, env={"SLACK_BOT_TOKEN": DEFAULT_TOKEN}),
         base_dir=tmp_path,
         stream=io.StringIO(),
     )
-    await app.open()
     try:
         yield app
     finally:
@@ -125,7 +123,6 @@ async def test_telegram_one_alert_then_an_edit_and_a_reply_when_the_toll_rises(
     tg_app: App, telegram: FakeBotApi, feeds: FeedServer, lang: str
 ) -> None:
     await _baseline(tg_app)
-    assert tg_app.store is not None
     await tg_app.store.add_subscription(
         ChatRef("telegram", str(CHAT)), STRIKES, "strikes", created_by="t"
     )
@@ -155,7 +152,6 @@ async def test_slack_one_alert_then_chat_update_and_a_thread_reply(
     slack_app: App, slack: FakeSlackApi, feeds: FeedServer, lang: str
 ) -> None:
     await _baseline(slack_app)
-    assert slack_app.store is not None
     await slack_app.store.add_subscription(
         ChatRef("slack", "C1"), STRIKES, "strikes", created_by="t"
     )
@@ -180,7 +176,6 @@ async def test_slack_one_alert_then_chat_update_and_a_thread_reply(
 async def test_a_new_sources_backlog_alerts_nothing_but_its_next_item_does(
     tg_app: App, telegram: FakeBotApi, feeds: FeedServer
 ) -> None:
-    assert tg_app.store is not None
     await tg_app.store.add_subscription(
         ChatRef("telegram", str(CHAT)), Filter(), "all", created_by="t"
     )
