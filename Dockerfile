@@ -19,7 +19,7 @@ ENV PYTHONUNBUFFERED=1 \
 COPY --from=build /install /usr/local
 COPY config /etc/newsalert
 # Indexes built once, read-only at run time; the store lives in the data volume.
-RUN python -c "from bot.app import load_hierarchy, load_places; from bot.config import load_settings; s = load_settings('/etc/newsalert/newsalert.yaml'); load_places(s); load_hierarchy(s)" \
+RUN python -c "from pathlib import Path; from bot.app import Parts; from bot.config import load_settings; Parts(load_settings('/etc/newsalert/newsalert.yaml'), Path('/etc/newsalert')).resolver" \
     && useradd --system --uid 10001 --home-dir /var/lib/newsalert --create-home newsalert \
     && chmod -R a+rX /opt/newsalert/cache
 USER newsalert

@@ -504,8 +504,9 @@ class App:
 
         async def poll_and_deliver() -> None:
             if source_id in self.sources:  # removed by a reload since it was scheduled
-                await self.poll(source_id)
-                await self.deliver()
+                report = await self.poll(source_id)
+                if report.alerts:  # sent now; a poll that queued nothing leaves the outbox be
+                    await self.deliver()
 
         async def job() -> None:
             await self._job(poll_and_deliver, "polls")

@@ -85,6 +85,8 @@ class Pipeline:
         self._clock = clock
         # One poll per source at a time, even if a slow poll overlaps its next turn.
         self._locks: dict[str, asyncio.Lock] = {}
+        # Each source's items as it listed them last (hashed keys): only others can be new.
+        self._listed: dict[str, frozenset[int]] = {}
 
     def set_source_names(self, names: Mapping[str, str]) -> None:
         """The sources' display names, after a config reload."""
@@ -112,10 +114,21 @@ class Pipeline:
             if self._ops is not None:
                 await self._ops.source_failed(source.id, state.consecutive_failures + 1, str(exc))
             return PollReport(source.id, error=str(exc))
-        stored = await self._store.record_articles(result.articles)
-        # A source never polled before: what it holds now is its past, known but not news.
-        baseline = state.last_ok_at is None and not self._first_poll_alerts
-        events, alerts = await self.process(stored, alert=not baseline)
+        # Only what this source did not list last time can be new: a 304, or a feed whose
+        # items were all there before, touches neither the store's articles nor the extractor.
+        fresh = [a for a in result.articles if hash(a.key) not in self._listed.get(source.id, ())]
+        events = alerts = 0
+        stored: tuple[StoredArticle, ...] = ()
+        if fresh:
+            # A source never polled before: what it holds now is its past, known but not
+            # news, recorded without reading it (a thousand new feeds would otherwise spend
+            # minutes extracting articles that cannot alert).
+            baseline = state.last_ok_at is None and not self._first_poll_alerts
+            stored = await self._store.record_articles(fresh, processed=baseline)
+            if stored and not baseline:
+                events, alerts = await self.process(stored)
+        if not result.not_modified:
+            self._listed[source.id] = frozenset(hash(a.key) for a in result.articles)
         await self._store.save_source_state(
             replace(
                 result.state,
@@ -135,7 +148,8 @@ class Pipeline:
         self._metrics.source_failing.labels(source.id).set(0)
         self._metrics.articles.labels(source.id).inc(len(stored))
         self._metrics.poll_seconds.labels(source.id).observe(time.monotonic() - timer)
-        log.info(
+        log.log(
+            logging.INFO if stored else logging.DEBUG,
             "polled source=%s new=%d events=%d alerts=%d not_modified=%s",
             source.id,
             len(stored),

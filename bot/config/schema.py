@@ -122,6 +122,9 @@ class FetchSettings(_Model):
     # Spreads polls so that many sources do not hit the network at the same instant.
     jitter: Duration = timedelta(seconds=30)
     max_concurrency: int = Field(default=16, ge=1, le=256)
+    # The HTTP stack under httpx: `aiohttp` (httpx-aiohttp's transport) costs a fraction of
+    # the CPU per request of httpx's own (bench/bench_polling.py); `httpx` is the fallback.
+    transport: Literal["aiohttp", "httpx"] = "aiohttp"
 
     @field_validator("default_interval")
     @classmethod

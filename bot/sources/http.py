@@ -27,17 +27,29 @@ _ACCEPT = (
 _DEADLINE_READS = 3
 
 
+# Idle connections kept this long, so a feed polled every half minute reuses its connection.
+KEEPALIVE = 60.0
+
+
 def build_http_client(settings: FetchSettings) -> httpx.AsyncClient:
     """The one client every HTTP source shares (connection pool, User-Agent, timeouts)."""
+    limits = httpx.Limits(
+        max_connections=settings.max_concurrency,
+        max_keepalive_connections=settings.max_concurrency,
+        keepalive_expiry=KEEPALIVE,
+    )
+    transport: httpx.AsyncBaseTransport | None = None
+    if settings.transport == "aiohttp":
+        from httpx_aiohttp import AiohttpTransport
+
+        transport = AiohttpTransport(limits=limits, trust_env=True)
     return httpx.AsyncClient(
+        transport=transport,
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
         timeout=httpx.Timeout(settings.timeout.total_seconds()),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
-        limits=httpx.Limits(
-            max_connections=settings.max_concurrency,
-            max_keepalive_connections=settings.max_concurrency,
-        ),
+        limits=limits,
     )
 
 
@@ -47,6 +59,19 @@ def _deadline(client: httpx.AsyncClient) -> float | None:
 
 
 def _reason(exc: httpx.HTTPError) -> str:
+    cause = exc.__cause__
+    if cause is not None and type(cause).__module__.startswith("aiohttp"):
+        # The aiohttp transport names its errors loosely (a refused connection comes as a
+        # ConnectTimeout): the error underneath says what happened.
+        import aiohttp
+
+        if isinstance(cause, aiohttp.ClientConnectorError):
+            return f"connection failed: {cause.os_error.strerror or cause.os_error}"
+        if isinstance(cause, aiohttp.ServerTimeoutError | TimeoutError):
+            return f"timed out ({type(cause).__name__})"
+        if isinstance(cause, aiohttp.ServerDisconnectedError):
+            return "the server closed the connection before answering"
+        return f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
     if isinstance(exc, httpx.TimeoutException):
         return f"timed out ({type(exc).__name__})"
     if isinstance(exc, httpx.TooManyRedirects):

@@ -26,8 +26,11 @@ from bot.records import (
 class ArticleLog(Protocol):
     """Decides what is new: an article seen before (by guid, else canonical URL) is dropped."""
 
-    async def record_articles(self, articles: Sequence[Article]) -> tuple[StoredArticle, ...]:
-        """Insert the unseen articles and return only those, in input order."""
+    async def record_articles(
+        self, articles: Sequence[Article], *, processed: bool = False
+    ) -> tuple[StoredArticle, ...]:
+        """Insert the unseen articles and return only those, in input order. `processed`:
+        recorded as already handled (a source's backlog), never extracted or matched."""
         ...
 
     async def record_events(self, article_id: int, events: Sequence[Event]) -> None: ...

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from bot.records import (
     DeliveryStatus,
     Event,
     Filter,
-    SourceState,
     StoredArticle,
     Subscription,
 )
@@ -27,21 +25,24 @@ from bot.store.database import unreachable
 from bot.store.outbox import SqlOutbox
 from bot.store.queries import SqlQueries
 from bot.store.retention import SqlRetention
+from bot.store.sourcestates import SqlSourceStates
 from bot.store.stories import SqlStories
-from bot.store.tables import articles, deliveries, events, source_health, subscriptions
+from bot.store.tables import articles, deliveries, events, subscriptions
 
 log = logging.getLogger(__name__)
 
-# Rows per INSERT: 8 columns each stays under SQLite's oldest limit of 999 bound parameters.
+# Rows per INSERT: 8 or 9 columns each stays under SQLite's oldest limit of 999 bound parameters.
 _ARTICLE_CHUNK = 100
 
 
-class SqlStore(SqlOutbox, SqlQueries, SqlStories, SqlRetention):
+class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention):
     """Every persistence protocol of bot.store on one database; open it with `open_store`."""
 
     # --- ArticleLog ----------------------------------------------------------------------------
 
-    async def record_articles(self, articles_: Sequence[Article]) -> tuple[StoredArticle, ...]:
+    async def record_articles(
+        self, articles_: Sequence[Article], *, processed: bool = False
+    ) -> tuple[StoredArticle, ...]:
         unique: dict[str, Article] = {}
         for article in articles_:
             unique.setdefault(article.key, article)
@@ -50,6 +51,10 @@ class SqlStore(SqlOutbox, SqlQueries, SqlStories, SqlRetention):
         # Inserting in key order makes concurrent batches take row locks in the same order,
         # so two PostgreSQL writers wait for each other instead of deadlocking.
         values = [rows.article_values(unique[key]) for key in sorted(unique)]
+        if processed:
+            done = datetime.now(UTC)
+            for value in values:
+                value["processed_at"] = done
         ids: dict[str, int] = {}
         async with self._transaction("recording articles") as conn:
             for start in range(0, len(values), _ARTICLE_CHUNK):
@@ -98,42 +103,6 @@ class SqlStore(SqlOutbox, SqlQueries, SqlStories, SqlRetention):
         async with self._transaction("reading unprocessed articles") as conn:
             found = (await conn.execute(stmt)).all()
         return tuple(StoredArticle(row.id, rows.article_of(row)) for row in found)
-
-    async def source_state(self, source_id: str) -> SourceState:
-        stmt = select(source_health).where(source_health.c.source_id == source_id)
-        async with self._transaction("reading source state") as conn:
-            row = (await conn.execute(stmt)).first()
-        return rows.state_of(row) if row else SourceState(source_id=source_id)
-
-    async def save_source_state(self, state: SourceState) -> None:
-        """Save a poll's outcome. `paused` is only set here for a new row: an operator's
-        /pause during a poll must survive the poll saving its state afterwards."""
-        values = {f.name: getattr(state, f.name) for f in fields(SourceState)}
-        stmt = self._insert(source_health).values(values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[source_health.c.source_id],
-            set_={n: stmt.excluded[n] for n in values if n not in ("source_id", "paused")},
-        )
-        async with self._transaction("saving source state") as conn:
-            await conn.execute(stmt)
-
-    async def all_source_states(self) -> tuple[SourceState, ...]:
-        stmt = select(source_health).order_by(source_health.c.source_id)
-        async with self._transaction("reading source states") as conn:
-            return tuple(rows.state_of(row) for row in await conn.execute(stmt))
-
-    async def set_source_paused(self, source_id: str, *, paused: bool) -> SourceState:
-        # Only the flag changes: validators and error counts of a known source are kept.
-        upsert = self._insert(source_health).values(source_id=source_id, paused=paused)
-        upsert = upsert.on_conflict_do_update(
-            index_elements=[source_health.c.source_id], set_={"paused": paused}
-        )
-        read = select(source_health).where(source_health.c.source_id == source_id)
-        async with self._transaction("pausing or resuming a source") as conn:
-            await conn.execute(upsert)
-            state = rows.state_of((await conn.execute(read)).one())
-        log.info("source %s source=%s", "paused" if paused else "resumed", source_id)
-        return state
 
     # --- SubscriptionStore ---------------------------------------------------------------------
 

@@ -24,9 +24,11 @@ def _clock() -> datetime:
     return NOW
 
 
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with build_http_client(FetchSettings(timeout=timedelta(seconds=0.5))) as c:
+@pytest.fixture(params=["aiohttp", "httpx"])
+async def client(request: pytest.FixtureRequest) -> AsyncIterator[httpx.AsyncClient]:
+    """Every test here runs on both HTTP stacks the config offers (`fetch.transport`)."""
+    settings = FetchSettings(timeout=timedelta(seconds=0.5), transport=request.param)
+    async with build_http_client(settings) as c:
         yield c
 
 

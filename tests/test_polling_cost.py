@@ -1,0 +1,199 @@
+"""Polling that costs next to nothing (issue 12): a 304, or a feed listing only items it
+listed before, touches neither the store's articles nor the extractor; source states are
+kept in memory and written behind in batches; a source's backlog is recorded unread."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.alerts.severity import severity_of
+from bot.config.schema import FetchSettings, SeveritySettings
+from bot.extract import Extractor
+from bot.pipeline import Pipeline
+from bot.records import Event, SourceState, StoredArticle
+from bot.sources import build_http_client
+from bot.store.sql import SqlStore, open_store
+from bot.stories import StoryBook
+from tests.sources.feedserver import FeedServer, Route, serving
+from tests.test_pipeline import FOOTBALL, STRIKE, now, rss, source, subscribe
+
+
+class Counting:
+    """The real store, with a count of each call the pipeline makes to it."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        real = getattr(self.store, name)
+        if not callable(real):
+            return real
+
+        async def counted(*args: object, **kwargs: object) -> object:
+            self.calls[name] += 1
+            return await real(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with serving() as s:
+        yield s
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    c = build_http_client(FetchSettings())
+    yield c
+    await c.aclose()
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
+    s = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    yield s
+    await s.close()
+
+
+def counted_pipeline(
+    store: SqlStore, extractor: Extractor, *, first_poll_alerts: bool = True
+) -> tuple[Pipeline, Counting, Counter[str]]:
+    counting = Counting(store)
+    extracted: Counter[str] = Counter()
+
+    def extract(item: StoredArticle) -> tuple[Event, ...]:
+        extracted[item.article.title] += 1
+        return extractor.extract(item.article)
+
+    pipeline = Pipeline(
+        store=counting,
+        extract=extract,
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=now,
+        stories=StoryBook(store),
+        first_poll_alerts=first_poll_alerts,
+    )
+    return pipeline, counting, extracted
+
+
+async def test_a_304_and_a_feed_of_known_items_touch_neither_articles_nor_the_extractor(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, extractor: Extractor
+) -> None:
+    await subscribe(store, "strikes")
+    pipeline, counting, extracted = counted_pipeline(store, extractor)
+    server.routes["/feed"] = Route(body=rss(STRIKE, FOOTBALL), etag='"v1"')
+    first = await pipeline.poll(source(server, client))
+    assert (first.new_articles, first.alerts) == (2, 1)
+    assert sum(extracted.values()) == 2
+    counting.calls.clear()
+
+    not_modified = await pipeline.poll(source(server, client))
+    assert not_modified.not_modified
+    # The server saw the validator: it was kept (in memory) from the first poll.
+    assert server.requests[-1].headers.get("if-none-match") == '"v1"'
+    server.routes["/feed"] = Route(body=rss(FOOTBALL, STRIKE), etag='"v2"')  # same items
+    same = await pipeline.poll(source(server, client))
+    assert (same.not_modified, same.new_articles) == (False, 0)
+    touched = {n for n in counting.calls if n not in ("source_state", "save_source_state")}
+    assert touched == set(), counting.calls
+    assert sum(extracted.values()) == 2
+
+    sumy = ("s2", "Drone strike on Sumy injures 2", "Russian drones hit Sumy on Tuesday.")
+    server.routes["/feed"] = Route(body=rss(sumy, FOOTBALL, STRIKE), etag='"v3"')
+    grown = await pipeline.poll(source(server, client))
+    assert (grown.new_articles, grown.alerts) == (1, 1)
+    assert extracted["Drone strike on Sumy injures 2"] == 1
+    assert counting.calls["record_articles"] == 1
+
+
+async def test_a_first_poll_records_the_backlog_unread_and_nothing_is_left_to_resume(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, extractor: Extractor
+) -> None:
+    await subscribe(store, "strikes")
+    pipeline, _, extracted = counted_pipeline(store, extractor, first_poll_alerts=False)
+    server.routes["/feed"] = Route(body=rss(STRIKE, FOOTBALL))
+    report = await pipeline.poll(source(server, client))
+    assert (report.new_articles, report.alerts) == (2, 0)
+    assert not extracted
+    assert await store.unprocessed() == ()  # a restart does not read the backlog either
+    assert len(await store.search([["Kharkiv"]], limit=5)) == 1  # known, found by /search
+
+
+async def test_source_states_are_written_in_batches_and_on_close(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'states.db'}"
+    writer = await open_store(url)
+    writer.flush_every = 3600.0
+    await writer.save_source_state(SourceState("a", etag='"1"'))
+    await writer.save_source_state(SourceState("a", etag='"2"'))
+    await writer.save_source_state(SourceState("b", etag='"x"'))
+    reader = await open_store(url)
+    try:
+        seen = {s.source_id: s.etag for s in await reader.all_source_states()}
+        assert seen == {}  # the saves wait for the batch
+        assert await writer.flush_source_states() == 2
+        assert await writer.flush_source_states() == 0  # nothing changed since
+        await writer.save_source_state(SourceState("b", etag='"y"'))
+        await writer.close()  # closing writes what is left
+        fresh = await open_store(url)
+        assert {s.source_id: s.etag for s in await fresh.all_source_states()} == {
+            "a": '"2"',
+            "b": '"y"',
+        }
+        await fresh.close()
+    finally:
+        await reader.close()
+
+
+async def test_a_pause_survives_a_poll_saving_its_state_and_one_from_elsewhere_is_seen(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'states.db'}"
+    bot = await open_store(url)
+    bot.flush_every = 0.0  # every save is written: the pause from elsewhere is read back
+    operator = await open_store(url)
+    try:
+        before = await bot.source_state("wire")
+        await bot.set_source_paused("wire", paused=True)
+        await bot.save_source_state(replace(before, etag='"after-poll"'))  # a poll in flight
+        state = await bot.source_state("wire")
+        assert (state.paused, state.etag) == (True, '"after-poll"')
+
+        await operator.set_source_paused("wire", paused=False)  # another process resumes it
+        await bot.save_source_state(replace(state, etag='"next"'))
+        assert not (await bot.source_state("wire")).paused
+    finally:
+        await bot.close()
+        await operator.close()
+
+
+async def test_a_store_down_at_flush_keeps_the_states_to_write_later(tmp_path: Path) -> None:
+    from bot.errors import StoreError
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'states.db'}"
+    store = await open_store(url)
+    store.flush_every = 3600.0
+    await store.source_state("a")  # loaded
+    await store.save_source_state(SourceState("a", etag='"1"'))
+    real = store._transaction
+
+    def refuse(what: str) -> Any:
+        raise StoreError(f"store test: {what} failed: disk I/O error")
+
+    store._transaction = refuse  # type: ignore[method-assign]
+    with pytest.raises(StoreError):
+        await store.flush_source_states()
+    store._transaction = real  # type: ignore[method-assign]
+    assert await store.flush_source_states() == 1
+    await store.close()
+    again = await open_store(url)
+    assert (await again.source_state("a")).etag == '"1"'
+    await again.close()
