@@ -40,7 +40,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class FarmProcess:
-    def __init__(self, feeds: int, advance_every: float) -> None:
+    def __init__(self, feeds: int, advance_every: float, share: float = 0.05) -> None:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -49,6 +49,8 @@ class FarmProcess:
                 str(feeds),
                 "--advance-every",
                 str(advance_every),
+                "--share",
+                str(share),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -252,15 +254,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--interval", type=float, default=30.0, help="newsalert's poll interval")
     parser.add_argument("--minutes", type=float, default=2.0, help="newsalert's window")
     parser.add_argument("--subscriptions", type=int, default=0)
+    parser.add_argument(
+        "--share", type=float, default=0.05, help="share of feeds gaining an item each round"
+    )
     args = parser.parse_args(argv[1:])
     for feeds in (int(n) for n in args.feeds.split(",")):
-        farm = FarmProcess(feeds, advance_every=0)
+        farm = FarmProcess(feeds, advance_every=0, share=args.share)
         try:
             peer_cpu, peer_polls = asyncio.run(peer_loop(farm, feeds, args.rounds))
             peer_stats = farm.stats()
         finally:
             farm.close()
-        farm = FarmProcess(feeds, advance_every=args.interval)
+        farm = FarmProcess(feeds, advance_every=args.interval, share=args.share)
         try:
             ours = newsalert_run(farm, feeds, args.interval, args.minutes * 60, args.subscriptions)
             ours_stats = farm.stats()

@@ -71,7 +71,7 @@ class Farm:
 
     def advance(self) -> int:
         now = datetime.now(UTC)
-        chosen = self.random.sample(self.feeds, max(1, round(len(self.feeds) * self.share)))
+        chosen = self.random.sample(self.feeds, round(len(self.feeds) * self.share))
         for feed in chosen:
             feed.grow(now)
         self.stats["grown"] += len(chosen)

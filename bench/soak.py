@@ -210,7 +210,11 @@ async def soak(minutes: float, trace: bool = False) -> None:
     # extractor reading two incidents into one item (not a delivery fault, shown apart).
     by_story = Counter[str]()
     stories_of: dict[str, set[str]] = {}
+    updates = 0
     for block in text.split("─" * 60):
+        if "> re console:" in block:  # an update: the card again, or the one-line note
+            updates += 1
+            continue
         story = re.search(r"Story #(\d+)", block)
         source = re.search(r"^Source: (.*) — ", block, re.M)
         if story and source:
@@ -219,15 +223,17 @@ async def soak(minutes: float, trace: bool = False) -> None:
     lost = [t for t in published if t not in stories_of]
     repeated = {n: c for n, c in by_story.items() if c > 1}
     split = {t: sorted(s) for t, s in stories_of.items() if len(s) > 1}
+    (work / "console.txt").write_text(text, encoding="utf-8")
     ops_lines = [line for line in text.splitlines() if line.startswith("newsalert ops:")]
     print(
         f"soak.minutes={minutes} items_published={len(published)} "
         f"alerted={len(published) - len(lost)} stories={rows_stories} alerts={by_story.total()}"
     )
     print(
-        f"soak.lost={len(lost)} soak.repeated_sends={len(repeated)} "
+        f"soak.lost={len(lost)} soak.repeated_sends={len(repeated)} soak.updates={updates} "
         f"soak.items_read_as_two_stories={len(split)} {split}"
     )
+    print(f"soak.console_output {work / 'console.txt'}")
     print(f"soak.commands answered={dict(answered)}")
     print(f"soak.faults store_refusals={faults.refused}")
     for name in (
@@ -252,7 +258,8 @@ async def soak(minutes: float, trace: bool = False) -> None:
         f"sent={rows_after.sent_deliveries} pruned={report}"
     )
     if lost[:3]:
-        print("soak.lost_examples", lost[:3])
+        # An item with no card of its own joined another story (then it may be an update).
+        print("soak.no_card_of_their_own", lost[:3])
 
 
 def main(argv: list[str]) -> int:
