@@ -39,9 +39,12 @@ from bot.platforms.console import ConsolePlatform
 from bot.platforms.slack import SlackPlatform
 from bot.platforms.telegram import TelegramPlatform
 from bot.records import ChatRef, CommandRequest, Event, Reply, Severity, StoredArticle
-from bot.scheduler import PollSchedule
+from bot.scheduler import PollLoop, PollSchedule
 from bot.sources import Source, build_http_client, build_source
+from bot.sources.cadence import Cadence
 from bot.store import PruneReport, RetentionPolicy
+from bot.store.engine import is_sqlite_file, prepare_sqlite_dir, redacted, resolve_url
+from bot.store.lock import InstanceLock
 from bot.store.sql import SqlStore, open_store
 from bot.stories import StoryBook, StoryStore
 
@@ -117,6 +120,18 @@ class Parts:
         """The configured store, or the one at `url`."""
         return await open_store(url or self.settings.store.url, base_dir=self.base_dir)
 
+    def instance_lock(self) -> InstanceLock:
+        """Held while the bot runs: on a SQLite store, a second bot stops with a clear
+        error instead of sending alerts twice (PostgreSQL takes several workers)."""
+        url = resolve_url(self.settings.store.url, base_dir=self.base_dir)
+        if not is_sqlite_file(url):
+            return InstanceLock.none()
+        try:
+            prepare_sqlite_dir(url)
+        except OSError as exc:
+            raise StoreError(f"store {redacted(url)}: cannot create its folder: {exc}") from exc
+        return InstanceLock(Path(str(url.database))).acquire()
+
     def retention(self) -> RetentionPolicy:
         r = self.settings.retention
         return RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch)
@@ -175,6 +190,7 @@ class App:
             first_poll_alerts=settings.alerts.first_poll == "alert",
             metrics=metrics,
             ops=notifier,
+            cadences=self._cadences(),
         )
         self.deliverer = Deliverer(
             outbox=store,
@@ -192,6 +208,21 @@ class App:
         self._scheduling = False  # run_forever's scheduler is running
         self._rate_limited: dict[str, float] = {}  # what /metrics counted so far
         self._schedule: PollSchedule | None = None
+        self.polls: PollLoop | None = None  # while run_forever runs
+        self._lock = InstanceLock.none()
+
+    def _cadences(self) -> dict[str, Cadence]:
+        """Each enabled source's polling bounds, from `fetch` and its own interval."""
+        fetch = self.settings.fetch
+        cadences = {}
+        for source in self.settings.sources:
+            interval = self.settings.interval(source)
+            cadences[source.id] = (
+                Cadence(interval, min(fetch.fastest, interval), max(fetch.slowest, interval))
+                if fetch.adaptive
+                else Cadence.fixed(interval)
+            )
+        return cadences
 
     @classmethod
     async def open(
@@ -206,7 +237,12 @@ class App:
         pipeline, platforms, outbox and (if on) the ops endpoints. On a failure, what was
         opened is closed again before the error goes on."""
         parts = Parts(settings, base_dir)
-        store = await parts.open_store()
+        lock = parts.instance_lock()
+        try:
+            store = await parts.open_store()
+        except BaseException:
+            lock.release()
+            raise
         try:
             await parts.load_places()
             platforms: dict[str, Platform] = {}
@@ -230,8 +266,10 @@ class App:
                 metrics=Metrics(),
                 clock=clock,
             )
+            app._lock = lock
         except BaseException:
             await store.close()
+            lock.release()
             raise
         try:
             await app._start(stream or sys.stdout)
@@ -368,6 +406,7 @@ class App:
                 log.exception("platform stop failed platform=%s", name)
         await self._client.aclose()
         await self.store.close()
+        self._lock.release()
 
     async def poll(self, source_id: str) -> PollReport:
         return await self.pipeline.poll(self.sources[source_id])
@@ -454,8 +493,20 @@ class App:
         set, `load` reads the config again and `apply` takes its sources in."""
         schedule = PollSchedule()
         self._schedule = schedule
+        polls = self.polls = PollLoop(
+            self._poll_job,
+            concurrency=self.settings.fetch.max_concurrency,
+            jitter=self.settings.fetch.jitter,
+            fallback=lambda sid: self._cadences()[sid].interval,
+            clock=self._clock,
+        )
+        # Due where the last run left them (a Retry-After or backoff outlives a restart).
+        known = {s.source_id: s for s in await self.store.all_source_states()}
         for source_id in self.sources:
-            self._schedule_source(source_id)
+            state = known.get(source_id)
+            polls.add(source_id, state.next_poll_at if state else None)
+        polls_stop = asyncio.Event()
+        polling = asyncio.create_task(polls.run(polls_stop))
 
         async def deliver_job() -> None:
             await self._job(self.deliver, "deliveries")
@@ -463,7 +514,11 @@ class App:
         async def prune_job() -> None:
             await self._job(self.prune, "pruning")
 
+        async def flush_job() -> None:
+            await self._job(self.store.flush_source_states, "saving source states")
+
         schedule.add_periodic("deliver", deliver_job, every=timedelta(seconds=5))
+        schedule.add_periodic("flush", flush_job, every=timedelta(seconds=30))
         schedule.add_periodic("prune", prune_job, every=self.settings.retention.every)
         schedule.start()
         self._scheduling = True
@@ -489,6 +544,9 @@ class App:
                     self._reload(load)
         finally:
             log.info("stopping: finishing work in flight")
+            polls_stop.set()
+            await polling  # no new polls; those running finish
+            self.polls = None
             # APScheduler's shutdown cancels running jobs, so let them finish first.
             schedule.pause()
             self._scheduling = False
@@ -498,25 +556,20 @@ class App:
             if self.notifier is not None:
                 await self.notifier.tell("lifecycle", "stopped", always=True)
 
-    def _schedule_source(self, source_id: str) -> None:
-        assert self._schedule is not None
-        settings = next(s for s in self.settings.sources if s.id == source_id)
+    async def _poll_job(self, source_id: str) -> datetime | None:
+        """One scheduled poll (and, if it queued alerts, their delivery); when the source
+        is due next, None when the poll could not say (its interval then)."""
+        reports: list[PollReport] = []
 
         async def poll_and_deliver() -> None:
             if source_id in self.sources:  # removed by a reload since it was scheduled
                 report = await self.poll(source_id)
+                reports.append(report)
                 if report.alerts:  # sent now; a poll that queued nothing leaves the outbox be
                     await self.deliver()
 
-        async def job() -> None:
-            await self._job(poll_and_deliver, "polls")
-
-        self._schedule.add_source(
-            source_id,
-            job,
-            interval=self.settings.interval(settings),
-            jitter=self.settings.fetch.jitter,
-        )
+        await self._job(poll_and_deliver, "polls")
+        return reports[0].next_poll_at if reports else None
 
     def _reload(self, load: Callable[[], Settings] | None) -> None:
         if load is None:
@@ -546,16 +599,15 @@ class App:
             if name != "sources" and getattr(new, name) != getattr(self.settings, name)
         ]
         self.settings = self.settings.model_copy(update={"sources": new.sources})
+        self.pipeline.set_source_names({s.id: s.title for s in new.sources}, self._cadences())
         for source_id in removed:
-            if self._schedule is not None:
-                self._schedule.remove_source(source_id)
+            if self.polls is not None:
+                self.polls.remove(source_id)
             self.sources.pop(source_id, None)
         for source_id in [*added, *changed]:
             self.sources[source_id] = self._build_source(wanted[source_id])
-            if self._schedule is not None:
-                self._schedule.remove_source(source_id)
-                self._schedule_source(source_id)
-        self.pipeline.set_source_names({s.id: s.title for s in new.sources})
+            if self.polls is not None:
+                self.polls.add(source_id)
         report = ReloadReport(tuple(added), tuple(removed), tuple(changed), tuple(restart))
         log.info(
             "config reloaded added=%s removed=%s changed=%s",

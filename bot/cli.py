@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot import __version__, logs
@@ -306,7 +306,17 @@ async def _sources(settings: Settings, base: Path) -> int:
             else f"{secs // 3600}h ago"
         )
 
-    rows = [("SOURCE", "LAST FETCH", "STATUS", "ERRORS", "LAST ERROR")]
+    def every(st: SourceState | None, configured: timedelta) -> str:
+        seconds = st.interval_seconds if st and st.interval_seconds else None
+        return _span(timedelta(seconds=seconds) if seconds else configured)
+
+    def due(st: SourceState | None) -> str:
+        if st is None or st.next_poll_at is None:
+            return "-"
+        left = int((st.next_poll_at - now).total_seconds())
+        return "now" if left <= 0 else f"in {_span(timedelta(seconds=left))}"
+
+    rows = [("SOURCE", "LAST FETCH", "STATUS", "EVERY", "NEXT", "ERRORS", "LAST ERROR")]
     for s in settings.sources:
         st = states.get(s.id)
         if not s.enabled:
@@ -324,12 +334,25 @@ async def _sources(settings: Settings, base: Path) -> int:
                 s.id,
                 ago(st.last_fetch_at if st else None),
                 status,
+                every(st, settings.interval(s)),
+                due(st),
                 str(st.error_count if st else 0),
                 # The last column: the whole error, on one line.
                 " ".join((st.last_error or "").split())[:500] if st else "",
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
     for r in rows:
-        print("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4])
+        print("  ".join(r[i].ljust(widths[i]) for i in range(6)) + "  " + r[6])
     return EXIT_OK
+
+
+def _span(span: timedelta) -> str:
+    """A duration as an operator reads it: 45s, 12m, 2h30m."""
+    seconds = int(span.total_seconds())
+    if seconds < 120:
+        return f"{seconds}s"
+    if seconds < 7200:
+        return f"{seconds // 60}m"
+    hours, minutes = divmod(seconds // 60, 60)
+    return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"

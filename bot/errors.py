@@ -39,7 +39,12 @@ class SourceError(NewsalertError):
 
 
 class FetchError(SourceError):
-    """The source could not be fetched (network, status, size cap)."""
+    """The source could not be fetched (network, status, size cap). `retry_after`: the
+    server asked not to be asked again sooner (a 429 or 503 with Retry-After), in seconds."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class FeedParseError(SourceError):

@@ -26,6 +26,7 @@ from bot.records import (
 )
 from bot.render.story import render_story, update_note
 from bot.sources import Source
+from bot.sources.cadence import Cadence, Outcome, plan
 from bot.store import ArticleLog, Outbox, SourceHealthStore, SubscriptionStore
 from bot.stories import StoryBook
 
@@ -50,6 +51,7 @@ class PollReport:
     alerts: int = 0
     not_modified: bool = False
     error: str | None = None
+    next_poll_at: datetime | None = None  # when the source is due again (None: its interval)
 
 
 class Pipeline:
@@ -69,6 +71,7 @@ class Pipeline:
         first_poll_alerts: bool = True,
         metrics: Metrics | None = None,
         ops: OpsNotifier | None = None,
+        cadences: Mapping[str, Cadence] | None = None,
     ) -> None:
         """`max_age`: no article published longer ago alerts (None: any age);
         `first_poll_alerts`: False records a source's first poll as already known."""
@@ -79,6 +82,7 @@ class Pipeline:
         self._max_age = max_age
         self._first_poll_alerts = first_poll_alerts
         self._source_names = dict(source_names or {})
+        self._cadences = dict(cadences or {})
         self._within = within
         self._extract = extract
         self._severity_of = severity_of
@@ -88,9 +92,21 @@ class Pipeline:
         # Each source's items as it listed them last (hashed keys): only others can be new.
         self._listed: dict[str, frozenset[int]] = {}
 
-    def set_source_names(self, names: Mapping[str, str]) -> None:
-        """The sources' display names, after a config reload."""
+    def set_source_names(
+        self, names: Mapping[str, str], cadences: Mapping[str, Cadence] | None = None
+    ) -> None:
+        """The sources' display names (and polling bounds), after a config reload."""
         self._source_names = dict(names)
+        if cadences is not None:
+            self._cadences = dict(cadences)
+
+    def _plan(self, state: SourceState, outcome: Outcome, at: datetime) -> SourceState:
+        """The state with when the source is due next and its interval from now on."""
+        cadence = self._cadences.get(state.source_id)
+        if cadence is None:
+            return state
+        due, interval = plan(cadence, state.interval_seconds, outcome, at)
+        return replace(state, next_poll_at=due, interval_seconds=interval)
 
     async def poll(self, source: Source) -> PollReport:
         lock = self._locks.setdefault(source.id, asyncio.Lock())
@@ -107,13 +123,13 @@ class Pipeline:
         try:
             result = await source.fetch(state)
         except SourceError as exc:
-            await self._record_failure(state, str(exc), started)
+            state = await self._record_failure(state, exc, started)
             self._metrics.polls.labels(source.id, "error").inc()
-            self._metrics.source_failing.labels(source.id).set(state.consecutive_failures + 1)
+            self._metrics.source_failing.labels(source.id).set(state.consecutive_failures)
             self._metrics.poll_seconds.labels(source.id).observe(time.monotonic() - timer)
             if self._ops is not None:
-                await self._ops.source_failed(source.id, state.consecutive_failures + 1, str(exc))
-            return PollReport(source.id, error=str(exc))
+                await self._ops.source_failed(source.id, state.consecutive_failures, str(exc))
+            return PollReport(source.id, error=str(exc), next_poll_at=state.next_poll_at)
         # Only what this source did not list last time can be new: a 304, or a feed whose
         # items were all there before, touches neither the store's articles nor the extractor.
         fresh = [a for a in result.articles if hash(a.key) not in self._listed.get(source.id, ())]
@@ -129,7 +145,7 @@ class Pipeline:
                 events, alerts = await self.process(stored)
         if not result.not_modified:
             self._listed[source.id] = frozenset(hash(a.key) for a in result.articles)
-        await self._store.save_source_state(
+        saved = self._plan(
             replace(
                 result.state,
                 last_fetch_at=started,
@@ -139,8 +155,12 @@ class Pipeline:
                 paused=state.paused,
                 last_error=state.last_error,
                 last_error_at=state.last_error_at,
-            )
+                interval_seconds=state.interval_seconds,
+            ),
+            Outcome(new_items=len(stored), fresh_for=result.fresh_for),
+            started,
         )
+        await self._store.save_source_state(saved)
         if self._ops is not None:
             await self._ops.source_ok(source.id)
         outcome = "not_modified" if result.not_modified else "ok"
@@ -157,7 +177,9 @@ class Pipeline:
             alerts,
             result.not_modified,
         )
-        return PollReport(source.id, len(stored), events, alerts, result.not_modified)
+        return PollReport(
+            source.id, len(stored), events, alerts, result.not_modified, None, saved.next_poll_at
+        )
 
     async def process(
         self, stored: Sequence[StoredArticle], *, alert: bool = True
@@ -245,14 +267,22 @@ class Pipeline:
                     self._metrics.alerts.labels(alert.severity.label).inc()
         return queued
 
-    async def _record_failure(self, state: SourceState, error: str, at: datetime) -> None:
-        failed = replace(
-            state,
-            last_fetch_at=at,
-            last_error=error,
-            last_error_at=at,
-            consecutive_failures=state.consecutive_failures + 1,
-            error_count=state.error_count + 1,
+    async def _record_failure(
+        self, state: SourceState, exc: SourceError, at: datetime
+    ) -> SourceState:
+        error = str(exc)
+        failures = state.consecutive_failures + 1
+        failed = self._plan(
+            replace(
+                state,
+                last_fetch_at=at,
+                last_error=error,
+                last_error_at=at,
+                consecutive_failures=failures,
+                error_count=state.error_count + 1,
+            ),
+            Outcome(failures=failures, retry_after=getattr(exc, "retry_after", None)),
+            at,
         )
         await self._store.save_source_state(failed)
         log.warning(
@@ -261,3 +291,4 @@ class Pipeline:
             error,
             failed.consecutive_failures,
         )
+        return failed

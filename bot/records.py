@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 # --- sources ---------------------------------------------------------------------------------
 
@@ -45,6 +45,8 @@ class SourceState:
     consecutive_failures: int = 0
     error_count: int = 0
     paused: bool = False
+    next_poll_at: datetime | None = None  # not polled before (Retry-After, backoff, max-age)
+    interval_seconds: float | None = None  # its interval now; None: the configured one
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,9 @@ class FetchResult:
     articles: tuple[Article, ...]
     state: SourceState
     not_modified: bool = False
+    # How long the answer stays fresh by its server's word (Cache-Control max-age, Expires,
+    # a feed's <ttl>): the source is not polled again before.
+    fresh_for: timedelta | None = None
 
 
 # --- facts -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -193,6 +194,9 @@ def test_run_once_then_sources_table(demo_config: Path, tmp_path: Path) -> None:
     rows = {line.split()[0]: line for line in table.stdout.splitlines()[1:]}
     assert set(rows) == {"demo-wire", "demo-regional", "demo-briefs"}
     assert all(" ok " in f" {line} " for line in rows.values())
+    # Each interval now (adaptive: the second run found nothing new, so it slowed) and when due.
+    assert table.stdout.split()[:5] == ["SOURCE", "LAST", "FETCH", "STATUS", "EVERY"]
+    assert all(re.search(r" \d+[smh]\S*\s+in \d+[smh]", line) for line in rows.values()), rows
 
 
 def start_bot(config: Path) -> subprocess.Popen[str]:
@@ -297,3 +301,20 @@ def test_sighup_reloads_instead_of_ending_the_bot_and_ctrl_c_at_start_up_is_heed
             early.kill()
     assert early.returncode in (0, 130), err
     assert "Traceback" not in err
+
+
+def test_a_second_bot_on_one_sqlite_store_stops_with_a_clear_message(demo_config: Path) -> None:
+    # Issue 12: two bots draining one SQLite outbox could send an alert twice.
+    first = start_bot(demo_config)
+    try:
+        first_alert(first)
+        second = newsalert("run", "--once", "-c", str(demo_config))
+        assert second.returncode == 1
+        assert "another newsalert is already running on this store" in second.stderr
+        assert f"pid {first.pid}" in second.stderr
+        assert "Traceback" not in second.stderr
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
+    after = newsalert("run", "--once", "-c", str(demo_config))  # the lock went with it
+    assert after.returncode == 0, after.stderr

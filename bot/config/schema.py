@@ -122,16 +122,28 @@ class FetchSettings(_Model):
     # Spreads polls so that many sources do not hit the network at the same instant.
     jitter: Duration = timedelta(seconds=30)
     max_concurrency: int = Field(default=16, ge=1, le=256)
+    # Adaptive polling: a source that changes often is polled more often, down to `fastest`;
+    # one that rarely changes less often, up to `slowest`. A source's `interval` (or
+    # `default_interval`) is where it starts, and widens the bounds if it lies outside.
+    adaptive: bool = True
+    fastest: Duration = timedelta(minutes=2)
+    slowest: Duration = timedelta(hours=1)
     # The HTTP stack under httpx: `aiohttp` (httpx-aiohttp's transport) costs a fraction of
     # the CPU per request of httpx's own (bench/bench_polling.py); `httpx` is the fallback.
     transport: Literal["aiohttp", "httpx"] = "aiohttp"
 
-    @field_validator("default_interval")
+    @field_validator("default_interval", "fastest")
     @classmethod
     def _min_interval(cls, v: timedelta) -> timedelta:
         if v < timedelta(seconds=10):
             raise ValueError(f"{v} is too short: polling more often than every 10s is impolite")
         return v
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> FetchSettings:
+        if self.fastest > self.slowest:
+            raise ValueError(f"fastest ({self.fastest}) is slower than slowest ({self.slowest})")
+        return self
 
     @field_validator("max_body")
     @classmethod

@@ -6,7 +6,8 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -81,6 +82,54 @@ def _reason(exc: httpx.HTTPError) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
+# A server's word on when to come back is taken up to this long, never longer.
+MAX_SERVER_WAIT = 86_400.0
+
+
+def retry_after_of(value: str | None, now: datetime) -> float | None:
+    """Retry-After as seconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), MAX_SERVER_WAIT)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return min(max((when - now).total_seconds(), 0.0), MAX_SERVER_WAIT)
+
+
+def fresh_for_of(headers: httpx.Headers, now: datetime) -> timedelta | None:
+    """How long the response stays fresh: Cache-Control max-age, else Expires (RFC 9111
+    5.2.2.1, 5.3); None when the server says nothing (or no-cache / no-store)."""
+    control = headers.get("cache-control", "").lower()
+    directives = {
+        part.split("=", 1)[0].strip(): part.split("=", 1)[1].strip().strip('"')
+        for part in control.split(",")
+        if "=" in part
+    }
+    flags = {part.strip() for part in control.split(",") if "=" not in part}
+    if flags & {"no-cache", "no-store"}:
+        return None
+    age = directives.get("max-age", "")
+    if age.isdigit():
+        return timedelta(seconds=min(int(age), MAX_SERVER_WAIT))
+    expires = headers.get("expires")
+    if expires:
+        try:
+            when = parsedate_to_datetime(expires)
+        except (TypeError, ValueError, IndexError):
+            return None  # an invalid Expires means already expired (RFC 9111 5.3)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - now).total_seconds()
+        return timedelta(seconds=min(seconds, MAX_SERVER_WAIT)) if seconds > 0 else None
+    return None
+
+
 class FeedSource:
     """A feed polled over HTTP with the shared client; sends the validators it was given."""
 
@@ -125,15 +174,23 @@ class FeedSource:
         async with self._client.stream("GET", self.url, headers=self._headers(state)) as resp:
             etag = resp.headers.get("etag")
             last_modified = resp.headers.get("last-modified")
+            fresh_for = fresh_for_of(resp.headers, self._clock())
             if resp.status_code == httpx.codes.NOT_MODIFIED:
                 kept = replace(
                     state,
                     etag=etag or state.etag,
                     last_modified=last_modified or state.last_modified,
                 )
-                return FetchResult(articles=(), state=kept, not_modified=True)
+                return FetchResult(articles=(), state=kept, not_modified=True, fresh_for=fresh_for)
             if not resp.is_success:
-                raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase} from {resp.url}")
+                wait = None
+                if resp.status_code in (429, 503):
+                    wait = retry_after_of(resp.headers.get("retry-after"), self._clock())
+                said = f" (Retry-After {wait:.0f}s)" if wait is not None else ""
+                raise FetchError(
+                    f"HTTP {resp.status_code} {resp.reason_phrase} from {resp.url}{said}",
+                    retry_after=wait,
+                )
             body = await self._read(resp)
             final_url = str(resp.url)
             content_type = resp.headers.get("content-type")
@@ -146,7 +203,7 @@ class FeedSource:
         )
         log.debug("fetched source=%s articles=%d bytes=%d", self.id, len(articles), len(body))
         new_state = replace(state, etag=etag, last_modified=last_modified)
-        return FetchResult(articles=articles, state=new_state)
+        return FetchResult(articles=articles, state=new_state, fresh_for=fresh_for)
 
     async def fetch(self, state: SourceState) -> FetchResult:
         try:

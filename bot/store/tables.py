@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -124,6 +125,10 @@ source_health = Table(
     Column("consecutive_failures", Integer, nullable=False, server_default="0"),
     Column("error_count", Integer, nullable=False, server_default="0"),
     Column("paused", Boolean, nullable=False, server_default=false()),
+    # When the source is next due (a Retry-After or backoff holds across restarts), and the
+    # interval it is polled at now (adaptive, within the operator's bounds).
+    Column("next_poll_at", UtcDateTime),
+    Column("interval_seconds", Float),
 )
 
 subscriptions = Table(

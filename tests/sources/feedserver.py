@@ -29,6 +29,7 @@ class Route:
     drip: float = 0.0
     stream_bytes: int = 0
     declare_length: bool = True
+    headers: tuple[tuple[str, str], ...] = ()  # more response headers (Retry-After, ...)
 
 
 @dataclass(slots=True)
@@ -93,7 +94,7 @@ def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self._send(route.status, b"", {"Location": route.redirect_to})
                 return
             validators = {"ETag": route.etag, "Last-Modified": route.last_modified}
-            headers = {k: v for k, v in validators.items() if v}
+            headers = {k: v for k, v in validators.items() if v} | dict(route.headers)
             if (route.etag and self.headers.get("If-None-Match") == route.etag) or (
                 route.last_modified
                 and self.headers.get("If-Modified-Since") == route.last_modified
