@@ -159,6 +159,8 @@ def newsalert_run(
             "default_interval": f"{interval:g}s",
             "jitter": f"{min(interval / 2, 5):g}s",
             "max_concurrency": 100,
+            # Every feed at the interval: the polls counted are the same work as the peer's.
+            "adaptive": False,
         },
         "console": {"enabled": True, "color": False, "subscriptions": [""]},
         "ops": {"enabled": True, "listen": "127.0.0.1", "port": port},
