@@ -36,8 +36,6 @@ from bot.opsnotify import OpsNotifier
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
 from bot.platforms.console import ConsolePlatform
-from bot.platforms.slack import SlackPlatform
-from bot.platforms.telegram import TelegramPlatform
 from bot.records import ChatRef, CommandRequest, Event, Reply, Severity, StoredArticle
 from bot.scheduler import PollLoop, PollSchedule
 from bot.sources import Source, build_http_client, build_source
@@ -334,10 +332,15 @@ class App:
         return on_command
 
     def _slack(self, settings: SlackSettings) -> Platform:
+        # Imported when configured: a bot without Slack does not carry its client's memory.
+        from bot.platforms.slack import SlackPlatform
+
         on_command = self.commands("slack", prefix=f"{settings.command} ")
         return SlackPlatform(settings, on_command=on_command)
 
     def _telegram(self, settings: TelegramSettings) -> Platform:
+        from bot.platforms.telegram import TelegramPlatform
+
         on_command = self.commands("telegram")
         menu = [(e.name, e.summary) for e in help_entries() if not e.operator_only]
         return TelegramPlatform(settings, on_command=on_command, commands=menu)

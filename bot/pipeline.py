@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -37,6 +38,10 @@ class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Pr
     """The parts of the store one poll touches."""
 
     async def mark_processed(self, article_id: int) -> None: ...
+
+    def unit(self, what: str) -> AbstractAsyncContextManager[None]:
+        """The store calls inside run in one transaction."""
+        ...
 
     async def unprocessed(self) -> tuple[StoredArticle, ...]: ...
 
@@ -205,13 +210,16 @@ class Pipeline:
             self._metrics.extract_seconds.observe(time.monotonic() - timer)
             for event in events:
                 self._metrics.events.labels(event.kind.value).inc()
-            await self._store.record_events(item.id, events)
-            changes = await self._stories.assign(item.article, events, article_id=item.id)
+            # One transaction for all the article's writes: its events, its story, its
+            # alerts and its processed mark are committed together or not at all.
+            async with self._store.unit("recording an article's events, story and alerts"):
+                await self._store.record_events(item.id, events)
+                changes = await self._stories.assign(item.article, events, article_id=item.id)
+                if alert and self._fresh(item):
+                    alerts_total += await self._queue(item, changes, subscriptions)
+                await self._store.mark_processed(item.id)
             for _, change in changes:
                 self._metrics.stories.labels(change.status.value).inc()
-            if alert and self._fresh(item):
-                alerts_total += await self._queue(item, changes, subscriptions)
-            await self._store.mark_processed(item.id)
             events_total += len(events)
         return events_total, alerts_total
 

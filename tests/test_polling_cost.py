@@ -4,6 +4,7 @@ kept in memory and written behind in batches; a source's backlog is recorded unr
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -34,7 +35,7 @@ class Counting:
 
     def __getattr__(self, name: str) -> Any:
         real = getattr(self.store, name)
-        if not callable(real):
+        if not inspect.iscoroutinefunction(real):
             return real
 
         async def counted(*args: object, **kwargs: object) -> object:
@@ -197,3 +198,62 @@ async def test_a_store_down_at_flush_keeps_the_states_to_write_later(tmp_path: P
     again = await open_store(url)
     assert (await again.source_state("a")).etag == '"1"'
     await again.close()
+
+
+async def test_subscriptions_are_read_once_and_a_change_is_seen_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.alerts.filters import parse_filter
+    from bot.records import ChatRef
+    from bot.store import sql
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'subs.db'}"
+    bot, other = await open_store(url), await open_store(url)
+    chat = ChatRef("telegram", "1")
+    try:
+        everything = parse_filter("", places=None)  # type: ignore[arg-type]
+        reads: list[str] = []
+        real = bot._transaction
+
+        def counted(what: str) -> Any:
+            reads.append(what)
+            return real(what)
+
+        bot._transaction = counted  # type: ignore[method-assign]
+        assert await bot.subscriptions() == ()
+        added = await bot.add_subscription(chat, everything, "", created_by="t")
+        assert await bot.subscriptions() == (added,)  # its own change: seen at once
+        read = reads.count("reading subscriptions")
+        assert await bot.subscriptions() == (added,)
+        assert reads.count("reading subscriptions") == read  # served from memory
+        theirs = await other.add_subscription(chat, everything, "", created_by="t")
+        monkeypatch.setattr(sql, "SUBSCRIPTIONS_FRESH", 0.0)
+        assert await bot.subscriptions() == (added, theirs)  # another process's, once stale
+        await bot.remove_subscription(chat, added.id)
+        assert await bot.subscriptions() == (theirs,)
+    finally:
+        await bot.close()
+        await other.close()
+
+
+async def test_an_articles_writes_are_one_transaction_all_or_nothing(tmp_path: Path) -> None:
+    from bot.errors import StoreError
+    from bot.records import Article
+
+    store = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'unit.db'}")
+    try:
+        (item,) = await store.record_articles([Article("s", "g", None, "t", "x", now(), now())])
+
+        async def processed_then_failing() -> None:
+            async with store.unit("test"):
+                await store.mark_processed(item.id)
+                raise StoreError("the next write failed")
+
+        with pytest.raises(StoreError):
+            await processed_then_failing()
+        assert [a.id for a in await store.unprocessed()] == [item.id]  # rolled back
+        async with store.unit("test"):
+            await store.mark_processed(item.id)
+        assert await store.unprocessed() == ()
+    finally:
+        await store.close()

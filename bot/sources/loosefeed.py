@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import feedparser
-
 from bot.errors import FeedParseError
 from bot.sources.entry import Fragment, Markup, RawEntry
 
@@ -33,6 +31,8 @@ def _entry(entry: Any) -> RawEntry:
 
 def read_loose_feed(body: bytes, *, content_type: str | None) -> list[RawEntry]:
     """Entries feedparser finds; FeedParseError when it finds no feed either."""
+    import feedparser  # only for feeds lxml could not read: most runs never need it
+
     headers = {"content-type": content_type} if content_type else {}
     # A stream, never bytes: feedparser treats a bytes argument as a possible file name.
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
@@ -14,6 +15,9 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlch
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.errors import StoreError
+
+# The transaction a `unit()` opened in this task: the store calls inside it join it.
+_UNIT: ContextVar[AsyncConnection | None] = ContextVar("store_unit", default=None)
 
 
 class SqlDatabase:
@@ -38,7 +42,26 @@ class SqlDatabase:
         await self._engine.dispose()
 
     @asynccontextmanager
+    async def unit(self, what: str) -> AsyncIterator[None]:
+        """Every store call inside (in this task) runs in one transaction: one commit for
+        an article's events, story, alerts and processed mark instead of one each, and
+        all of them or none if one fails."""
+        if _UNIT.get() is not None:
+            yield
+            return
+        async with self._transaction(what) as conn:
+            token = _UNIT.set(conn)
+            try:
+                yield
+            finally:
+                _UNIT.reset(token)
+
+    @asynccontextmanager
     async def _transaction(self, what: str) -> AsyncIterator[AsyncConnection]:
+        joined = _UNIT.get()
+        if joined is not None:  # inside a unit: its transaction, committed when it ends
+            yield joined
+            return
         try:
             async with self._engine.begin() as conn:
                 yield conn

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
@@ -30,13 +32,40 @@ from bot.store.stories import SqlStories
 from bot.store.tables import articles, deliveries, events, subscriptions
 
 log = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 # Rows per INSERT: 8 or 9 columns each stays under SQLite's oldest limit of 999 bound parameters.
 _ARTICLE_CHUNK = 100
+# Seconds the list of every subscription is served from memory (the pipeline reads it for
+# each poll with news); a change made through this store is seen at once.
+SUBSCRIPTIONS_FRESH = 30.0
+
+
+def _changes_subscriptions(
+    method: Callable[Concatenate[SqlStore, _P], Coroutine[Any, Any, _T]],
+) -> Callable[Concatenate[SqlStore, _P], Coroutine[Any, Any, _T]]:
+    """Marks a method that changes subscriptions: the cached list is dropped, and a read
+    that overlapped the change is not cached."""
+
+    async def changing(self: SqlStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        self._subs_generation += 1
+        self._all_subs = None
+        try:
+            return await method(self, *args, **kwargs)
+        finally:
+            self._subs_generation += 1
+            self._all_subs = None
+
+    changing.__name__, changing.__doc__ = method.__name__, method.__doc__
+    return changing
 
 
 class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention):
     """Every persistence protocol of bot.store on one database; open it with `open_store`."""
+
+    _all_subs: tuple[float, tuple[Subscription, ...]] | None = None
+    _subs_generation = 0  # moves on at the start and the end of every change
 
     # --- ArticleLog ----------------------------------------------------------------------------
 
@@ -106,6 +135,7 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention)
 
     # --- SubscriptionStore ---------------------------------------------------------------------
 
+    @_changes_subscriptions
     async def add_subscription(
         self, chat: ChatRef, filter_: Filter, filter_text: str, *, created_by: str | None
     ) -> Subscription:
@@ -130,11 +160,22 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention)
         return Subscription(new_id, chat, filter_, filter_text, created_by, now)
 
     async def subscriptions(self, chat: ChatRef | None = None) -> tuple[Subscription, ...]:
+        """All chats' subscriptions come from memory while fresh: read again after any
+        change made here, and at least every SUBSCRIPTIONS_FRESH seconds (another process
+        may have changed them)."""
+        if chat is None and self._all_subs is not None:
+            at, cached = self._all_subs
+            if time.monotonic() - at < SUBSCRIPTIONS_FRESH:
+                return cached
         stmt = select(subscriptions).order_by(subscriptions.c.id)
         if chat is not None:
             stmt = stmt.where(rows.in_chat(subscriptions, chat))
+        read_at, generation = time.monotonic(), self._subs_generation
         async with self._transaction("reading subscriptions") as conn:
-            return tuple(rows.subscription_of(row) for row in await conn.execute(stmt))
+            found = tuple(rows.subscription_of(row) for row in await conn.execute(stmt))
+        if chat is None and generation == self._subs_generation:  # no change meanwhile
+            self._all_subs = (read_at, found)
+        return found
 
     async def paused_reasons(self, chat: ChatRef) -> dict[int, str]:
         stmt = (
@@ -145,6 +186,7 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention)
         async with self._transaction("reading why subscriptions are paused") as conn:
             return {row.id: row.paused_reason or "" for row in await conn.execute(stmt)}
 
+    @_changes_subscriptions
     async def remove_subscription(self, chat: ChatRef, subscription_id: int) -> bool:
         """Remove one subscription of this chat; once a chat has none, its queue is dropped."""
         delete = subscriptions.delete().where(
@@ -159,6 +201,7 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention)
             log.info("subscription removed id=%s chat=%s", subscription_id, chat)
         return removed
 
+    @_changes_subscriptions
     async def migrate_chat(self, chat: ChatRef, new_chat_id: str) -> int:
         """The chat has a new id (a Telegram group became a supergroup): move its
         subscriptions and undelivered alerts there; returns how many subscriptions moved."""
@@ -191,6 +234,7 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention)
         log.info("chat migrated chat=%s new=%s subscriptions=%d", chat, new_chat_id, count)
         return count
 
+    @_changes_subscriptions
     async def pause_chat(self, chat: ChatRef, reason: str) -> int:
         """Pause a chat the bot can no longer post to (all its threads when no thread is given).
 
@@ -208,6 +252,7 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention)
         log.warning("chat paused chat=%s subscriptions=%s reason=%s", chat, count, reason)
         return count
 
+    @_changes_subscriptions
     async def resume_chat(self, chat: ChatRef) -> int:
         """Undo `pause_chat`; returns how many subscriptions were resumed."""
         stmt = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -56,3 +57,32 @@ async def test_downgrade_then_upgrade(store: SqlStore, db_url: str) -> None:
         await conn.run_sync(migrate.upgrade)
         assert await conn.run_sync(migrate.current_revision) == migrate.head_revision()
     assert await store.subscriptions() == ()
+
+
+def test_the_newest_migration_file_is_alembics_head() -> None:
+    # The store is checked against LATEST without alembic; the two must never drift apart.
+    assert migrate.head_revision() == migrate.LATEST
+
+
+def test_opening_a_current_store_does_not_load_alembic(tmp_path: Path) -> None:
+    # The running bot is spared alembic's memory once its store is migrated.
+    import subprocess
+    import sys
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'current.db'}"
+    probe = (
+        "import asyncio, sys\n"
+        "from bot.store.sql import open_store\n"
+        "async def main():\n"
+        f"    await (await open_store({url!r})).close()\n"
+        "asyncio.run(main())\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert first.stdout.split() == ["True"]  # a new store is migrated: alembic ran
+    assert again.stdout.split() == ["False"]
