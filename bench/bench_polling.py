@@ -40,7 +40,9 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class FarmProcess:
-    def __init__(self, feeds: int, advance_every: float, share: float = 0.05) -> None:
+    def __init__(
+        self, feeds: int, advance_every: float, share: float = 0.05, *, distinct: bool = False
+    ) -> None:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -51,6 +53,7 @@ class FarmProcess:
                 str(advance_every),
                 "--share",
                 str(share),
+                *(["--distinct"] if distinct else []),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -219,7 +222,7 @@ def seed_subscriptions(work: Path, count: int) -> None:
     from bot.records import ChatRef
 
     settings = load_settings(work / "config.yaml")
-    filters = ["strikes in:Kharkiv Oblast", "evacuation", "", "casualties in:Donetsk Oblast"]
+    filters = ["strikes in Kharkiv Oblast", "evacuations", "", "casualties in Donetsk Oblast"]
 
     async def seed() -> None:
         parts = Parts(settings, work)

@@ -6,7 +6,9 @@ is not counted against the poller being measured.
 `port=<n>`). Each feed answers conditional GETs (ETag and Last-Modified: 304 when unchanged)
 and gzip when asked. Every `advance-every` seconds a `share` of the feeds, chosen at random,
 gains one new item (also on `POST /advance`). `GET /stats` answers how many requests were
-served, 200s and 304s, as JSON.
+served, 200s and 304s, as JSON. With `--distinct` each new item reports a different town
+(each its own incident, so each alerts), and `GET /served` answers when each item
+("<feed>-<n>") was first served, in Unix seconds: what latency is measured from.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import asyncio
 import gzip
 import random
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -30,17 +33,47 @@ ITEM = (
 )
 
 
+DISTINCT = (
+    '<item><guid isPermaLink="false">farm-{feed}-{n}</guid>'
+    "<title>Shelling of {town} report {feed}-{n}</title>"
+    "<link>https://farm.example/{feed}/{n}</link><pubDate>{date}</pubDate>"
+    "<description>Russian forces shelled {town}, {oblast}, on {day}, killing {killed} people "
+    "(report {feed}-{n}), the governor said.</description></item>"
+)
+
+
 class Feed:
+    towns: list[tuple[str, str]] = []  # (town, oblast) for --distinct, shared by all feeds
+    next_town = 0
+
     def __init__(self, index: int, items: int, now: datetime) -> None:
         self.index = index
         self.count = 0
+        self.served = 0  # items served in a 200 so far
+        self.live = False  # True once the backlog is made
         self.items: list[str] = []
         for _ in range(items):
             self.add(now - timedelta(hours=items))
+        self.live = True
         self._render(now)
 
     def add(self, now: datetime) -> None:
         self.count += 1
+        if self.towns and self.live:  # the backlog stays alike; news is a town of its own
+            town, oblast = self.towns[Feed.next_town % len(self.towns)]
+            Feed.next_town += 1
+            self.items.append(
+                DISTINCT.format(
+                    feed=self.index,
+                    n=self.count,
+                    date=format_datetime(now),
+                    day=f"{now:%A}",
+                    town=town,
+                    oblast=oblast,
+                    killed=self.count % 7 + 1,
+                )
+            )
+            return
         self.items.append(
             ITEM.format(feed=self.index, n=self.count, date=format_datetime(now), day=f"{now:%A}")
         )
@@ -68,6 +101,7 @@ class Farm:
         self.share = share
         self.random = random.Random(seed)
         self.stats = {"requests": 0, "ok": 0, "not_modified": 0, "grown": 0}
+        self.served: dict[str, float] = {}  # "<feed>-<n>" → when first served
 
     def advance(self) -> int:
         now = datetime.now(UTC)
@@ -91,6 +125,10 @@ class Farm:
             self.stats["not_modified"] += 1
             return web.Response(status=304, headers=headers)
         self.stats["ok"] += 1
+        now = time.time()
+        for n in range(feed.served + 1, feed.count + 1):
+            self.served.setdefault(f"{feed.index}-{n}", now)
+        feed.served = feed.count
         headers["Content-Type"] = "application/rss+xml; charset=utf-8"
         if "gzip" in request.headers.get("Accept-Encoding", ""):
             headers["Content-Encoding"] = "gzip"
@@ -103,6 +141,9 @@ class Farm:
     async def serve_stats(self, request: web.Request) -> web.Response:
         return web.json_response(self.stats)
 
+    async def serve_served(self, request: web.Request) -> web.Response:
+        return web.json_response(self.served)
+
 
 async def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -112,12 +153,18 @@ async def main(argv: list[str]) -> int:
     parser.add_argument("--advance-every", type=float, default=0.0, help="0: only on request")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--distinct", action="store_true", help="each new item a town of its own")
     args = parser.parse_args(argv[1:])
+    if args.distinct:
+        from soak import distinct_towns
+
+        Feed.towns = distinct_towns()
     farm = Farm(args.feeds, args.items, args.share, args.seed)
     app = web.Application()
     app.router.add_get("/f/{n}", farm.serve_feed)
     app.router.add_post("/advance", farm.serve_advance)
     app.router.add_get("/stats", farm.serve_stats)
+    app.router.add_get("/served", farm.serve_served)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", args.port, backlog=4096)
