@@ -225,6 +225,50 @@ class _Mentions(Mapping[int, list[tuple[int, PlaceMention]]]):
     def __len__(self) -> int:
         return len(self._scans)
 
+    def best_readings(self, titles: frozenset[int]) -> dict[str, PlaceMention]:
+        """How the text (the sentences resolved so far, `titles` left out) reads each name
+        best: a name it reads one way, or one way better than the others, with that place.
+        A headline has no room for "Stanislav, Kherson Oblast"; its text has."""
+        readings: dict[str, dict[Place, float]] = {}
+        mentions: dict[tuple[str, Place], PlaceMention] = {}
+        for index, found in self._done.items():
+            if index in titles:
+                continue
+            for _, pm in found:
+                key = pm.mention.casefold()
+                seen = readings.setdefault(key, {})
+                if pm.score > seen.get(pm.place, -1.0):
+                    seen[pm.place] = pm.score
+                    mentions[key, pm.place] = pm
+        best: dict[str, PlaceMention] = {}
+        for key, scores in readings.items():
+            ranked = sorted(scores.values(), reverse=True)
+            if len(ranked) == 1 or ranked[0] > ranked[1]:
+                place = max(scores, key=lambda p: scores[p])
+                best[key] = mentions[key, place]
+        return best
+
+
+def _one_sense(drafts: Sequence[Draft], best: dict[str, PlaceMention]) -> None:
+    """One sense per article: a headline's names read as its text reads them ("Shelling of
+    Stanislav" is the Stanislav of "Stanislav, Kherson Oblast" below, not the old name of
+    Ivano-Frankivsk). Only events told by the headline alone are changed."""
+    if not best:
+        return
+    for d in drafts:
+        if not all(s.is_title for s in d.sentences):
+            continue
+        for i, pm in enumerate(d.places):
+            chosen = best.get(pm.mention.casefold())
+            # A settlement stays a settlement: "Kharkiv" in a headline is not made the
+            # oblast because the text says "Kharkiv region".
+            if (
+                chosen is not None
+                and chosen.place != pm.place
+                and chosen.place.level is pm.place.level
+            ):
+                d.places[i] = PlaceMention(pm.mention, chosen.place, pm.role, chosen.score)
+
 
 # Kinds whose placeless report in an article about one town is that town's.
 _TOLD_OF_A_PLACE = frozenset(
@@ -407,6 +451,8 @@ class Extractor:
                     drafts.append(d)
             if not found:
                 mark_no_casualties(drafts, s)
+        titles = frozenset(s.index for s in sentences if s.is_title)
+        _one_sense(drafts, places_of.best_readings(titles))
         drafts = merge_drafts(drafts)
         signer = signature(article.text)
         if signer is not None:

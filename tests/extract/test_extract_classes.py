@@ -101,3 +101,41 @@ def test_an_event_at_a_place_the_gazetteer_lacks_is_kept(extractor: Extractor, t
     event = _strike(extractor, text)
     assert event.kind is EventKind.STRIKE
     assert not any(m.place.level is PlaceLevel.SETTLEMENT for m in event.places)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "place", "oblast"),
+    [
+        # A headline name that is also an old name of a big city (Stanislav: Ivano-Frankivsk;
+        # Oleksandrivsk: Zaporizhzhia) means the place its text qualifies with an oblast.
+        (
+            "Shelling of Stanislav",
+            "Russian forces shelled Stanislav, Kherson Oblast, on Saturday, killing 3 people.",
+            "Stanislav",
+            "Kherson Oblast",
+        ),
+        (
+            "Oleksandrivsk shelled",
+            "Russian forces shelled Oleksandrivsk, Luhansk Oblast, on Monday, killing 2.",
+            "Oleksandrivsk",
+            "Luhansk Oblast",
+        ),
+    ],
+)
+def test_a_headline_name_means_what_its_text_says_it_is(
+    extractor: Extractor, title: str, text: str, place: str, oblast: str
+) -> None:
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    events = extractor.extract(Article("wire", "g", None, title, text, now, now))
+    assert [(m.place.name, m.place.admin1) for e in events for m in e.places] == [(place, oblast)]
+
+
+def test_two_namesakes_each_with_its_oblast_stay_two(extractor: Extractor) -> None:
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    text = (
+        "Russian forces shelled Mykolaivka in Donetsk Oblast and Mykolaivka in Sumy Oblast "
+        "on Saturday, killing 3 people."
+    )
+    events = extractor.extract(Article("wire", "g", None, "Strikes on Mykolaivka", text, now, now))
+    oblasts = {m.place.admin1 for e in events for m in e.places if m.place.name == "Mykolaivka"}
+    assert oblasts == {"Donetsk Oblast", "Sumy Oblast"}
