@@ -34,7 +34,7 @@ class Gazetteer:
     """
 
     def __init__(self, index: dict[str, Any]) -> None:
-        self._rows: list[list[Any]] = index["places"]
+        self._rows: list[str] = index["places"].split("\n")  # see gazetteer_build.pack_rows
         self._made: dict[int, Place] = {}
         self._unpacked: dict[str, tuple[Place, ...]] = {}  # id lists already made into places
         self._names = _unpack(index["names"])
@@ -138,13 +138,17 @@ class Gazetteer:
 
     def by_admin1(self, name: str) -> tuple[Place, ...]:
         """The settlements of a region (its English name), largest first."""
-        ids = [
-            i
+        places = [
+            self._place(i)
             for i, row in enumerate(self._rows)
-            if row[2] == name and row[5] == PlaceLevel.SETTLEMENT.value
+            if f"\t{name}\t" in row and self._place(i).admin1 == name
         ]
-        ids.sort(key=lambda i: -int(self._rows[i][7]))
-        return tuple(self._place(i) for i in ids)
+        return tuple(
+            sorted(
+                (p for p in places if p.level is PlaceLevel.SETTLEMENT),
+                key=lambda p: -p.population,
+            )
+        )
 
     def names_of(self, key: str) -> tuple[str, ...]:
         """Every name (normalised) of the place a normalised key most likely means, the
@@ -202,9 +206,19 @@ class Gazetteer:
     def _place(self, i: int) -> Place:
         place = self._made.get(i)
         if place is None:
-            name, country, admin1, lat, lon, level, geonameid, population, code = self._rows[i]
+            name, country, admin1, lat, lon, level, geonameid, population, code = self._rows[
+                i
+            ].split("\t")
             place = Place(
-                name, country, admin1, lat, lon, PlaceLevel(level), geonameid, population, code
+                name,
+                country,
+                admin1 or None,
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+                PlaceLevel(level),
+                int(geonameid) if geonameid else None,
+                int(population or 0),
+                code or None,
             )
             self._made[i] = place
         return place

