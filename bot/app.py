@@ -41,6 +41,7 @@ from bot.scheduler import PollLoop, PollSchedule
 from bot.sources import Source, build_http_client, build_source
 from bot.sources.cadence import Cadence
 from bot.store import PruneReport, RetentionPolicy
+from bot.store.database import answered
 from bot.store.engine import is_sqlite_file, prepare_sqlite_dir, redacted, resolve_url
 from bot.store.lock import InstanceLock
 from bot.store.sql import SqlStore, open_store
@@ -452,7 +453,8 @@ class App:
         if task is not None:
             self._jobs.add(task)
         try:
-            await work()
+            with answered() as used:
+                await work()
         except StoreError as exc:  # the store is down or full: said once, no traceback
             self.metrics.store_errors.labels("job").inc()
             log.error("scheduled job failed: %s", exc)
@@ -461,7 +463,8 @@ class App:
         except Exception:  # a job's failure is logged; the schedule goes on
             log.exception("scheduled job failed")
         else:
-            if self.notifier is not None:
+            # Recovered only if the store answered this job: a 304 poll touches nothing.
+            if self.notifier is not None and used:
                 await self.notifier.store_ok(what)
         finally:
             if task is not None:

@@ -159,3 +159,39 @@ async def test_a_store_refusing_work_and_its_recovery_reach_the_ops_chat(
     stories = [line for line in out.getvalue().splitlines() if "• Story #" in line]
     assert len(stories) >= 10
     assert len(stories) == len(set(stories))
+
+
+async def test_recovery_is_told_only_once_the_store_has_answered_again(tmp_path: Path) -> None:
+    """A job that touched nothing (a 304 poll: source states are written behind) says
+    nothing of the store; telling "works again" then would flap through an outage."""
+    from bot.errors import StoreError
+
+    settings = demo_settings(tmp_path).model_copy(
+        update={"ops": OpsSettings(notify=("console:terminal",))}
+    )
+    out = io.StringIO()
+    app = await App.open(settings, base_dir=DEMO.parent, stream=out)
+
+    async def refused() -> None:
+        raise StoreError("store sqlite: saving source states failed: disk I/O error")
+
+    async def untouched() -> None:
+        return None
+
+    async def answering() -> None:
+        await app.store.ping()
+
+    try:
+        await app._job(refused, "polls")
+        await app._job(untouched, "polls")
+        quiet = [line for line in out.getvalue().splitlines() if "works again" in line]
+        await app._job(answering, "polls")
+    finally:
+        await app.close()
+    assert quiet == []
+    said = [line for line in out.getvalue().splitlines() if "store" in line]
+    assert said == [
+        "newsalert ops: the store is failing (polls): "
+        "store sqlite: saving source states failed: disk I/O error",
+        "newsalert ops: the store works again (polls)",
+    ]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
@@ -18,6 +18,20 @@ from bot.errors import StoreError
 
 # The transaction a `unit()` opened in this task: the store calls inside it join it.
 _UNIT: ContextVar[AsyncConnection | None] = ContextVar("store_unit", default=None)
+# Set by `answered()`: the transactions of this task that went through.
+_ANSWERED: ContextVar[list[str] | None] = ContextVar("store_answered", default=None)
+
+
+@contextmanager
+def answered() -> Iterator[list[str]]:
+    """The store transactions (by what they did) that went through in this task while the
+    block ran: a job that read or wrote nothing (a 304 poll) says nothing of the store."""
+    done: list[str] = []
+    token = _ANSWERED.set(done)
+    try:
+        yield done
+    finally:
+        _ANSWERED.reset(token)
 
 
 class SqlDatabase:
@@ -65,6 +79,9 @@ class SqlDatabase:
         try:
             async with self._engine.begin() as conn:
                 yield conn
+            done = _ANSWERED.get()
+            if done is not None:
+                done.append(what)
         except OSError as exc:
             # The server could not be reached (refused, reset, timed out): said plainly.
             await self._engine.dispose()
