@@ -47,36 +47,23 @@ class SqlOutbox(SqlDatabase):
             waiting = await self._coalesce(chat, story_id, severity, document)
             if waiting is not None:
                 return waiting
-        stmt = (
-            self._insert(deliveries)
-            .values(
-                article_id=article_id,
-                subscription_id=subscription_id,
-                platform=chat.platform,
-                chat_id=chat.chat_id,
-                thread_id=rows.thread_value(chat),
-                severity=int(severity),
-                document=codec.document_to_dict(document),
-                status=DeliveryStatus.PENDING.value,
-                attempts=0,
-                message_ids=[],
-                created_at=now,
-                story_id=story_id or 0,
-                note=codec.document_to_dict(note) if note is not None else None,
-            )
-            .on_conflict_do_nothing(
-                index_elements=[
-                    deliveries.c.article_id,
-                    deliveries.c.story_id,
-                    deliveries.c.platform,
-                    deliveries.c.chat_id,
-                    deliveries.c.thread_id,
-                ]
-            )
-            .returning(deliveries.c.id)
-        )
+        values = {
+            "article_id": article_id,
+            "subscription_id": subscription_id,
+            "platform": chat.platform,
+            "chat_id": chat.chat_id,
+            "thread_id": rows.thread_value(chat),
+            "severity": int(severity),
+            "document": codec.document_to_dict(document),
+            "status": DeliveryStatus.PENDING.value,
+            "attempts": 0,
+            "message_ids": [],
+            "created_at": now,
+            "story_id": story_id or 0,
+            "note": codec.document_to_dict(note) if note is not None else None,
+        }
         async with self._transaction("queueing a delivery") as conn:
-            new_id = (await conn.execute(stmt)).scalar_one_or_none()
+            new_id = (await conn.execute(self._enqueue_statement(), values)).scalar_one_or_none()
         if new_id is None:
             return None
         return Delivery(
@@ -90,6 +77,27 @@ class SqlOutbox(SqlDatabase):
             story_id=story_id,
             note=note,
         )
+
+    def _enqueue_statement(self) -> Any:
+        """The INSERT of one delivery, built once: building it anew with each row's values
+        was most of what fanning a story out to thousands of chats cost."""
+        stmt = getattr(self, "_enqueue_stmt", None)
+        if stmt is None:
+            stmt = (
+                self._insert(deliveries)
+                .on_conflict_do_nothing(
+                    index_elements=[
+                        deliveries.c.article_id,
+                        deliveries.c.story_id,
+                        deliveries.c.platform,
+                        deliveries.c.chat_id,
+                        deliveries.c.thread_id,
+                    ]
+                )
+                .returning(deliveries.c.id)
+            )
+            self._enqueue_stmt = stmt
+        return stmt
 
     async def _coalesce(
         self, chat: ChatRef, story_id: int, severity: Severity, document: Document
