@@ -3,9 +3,8 @@ two, as the operator chose); a card that is gone is sent anew and becomes the on
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from bot.delivery import Deliverer
 from bot.errors import MessageGone
 from bot.records import Article, Block, BlockKind, ChatRef, Document, Severity
-from bot.store.sql import SqlStore, open_store
+from bot.store.sql import SqlStore
 
 CHAT = ChatRef("telegram", "100")
 NOW = datetime(2024, 5, 20, 12, 0, tzinfo=UTC)
@@ -46,15 +45,6 @@ class Recorder:
         if set(message_ids) & self.gone:
             raise MessageGone(f"message {message_ids[0]}: message to edit not found")
         self.edited.append((tuple(message_ids), document))
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
-    opened = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'd.db'}")
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def _update(store: SqlStore, article_id: int) -> None:

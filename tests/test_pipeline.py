@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.alerts.filters import parse_filter
 from bot.alerts.severity import severity_of
-from bot.config.schema import FetchSettings, SeveritySettings
+from bot.config.schema import SeveritySettings
 from bot.delivery import Deliverer
 from bot.errors import DeliveryError, StoreError
 from bot.extract import Extractor
 from bot.pipeline import Pipeline
 from bot.records import ChatRef, DeliveryStatus, Document, Severity, StoredArticle
-from bot.sources import FeedSource, build_http_client
-from bot.store.sql import SqlStore, open_store
+from bot.sources import FeedSource
+from bot.store.sql import SqlStore
 from bot.stories import StoryBook
-from tests.sources.feedserver import FeedServer, Route, serving
+from tests.sources.feedserver import FeedServer, Route
 
 CHAT = ChatRef("console", "terminal")
 ITEM = """<item><guid>{guid}</guid><title>{title}</title><link>https://example.org/{guid}</link>
@@ -47,26 +46,6 @@ FOOTBALL = (
 
 def now() -> datetime:
     return datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with serving() as s:
-        yield s
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
-    s = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    yield s
-    await s.close()
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    c = build_http_client(FetchSettings())
-    yield c
-    await c.aclose()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import inspect
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,14 +14,13 @@ import httpx
 import pytest
 
 from bot.alerts.severity import severity_of
-from bot.config.schema import FetchSettings, SeveritySettings
+from bot.config.schema import SeveritySettings
 from bot.extract import Extractor
 from bot.pipeline import Pipeline
 from bot.records import Event, SourceState, StoredArticle
-from bot.sources import build_http_client
 from bot.store.sql import SqlStore, open_store
 from bot.stories import StoryBook
-from tests.sources.feedserver import FeedServer, Route, serving
+from tests.sources.feedserver import FeedServer, Route
 from tests.test_pipeline import FOOTBALL, STRIKE, now, rss, source, subscribe
 
 
@@ -43,26 +41,6 @@ class Counting:
             return await real(*args, **kwargs)
 
         return counted
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with serving() as s:
-        yield s
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    c = build_http_client(FetchSettings())
-    yield c
-    await c.aclose()
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
-    s = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    yield s
-    await s.close()
 
 
 def counted_pipeline(

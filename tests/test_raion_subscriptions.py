@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +16,7 @@ from bot.extract.hierarchy import Hierarchy
 from bot.extract.placeref import GazetteerResolver, HierarchyContainment
 from bot.pipeline import Pipeline
 from bot.records import Article, ChatRef, CommandRequest, PlaceLevel
-from bot.store.sql import SqlStore, open_store
+from bot.store.sql import SqlStore
 from bot.stories import StoryBook
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
@@ -28,13 +26,6 @@ CHAT = ChatRef("telegram", "42")
 @pytest.fixture(scope="module")
 def hierarchy() -> Hierarchy:
     return Hierarchy.load()
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
-    s = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'raion.db'}")
-    yield s
-    await s.close()
 
 
 def command_context(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from bot.commands import CommandContext
@@ -13,17 +10,8 @@ from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.placeref import GazetteerResolver
 from bot.extract.wordforms import WordForms
-from bot.store.sql import SqlStore, open_store
+from bot.store.sql import SqlStore
 from tests.commands.chat import NEWS, NOW, SOURCES, record
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
-    opened = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'commands.db'}")
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.fixture(scope="session")
