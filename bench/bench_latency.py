@@ -16,7 +16,6 @@ from the repo root: `python bench/bench_latency.py --feeds 100 --minutes 3`.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import re
 import signal
@@ -32,35 +31,9 @@ for path in (REPO, REPO / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from bench_polling import FarmProcess  # noqa: E402
+from bench_polling import FarmProcess, seed_subscriptions  # noqa: E402
 
 CHAT = 4242
-
-
-def seed_subscription(work: Path) -> None:
-    from bot.alerts.filters import format_filter, parse_filter
-    from bot.app import Parts
-    from bot.config.loader import load_settings
-    from bot.records import ChatRef
-
-    settings = load_settings(work / "config.yaml")
-
-    async def seed() -> None:
-        parts = Parts(settings, work)
-        await parts.load_places()
-        store = await parts.open_store()
-        try:
-            everything = parse_filter("", places=parts.resolver)
-            await store.add_subscription(
-                ChatRef("telegram", str(CHAT)),
-                everything,
-                format_filter(everything),
-                created_by="bench",
-            )
-        finally:
-            await store.close()
-
-    asyncio.run(seed())
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -96,7 +69,7 @@ def main(argv: list[str]) -> int:
     (work / "config.yaml").write_text(yaml.safe_dump(config))
     env = {**os.environ, "TOKEN": fake.token}
     os.environ["TOKEN"] = fake.token
-    seed_subscription(work)
+    seed_subscriptions(work, [(str(CHAT), "")])  # everything, to one chat
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "-c", str(work / "config.yaml")],
         cwd=REPO,

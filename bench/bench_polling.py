@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,7 +172,7 @@ def newsalert_run(
     }
     (work / "config.yaml").write_text(yaml.safe_dump(config))
     if subscriptions:
-        seed_subscriptions(work, subscriptions)
+        seed_subscriptions(work, spread_subscriptions(subscriptions))
     env = {k: v for k, v in os.environ.items() if not k.endswith("_TOKEN")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "-c", str(work / "config.yaml")],
@@ -214,29 +215,32 @@ def newsalert_run(
             proc.kill()
 
 
-def seed_subscriptions(work: Path, count: int) -> None:
-    """`count` subscriptions, one a chat, spread over kinds and regions."""
+FILTERS = ("strikes in Kharkiv Oblast", "evacuations", "", "casualties in Donetsk Oblast")
+
+
+def spread_subscriptions(count: int) -> list[tuple[str, str]]:
+    """`count` Telegram chats, each with one filter, spread over kinds and regions."""
+    return [(str(1000 + i), FILTERS[i % len(FILTERS)]) for i in range(count)]
+
+
+def seed_subscriptions(work: Path, wanted: Sequence[tuple[str, str]]) -> None:
+    """Subscriptions in the store of the config in `work`: (Telegram chat id, filter) each."""
     from bot.alerts.filters import format_filter, parse_filter
     from bot.app import Parts
     from bot.config.loader import load_settings
     from bot.records import ChatRef
 
     settings = load_settings(work / "config.yaml")
-    filters = ["strikes in Kharkiv Oblast", "evacuations", "", "casualties in Donetsk Oblast"]
 
     async def seed() -> None:
         parts = Parts(settings, work)
         await parts.load_places()
         store = await parts.open_store()
         try:
-            for i in range(count):
-                text = filters[i % len(filters)]
+            for chat_id, text in wanted:
                 parsed = parse_filter(text, places=parts.resolver)
                 await store.add_subscription(
-                    ChatRef("telegram", str(1000 + i)),
-                    parsed,
-                    format_filter(parsed),
-                    created_by="bench",
+                    ChatRef("telegram", chat_id), parsed, format_filter(parsed), created_by="bench"
                 )
         finally:
             await store.close()

@@ -167,6 +167,7 @@ class App:
         self.sources: dict[str, Source] = {
             s.id: self._build_source(s) for s in self.settings.sources if s.enabled
         }
+        self._cadence_of = self._cadences()  # each source's polling bounds, by id
         settings = self.settings
         extractor = parts.extractor
 
@@ -189,7 +190,7 @@ class App:
             first_poll_alerts=settings.alerts.first_poll == "alert",
             metrics=metrics,
             ops=notifier,
-            cadences=self._cadences(),
+            cadences=self._cadence_of,
         )
         self.deliverer = Deliverer(
             outbox=store,
@@ -503,7 +504,7 @@ class App:
             self._poll_job,
             concurrency=self.settings.fetch.max_concurrency,
             jitter=self.settings.fetch.jitter,
-            fallback=lambda sid: self._cadences()[sid].interval,
+            fallback=lambda sid: self._cadence_of[sid].interval,
             clock=self._clock,
         )
         # Due where the last run left them (a Retry-After or backoff outlives a restart).
@@ -605,7 +606,8 @@ class App:
             if name != "sources" and getattr(new, name) != getattr(self.settings, name)
         ]
         self.settings = self.settings.model_copy(update={"sources": new.sources})
-        self.pipeline.set_source_names({s.id: s.title for s in new.sources}, self._cadences())
+        self._cadence_of = self._cadences()
+        self.pipeline.set_source_names({s.id: s.title for s in new.sources}, self._cadence_of)
         for source_id in removed:
             if self.polls is not None:
                 self.polls.remove(source_id)

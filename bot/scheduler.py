@@ -103,10 +103,6 @@ class PollLoop:
         when = self._due.get(source_id)
         return datetime.fromtimestamp(when, UTC) if when is not None else None
 
-    @property
-    def sources(self) -> frozenset[str]:
-        return frozenset(self._due)
-
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set, then wait for the polls running to finish."""
         try:

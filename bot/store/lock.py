@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 from bot.errors import StoreError
@@ -61,14 +60,3 @@ class InstanceLock:
         if self._fd is not None:
             os.close(self._fd)  # closing drops the lock; the file stays for the next run
             self._fd = None
-
-    def __enter__(self) -> Self:
-        return self.acquire()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.release()
