@@ -607,7 +607,7 @@ class App:
         ]
         self.settings = self.settings.model_copy(update={"sources": new.sources})
         self._cadence_of = self._cadences()
-        self.pipeline.set_source_names({s.id: s.title for s in new.sources}, self._cadence_of)
+        self.pipeline.set_sources({s.id: s.title for s in new.sources}, self._cadence_of)
         for source_id in removed:
             if self.polls is not None:
                 self.polls.remove(source_id)

@@ -97,13 +97,10 @@ class Pipeline:
         # Each source's items as it listed them last (hashed keys): only others can be new.
         self._listed: dict[str, frozenset[int]] = {}
 
-    def set_source_names(
-        self, names: Mapping[str, str], cadences: Mapping[str, Cadence] | None = None
-    ) -> None:
-        """The sources' display names (and polling bounds), after a config reload."""
+    def set_sources(self, names: Mapping[str, str], cadences: Mapping[str, Cadence]) -> None:
+        """The sources' display names and polling bounds, after a config reload."""
         self._source_names = dict(names)
-        if cadences is not None:
-            self._cadences = dict(cadences)
+        self._cadences = dict(cadences)
 
     def _plan(self, state: SourceState, outcome: Outcome, at: datetime) -> SourceState:
         """The state with when the source is due next and its interval from now on."""
