@@ -443,7 +443,7 @@ def load_cases(directory: Path = CASES_DIR) -> list[dict[str, Any]]:
 def case_events(extractor: Extractor, case: Mapping[str, Any]) -> tuple[Event, ...]:
     when = datetime.fromisoformat(case["published"])
     return extractor.extract(
-        Article("case", case["id"], None, case["title"], case["text"], when, when)
+        Article("case", case["id"], None, case.get("title", ""), case["text"], when, when)
     )
 
 
@@ -541,10 +541,22 @@ def print_cases(result: dict[str, Any]) -> None:
 # --- the development set -----------------------------------------------------------------------
 
 
-def load_devset(split: str, directory: Path = DEVSET_DIR) -> list[dict[str, Any]]:
-    """Items of one split of tests/data/devset (`<genre>.<split>.yaml`)."""
+def batch_of(filename: str) -> str:
+    """The writing batch of a devset file: `wire_b.tune.yaml` is b, `wire.tune.yaml` a."""
+    stem = filename.split(".")[0]
+    genre, _, letter = stem.rpartition("_")
+    return letter if genre and len(letter) == 1 else "a"
+
+
+def load_devset(
+    split: str, directory: Path = DEVSET_DIR, batches: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
+    """Items of one split of tests/data/devset (`<genre>[_<batch>].<split>.yaml`)."""
+    wanted = set(batches) if batches is not None else None
     items: list[dict[str, Any]] = []
     for path in sorted(directory.glob(f"*.{split}.yaml")):
+        if wanted is not None and batch_of(path.name) not in wanted:
+            continue
         for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             items.append({**item, "_file": path.name})
     return items
@@ -716,6 +728,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--only", choices=("ucdp", "cases", "devset", "seed"), help="score one part only"
     )
+    parser.add_argument(
+        "--batch",
+        help="score only these devset writing batches, e.g. `c,d` (a: files with no letter)",
+    )
     return parser.parse_args(argv)
 
 
@@ -737,8 +753,11 @@ def main(argv: Sequence[str]) -> int:
     if "cases" in wanted:
         report["cases"] = score_cases(extractor, load_cases())
     if "devset" in wanted:
+        batches = args.batch.split(",") if args.batch else None
         for split in SPLITS:
-            report[f"devset.{split}"] = score_devset(extractor, load_devset(split))
+            report[f"devset.{split}"] = score_devset(
+                extractor, load_devset(split, batches=batches)
+            )
     if "seed" in wanted:
         if SEED.exists():
             report["seed"] = score_seed(extractor, SEED)

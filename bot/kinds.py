@@ -157,6 +157,8 @@ KINDS: dict[EventKind, KindSpec] = {
             triggers=Words(
                 en=(
                     r"\bbod(?:y|ies)\s+of\b",
+                    r"\bbodies\b",
+                    r"\blost (?:their|his|her) li(?:ves|fe)\b",
                     r"\bkill(?:ed|ing|s)?\b",
                     r"\bKIA\b",
                     r"\b(?:destroyed|eliminated|liquidated|neutrali[sz]ed)\b(?:\s+[\w-]+){0,4}?\s+(?:soldiers|servicem[ae]n|troops|militants|fighters|mercenaries|personnel|militiam[ae]n)\b",
@@ -189,6 +191,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bпострадал\w*",
                     r"\bтравмован\w*",
                     r"\bтравмирован\w*",
+                    r"\bтравмувал\w*",
+                    r"\bтравмировал\w*",
                     r"\bжертв\w*",
                 ),
             ),
@@ -251,10 +255,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:fresh\s+)?craters?\b",
                     r"\bshrapnel\b",
                     r"\b(?:slam|crash|smash|plough|plow)(?:med|ed|s|ing)?\s+into\b",
-                    r"\bdestroyed\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:depot|warehouse|facility|building|bridge|plant|base|positions?|headquarters|command post|school|house|hospital|factory)\b",
-                    r"\blaunch(?:ed|es|ing)?\b(?:\s+[\w-]+){0,5}?\s+(?:missiles?|rockets?|drones?|shaheds?|strikes?|attacks?|bombs?|munitions)\b",
-                    r"\b(?:rained|unleashed|dropped|used)\b(?:\s+[\w-]+){0,4}?\s+(?:missiles?|rockets?|drones?|shells?|bombs?|explosives?|munitions|grenades?|barrages?)\b",
-                    r"\bhit\b(?:\s+[\w-]+){0,6}?\s+with\b",
+                    r"(?<!\ba )(?<!\ban )(?<!\bthe )\bdestroyed\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:depot|warehouse|facility|building|bridge|plant|base|positions?|headquarters|command post|school|house|hospital|factory)\b",
+                    r"\blaunch(?:ed|es|ing)?\b(?:\s+[\w-]+){0,5}?\s+(?:missiles?|rockets?|drones?|shaheds?|strikes?|attacks?|bombs?|munitions|MLRS|HIMARS|Grad|Uragan|Smerch|KABs?|artillery)\b",
+                    r"\b(?:rained|unleashed|dropped|used)\b(?:\s+[\w-]+){0,4}?\s+(?:missiles?|rockets?|drones?|shells?|bombs?|explosives?|munitions?|ordnance|grenades?|barrages?|MLRS|KABs?|artillery|mortars?|mines?)\b",
+                    r"\bhit\b(?:,?\s+[\w-]+){0,6}?,?\s+with\b",
                     r"\b(?:hits?|hitting)\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:building|house|school|hospital|plant|facility|port|depot|block|station|enterprise|infrastructure)\b",
                     r"\bairstrikes?\b",
                     r"\bbarrage\b",
@@ -301,6 +305,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bбомбардув\w*",
                     r"\bбомбардир\w*",
                     r"\bбомбил\w*",
+                    # "скид з дрона", "сброс ВОГ с беспилотника": a munition dropped from a drone
+                    r"\b(?:скид|сброс)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:дрон|бпла|безпілот|беспилот|коптер|квадрокоптер|fpv)\w*",
+                    # "випустили по Оріхову три ракети", "выпустили по Донецку шесть снарядов"
+                    r"\b(?:випусти|выпусти|запусти|гати|вгати|лупи|шмаля)\w*(?:\s+[\w’'-]+){0,4}?\s+по\b",
                 ),
             ),
             examples=Words(
@@ -322,6 +330,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bstrikers?\b",
                     r"\bstriking\b",
                     r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:\s+[\w,-]+){0,8}?\s+(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
+                    # "reported 15 explosions near Avdiivka": a tally of sounds, not a strike
+                    r"\breported\s+(?:\d+|several|numerous|multiple|a number of|dozens of)\s+(?:[\w-]+\s+)?(?:explosions|blasts)\b",
                     # monitors' tallies: "312 ceasefire violations, including 87 explosions"
                     r"\bceasefire violations?\b(?:,?\s+[\w,-]+){0,6}?\s+(?:explosions?|blasts?)\b",
                     r"\b(?:undetermined|outgoing|incoming)\s+(?:explosions?|rounds?|fire)\b",
@@ -366,13 +376,24 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bforced to flee",
                     r"\b(?:humanitarian|green|safe|evacuation)\s+(?:corridors?|passage|routes?|convoys?)\b",
                     r"\bcorridors?\s+(?:for|from)\b",
-                    r"\b(?:taken|brought|moved|bussed|ferried|transported)\s+(?:out\s+)?(?:of|from|to safety)\b",
-                    r"\b(?:took|take|taking|brought|bring|bringing|got|get|getting)\s+(?:[\w,-]+\s+){1,4}?out\s+of\b",
+                    r"\b(?:taken|brought|moved|bus+ed|ferried|transported)\s+(?:out\s+)?(?:of|from|to safety)\b",
+                    r"\b(?:took|take|taking|brought|bring|bringing|got|get|getting|moved|move|moving|helped|help|helping|bus+ed)\s+(?:[\w,-]+\s+){1,4}?out\s+of\b",
+                    # "22 more were taken out this week", "residents were bused towards Kyiv"
+                    r"\b(?:people|residents|civilians|children|families|more|others|evacuees)\s+(?:were|have been|had been|was)\s+(?:\w+\s+)?(?:taken|brought|moved|bus+ed|driven|ferried)\s+(?:out|away|to|towards)\b",
+                    r"\bbus+ed\s+(?:\w+\s+)?(?:to|towards|out)\b",
+                    r"\b(?:were|have been|had been)\s+(?:taken|moved|bus+ed|driven|ferried)\s+out\b",
+                    # "must leave 14 settlements", "told to leave", "urged residents to leave"
+                    r"\b(?:must|should|have to|has to|told to|ordered to|urged to|asked to)\s+leave\b",
+                    r"\b(?:urged|told|asked|called on)\s+(?:residents|civilians|people|families|everyone)\s+to\s+leave\b",
+                    # "a corridor that was to take residents of Volnovakha to Pokrovsk did not open"
+                    r"\bcorridors?\s+(?:that|which|to|out|opened|open|was|were|did|failed|collapsed|has|had)\b",
+                    r"\b(?:open|opened|opening|agreed|agree|establish\w*|set up)\s+(?:a|the|\w+)?\s*corridors?\b",
                     r"\b(?:moved|relocated|bussed|transferred|ferried)\s+(?:out\s+)?to\b",
                     r"\b(?:taken|brought|driven|bussed)\s+(?:out\s+)?to\s+(?:safety|shelters?|temporary|transit)",
                     r"\b(?:fleeing|escaping)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:fighting|shelling|war|bombardment|front|town|city|village|region|area|homes?)\b",
                     r"\b(?:let|allow|allowing|help|helping)\s+(?:the\s+)?(?:civilians|residents|people)\s+(?:to\s+)?(?:leave|get out|escape)\b",
-                    r"\b(?:unable|able|allowed|trying)\s+to\s+(?:leave|get out|escape)\b",
+                    r"\b(?:unable|able|allowed|trying|managed)\s+to\s+(?:leave|get out|escape)\b",
+                    r"\b(?:rescued|saved)\s+(?:[\w-]+\s+){0,3}?from\b(?!\s+(?:the\s+)?(?:rubble|debris|under|ruins|fire|flames|water|a\s+burning|the\s+burning|collapsed))",
                     r"\b(?:got|get|getting)\s+out\s+of\b",
                     r"\b(?:after|before)\s+leaving\b",
                     r"\b(?:buses|trains?|convoys?|vehicles|cars)\b[^.;]{0,60}?\b(?:left|departed|set off|arrived|reached|carrying|carried|took|brought)\b",
@@ -388,6 +409,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bвідправи\w* (?:\w+\s+){0,2}?(?:потяг|поїзд|автобус)\w*",
                     r"\bгуманітарн\w* коридор\w*",
                     r"\bвивіз\w*",
+                    # "автобуси з мешканцями вирушили до Харкова"
+                    r"\b(?:автобус|потяг|поїзд|евакуаційн|колон)\w*[^.;]{0,60}?\b(?:вирушил|виїхал|прибул|доставил|вивезл|відправил)\w*",
                 ),
                 ru=(
                     r"\bвыезд\w*",
@@ -398,6 +421,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bвывоз\w*",
                     r"\bэвакуац\w*",
                     r"\bэвакуир\w*",
+                    r"\bпереправ(?:лен|ил|или|ля|лял)\w*",
+                    r"\b(?:автобус|поезд|эвакуационн|колонн)\w*[^.;]{0,60}?\b(?:отправил|выехал|прибыл|доставил|вывезл)\w*",
                 ),
                 both=(
                     r"\bгуманитарн\w* коридор\w*",
@@ -414,6 +439,16 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=("Authorities ordered the evacuation of families from Kupiansk.",),
                 uk=("Влада оголосила обов'язкову евакуацію сімей з Куп'янська.",),
                 ru=("Власти объявили обязательную эвакуацию семей из Купянска.",),
+            ),
+            false_senses=Words(
+                # an aid convoy that brought food to those who stayed moved no one out
+                en=(
+                    r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
+                ),
+                both=(
+                    r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
+                    r"\bгуманитарн\w* (?:конво\w*|груз\w*|помощ\w*)",
+                ),
             ),
         ),
         KindSpec(
@@ -508,6 +543,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
                     r"\badvanced into\b",
                     r"\bwithdr[ae]w\w* from\b",
+                    r"\b(?:took|taken|taking|take)\s+over\s+(?!as\b|the\s+(?:presidency|command|role|job|post|chairmanship|leadership|company|business))",
                     r"\bpulled out of\b",
                     r"\braised the (?:\w+ )?flag\b",
                 ),
@@ -533,6 +569,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bокупувал\w*",
                     r"\bоккупировал\w*",
                     r"\bвзял\w* под (?:свой )?контроль\b",
+                    # "освобождение города", "Угледар под полным контролем наших подразделений"
+                    r"\bосвобожд\w*",
+                    r"\b(?:під|под)\s+(?:повним\s+|полным\s+)?контролем\s+(?:наш|российск|русск|ЗСУ|ВСУ|Сил|сил|підрозділ|подразделен|армі|арми|військ|войск)\w*",
+                    r"\b(?:поднят|піднят|піднято|подняли|підняли|майорить|развевается)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:флаг|прапор|стяг)\w*",
                     r"\b(?:встановил|установил)\w* (?:повн\w* |полн\w* )?контроль\b",
                 ),
             ),
@@ -633,6 +673,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bотража\w*",
                     r"\bотразил\w*",
                     r"\bконтратак\w*",
+                    # "намагався прорвати оборону", "пытался прорваться", "попытку деблокировать"
+                    r"\b(?:прорва|прорив|прорыв|деблок)\w*",
                     r"\bпросунул\w*",
                     r"\bпросуван\w*",
                     r"\bпродвинул\w*",

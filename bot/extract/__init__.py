@@ -27,6 +27,7 @@ from bot.extract.events import (
     split_per_region,
 )
 from bot.extract.language import detect_language
+from bot.extract.places import REGIONAL_CAPITAL
 from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.triggers import (
     WAR_LIKE_KINDS,
@@ -79,10 +80,27 @@ _GOVERNMENT_AFTER = re.compile(
 _IN_REGION = re.compile(
     r"\s*(?:,?\s*(?:in|of)\s+(?:the\s+)?|,\s*|\(\s*|\s+(?:на|в|у|во)\s+|\s+)", re.IGNORECASE
 )
-# Every oblast's capital is bigger than this; "X, Y" names Y's region only if Y is one.
-_REGIONAL_CAPITAL = 50_000
 # Between a settlement and the region that qualifies it: "Selydove, Donetsk", "X (Donetsk".
-_QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*(?:the\s+)?|\s+на\s+", re.IGNORECASE)
+# "Selydove, Donetsk", "Kupiansk (Kharkiv", "Kherson city, Kherson", "Балаклія на Харківщині"
+_QUALIFIER_GAP = re.compile(
+    r"(?:\s+(?:city|town|village|settlement|raion|district|hromada|community))?"
+    r"\s*(?:,|\()\s*(?:the\s+)?|\s+на\s+",
+    re.IGNORECASE,
+)
+# "Donetsk Governor Vadym Filashkin", "the Kharkiv regional governor", "Sumy city council"
+_TITLE_AFTER = re.compile(
+    r"\s+(?:(?:regional|oblast|provincial|region's|city|military|police)\s+)?"
+    r"(governor|mayor|police chief|prosecutors?|council|governor's office)\b",
+    re.IGNORECASE,
+)
+# "an unspecified location in Sumy", "an unknown village, Kharkiv": a place in the region.
+_UNNAMED_PLACE_IN = re.compile(
+    r"(?:\b(?:unknown|unspecified|undisclosed|unidentified|unnamed)\s+(?:[\w-]+\s+)?"
+    r"(?:village|settlement|location|area|town|place|locality|site)s?\s*(?:,|\s+in|\s+of)|"
+    # "the Kupiansk district of Kharkiv": the oblast the district lies in
+    r"\b(?:district|raion|community|hromada)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
 _REFERENCE_POINT = re.compile(
     r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:outskirts\s+)?of\s+"
@@ -123,7 +141,8 @@ _FIRED_FROM = re.compile(
 )
 # "the Azov coast", "the Dnipro river": a sea, a river, a road, not the town of the name.
 _FEATURE_AFTER = re.compile(
-    r"\s+(?:coast|sea|river|bank|shore|highway|road|reservoir|canal|bay|strait|lake|forest|"
+    r"\s+(?:coast|sea|river|bank|shore|highway|road|reservoir|canal|bay|strait|lake|forest|dam|HPP|"
+    r"hydroelectric|"
     r"узбережж\w*|мор[ея]\w*|річк\w*|рек[аеиу]\w*|трас[аиі]\w*|водосховищ\w*|побережь\w*)\b",
     re.IGNORECASE,
 )
@@ -133,7 +152,9 @@ _OFFICE_AFTER = re.compile(
     r"(?:адміністрац\w*|администрац\w*)\b|\s+(?:ОВА|ОДА|ОГА|ВЦА|МВА)\b"
 )
 # "the left bank of the Dnipro": the river, not the city.
-_BANK_OF = re.compile(r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_BANK_OF = re.compile(
+    r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$|\bберег\w*\s+$|\bберезі\s+$", re.IGNORECASE
+)
 # "the Luhansk thermal power plant in Shchastia", "Zaporizhzhia TPP near Enerhodar": the
 # name is the plant's, the place is the one after "in"/"near".
 _NAMED_PLANT_IN = re.compile(
@@ -321,8 +342,20 @@ def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> 
             continue
         if len(s.text.split()) <= 6 and not kinds_in(s.text):
             return resolve_date(s.text, published)
+        # "On 30 April 2023, a car hit a mine near Balakliia. 3 civilians were killed.": a
+        # note that opens on its date dates what it goes on to tell.
+        if (lead := _LEADING_DATE.match(s.text)) is not None:
+            return resolve_date(lead.group(0), published)
         return None
     return None
+
+
+_LEADING_DATE = re.compile(
+    r"\s*(?:(?:on|by|as of|around|since)\s+)?(?:the\s+)?(?:night of\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b",
+    re.IGNORECASE,
+)
 
 
 def _located(d: Draft) -> bool:
@@ -532,9 +565,24 @@ class Extractor:
             pm = located.mention
             before = text[max(0, located.start - 60) : located.start]
             if id(located) in qualifiers:
-                # "Vuhledar, Donetsk": the name after the comma is the region, not its capital.
+                # "Vuhledar, Donetsk": the name after the comma is the region, not its capital,
+                # and a town with namesakes is the one in that region.
                 pm = PlaceMention(pm.mention, qualifiers[id(located)], pm.role, pm.score)
                 out.append((located.start, pm))
+                continue
+            title = _TITLE_AFTER.match(text, located.start + len(pm.mention))
+            if title is not None and len(spans) > 1:
+                # "Donetsk Governor Vadym Filashkin", "Kharkiv mayor Ihor Terekhov": an
+                # office's name. A governor's names the region, a mayor's nothing more.
+                region = self._region_of(pm.place)
+                if title.group(1).lower() == "governor" and region is not None:
+                    out.append(
+                        (located.start, PlaceMention(pm.mention, region, pm.role, pm.score))
+                    )
+                continue
+            if _UNNAMED_PLACE_IN.search(before) and (region := self._region_of(pm.place)):
+                # "an unspecified location in Kharkiv", "an unknown village, Sumy": the region.
+                out.append((located.start, PlaceMention(pm.mention, region, pm.role, pm.score)))
                 continue
             if (
                 self._city_district(text, located, spans)
@@ -593,32 +641,57 @@ class Extractor:
             out.append((located.start, pm))
         return out
 
+    def _region_of(self, capital: Place) -> Place | None:
+        """The region a regional capital names, when the place is one."""
+        region = self._gazetteer.region(capital.admin1 or "")
+        return region if region is not None and self._capital(region) == capital else None
+
     def _qualifying_regions(self, text: str, spans: Sequence[LocatedMention]) -> dict[int, Place]:
         """Spans that name a region by its capital's name right after a settlement of it:
-        "Selydove, Donetsk", "Kupiansk (Kharkiv)". A list of cities ("Kharkiv, Donetsk and
-        Luhansk") goes on with another place, and then they are cities."""
+        "Selydove, Donetsk", "Kupiansk (Kharkiv)", mapped to the region (and the settlement
+        to its namesake in that region, if another was chosen). A list of cities
+        ("Kharkiv, Donetsk and Luhansk") goes on with another place, and then they are
+        cities."""
         out: dict[int, Place] = {}
         for a, b in zip(spans, spans[1:], strict=False):
             pa, pb = a.mention.place, b.mention.place
             if pa.level is not PlaceLevel.SETTLEMENT or pb.level is not PlaceLevel.SETTLEMENT:
                 continue
             gap = text[a.start + len(a.mention.mention) : b.start]
-            if pb.population < _REGIONAL_CAPITAL or not _QUALIFIER_GAP.fullmatch(gap):
+            if pb.population < REGIONAL_CAPITAL or not _QUALIFIER_GAP.fullmatch(gap):
                 continue
             region = self._gazetteer.region(pb.admin1 or "")
             if region is None or self._capital(region) != pb:
                 continue  # "Kharkiv, Donetsk" names two cities; "Toretsk, Donetsk" does not
-            if not any(
-                p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT
-                for p in self._gazetteer.lookup(a.mention.mention)
-            ):
+            # The town itself, or a namesake of it, lies in the region: "Novomykhaylivka,
+            # Donetsk" (found by its variant spelling) as much as "Toretsk, Donetsk".
+            namesake: Place | None = pa
+            if pa.admin1 != region.name:
+                namesake = next(
+                    (
+                        p
+                        for p in (
+                            *self._gazetteer.lookup(a.mention.mention),
+                            *self._gazetteer.lookup(pa.name),
+                        )
+                        if p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT
+                    ),
+                    None,
+                )
+            if namesake is None:
                 continue
             end = b.start + len(b.mention.mention)
             if _LIST_GOES_ON.match(text, end) and any(s.start > end for s in spans):
                 nxt = next(s for s in spans if s.start > end)
-                if _LIST_GOES_ON.fullmatch(text[end : nxt.start]):
+                # "Kharkiv, Donetsk and Luhansk" lists cities; "Toretsk, Donetsk, and
+                # Huliaipole, Zaporizhzhia" goes on with a town of another region.
+                if _LIST_GOES_ON.fullmatch(text[end : nxt.start]) and self._region_of(
+                    nxt.mention.place
+                ):
                     continue
             out[id(b)] = region
+            if namesake != pa:
+                out[id(a)] = namesake  # the region settles which of the namesakes it is
         return out
 
     def _unit_of(self, town: Place, word: str) -> Place:

@@ -123,7 +123,7 @@ _CYR_ORGS = (
     (r"\bДСНС\b|\bГСЧС\b|\bДержавн\w* служб\w* (?:з|із) надзвичайн\w*", "State Emergency Service"),
     (
         r"\bМіноборони\b|\bМинобороны\b|\bМіністерств\w* оборони\b|\bМинистерств\w* обороны\b",
-        "Ministry of Defence",
+        "Defence Ministry",
     ),
     (r"\bНацполіці\w*|\bНацполици\w*|\bполіці\w*|\bполици\w*", "police"),
     (r"\bЕнергоатом\w*|\bЭнергоатом\w*", "Energoatom"),

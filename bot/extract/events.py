@@ -50,14 +50,18 @@ _FROM_N_PLACES = re.compile(
     re.IGNORECASE,
 )
 _DESTINATION_PREP = re.compile(
-    r"(?:\bto|\binto|\btowards?|\bfor|\bbound for|\bheaded for|\bдо|\bв|\bу)\s*$", re.IGNORECASE
+    r"(?:\bto|\binto|\btowards?|\bfor|\bbound for|\bheaded for|\bдо|\bв|\bу|\bк|"
+    # "в сторону Запорожья", "у бік Харкова", "в направлении Днепра"
+    r"\b(?:в|у)\s+(?:сторону|бік|направлении|напрямку|напрямі))\s*$",
+    re.IGNORECASE,
 )
 _ORIGIN_PREP = re.compile(
     r"(?:\bfrom|\bout of|\bleft|\bleaving|\bdeparted|\bfled|\bescaped|\bз|\bіз|\bиз)\s*$",
     re.IGNORECASE,
 )
 _ROLE_PREP = re.compile(
-    r"\b(?:from|out of|left|leaving|departed|fled|escaped|to|into|towards?|for|з|із|из|до)\b",
+    r"\b(?:from|out of|left|leaving|departed|fled|escaped|to|into|towards?|for|з|із|из|до|к|"
+    r"сторону|бік|направлении|напрямку|напрямі)\b",
     re.IGNORECASE,
 )
 # "в Харьков", "у Полтаву": after в/у a place in the accusative is where people go, while
@@ -182,6 +186,13 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return not a.dates or not b.dates or bool(set(a.dates) & set(b.dates))
 
 
+_RESIDENTS_OF = re.compile(
+    r"\b(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:мешканц\w*|жител\w*|людьми|переселенц\w*)\s+$|"
+    r"\b(?:residents|inhabitants|people|civilians|families|population)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def place_role(sentence: str, start: int) -> PlaceRole:
     """Origin after "from", destination after "to", skipping list fillers in between."""
     head = sentence[:start]
@@ -195,6 +206,10 @@ def place_role(sentence: str, start: int) -> PlaceRole:
             return PlaceRole.DESTINATION
     tail = sentence[start:]
     if re.match(r"^[\w'’ -]{0,40}?\s+(?:residents|civilians|inhabitants|population)\b", tail):
+        return PlaceRole.ORIGIN
+    if _RESIDENTS_OF.search(head[-40:]):
+        # "автобуси з мешканцями Куп'янська", "колонна с жителями Волчанска": people of a
+        # town on their way out of it.
         return PlaceRole.ORIGIN
     word = re.match(r"[\w'’-]+", tail)
     if _INTO_PREP.search(head) and word and _ACCUSATIVE_END.search(word.group(0)):
@@ -234,6 +249,15 @@ _BACKGROUND = gated(
     r"continu\w*|persistent|relentless|ongoing|regular|daily|heavy|after (?:\w+\s+){0,2}?shelling|"
     r"через|на тлі|постійн\w*|систематичн\w*|щоденн\w*|під обстріл\w*|посилен\w*|"
     r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|непрекращающ\w*|ежедневн\w*)\b"
+)
+_FIRE_AS_BACKGROUND = gated(
+    r"\b(?:despite|amid|amidst|because of|due to|owing to)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:daily|constant|regular|persistent|ongoing|continuous|continued|heavy|relentless|frequent|"
+    r"intensified|intensifying|incessant)\s+(?:russian\s+|enemy\s+)?(?:shelling|attacks?|strikes?|"
+    r"bombardments?|fire|drone attacks?)\b|"
+    r"\b(?:через|на тлі|попри|незважаючи на|из-за|на фоне|несмотря на)\s+(?:постійн|щоденн|регулярн|"
+    r"систематичн|інтенсивн|постоянн|ежедневн|регулярн|систематическ|интенсивн|непрекращающ)\w*\s+"
+    r"(?:[\w’'-]+\s+)?(?:обстріл|обстрел|удар|атак)\w*"
 )
 # A place being under fire given as the reason for something else: no one incident.
 _UNDER_FIRE_REASON = gated(
@@ -372,6 +396,13 @@ def _settle_kinds(
         kinds.discard(
             EventKind.STRIKE
         )  # "moved the departure point because the line was under fire"
+    bg = _FIRE_AS_BACKGROUND.search(text) if EventKind.STRIKE in kinds and not toll else None
+    if bg is not None and EventKind.STRIKE not in kinds_in(
+        f"{text[: bg.start()]} {text[bg.end() :]}"
+    ):
+        # "aid delivered to those who stay despite daily shelling": the fire is the setting;
+        # a strike is told only if the rest of the sentence tells one.
+        kinds.discard(EventKind.STRIKE)
     if EventKind.STRIKE in kinds and not toll and _ONGOING.search(text):
         kinds.discard(EventKind.STRIKE)  # "Обстріли міста тривають": no one incident
     if _MINE.search(text):
@@ -385,6 +416,10 @@ def _settle_kinds(
         # "the toll from Friday's strike rose to 19", "помер у лікарні": a later count
         kinds.discard(EventKind.STRIKE)
         kinds.add(EventKind.CASUALTIES)
+    if EventKind.TERRITORIAL_CHANGE in kinds and EventKind.GROUND_FIGHTING in kinds and not toll:
+        # "в ходе наступательных действий освободили Каменское": the capture is the news,
+        # the fighting that won it is not another event.
+        kinds.discard(EventKind.GROUND_FIGHTING)
     if EventKind.CASUALTIES in kinds and (not toll or EventKind.STRIKE in kinds):
         kinds.discard(EventKind.CASUALTIES)
     if _past_deed(text):
@@ -519,10 +554,9 @@ def _harmless(strike: Draft) -> bool:
 
 
 def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
-    """A strike and the damage it did are one incident, told once: an attack aimed at the
-    energy system that hurt nobody is infrastructure damage (with its weapon); one that
-    killed or hurt people, or whose damage is told as an aside, is a strike (with the
-    outage's figure)."""
+    """A strike and the damage it did are one incident, told once, as the strike (with the
+    outage's figure, and infrastructure damage as its second kind). Damage with no attack
+    told as an incident (a grid operator's outage notice) stays infrastructure damage."""
     out = list(drafts)
     for strike in [d for d in drafts if d.kind is EventKind.STRIKE]:
         shield = next(
@@ -557,23 +591,14 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
         )
         if damage is None:
             continue
-        toll = CASUALTY_FIGURES & strike.figures.keys()
-        shared = [s for s in strike.sentences if s in damage.sentences]
-        aimed = any(_ENERGY_TARGET.search(s.text) for s in shared) or (
-            # "Николаев атаковали шахеды. Поврежден объект энергетики": told just after, an
-            # energy object is what the attack hit.
-            not shared and any(_ENERGY_OBJECT.search(s.text) for s in damage.sentences)
-        )
-        if aimed and not toll:
-            damage.fold(strike)
-            damage.weapon = strike.weapon
-            damage.no_casualties = damage.no_casualties or strike.no_casualties
-            out.remove(strike)
-        else:
-            strike.fold(damage)
-            for name, fig in damage.figures.items():
-                strike.figures.setdefault(name, fig)
-            out.remove(damage)
+        # An attack told as an incident stays a strike, whatever it hit: the outage it
+        # caused is its figure and its second kind ("Николаев атаковали шахеды. Поврежден
+        # объект энергетики, без света 5 тысяч абонентов").
+        strike.fold(damage)
+        for name, fig in damage.figures.items():
+            strike.figures.setdefault(name, fig)
+        strike.no_casualties = strike.no_casualties or damage.no_casualties
+        out.remove(damage)
     return out
 
 
@@ -590,6 +615,11 @@ def _figures_agree(a: dict[FigureName, Figure], b: dict[FigureName, Figure]) -> 
     return True
 
 
+# What a toll told just after belongs to: a strike's dead, or a battle's ("clashes near
+# Pivnichne. 2 Ukrainian soldiers were killed").
+_TOLD_WITH_A_TOLL = frozenset({EventKind.STRIKE, EventKind.GROUND_FIGHTING})
+
+
 def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
     """ "A missile hit Izium. Three people were killed.": the casualties are the strike's
     when they follow it closely, name no other place and tell the strike's toll, or one
@@ -600,7 +630,7 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             (
                 m
                 for m in reversed(out)
-                if m.kind is EventKind.STRIKE
+                if m.kind in _TOLD_WITH_A_TOLL
                 and not m.denied
                 and any(0 <= d.sentences[0].index - s.index <= 2 for s in m.sentences)
             ),
@@ -764,26 +794,35 @@ def adopt_destinations(
     places_of: Mapping[int, list[tuple[int, PlaceMention]]],
 ) -> None:
     """ "120 people left Kupiansk. They were brought to Kharkiv.": the places after an arrival
-    verb in the sentences that follow an evacuation are where people went."""
+    verb in the sentences that follow an evacuation are where people went, and places a
+    later sentence gives a route's "from" or "to" are its ends."""
     claimed = {s.index for d in drafts if d.kind is not EventKind.EVACUATION for s in d.sentences}
     for d in drafts:
         if d.kind is not EventKind.EVACUATION:
             continue
         first = d.sentences[0].index
         for s in sentences[first : d.last + 3]:
-            verb = _ARRIVAL.search(s.text)
-            if verb is None or (s.index in claimed and s not in d.sentences):
+            if s.index in claimed and s not in d.sentences:
                 continue
+            verb = _ARRIVAL.search(s.text)
             for pos, pm in places_of.get(s.index, []):
-                if pos < verb.start() or pm.place.level is PlaceLevel.COUNTRY:
+                if pm.place.level is PlaceLevel.COUNTRY:
                     continue
-                if place_role(s.text, pos) is PlaceRole.ORIGIN:
+                role = place_role(s.text, pos)
+                if verb is None or pos < verb.start():
+                    # "Residents of Enerhodar will be able to travel to Zaporizhzhia. A second
+                    # route runs from Tokmak": a route told later names its ends outright.
+                    if s in d.sentences or role is PlaceRole.LOCATION:
+                        continue
+                elif role is PlaceRole.ORIGIN:
                     continue
+                else:
+                    role = PlaceRole.DESTINATION
                 same = next((p for p in d.places if _same_place(p.place, pm.place)), None)
                 if same is None:
-                    d.places.append(replace(pm, role=PlaceRole.DESTINATION))
+                    d.places.append(replace(pm, role=role))
                 elif same.role is PlaceRole.LOCATION:
-                    d.places[d.places.index(same)] = replace(same, role=PlaceRole.DESTINATION)
+                    d.places[d.places.index(same)] = replace(same, role=role)
 
 
 def assign_roles(d: Draft) -> None:

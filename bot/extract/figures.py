@@ -18,8 +18,9 @@ _SHORT_GAP = r"(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?"
 _BE = r"(?:(?:were|have been|has been|was|had been|had|have|are|було|были|был[аио]?)\s+)?"
 # Hedges allowed between a verb and its number: "killing at least 3".
 _TO_NUMBER = (
-    r"\s*(?:at least|more than|about|over|some|between|from|all|ще|еще|ещё|всі|усі|все|від|от|"
-    r"уже|вже|\s)*$"
+    # "Killed: 2", "Загиблих — 3": a label and its count
+    r"\s*(?:[:—–-]\s*)?(?:at least|more than|about|over|some|between|from|all|ще|еще|ещё|всі|усі|все|"
+    r"від|от|уже|вже|\s)*$"
 )
 
 
@@ -28,6 +29,8 @@ def _words(*words: str) -> str:
 
 
 _KILLED_WORDS = _words(
+    "lost (?:their|his|her) li(?:ves|fe)",
+    "погиб\\b",
     "killed",
     "dead",
     "died",
@@ -131,6 +134,7 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "евакуювал",
                 "вивезен",
                 "вывезен",
+                "переправлен",
                 "taken out",
                 "brought out",
                 "moved out",
@@ -141,6 +145,7 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "escaped",
                 "got out",
                 "made it out",
+                "(?:managed|were able|was able|able) to (?:leave|get out|escape|flee)",
                 "crossed",
                 "arrived",
                 "reached",
@@ -163,11 +168,10 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "villages",
                 "towns",
                 "localities",
-                "населених пунктів",
-                "населених пункти",
-                "населенных пунктов",
+                "населен\\w* пункт\\w*",
                 "сіл",
-                "сел",
+                "сел(?:ах|ам)?",
+                "селах",
             ),
         ),
         (
@@ -278,7 +282,7 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "погиб(?:л[аио]?)?",
                 "загиблих",
                 "погибших",
-                "жертвами стали",
+                "жертвами (?:[\\w’'-]+\\s+){0,2}?стали",
                 "забрав життя",
                 "забрал жизни",
                 "унес жизни",
@@ -341,10 +345,14 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "вывезла",
                 "вивезено",
                 "вывезено",
+                "переправлен[оы]",
                 "вивезти",
                 "вывезти",
                 "carrying",
                 "carried",
+                "moved",
+                "bus+ed",
+                "ferried",
                 "took out",
                 "taken out",
                 "brought out",
@@ -744,11 +752,34 @@ _KILLED_CYR = (
 _INJURED_CYR = (
     r"(?:(?:отрима\w*|дістал?\w*|получил?\w*)\s+(?:\w+\s+)?(?:поранен\w*|ранени\w*|травм\w*)|"
     r"поранен(?:а|о|ий|і|их|ого)?|поранили|ранен(?:а|о|ы|ый)?|ранили|травмован(?:а|о|ий|і)?|"
-    r"травмирован(?:а|о|ы|ый)?|постражда(?:в|ла)|пострада(?:л|ла)|госпіталізован\w*|госпитализирован\w*)"
+    r"травмирован(?:а|о|ы|ый)?|постражда(?:в|ла)|пострада(?:л|ла)|госпіталізован\w*|госпитализирован\w*|"
+    r"травмувал(?:ся|ася|ись)|травмировал(?:ся|ась|ись))"
 )
+_KILLED_PLURAL_CYR = (
+    r"(?:загинул[иао]|загинув|погибл[иао]|погиб|убит[ыоа]|вбит[іиоа]|помер(?:л[иао])?|умерл?[иао]?|"
+    r"скончал(?:ись|ся|ась))"
+)
+# A married couple: two victims in one word.
+_COUPLE_CYR = r"(?:подружжя|подружня пара|супруги|супружеская пара|семейная пара|сімейна пара)"
 _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
+        # "загинули чоловік і жінка", "погибли мужчина и его сын": two, named one by one.
+        (
+            FigureName.KILLED,
+            rf"\b{_KILLED_PLURAL_CYR}\s+{_PERSON_CYR}\s+(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?{_PERSON_CYR}\b",
+        ),
+        (FigureName.KILLED, rf"\b{_KILLED_PLURAL_CYR}\s+(?:[\w’'-]+\s+)?{_COUPLE_CYR}"),
+        (FigureName.KILLED, rf"\b{_COUPLE_CYR}\s+(?:[\w’'-]+\s+)?{_KILLED_CYR}"),
+        # "є загиблий", "есть погибший": one dead, in the style of a headline.
+        (
+            FigureName.KILLED,
+            r"\b(?:є|есть)\s+(?:один\s+)?(?:загиблий|загибла|погибший|погибшая)\b",
+        ),
+        (
+            FigureName.INJURED,
+            r"\b(?:є|есть)\s+(?:один\s+)?(?:поранений|поранена|раненый|раненая)\b",
+        ),
         (
             FigureName.KILLED,
             rf"\b{_KILLED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?"
@@ -770,10 +801,70 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A person noun phrase with no number in it, for counting victims named one by one: "a man",
+# "his friend", "the driver's wife", "an elderly couple" (two), "one local woman".
+_DETERMINER = (
+    r"(?:(?:a|an|one|another|his|her|their|its)\s+|the\s+(?:[\w-]+['’]s\s+)?|[\w-]+['’]s\s+)"
+)
+_KIN = (
+    r"(?:friend|relative|brother|sister|colleague|grandson|granddaughter|grandchild|nephew|niece|"
+    r"cousin|uncle|aunt|toddler|schoolboy|schoolgirl|elderly person|owner|tenant|shepherd|"
+    r"fisherman|hunter|mushroom picker|courier|postman|postwoman|bus driver|taxi driver)"
+)
+_ONE_PERSON = rf"{_DETERMINER}(?:{_PERSON}|(?:[\w-]+\s+){{0,2}}?{_KIN}|(?:[\w-]+\s+)?couple)\b"
+_VICTIM_LIST = re.compile(
+    rf"\b(?P<people>{_ONE_PERSON}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){_ONE_PERSON}){{0,4}})"
+    r"\s*,?\s+(?:who\s+)?(?:(?:was|were|has been|have been|had been|is|are|got|reportedly)\s+)*"
+    r"(?:(?:\w+ly|also|both)\s+)?(?P<what>killed|died|dies|dead|found dead|injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+# "the body of a man was recovered", "bodies of two women were found": the dead.
+_BODY_OF = re.compile(
+    rf"\bbod(?:y|ies)\s+of\s+(?P<people>{_ONE_PERSON}(?:\s+and\s+{_ONE_PERSON})?)"
+    r"(?:\s+[\w-]+){0,6}?\s+(?:was|were|had been|have been)\s+(?:\w+\s+)?"
+    r"(?:found|recovered|pulled|retrieved)",
+    re.IGNORECASE,
+)
+_ONE_PERSON_RX = re.compile(_ONE_PERSON.replace("?couple)", "?(?P<couple>couple))"), re.IGNORECASE)
+# An aside in brackets that tells no toll: an age "(62)", "(aged 12 and 14)", a unit.
+_BRACKETS = re.compile(r"\s*\(([^()]{1,40})\)")
+
+
+def _people_in(phrase: str) -> int:
+    """How many people a list of person phrases names: a couple is two."""
+    return sum(2 if m.group("couple") else 1 for m in _ONE_PERSON_RX.finditer(phrase))
+
+
+def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
+    """Victims named one by one, without a number: "a man and his son were killed" (2)."""
+    found: list[tuple[FigureName, Figure]] = []
+    if (m := _BODY_OF.search(sentence)) is not None:
+        found.append((FigureName.KILLED, Figure(_people_in(m.group("people")))))
+    for m in _VICTIM_LIST.finditer(sentence):
+        what = m.group("what").lower()
+        label = (
+            FigureName.KILLED
+            if what in ("killed", "died", "dies", "dead", "found dead")
+            else FigureName.INJURED
+        )
+        if all(n is not label for n, _ in found):
+            found.append((label, Figure(_people_in(m.group("people")))))
+    return found
+
+
+def _without_asides(sentence: str) -> str:
+    """The sentence less bracketed asides that hold no casualty word."""
+    return _BRACKETS.sub(
+        lambda m: "" if not _VICTIM_WORD.search(m.group(1)) else m.group(0), sentence
+    )
+
+
 def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Every labelled figure of one sentence, including "a man was killed" as 1."""
     # Russian writes ё or е in the same word ("населённых", "населенных"); the rules say е.
     sentence = sentence.replace("ё", "е").replace("Ё", "Е")
+    if "(" in sentence:
+        sentence = _without_asides(sentence)
     found = label_numbers(sentence, find_numbers(sentence))
     if not _VICTIM_WORD.search(sentence):
         return found  # no word for the dead or hurt: no victim without a number either
@@ -781,8 +872,16 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     rules = _SINGLE_VICTIM + (_SINGLE_VICTIM_CYR if _CYRILLIC.search(sentence) else ())
     for label, rule in rules:
         if label not in labels and (m := rule.search(sentence)):
-            found.append((label, Figure(2 if _TWO_VICTIMS.search(m.group(0)) else 1)))
+            two = _TWO_VICTIMS.search(m.group(0)) or re.search(_COUPLE_CYR, m.group(0), re.I)
+            found.append((label, Figure(2 if two else 1)))
             labels.add(label)
+    for label, figure in _victims_named(sentence):
+        if label not in labels:
+            found.append((label, figure))
+            labels.add(label)
+        elif figure.value > 1:
+            # "a man and his son were killed": the rules above counted the first only.
+            found = [(n, f) if n is not label or f.value != 1 else (n, figure) for n, f in found]
     killed = next((f for n, f in found if n is FigureName.KILLED), None)
     ordinal = ORDINAL_DEAD.search(sentence) if killed is not None else None
     if ordinal is not None and killed is not None:
@@ -822,9 +921,11 @@ ORDINAL_DEAD = re.compile(
     r"(?:помер\w*|загину\w*|загинул\w*|скончал\w*|умер\w*|погиб\w*)",
     re.IGNORECASE,
 )
-_TWO_VICTIMS = re.compile(r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w", re.IGNORECASE)
+_TWO_VICTIMS = re.compile(
+    r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w|\s(?:і|й|и|та)\s+\w", re.IGNORECASE
+)
 _VICTIM_WORD = re.compile(
-    r"kill|dead|die[ds]|injur|wound|hurt|succumb|загин|загиб|поранен|ранен|ранил|травм|постражд|"
+    r"kill|dead|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|загин|загиб|поранен|ранен|ранил|травм|постражд|"
     r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ from bot.extract.gazetteer import Gazetteer
 from bot.extract.namesakes import MAJOR, Namesakes, unlisted
 from bot.extract.placenames import (
     REGION_WORDS,
+    is_cyrillic,
     normalise,
     skeleton,
     stem_key,
@@ -79,6 +80,27 @@ _AREA_OF = re.compile(r"^(\w{3,}?)(?:щин|чин)(?:а|и|і|у|ою|е|ой)$
 _QUALIFIER_WORDS = frozenset(("in", "the", "of", "у", "в", "на", "во"))
 _TOWN = 20_000  # an inflected town this big wins over a village its case form spells
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
+_OPENING_QUOTES = ("«", '"', "“", "„")
+_UNIT_WORDS_BEFORE_NAME = (
+    "группировк",
+    "угрупован",
+    "групп",
+    "груп",
+    "бригад",
+    "батальон",
+    "батальйон",
+    "полк",
+    "корпус",
+    "отряд",
+    "загон",
+    "group",
+    "grouping",
+    "brigade",
+    "battalion",
+    "task",
+)
+# Every oblast's capital is bigger than this; "X, Y" names Y's region only if Y is one.
+REGIONAL_CAPITAL = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,19 +198,33 @@ class PlaceMatcher:
         context = set(context_regions) | {
             h.places[0].admin1
             for h in hits
-            if len(h.places) == 1 and h.places[0].admin1 and not unlisted(h.places[0])
+            if len(h.places) == 1
+            and h.places[0].admin1
+            # a raion or hromada of the codifier names its oblast as surely as a town does
+            and (not unlisted(h.places[0]) or h.places[0].level is not PlaceLevel.SETTLEMENT)
         }
         rules = self._namesakes
         out = []
         for h in hits:
             # A codifier-only name got here only after a place cue, in a list of places or
             # before a region word (see `_weak`); which namesake it is, context decides.
-            places = rules.plausible(h.places, context)
+            candidates = h.places
+            if context and not any(p.admin1 in context for p in candidates) and is_cyrillic(h.key):
+                # "Каменское в Запорожской области": the Russian name of a village the
+                # codifier lists only as "Кам'янське"; a namesake by sound in the region
+                # named is the one meant.
+                alike = tuple(
+                    p
+                    for p in self._gaz.lookup_sound(h.key)
+                    if p.admin1 in context and p.level is PlaceLevel.SETTLEMENT
+                )
+                candidates = alike or candidates
+            places = rules.plausible(candidates, context)
             if not places:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
             place = rules.choose(places, context)
-            sureness = rules.sureness(place, places, context, everyone=h.places)
+            sureness = rules.sureness(place, places, context, everyone=candidates)
             score = round(h.score * sureness, 3)
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
@@ -256,11 +292,21 @@ class PlaceMatcher:
             return False
         if i + 2 < len(toks) and toks[i + 2].joined and self._is_region_word(toks[i + 2]):
             return False  # "Кам'янському Запорізької області": a town, then its region
+        if i + 2 < len(toks) and toks[i + 2].key in _UNIT_WORDS:
+            return False  # "Новоселівку Краматорського району": a village, then its raion
         return nxt.key not in self._words.not_places and nxt.text not in self._words.titles
 
     def _not_a_place(self, toks: list[Token], i: int) -> int:
         """The index after a person's name or an organisation starting at i, else 0."""
         tok, w = toks[i], self._words
+        if (
+            i > 0
+            and any(q in tok.gap for q in _OPENING_QUOTES)
+            and toks[i - 1].key.startswith(_UNIT_WORDS_BEFORE_NAME)
+        ):
+            # "группировка «Днепр»", "угруповання «Хортиця»", "the «Dnepr» group": a unit's
+            # name, not the place it is named after.
+            return _cap_run(toks, i) + 1
         parts = _APOSTROPHE.split(tok.key if tok.cyr else tok.text)
         if len(parts) == 2 and parts[1].lower() in _CONTRACTIONS:
             return i + 1
@@ -473,7 +519,7 @@ class PlaceMatcher:
         if self._region_follows(toks, h, found):
             return True  # "Semenivka in the Chernihiv region", "Tiahynka, Kherson Oblast"
         cues = self._words.cues
-        if before is not None and toks[h.first].joined and before.key in cues:
+        if before is not None and toks[h.first].joined and self._is_cue(before):
             return True
         if (
             before is not None
@@ -495,6 +541,12 @@ class PlaceMatcher:
             return True
         return after is not None and after.key in _LIST_WORDS and h.last + 2 in starts
 
+    def _is_cue(self, tok: Token) -> bool:
+        """A word after which a name is a place: "near", "обстріляли" in any of its forms."""
+        return tok.key in self._words.cues or (
+            tok.cyr and tok.key.startswith(self._words.cue_prefixes)
+        )
+
     @staticmethod
     def _region_follows(toks: list[Token], h: _Hit, found: list[_Hit]) -> bool:
         """A region named right after a name, as its qualifier: "X in the Y region", "X, Y
@@ -511,7 +563,17 @@ class PlaceMatcher:
                 and not any(c in ",(" for c in toks[f.first].gap)
             ):
                 return False  # "Новоселовку Харьковской области": the genitive needs no comma
-            return any(p.level is PlaceLevel.REGION for p in f.places)
+            if any(p.level is PlaceLevel.REGION for p in f.places):
+                return True
+            # "Novoselivka, Donetsk", "Новомиколаївку на Запоріжжі": a regional capital's name
+            # after a village that has a namesake in that capital's region names the region.
+            qualified = (not between and any(c in ",(" for c in toks[f.first].gap)) or (
+                [t.key for t in between] == ["на"]
+            )
+            capitals = {
+                p.admin1 for p in f.places if p.population >= REGIONAL_CAPITAL and p.admin1
+            }
+            return qualified and any(p.admin1 in capitals for p in h.places)
         return False
 
     def _guess(self, toks: list[Token], h: _Hit) -> _Hit | None:

@@ -22,6 +22,7 @@ class Words:
     """words.yaml, normalised."""
 
     cues: frozenset[str]
+    cue_prefixes: tuple[str, ...]  # Cyrillic: any word starting so is a cue
     not_places: frozenset[str]
     not_place_stems: frozenset[str]
     given_names: frozenset[str]
@@ -37,6 +38,7 @@ def words() -> Words:
     not_places = frozenset(normalise(w) for w in data["not_places"])
     return Words(
         cues=frozenset(normalise(w) for w in data["cues"]),
+        cue_prefixes=tuple(normalise(w) for w in data["cue_prefixes"]),
         not_places=not_places,
         not_place_stems=frozenset(stem_key(w) for w in not_places if is_cyrillic(w)),
         given_names=frozenset(data["given_names"]),

@@ -297,6 +297,13 @@ WAR_STRONG = _rx(
     r"\bsuccumbed to (?:his |her |their )?(?:wounds|injuries)\b",
     r"\bгуманітарн\w* коридор\w*",
     r"\bгуманитарн\w* коридор\w*",
+    # people taken out of a town: "вивезли 600 мешканців", "вывезены более 2 тысяч жителей"
+    r"\b(?:вивез|вывез|вивоз|вывоз|переправ)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:люд|мешкан|жител|осіб|"
+    r"человек|дітей|детей|цивільн|мирн|родин|семей|пасажир|пассажир)\w*",
+    r"\b(?:people|residents|civilians|families|children)\s+(?:[\w,-]+\s+){0,6}?(?:taken|moved|bus+ed|"
+    r"ferried|driven|brought)\s+(?:out|to safety)\b",
+    r"\b(?:moved|taken|took|bus+ed|brought|ferried)\s+(?:[\w,-]+\s+){0,4}?(?:people|residents|civilians|"
+    r"children|families)\s+(?:out of|to safety)\b",
     r"\bзелен\w* коридор\w*",
     r"\bservicem[ae]n\b",
     r"\bmilitia\w*",
