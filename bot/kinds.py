@@ -539,7 +539,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bregain\w* control\b",
                     r"\b(?:captured|seized|occupied (?:the|a)\b)",
                     # "took control of", "had taken full control of", "established control over"
-                    r"\b(?:took|taken|take|taking|established|establish|gained|gain)\s+"
+                    r"\b(?:took|taken|take|taking|established|establish|gained|gain|claimed|claims?|claiming|assumed)\s+"
                     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
                     r"\badvanced into\b",
                     r"\bwithdr[ae]w\w* from\b",
@@ -692,6 +692,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\brepel\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:missile|drone|air|rocket|aerial)\s+(?:attacks?|strikes?|raids?)",
                     r"\bin advance\b",
                     r"\bbattle (?:against|with) (?:cancer|covid|inflation|corruption)",
+                    # "missing since the battle for Mariupol": a battle of the past, told as such
+                    r"\b(?:since|after|during|before|veterans? of|anniversary of|memory of)\s+the\s+(?:[\w-]+\s+)?(?:battles?|siege|defen[cs]e)\s+(?:for|of|in)\b",
                     r"\bprice war\b",
                     r"\bfighting (?:corruption|inflation|cancer|fire|fires|covid)\b",
                     r"\bassault (?:case|charges?|allegations?)\b",

@@ -93,6 +93,12 @@ _TITLE_AFTER = re.compile(
     r"(governor|mayor|police chief|prosecutors?|council|governor's office)\b",
     re.IGNORECASE,
 )
+# "18 Zaporizhzhia settlements", "Kharkiv villages near the border": the region's places.
+_PLACES_OF_REGION_AFTER = re.compile(
+    r"\s+(?:frontline\s+|front-line\s+|border\s+)?(?:settlements|villages|towns|communities|"
+    r"hromadas|districts|localities)\b",
+    re.IGNORECASE,
+)
 # "an unspecified location in Sumy", "an unknown village, Kharkiv": a place in the region.
 _UNNAMED_PLACE_IN = re.compile(
     r"(?:\b(?:unknown|unspecified|undisclosed|unidentified|unnamed)\s+(?:[\w-]+\s+)?"
@@ -142,7 +148,7 @@ _FIRED_FROM = re.compile(
 # "the Azov coast", "the Dnipro river": a sea, a river, a road, not the town of the name.
 _FEATURE_AFTER = re.compile(
     r"\s+(?:coast|sea|river|bank|shore|highway|road|reservoir|canal|bay|strait|lake|forest|dam|HPP|"
-    r"hydroelectric|"
+    r"hydroelectric|(?:nuclear|atomic)\s+(?:power\s+)?(?:plant|station)|NPP|"
     r"узбережж\w*|мор[ея]\w*|річк\w*|рек[аеиу]\w*|трас[аиі]\w*|водосховищ\w*|побережь\w*)\b",
     re.IGNORECASE,
 )
@@ -580,7 +586,10 @@ class Extractor:
                         (located.start, PlaceMention(pm.mention, region, pm.role, pm.score))
                     )
                 continue
-            if _UNNAMED_PLACE_IN.search(before) and (region := self._region_of(pm.place)):
+            after = text[located.start + len(pm.mention) :]
+            if (_PLACES_OF_REGION_AFTER.match(after) or _UNNAMED_PLACE_IN.search(before)) and (
+                region := self._region_of(pm.place)
+            ):
                 # "an unspecified location in Kharkiv", "an unknown village, Sumy": the region.
                 out.append((located.start, PlaceMention(pm.mention, region, pm.role, pm.score)))
                 continue

@@ -250,6 +250,10 @@ _BACKGROUND = gated(
     r"через|на тлі|постійн\w*|систематичн\w*|щоденн\w*|під обстріл\w*|посилен\w*|"
     r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|непрекращающ\w*|ежедневн\w*)\b"
 )
+_PURPOSE = gated(
+    r"\b(?:to|would|could|help|helps)\s+(?:protect|defend|shield|guard)\s+(?:[\w’'-]+\s+){0,6}?(?:from|against)\b|"
+    r"\b(?:щоб|чтобы)\s+(?:захистити|защитить|захищати|защищать)\b"
+)
 _FIRE_AS_BACKGROUND = gated(
     r"\b(?:despite|amid|amidst|because of|due to|owing to)\s+(?:the\s+)?(?:[\w-]+\s+)?"
     r"(?:daily|constant|regular|persistent|ongoing|continuous|continued|heavy|relentless|frequent|"
@@ -430,6 +434,10 @@ def _settle_kinds(
         kinds -= {EventKind.STRIKE, EventKind.GROUND_FIGHTING}  # "struck twice in the first half"
     if EventKind.EVACUATION in kinds and _MEDICAL.search(text):
         kinds.discard(EventKind.EVACUATION)  # the wounded taken to hospital
+    if not toll and _PURPOSE.search(text):
+        # "needs seven more Patriots to protect its cities from Russian missile attacks": what
+        # the systems are for, not an attack that happened.
+        kinds -= {EventKind.STRIKE, EventKind.AIR_DEFENSE, EventKind.INFRASTRUCTURE_DAMAGE}
     if _HEDGE.search(text):
         # "They likely expect the fighting to reach the city" reports no fighting yet.
         kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}

@@ -138,6 +138,10 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "taken out",
                 "brought out",
                 "moved out",
+                "moved to",
+                "brought to",
+                "taken to",
+                "bus+ed to",
                 "bussed",
                 "rescued",
                 "left(?!\\s+(?:without|behind|homeless|injured|wounded|dead|stranded|with))",
@@ -345,6 +349,13 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "вывезла",
                 "вивезено",
                 "вывезено",
+                "вивезені",
+                "вывезены",
+                # "евакуювали з Торецька 14 людей", "эвакуированы в Старобельск 120 жителей"
+                "(?:евакуювали|евакуйовано|евакуйовані|вивезли|вивезено|вивезені|эвакуировали|"
+                "эвакуированы|эвакуировано|вывезли|вывезены|вывезено|переправлены|переправлено)"
+                "(?:\\s+(?:за\\s+добу|за\\s+сутки|сьогодні|сегодня|вчора|вчера|уже|вже))?"
+                "(?:\\s+(?:з|із|из|с|в|у|до|к|на)\\s+[\\w’'-]+(?:\\s+[\\w’'-]+)?){1,2}",
                 "переправлен[оы]",
                 "вивезти",
                 "вывезти",
@@ -433,6 +444,16 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "без света (?:остал\\w*|оказал\\w*)",
                 "без электричества (?:остал\\w*|оказал\\w*)",
                 "без електропостачання (?:залишил\\w*|лишил\\w*)",
+            ),
+        ),
+        (
+            FigureName.WITHOUT_POWER,
+            # "cutting power to about 3,500 homes", "knocked out electricity for 200,000"
+            _words(
+                "(?:cut|cutting|cuts|knocked out|knocking out|disrupted|disrupting)\\s+"
+                "(?:off\\s+)?(?:the\\s+)?(?:power|electricity|the electricity supply|power supply)"
+                "\\s+(?:supply\\s+)?(?:to|for|of)",
+                "left without (?:power|electricity|light)",
             ),
         ),
         (
@@ -649,11 +670,13 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
 # Who a lone victim is said to be: "a soldier", "an elderly woman", and with the words that
 # say whose: a nationality or side ("Ukraine soldier", "Georgian volunteer", "pro-Russian
 # fighter"), a service ("army medic", "Red Cross worker").
-_PERSON = (
+_PERSON_MODIFIERS = (
     r"(?:(?:\d+-year-old|elderly|young|local|civilian|[DL]PR|Ukraine|Russia|Ukrainian|Russian|"
     r"\w{3,}(?:ian|ean|ese|ish)|pro-\w+|army|military|police|border|rebel|separatist|foreign|"
     r"aid|humanitarian|rescue|emergency|medical|ambulance|Red Cross|UN|OSCE|ICRC|TV|news|"
     r"power|rail(?:way)?|energy|utility|company|plant|mine|factory|farm)\s+){0,3}"
+)
+_PERSON_NOUN = (
     r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|driver|soldier|policeman|rescuer|"
     r"medic|paramedic|pensioner|infant|baby|serviceman|militiaman|militia member|fighter|officer|"
     r"wife|husband|son|daughter|mother|father|grandmother|grandfather|neighbou?r|farmer|worker|"
@@ -662,6 +685,7 @@ _PERSON = (
     r"contractor|guardsman|border guard|marine|paratrooper|sniper|pilot|sailor|nurse|doctor|"
     r"firefighter|caretaker|guard|passenger|cyclist|pedestrian|tractor driver)"
 )
+_PERSON = _PERSON_MODIFIERS + _PERSON_NOUN
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
 _OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
 _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
@@ -811,7 +835,8 @@ _KIN = (
     r"cousin|uncle|aunt|toddler|schoolboy|schoolgirl|elderly person|owner|tenant|shepherd|"
     r"fisherman|hunter|mushroom picker|courier|postman|postwoman|bus driver|taxi driver)"
 )
-_ONE_PERSON = rf"{_DETERMINER}(?:{_PERSON}|(?:[\w-]+\s+){{0,2}}?{_KIN}|(?:[\w-]+\s+)?couple)\b"
+# Any two words may qualify the person here: "a locomotive driver", "the night watchman".
+_ONE_PERSON = rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_NOUN}|{_KIN}|couple)\b"
 _VICTIM_LIST = re.compile(
     rf"\b(?P<people>{_ONE_PERSON}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){_ONE_PERSON}){{0,4}})"
     r"\s*,?\s+(?:who\s+)?(?:(?:was|were|has been|have been|had been|is|are|got|reportedly)\s+)*"
@@ -825,7 +850,7 @@ _BODY_OF = re.compile(
     r"(?:found|recovered|pulled|retrieved)",
     re.IGNORECASE,
 )
-_ONE_PERSON_RX = re.compile(_ONE_PERSON.replace("?couple)", "?(?P<couple>couple))"), re.IGNORECASE)
+_ONE_PERSON_RX = re.compile(_ONE_PERSON.replace("|couple)", "|(?P<couple>couple))"), re.IGNORECASE)
 # An aside in brackets that tells no toll: an age "(62)", "(aged 12 and 14)", a unit.
 _BRACKETS = re.compile(r"\s*\(([^()]{1,40})\)")
 

@@ -220,6 +220,8 @@ class PlaceMatcher:
                 )
                 candidates = alike or candidates
             places = rules.plausible(candidates, context)
+            if not is_cyrillic(h.key) and len(places) > 1:
+                places = self._own_name_first(h.key, places, context)
             if not places:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
@@ -229,6 +231,22 @@ class PlaceMatcher:
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
         return tuple(out)
+
+    def _own_name_first(
+        self, key: str, places: tuple[Place, ...], context: set[str]
+    ) -> tuple[Place, ...]:
+        """ "Hrodivka" is a village of that name before it is Myrnohrad's name of old, and
+        "Stanislav, Kherson" the village before Ivano-Frankivsk: places whose own name is the
+        text's win over places that only once bore it, unless one of those is a major city
+        and the text's regions do not point to the village. Only the home country's: a
+        Russian town called Volchansk is not what "Volchansk" means in news of this war."""
+        own = tuple(p for p in places if p.country == self._home and normalise(p.name) == key)
+        if not own or len(own) == len(places):
+            return places
+        former = [p for p in places if p not in own]
+        if any(p.admin1 in context for p in own) or all(p.population < MAJOR for p in former):
+            return own
+        return places
 
     # --- exact names -----------------------------------------------------------------------
 

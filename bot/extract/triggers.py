@@ -479,6 +479,8 @@ NO_CASUALTIES = _rx(
     r"\b(?:nobody|no one|none)\s+(?:was\s+|were\s+)?(?:hurt|injured|killed|harmed)\b",
     r"\b(?:escaped|were|was)\s+unhurt\b|\bunharmed\b|\bno one hurt\b",
     r"\b(?:no|without) (?:reported )?(?:casualties|injuries|victims)\b",
+    r"\bno reports? of (?:any )?(?:casualties|injuries|deaths|victims|people (?:hurt|injured|killed))\b",
+    r"\bcasualties\s*:\s*(?:none|no|nil)\b",
     r"\b(?:люди|цивільні|мешканці|жителі|мирні жителі)\s+не\s+постраждали\b",
     r"\b(?:люди|мирные жители|жители|гражданские)\s+не\s+пострадали\b",
     r"\bне\s+(?:постраждали|пострадали)\b",
