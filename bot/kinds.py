@@ -232,6 +232,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bstruck\b",
                     r"\battack(?:s|ed|ing)?\b",
                     r"\bshell(?:ing|ed|s)\b",
+                    # "Kiev troops shell LPR 12 times": the bare verb after who fires
+                    r"\b(?:troops|forces|militants|army|rebels|separatists|militias?|artillery|gunners)\s+(?:\w+\s+)?shell\b",
                     r"\bbombard\w*",
                     r"\bbomb(?:ing|ed|s)\b",
                     r"\bexplosions?\b",
@@ -645,6 +647,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\badvanc(?:ed|ing|es)\b",
                     r"\bstorm(?:ed|ing)\b",
                     r"\bfirefights?\b",
+                    # "knocked the enemy out of the western outskirts", "dislodged Ukrainian units"
+                    r"\bknock(?:ed|s|ing)?\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+out\b",
+                    r"\bdislodg\w*",
+                    r"\bknock(?:ed|s|ing)?\s+out\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+(?:from|of)\b",
                 ),
                 uk=(
                     # General Staff wording: "противник атакував поблизу Петропавлівки"

@@ -432,7 +432,7 @@ def _settle_kinds(
         # "в ходе наступательных действий освободили Каменское": the capture is the news,
         # the fighting that won it is not another event.
         kinds.discard(EventKind.GROUND_FIGHTING)
-    if EventKind.CASUALTIES in kinds and (not toll or EventKind.STRIKE in kinds):
+    if EventKind.CASUALTIES in kinds and (not toll or kinds & _TOLD_WITH_A_TOLL):
         kinds.discard(EventKind.CASUALTIES)
     if _past_deed(text):
         kinds -= {EventKind.STRIKE, EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}

@@ -634,6 +634,11 @@ _TOLL = _rx(
     rf"\b{_VICTIMS}\b[^.]{{0,40}}?\b(?:killed|dead|died|die|dies|wounded|injured)\b",
     # "Four dead in eastern Ukraine", "five dead": a headline's bare toll.
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|scores)\s+(?:more\s+)?dead\b",
+    # "Young girl among six killed in east Ukraine", "Two killed, power station hit": a bare
+    # toll in a headline of the war, not a crash or a fire
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|scores)\s+(?:more\s+)?"
+    r"(?:killed|wounded|injured)\b(?![^.]{0,40}\b(?:crash|accident|collision|fire|blaze|flood|"
+    r"explosion at|shooting at|stampede|storm)\b)",
 )
 
 
