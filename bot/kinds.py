@@ -158,6 +158,7 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=(
                     r"\bbod(?:y|ies)\s+of\b",
                     r"\bbodies\b",
+                    r"\blost\s+(?:his|her|their|a|an|both)\s+(?:foot|feet|leg|legs|arm|arms|hand|hands|eye|eyes|limbs?)\b",
                     r"\blost (?:their|his|her) li(?:ves|fe)\b",
                     r"\bkill(?:ed|ing|s)?\b",
                     r"\bKIA\b",
@@ -260,10 +261,14 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?<!\ba )(?<!\ban )(?<!\bthe )\bdestroyed\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:depot|warehouse|facility|building|bridge|plant|base|positions?|headquarters|command post|school|house|hospital|factory)\b",
                     r"\blaunch(?:ed|es|ing)?\b(?:\s+[\w-]+){0,5}?\s+(?:missiles?|rockets?|drones?|shaheds?|strikes?|attacks?|bombs?|munitions|MLRS|HIMARS|Grad|Uragan|Smerch|KABs?|artillery)\b",
                     r"\b(?:rained|unleashed|dropped|used)\b(?:\s+[\w-]+){0,4}?\s+(?:missiles?|rockets?|drones?|shells?|bombs?|explosives?|munitions?|ordnance|grenades?|barrages?|MLRS|KABs?|artillery|mortars?|mines?)\b",
-                    r"\bhit\b(?:,?\s+[\w-]+){0,6}?,?\s+with\b",
+                    r"\bhit\b(?:,?\s+[\w()’'-]+){0,9}?,?\s+with\b",
                     r"\b(?:hits?|hitting)\s+(?:on\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:building|house|school|hospital|plant|facility|port|depot|block|station|enterprise|infrastructure)\b",
                     r"\bairstrikes?\b",
                     r"\bbarrage\b",
+                    # "carried out an air raid on", "artillery fire on Artemovsk"
+                    r"\b(?:carried out|conducted|launched|made)\s+(?:an?\s+)?(?:[\w-]+\s+)?air\s*raids?\b",
+                    r"\b(?:artillery|mortar|rocket|tank|MLRS|missile|drone|sniper)\s+(?:fire|strikes?|attacks?)\s+(?:on|at|against|targeted)\b",
+                    r"\bdropp(?:ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:bombs?|grenades?|explosives?|munitions?|KABs?)\b",
                 ),
                 uk=(
                     r"\bобстріл\w*",
@@ -466,6 +471,8 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=(
                     r"\binfrastructure\b",
                     r"\bsubstations?\b",
+                    r"\b(?:dam|dyke|dike)\b(?:\s+[\w-]+){0,5}?\s+(?:was|were|had been|has been)\s+(?:destroyed|breached|blown up|damaged)",
+                    r"\b(?:destruction|breach|collapse)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?dam\b",
                     r"\bpower (?:plant|station|grid|line|outage|supply|facilit)\w*",
                     r"\b(?:blackouts?|outages?)\b",
                     r"\bwithout (?:power|electricity|heating|heat|water|gas)\b",
@@ -545,6 +552,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
                     r"\badvanced into\b",
                     r"\bwithdr[ae]w\w* from\b",
+                    # "its forces had taken Ocheretyne", "took the village of Krokhmalne"
+                    r"\b(?:had|have|has)\s+taken\s+(?:full\s+)?(?:control\s+of\s+)?(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?-i:[A-Z])",
+                    r"\btook\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)(?-i:[A-Z])",
                     r"\b(?:took|taken|taking|take)\s+over\s+(?!as\b|the\s+(?:presidency|command|role|job|post|chairmanship|leadership|company|business))",
                     r"\bpulled out of\b",
                     r"\braised the (?:\w+ )?flag\b",
@@ -650,6 +660,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "knocked the enemy out of the western outskirts", "dislodged Ukrainian units"
                     r"\bknock(?:ed|s|ing)?\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+out\b",
                     r"\bdislodg\w*",
+                    # "marines engaged Russian forces around Krynky"
+                    r"\bengag(?:ed|ing|es)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|units|positions|enemy|infantry)\b",
                     r"\bknock(?:ed|s|ing)?\s+out\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+(?:from|of)\b",
                 ),
                 uk=(
@@ -742,6 +754,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bintercept\w*",
                     r"\bdown(?:ed|ing)\b",
                     r"\bair defen[cs]e\b",
+                    r"\banti-?aircraft\b",
                     r"\bdestroyed (?:\d+|\w+) (?:of (?:the |its |them )?(?:\d+ )?)?(?:[\w-]+ ){0,2}?"
                     r"(?:drones|missiles|shaheds|uavs)\b",
                 ),

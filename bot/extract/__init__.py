@@ -109,7 +109,7 @@ _UNNAMED_PLACE_IN = re.compile(
 )
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
 _REFERENCE_POINT = re.compile(
-    r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+(?:outskirts\s+)?of\s+"
+    r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of\s+"
     r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|village\s+of\s+)?"
     r"|\bkm\s+(?:from|of)\s+|\bkilomet(?:er|re)s?\s+(?:from|of)\s+"
     r"|\b(?:на\s+)?(?:північ|південь|схід|захід|північний\s+схід|південний\s+захід)\s+від\s+"
@@ -157,6 +157,31 @@ _OFFICE_AFTER = re.compile(
     r"\s+(?:(?:обласн|міськ|районн|городск|областн)\w*\s+)?(?:(?:військов|военн)\w*\s+)?"
     r"(?:адміністрац\w*|администрац\w*)\b|\s+(?:ОВА|ОДА|ОГА|ВЦА|МВА)\b"
 )
+# "across the Dnipro", "along the Desna": with "the", a river that shares a town's name.
+_THE_RIVER = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
+_RIVER_NAMES = frozenset(
+    (
+        "dnipro",
+        "dnieper",
+        "dniepr",
+        "desna",
+        "oskil",
+        "oskol",
+        "inhulets",
+        "donets",
+        "psel",
+        "vorskla",
+        "southern buh",
+        "dniester",
+        "dnister",
+        "seym",
+        "seim",
+        "irpin",
+        "днепр",
+        "дніпро",
+    )
+)
+_QUALIFIED_LEVELS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY})
 # "the left bank of the Dnipro": the river, not the city.
 _BANK_OF = re.compile(
     r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$|\bберег\w*\s+$|\bберезі\s+$", re.IGNORECASE
@@ -601,6 +626,7 @@ class Extractor:
                 or _LAUNCHED_FROM.search(before)
                 or _FIRED_FROM.search(before)
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
+                or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
@@ -664,7 +690,8 @@ class Extractor:
         out: dict[int, Place] = {}
         for a, b in zip(spans, spans[1:], strict=False):
             pa, pb = a.mention.place, b.mention.place
-            if pa.level is not PlaceLevel.SETTLEMENT or pb.level is not PlaceLevel.SETTLEMENT:
+            # "Hroza village of Kupiansk district, Kharkiv": a raion or hromada is qualified too
+            if pa.level not in _QUALIFIED_LEVELS or pb.level is not PlaceLevel.SETTLEMENT:
                 continue
             gap = text[a.start + len(a.mention.mention) : b.start]
             if pb.population < REGIONAL_CAPITAL or not _QUALIFIER_GAP.fullmatch(gap):

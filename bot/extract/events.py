@@ -250,6 +250,11 @@ _BACKGROUND = gated(
     r"через|на тлі|постійн\w*|систематичн\w*|щоденн\w*|під обстріл\w*|посилен\w*|"
     r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|непрекращающ\w*|ежедневн\w*)\b"
 )
+_EVACUATION_TO_COME = gated(
+    r"\b(?:possible|potential|prepare[sd]?\s+for|preparing\s+for|plans?\s+(?:to|for)|planned|"
+    r"considering|could|might)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?evacuat\w*|"
+    r"\b(?:можлив\w*|возможн\w*|підготовк\w* до|подготовк\w* к|планує\w*|планиру\w*)\s+(?:[\w’'-]+\s+){0,2}?(?:евакуац|эвакуац)\w*"
+)
 _TOLL_OF_A_PERIOD = gated(
     r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:day|24 hours|week|month|night)\b|"
     r"\bза\s+(?:минулу\s+|прошедшие\s+|минулі\s+|останню\s+|последние\s+)?(?:добу|сутки|тиждень|неделю|місяць|месяц)\b"
@@ -294,12 +299,18 @@ _ONGOING = gated(
     r"продолжаются|не прекращаются)\b"
 )
 _MINE = gated(
-    r"\b(?:struck|hit|ran over|drove over|stepped on|detonated)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?mines?\b|"
+    r"\b(?:struck|hit|ran over|drove over|stepped on|detonated)\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?mines?\b|"
+    # "a cluster submunition left over from earlier shelling", "explosive remnants of war"
+    r"\b(?:sub-?munitions?|explosive remnants|left\s*over (?:from|after)|leftover (?:ordnance|munitions?))\b|"
     r"\b(?:підірва\w*|подорва\w*)\s+на\s+(?:\w+\s+)?(?:міні|мине|вибухівці|взрывчатке)"
 )
 _TOLL_UPDATE = gated(
-    r"\b(?:death toll|toll|number of (?:dead|people killed|victims))\s+(?:[\w'’-]+\s+){0,20}?"
-    r"(?:rose|rises|risen|climbed|climbs|reached|increased)|\b(?:died|dies) (?:in|at) (?:a |the )?hospital|"
+    r"\b(?:death toll|toll|number of (?:dead|people killed|victims))\s+(?:[\w'’,-]+\s+){0,20}?"
+    r"(?:rose|rises|risen|climbed|climbs|reached|increased)|"
+    r"\b(?:died|dies)\s+(?:of\s+(?:his\s+|her\s+|their\s+)?(?:wounds|injuries)\s+)?(?:in|at) (?:a |the )?hospital|"
+    # "the bodies of two civilians killed in earlier shelling were recovered"
+    r"\bbod(?:y|ies)\s+of\s+(?:[\w'’-]+\s+){0,8}?(?:was|were|had been|have been)\s+(?:\w+\s+)?"
+    r"(?:recovered|found|pulled|retrieved)|"
     # "died of wounds he had sustained two days earlier", "succumbed to injuries received on Monday"
     r"\b(?:died|dies|succumbed)\s+(?:of|from|to)\s+(?:the\s+)?(?:his\s+|her\s+|their\s+)?(?:wounds|injuries)\s+"
     r"(?:\w+\s+){0,2}?(?:sustained|received|suffered)\s+(?:\w+\s+){0,3}?(?:earlier|before|ago|on\s+\w+day|last\s+\w+|in\s+(?:a|an|the))\b|"
@@ -446,6 +457,9 @@ def _settle_kinds(
         # "needs seven more Patriots to protect its cities from Russian missile attacks": what
         # the systems are for, not an attack that happened.
         kinds -= {EventKind.STRIKE, EventKind.AIR_DEFENSE, EventKind.INFRASTRUCTURE_DAMAGE}
+    if EventKind.EVACUATION in kinds and _EVACUATION_TO_COME.search(text):
+        # "to prepare for a possible evacuation of 18 communities": nobody has left yet
+        kinds.discard(EventKind.EVACUATION)
     if _HEDGE.search(text):
         # "They likely expect the fighting to reach the city" reports no fighting yet.
         kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}

@@ -73,7 +73,7 @@ _INJURED_WORDS = _words(
     "раненых",
 )
 _TOLL_ROSE = (
-    r"(?:number of (?:people |those )?(?:killed|dead)|number of the dead|death toll|toll)\s+(?:[\w’'-]+\s+){0,20}?"
+    r"(?:number of (?:people |those )?(?:killed|dead)|number of the dead|death toll|toll)\s+(?:[\w’',-]+\s+){0,20}?"
     r"(?:has\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
     r"jumps|grew|grows)\s+to|"
     # "..., bringing the number of dead from the attack to three"
@@ -843,6 +843,18 @@ _VICTIM_LIST = re.compile(
     r"(?:(?:\w+ly|also|both)\s+)?(?P<what>killed|died|dies|dead|found dead|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
+# "killed a family of five": a count in words after "family of".
+_FAMILY_OF = re.compile(
+    r"\b(?:killed|killing|kills)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?family\s+of\s+(\w+)\b|"
+    r"\b(?:an?\s+|the\s+)?(?:[\w-]+\s+)?family\s+of\s+(\w+)\s+(?:was|were|has been|have been)\s+(?:\w+\s+)?killed\b",
+    re.IGNORECASE,
+)
+# "she lost her foot": one hurt
+_LOST_A_LIMB = re.compile(
+    r"\b(?:he|she|who|man|woman|boy|girl|child|teenager|resident|civilian|farmer|driver)\s+"
+    r"(?:\w+\s+)?lost\s+(?:his|her|a|an|both)\s+(?:foot|feet|leg|legs|arm|arms|hand|hands|eye|eyes|limbs?)\b",
+    re.IGNORECASE,
+)
 # "the body of a man was recovered", "bodies of two women were found": the dead.
 _BODY_OF = re.compile(
     rf"\bbod(?:y|ies)\s+of\s+(?P<people>{_ONE_PERSON}(?:\s+and\s+{_ONE_PERSON})?)"
@@ -863,6 +875,12 @@ def _people_in(phrase: str) -> int:
 def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Victims named one by one, without a number: "a man and his son were killed" (2)."""
     found: list[tuple[FigureName, Figure]] = []
+    if (m := _FAMILY_OF.search(sentence)) is not None and (
+        n := parse_number(m.group(1) or m.group(2))
+    ):
+        found.append((FigureName.KILLED, Figure(n)))
+    if _LOST_A_LIMB.search(sentence):
+        found.append((FigureName.INJURED, Figure(1)))
     if (m := _BODY_OF.search(sentence)) is not None:
         found.append((FigureName.KILLED, Figure(_people_in(m.group("people")))))
     for m in _VICTIM_LIST.finditer(sentence):
@@ -950,7 +968,7 @@ _TWO_VICTIMS = re.compile(
     r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w|\s(?:і|й|и|та)\s+\w", re.IGNORECASE
 )
 _VICTIM_WORD = re.compile(
-    r"kill|dead|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|загин|загиб|поранен|ранен|ранил|травм|постражд|"
+    r"kill|dead|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |загин|загиб|поранен|ранен|ранил|травм|постражд|"
     r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
     re.IGNORECASE,
 )
