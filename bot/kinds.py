@@ -90,6 +90,23 @@ FIGURES: dict[FigureName, FigureSpec] = {
 # The counts of people killed or hurt: a toll, whatever the kind of event.
 CASUALTY_FIGURES = frozenset(name for name, spec in FIGURES.items() if spec.casualty)
 
+# Who is moved out, and the verbs of moving them, for evacuations told without the word.
+PEOPLE_WORDS = _PEOPLE = (
+    r"(?:people|residents|civilians|inhabitants|families|children|persons|evacuees|passengers|"
+    r"patients|pensioners|women|locals|villagers|townspeople|elderly(?:\s+\w+)?|them|those)"
+)
+MOVED_WORDS = _MOVED = (
+    r"(?:drove|driven|brought|took|taken|moved|carried|transported|ferried|bus+ed|relocated|"
+    r"rescued|pulled|led|walked|escorted|shuttled|took\s+out|brought\s+out|got)"
+)
+_WORDS_0_6 = r"(?:[,;]?\s+[\w’'()-]+){0,6}?"
+_WORDS_0_5 = r"(?:[,;]?\s+[\w’'()-]+){0,5}?"
+_MOVING = (
+    r"(?:(?:left|leave|leaving)(?!\s+(?:without|behind|homeless|stranded|injured|wounded|dead|with|in\s+the\s+dark))|"
+    r"fled|flee|fleeing|escaped|crossed|boarded|departed|got\s+out|made\s+it\s+out|"
+    r"reached|arrived)"
+)
+
 # In priority order: when events are equally severe, the one that matters most to people
 # nearby leads an alert.
 KINDS: dict[EventKind, KindSpec] = {
@@ -389,6 +406,12 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:people|residents|civilians|children|families|more|others|evacuees)\s+(?:were|have been|had been|was)\s+(?:\w+\s+)?(?:taken|brought|moved|bus+ed|driven|ferried)\s+(?:out|away|to|towards)\b",
                     r"\bbus+ed\s+(?:\w+\s+)?(?:to|towards|out)\b",
                     r"\b(?:were|have been|had been)\s+(?:taken|moved|bus+ed|driven|ferried)\s+out\b",
+                    # People and a verb of moving them, in either order, with where from or to:
+                    # "drove 173 people out of Vovchansk", "Forty-two residents ... boarded two
+                    # buses", "1,274 people had been taken from Oleshky", "crossed from Kherson".
+                    rf"\b{_MOVED}\b{_WORDS_0_6}\s+{_PEOPLE}\b{_WORDS_0_6}[,;]?\s+(?:out\s+of|from|to|towards?|for|into)\b",
+                    rf"\b{_PEOPLE}\b(?:[,;]?\s+[\w’'()-]+){{0,10}}?[,;]?\s+(?:{_MOVED}|{_MOVING})\b{_WORDS_0_5}[,;]?\s+(?:out\s+of|from|to|towards?|for|into|buses|bus|trains?|ferry|boats?|(?-i:[A-Z]))",
+                    r"\b(?:agreed|decided|chose|managed|were\s+able|refused)\s+to\s+leave\b",
                     # "must leave 14 settlements", "told to leave", "urged residents to leave"
                     r"\b(?:must|should|have to|has to|told to|ordered to|urged to|asked to)\s+leave\b",
                     r"\b(?:urged|told|asked|called on)\s+(?:residents|civilians|people|families|everyone)\s+to\s+leave\b",

@@ -268,6 +268,8 @@ _FIRE_AS_BACKGROUND = gated(
     r"(?:daily|constant|regular|persistent|ongoing|continuous|continued|heavy|relentless|frequent|"
     r"intensified|intensifying|incessant)\s+(?:russian\s+|enemy\s+)?(?:shelling|attacks?|strikes?|"
     r"bombardments?|fire|drone attacks?)\b|"
+    r"\b(?:is|are|was|were|remains?|remained|lies|lie|came|come|comes)\s+under\s+(?:constant|daily|heavy|continuous|"
+    r"relentless|intense|regular|almost\s+daily|near-constant)\s+(?:russian\s+)?(?:shelling|fire|attacks?|bombardment)\b|"
     r"\b(?:через|на тлі|попри|незважаючи на|из-за|на фоне|несмотря на)\s+(?:постійн|щоденн|регулярн|"
     r"систематичн|інтенсивн|постоянн|ежедневн|регулярн|систематическ|интенсивн|непрекращающ)\w*\s+"
     r"(?:[\w’'-]+\s+)?(?:обстріл|обстрел|удар|атак)\w*"
@@ -283,6 +285,13 @@ _UNDER_FIRE_REASON = gated(
 _AS_REASON = gated(
     r"\b(?:as|with|because|since)\s+(?:the\s+)?(?:fighting|front ?line|battles?|clashes|russian|"
     r"enemy|troops|forces)\b|\b(?:у зв['’]язку з|в связи с|оскільки|поскольку)\b"
+)
+# "people left as Russian guided bombs hit the town": the fire is why they left
+_FIRE_AS_REASON = gated(
+    r"\b(?:as|while|after|because)\s+(?:the\s+)?(?:russian\s+|enemy\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:bombs?|shells?|missiles?|drones?|shelling|strikes?|attacks?|fire)\s+(?:\w+\s+)?"
+    r"(?:hit|hits|pounded|struck|rained|continued|intensified|made|destroyed)\b|"
+    r"\bunder\s+(?:constant|daily|heavy|continuous|relentless|intense)\s+(?:shelling|fire|attack)"
 )
 _DEBRIS_HIT = gated(
     r"\b(?:debris|fragments|wreckage|уламк\w*|обломк\w*)\b[^.;]{0,80}?"
@@ -348,6 +357,7 @@ _MEDICAL = gated(
     r"\b(?:wounded|injured|hurt|casualties|victims?)\b[^.;]{0,60}\b(?:evacuated|taken|brought)\b"
     r"[^.;]{0,30}\b(?:to (?:a |the )?(?:hospital|medical|clinic)|to \w+ for treatment)|"
     r"\bmedical evacuation\b|\bmedevac\b|\bevacuated (?:\w+ ){0,3}to (?:a |the )?(?:hospital|medical)|"
+    r"\b(?:taken|brought|rushed|driven|admitted)\s+to\s+(?:a\s+|the\s+)?(?:local\s+|regional\s+)?(?:hospitals?|clinic|medical)|"
     r"\b(?:wounded|injured)\b[^.;]{0,40}\bevacuated\b|"
     r"\b(?:поранен|ранен|постраждал|пострадавш)\w*[^.;]{0,60}(?:евакуйов|эвакуирова|доставл|госпіталізов|госпитализирова)\w*"
 )
@@ -405,7 +415,9 @@ def _settle_kinds(
         # Sappers clearing a retaken village, or ordnance made safe: no event of the war.
         kinds -= {EventKind.TERRITORIAL_CHANGE, EventKind.STRIKE, EventKind.AIR_DEFENSE}
     if EventKind.EVACUATION in kinds and not toll:
-        if EventKind.STRIKE in kinds and _BACKGROUND.search(text):
+        if EventKind.STRIKE in kinds and (
+            _BACKGROUND.search(text) or _FIRE_AS_REASON.search(text)
+        ):
             # "evacuation ..., citing intensified shelling": the reason, not an incident.
             kinds.discard(EventKind.STRIKE)
         if EventKind.GROUND_FIGHTING in kinds and (

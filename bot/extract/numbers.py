@@ -167,6 +167,10 @@ _SCALES = {
     "тысяча": 1000,
     "сотні": 100,
     "сотни": 100,
+    "сотню": 100,
+    "сотня": 100,
+    "тисячу": 1000,
+    "тысячу": 1000,
 }
 # A scale word after digits: "3 thousand", "2 тисячі", "1,5 тыс."
 _DIGIT_SCALES = {
@@ -189,7 +193,9 @@ _NUMBER = (
     rf"(?:\d+,\d{{1,2}}(?=\s*(?:тис|тыс))|\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+(?!\d)|\d+(?:\.\d+)?)"
     r"(?:\s*(?:thousand|million|тисяч[іа]?|тис\.?|тысяч[аи]?|тыс\.?))?"
     rf"|(?:(?:{_WORDS})(?:[- ](?:{_WORDS}))?"
-    r"(?:\s+(?:hundred|thousand|dozen|тисяч[іа]?|тысяч[аи]?))?)|dozen"
+    r"(?:\s+(?:hundred|thousand|dozen|тисяч[іа]?|тысяч[аи]?))?)|dozen|"
+    # "a hundred people", "a dozen villages", "сотню людей", "тисячу мешканців"
+    r"\ba\s+(?:hundred|thousand|dozen)\b|\b(?:сотню|сотня|тисячу|тысячу)\b"
 )
 _QUALIFIERS: tuple[tuple[str, Qualifier], ...] = tuple(
     ("|".join(words), qualifier)
@@ -333,6 +339,8 @@ def parse_number(text: str) -> int | None:
         return int(float(digits) * scale)
     total, current = 0, 0
     for word in re.split(r"[- ]+", raw):
+        if word == "a" and total == current == 0:
+            continue  # "a hundred"
         if word in _UNITS:
             current += _UNITS[word]
         elif word in _SCALES:
@@ -354,7 +362,16 @@ class NumberSpan:
 _DIGIT = re.compile(r"\d")
 # A number written in words starts a word with one of these (the part before any apostrophe).
 _NUMBER_HEADS = frozenset(
-    [*(_TOKEN_HEAD.match(w).group(0) for w in _UNITS if len(w) > 2), "dozen"]  # type: ignore[union-attr]
+    [
+        *(_TOKEN_HEAD.match(w).group(0) for w in _UNITS if len(w) > 2),
+        "dozen",
+        "hundred",
+        "thousand",
+        "сотню",
+        "сотня",
+        "тисячу",
+        "тысячу",
+    ]  # type: ignore[union-attr]
 )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.extract.wordindex import present, register, stems
-from bot.kinds import KINDS
+from bot.kinds import KINDS, MOVED_WORDS, PEOPLE_WORDS
 from bot.records import EventKind, Weapon
 
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
@@ -306,8 +306,7 @@ WAR_STRONG = _rx(
     r"человек|дітей|детей|цивільн|мирн|родин|семей|пасажир|пассажир)\w*",
     r"\b(?:people|residents|civilians|families|children)\s+(?:[\w,-]+\s+){0,6}?(?:taken|moved|bus+ed|"
     r"ferried|driven|brought)\s+(?:out|to safety)\b",
-    r"\b(?:moved|taken|took|bus+ed|brought|ferried)\s+(?:[\w,-]+\s+){0,4}?(?:people|residents|civilians|"
-    r"children|families)\s+(?:out of|to safety)\b",
+    rf"\b{MOVED_WORDS}\s+(?:[\w,-]+\s+){{0,4}}?{PEOPLE_WORDS}\s+(?:[\w,-]+\s+){{0,4}}?(?:out of|to safety)\b",
     r"\bзелен\w* коридор\w*",
     r"\bservicem[ae]n\b",
     r"\bmilitia\w*",
