@@ -363,15 +363,9 @@ _DIGIT = re.compile(r"\d")
 # A number written in words starts a word with one of these (the part before any apostrophe).
 _NUMBER_HEADS = frozenset(
     [
-        *(_TOKEN_HEAD.match(w).group(0) for w in _UNITS if len(w) > 2),
-        "dozen",
-        "hundred",
-        "thousand",
-        "сотню",
-        "сотня",
-        "тисячу",
-        "тысячу",
-    ]  # type: ignore[union-attr]
+        *(head.group(0) for w in _UNITS if len(w) > 2 if (head := _TOKEN_HEAD.match(w))),
+        *("dozen", "hundred", "thousand", "сотню", "сотня", "тисячу", "тысячу"),
+    ]
 )
 
 
