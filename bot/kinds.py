@@ -412,6 +412,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     rf"\b{_MOVED}\b{_WORDS_0_6}\s+{_PEOPLE}\b{_WORDS_0_6}[,;]?\s+(?:out\s+of|from|to|towards?|for|into)\b",
                     rf"\b{_PEOPLE}\b(?:[,;]?\s+[\w’'()-]+){{0,10}}?[,;]?\s+(?:{_MOVED}|{_MOVING})\b{_WORDS_0_5}[,;]?\s+(?:out\s+of|from|to|towards?|for|into|buses|bus|trains?|ferry|boats?|(?-i:[A-Z]))",
                     r"\b(?:agreed|decided|chose|managed|were\s+able|refused)\s+to\s+leave\b",
+                    # "brought out seventeen residents", "took out 40 people"
+                    rf"\b(?:brought|took|taken|got|drove|driven|pulled|led|carried|walked)\s+out\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b",
+                    # "were ordered on Friday to leave", "urged everyone still there to go"
+                    r"\b(?:ordered|told|urged|asked|called\s+on|advised)\b(?:\s+[\w,-]+){0,5}?\s+to\s+(?:leave|evacuate|move\s+out|get\s+out|go)\b",
+                    r"\b(?:buses|trains?|convoys?|vehicles|cars|minibuses)\b[^.;]{0,60}?\b(?:to\s+leave|leaving|lined\s+up|passed\s+through)\b",
                     # "must leave 14 settlements", "told to leave", "urged residents to leave"
                     r"\b(?:must|should|have to|has to|told to|ordered to|urged to|asked to)\s+leave\b",
                     r"\b(?:urged|told|asked|called on)\s+(?:residents|civilians|people|families|everyone)\s+to\s+leave\b",
@@ -473,9 +478,13 @@ KINDS: dict[EventKind, KindSpec] = {
             false_senses=Words(
                 # an aid convoy that brought food to those who stayed moved no one out
                 en=(
+                    r"\b(?:there\s+is|there\s+are|with)\s+no\s+(?:[\w-]+\s+)?corridors?\b",
+                    r"\bno\s+(?:humanitarian\s+|green\s+|safe\s+)?corridors?\s+(?:has|have|was|were|exists?|out)\b",
                     r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
                 ),
                 both=(
+                    r"\b(?:немає|нема|не\s+існує)\s+(?:[\w’'-]+\s+)?коридор\w*",
+                    r"\bнет\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
                     r"\bгуманитарн\w* (?:конво\w*|груз\w*|помощ\w*)",
                 ),

@@ -22,6 +22,7 @@ from bot.extract.events import (
     learn_speakers,
     mark_no_casualties,
     merge_drafts,
+    place_role,
     sentence_drafts,
     settle_places,
     split_per_region,
@@ -182,6 +183,14 @@ _RIVER_NAMES = frozenset(
     )
 )
 _QUALIFIED_LEVELS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY})
+# "The convoy passed through Bezimenne", "через блокпост біля Василівки": a stop on the way.
+_PASSED_THROUGH = re.compile(
+    r"\b(?:passed\s+through|passing\s+through|through|via|by\s+way\s+of|checkpoints?\s+(?:near|at|in|outside)|"
+    r"через(?:\s+блокпост\w*\s+(?:біля|у|в|під|возле|около))?|транзитом\s+через)\s+(?:the\s+)?"
+    # and the rest of a list of them: "through Okhtyrka and Kotelva"
+    r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,|\band\b|\bі\b|\bта\b|\bи\b)\s*){0,4}$",
+    re.IGNORECASE,
+)
 # "the left bank of the Dnipro": the river, not the city.
 _BANK_OF = re.compile(
     r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$|\bберег\w*\s+$|\bберезі\s+$", re.IGNORECASE
@@ -408,8 +417,15 @@ def _places_before(
         return []
     for s in reversed(sentences[max(0, first.index - 2) : first.index]):
         found = [
-            replace(pm, role=PlaceRole.LOCATION)
-            for _, pm in places_of.get(s.index, [])
+            # an evacuation keeps the ends the earlier sentence gave: "Residents of Irpin
+            # walked on to Kyiv. ... 2,000 people got out of the town."
+            replace(
+                pm,
+                role=place_role(s.text, pos)
+                if d.kind is EventKind.EVACUATION
+                else PlaceRole.LOCATION,
+            )
+            for pos, pm in places_of.get(s.index, [])
             if pm.place.level is not PlaceLevel.COUNTRY
         ]
         if found:
@@ -534,7 +550,7 @@ class Extractor:
         sole = _sole_settlement(context)
         named = {s.index: bool(scanned.hits) for s, scanned in zip(sentences, scans, strict=True)}
         for d in drafts:
-            if d.kind is not EventKind.EVACUATION and not _located(d):
+            if (d.kind is not EventKind.EVACUATION and not _located(d)) or not d.places:
                 d.places.extend(_places_before(d, sentences, places_of))
             if (
                 sole is not None
@@ -628,6 +644,7 @@ class Extractor:
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
                 or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
+                or _PASSED_THROUGH.search(before)
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
                 or (

@@ -187,8 +187,10 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 
 _RESIDENTS_OF = re.compile(
-    r"\b(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:мешканц\w*|жител\w*|людьми|переселенц\w*)\s+$|"
-    r"\b(?:residents|inhabitants|people|civilians|families|population)\s+of\s+(?:the\s+)?$",
+    r"(?:\b(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:мешканц\w*|жител\w*|людьми|переселенц\w*)|"
+    r"\b(?:residents|inhabitants|people|civilians|families|population)\s+of(?:\s+the)?)\s+"
+    # and the rest of their list: "residents of Stepnohirsk and Mala Tokmachka"
+    r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,|\band\b|\bі\b|\bта\b|\bи\b)\s*){0,4}$",
     re.IGNORECASE,
 )
 
@@ -207,7 +209,7 @@ def place_role(sentence: str, start: int) -> PlaceRole:
     tail = sentence[start:]
     if re.match(r"^[\w'’ -]{0,40}?\s+(?:residents|civilians|inhabitants|population)\b", tail):
         return PlaceRole.ORIGIN
-    if _RESIDENTS_OF.search(head[-40:]):
+    if _RESIDENTS_OF.search(head[-90:]):
         # "автобуси з мешканцями Куп'янська", "колонна с жителями Волчанска": people of a
         # town on their way out of it.
         return PlaceRole.ORIGIN
@@ -510,11 +512,14 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         back = not d.places and _BACK_REFERENCE.search(d.sentences[0].text) is not None
         for m in reversed(merged):
             same_kind = m.kind is d.kind or (back and {m.kind, d.kind} <= _TOLL_FAMILY)
-            if not same_kind or not (_compatible(m, d) or (back and _same_regions(m, d))):
+            gap = d.sentences[0].index - m.last
+            journey = _journey_goes_on(m, d, gap)
+            if not same_kind or not (
+                _compatible(m, d) or (back and _same_regions(m, d)) or journey
+            ):
                 continue
             title_join = m.sentences[0].is_title or d.sentences[0].is_title
-            gap = d.sentences[0].index - m.last
-            if not title_join and (_separate(d) or _elsewhere(m, d)):
+            if not title_join and (_separate(d) or (_elsewhere(m, d) and not journey)):
                 break
             if (
                 d.kind is EventKind.EVACUATION
@@ -547,6 +552,17 @@ _SEPARATELY = re.compile(
     r"\b(?:окрем\w*|ще одн\w*|еще одн\w*|отдельн\w*) (?:[\w’'-]+\s+)?(?:атак|удар|обстріл|обстрел)\w*",
     re.IGNORECASE,
 )
+
+
+def _journey_goes_on(m: Draft, d: Draft, gap: int) -> bool:
+    """ "Ten buses left Enerhodar. The convoy arrived in Zaporizhzhia.": the next sentence
+    of an evacuation that tells where people arrived is the same evacuation."""
+    return (
+        m.kind is EventKind.EVACUATION
+        and d.kind is EventKind.EVACUATION
+        and gap <= 2
+        and _ARRIVAL.search(d.sentences[0].text) is not None
+    )
 
 
 def _separate(d: Draft) -> bool:
@@ -782,7 +798,8 @@ def adopt_listed_origins(
 # доправили в Дніпро", "Людей доставляют в Харьков".
 _ARRIVAL = re.compile(
     r"\b(?:brought|driven|taken|moved|bussed|transported|transferred|sent|housed|"
-    r"accommodated|arrived|reached|settled|relocated|headed|continued|went on|"
+    r"accommodated|arrived|arriving|reached|reaching|settled|relocated|headed|continued|went on|"
+    r"(?:are|is|were)\s+now\s+(?:in|safe\s+in)|placed|sheltered|"
     r"доправил\w*|доставил\w*|доставля\w*|доставлен\w*|розмістил\w*|розміщу\w*|розміщен\w*|"
     r"прибул\w*|прибыл\w*|прибуде|прибудут|добрал\w*|дісталис\w*|відправ\w*|отправ\w*|"
     r"разместил\w*|размещ\w*|поселил\w*|поселят\w*|перевез\w*|привез\w*)\b",

@@ -175,6 +175,8 @@ class PlaceMatcher:
         _spread_plural_regions(toks, hits, self._gaz)
         if _UNIT_WORD.search(text):
             _spread_plural_units(toks, hits, self._gaz)
+        if _PLURAL_UNIT_WORD_EN.search(text):
+            _spread_english_units(toks, hits, self._gaz)
         return PlaceScan(text, toks, tuple(hits), foreign)
 
     def _no_names(self, text: str) -> bool:
@@ -673,6 +675,44 @@ _RUSSIAN_UNITS = {
 
 
 _UNIT_WORD = re.compile(r"район|громад|общин", re.IGNORECASE)
+
+
+_PLURAL_UNIT_WORD_EN = re.compile(r"\b(?:communities|hromadas|districts|raions)\b", re.IGNORECASE)
+_ENGLISH_UNITS = {
+    "communities": "hromada",
+    "hromadas": "hromada",
+    "districts": "raion",
+    "raions": "raion",
+}
+
+
+def _spread_english_units(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:
+    """ "the Krasnopillia and Bilopillia communities", "Kupiansk, Izium districts": each name
+    listed before a plural unit word is that unit, not its centre town."""
+    for at, tok in enumerate(toks):
+        unit = _ENGLISH_UNITS.get(tok.key)
+        if unit is None or at == 0 or tok.cyr:
+            continue
+        a = at - 1
+        while a >= 0 and toks[a].cap and not toks[a].cyr:
+            first = a
+            while (
+                first > 0 and toks[first].joined and toks[first - 1].cap and toks[first].gap == "-"
+            ):
+                first -= 1
+            key = " ".join(t.key for t in toks[first : a + 1])
+            places = gaz.lookup(f"{key} {unit}")
+            if not places:
+                break
+            hits[:] = [x for x in hits if x.last < first or x.first > a]
+            bisect.insort(hits, _Hit(first, a, key, places, 0.9), key=lambda x: x.first)
+            a = first - 1
+            if a >= 1 and toks[a].key in _LIST_WORDS and toks[a].joined:
+                a -= 1  # "Krasnopillia and Bilopillia"
+            elif a >= 0 and toks[a + 1].gap.strip() == ",":
+                pass  # "Kupiansk, Izium districts"
+            else:
+                break
 
 
 def _spread_plural_units(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:
