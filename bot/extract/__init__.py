@@ -19,6 +19,7 @@ from bot.extract.events import (
     adopt_launch_counts,
     adopt_listed_origins,
     assign_roles,
+    gather_bullets,
     learn_speakers,
     mark_no_casualties,
     merge_drafts,
@@ -534,6 +535,7 @@ class Extractor:
         titles = frozenset(s.index for s in sentences if s.is_title)
         _one_sense(drafts, places_of.best_readings(titles))
         drafts = merge_drafts(drafts)
+        drafts = gather_bullets(drafts, sentences, places_of)
         signer = signature(article.text)
         if signer is not None:
             for d in drafts:

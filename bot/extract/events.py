@@ -884,6 +884,74 @@ def adopt_destinations(
                     d.places[d.places.index(same)] = replace(same, role=role)
 
 
+# A line of a post's list: "▪️Куп'янськ – поранено чоловіка;", "• Izium: a house damaged".
+_BULLET = re.compile(r"^\s*[^\w\s\"'«„“(\[]")
+_ATTACK_FAMILY = frozenset(
+    {EventKind.STRIKE, EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE}
+)
+
+
+def gather_bullets(
+    drafts: list[Draft],
+    sentences: Sequence[Sentence],
+    places_of: Mapping[int, list[tuple[int, PlaceMention]]],
+) -> list[Draft]:
+    """ "Наслідки обстрілів Харківщини за добу:" over a list "▪️Куп'янськ – ...",
+    "▪️Чугуїв – ...": one day's attacks on the places listed, told as one event. The list's
+    places join the lead's event; so do its lines' tolls, added up unless the lead gives
+    the totals itself ("росіяни вбили 2 і поранили 6 жителів Донеччини:")."""
+    bullets = {s.index for s in sentences if not s.is_title and _BULLET.match(s.text)}
+    if len(bullets) < 2:
+        return drafts
+    first = min(bullets)
+    lead = next(
+        (
+            d
+            for d in reversed(drafts)
+            if d.kind in _ATTACK_FAMILY
+            and d.sentences[0].index < first
+            and d.sentences[0].index not in bullets
+            and not d.denied
+        ),
+        None,
+    )
+    if lead is None:
+        return drafts
+    stated = {label for label in lead.figures if label in CASUALTY_FIGURES}
+    out: list[Draft] = []
+    for d in drafts:
+        if d is lead or d.kind not in _ATTACK_FAMILY or d.sentences[0].index not in bullets:
+            out.append(d)
+            continue
+        lead.sentences.extend(s for s in d.sentences if s not in lead.sentences)
+        lead.absorb_places(d)
+        for label, fig in d.figures.items():
+            now = lead.figures.get(label)
+            if label in stated:
+                continue
+            if label in CASUALTY_FIGURES and now is not None:
+                lead.figures[label] = Figure(now.value + fig.value, now.qualifier)
+            elif now is None and label in KINDS[lead.kind].figures | CASUALTY_FIGURES:
+                lead.figures[label] = fig
+        if d.kind is EventKind.STRIKE and lead.kind is EventKind.CASUALTIES:
+            lead.also.add(lead.kind)
+            lead.kind = EventKind.STRIKE
+        elif d.kind is not lead.kind:
+            lead.also.add(d.kind)
+        lead.weapon = lead.weapon or d.weapon
+        lead.no_casualties = lead.no_casualties or d.no_casualties
+    if CASUALTY_FIGURES & lead.figures.keys():
+        lead.no_casualties = False
+    lead.sentences.sort(key=lambda s: s.index)
+    for index in sorted(bullets):
+        for _, pm in places_of.get(index, []):
+            if pm.place.level is not PlaceLevel.COUNTRY and not any(
+                _same_place(pm.place, p.place) for p in lead.places
+            ):
+                lead.places.append(replace(pm, role=PlaceRole.LOCATION))
+    return out
+
+
 def assign_roles(d: Draft) -> None:
     if d.kind is not EventKind.EVACUATION:
         return

@@ -11,8 +11,8 @@ from bot.records import Figure, FigureName
 # Up to three words between a number and what it counts, but not across "and"/"but".
 # Nor across another casualty word: in "three wounded, one killed" three were not killed.
 _GAP = (
-    r"(?:(?!and\b|but\b|or\b|і\b|и\b|та\b|а\b|ще\b|еще\b|ещё\b|"
-    r"(?:wounded|injured|killed|dead|died|hurt)\b)[\w’'-]+,?\s+){0,4}?"
+    r"(?:[–—-]\s+)?(?:(?!and\b|but\b|or\b|і\b|и\b|та\b|а\b|ще\b|еще\b|ещё\b|"
+    r"(?:wounded|injured|killed|dead|died|hurt)\b)[\w’'-]+,?\s+(?:[–—-]\s+)?){0,4}?"
 )
 _SHORT_GAP = r"(?:(?!and\b|but\b|or\b)\w+\s+){0,2}?"
 _BE = r"(?:(?:were|have been|has been|was|had been|had|have|are|було|были|был[аио]?)\s+)?"
@@ -93,6 +93,12 @@ _TOLL_IS = (
 
 # What interceptions and launches count, in the plural after a number.
 _WEAPONS_COUNTED = _words(
+    "засоб\\w* повітряного нападу",
+    "засоб\\w* ураження",
+    "средств\\w* воздушного нападения",
+    "(?:aerial|air) attack (?:weapons|assets|means)",
+    "повітряних цілей",
+    "воздушных целей",
     "drones",
     "missiles",
     "shaheds",
@@ -219,6 +225,13 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "без электр",
                 "остал\\w* без",
             ),
+        ),
+        (
+            # "Понад 200 тисяч харків'ян залишилися без світла"
+            FigureName.WITHOUT_POWER,
+            r"^\s*(?:[\w’'-]+\s+){1,2}?(?:залишил\w*|лишил\w*|опинил\w*|остал\w*|оказал\w*)\s+"
+            r"без\s+(?:світла|електро\w*|света|электр\w*)|"
+            r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|are|remain(?:ed)?|was)\s+(?:left\s+)?without\s+(?:power|electricity)",
         ),
         (
             FigureName.INTERCEPTED,
@@ -774,7 +787,10 @@ _PERSON_CYR = (
     r"тракторист(?:а|ка)?|фермер(?:а|ка)?|грибник(?:а)?|рибалк[аиу]|рыбак(?:а)?|пастух(?:а)?|"
     r"військовослужбов(?:ець|ця|иця)|военнослужащ(?:ий|его|ая)|бо(?:єць|йця)|бо(?:ец|йца)|"
     r"журналіст(?:а|ка)?|журналист(?:а|ка)?|волонтер(?:а|ка)?|поліцейськ(?:ий|ого)|"
-    r"полицейск(?:ий|ого)|прикордонник(?:а)?|пограничник(?:а)?)"
+    r"полицейск(?:ий|ого)|прикордонник(?:а)?|пограничник(?:а)?|"
+    r"син(?:а)?|сын(?:а)?|доньк[аиу]|дочк[аиу]|доч(?:ь|ери)|дружин[аиу]|жен[аиу]|"
+    r"матір|мат(?:ь|ери)|батьк(?:а|о)|отц(?:а)|онук(?:а)?|онучк[аиу]|внук(?:а)?|внучк[аиу]|"
+    r"брат(?:а)?|сестр[аиу]|сусід(?:а|ку|ка)?|сосед(?:а|ку|ка)?|пасажир(?:а|ку|ка)?|пассажир(?:а|ку|ка)?)"
 )
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _KILLED_CYR = (
@@ -802,6 +818,12 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"\b{_KILLED_PLURAL_CYR}\s+{_PERSON_CYR}\s+(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.KILLED, rf"\b{_KILLED_PLURAL_CYR}\s+(?:[\w’'-]+\s+)?{_COUPLE_CYR}"),
+        # "поранено 61-річну жінку та 14-річного хлопця": two, named one by one
+        (
+            FigureName.INJURED,
+            rf"\b{_INJURED_CYR}\s+(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\s+(?:\d+\s+(?:рок\w*|лет|год\w*)\s+)?"
+            rf"(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
+        ),
         (FigureName.KILLED, rf"\b{_COUPLE_CYR}\s+(?:[\w’'-]+\s+)?{_KILLED_CYR}"),
         # "є загиблий", "есть погибший": one dead, in the style of a headline.
         (
@@ -826,6 +848,7 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (
             FigureName.INJURED,
             rf"\b{_INJURED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?"
+            rf"(?:(?:його|її|їхнього|его|ее|её|их|свого|своего|свою)\s+)?"
             rf"(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.INJURED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_INJURED_CYR}\b"),

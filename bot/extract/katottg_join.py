@@ -142,7 +142,9 @@ def _add_raions_and_hromadas(rows: Rows, units: Sequence[Sequence[Any]], where: 
         english = str(unit[_U_EN])
         base = english.rsplit(" ", 1)[0]
         names = {english, *(f"{base} {w}" for w in latin_words)}
-        names |= {f"{unit[_U_UK]} {w}" for w in cyrillic_words}
+        # The codifier writes "Есманьська"; the news, "Есманська": both name the unit.
+        spellings = {str(unit[_U_UK]), str(unit[_U_UK]).replace("ьськ", "ськ")}
+        names |= {f"{uk} {w}" for uk in spellings for w in cyrillic_words}
         lat, lon = where.centre(i)
         row = [english, "UA", _region(units, unit), lat, lon, level, None, 0, unit[_U_CODE]]
         j = rows.add(row, names)

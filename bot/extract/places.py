@@ -531,11 +531,20 @@ class PlaceMatcher:
         if after is not None and after.joined and after.key in _UNIT_WORDS:
             return True  # "the Polohy district", "Лозівської громади"
         if (
+            after is not None
+            and h.last + 2 < len(toks)
+            and toks[h.last + 2].key in _UNIT_WORDS
+            and _ADJECTIVE_ENDING.search(after.key)
+        ):
+            return True  # "Кіндрашівка Куп'янського району": a village, then its raion
+        if (
             h.first == 0
             and after is not None
             and any(mark in after.gap for mark in (":", " - ", "—", "–"))
         ):
             return True  # "Stepove - FPV attack on a car", "Kurakhovo: a missile hit"
+        if h.first == 0 and after is None:
+            return True  # "Шебекино." heading a post: the place it is about
         if self._region_follows(toks, h, found):
             return True  # "Semenivka in the Chernihiv region", "Tiahynka, Kherson Oblast"
         cues = self._words.cues

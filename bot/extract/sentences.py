@@ -117,12 +117,17 @@ def split_paragraph(text: str) -> list[str]:
     return out
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[^\w\s\"'«„“(\[])")
+
+
 def split_sentences(title: str, text: str) -> tuple[Sentence, ...]:
     """Title first (paragraph 0), then the body's sentences paragraph by paragraph."""
     sentences: list[Sentence] = []
     if title.strip():
         sentences.append(Sentence(0, 0, " ".join(title.split()), is_title=True))
-    paragraphs = [p for p in re.split(r"\n\s*\n|\n(?=\s*[-•*]\s)", text) if p.strip()]
+    # A line that starts with a bullet or an emoji ("▪️Куп'янськ – ...", "🔹 ...") is a
+    # paragraph of its own, as posts use them.
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     if len(paragraphs) == 1:
         # Feeds often flatten paragraphs into single newlines.
         paragraphs = [p for p in text.split("\n") if p.strip()]

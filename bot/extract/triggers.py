@@ -588,13 +588,39 @@ def _kinds_in(sentence: str) -> frozenset[EventKind]:
 
 
 def weapon_in(sentence: str) -> Weapon | None:
-    """The weapon named first in the sentence, as reports lead with the main one."""
+    """The weapon named first in the sentence, as reports lead with the main one. "Обстріл"
+    and "shelling" are any attack in Ukrainian and Russian posts: they say artillery only
+    when no other weapon is named ("Обстріл Одещини: дрони атакували порт" is drones)."""
     best: tuple[int, Weapon] | None = None
+    generic: Weapon | None = None
     for weapon, rule in WEAPONS:
         m = rule.search(sentence)
-        if m and (best is None or m.start() < best[0]):
+        if m is None:
+            continue
+        if weapon is Weapon.ARTILLERY and _GENERIC_FIRE.fullmatch(m.group(0)):
+            later = _specific_artillery(sentence)
+            if later is None:
+                generic = weapon
+                continue
+            m = later
+        if best is None or m.start() < best[0]:
             best = (m.start(), weapon)
-    return best[1] if best else None
+    return best[1] if best else generic
+
+
+_ARTILLERY_WORDS = re.compile(
+    "|".join(f"(?:{p})" for p in dict(WEAPONS)[Weapon.ARTILLERY].parts), re.IGNORECASE
+)
+# Words for any fire, not for guns in particular.
+_GENERIC_FIRE = re.compile(r"(?:обстріл|обстрел)\w*", re.IGNORECASE)
+
+
+def _specific_artillery(sentence: str) -> re.Match[str] | None:
+    """The first artillery word of the sentence that is not "обстріл"/"обстрел"."""
+    for m in _ARTILLERY_WORDS.finditer(sentence):
+        if not _GENERIC_FIRE.fullmatch(m.group(0)):
+            return m
+    return None
 
 
 def has_war_context(text: str) -> bool:
