@@ -510,7 +510,7 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=(
                     r"\binfrastructure\b",
                     r"\bsubstations?\b",
-                    r"\b(?:dam|dyke|dike)\b(?:\s+[\w-]+){0,5}?\s+(?:was|were|had been|has been)\s+(?:destroyed|breached|blown up|damaged)",
+                    r"\b(?:dam|dyke|dike)\b(?:,?\s+[\w-]+){0,6}?,?\s+(?:was|were|had been|has been)\s+(?:destroyed|breached|blown up|damaged)",
                     r"\b(?:destruction|breach|collapse)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?dam\b",
                     r"\bpower (?:plant|station|grid|line|outage|supply|facilit)\w*",
                     r"\b(?:blackouts?|outages?)\b",

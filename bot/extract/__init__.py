@@ -123,7 +123,9 @@ _REFERENCE_POINT = re.compile(
 _TREATED_IN = re.compile(
     r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
     r"|\b(?:wounded|injured|hurt)\b[^.;]{0,40}\b(?:evacuated|taken|brought|rushed|airlifted)\s+to\s+"
-    r"(?:a\s+hospital\s+in\s+)?)$",
+    r"(?:a\s+hospital\s+in\s+)?"
+    # "died of his injuries en route to Kramatorsk": the road to the hospital
+    r"|\b(?:en\s+route|on\s+the\s+way|on\s+(?:his|her|their)\s+way)\s+to\s+)$",
     re.IGNORECASE,
 )
 # ... nor where the drones were launched from ("з району Приморсько-Ахтарська").
@@ -375,6 +377,55 @@ def _history(d: Draft, published: datetime | None) -> bool:
     )
 
 
+_CAPITALISED_BEFORE_COMMA = re.compile(
+    r"(?<=[\w,;:)]\s)(?:(the)\s+)?((?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+(?:\s+(?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+)?),\s*$"
+)
+# Capitalised words that are no place: "On Monday, Kharkiv ...", "In March, Kherson ...".
+_NOT_A_NAME = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "meanwhile",
+        "however",
+        "earlier",
+        "later",
+        "overnight",
+        "today",
+        "yesterday",
+    ]
+)
+
+
+def _qualifies_an_unknown(before: str, spans: Sequence[LocatedMention], start: int) -> bool:
+    """Whether a capital's name comes right after a capitalised name that is no place we
+    know (a village the gazetteer lacks) or a river, and a comma: "Lastochkyne, Donetsk"."""
+    m = _CAPITALISED_BEFORE_COMMA.search(before)
+    if m is None or m.group(2).lower() in _NOT_A_NAME:
+        return False
+    word_start = start - len(before) + m.start(2)
+    known = next((s for s in spans if s.start == word_start), None)
+    if known is None:
+        return True
+    return bool(m.group(1)) and known.mention.mention.lower() in _RIVER_NAMES
+
+
 def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> date | None:
     """ "14 Feb 2024." or "Chernihiv Oblast, 27 March 2024." heading a note: the date of
     whatever the note tells without a date of its own."""
@@ -618,6 +669,13 @@ class Extractor:
                 # and a town with namesakes is the one in that region.
                 pm = PlaceMention(pm.mention, qualifiers[id(located)], pm.role, pm.score)
                 out.append((located.start, pm))
+                continue
+            if _qualifies_an_unknown(before, spans, located.start) and (
+                region := self._region_of(pm.place)
+            ):
+                # "withdrew from Lastochkyne, Donetsk", "on the left bank of the Dnipro,
+                # Kherson": a place the gazetteer lacks (or a river) qualified by its region.
+                out.append((located.start, PlaceMention(pm.mention, region, pm.role, pm.score)))
                 continue
             title = _TITLE_AFTER.match(text, located.start + len(pm.mention))
             if title is not None and len(spans) > 1:

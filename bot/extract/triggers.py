@@ -248,7 +248,7 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\b(?:оперативно-тактич\w*|тактич\w*|бомбардувальн\w*|бомбардировочн\w*|штурмов\w*)\s+"
             r"(?:авіаці\w*|авиаци\w*)",
             r"\b(?:авіаці\w*|авиаци\w*)\s+(?:ворога|противника|рф|росії|россии|окупантів)\b",
-            r"\b(?:aircraft|jets?|planes?|helicopters?|Su-\d+)\b",
+            r"(?<!anti-)(?<!anti)\b(?:aircraft|jets?|planes?|helicopters?|Su-\d+)\b",
             r"\bКАБ(?:и|ами|ів|ов|ом|ам)?\b",
         ),
     ),
