@@ -210,6 +210,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bтравмован\w*",
                     r"\bтравмирован\w*",
                     r"\bтравмувал\w*",
+                    r"\bвбил[аио]?\b",
+                    r"\bубил[аио]?\b",
                     r"\bтравмировал\w*",
                     r"\bжертв\w*",
                 ),
@@ -696,6 +698,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\badvanc(?:ed|ing|es)\b",
                     r"\bstorm(?:ed|ing)\b",
                     r"\bfirefights?\b",
+                    r"\b(?:made|making|make|gained|gaining)\s+(?:marginal\s+|tactical\s+|limited\s+|some\s+)?(?:gains|ground|progress)\b",
                     # "knocked the enemy out of the western outskirts", "dislodged Ukrainian units"
                     r"\bknock(?:ed|s|ing)?\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+out\b",
                     r"\bdislodg\w*",
@@ -705,7 +708,7 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 uk=(
                     # General Staff wording: "противник атакував поблизу Петропавлівки"
-                    r"\bатакува\w*\s+(?:\w+\s+)?(?:поблизу|біля|в районі|у районі|в районах|у районах)\b",
+                    r"\bатакува\w*\s+(?:[\w’'-]+\s+){0,3}?(?:поблизу|біля|в районі|у районі|в районах|у районах)\b",
                     r"\bбо[їи]\b",
                     r"\bзіткнен\w*",
                     r"\bбо[йї]ов\w* ді[їя]\w*",
@@ -732,6 +735,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bконтратак\w*",
                     # "намагався прорвати оборону", "пытался прорваться", "попытку деблокировать"
                     r"\b(?:прорва|прорив|прорыв|деблок)\w*",
+                    # "намагався просунутися / вклинитися", "пытались продвинуться"
+                    r"\b(?:просун|вклин|продвин|продвига|вклини)\w*",
+                    # Russian defence ministry: "улучшили положение по переднему краю"
+                    r"\b(?:улучшил|покращил|поліпшил)\w*\s+(?:[\w’'-]+\s+)?(?:положени|становищ)\w*",
                     r"\bпросунул\w*",
                     r"\bпросуван\w*",
                     r"\bпродвинул\w*",

@@ -284,6 +284,7 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "kills",
                 "kill",
                 "claimed the lives of",
+                "(?:the\\s+)?deaths?\\s+of",
                 "bodies of",
                 "remains of",
                 "claiming the lives of",
@@ -304,6 +305,7 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "загиблих",
                 "погибших",
                 "жертвами (?:[\\w’'-]+\\s+){0,2}?стали",
+                "(?:число|кількість|количество)\\s+(?:жертв|загиблих|погибших|вбитих|убитых)",
                 "забрав життя",
                 "забрал жизни",
                 "унес жизни",
@@ -728,6 +730,11 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         ),
         (FigureName.KILLED, rf"\b(?:a|an|one|the)\s+{_PERSON}{_OF}\s+(?:died|dies)"),
         (FigureName.KILLED, r"\b(?:died|dies) of (?:his |her |their )?(?:wounds|injuries)"),
+        # "claiming the life of a 60-year-old man"
+        (
+            FigureName.KILLED,
+            rf"\b(?:claim(?:ed|ing|s)?|took|taking|cost(?:ing)?)\s+the\s+life\s+of\s+(?:a|an|one|the|his|her)\s+{_PERSON}",
+        ),
         (FigureName.KILLED, r"\bsuccumbed to (?:his |her |their )?(?:wounds|injuries)"),
         (FigureName.KILLED, rf"\b(?:his|her|their)\s+{_PERSON}\s+(?:was\s+)?killed\b"),
         (
@@ -825,6 +832,11 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.KILLED, rf"\b{_COUPLE_CYR}\s+(?:[\w’'-]+\s+)?{_KILLED_CYR}"),
+        # "Погибшие — женщина и ее сын": the dead listed one by one
+        (
+            FigureName.KILLED,
+            rf"\b(?:загибл|погибш)\w*\s*[—–-]\s*{_PERSON_CYR}\s+(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?{_PERSON_CYR}\b",
+        ),
         # "є загиблий", "есть погибший": one dead, in the style of a headline.
         (
             FigureName.KILLED,
@@ -876,6 +888,8 @@ _VICTIM_LIST = re.compile(
 )
 # "killed a family of five": a count in words after "family of".
 _FAMILY_OF = re.compile(
+    r"\b(?:загинул\w*|погибл\w*|вбил\w*|убил\w*)\s+(?:[\w’'-]+\s+)?(?:сім['’]ю|сім['’]я|родин[аиу]|семья|семью)\s+"
+    r"(?:з|із|из)\s+([\w’'-]+)\s+(?:осіб|людей|человек)|"
     r"\b(?:killed|killing|kills)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?family\s+of\s+(\w+)\b|"
     r"\b(?:an?\s+|the\s+)?(?:[\w-]+\s+)?family\s+of\s+(\w+)\s+(?:was|were|has been|have been)\s+(?:\w+\s+)?killed\b",
     re.IGNORECASE,
@@ -907,7 +921,7 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Victims named one by one, without a number: "a man and his son were killed" (2)."""
     found: list[tuple[FigureName, Figure]] = []
     if (m := _FAMILY_OF.search(sentence)) is not None and (
-        n := parse_number(m.group(1) or m.group(2))
+        n := parse_number(next(g for g in m.groups() if g))
     ):
         found.append((FigureName.KILLED, Figure(n)))
     if _LOST_A_LIMB.search(sentence):
@@ -999,7 +1013,7 @@ _TWO_VICTIMS = re.compile(
     r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w|\s(?:і|й|и|та)\s+\w", re.IGNORECASE
 )
 _VICTIM_WORD = re.compile(
-    r"kill|dead|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |загин|загиб|поранен|ранен|ранил|травм|постражд|"
+    r"kill|dead|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |life of|загин|загиб|поранен|ранен|ранил|травм|постражд|"
     r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
     re.IGNORECASE,
 )

@@ -8,6 +8,21 @@ from dataclasses import dataclass
 
 from bot.records import Place, PlaceLevel
 
+# Oblasts on or near the front line since 2022, where most reported fighting and shelling is.
+FRONT_LINE_OBLASTS = frozenset(
+    {
+        "Donetsk Oblast",
+        "Luhansk Oblast",
+        "Zaporizhzhia Oblast",
+        "Kherson Oblast",
+        "Kharkiv Oblast",
+        "Sumy Oblast",
+        "Dnipropetrovsk Oblast",
+        "Mykolaiv Oblast",
+        "Chernihiv Oblast",
+    }
+)
+_FRONT_BONUS = 0.5
 MAJOR = 100_000  # a place this big wins over a namesake in a region the text mentions
 TOWN = 10_000  # a town this big is what its name means, before villages elsewhere
 
@@ -109,4 +124,7 @@ class Namesakes:
 
     def weight(self, p: Place) -> tuple[bool, float]:
         home = 1.0 if p.country == self.home else 0.0
-        return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home)
+        # News of the war is mostly news of the front: of two villages of one name and no
+        # other clue, the one in a front-line oblast is likelier (as if three times bigger).
+        front = _FRONT_BONUS if p.admin1 in FRONT_LINE_OBLASTS else 0.0
+        return (p.level is not PlaceLevel.SETTLEMENT, math.log10(p.population + 10) + home + front)
