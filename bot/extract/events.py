@@ -258,7 +258,7 @@ _EVACUATION_TO_COME = gated(
     r"\b(?:можлив\w*|возможн\w*|підготовк\w* до|подготовк\w* к|планує\w*|планиру\w*)\s+(?:[\w’'-]+\s+){0,2}?(?:евакуац|эвакуац)\w*"
 )
 _TOLL_OF_A_PERIOD = gated(
-    r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:day|24 hours|week|month|night)\b|"
+    r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:day|24 hours|week|month|night)\b|"
     r"\bза\s+(?:минулу\s+|прошедшие\s+|минулі\s+|останню\s+|последние\s+)?(?:добу|сутки|тиждень|неделю|місяць|месяц)\b"
 )
 _PURPOSE = gated(
@@ -322,6 +322,8 @@ _TOLL_UPDATE = gated(
     # "the bodies of two civilians killed in earlier shelling were recovered"
     r"\bbod(?:y|ies)\s+of\s+(?:[\w'’-]+\s+){0,8}?(?:was|were|had been|have been)\s+(?:\w+\s+)?"
     r"(?:recovered|found|pulled|retrieved)|"
+    # "Boy dies of wounds after Orikhiv shelling": a death after the attack, told later
+    r"\b(?:dies|died|die)\s+of\s+(?:his\s+|her\s+|their\s+)?(?:wounds|injuries)\s+(?:\w+\s+)?after\b|"
     # "died of wounds he had sustained two days earlier", "succumbed to injuries received on Monday"
     r"\b(?:died|dies|succumbed)\s+(?:of|from|to)\s+(?:the\s+)?(?:his\s+|her\s+|their\s+)?(?:wounds|injuries)\s+"
     r"(?:\w+\s+){0,2}?(?:sustained|received|suffered)\s+(?:\w+\s+){0,3}?(?:earlier|before|ago|on\s+\w+day|last\s+\w+|in\s+(?:a|an|the))\b|"
