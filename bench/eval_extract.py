@@ -50,7 +50,12 @@ test suite's own verdict (tests/extract/test_extract_cases.py): every given fiel
 The facts a reader takes from it are written below (SEED_FACTS) in the cases' format, with
 who said each where the article says; each is matched and checked like a case event.
 
-Run from the repo root: `python bench/eval_extract.py [--ucdp PATH] [--limit N] [--json]`.
+The development set's files are `<genre>[_<batch>].<split>.yaml`; `--batch c,d` scores only
+those writing batches (`a` is the files with no letter), which is how each new batch gets its
+first look before any rule is changed after reading it.
+
+Run from the repo root: `python bench/eval_extract.py [--ucdp PATH] [--limit N] [--json]
+[--only part] [--batch letters] [--failing]`.
 """
 
 from __future__ import annotations

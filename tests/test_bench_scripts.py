@@ -51,6 +51,19 @@ def test_eval_extract_json_has_the_same_figures() -> None:
     assert "rows" in report["ucdp"] or "skipped" in report["ucdp"]
 
 
+def test_eval_extract_scores_one_writing_batch_apart() -> None:
+    report = json.loads(run("bench/eval_extract.py", "--only", "devset", "--batch", "h", "--json"))
+    for split in ("tune", "heldout"):
+        part = report[f"devset.{split}"]
+        assert part["files"] == [f"analyst_note_h.{split}.yaml"]
+        assert 0 < part["passing"] <= part["items"]
+    whole = json.loads(
+        run("bench/eval_extract.py", "--only", "devset", "--batch", "a,h", "--json")
+    )
+    assert whole["devset.heldout"]["items"] > report["devset.heldout"]["items"]
+    assert any("_" not in f.split(".")[0] for f in whole["devset.heldout"]["files"])
+
+
 def test_bench_extract_prints_its_figures_for_each_language() -> None:
     need(CORPUS / "feeds")
     out = run("bench/bench_extract.py", "0.5")
