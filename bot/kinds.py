@@ -437,6 +437,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:fleeing|escaping)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:fighting|shelling|war|bombardment|front|town|city|village|region|area|homes?)\b",
                     r"\b(?:let|allow|allowing|help|helping)\s+(?:the\s+)?(?:civilians|residents|people)\s+(?:to\s+)?(?:leave|get out|escape)\b",
                     r"\b(?:unable|able|allowed|trying|managed)\s+to\s+(?:leave|get out|escape)\b",
+                    r"\b(?:compulsory|mandatory|forced)\s+(?:departure|relocation|resettlement|removal)\b",
                     r"\b(?:rescued|saved)\s+(?:[\w-]+\s+){0,3}?from\b(?!\s+(?:the\s+)?(?:rubble|debris|under|ruins|fire|flames|water|a\s+burning|the\s+burning|collapsed))",
                     r"\b(?:got|get|getting)\s+out\s+of\b",
                     r"\b(?:after|before)\s+leaving\b",
@@ -453,6 +454,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bвідправи\w* (?:\w+\s+){0,2}?(?:потяг|поїзд|автобус)\w*",
                     r"\bгуманітарн\w* коридор\w*",
                     r"\bвивіз\w*",
+                    r"\bвідсел(?:ен|ил|ят|яють|ення)\w*",
                     # "автобуси з мешканцями вирушили до Харкова"
                     r"\b(?:автобус|потяг|поїзд|евакуаційн|колон)\w*[^.;]{0,60}?\b(?:вирушил|виїхал|прибул|доставил|вивезл|відправил)\w*",
                 ),
@@ -466,6 +468,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bэвакуац\w*",
                     r"\bэвакуир\w*",
                     r"\bпереправ(?:лен|ил|или|ля|лял)\w*",
+                    r"\bотсел(?:ен|ил|ят|яют)\w*",
                     r"\b(?:автобус|поезд|эвакуационн|колонн)\w*[^.;]{0,60}?\b(?:отправил|выехал|прибыл|доставил|вывезл)\w*",
                 ),
                 both=(
@@ -487,6 +490,7 @@ KINDS: dict[EventKind, KindSpec] = {
             false_senses=Words(
                 # an aid convoy that brought food to those who stayed moved no one out
                 en=(
+                    r"\b(?:proposals?|talks|negotiations|consultations)\s+(?:[\w-]+\s+){0,3}?(?:on|for|about)\s+(?:[\w-]+\s+)?corridors?\b",
                     r"\b(?:there\s+is|there\s+are|with)\s+no\s+(?:[\w-]+\s+)?corridors?\b",
                     r"\bno\s+(?:humanitarian\s+|green\s+|safe\s+)?corridors?\s+(?:has|have|was|were|exists?|out)\b",
                     r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
@@ -496,6 +500,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bнет\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
                     r"\bгуманитарн\w* (?:конво\w*|груз\w*|помощ\w*)",
+                    r"\b(?:гуманітарн|гуманитарн)\w*\s+колон\w*[^.;]{0,40}?(?:доставил|привезл)\w*\s+(?:продукт|ліки|лекарств|допомог|помощ|вод|їж|еду|гуманітар|гуманитар)\w*",
                 ),
             ),
         ),

@@ -372,9 +372,28 @@ _HISTORY = timedelta(days=31)
 
 
 def _history(d: Draft, published: datetime | None) -> bool:
-    return (
-        bool(d.dates) and published is not None and min(d.dates) < local_date(published) - _HISTORY
-    )
+    if published is None:
+        return False
+    if d.dates:
+        return min(d.dates) < local_date(published) - _HISTORY
+    if d.kind is not EventKind.TERRITORIAL_CHANGE:
+        return False
+    # "Since the area was liberated in September 2022": a capture of a month or year long past.
+    today = local_date(published)
+    for s in d.sentences:
+        for m in _MONTH_YEAR.finditer(s.text):
+            year = int(m.group("year"))
+            month = _MONTHS.index(m.group("month").lower()[:3]) + 1 if m.group("month") else 12
+            if (today.year - year) * 12 + today.month - month >= 2:
+                return True
+    return False
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_YEAR = re.compile(
+    r"\b(?:in|since|from|during|until|by|of)\s+(?:(?:early|mid|late)[- ])?"
+    r"(?:(?P<month>(?-i:[A-Z])[a-z]{2,8})\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\d)",
+)
 
 
 _CAPITALISED_BEFORE_COMMA = re.compile(

@@ -270,6 +270,7 @@ _FIRE_AS_BACKGROUND = gated(
     r"(?:daily|constant|regular|persistent|ongoing|continuous|continued|heavy|relentless|frequent|"
     r"intensified|intensifying|incessant)\s+(?:russian\s+|enemy\s+)?(?:shelling|attacks?|strikes?|"
     r"bombardments?|fire|drone attacks?)\b|"
+    r"\b(?:when|whenever|if|once)\s+(?:the\s+)?(?:shelling|fighting|situation|security situation)\s+(?:allows?|permits?|subsides?|eases?)\b|"
     r"\b(?:is|are|was|were|remains?|remained|lies|lie|came|come|comes)\s+under\s+(?:constant|daily|heavy|continuous|"
     r"relentless|intense|regular|almost\s+daily|near-constant)\s+(?:russian\s+)?(?:shelling|fire|attacks?|bombardment)\b|"
     r"\b(?:через|на тлі|попри|незважаючи на|из-за|на фоне|несмотря на)\s+(?:постійн|щоденн|регулярн|"
@@ -293,7 +294,8 @@ _FIRE_AS_REASON = gated(
     r"\b(?:as|while|after|because)\s+(?:the\s+)?(?:russian\s+|enemy\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:bombs?|shells?|missiles?|drones?|shelling|strikes?|attacks?|fire)\s+(?:\w+\s+)?"
     r"(?:hit|hits|pounded|struck|rained|continued|intensified|made|destroyed)\b|"
-    r"\bunder\s+(?:constant|daily|heavy|continuous|relentless|intense)\s+(?:shelling|fire|attack)"
+    r"\bunder\s+(?:constant|daily|heavy|continuous|relentless|intense)\s+(?:shelling|fire|attack)|"
+    r"\bas\s+(?:[\w-]+\s+){0,3}?(?:stepped\s+up|intensified|increased|escalated)\s+(?:[\w-]+\s+)?(?:attacks|shelling|strikes|fire)\b"
 )
 _DEBRIS_HIT = gated(
     r"\b(?:debris|fragments|wreckage|уламк\w*|обломк\w*)\b[^.;]{0,80}?"
@@ -347,7 +349,9 @@ _REMEMBRANCE = gated(
     r"years? (?:after|since|ago)|mourn\w* the victims|"
     r"роковин\w*|вшанува\w*|вшановув\w*|поклали квіти|пам['’]ят\w* жертв|річниц\w*|"
     r"(?:рік|роки|років|год|года|лет) (?:тому|назад)|"
-    r"годовщин\w*|почтили память|возложили цвет\w*|память жертв)"
+    r"годовщин\w*|почтили память|возложили цвет\w*|память жертв|"
+    # "Ровно год назад ракета попала в дом. Тогда погибли 9 человек.": the toll of then
+    r"^\W*(?:тоді|тогда|back then|at the time)\b)"
 )
 _DRILL = gated(
     r"\b(?:drills?|(?:military |snap |joint |staff )?exercises|simulat\w*|rehears\w*|mock (?:targets?|attack)|"
@@ -480,7 +484,7 @@ def _settle_kinds(
         # "They likely expect the fighting to reach the city" reports no fighting yet.
         kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
     if EventKind.INFRASTRUCTURE_DAMAGE in kinds and not re.search(
-        r"attack|strike|hit|damag|destroy|shell|outage|blackout|without|cut|de-?energi|explosion|fire|"
+        r"attack|strike|\bhit|damag|destroy|shell|outage|blackout|without|\bcut|de-?energi|explosion|\bfire\b|"
         r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв|обстр|зруйн|разруш|"
         r"без света|без електро|без электро|без водо|без тепло|без газо|відключ|отключ|вимкн|пожеж|пожар|"
         r"влуч|попадан",
@@ -731,6 +735,34 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             strike.no_casualties = False
             continue
         out.append(d)
+    # A toll told just before its strike ("Харків: двоє поранених" heading a post whose
+    # next line tells the strike, and the line after repeats the toll) is the strike's too.
+    for d in [x for x in out if x.kind is EventKind.CASUALTIES and not x.denied]:
+        strike = next(
+            (
+                m
+                for m in out
+                if m.kind is EventKind.STRIKE
+                and not m.denied
+                and m.sentences[0].index > d.sentences[0].index
+                and any(abs(ds.index - s.index) <= 1 for s in m.sentences for ds in d.sentences)
+            ),
+            None,
+        )
+        if (
+            strike is not None
+            and _figures_agree(strike.figures, d.figures)
+            and not _elsewhere(strike, d)
+            and _compatible(strike, d)
+            and not _separate(d)
+        ):
+            strike.fold(d)
+            for name, fig in d.figures.items():
+                strike.figures.setdefault(name, fig)
+            strike.sentences.extend(s for s in d.sentences if s not in strike.sentences)
+            strike.sentences.sort(key=lambda s: s.index)
+            strike.no_casualties = False
+            out.remove(d)
     return out
 
 
