@@ -195,6 +195,15 @@ _RESIDENTS_OF = re.compile(
 )
 
 
+_DESTINATION_AFTER_NOUN = re.compile(
+    r"\b(?:to|for|towards?|into|bound\s+for|headed\s+for)\s+(?:[\w-]+\s+){1,3}?"
+    r"(?:in|at|near|such\s+as|like|including)\s+(?:(?-i:[A-Z])[\w’'-]+(?:\s*,\s*|\s+and\s+))*$|"
+    # "Потяг Краматорськ — Львів", "the Kramatorsk–Lviv train": the second end of a dash route
+    r"(?-i:[A-ZА-ЯІЇЄ])[\w’'-]+\s*[—–]\s*$",
+    re.IGNORECASE,
+)
+
+
 def place_role(sentence: str, start: int) -> PlaceRole:
     """Origin after "from", destination after "to", skipping list fillers in between."""
     head = sentence[:start]
@@ -206,6 +215,9 @@ def place_role(sentence: str, start: int) -> PlaceRole:
             return PlaceRole.ORIGIN
         if _DESTINATION_PREP.search(head[: m.end()]):
             return PlaceRole.DESTINATION
+    if _DESTINATION_AFTER_NOUN.search(head[-80:]):
+        # "left for holiday camps in Kaliningrad", "bound for towns such as Skadovsk"
+        return PlaceRole.DESTINATION
     tail = sentence[start:]
     if re.match(r"^[\w'’ -]{0,40}?\s+(?:residents|civilians|inhabitants|population)\b", tail):
         return PlaceRole.ORIGIN
@@ -833,7 +845,8 @@ def adopt_listed_origins(
 _ARRIVAL = re.compile(
     r"\b(?:brought|driven|taken|moved|bussed|transported|transferred|sent|housed|"
     r"accommodated|arrived|arriving|reached|reaching|settled|relocated|headed|continued|went on|"
-    r"(?:are|is|were)\s+now\s+(?:in|safe\s+in)|placed|sheltered|"
+    r"(?:are|is|were)\s+(?:now|already)\s+(?:in|safe\s+in)|placed|sheltered|"
+    r"(?:вже|уже)\s+(?:були|были|перебувають|находятся|в|у)|"
     r"доправил\w*|доставил\w*|доставля\w*|доставлен\w*|розмістил\w*|розміщу\w*|розміщен\w*|"
     r"прибул\w*|прибыл\w*|прибуде|прибудут|добрал\w*|дісталис\w*|відправ\w*|отправ\w*|"
     r"разместил\w*|размещ\w*|поселил\w*|поселят\w*|перевез\w*|привез\w*)\b",

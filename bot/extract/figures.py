@@ -20,7 +20,7 @@ _BE = r"(?:(?:were|have been|has been|was|had been|had|have|are|було|был�
 _TO_NUMBER = (
     # "Killed: 2", "Загиблих — 3": a label and its count
     r"\s*(?:[:—–-]\s*)?(?:at least|more than|about|over|some|between|from|all|ще|еще|ещё|всі|усі|все|"
-    r"від|от|уже|вже|\s)*$"
+    r"від|от|уже|вже|останніх|последних|the last|\s)*$"
 )
 
 
@@ -152,6 +152,7 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "driven out",
                 "boarded",
                 "(?:agreed|decided|chose|managed) to leave",
+                "leave",
                 "bussed",
                 "rescued",
                 "left(?!\\s+(?:without|behind|homeless|injured|wounded|dead|stranded|with))",
@@ -225,6 +226,13 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "без электр",
                 "остал\\w* без",
             ),
+        ),
+        (
+            # "Forty-two residents of Myrnohrad, Selydove and Novohrodivka boarded two buses"
+            FigureName.EVACUATED,
+            r"^\s*(?:residents|people|civilians|inhabitants|villagers|patients|children)\s+of\s+"
+            r"(?:[\w’'-]+(?:\s*,\s*|\s+and\s+|\s+)){1,6}?(?:boarded|left|fled|got\s+out|were\s+(?:taken|moved|"
+            r"evacuated|brought|driven|bus+ed)|have\s+(?:left|fled|been\s+(?:taken|moved|evacuated)))\b",
         ),
         (
             # "Понад 200 тисяч харків'ян залишилися без світла"
@@ -376,6 +384,8 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "(?:\\s+(?:за\\s+добу|за\\s+сутки|сьогодні|сегодня|вчора|вчера|уже|вже))?"
                 "(?:\\s+(?:з|із|из|с|в|у|до|к|на)\\s+[\\w’'-]+(?:\\s+[\\w’'-]+)?){1,2}",
                 "переправлен[оы]",
+                "переправил[аи]?",
+                "переправля(?:ють|ют)",
                 "(?:временно\\s+)?отселен[оы]",
                 "(?:тимчасово\\s+)?відселен[оі]",
                 "вивезти",
@@ -548,7 +558,8 @@ _THINGS_AFTER = re.compile(
     r"^\s*(?:(?!(?:from|of|in|near|to|and|for|across|with|з|із|из|в|у|на|до|і|и|та)\s)[\w’'-]+\s+){0,2}?"
     r"(?:villages?|settlements?|towns?|cities|communities|hromadas?|"
     r"districts?|houses?|homes?|buildings?|apartments?|cars?|vehicles?|trucks?|buses|trains?|"
-    r"tanks?|schools?|hospitals?|enterprises|facilities|objects|"
+    r"tanks?|schools?|hospitals?|enterprises|facilities|objects|families|households|"
+    r"сімей|семей|родин|"
     r"сел[оаі]?|сіл|селищ\w*|населен\w*|громад\w*|будин\w*|будівл\w*|домів|дом(?:а|ов)?|"
     r"здани\w*|квартир\w*|автомобіл\w*|автомобил\w*|машин\w*|автобус\w*|поїзд\w*|поезд\w*|"
     r"потяг\w*|шкіл|школ\w*|лікарн\w*|больниц\w*|підприєм\w*|предприят\w*|об['’]єкт\w*|объект\w*)\b",
@@ -556,7 +567,8 @@ _THINGS_AFTER = re.compile(
 )
 # "троє жителів села": people of a village, not villages.
 _PEOPLE_AFTER_NUMBER = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,1}?(?:people|residents|civilians|persons|children|passengers|"
+    r"^\s*(?:[\w’'-]+\s+){0,1}?(?:people|residents|civilians|persons|children|passengers|patients|"
+    r"пацієнт\w*|пациент\w*|"
     r"жител\w*|мешкан\w*|люд\w*|цивільн\w*|мирн\w*|діт\w*|дет\w*|человек\w*|пасажир\w*|"
     r"пассажир\w*)\b",
     re.IGNORECASE,

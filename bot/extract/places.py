@@ -362,7 +362,9 @@ class PlaceMatcher:
                 # "во Львове" is Lviv, not the village of Lvove: an inflected big town
                 # beats a small place whose name the inflection happens to spell. Both stay
                 # candidates, so "в селе Львове Херсонской области" is still the village.
-                inflected = self._stemmed(key, single=last == i)
+                inflected = self._stemmed(
+                    key, single=last == i, noun_after=_noun_of_town_after(toks, last)
+                )
                 if any(p.population >= max(_TOWN, 20 * biggest) for p in inflected):
                     return _Hit(i, last, key, inflected, 0.9, plural, stemmed=True)
             if (
@@ -375,7 +377,9 @@ class PlaceMatcher:
             ):
                 # "Борові" spells a hamlet exactly but is also Borova's locative: both stay
                 # candidates, and the regions in context choose.
-                inflected = self._stemmed(key, single=last == i)
+                inflected = self._stemmed(
+                    key, single=last == i, noun_after=_noun_of_town_after(toks, last)
+                )
                 if any(p not in places for p in inflected):
                     merged = tuple(dict.fromkeys((*places, *inflected)))
                     return _Hit(i, last, key, merged, 0.9, plural, stemmed=True)
@@ -390,7 +394,11 @@ class PlaceMatcher:
             ):
                 # Another romanisation of a known name: Zaporizhia, Kupyansk, Orykhiv.
                 return _Hit(i, last, key, places, 0.85, plural)
-            if toks[i].cyr and (places := self._stemmed(key, single=last == i)):
+            if toks[i].cyr and (
+                places := self._stemmed(
+                    key, single=last == i, noun_after=_noun_of_town_after(toks, last)
+                )
+            ):
                 return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
         if toks[i].cyr:
             return self._area_of_town(toks, i) or self._sounds_like(toks, i, end)
@@ -428,9 +436,11 @@ class PlaceMatcher:
                 return _Hit(i, last, key, places, 0.6, stemmed=True)
         return None
 
-    def _stemmed(self, key: str, *, single: bool) -> tuple[Place, ...]:
+    def _stemmed(self, key: str, *, single: bool, noun_after: bool = False) -> tuple[Place, ...]:
         stem = stem_key(key)
         places = self._gaz.lookup_stem(key)
+        if not noun_after:  # "Покровському напрямку" is Pokrovsk's; "Львового" alone, Lvove
+            places = _adjectival_case(key, places)
         if stem in self._words.not_place_stems:
             return ()
         if not single or len(stem.replace("*", "")) >= 4:
@@ -552,6 +562,16 @@ class PlaceMatcher:
             return True
         if (
             before is not None
+            and h.first >= 2
+            and before.cyr
+            and not before.cap
+            and _ADJECTIVE_WORD.search(before.key)
+            and toks[h.first].joined
+            and self._is_cue(toks[h.first - 2])
+        ):
+            return True  # "з підтоплених Тягинки", "в прифронтовом Купянске"
+        if (
+            before is not None
             and before.key == "of"
             and h.first > 1
             and toks[h.first - 2].key in cues
@@ -652,6 +672,34 @@ def _bases(key: str) -> tuple[str, ...]:
     if len(key) > 4 and key[-1] in "аеиоуюяіьы":
         return (key[:-1],)
     return ()
+
+
+# An adjective's case ending ("Львового", "Зарічного", "Торському"): the name is an adjective
+# too (Lvove, Zarichne, Torske, Pervomaiskyi), not a noun its stem also spells (Lviv).
+_ADJECTIVAL_CASE = re.compile(r"(?:ого|ому|ім|им|ої|ій|ую)$")
+# A lowercase adjective between a cue and a name: "з підтоплених Тягинки".
+_ADJECTIVE_WORD = re.compile(r"(?:ого|ому|ім|им|ої|ій|ую|их|ых|ом|ем|ий|ый|ая|а|е)$")
+_ADJECTIVAL_NAME = re.compile(r"(?:e|yi|ii|ka|a)$")
+
+
+# Nouns that take an adjective made from a town's name: "Покровському напрямку",
+# "Куп'янського району", "Лозівської громади".
+_NOUN_OF_TOWN = re.compile(
+    r"^(?:напрям|направлен|район|громад|област|округ|сектор|общин|ділянц|участк)"
+)
+
+
+def _noun_of_town_after(toks: list[Token], last: int) -> bool:
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    return nxt is not None and nxt.joined and _NOUN_OF_TOWN.match(nxt.key) is not None
+
+
+def _adjectival_case(key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+    last = key.rsplit(" ", 1)[-1]
+    if not _ADJECTIVAL_CASE.search(last) or len(places) < 2:
+        return places
+    kept = tuple(p for p in places if _ADJECTIVAL_NAME.search(p.name.rsplit(" ", 1)[-1]))
+    return kept or places
 
 
 def _cap_run(toks: list[Token], i: int) -> int:
