@@ -810,8 +810,8 @@ class Extractor:
                     ),
                     None,
                 )
-            if namesake is None:
-                continue
+            if namesake is None and pa.population >= REGIONAL_CAPITAL:
+                continue  # "Kharkiv, Donetsk": two cities
             end = b.start + len(b.mention.mention)
             if _LIST_GOES_ON.match(text, end) and any(s.start > end for s in spans):
                 nxt = next(s for s in spans if s.start > end)
@@ -822,7 +822,7 @@ class Extractor:
                 ):
                     continue
             out[id(b)] = region
-            if namesake != pa:
+            if namesake is not None and namesake != pa:
                 out[id(a)] = namesake  # the region settles which of the namesakes it is
         return out
 
