@@ -134,7 +134,7 @@ _LAUNCHED_FROM = re.compile(
     r"направлени\w*|бік|сторон\w*|area of|directions? of|territory of|територі\w*|"
     r"территори\w*)\s+"
     # the rest of a list of launch areas: "з напрямків Брянськ, Курськ, Орел"
-    r"(?:[\w’'ʼ-]+(?:\s+[\w’'ʼ-]+)?\s*(?:,|і|та|и|and)\s+){0,6}$",
+    r"(?:[\w’'ʼ-]+(?:\s+[\w’'ʼ-]+)?\s*(?:,|\bі\b|\bта\b|\bи\b|\band\b)\s+){0,6}$",
     re.IGNORECASE,
 )
 # "на Покровському напрямку", "the Zaporizhzhia front": a sector of the front, not a town.
@@ -194,6 +194,13 @@ _PASSED_THROUGH = re.compile(
     r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,|\band\b|\bі\b|\bта\b|\bи\b)\s*){0,4}$",
     re.IGNORECASE,
 )
+# "на улице Октябрьской", "вул. Харківська", "Kharkivska Street": a street named after a place.
+_STREET_BEFORE = re.compile(
+    r"\b(?:вул\.|вулиц\w*|улиц\w*|ул\.|просп\.|проспект\w*|провул\w*|переул\w*|бульвар\w*|"
+    r"площ\w*|шосе|шоссе)\s*$",
+    re.IGNORECASE,
+)
+_STREET_AFTER = re.compile(r"\s+(?:Street|Avenue|Boulevard|Lane|St\.|Ave\.)", re.IGNORECASE)
 # "the left bank of the Dnipro": the river, not the city.
 _BANK_OF = re.compile(
     r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$|\bберег\w*\s+$|\bберезі\s+$", re.IGNORECASE
@@ -473,6 +480,10 @@ def _located(d: Draft) -> bool:
     return any(p.place.level is not PlaceLevel.COUNTRY for p in d.places)
 
 
+# "Харьков.", "Шебекино.", "Запорізький район:": a post's heading that names the place only.
+_HEADING = re.compile(r"\s*\W{0,3}\s*(?:[\w’'-]+[\s,]*){1,4}[.:]?\s*")
+
+
 def _places_before(
     d: Draft,
     sentences: Sequence[Sentence],
@@ -484,7 +495,9 @@ def _places_before(
     if first.is_title:
         return []
     text = " ".join(s.text for s in d.sentences if not s.is_title)
-    if d.kind not in _FOLLOW_UPS and not _ANAPHORA.search(text):
+    before = sentences[first.index - 1] if first.index > 0 else None
+    heading = before is not None and not before.is_title and _HEADING.fullmatch(before.text)
+    if d.kind not in _FOLLOW_UPS and not _ANAPHORA.search(text) and not heading:
         return []
     for s in reversed(sentences[max(0, first.index - 2) : first.index]):
         found = [
@@ -724,6 +737,8 @@ class Extractor:
                 or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
                 or _PASSED_THROUGH.search(before)
+                or _STREET_BEFORE.search(before)
+                or _STREET_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
                 or (

@@ -498,7 +498,7 @@ def _settle_kinds(
     if EventKind.INFRASTRUCTURE_DAMAGE in kinds and not re.search(
         r"attack|strike|\bhit|damag|destroy|shell|outage|blackout|without|\bcut|de-?energi|explosion|\bfire\b|"
         r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв|обстр|зруйн|разруш|"
-        r"без света|без електро|без электро|без водо|без тепло|без газо|відключ|отключ|вимкн|пожеж|пожар|"
+        r"без света|без електр|без электр|без водо|без тепло|без газо|відключ|отключ|вимкн|пожеж|пожар|"
         r"влуч|попадан",
         text,
         re.IGNORECASE,

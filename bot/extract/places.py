@@ -314,6 +314,13 @@ class PlaceMatcher:
             return False  # "Кам'янському Запорізької області": a town, then its region
         if i + 2 < len(toks) and toks[i + 2].key in _UNIT_WORDS:
             return False  # "Новоселівку Краматорського району": a village, then its raion
+        for n in (3, 2, 1):
+            # "Новомихайловка Донецкой Народной Республики": a village, then a region's name
+            if i + n < len(toks) and any(
+                p.level is PlaceLevel.REGION
+                for p in self._gaz.lookup_key(" ".join(t.key for t in toks[i + 1 : i + 1 + n]))
+            ):
+                return False
         return nxt.key not in self._words.not_places and nxt.text not in self._words.titles
 
     def _not_a_place(self, toks: list[Token], i: int) -> int:
