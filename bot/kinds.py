@@ -334,7 +334,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "скид з дрона", "сброс ВОГ с беспилотника": a munition dropped from a drone
                     r"\b(?:скид|сброс)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:дрон|бпла|безпілот|беспилот|коптер|квадрокоптер|fpv)\w*",
                     # "Під ворожим вогнем перебували Антонівка, Садове...": places under fire
-                    r"\b(?:під|под)\s+(?:ворожим|вражеским|російським|российским|артилерійським|артиллерийским)?\s*(?:вогнем|огнем)\b",
+                    r"\b(?:під|под)\s+(?:ворожим|вражеским|російським|российским|артилерійським|артиллерийским)?\s*(?:вогнем|огн[её]м)\b",
                     # "випустили по Оріхову три ракети", "выпустили по Донецку шесть снарядов"
                     r"\b(?:випусти|выпусти|запусти|гати|вгати|лупи|шмаля)\w*(?:\s+[\w’'-]+){0,4}?\s+по\b",
                 ),
@@ -481,6 +481,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bвивоз\w*",
                     r"\b(?:евакуаційн|эвакуационн)\w*",
                     r"\b(?:евако|эвако)\w+",
+                    # "прибули 35 людей з окупованих Олешок", "перевезли 12 пацієнтів"
+                    r"\b(?:прибул|прибыл|перевез|перевоз)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:\d+\s+|[\w’'-]+\s+)?(?:люд|осіб|человек|жител|мешкан|пацієнт|пациент|дітей|детей)\w*",
                     # "з Ірпеня вийшли понад 3 тисячі мирних жителів"
                     r"\b(?:вийшл|вышл)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:мирн|жител|мешкан|люд|цивільн|человек)\w*",
                     r"\bевакуац\w*",
@@ -497,11 +499,15 @@ KINDS: dict[EventKind, KindSpec] = {
                 # an aid convoy that brought food to those who stayed moved no one out
                 en=(
                     r"\b(?:proposals?|talks|negotiations|consultations)\s+(?:[\w-]+\s+){0,3}?(?:on|for|about)\s+(?:[\w-]+\s+)?corridors?\b",
+                    r"\bevacuees\s+(?:[\w-]+\s+){0,3}?(?:can|may|will|are\s+eligible|receive|get)\s+(?:[\w-]+\s+)?(?:payments?|aid|allowances?|benefits?|compensation)\b",
                     r"\b(?:there\s+is|there\s+are|with)\s+no\s+(?:[\w-]+\s+)?corridors?\b",
                     r"\bno\s+(?:humanitarian\s+|green\s+|safe\s+)?corridors?\s+(?:has|have|was|were|exists?|out)\b",
                     r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
                 ),
                 both=(
+                    r"\b(?:евакуйован|эвакуирован|переселенц|ВПО)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:можуть|могут|отрима|получ|виплат|выплат|грошов|денежн|допомог|помощ)\w*",
+                    r"\b(?:евакуац|эвакуац)\w*\s+(?:[\w’'-]+\s+){0,5}?не\s+(?:планується|планируется|передбачен\w*|предусмотрен\w*|потрібн\w*|нужн\w*|є\s+обов|является\s+обяз)\w*",
+                    r"\b(?:розглянути|рассмотреть)\s+можливість\s+виїзду|\bрассмотреть\s+возможность\s+выезда",
                     r"\b(?:немає|нема|не\s+існує)\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bнет\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
@@ -522,6 +528,8 @@ KINDS: dict[EventKind, KindSpec] = {
             triggers=Words(
                 en=(
                     r"\binfrastructure\b",
+                    r"\b(?:electricity|power|gas|water|heating)\s+(?:supply\s+)?(?:was|were|has been|had been)\s+cut\b",
+                    r"\bcut\s+off\s+from\s+(?:electricity|power|the grid)\b",
                     r"\bsubstations?\b",
                     r"\b(?:dam|dyke|dike)\b(?:,?\s+[\w-]+){0,6}?,?\s+(?:was|were|had been|has been)\s+(?:destroyed|breached|blown up|damaged)",
                     r"\b(?:destruction|breach|collapse)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?dam\b",
@@ -600,6 +608,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bregain\w* control\b",
                     r"\b(?:captured|seized|occupied (?:the|a)\b)",
                     # "took control of", "had taken full control of", "established control over"
+                    r"\bcapture\s+of\b",
+                    r"\bpulled\s+(?:[\w-]+\s+){0,3}?out\s+of\b",
+                    r"\bleft\s+(?:their\s+|its\s+)?positions\s+in\b",
                     r"\b(?:took|taken|take|taking|established|establish|gained|gain|claimed|claims?|claiming|assumed)\s+"
                     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
                     r"\badvanced into\b",
@@ -713,6 +724,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "knocked the enemy out of the western outskirts", "dislodged Ukrainian units"
                     r"\bknock(?:ed|s|ing)?\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+out\b",
                     r"\bdislodg\w*",
+                    r"\binfiltrat\w*",
                     # "marines engaged Russian forces around Krynky"
                     r"\bengag(?:ed|ing|es)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|units|positions|enemy|infantry)\b",
                     r"\bknock(?:ed|s|ing)?\s+out\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+(?:from|of)\b",

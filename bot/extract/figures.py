@@ -239,7 +239,8 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             FigureName.WITHOUT_POWER,
             r"^\s*(?:[\w’'-]+\s+){1,2}?(?:залишил\w*|лишил\w*|опинил\w*|остал\w*|оказал\w*)\s+"
             r"без\s+(?:світла|електро\w*|света|электр\w*)|"
-            r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|are|remain(?:ed)?|was)\s+(?:left\s+)?without\s+(?:power|electricity)",
+            r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|are|remain(?:ed)?|was)\s+(?:left\s+)?without\s+(?:power|electricity)|"
+            r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|was|have been|had been)\s+cut\s+off\s+from\s+(?:electricity|power)",
         ),
         (
             FigureName.INTERCEPTED,
@@ -387,6 +388,12 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "переправил[аи]?",
                 "переправля(?:ють|ют)",
                 "(?:временно\\s+)?отселен[оы]",
+                "эвакуирован",
+                "евакуйован(?:о|і)?",
+                "прибул[иао]",
+                "прибыл[иао]",
+                "перевезл[иао]",
+                "перевезено",
                 "(?:тимчасово\\s+)?відселен[оі]",
                 "вивезти",
                 "вывезти",
@@ -490,6 +497,7 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "(?:off\\s+)?(?:the\\s+)?(?:power|electricity|the electricity supply|power supply)"
                 "\\s+(?:supply\\s+)?(?:to|for|of)",
                 "left without (?:power|electricity|light)",
+                "(?:electricity|power|supply)\\s+(?:was|were|has been|had been)\\s+cut\\s+(?:off\\s+)?(?:to|for)",
             ),
         ),
         (
@@ -915,6 +923,34 @@ _LOST_A_LIMB = re.compile(
     r"(?:\w+\s+)?lost\s+(?:his|her|a|an|both)\s+(?:foot|feet|leg|legs|arm|arms|hand|hands|eye|eyes|limbs?)\b",
     re.IGNORECASE,
 )
+# "wounding the driver and five passengers", "killing a woman and her two children": a list
+# of victims after an active verb, each one or a number.
+_PLURAL_PERSON = r"(?:people|civilians|residents|passengers|children|men|women|boys|girls|soldiers|servicemen|workers|employees|farmers|volunteers|rescuers|medics|policemen|pensioners)"
+_COUNTED_PEOPLE = rf"(?P<n{{i}}>\w+(?:-\w+)?)\s+(?:[\w-]+\s+)?{_PLURAL_PERSON}"
+_ACTIVE_VICTIMS = re.compile(
+    r"\b(?P<verb>wounding|injuring|killing|wounded|injured|killed)\s+"
+    rf"(?P<list>(?:(?:{_ONE_PERSON}|(?:\w+(?:-\w+)?)\s+(?:[\w-]+\s+)?{_PLURAL_PERSON})(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?){{2,4}})",
+    re.IGNORECASE,
+)
+_COUNTED_RX = re.compile(
+    rf"(?:^|(?<=\s))(\w+(?:-\w+)?)\s+(?:([\w-]+)\s+)?{_PLURAL_PERSON}\b", re.IGNORECASE
+)
+
+
+def _people_listed(phrase: str) -> int:
+    """How many people a list names: each person phrase one (a couple two), each number its
+    value ("the driver and five passengers": six)."""
+    total = 0
+    rest = phrase
+    for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase):
+        m = _COUNTED_RX.search(part)
+        n = next((v for g in (m.groups() if m else ()) if g and (v := parse_number(g))), None)
+        if n is not None:
+            total += n
+            rest = rest.replace(part, " ")
+    return total + _people_in(rest)
+
+
 # "the body of a man was recovered", "bodies of two women were found": the dead.
 _BODY_OF = re.compile(
     rf"\bbod(?:y|ies)\s+of\s+(?P<people>{_ONE_PERSON}(?:\s+and\s+{_ONE_PERSON})?)"
@@ -943,6 +979,13 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
         found.append((FigureName.INJURED, Figure(1)))
     if (m := _BODY_OF.search(sentence)) is not None:
         found.append((FigureName.KILLED, Figure(_people_in(m.group("people")))))
+    if (m := _ACTIVE_VICTIMS.search(sentence)) is not None:
+        label = (
+            FigureName.KILLED if m.group("verb").lower().startswith("kill") else FigureName.INJURED
+        )
+        n = _people_listed(m.group("list"))
+        if n > 1:
+            found.append((label, Figure(n)))
     for m in _VICTIM_LIST.finditer(sentence):
         what = m.group("what").lower()
         label = (

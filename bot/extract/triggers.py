@@ -307,6 +307,7 @@ WAR_STRONG = _rx(
     r"\b(?:people|residents|civilians|families|children)\s+(?:[\w,-]+\s+){0,6}?(?:taken|moved|bus+ed|"
     r"ferried|driven|brought)\s+(?:out|to safety)\b",
     rf"\b{MOVED_WORDS}\s+(?:[\w,-]+\s+){{0,4}}?{PEOPLE_WORDS}\s+(?:[\w,-]+\s+){{0,4}}?(?:out of|to safety)\b",
+    r"\b(?:жител|мешкан|людей|цивільн|мирн)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:вивоз|вывоз|вивез|вывез|евакую|эвакуир|відсел|отсел)\w*",
     r"\bзелен\w* коридор\w*",
     r"\bservicem[ae]n\b",
     r"\bmilitia\w*",
