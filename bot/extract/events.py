@@ -74,7 +74,9 @@ _ACCUSATIVE_END = re.compile(r"(?:(?<![іое])й|[бвгґджзклмнпрс�
 _LIST_FILLER = re.compile(
     r"^(?:,|\band\b|\bthe\b|\bof\b|\bregions?\b|\bcity\b|\bcities\b|\btowns?\b|\bannexed\b|"
     r"\bneighbouring\b|\bneighboring\b|\brussian\b|\bukrainian\b|\boccupied\b|\bpartially\b|"
-    r"\bnearby\b|\bі\b|\bта\b|\bи\b|[A-ZА-ЯІЇЄҐ][\w'’-]*|\s)+$",
+    r"\bnearby\b|\bі\b|\bта\b|\bи\b|[A-ZА-ЯІЇЄҐ][\w'’-]*|"
+    # "з окупованих Олешок", "из прифронтовых сел": an adjective between "from" and the name
+    r"[а-яіїєґ][\w'’-]*(?:их|ых|ого|ої|ій|ий|ый|ой|ое)\b|\s)+$",
 )
 
 
@@ -199,7 +201,9 @@ _DESTINATION_AFTER_NOUN = re.compile(
     r"\b(?:to|for|towards?|into|bound\s+for|headed\s+for)\s+(?:[\w-]+\s+){1,3}?"
     r"(?:in|at|near|such\s+as|like|including)\s+(?:(?-i:[A-Z])[\w’'-]+(?:\s*,\s*|\s+and\s+))*$|"
     # "Потяг Краматорськ — Львів", "the Kramatorsk–Lviv train": the second end of a dash route
-    r"(?-i:[A-ZА-ЯІЇЄ])[\w’'-]+\s*[—–]\s*$",
+    r"(?-i:[A-ZА-ЯІЇЄ])[\w’'-]+\s*[—–]\s*$|"
+    # "до медзакладів Харкова", "в пункты временного размещения в Белгороде"
+    r"\bдо\s+(?-i:[а-яіїєґ])[\w’'-]+\s+$|\b(?:в|у)\s+пункт\w*\s+(?:[\w’'-]+\s+){0,2}(?:в|у)\s+$",
     re.IGNORECASE,
 )
 

@@ -408,7 +408,27 @@ class PlaceMatcher:
             ):
                 return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
         if toks[i].cyr:
-            return self._area_of_town(toks, i) or self._sounds_like(toks, i, end)
+            return (
+                self._plural_genitive(toks, i)
+                or self._area_of_town(toks, i)
+                or self._sounds_like(toks, i, end)
+            )
+        return None
+
+    def _plural_genitive(self, toks: list[Token], i: int) -> _Hit | None:
+        """ "з Олешок", "из Алешек", "Кринок", "Ступочек": a plural name in -ки in its
+        genitive, whose last vowel falls out (Олешки, Алешки, Кринки, Ступочки)."""
+        key = toks[i].key
+        m = _FLEETING_VOWEL.search(key)
+        if m is None:
+            return None
+        for nominative in (
+            key[: m.start()] + m.group(1) + "ки",
+            key[: m.start()] + m.group(1) + "ка",
+        ):
+            places = self._gaz.lookup_key(nominative)
+            if places:
+                return _Hit(i, i, key, places, 0.85)
         return None
 
     def _area_of_town(self, toks: list[Token], i: int) -> _Hit | None:
@@ -707,6 +727,9 @@ def _adjectival_case(key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
         return places
     kept = tuple(p for p in places if _ADJECTIVAL_NAME.search(p.name.rsplit(" ", 1)[-1]))
     return kept or places
+
+
+_FLEETING_VOWEL = re.compile(r"(\w{3,}?)[оеє]к$")
 
 
 def _cap_run(toks: list[Token], i: int) -> int:
