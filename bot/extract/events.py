@@ -1118,8 +1118,14 @@ def sentence_drafts(
     when = resolve_date(text, published_at)
     weapon = weapon_in(text)
     denied = bool(DENIAL.search(text))
+    evacuation = EventKind.EVACUATION in kinds
+
+    def role_of(pos: int) -> PlaceRole:
+        return place_role(text, pos) if evacuation else PlaceRole.LOCATION
+
     located = [
-        (pos, PlaceMention(pm.mention, pm.place, place_role(text, pos), pm.score))
+        # Only an evacuation has ends; the other kinds' places are where it happened.
+        (pos, PlaceMention(pm.mention, pm.place, role_of(pos), pm.score))
         for pos, pm in mentions
         if not _is_actor(text, pos, pm)
     ]

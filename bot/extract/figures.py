@@ -909,6 +909,7 @@ _VICTIM_LIST = re.compile(
     r"(?:(?:\w+ly|also|both)\s+)?(?P<what>killed|died|dies|dead|found dead|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
+_LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
 # "killed a family of five": a count in words after "family of".
 _FAMILY_OF = re.compile(
     r"\b(?:загинул\w*|погибл\w*|вбил\w*|убил\w*)\s+(?:[\w’'-]+\s+)?(?:сім['’]ю|сім['’]я|родин[аиу]|семья|семью)\s+"
@@ -971,10 +972,13 @@ def _people_in(phrase: str) -> int:
 def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Victims named one by one, without a number: "a man and his son were killed" (2)."""
     found: list[tuple[FigureName, Figure]] = []
+    latin = _LATIN_LETTER.search(sentence) is not None
     if (m := _FAMILY_OF.search(sentence)) is not None and (
         n := parse_number(next(g for g in m.groups() if g))
     ):
         found.append((FigureName.KILLED, Figure(n)))
+    if not latin:
+        return found  # the rest read English
     if _LOST_A_LIMB.search(sentence):
         found.append((FigureName.INJURED, Figure(1)))
     if (m := _BODY_OF.search(sentence)) is not None:
@@ -1015,7 +1019,9 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     if not _VICTIM_WORD.search(sentence):
         return found  # no word for the dead or hurt: no victim without a number either
     labels = {label for label, _ in found}
-    rules = _SINGLE_VICTIM + (_SINGLE_VICTIM_CYR if _CYRILLIC.search(sentence) else ())
+    rules = (_SINGLE_VICTIM if _LATIN_LETTER.search(sentence) else ()) + (
+        _SINGLE_VICTIM_CYR if _CYRILLIC.search(sentence) else ()
+    )
     for label, rule in rules:
         if label not in labels and (m := rule.search(sentence)):
             two = _TWO_VICTIMS.search(m.group(0)) or re.search(_COUPLE_CYR, m.group(0), re.I)

@@ -328,7 +328,8 @@ class PlaceMatcher:
         tok, w = toks[i], self._words
         if (
             i > 0
-            and any(q in tok.gap for q in _OPENING_QUOTES)
+            and tok.gap
+            and tok.gap.rstrip()[-1:] in _OPENING_QUOTES
             and toks[i - 1].key.startswith(_UNIT_WORDS_BEFORE_NAME)
         ):
             # "группировка «Днепр»", "угруповання «Хортиця»", "the «Dnepr» group": a unit's

@@ -189,8 +189,8 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bракет\w*",
             r"\bІскандер\w*",
             r"\bИскандер\w*",
-            r"\bКалібр\w*",
-            r"\bКалибр\w*",
+            # the missile, not a calibre ("снарядов калибра 155 мм")
+            r"\b(?-i:Калібр|Калибр)\w*",
             r"\bКинджал\w*",
             r"\bКинжал\w*",
             r"\bХ-\d+",
@@ -207,6 +207,7 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\b(?:Smerch|Uragan|Tornado|Hurricane)\b",
             r"\bshell(?:ing|ed|s)?\b",
             r"\b\d+\s?-?mm\b",
+            r"\b\d+\s?-?мм\b",
             r"\bmortars?\b",
             r"\bMLRS\b",
             r"\bGrad\b",
@@ -599,29 +600,15 @@ def weapon_in(sentence: str) -> Weapon | None:
         if m is None:
             continue
         if weapon is Weapon.ARTILLERY and _GENERIC_FIRE.fullmatch(m.group(0)):
-            later = _specific_artillery(sentence)
-            if later is None:
-                generic = weapon
-                continue
-            m = later
+            generic = weapon  # artillery only if nothing else is named
+            continue
         if best is None or m.start() < best[0]:
             best = (m.start(), weapon)
     return best[1] if best else generic
 
 
-_ARTILLERY_WORDS = re.compile(
-    "|".join(f"(?:{p})" for p in dict(WEAPONS)[Weapon.ARTILLERY].parts), re.IGNORECASE
-)
 # Words for any fire, not for guns in particular.
 _GENERIC_FIRE = re.compile(r"(?:обстріл|обстрел)\w*", re.IGNORECASE)
-
-
-def _specific_artillery(sentence: str) -> re.Match[str] | None:
-    """The first artillery word of the sentence that is not "обстріл"/"обстрел"."""
-    for m in _ARTILLERY_WORDS.finditer(sentence):
-        if not _GENERIC_FIRE.fullmatch(m.group(0)):
-            return m
-    return None
 
 
 def has_war_context(text: str) -> bool:
