@@ -910,6 +910,7 @@ _VICTIM_LIST = re.compile(
     re.IGNORECASE,
 )
 _LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+CASUALTY_LABELS = (FigureName.KILLED, FigureName.INJURED)
 # "killed a family of five": a count in words after "family of".
 _FAMILY_OF = re.compile(
     r"\b(?:загинул\w*|погибл\w*|вбил\w*|убил\w*)\s+(?:[\w’'-]+\s+)?(?:сім['’]ю|сім['’]я|родин[аиу]|семья|семью)\s+"
@@ -1027,7 +1028,9 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
             two = _TWO_VICTIMS.search(m.group(0)) or re.search(_COUPLE_CYR, m.group(0), re.I)
             found.append((label, Figure(2 if two else 1)))
             labels.add(label)
-    for label, figure in _victims_named(sentence):
+    told = dict(found)
+    upgrade = any(told.get(name) is None or told[name].value == 1 for name in CASUALTY_LABELS)
+    for label, figure in _victims_named(sentence) if upgrade else ():
         if label not in labels:
             found.append((label, figure))
             labels.add(label)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -242,7 +243,7 @@ class PlaceMatcher:
         text's win over places that only once bore it, unless one of those is a major city
         and the text's regions do not point to the village. Only the home country's: a
         Russian town called Volchansk is not what "Volchansk" means in news of this war."""
-        own = tuple(p for p in places if p.country == self._home and normalise(p.name) == key)
+        own = tuple(p for p in places if p.country == self._home and _normalised(p.name) == key)
         if not own or len(own) == len(places):
             return places
         former = [p for p in places if p not in own]
@@ -593,6 +594,7 @@ class PlaceMatcher:
             and h.first >= 2
             and before.cyr
             and not before.cap
+            and h.places
             and _ADJECTIVE_WORD.search(before.key)
             and toks[h.first].joined
             and self._is_cue(toks[h.first - 2])
@@ -730,6 +732,7 @@ def _adjectival_case(key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
     return kept or places
 
 
+_normalised = functools.lru_cache(maxsize=65536)(normalise)
 _FLEETING_VOWEL = re.compile(r"(\w{3,}?)[оеє]к$")
 
 
