@@ -95,6 +95,9 @@ _TITLE_AFTER = re.compile(
     r"(governor|mayor|police chief|prosecutors?|council|governor's office)\b",
     re.IGNORECASE,
 )
+# Words one of which the text before a name must hold for these end-anchored patterns to
+# match: searching them at every position of every name's left context is the cost.
+_GATES: dict[re.Pattern[str], tuple[str, ...]] = {}
 # "18 Zaporizhzhia settlements", "Kharkiv villages near the border": the region's places.
 _PLACES_OF_REGION_AFTER = re.compile(
     r"\s+(?:frontline\s+|front-line\s+|border\s+)?(?:settlements|villages|towns|communities|"
@@ -108,6 +111,17 @@ _UNNAMED_PLACE_IN = re.compile(
     # "the Kupiansk district of Kharkiv": the oblast the district lies in
     r"\b(?:district|raion|community|hromada)\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+_GATES[_UNNAMED_PLACE_IN] = (
+    "unknown",
+    "unspecified",
+    "undisclosed",
+    "unidentified",
+    "unnamed",
+    "district",
+    "raion",
+    "community",
+    "hromada",
 )
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
 _REFERENCE_POINT = re.compile(
@@ -201,6 +215,18 @@ _STREET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _STREET_AFTER = re.compile(r"\s+(?:Street|Avenue|Boulevard|Lane|St\.|Ave\.)", re.IGNORECASE)
+_GATES[_PASSED_THROUGH] = ("through", "via", "way of", "checkpoint", "через")
+_GATES[_STREET_BEFORE] = (
+    "вул",
+    "улиц",
+    "ул.",
+    "просп",
+    "провул",
+    "переул",
+    "бульвар",
+    "площ",
+    "шос",
+)
 # "the left bank of the Dnipro": the river, not the city.
 _BANK_OF = re.compile(
     r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$|\bберег\w*\s+$|\bберезі\s+$", re.IGNORECASE
@@ -439,9 +465,17 @@ _NOT_A_NAME = frozenset(
 )
 
 
+def _gated(rx: re.Pattern[str], before: str) -> bool:
+    words = _GATES[rx]
+    low = before.lower()
+    return any(w in low for w in words) and rx.search(before) is not None
+
+
 def _qualifies_an_unknown(before: str, spans: Sequence[LocatedMention], start: int) -> bool:
     """Whether a capital's name comes right after a capitalised name that is no place we
     know (a village the gazetteer lacks) or a river, and a comma: "Lastochkyne, Donetsk"."""
+    if not before.rstrip().endswith(","):
+        return False
     m = _CAPITALISED_BEFORE_COMMA.search(before)
     if m is None or m.group(2).lower() in _NOT_A_NAME:
         return False
@@ -720,7 +754,7 @@ class Extractor:
                     )
                 continue
             after = text[located.start + len(pm.mention) :]
-            if (_PLACES_OF_REGION_AFTER.match(after) or _UNNAMED_PLACE_IN.search(before)) and (
+            if (_PLACES_OF_REGION_AFTER.match(after) or _gated(_UNNAMED_PLACE_IN, before)) and (
                 region := self._region_of(pm.place)
             ):
                 # "an unspecified location in Kharkiv", "an unknown village, Sumy": the region.
@@ -736,8 +770,8 @@ class Extractor:
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
                 or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
-                or _PASSED_THROUGH.search(before)
-                or _STREET_BEFORE.search(before)
+                or _gated(_PASSED_THROUGH, before)
+                or _gated(_STREET_BEFORE, before)
                 or _STREET_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
