@@ -736,20 +736,9 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
                 ),
                 None,
             )
-        if (
-            d.kind is EventKind.CASUALTIES
-            and not d.denied
-            and strike is not None
-            and _figures_agree(strike.figures, d.figures)
-            and not _elsewhere(strike, d)
-            and _compatible(strike, d)
-            and not _separate(d)
-        ):
-            strike.fold(d)
-            for name, fig in d.figures.items():
-                strike.figures.setdefault(name, fig)
-            strike.sentences.extend(s for s in d.sentences if s not in strike.sentences)
-            strike.no_casualties = False
+        if d.kind is EventKind.CASUALTIES and not d.denied and _toll_joins(d, strike):
+            assert strike is not None
+            _fold_toll(d, strike)
             continue
         out.append(d)
     # A toll told just before its strike ("Харків: двоє поранених" heading a post whose
@@ -766,21 +755,32 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             ),
             None,
         )
-        if (
-            strike is not None
-            and _figures_agree(strike.figures, d.figures)
-            and not _elsewhere(strike, d)
-            and _compatible(strike, d)
-            and not _separate(d)
-        ):
-            strike.fold(d)
-            for name, fig in d.figures.items():
-                strike.figures.setdefault(name, fig)
-            strike.sentences.extend(s for s in d.sentences if s not in strike.sentences)
-            strike.sentences.sort(key=lambda s: s.index)
-            strike.no_casualties = False
+        if _toll_joins(d, strike):
+            assert strike is not None
+            _fold_toll(d, strike)
             out.remove(d)
     return out
+
+
+def _toll_joins(toll: Draft, strike: Draft | None) -> bool:
+    """A toll may join a strike that tells the same count (or none yet), at no other place,
+    on the same day, unless the toll is said to be separate."""
+    return (
+        strike is not None
+        and _figures_agree(strike.figures, toll.figures)
+        and not _elsewhere(strike, toll)
+        and _compatible(strike, toll)
+        and not _separate(toll)
+    )
+
+
+def _fold_toll(toll: Draft, strike: Draft) -> None:
+    strike.fold(toll)
+    for name, fig in toll.figures.items():
+        strike.figures.setdefault(name, fig)
+    strike.sentences.extend(s for s in toll.sentences if s not in strike.sentences)
+    strike.sentences.sort(key=lambda s: s.index)
+    strike.no_casualties = False
 
 
 def split_per_region(

@@ -927,8 +927,10 @@ _LOST_A_LIMB = re.compile(
 )
 # "wounding the driver and five passengers", "killing a woman and her two children": a list
 # of victims after an active verb, each one or a number.
-_PLURAL_PERSON = r"(?:people|civilians|residents|passengers|children|men|women|boys|girls|soldiers|servicemen|workers|employees|farmers|volunteers|rescuers|medics|policemen|pensioners)"
-_COUNTED_PEOPLE = rf"(?P<n{{i}}>\w+(?:-\w+)?)\s+(?:[\w-]+\s+)?{_PLURAL_PERSON}"
+_PLURAL_PERSON = (
+    r"(?:people|civilians|residents|passengers|children|men|women|boys|girls|soldiers|"
+    r"servicemen|workers|employees|farmers|volunteers|rescuers|medics|policemen|pensioners)"
+)
 _ACTIVE_VICTIMS = re.compile(
     r"\b(?P<verb>wounding|injuring|killing|wounded|injured|killed)\s+"
     rf"(?P<list>(?:(?:{_ONE_PERSON}|(?:\w+(?:-\w+)?)\s+(?:[\w-]+\s+)?{_PLURAL_PERSON})(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?){{2,4}})",
