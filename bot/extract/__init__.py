@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
 from bot.extract.attribution import signature
-from bot.extract.dates import local_date, resolve_date
+from bot.extract.dates import local_date, month_number, resolve_date
 from bot.extract.events import (
     Draft,
     adopt_destinations,
@@ -38,6 +38,7 @@ from bot.extract.triggers import (
     may_be_war,
     names_a_party,
 )
+from bot.extract.wordindex import gated
 from bot.kinds import CASUALTY_FIGURES
 from bot.records import (
     Article,
@@ -95,9 +96,6 @@ _TITLE_AFTER = re.compile(
     r"(governor|mayor|police chief|prosecutors?|council|governor's office)\b",
     re.IGNORECASE,
 )
-# Words one of which the text before a name must hold for these end-anchored patterns to
-# match: searching them at every position of every name's left context is the cost.
-_GATES: dict[re.Pattern[str], tuple[str, ...]] = {}
 # "18 Zaporizhzhia settlements", "Kharkiv villages near the border": the region's places.
 _PLACES_OF_REGION_AFTER = re.compile(
     r"\s+(?:frontline\s+|front-line\s+|border\s+)?(?:settlements|villages|towns|communities|"
@@ -105,23 +103,14 @@ _PLACES_OF_REGION_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "an unspecified location in Sumy", "an unknown village, Kharkiv": a place in the region.
-_UNNAMED_PLACE_IN = re.compile(
-    r"(?:\b(?:unknown|unspecified|undisclosed|unidentified|unnamed)\s+(?:[\w-]+\s+)?"
-    r"(?:village|settlement|location|area|town|place|locality|site)s?\s*(?:,|\s+in|\s+of)|"
+# This and the other end-anchored context patterns are searched at every position of a
+# name's left context: gated by their words, they cost a set lookup where those are missing.
+_UNNAMED_PLACE_IN = gated(
+    r"\b(?:unknown|unspecified|undisclosed|unidentified|unnamed)\s+(?:[\w-]+\s+)?"
+    r"(?:village|settlement|location|area|town|place|locality|site)s?\s*(?:,|\s+in|\s+of)"
+    r"\s+(?:the\s+)?$|"
     # "the Kupiansk district of Kharkiv": the oblast the district lies in
-    r"\b(?:district|raion|community|hromada)\s+of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_GATES[_UNNAMED_PLACE_IN] = (
-    "unknown",
-    "unspecified",
-    "undisclosed",
-    "unidentified",
-    "unnamed",
-    "district",
-    "raion",
-    "community",
-    "hromada",
+    r"\b(?:district|raion|community|hromada)\s+of\s+(?:the\s+)?$"
 )
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
 _REFERENCE_POINT = re.compile(
@@ -201,32 +190,18 @@ _RIVER_NAMES = frozenset(
 )
 _QUALIFIED_LEVELS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY})
 # "The convoy passed through Bezimenne", "через блокпост біля Василівки": a stop on the way.
-_PASSED_THROUGH = re.compile(
+_PASSED_THROUGH = gated(
     r"\b(?:passed\s+through|passing\s+through|through|via|by\s+way\s+of|checkpoints?\s+(?:near|at|in|outside)|"
     r"через(?:\s+блокпост\w*\s+(?:біля|у|в|під|возле|около))?|транзитом\s+через)\s+(?:the\s+)?"
     # and the rest of a list of them: "through Okhtyrka and Kotelva"
-    r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,|\band\b|\bі\b|\bта\b|\bи\b)\s*){0,4}$",
-    re.IGNORECASE,
+    r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,|\band\b|\bі\b|\bта\b|\bи\b)\s*){0,4}$"
 )
 # "на улице Октябрьской", "вул. Харківська", "Kharkivska Street": a street named after a place.
-_STREET_BEFORE = re.compile(
+_STREET_BEFORE = gated(
     r"\b(?:вул\.|вулиц\w*|улиц\w*|ул\.|просп\.|проспект\w*|провул\w*|переул\w*|бульвар\w*|"
-    r"площ\w*|шосе|шоссе)\s*$",
-    re.IGNORECASE,
+    r"площ\w*|шосе|шоссе)\s*$"
 )
 _STREET_AFTER = re.compile(r"\s+(?:Street|Avenue|Boulevard|Lane|St\.|Ave\.)", re.IGNORECASE)
-_GATES[_PASSED_THROUGH] = ("through", "via", "way of", "checkpoint", "через")
-_GATES[_STREET_BEFORE] = (
-    "вул",
-    "улиц",
-    "ул.",
-    "просп",
-    "провул",
-    "переул",
-    "бульвар",
-    "площ",
-    "шос",
-)
 # "the left bank of the Dnipro": the river, not the city.
 _BANK_OF = re.compile(
     r"\b(?:bank|banks|shore|coast)\s+of\s+(?:the\s+)?$|\bберег\w*\s+$|\bберезі\s+$", re.IGNORECASE
@@ -416,13 +391,13 @@ def _history(d: Draft, published: datetime | None) -> bool:
     for s in d.sentences:
         for m in _MONTH_YEAR.finditer(s.text):
             year = int(m.group("year"))
-            month = _MONTHS.index(m.group("month").lower()[:3]) + 1 if m.group("month") else 12
+            # "in March 2023" is that month; "in 2023" or "in Summer 2023" its last.
+            month = month_number(m.group("month") or "") or 12
             if (today.year - year) * 12 + today.month - month >= 2:
                 return True
     return False
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_YEAR = re.compile(
     r"\b(?:in|since|from|during|until|by|of)\s+(?:(?:early|mid|late)[- ])?"
     r"(?:(?P<month>(?-i:[A-Z])[a-z]{2,8})\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\d)",
@@ -463,12 +438,6 @@ _NOT_A_NAME = frozenset(
         "yesterday",
     ]
 )
-
-
-def _gated(rx: re.Pattern[str], before: str) -> bool:
-    words = _GATES[rx]
-    low = before.lower()
-    return any(w in low for w in words) and rx.search(before) is not None
 
 
 def _qualifies_an_unknown(before: str, spans: Sequence[LocatedMention], start: int) -> bool:
@@ -754,7 +723,7 @@ class Extractor:
                     )
                 continue
             after = text[located.start + len(pm.mention) :]
-            if (_PLACES_OF_REGION_AFTER.match(after) or _gated(_UNNAMED_PLACE_IN, before)) and (
+            if (_PLACES_OF_REGION_AFTER.match(after) or _UNNAMED_PLACE_IN.search(before)) and (
                 region := self._region_of(pm.place)
             ):
                 # "an unspecified location in Kharkiv", "an unknown village, Sumy": the region.
@@ -770,8 +739,8 @@ class Extractor:
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
                 or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
-                or _gated(_PASSED_THROUGH, before)
-                or _gated(_STREET_BEFORE, before)
+                or _PASSED_THROUGH.search(before)
+                or _STREET_BEFORE.search(before)
                 or _STREET_AFTER.match(text, located.start + len(pm.mention))
                 or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))

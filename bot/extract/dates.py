@@ -118,6 +118,13 @@ for _keys in (_WEEKDAY_STEMS, *_RELATIVE_STEMS):
         register(_keys)
 
 
+def month_number(word: str) -> int | None:
+    """1-12 for a month's name or its stem in English, Ukrainian or Russian ("Sept", "березня");
+    None for any other word."""
+    low = word.lower()
+    return next((v for k, v in _MONTHS.items() if low.startswith(k)), None)
+
+
 def local_date(moment: datetime) -> date:
     return moment.astimezone(LOCAL_TZ).date()
 
@@ -147,8 +154,10 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
             pass
     m = _MONTH_DAY.search(sentence) if has_digit else None  # every form has a day number
     if m:
-        mon = (m.group("mon") or m.group("mon2") or m.group("mon3")).lower()
-        month = next(v for k, v in _MONTHS.items() if mon.startswith(k))
+        mon = m.group("mon") or m.group("mon2") or m.group("mon3")
+        month = month_number(mon)
+        if month is None:
+            return None
         day = int(m.group("d") or m.group("d2") or m.group("d3"))
         # "14 March 2023", "March 14, 2023", "14 березня 2023 року": the year as written.
         year = _YEAR_AFTER.match(sentence, m.end())

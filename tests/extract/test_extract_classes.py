@@ -139,3 +139,17 @@ def test_two_namesakes_each_with_its_oblast_stay_two(extractor: Extractor) -> No
     events = extractor.extract(Article("wire", "g", None, "Strikes on Mykolaivka", text, now, now))
     oblasts = {m.place.admin1 for e in events for m in e.places if m.place.name == "Mykolaivka"}
     assert oblasts == {"Donetsk Oblast", "Sumy Oblast"}
+
+
+@pytest.mark.parametrize(
+    ("when", "is_news"),
+    [("in May 2024", True), ("in March 2024", False), ("in Summer 2022", False), ("in 2022", False)],
+)
+def test_a_capture_months_back_is_history_whatever_names_its_time(
+    extractor: Extractor, when: str, is_news: bool
+) -> None:
+    now = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    text = f"Russian forces captured the village of Robotyne {when}, the General Staff said."
+    events = extractor.extract(Article("wire", "g", None, "", text, now, now))
+    captures = [e for e in events if e.kind is EventKind.TERRITORIAL_CHANGE]
+    assert bool(captures) is is_news, captures

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.extract.dates import resolve_date
+from bot.extract.dates import month_number, resolve_date
 from bot.extract.translit import romanize
 
 FRIDAY = datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
@@ -52,3 +52,11 @@ def test_resolve_date(sentence: str, published: datetime | None, expected: date 
 )
 def test_romanize_follows_the_2010_rules(cyrillic: str, latin: str) -> None:
     assert romanize(cyrillic) == latin
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [("Sept", 9), ("March", 3), ("березня", 3), ("декабря", 12), ("Summer", None), ("", None)],
+)
+def test_month_number(word: str, number: int | None) -> None:
+    assert month_number(word) == number
