@@ -143,7 +143,12 @@ def test_two_namesakes_each_with_its_oblast_stay_two(extractor: Extractor) -> No
 
 @pytest.mark.parametrize(
     ("when", "is_news"),
-    [("in May 2024", True), ("in March 2024", False), ("in Summer 2022", False), ("in 2022", False)],
+    [
+        ("in May 2024", True),
+        ("in March 2024", False),
+        ("in Summer 2022", False),
+        ("in 2022", False),
+    ],
 )
 def test_a_capture_months_back_is_history_whatever_names_its_time(
     extractor: Extractor, when: str, is_news: bool
