@@ -184,8 +184,6 @@ _RIVER_NAMES = frozenset(
         "seym",
         "seim",
         "irpin",
-        "днепр",
-        "дніпро",
     )
 )
 _QUALIFIED_LEVELS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY})

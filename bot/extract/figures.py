@@ -6,6 +6,7 @@ import re
 
 from bot.extract.numbers import NumberSpan, find_numbers, parse_number
 from bot.extract.wordindex import may_match, register, stems
+from bot.kinds import CASUALTY_FIGURES
 from bot.records import Figure, FigureName
 
 # Up to three words between a number and what it counts, but not across "and"/"but".
@@ -901,8 +902,15 @@ _KIN = (
     r"cousin|uncle|aunt|toddler|schoolboy|schoolgirl|elderly person|owner|tenant|shepherd|"
     r"fisherman|hunter|mushroom picker|courier|postman|postwoman|bus driver|taxi driver)"
 )
-# Any two words may qualify the person here: "a locomotive driver", "the night watchman".
-_ONE_PERSON = rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_NOUN}|{_KIN}|couple)\b"
+
+
+def _one_person(couple: str) -> str:
+    """The phrase, with `couple` the pattern for that word. Any two words may qualify the
+    person: "a locomotive driver", "the night watchman"."""
+    return rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_NOUN}|{_KIN}|{couple})\b"
+
+
+_ONE_PERSON = _one_person("couple")
 _VICTIM_LIST = re.compile(
     rf"\b(?P<people>{_ONE_PERSON}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){_ONE_PERSON}){{0,4}})"
     r"\s*,?\s+(?:who\s+)?(?:(?:was|were|has been|have been|had been|is|are|got|reportedly)\s+)*"
@@ -910,7 +918,6 @@ _VICTIM_LIST = re.compile(
     re.IGNORECASE,
 )
 _LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
-CASUALTY_LABELS = (FigureName.KILLED, FigureName.INJURED)
 # "killed a family of five": a count in words after "family of".
 _FAMILY_OF = re.compile(
     r"\b(?:загинул\w*|погибл\w*|вбил\w*|убил\w*)\s+(?:[\w’'-]+\s+)?(?:сім['’]ю|сім['’]я|родин[аиу]|семья|семью)\s+"
@@ -962,7 +969,8 @@ _BODY_OF = re.compile(
     r"(?:found|recovered|pulled|retrieved)",
     re.IGNORECASE,
 )
-_ONE_PERSON_RX = re.compile(_ONE_PERSON.replace("|couple)", "|(?P<couple>couple))"), re.IGNORECASE)
+# The same phrase telling a couple apart: two people, not one.
+_ONE_PERSON_RX = re.compile(_one_person("(?P<couple>couple)"), re.IGNORECASE)
 # An aside in brackets that tells no toll: an age "(62)", "(aged 12 and 14)", a unit.
 _BRACKETS = re.compile(r"\s*\(([^()]{1,40})\)")
 
@@ -1031,7 +1039,7 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
             found.append((label, Figure(2 if two else 1)))
             labels.add(label)
     told = dict(found)
-    upgrade = any(told.get(name) is None or told[name].value == 1 for name in CASUALTY_LABELS)
+    upgrade = any(told.get(name) is None or told[name].value == 1 for name in CASUALTY_FIGURES)
     for label, figure in _victims_named(sentence) if upgrade else ():
         if label not in labels:
             found.append((label, figure))
