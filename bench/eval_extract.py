@@ -446,9 +446,13 @@ def load_cases(directory: Path = CASES_DIR) -> list[dict[str, Any]]:
 
 
 def case_events(extractor: Extractor, case: Mapping[str, Any]) -> tuple[Event, ...]:
-    when = datetime.fromisoformat(case["published"])
+    """The case's events; a case without `published` is an article with no publish time, as
+    `newsalert extract` reads a line without one."""
+    published = case.get("published")
+    when = datetime.fromisoformat(published) if published else None
+    fetched = when or datetime.now(UTC)
     return extractor.extract(
-        Article("case", case["id"], None, case.get("title", ""), case["text"], when, when)
+        Article("case", case["id"], None, case.get("title", ""), case["text"], when, fetched)
     )
 
 

@@ -260,7 +260,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bblasts?\b",
                     r"\bhit by\b",
                     r"\bhit\b[^.;]{0,40}\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery)\b",
-                    r"\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery|mortars?|howitzers?|tanks?)\s+(?:\w+\s+){0,2}(?:hit|struck|pounded|shelled)\b",
+                    r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|lancets?|munitions?|shells?|bombs?|KABs?|artillery|mortars?|howitzers?|tanks?|HIMARS|Iskanders?)\s+(?:\w+\s+){0,2}(?:hit|struck|pounded|shelled)\b",
                     # "drones damaged houses", "falling debris destroyed a car"
                     r"\b(?:missiles?|rockets?|drones?|shaheds?|shells?|bombs?|debris|shrapnel|fragments)\s+(?:\w+\s+){0,2}?(?:damaged|destroyed|wrecked|gutted|set fire to|set\s+\w+\s+on fire)\b",
                     r"\bpound(?:ed|ing|s)\b",
@@ -378,7 +378,8 @@ KINDS: dict[EventKind, KindSpec] = {
                 both=(
                     # "Ніч минула без обстрілів", "ворожих атак не зафіксовано": no attack
                     r"\bбез\s+(?:[\w’'-]+\s+)?(?:обстріл|обстрел|атак|удар|прильот|прилет)\w*",
-                    r"\b(?:обстріл|обстрел|атак|удар|прильот|прилет)\w*\s+(?:[\w’'-]+\s+)?(?:не\s+(?:було|было|зафіксовано|зафиксировано|фіксувал|фиксировал)\w*)",
+                    # "обстрелов со стороны ВСУ не зафиксировано": who fired may stand between
+                    r"\b(?:обстріл|обстрел|атак|удар|прильот|прилет)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:не\s+(?:було|было|зафіксовано|зафиксировано|фіксувал|фиксировал)\w*)",
                     r"\b(?:зафіксува|зафиксирова|чули|слышали|чути|слышны)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:вибух|взрыв)\w*",
                     r"\bудар\w* (?:по|у|в) (?:ворот|сітк|сетк|каркас|економі|экономи|бюджет|репутаці|гаманц|кошельк)\w*",
                     r"\b(?:сонячн|солнечн|тепловий|тепловой)\w* удар\w*",
@@ -502,6 +503,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bevacuees\s+(?:[\w-]+\s+){0,3}?(?:can|may|will|are\s+eligible|receive|get)\s+(?:[\w-]+\s+)?(?:payments?|aid|allowances?|benefits?|compensation)\b",
                     r"\b(?:there\s+is|there\s+are|with)\s+no\s+(?:[\w-]+\s+)?corridors?\b",
                     r"\bno\s+(?:humanitarian\s+|green\s+|safe\s+)?corridors?\s+(?:has|have|was|were|exists?|out)\b",
+                    # "No agreement has been reached on a humanitarian corridor", "failed to agree on"
+                    r"\b(?:no\s+agreement|failed\s+to\s+agree|could\s+not\s+agree|did\s+not\s+agree)\s+(?:[\w-]+\s+){0,4}?(?:on|about)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?corridors?\b",
                     r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
                 ),
                 both=(
@@ -510,6 +513,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:розглянути|рассмотреть)\s+можливість\s+виїзду|\bрассмотреть\s+возможность\s+выезда",
                     r"\b(?:немає|нема|не\s+існує)\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bнет\s+(?:[\w’'-]+\s+)?коридор\w*",
+                    r"\bне\s+(?:вдалося|удалось)\s+(?:домовитися|договориться)\s+(?:[\w’'-]+\s+){0,3}?(?:про|о|об)\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
                     r"\bгуманитарн\w* (?:конво\w*|груз\w*|помощ\w*)",
                     r"\b(?:гуманітарн|гуманитарн)\w*\s+колон\w*[^.;]{0,40}?(?:доставил|привезл)\w*\s+(?:продукт|ліки|лекарств|допомог|помощ|вод|їж|еду|гуманітар|гуманитар)\w*",

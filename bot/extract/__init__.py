@@ -10,10 +10,11 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
-from bot.extract.attribution import signature
-from bot.extract.dates import local_date, month_number, resolve_date
+from bot.extract.attribution import signature, signature_region
+from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.events import (
     Draft,
+    adopt_debris_weapon,
     adopt_destinations,
     adopt_evacuee_counts,
     adopt_launch_counts,
@@ -28,6 +29,7 @@ from bot.extract.events import (
     settle_places,
     split_per_region,
 )
+from bot.extract.figures import coded_toll
 from bot.extract.language import detect_language
 from bot.extract.places import REGIONAL_CAPITAL
 from bot.extract.sentences import Sentence, split_sentences
@@ -45,6 +47,7 @@ from bot.records import (
     Attribution,
     Event,
     EventKind,
+    Figure,
     FigureName,
     Place,
     PlaceLevel,
@@ -86,8 +89,12 @@ _IN_REGION = re.compile(
 # Between a settlement and the region that qualifies it: "Selydove, Donetsk", "X (Donetsk".
 # "Selydove, Donetsk", "Kupiansk (Kharkiv", "Kherson city, Kherson", "Балаклія на Харківщині"
 _QUALIFIER_GAP = re.compile(
-    r"(?:\s+(?:city|town|village|settlement|raion|district|hromada|community))?"
-    r"\s*(?:,|\()\s*(?:the\s+)?|\s+на\s+",
+    # "Koriukivka communities, Chernihiv", "Burshtyn TPP, Ivano-Frankivsk": a unit word or a
+    # site of the town may stand between the town and its region.
+    r"(?:\s+(?:cit(?:y|ies)|towns?|villages?|settlements?|raions?|districts?|hromadas?|"
+    r"communit(?:y|ies)|(?-i:TPP|HPP|CHPP|CHP|NPP|TES|GES)|(?:thermal\s+|hydro(?:electric)?\s+)?"
+    r"power\s+(?:plant|station)|refinery|oil\s+depot|airfield|air\s+base|port|substation))?"
+    r"\s*\)?\s*(?:,|\()\s*(?:the\s+)?|\s+на\s+",
     re.IGNORECASE,
 )
 # "Donetsk Governor Vadym Filashkin", "the Kharkiv regional governor", "Sumy city council"
@@ -186,6 +193,9 @@ _RIVER_NAMES = frozenset(
         "irpin",
     )
 )
+# Russia's oblasts on the border, shelled and fought over: a strike there is this war's
+# even when the text has no word of war ("Удар по Белгороду: погибли 6 человек").
+_FRONT_ABROAD = frozenset({"Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast"})
 _QUALIFIED_LEVELS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY})
 # "The convoy passed through Bezimenne", "через блокпост біля Василівки": a stop on the way.
 _PASSED_THROUGH = gated(
@@ -377,11 +387,15 @@ def _same_day(drafts: Sequence[Draft]) -> None:
 _HISTORY = timedelta(days=31)
 
 
-def _history(d: Draft, published: datetime | None) -> bool:
+def _history(d: Draft, published: datetime | None, whole: str) -> bool:
+    """An event the text tells as background: dated long before the article in a text
+    written from a later day ("two years ago", "on Saturday"), or a capture long past. A
+    dated note with nothing of the kind keeps its event whatever its publish date says (a
+    dataset's notes are published weeks later); whether it is news, the stories decide."""
     if published is None:
         return False
     if d.dates:
-        return min(d.dates) < local_date(published) - _HISTORY
+        return min(d.dates) < local_date(published) - _HISTORY and told_later(whole)
     if d.kind is not EventKind.TERRITORIAL_CHANGE:
         return False
     # "Since the area was liberated in September 2022": a capture of a month or year long past.
@@ -403,7 +417,8 @@ _MONTH_YEAR = re.compile(
 
 
 _CAPITALISED_BEFORE_COMMA = re.compile(
-    r"(?<=[\w,;:)]\s)(?:(the)\s+)?((?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+(?:\s+(?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+)?),\s*$"
+    r"(?<=[\w,;:)]\s)(?:(the)\s+)?((?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+(?:\s+(?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+)?)"
+    r"(\s+river)?,\s*$"
 )
 # Capitalised words that are no place: "On Monday, Kharkiv ...", "In March, Kherson ...".
 _NOT_A_NAME = frozenset(
@@ -450,7 +465,8 @@ def _qualifies_an_unknown(before: str, spans: Sequence[LocatedMention], start: i
     known = next((s for s in spans if s.start == word_start), None)
     if known is None:
         return True
-    return bool(m.group(1)) and known.mention.mention.lower() in _RIVER_NAMES
+    # "the Dnipro, Kherson", "the Dnipro river, Kherson"
+    return bool(m.group(1) or m.group(3)) and known.mention.mention.lower() in _RIVER_NAMES
 
 
 def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> date | None:
@@ -584,6 +600,10 @@ class Extractor:
             return ()  # "attack" and "killed" with no place of the war: a crime, a match
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
+        signed = signature_region(article.text)
+        if signed is not None and (region := self._gazetteer.region(signed)) is not None:
+            # "Сумська ОВА" under a post: its hromadas are Sumy Oblast's, not namesakes'.
+            context = context if region in context else [*context, region]
         abroad = any(self._places.elsewhere(scanned) for scanned in scans)
         if not context and not names_a_party(whole) and abroad:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
@@ -629,6 +649,8 @@ class Extractor:
         adopt_destinations(drafts, sentences, places_of)
         adopt_launch_counts(drafts, sentences)
         adopt_evacuee_counts(drafts, sentences)
+        _coded_toll(drafts, whole)
+        adopt_debris_weapon(drafts)
         _same_day(drafts)
         default_date = _heading_date(sentences, article.published_at) or (
             local_date(article.published_at) if article.published_at else None
@@ -657,7 +679,7 @@ class Extractor:
             d
             for d in drafts
             if self._worth(d, unknown_places=ours and not abroad)
-            and not _history(d, article.published_at)
+            and not _history(d, article.published_at, whole)
         ]
         language = detect_language(whole) if kept else ""  # most articles report nothing
         return tuple(self._event(d, default_date, language) for d in kept)
@@ -671,7 +693,8 @@ class Extractor:
         if any(self._places.elsewhere(scanned) for scanned in scans):
             return False
         return any(
-            p.country == self._home and p.level is not PlaceLevel.COUNTRY
+            (p.country == self._home or p.admin1 in _FRONT_ABROAD)
+            and p.level is not PlaceLevel.COUNTRY
             for p in self._article_places(scans)
         )
 
@@ -950,6 +973,25 @@ class Extractor:
 
 
 _FIGURE_ORDER = tuple(FigureName)
+
+
+_TOLL_KINDS = frozenset(
+    {EventKind.STRIKE, EventKind.GROUND_FIGHTING, EventKind.CASUALTIES, EventKind.AIR_DEFENSE}
+)
+
+
+def _coded_toll(drafts: Sequence[Draft], text: str) -> None:
+    """A dataset note's coded toll ("2 fatalities coded to this event") is its events' killed
+    figure: it replaces the claims its sentences quote, and a coded 0 leaves none."""
+    coded = coded_toll(text)
+    if coded is None:
+        return
+    told = [d for d in drafts if FigureName.KILLED in d.figures]
+    for d in told or [d for d in drafts if d.kind in _TOLL_KINDS][:1]:
+        if coded:
+            d.figures[FigureName.KILLED] = Figure(coded)
+        else:
+            d.figures.pop(FigureName.KILLED, None)
 
 
 def _also(d: Draft) -> set[EventKind]:

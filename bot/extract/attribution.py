@@ -46,7 +46,7 @@ _SAID_NAME = re.compile(
 )
 # "according to the ministry" / "according to Ukraine's General Staff"
 _ACCORDING = re.compile(
-    rf"\b(?:according to\s+|per\s+(?=the\s))(?P<name>(?:the\s+)?(?:[\w'’]+\s+){{0,6}}?(?:{_CAP}|ministry|"
+    rf"\b(?:[Aa]ccording to\s+|per\s+(?=the\s))(?P<name>(?:the\s+)?(?:[\w'’]+\s+){{0,6}}?(?:{_CAP}|ministry|"
     rf"military|administration|police|army|authorities|officials|office|service|spokes\w+)"
     # ... and the rest of the body's name: "the regional military administration", "the
     # General Staff of the Armed Forces", "the head of the ... administration Vadym Filashkin"
@@ -75,7 +75,8 @@ _CYR_VERB = (
     r"(?:повідоми(?:в|ла|ли)|заяви(?:в|ла|ли)|сообщи(?:л|ла|ли)|заяви(?:л|ла|ли)|написа(?:в|ла|л|ли)|"
     r"зазначи(?:в|ла|ли)|отмети(?:л|ла|ли)|розповіли?|розповіла?|рассказа(?:л|ла|ли)|"
     r"підтверди(?:в|ла|ли)|подтверди(?:л|ла|ли)|уточни(?:в|ла|л|ли)|додав|додала|добавил|добавила|"
-    r"наголоси(?:в|ла)|поінформува(?:в|ла|ли)|проінформува(?:в|ла|ли)|сказа(?:в|ла|л))"
+    r"наголоси(?:в|ла)|поінформува(?:в|ла|ли)|проінформува(?:в|ла|ли)|сказа(?:в|ла|л)|"
+    r"оголоси(?:в|ла|ли)|объяви(?:л|ла|ли))"
 )
 _CYR_WORD = r"[А-ЯІЇЄҐа-яіїєґ'’-]+"
 _CYR_NAME = r"[А-ЯІЇЄҐ][а-яіїєґё'’]+(?:-[А-ЯІЇЄҐ][а-яіїєґё'’]+)?\s+[А-ЯІЇЄҐ][а-яіїєґё'’]+(?:-[А-ЯІЇЄҐ][а-яіїєґё'’]+)?"
@@ -240,7 +241,7 @@ def headline_source(title: str) -> Attribution | None:
 
 # Every speaker pattern needs one of these: a saying verb (case as the patterns have it),
 # "according to", or a Cyrillic verb or "за словами"-like phrase (any case, inside a word too).
-_LATIN_CUE = re.compile(rf"\b{_SAY}\b|\baccording to\b|\bper the\b")
+_LATIN_CUE = re.compile(rf"\b{_SAY}\b|\b[Aa]ccording to\b|\b[Pp]er the\b")
 _CYRILLIC_CUE_WORDS = rf"{_CYR_VERB}|словам|даним|данным|інформаці|информаци|йдеться|говорится"
 _CYRILLIC_CUE = re.compile(_CYRILLIC_CUE_WORDS, re.IGNORECASE)
 # The same, all lowercase, for lowercased text: case-sensitive, it runs ten times faster.
@@ -538,3 +539,14 @@ def signature(text: str) -> Attribution | None:
     if _is_person(last) and len(words) <= 3 or _ORG_WORDS.search(last):
         return Attribution(last)
     return None
+
+
+_SIGNED_BY_OBLAST = re.compile(r"(.+ Oblast) Military Administration")
+
+
+def signature_region(text: str) -> str | None:
+    """The oblast whose military administration signs a post ("Сумська ОВА"): the region
+    its news is from, which settles namesakes the post names without it."""
+    signer = signature(text)
+    m = _SIGNED_BY_OBLAST.fullmatch(signer.who) if signer is not None else None
+    return m.group(1) if m else None

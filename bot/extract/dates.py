@@ -130,9 +130,11 @@ def local_date(moment: datetime) -> date:
 
 
 def resolve_date(sentence: str, published: datetime | None) -> date | None:
-    """The date a sentence's event happened, or None when the sentence gives no clue."""
+    """The date a sentence's event happened, or None when the sentence gives no clue.
+    Without a publish time only a date written whole ("14 March 2023", "17.05.2024") says
+    when; "Monday" or "14 March" needs the day the text was written."""
     if published is None:
-        return None
+        return _whole_date(sentence)
     today = local_date(published)
     m = _WEEKDAY_RE.search(sentence) if may_match(_WEEKDAY_STEMS, sentence) else None
     if m:
@@ -141,17 +143,9 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
         # Reports speak of the most recent such day: "Monday" in a Friday story is 4 days back.
         return today - timedelta(days=(today.weekday() - target) % 7)
     has_digit = _DIGIT.search(sentence) is not None
-    numeric = _NUMERIC_DATE.search(sentence) if has_digit else None
+    numeric = _numeric_date(sentence) if has_digit else None
     if numeric is not None:
-        # "17.05.2024", "2024-03-21": day-first with dots (as Ukraine writes), ISO with dashes.
-        if numeric.group("iso_y"):
-            y, mo, d = (int(numeric.group(k)) for k in ("iso_y", "iso_m", "iso_d"))
-        else:
-            y, mo, d = (int(numeric.group(k)) for k in ("dot_y", "dot_m", "dot_d"))
-        try:
-            return date(y, mo, d)
-        except ValueError:
-            pass
+        return numeric
     m = _MONTH_DAY.search(sentence) if has_digit else None  # every form has a day number
     if m:
         mon = m.group("mon") or m.group("mon2") or m.group("mon3")
@@ -178,3 +172,53 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
         if may_match(keys, sentence) and rule.search(sentence):
             return today + timedelta(days=days)
     return None
+
+
+def _whole_date(sentence: str) -> date | None:
+    """A date the sentence writes with its year, or None."""
+    if _DIGIT.search(sentence) is None:
+        return None
+    if (numeric := _numeric_date(sentence)) is not None:
+        return numeric
+    m = _MONTH_DAY.search(sentence)
+    year = _YEAR_AFTER.match(sentence, m.end()) if m else None
+    if m is None or year is None:
+        return None
+    month = month_number(m.group("mon") or m.group("mon2") or m.group("mon3"))
+    day = int(m.group("d") or m.group("d2") or m.group("d3"))
+    try:
+        return date(int(year.group(1)), month, day) if month else None
+    except ValueError:
+        return None
+
+
+def _numeric_date(sentence: str) -> date | None:
+    """ "17.05.2024", "2024-03-21": day-first with dots (as Ukraine writes), ISO with dashes."""
+    numeric = _NUMERIC_DATE.search(sentence)
+    if numeric is None:
+        return None
+    keys = ("iso_y", "iso_m", "iso_d") if numeric.group("iso_y") else ("dot_y", "dot_m", "dot_d")
+    y, mo, d = (int(numeric.group(k)) for k in keys)
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+# Words of a text written after what it dates: a look back ("two years ago", "marks one year
+# since", "річниця", "год назад"), or the writer's own days ("on Saturday", "today").
+_LOOKS_BACK = re.compile(
+    r"\b(?:ago|anniversary|(?:years?|months?)\s+since|today|yesterday|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"тому|назад|річниц\w*|роковин\w*|годовщин\w*|сьогодні|вчора|сегодня|вчера|"
+    r"понеділ\w*|вівтор\w*|четвер\w*|п['’]ятниц\w*|субот\w*|неділ\w*|"
+    r"понедельн\w*|вторник\w*|пятниц\w*|суббот\w*|воскресен\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def told_later(text: str) -> bool:
+    """Whether a text is written from a later day than the dates it gives: a dated event
+    in it may be background. A dataset's note ("On 1 January 2024, Russian forces shelled
+    ...") has nothing of the kind, however long after the event it was published."""
+    return _LOOKS_BACK.search(text) is not None

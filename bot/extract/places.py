@@ -826,10 +826,20 @@ def _spread_plural_units(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) ->
             head = " ".join(t.key for t in toks[first:a])
             key = f"{head} {_adjective_for(adjective.key, unit)}".strip()
             places = gaz.lookup(f"{key} {unit}")
-            if not places:
+            if not places and _RUSSIAN_ADJECTIVE.search(adjective.key):
+                # "Васильевского района" is Василівський район by sound
+                places = tuple(
+                    p
+                    for p in gaz.lookup_sound(f"{key} {unit}")
+                    if p.level is not PlaceLevel.SETTLEMENT
+                )
+            if not places and not _ADJECTIVE_ENDING.search(adjective.key):
                 break
-            hits[:] = [x for x in hits if x.last < first or x.first > a]
-            bisect.insort(hits, _Hit(first, a, key, places, 0.9), key=lambda x: x.first)
+            if places:
+                hits[:] = [x for x in hits if x.last < first or x.first > a]
+                bisect.insort(hits, _Hit(first, a, key, places, 0.9), key=lambda x: x.first)
+            # An adjective of a unit the codifier no longer has ("Ореховского", merged into
+            # Polohy Raion in 2020) names none, and the list goes on before it.
             a = first
             if a >= 2 and toks[a - 1].key in _LIST_WORDS and toks[a].joined:
                 a -= 2  # "Семенівська та Новгород-Сіверська"

@@ -172,6 +172,9 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bБПЛА\b",
             r"\bгеран\w*",
             r"\bланцет\w*",
+            r"\b(?-i:Lancet|Geran|Orlan)s?\b",
+            r"\bloitering munitions?\b",
+            r"\bquadcopters?\b",
         ),
     ),
     (
@@ -184,6 +187,9 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bKalibr\b",
             r"\bKh-\d+",
             r"\bS-300\b",
+            r"\bS-400\b",
+            r"\bATACMS\b",
+            r"\b(?-i:Storm Shadow|SCALP|Kinzhal|Tochka|Neptune|Onyx|Zircon)\w*",
             # "a rocket attack" often renders "ракетний удар"; "rockets" are a launcher's.
             r"\brocket\b(?!\s+(?:artillery|launchers?|systems?))",
             r"\bракет\w*",
@@ -196,6 +202,8 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bХ-\d+",
             r"\bС-300\b",
             r"\bС-400\b",
+            r"\bбалістичн\w*",
+            r"\bбаллистическ\w*",
         ),
     ),
     (
@@ -210,6 +218,8 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\b\d+\s?-?мм\b",
             r"\bmortars?\b",
             r"\bMLRS\b",
+            r"\b(?:HIMARS|M142|M777|M109)\b",
+            r"\btank (?:fire|guns?|shells?)\b",
             r"\bGrad\b",
             r"\bTOS-1\w*",
             r"\bthermobaric\b",
@@ -542,6 +552,9 @@ NUCLEAR_RISK = _rx(
     r"\bзупин\w*",
     r"\bостанов\w*",
     r"\bхолодн\w* зупин\w*",
+    # "ЗАЭС потеряла связь с энергосистемой": the plant cut off from the grid
+    r"\b(?:енергосистем|энергосистем)\w*",
+    r"\b(?:втрати|втрачен|потеря|потерял|утрати|утрачен)\w*\s+(?:зв['’]язок|связь|живлення|питание|электроснабжение)",
 )
 
 
@@ -595,6 +608,10 @@ def weapon_in(sentence: str) -> Weapon | None:
     when no other weapon is named ("Обстріл Одещини: дрони атакували порт" is drones)."""
     best: tuple[int, Weapon] | None = None
     generic: Weapon | None = None
+    if "/" in sentence:
+        # "Air/drone strike", "Shelling/artillery/missile attack": a dataset's category
+        # names alternatives, not the weapon used.
+        sentence = _SLASHED.sub(lambda m: " " * len(m.group()), sentence)
     for weapon, rule in WEAPONS:
         m = rule.search(sentence)
         if m is None:
@@ -607,6 +624,7 @@ def weapon_in(sentence: str) -> Weapon | None:
     return best[1] if best else generic
 
 
+_SLASHED = re.compile(r"[\w-]+(?:/[\w-]+)+")
 # Words for any fire, not for guns in particular.
 _GENERIC_FIRE = re.compile(r"(?:обстріл|обстрел)\w*", re.IGNORECASE)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.extract.dates import local_date
 from bot.records import Article, Change, Event, Report, Story, StoryStatus
 from bot.stories import card
 from bot.stories.same import (
@@ -35,6 +36,16 @@ LATE_MARGIN = timedelta(days=7)
 # A vague report (no place) is compared with at most this many recent stories.
 _VAGUE_CANDIDATES = 300
 _Key = tuple[str, "date | None", str]
+
+
+# An event dated this long before its report is history: a dataset's note published weeks
+# later, an archive read today. Its facts are recorded; it neither starts nor updates a story.
+HISTORY = timedelta(days=31)
+
+
+def is_news(event: Event, at: datetime) -> bool:
+    """Whether an event reported at `at` happened recently enough to be news."""
+    return event.date is None or event.date >= local_date(at) - HISTORY
 
 
 class StoryStore(Protocol):
@@ -100,6 +111,8 @@ class StoryBook:
         out: list[tuple[Event, Change]] = []
         touched: dict[int, Change] = {}
         for event in events:
+            if not is_news(event, at):
+                continue
             frame = frame_of(event, article, at)
             target = self._best(frame) or self._sibling(frame, touched)
             if target is None:

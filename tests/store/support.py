@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from bot.records import (
     Block,
@@ -43,6 +43,6 @@ def event(evidence: str, region: str = "Kharkiv Oblast") -> Event:
         places=(PlaceMention("Kharkiv", place),),
         figures=(),
         attribution=(),
-        date=date(2024, 3, 1),
+        date=datetime.now(UTC).date(),  # news: a story takes only recent events
         evidence=evidence,
     )

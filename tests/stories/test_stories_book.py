@@ -491,3 +491,16 @@ async def test_stories_long_quiet_are_let_go_from_memory(book: StoryBook) -> Non
         book, article("late", 30 * 24 * 60), event(EventKind.STRIKE, KHARKIV, day=much_later)
     )
     assert book.open_count == 1  # only the new one
+
+
+@pytest.mark.parametrize(("days_before", "is_news"), [(0, True), (30, True), (32, False)])
+async def test_an_event_dated_long_before_its_report_is_history(
+    book: StoryBook, days_before: int, is_news: bool
+) -> None:
+    # The extractor keeps a dataset note's event whatever its publish date; only news
+    # starts a story (and so an alert).
+    old = event(EventKind.STRIKE, KHARKIV, killed=2, day=DAY - timedelta(days=days_before))
+    changes = await tell(book, article("a-news", 0), old)
+    assert bool(changes) is is_news
+    if is_news:
+        assert changes[0].status is StoryStatus.NEW
