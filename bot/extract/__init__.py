@@ -29,6 +29,7 @@ from bot.extract.events import (
     settle_places,
     split_per_region,
 )
+from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
 from bot.extract.language import detect_language
 from bot.extract.places import REGIONAL_CAPITAL
@@ -673,6 +674,8 @@ class Extractor:
                 d.places.append(PlaceMention(sole.name, sole, PlaceRole.LOCATION, 0.7))
             assign_roles(d)
             settle_places(d, context, whole)
+            if d.kind is EventKind.NUCLEAR_SAFETY:
+                self._add_plant_towns(d)
         # A name the gazetteer lacks counts as a place only in an article of this war.
         ours = bool(context) or names_a_party(whole)
         kept = [
@@ -683,6 +686,25 @@ class Extractor:
         ]
         language = detect_language(whole) if kept else ""  # most articles report nothing
         return tuple(self._event(d, default_date, language) for d in kept)
+
+    def _add_plant_towns(self, d: Draft) -> None:
+        """A plant's town beside the plant: "the Zaporizhzhia NPP" is Enerhodar's news too."""
+        for m in list(d.places):
+            town_name = (
+                PLANT_TOWNS.get(m.place.name) if m.place.level is PlaceLevel.FACILITY else None
+            )
+            if town_name is None or any(p.place.name == town_name for p in d.places):
+                continue
+            town = next(
+                (
+                    p
+                    for p in self._gazetteer.lookup(town_name)
+                    if p.admin1 == m.place.admin1 and p.level is PlaceLevel.SETTLEMENT
+                ),
+                None,
+            )
+            if town is not None:
+                d.places.append(PlaceMention(m.mention, town, PlaceRole.LOCATION, m.score))
 
     def _war_places(self, sentences: Sequence[Sentence]) -> bool:
         """Whether an article without war words names a place of the war where it reports
@@ -711,10 +733,11 @@ class Extractor:
         self, text: str, scanned: Any, context: Sequence[Place]
     ) -> list[tuple[int, PlaceMention]]:
         out: list[tuple[int, PlaceMention]] = []
-        # Regions the article names outright decide between namesakes; failing those, the
-        # regions of every place it names.
+        # Regions the article names outright, and the regions of the places it names, decide
+        # between namesakes ("near Novomykhailivka, southwest of Marinka, and near Kreminna in
+        # Luhansk Oblast": Marinka's Donetsk Oblast counts as much as the Luhansk named).
         named = {p.name for p in context if p.level is PlaceLevel.REGION}
-        regions = named or {p.admin1 for p in context if p.admin1}
+        regions = named | {p.admin1 for p in context if p.admin1}
         spans = list(self._places.resolve(scanned, context_regions=regions))
         qualifiers = self._qualifying_regions(text, spans)
         for located in spans:

@@ -1140,7 +1140,7 @@ def sentence_drafts(
         return []
     when = resolve_date(text, published_at)
     weapon = weapon_in(text)
-    denied = bool(DENIAL.search(text))
+    denied = _denied(text)
     evacuation = EventKind.EVACUATION in kinds
 
     def role_of(pos: int) -> PlaceRole:
@@ -1351,3 +1351,15 @@ def adopt_debris_weapon(drafts: Sequence[Draft]) -> None:
             and any(_DEBRIS_HIT.search(s.text) for s in d.sentences)
         ):
             d.weapon = shot
+
+
+def _denied(text: str) -> bool:
+    """Whether the sentence denies what it tells. "Russian forces took over Krasnohorivka;
+    Ukrainian forces denied losing the village": the denial is another clause's, and the
+    claim stands (attributed to whoever made it)."""
+    m = DENIAL.search(text)
+    if m is None:
+        return False
+    claim = kinds_in(text[: m.start()])
+    cut = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+    return not (cut and kinds_in(text[:cut]) and claim)

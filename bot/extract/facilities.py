@@ -50,6 +50,18 @@ NUCLEAR_PLANTS: tuple[tuple[Place, re.Pattern[str]], ...] = tuple(
 )
 
 
+# The town each plant stands by, as the gazetteer names it: subscribers of Enerhodar follow
+# the Zaporizhzhia plant, and notes often name the plant by its town.
+PLANT_TOWNS = {
+    "Zaporizhzhia Nuclear Power Plant": "Enerhodar",
+    "South Ukraine Nuclear Power Plant": "Pivdennoukrainsk",
+    "Rivne Nuclear Power Plant": "Varash",
+    "Khmelnytskyi Nuclear Power Plant": "Netishyn",
+    "Chornobyl Nuclear Power Plant": "Chornobyl",
+    "Kursk Nuclear Power Plant": "Kurchatov",
+}
+
+
 def named_plant(text: str) -> Place | None:
     for place, rule in NUCLEAR_PLANTS:
         if rule.search(text):

@@ -1019,6 +1019,15 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
         n = _people_listed(m.group("list"))
         if n > 1:
             found.append((label, Figure(n)))
+    if (m := _COUNT_AND_ONE_MORE.search(sentence)) is not None and (
+        n := parse_number(m.group("n"))
+    ):
+        # "Three children and a teacher were injured": four.
+        verb = m.group("verb").lower()
+        label = (
+            FigureName.KILLED if verb.startswith(("kill", "die", "dead")) else FigureName.INJURED
+        )
+        found.append((label, Figure(n + 1)))
     for m in _VICTIM_LIST.finditer(sentence):
         what = m.group("what").lower()
         label = (
@@ -1029,6 +1038,15 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
         if all(n is not label for n, _ in found):
             found.append((label, Figure(_people_in(m.group("people")))))
     return found
+
+
+_COUNT_AND_ONE_MORE = re.compile(
+    rf"\b(?P<n>\d+|{'|'.join(('two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'))})\s+"
+    r"(?:[\w-]+\s+)?(?:children|people|civilians|women|men|residents|soldiers|servicemen|workers|"
+    r"employees|passengers|rescuers|boys|girls|teenagers|pensioners)\s+and\s+(?:a|an|one)\s+"
+    rf"{_PERSON}\s+(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b",
+    re.IGNORECASE,
+)
 
 
 # "two boys aged 12 and 14 were injured", "троє дітей віком 9, 11 та 15 років": the ages of

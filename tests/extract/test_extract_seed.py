@@ -99,7 +99,8 @@ def test_monday_toll_keeps_its_qualifier_and_ties_to_kyiv(events: tuple[Event, .
 
 def test_nuclear_plant_on_diesel_power(events: tuple[Event, ...]) -> None:
     (nuclear,) = of_kind(events, EventKind.NUCLEAR_SAFETY)
-    assert names(nuclear) == {"Zaporizhzhia Nuclear Power Plant"}
+    # The plant, and the town it stands by (its subscribers follow the plant).
+    assert names(nuclear) == {"Zaporizhzhia Nuclear Power Plant", "Enerhodar"}
     assert nuclear.aspect is Aspect.DIESEL_POWER
     assert nuclear.date == date(2022, 10, 12)
 
