@@ -33,6 +33,7 @@ from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
 from bot.extract.language import detect_language
 from bot.extract.places import REGIONAL_CAPITAL
+from bot.extract.placetext import words
 from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.triggers import (
     WAR_LIKE_KINDS,
@@ -147,6 +148,10 @@ _LAUNCHED_FROM = re.compile(
     # the rest of a list of launch areas: "з напрямків Брянськ, Курськ, Орел"
     r"(?:[\w’'ʼ-]+(?:\s+[\w’'ʼ-]+)?\s*(?:,|\bі\b|\bта\b|\bи\b|\band\b)\s+){0,6}$",
     re.IGNORECASE,
+)
+# "на Ореховском направлении": a sector's name, found whether or not the gazetteer spells it.
+_SECTOR_NAMED = re.compile(
+    r"([\w’'ʼ-]+)\s+(?:напрям\w*|направлени\w*|direction|axis|sector)\b", re.IGNORECASE
 )
 # "на Покровському напрямку", "the Zaporizhzhia front": a sector of the front, not a town.
 _FRONT_AFTER = re.compile(
@@ -602,9 +607,13 @@ class Extractor:
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
         signed = signature_region(article.text)
-        if signed is not None and (region := self._gazetteer.region(signed)) is not None:
-            # "Сумська ОВА" under a post: its hromadas are Sumy Oblast's, not namesakes'.
-            context = context if region in context else [*context, region]
+        sectors = [words().front_sector(m.group(1)) for m in _SECTOR_NAMED.finditer(whole)]
+        for oblast in (signed, *sectors):
+            # "Сумська ОВА" under a post, "на Ореховском направлении": the region its villages
+            # are in, not their namesakes'.
+            region = self._gazetteer.region(oblast) if oblast else None
+            if region is not None and region not in context:
+                context = [*context, region]
         abroad = any(self._places.elsewhere(scanned) for scanned in scans)
         if not context and not names_a_party(whole) and abroad:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
@@ -797,8 +806,10 @@ class Extractor:
                 continue
             if _FRONT_AFTER.match(text, located.start + len(pm.mention)):
                 # "на Покровському напрямку", "the Kupiansk direction": a sector of the front
-                # in that town's oblast, not the town.
-                sector = self._gazetteer.region(pm.place.admin1 or "")
+                # in that town's oblast, not the town. The sector's own name decides first: the
+                # adjective "Лиманському" also spells an Odesa Oblast village.
+                oblast = words().front_sector(pm.mention) or pm.place.admin1 or ""
+                sector = self._gazetteer.region(oblast)
                 if sector is not None:
                     out.append(
                         (located.start, PlaceMention(pm.mention, sector, pm.role, pm.score))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ from bot.extract.katottg_join import (
     CODE,
     COUNTRY,
     GEONAMEID,
+    LAT,
     LEVEL,
+    LON,
     POPULATION,
     join_settlements,
 )
@@ -231,6 +234,48 @@ class _Builder:
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ'’ʼ")
 
 
+# Kyiv and Sevastopol are cities of their own status, outside the codifier's settlements.
+_CITIES_OF_SPECIAL_STATUS = frozenset({703448, 694423})
+_DISTRICT_KM = 15  # a GeoNames place this close to a bigger codifier city is part of it
+
+
+def _no_district_populations(places: list[list[Any]]) -> None:
+    """GeoNames lists city districts and neighbourhoods as populated places (Sumy's Zarichnyi,
+    150,694 people; Kharkiv's Saltivka): as a town's, their share of a city's population would
+    beat a village namesake in the region the text names ("у районах Торського, Ямполівки та
+    Зарічного" is Donetsk Oblast's Zarichne). A Ukrainian place the codifier has no settlement
+    for, lying close to a bigger city it has (or Kyiv, Sevastopol), keeps its names and loses
+    its population. Towns the join missed (Lozova, Dubno) stand alone and keep theirs."""
+    cities = [
+        row
+        for row in places
+        if row[COUNTRY] == "UA"
+        and row[LEVEL] == PlaceLevel.SETTLEMENT.value
+        and row[POPULATION] >= 50_000
+        and (row[CODE] is not None or row[GEONAMEID] in _CITIES_OF_SPECIAL_STATUS)
+    ]
+    for row in places:
+        if (
+            row[COUNTRY] != "UA"
+            or row[LEVEL] != PlaceLevel.SETTLEMENT.value
+            or row[CODE] is not None
+            or row[GEONAMEID] in _CITIES_OF_SPECIAL_STATUS
+            or not row[POPULATION]
+        ):
+            continue
+        if any(
+            city[POPULATION] > row[POPULATION] and _km(city, row) <= _DISTRICT_KM
+            for city in cities
+        ):
+            row[POPULATION] = 0
+
+
+def _km(a: list[Any], b: list[Any]) -> float:
+    lat = math.radians((a[LAT] + b[LAT]) / 2)
+    dx = math.radians(b[LON] - a[LON]) * math.cos(lat)
+    return 6371 * math.hypot(math.radians(b[LAT] - a[LAT]), dx)
+
+
 def official_name(geonames: str, alternates: list[str]) -> str:
     """Ukraine's places in its official 2010 romanisation, from their Ukrainian name.
 
@@ -317,6 +362,7 @@ def build_index(settings: PlacesSettings, key: str) -> Index:
         cache_dir = Path(settings.cache_dir) if settings.cache_dir else None
         units = hierarchy_build.cached_index(cache_dir)["units"]
         joined = join_settlements(b, units, keep_names=named)
+        _no_district_populations(b.places)
         log.info(
             "KATOTTG settlements=%d joined to GeoNames=%d added=%d",
             joined.settlements,

@@ -29,6 +29,14 @@ class Words:
     titles: frozenset[str]
     organisations: frozenset[str]
     org_starts: frozenset[str]
+    front_sectors: tuple[tuple[str, str], ...]  # (name start, oblast), longest first
+
+    def front_sector(self, name: str) -> str | None:
+        """The oblast of the front sector a name before "direction" starts ("Лиманському")."""
+        key = normalise(name)
+        return next(
+            (oblast for start, oblast in self.front_sectors if key.startswith(start)), None
+        )
 
 
 @functools.cache
@@ -45,6 +53,16 @@ def words() -> Words:
         titles=frozenset(data["titles"]),
         organisations=organisations,
         org_starts=frozenset(o.split()[0] for o in organisations),
+        front_sectors=tuple(
+            sorted(
+                (
+                    (normalise(start), oblast)
+                    for oblast, starts in data["front_sectors"].items()
+                    for start in starts
+                ),
+                key=lambda pair: -len(pair[0]),
+            )
+        ),
     )
 
 

@@ -354,6 +354,8 @@ WAR_STRONG = _rx(
     r"\bHIMARS\b",
     r"\bворог\w*",
     r"\bвраг\w*",
+    # military posts' "the enemy" (a rival elsewhere, but not beside a war's kinds)
+    r"\bпротивник\w*",
     r"\bокупант\w*",
     r"\bоккупант\w*",
     r"\bзсу\b",
