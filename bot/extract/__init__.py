@@ -140,6 +140,21 @@ _TREATED_IN = re.compile(
     r"|\b(?:en\s+route|on\s+the\s+way|on\s+(?:his|her|their)\s+way)\s+to\s+)$",
     re.IGNORECASE,
 )
+# "the landing ship Novocherkassk", "крейсер «Москва»": a vessel named after a town.
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:ship|vessel|frigate|corvette|cruiser|submarine|tanker|tug(?:boat)?|flagship|"
+    r"patrol\s+boat|minesweeper|корабл\w*|судн\w*|фрегат\w*|корвет\w*|крейсер\w*|"
+    r"підводн\w*\s+човн\w*|подводн\w*\s+лодк\w*|танкер\w*|буксир\w*)\s+[«\"“']?$",
+    re.IGNORECASE,
+)
+# ... unless the hospital is what was hit: "bombed the maternity hospital in Mariupol".
+_HOSPITAL_HIT = re.compile(
+    r"\b(?:bomb\w*|hit|hits|struck|strikes?|shell\w*|destroy\w*|damag\w*|target\w*|attack\w*|"
+    r"влуч\w*|обстріл\w*|пошкод\w*|зруйн\w*|удар\w*|обстрел\w*|поврежд\w*|разруш\w*|атак\w*)\b"
+    r"(?:\s+(?!(?:taken|brought|rushed|to|до|в|у)\b)[\w’'.-]+){0,10}?\s+"
+    r"(?:hospital|clinic|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?$",
+    re.IGNORECASE,
+)
 # ... nor where the drones were launched from ("з району Приморсько-Ахтарська").
 _LAUNCHED_FROM = re.compile(
     r"\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|районів|района|районов|напрямк\w*|напрямів|"
@@ -786,8 +801,12 @@ class Extractor:
                 self._city_district(text, located, spans)
                 or self._metonym(text, located)
                 or _REFERENCE_POINT.search(before)
-                or _TREATED_IN.search(before)
+                or (
+                    _TREATED_IN.search(before)
+                    and not _HOSPITAL_HIT.search(text, max(0, located.start - 120), located.start)
+                )
                 or _LAUNCHED_FROM.search(before)
+                or _VESSEL_BEFORE.search(before)
                 or _FIRED_FROM.search(before)
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
                 or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
@@ -866,6 +885,12 @@ class Extractor:
             if pb.population < REGIONAL_CAPITAL or not _QUALIFIER_GAP.fullmatch(gap):
                 continue
             region = self._gazetteer.region(pb.admin1 or "")
+            if region is not None and region.name == pb.name and pa.admin1 == f"{pb.name} Oblast":
+                # "Borodianka, Kyiv": the oblast around a capital of its own status.
+                region = self._gazetteer.region(pa.admin1)
+                if region is not None:
+                    out[id(b)] = region
+                continue
             if region is None or self._capital(region) != pb:
                 continue  # "Kharkiv, Donetsk" names two cities; "Toretsk, Donetsk" does not
             # The town itself, or a namesake of it, lies in the region: "Novomykhaylivka,

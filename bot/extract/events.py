@@ -325,6 +325,13 @@ _FIRE_AS_REASON = gated(
     r"\bunder\s+(?:constant|daily|heavy|continuous|relentless|intense)\s+(?:shelling|fire|attack)|"
     r"\bas\s+(?:[\w-]+\s+){0,3}?(?:stepped\s+up|intensified|increased|escalated)\s+(?:[\w-]+\s+)?(?:attacks|shelling|strikes|fire)\b"
 )
+_CAPTURE_AS_BACKGROUND = re.compile(
+    r"\b(?:since|after|when|before|until)\s+(?:[\w’'-]+\s+){0,5}?(?:were|was|had\s+been|has\s+been|"
+    r"have\s+been)\s+(?:\w+\s+)?(?:retaken|liberated|recaptured|captured|occupied|seized|de-?occupied)\b|"
+    r"\b(?:a|the)\s+(?:village|town|city|settlement)\s+(?:retaken|liberated|recaptured|captured|"
+    r"occupied|seized)\s+(?:in|the|last|previous|earlier|by|on)\b",
+    re.IGNORECASE,
+)
 _DEBRIS_HIT = gated(
     r"\b(?:debris|fragments|wreckage|уламк\w*|обломк\w*)\b[^.;]{0,80}?"
     r"\b(?:fell|hit|damag\w*|set|caus\w*|впал\w*|падін\w*|пошкод\w*|зайнял\w*|загорі\w*|"
@@ -419,6 +426,14 @@ def _settle_kinds(
         return kinds
     in_war = placed or has_war_context(text)
     toll = bool(CASUALTY_FIGURES & figures.keys())
+    if EventKind.TERRITORIAL_CHANGE in kinds and _CAPTURE_AS_BACKGROUND.search(text):
+        # "the first convoy since the two towns were retaken", "a village retaken the previous
+        # November": a capture told as the setting, not as news.
+        rest = _CAPTURE_AS_BACKGROUND.sub(" ", text)
+        if EventKind.TERRITORIAL_CHANGE not in kinds_in(rest):
+            kinds = kinds - {EventKind.TERRITORIAL_CHANGE}
+            if not kinds:
+                return kinds
     if (
         EventKind.AIR_DEFENSE in kinds
         and EventKind.STRIKE not in kinds

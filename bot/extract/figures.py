@@ -130,6 +130,12 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (FigureName.INJURED, r"^\s*(?:WIA|wounded in action)\b"),
         (FigureName.KILLED, rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
         (FigureName.INJURED, rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
+        # "12 were taken to hospital with injuries": the hurt, not people moved to safety
+        (
+            FigureName.INJURED,
+            rf"^\s*{_GAP}{_BE}(?:taken|rushed|brought|admitted|airlifted|hospitali[sz]ed)\s+"
+            r"(?:to\s+)?(?:a\s+|the\s+)?(?:local\s+|nearby\s+)?(?:hospitals?|medical\s+facilit\w+)\b",
+        ),
         (
             FigureName.EVACUATED,
             rf"^\s*{_GAP}{_BE}"
@@ -626,7 +632,10 @@ _OF_TOTAL = re.compile(
 )
 _OF_THEM_DOWNED = re.compile(
     r"^\s+(?:з|із|из)\s+них\s+(?:[\w’'-]+\s+){0,2}?"
-    r"(?:збил|збит|сбил|сбит|знищ|уничтож|знешкод|перехоп|перехват)",
+    r"(?:збил|збит|сбил|сбит|знищ|уничтож|знешкод|перехоп|перехват)|"
+    # "said 114 of them were intercepted"
+    r"^\s+of\s+them\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)",
     re.IGNORECASE,
 )
 # "destroyed 38 of the drones": a part of the weapons launched, so an interception count.
@@ -671,6 +680,7 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
                 re.match(r"^\s+of\s+them\b", after)
                 and _BEFORE_RULES_BY_LABEL[FigureName.INTERCEPTED].search(before)
             )
+            and not _OF_THEM_DOWNED.match(after)
         ):
             continue
         label: FigureName | None = None
@@ -729,7 +739,7 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
 # say whose: a nationality or side ("Ukraine soldier", "Georgian volunteer", "pro-Russian
 # fighter"), a service ("army medic", "Red Cross worker").
 _PERSON_MODIFIERS = (
-    r"(?:(?:\d+-year-old|elderly|young|local|civilian|[DL]PR|Ukraine|Russia|Ukrainian|Russian|"
+    r"(?:(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old|elderly|young|local|civilian|[DL]PR|Ukraine|Russia|Ukrainian|Russian|"
     r"\w{3,}(?:ian|ean|ese|ish)|pro-\w+|army|military|police|border|rebel|separatist|foreign|"
     r"aid|humanitarian|rescue|emergency|medical|ambulance|Red Cross|UN|OSCE|ICRC|TV|news|"
     r"power|rail(?:way)?|energy|utility|company|plant|mine|factory|farm)\s+){0,3}"
@@ -1019,9 +1029,9 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
         n = _people_listed(m.group("list"))
         if n > 1:
             found.append((label, Figure(n)))
-    if (m := _COUNT_AND_ONE_MORE.search(sentence)) is not None and (
-        n := parse_number(m.group("n"))
-    ):
+    if (
+        m := _COUNT_AND_ONE_MORE.search(sentence) or _ONE_AND_COUNT_MORE.search(sentence)
+    ) is not None and (n := parse_number(m.group("n"))):
         # "Three children and a teacher were injured": four.
         verb = m.group("verb").lower()
         label = (
@@ -1045,6 +1055,17 @@ _COUNT_AND_ONE_MORE = re.compile(
     r"(?:[\w-]+\s+)?(?:children|people|civilians|women|men|residents|soldiers|servicemen|workers|"
     r"employees|passengers|rescuers|boys|girls|teenagers|pensioners)\s+and\s+(?:a|an|one)\s+"
     rf"{_PERSON}\s+(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b",
+    re.IGNORECASE,
+)
+
+
+# "A seven-year-old girl and two adults were killed": three.
+_ONE_AND_COUNT_MORE = re.compile(
+    rf"\b(?:a|an|one)\s+{_PERSON}\s+and\s+"
+    rf"(?P<n>\d+|{'|'.join(('two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'))})\s+"
+    r"(?:[\w-]+\s+)?(?:children|people|civilians|women|men|adults|residents|soldiers|servicemen|"
+    r"workers|employees|passengers|rescuers|boys|girls|teenagers|pensioners|others)\s+"
+    r"(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b",
     re.IGNORECASE,
 )
 
@@ -1110,14 +1131,18 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
             found.append((label, Figure(2 if two else 1)))
             labels.add(label)
     told = dict(found)
-    upgrade = any(told.get(name) is None or told[name].value == 1 for name in CASUALTY_FIGURES)
+    upgrade = any(told.get(name) is None or told[name].value <= 2 for name in CASUALTY_FIGURES)
     for label, figure in _victims_named(sentence) if upgrade else ():
         if label not in labels:
             found.append((label, figure))
             labels.add(label)
         elif figure.value > 1:
-            # "a man and his son were killed": the rules above counted the first only.
-            found = [(n, f) if n is not label or f.value != 1 else (n, figure) for n, f in found]
+            # "a man and his son were killed": the rules above counted the first only;
+            # "a girl and two adults were killed", the two.
+            found = [
+                (n, figure) if n is label and f.value in (1, figure.value - 1) else (n, f)
+                for n, f in found
+            ]
     killed = next((f for n, f in found if n is FigureName.KILLED), None)
     ordinal = ORDINAL_DEAD.search(sentence) if killed is not None else None
     if ordinal is not None and killed is not None:
