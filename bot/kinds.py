@@ -96,8 +96,9 @@ PEOPLE_WORDS = _PEOPLE = (
     r"patients|pensioners|women|locals|villagers|townspeople|elderly(?:\s+\w+)?|them|those)"
 )
 MOVED_WORDS = _MOVED = (
-    r"(?:drove|driven|brought|took|taken|moved|carried|transported|ferried|bus+ed|relocated|"
-    r"rescued|pulled|led|walked|escorted|shuttled|took\s+out|brought\s+out|got)"
+    r"(?:drove|driven|driving|brought|bringing|took|taken|taking|moved|moving|carried|"
+    r"transported|ferried|ferrying|bus+ed|bus+ing|relocated|rescued|pulled|led|walked|escorted|"
+    r"shuttled|took\s+out|brought\s+out|got)"
 )
 _WORDS_0_6 = r"(?:[,;]?\s+[\w’'()-]+){0,6}?"
 _WORDS_0_5 = r"(?:[,;]?\s+[\w’'()-]+){0,5}?"
@@ -419,7 +420,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     # People and a verb of moving them, in either order, with where from or to:
                     # "drove 173 people out of Vovchansk", "Forty-two residents ... boarded two
                     # buses", "1,274 people had been taken from Oleshky", "crossed from Kherson".
-                    rf"\b{_MOVED}\b{_WORDS_0_6}\s+{_PEOPLE}\b{_WORDS_0_6}[,;]?\s+(?:out\s+of|from|to|towards?|for|into)\b",
+                    rf"\b{_MOVED}\b{_WORDS_0_6}\s+{_PEOPLE}\b{_WORDS_0_6}[,;]?\s+(?:out\s+of|off|from|to|towards?|for|into)\b",
                     rf"\b{_PEOPLE}\b(?:[,;]?\s+[\w’'()-]+){{0,10}}?[,;]?\s+(?:{_MOVED}|{_MOVING})\b{_WORDS_0_5}[,;]?\s+(?:out\s+of|from|to|towards?|for|into|buses|bus|trains?|ferry|boats?|(?-i:[A-Z]))",
                     r"\b(?:agreed|decided|chose|managed|were\s+able|refused)\s+to\s+leave\b",
                     # "brought out seventeen residents", "took out 40 people"
@@ -582,6 +583,18 @@ KINDS: dict[EventKind, KindSpec] = {
                 uk=("Пошкоджено підстанцію, без світла залишилися 20 тисяч абонентів.",),
                 ru=("Повреждена подстанция, без света остались 20 тысяч абонентов.",),
             ),
+            false_senses=Words(
+                # how people live under the war, not a facility damaged: "some had spent weeks
+                # in basements without power", "живуть без світла і води"
+                en=(
+                    r"\b(?:spent|spending|spend|living|lived|live|lives|stay\w*|surviv\w*|sheltering)\b"
+                    r"[^.;]{0,50}?\bwithout\s+(?:power|electricity|light|water|heating|gas)\b",
+                ),
+                both=(
+                    r"\b(?:живуть|живут|жили|прожили|провели|перебувають|находятся)\b[^.;]{0,50}?"
+                    r"\bбез\s+(?:світла|света|електрики|электричества|води|воды|газу|газа|опалення|отопления)\b",
+                ),
+            ),
             spares=True,
         ),
         KindSpec(
@@ -613,7 +626,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:captured|seized|occupied (?:the|a)\b)",
                     # "took control of", "had taken full control of", "established control over"
                     r"\bcapture\s+of\b",
-                    r"\bpulled\s+(?:[\w-]+\s+){0,3}?out\s+of\b",
+                    # troops "pulled out of"; not "volunteers pulled 47 people out of Kupiansk"
+                    r"\bpulled\s+(?!(?:\S+\s+){0,3}?(?:people|residents|civilians|children|families|"
+                    r"patients|women|elderly|survivors|bodies)\b)(?:[\w-]+\s+){0,3}?out\s+of\b",
                     r"\bleft\s+(?:their\s+|its\s+)?positions\s+in\b",
                     r"\b(?:took|taken|take|taking|established|establish|gained|gain|claimed|claims?|claiming|assumed)\s+"
                     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",

@@ -520,6 +520,12 @@ def signature(text: str) -> Attribution | None:
     if len(lines) < 2:
         return None
     last = lines[-1].rstrip(".")
+    role: str | None = None
+    if "," in last and _HAS_CYRILLIC.search(last):
+        # "Роман Мрочко, начальник Херсонської МВА": the signer, then the office held.
+        name, _, office = last.partition(",")
+        if len(name.split()) in (2, 3) and all(w[:1].isupper() for w in name.split()):
+            last, role = name.strip(), _cyr_role(office)
     if not _SIGNATURE_LINE.fullmatch(last) or any(c.isdigit() for c in last):
         return None
     words = last.split()
@@ -534,7 +540,7 @@ def signature(text: str) -> Attribution | None:
         if org is not None:
             return Attribution(org)
         if len(words) in (2, 3) and all(w[:1].isupper() for w in words):
-            return Attribution(_romanize_name(last, russian=_is_russian(text)))
+            return Attribution(_romanize_name(last, russian=_is_russian(text)), role)
         return None
     if _is_person(last) and len(words) <= 3 or _ORG_WORDS.search(last):
         return Attribution(last)

@@ -37,6 +37,7 @@ from bot.records import (
     PlaceLevel,
     PlaceMention,
     PlaceRole,
+    Qualifier,
     Weapon,
 )
 
@@ -145,6 +146,14 @@ class Draft:
             ):
                 # "...died in hospital. The toll rose to 2": the later, higher total stands.
                 self.figures[label] = fig
+            elif (
+                now is not None
+                and now.value == fig.value
+                and now.qualifier is Qualifier.EXACT
+                and fig.qualifier is not Qualifier.EXACT
+            ):
+                # "Police move 5,700 people out" over "more than 5,700": headlines drop hedges.
+                self.figures[label] = fig
             else:
                 self.figures.setdefault(label, fig)
         self.speakers = merge_speakers([*self.speakers, *other.speakers])
@@ -235,6 +244,17 @@ def place_role(sentence: str, start: int) -> PlaceRole:
     return PlaceRole.LOCATION
 
 
+_ALERT = gated(
+    r"\b(?:air[- ]raid\s+(?:alert|alarm|warning|siren)s?|повітрян\w*\s+тривог\w*|воздушн\w*\s+тревог\w*|"
+    r"загроз\w*\s+(?:застосування|удару|атаки|ударів)|угроз\w*\s+(?:применения|удара|атаки|ударов)|"
+    r"threat\s+of\s+(?:\w+\s+){0,2}?(?:strikes?|attacks?|bombs?|missiles?|drones?)|"
+    r"(?:пройдіть|пройдите|залишайтеся|оставайтесь)\s+(?:в|у)\s+укритт\w*|"
+    r"(?:take|seek)\s+shelter)\b"
+)
+_RETURN = gated(
+    r"\b(?:повернул\w*|повертаються|повертатися|повертаю\w*|вернул\w*|возвращают\w*|"
+    r"возвращаться|returned|returning|return\s+home|came\s+back|coming\s+back)\b"
+)
 _HEDGE = gated(
     r"\b(?:likely|expect\w*|could|might|(?<!\d )may(?! \d)|would|plans? to|planning|threat\w*|fears?|feared|"
     r"warn\w*|prepar(?:e|es|ing) (?:to|for)\b|possible|possibly|if|"
@@ -299,11 +319,13 @@ _FIRE_AS_BACKGROUND = gated(
     r"intensified|intensifying|incessant)\s+(?:russian\s+|enemy\s+)?(?:shelling|attacks?|strikes?|"
     r"bombardments?|fire|drone attacks?)\b|"
     r"\b(?:when|whenever|if|once)\s+(?:the\s+)?(?:shelling|fighting|situation|security situation)\s+(?:allows?|permits?|subsides?|eases?)\b|"
+    r"\b(?:is|are|was|were|remains?|remained|lies|lie|came|come|comes)\s+under\s+(?:russian\s+)?(?:fire|shelling|attack)\s+"
+    r"(?:almost\s+|nearly\s+)?(?:every\s+(?:day|night)|daily|nightly|constantly|regularly|all\s+the\s+time)\b|"
     r"\b(?:is|are|was|were|remains?|remained|lies|lie|came|come|comes)\s+under\s+(?:constant|daily|heavy|continuous|"
     r"relentless|intense|regular|almost\s+daily|near-constant)\s+(?:russian\s+)?(?:shelling|fire|attacks?|bombardment)\b|"
-    r"\b(?:через|на тлі|попри|незважаючи на|из-за|на фоне|несмотря на)\s+(?:постійн|щоденн|регулярн|"
+    r"\b(?:через|на тлі|попри|незважаючи на|из-за|на фоне|несмотря на)\s+(?:(?:постійн|щоденн|регулярн|"
     r"систематичн|інтенсивн|постоянн|ежедневн|регулярн|систематическ|интенсивн|непрекращающ)\w*\s+"
-    r"(?:[\w’'-]+\s+)?(?:обстріл|обстрел|удар|атак)\w*"
+    r"(?:[\w’'-]+\s+)?)?(?:обстріл|обстрел|удар|атак)\w*"
 )
 # A place being under fire given as the reason for something else: no one incident.
 _UNDER_FIRE_REASON = gated(
@@ -365,7 +387,13 @@ _TOLL_UPDATE = gated(
     r"\b(?:died|dies|succumbed)\s+(?:of|from|to)\s+(?:the\s+)?(?:his\s+|her\s+|their\s+)?(?:wounds|injuries)\s+"
     r"(?:\w+\s+){0,2}?(?:sustained|received|suffered)\s+(?:\w+\s+){0,3}?(?:earlier|before|ago|on\s+\w+day|last\s+\w+|in\s+(?:a|an|the))\b|"
     r"\b(?:помер|померла|помер\w+|скончал\w*|умер\w*)\s+(?:\w+\s+){0,3}?(?:від|от)\s+(?:отриманих|полученных)\s+(?:\w+\s+){0,2}?(?:раніше|ранее|поранень|ранений|травм)\w*|"
-    r"\b(?:кількість|число|количество)\s+(?:загиблих|жертв|погибших)\s+(?:[\w’'-]+\s+){0,10}?"
+    # "the number of injured rose to 17", "Всего ранены 22 человека": a later total
+    r"\b(?:number\s+of|count\s+of)\s+(?:the\s+)?(?:injured|wounded|dead|victims)\s+(?:[\w'’,-]+\s+){0,10}?"
+    r"(?:rose|rises|risen|climbed|reached|increased)|"
+    r"\b(?:всього|всего|загалом|в\s+общей\s+сложности|in\s+total|altogether)\b[^.;]{0,30}?"
+    r"\b(?:поранен|ранен|загину|погиб|травмован|постражда|пострада|injured|wounded|killed)\w*|"
+    r"\b(?:кількість|число|количество)\s+(?:загиблих|жертв|погибших|поранених|постраждалих|"
+    r"травмованих|раненых|пострадавших)\s+(?:[\w’'-]+\s+){0,10}?"
     r"(?:зросл|збільшил|сягнул|досягл|возросл|вырос|увеличил|достигл)\w*|"
     r"\bзросла кількість\b|\bвозросло число\b|"
     r"\b(?:у|в)\s+(?:лікарні|больнице|реанімації|реанимации)\s+(?:\w+\s+){0,2}?(?:помер|помер\w+|скончал\w*|умер\w*)|"
@@ -388,6 +416,7 @@ _REMEMBRANCE = gated(
     r"дн(?:ем|ь)\s+жалоби|дн(?:ем|ь)\s+траура|day\s+of\s+mourning|mourning\s+day|"
     # condolences to the families of those a strike killed: the strike was told before
     r"співчутт\w*|соболезнован\w*|соболезну\w*|condolences|"
+    r"\bжалоб[аиуі]\b|\bтраур\w*|(?:declared|declares|announced)\s+(?:a\s+)?(?:\w+[- ]day\s+)?mourning|"
     # "Ровно год назад ракета попала в дом. Тогда погибли 9 человек.": the toll of then
     r"^\W*(?:тоді|тогда|back then|at the time)\b)"
 )
@@ -538,6 +567,12 @@ def _settle_kinds(
     if _HEDGE.search(text):
         # "They likely expect the fighting to reach the city" reports no fighting yet.
         kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
+    if not toll and _ALERT.search(text):
+        # "Повітряна тривога в Харкові. Загроза застосування КАБів": a warning, not a strike.
+        kinds -= {EventKind.STRIKE, EventKind.AIR_DEFENSE}
+    if EventKind.EVACUATION in kinds and _RETURN.search(text):
+        # "до Херсона повернулися 1 200 мешканців", "8 тысяч жителей вернулись": coming home.
+        kinds.discard(EventKind.EVACUATION)
     if EventKind.INFRASTRUCTURE_DAMAGE in kinds and not re.search(
         r"attack|strike|\bhit|damag|destroy|shell|outage|blackout|without|\bcut|de-?energi|explosion|\bfire\b|"
         r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв|обстр|зруйн|разруш|"

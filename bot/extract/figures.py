@@ -151,6 +151,9 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "taken out",
                 "brought out",
                 "moved out",
+                # "pulled 47 people out of Kupiansk", "took 19 residents off the islands"
+                "out of (?=(?-i:[A-ZА-ЯІЇЄҐ]))",
+                "off the (?:islands?|island\\w*|left bank|front(?:line)?|coast)",
                 "moved to",
                 "brought to",
                 "taken to",
