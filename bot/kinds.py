@@ -739,6 +739,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\badvanc(?:ed|ing|es)\b",
                     r"\bstorm(?:ed|ing)\b",
                     r"\bfirefights?\b",
+                    r"\bexchang(?:ed|es|ing)\s+(?:of\s+)?(?:fire|gunfire|shots)\b",
+                    r"\bexchanges?\s+of\s+(?:fire|gunfire)\b",
                     r"\b(?:made|making|make|gained|gaining)\s+(?:marginal\s+|tactical\s+|limited\s+|some\s+)?(?:gains|ground|progress)\b",
                     # "knocked the enemy out of the western outskirts", "dislodged Ukrainian units"
                     r"\bknock(?:ed|s|ing)?\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+out\b",
@@ -765,6 +767,7 @@ KINDS: dict[EventKind, KindSpec] = {
                 both=(
                     r"\bбоях\b",
                     r"\bбоями\b",
+                    r"\b(?:перестрілк|перестрелк)\w*",
                     # "атакував позиції наших захисників", "атаковал позиции ВСУ": troops at troops
                     r"\b(?:атакува|атакова|атакуют|атакують)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:позиці|позици)\w*",
                     r"\bштурм\w*",

@@ -408,6 +408,22 @@ def _same_day(drafts: Sequence[Draft]) -> None:
 _HISTORY = timedelta(days=31)
 
 
+def _category_title(s: Sentence, scanned: Any) -> bool:
+    """A title that only names a kind of event ("Air/drone strike", "Armed clash",
+    "Shelling/artillery/missile attack"): a dataset's category over its note, no headline of
+    its own; the note's sentences tell the events."""
+    return (
+        s.is_title
+        and not scanned.hits
+        and not _DIGITS.search(s.text)
+        and len(s.text.split()) <= 6
+        and ("/" in s.text or not names_a_party(s.text))
+    )
+
+
+_DIGITS = re.compile(r"\d")
+
+
 def _history(d: Draft, published: datetime | None, whole: str) -> bool:
     """An event the text tells as background: dated long before the article in a text
     written from a later day ("two years ago", "on Saturday"), or a capture long past. A
@@ -639,10 +655,11 @@ class Extractor:
         drafts: list[Draft] = []
         known: list[Attribution] = []
         unheard: list[Sentence] = []
-        for s in sentences:
+        bodied = any(not s.is_title for s in sentences)
+        for s, scanned in zip(sentences, scans, strict=True):
             # Resolving places costs; a sentence without a trigger needs them only if an
             # event elsewhere looks back at it.
-            if not kinds_in(s.text):
+            if not kinds_in(s.text) or (bodied and _category_title(s, scanned)):
                 # No event here; who it names matters only to a later sentence's "he said".
                 unheard.append(s)
                 mark_no_casualties(drafts, s)

@@ -88,6 +88,15 @@ class Gazetteer:
                 return found
         return ()
 
+    def lookup_every_stem(self, key: str) -> tuple[Place, ...]:
+        """Places of every stem a normalised Cyrillic key may have ("антонівці" is the
+        Antonivtsi of a nominative and the Antonivka of a locative), not only the first
+        found."""
+        out: list[Place] = []
+        for stem in stem_keys(key):
+            out.extend(p for p in self._places(self._stems.get(stem)) if p not in out)
+        return tuple(out)
+
     def lookup_sound(self, key: str) -> tuple[Place, ...]:
         """Ukraine's settlements, raions and hromadas whose Ukrainian name sounds like a
         normalised Cyrillic key (Работино, Клещеевку, "васильевский район"): the Russian

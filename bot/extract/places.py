@@ -216,9 +216,14 @@ class PlaceMatcher:
                 # "Каменское в Запорожской области": the Russian name of a village the
                 # codifier lists only as "Кам'янське"; a namesake by sound in the region
                 # named is the one meant.
+                # "у Антонівці" on Херсонщина: the locative of Kherson Oblast's Antonivka, not
+                # the Antonivtsi its letters spell elsewhere.
                 alike = tuple(
                     p
-                    for p in self._gaz.lookup_sound(h.key)
+                    for p in (
+                        *self._gaz.lookup_every_stem(h.key),
+                        *self._gaz.lookup_sound(h.key),
+                    )
                     if p.admin1 in context and p.level is PlaceLevel.SETTLEMENT
                 )
                 candidates = alike or candidates
