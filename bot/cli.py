@@ -156,6 +156,9 @@ async def _run(settings: Settings, base: Path, *, once: bool, path: Path) -> int
                 )
             log.info("once: sources=%d failed=%d sent=%d", len(reports), len(failed), drained.sent)
             return EXIT_SOURCES if failed else EXIT_OK
+        # A Ctrl-C that came while the places loaded waits in the loop's self-pipe: a short
+        # turn of the loop lets its handler run before polling starts.
+        await asyncio.sleep(0.05)
         if stop.is_set():
             log.info("stopped during start-up")
             return EXIT_OK
