@@ -168,6 +168,7 @@ _LAUNCHED_FROM = re.compile(
 _SECTOR_NAMED = re.compile(
     r"([\w’'ʼ-]+)\s+(?:напрям\w*|направлени\w*|direction|axis|sector)\b", re.IGNORECASE
 )
+_SECTOR_WORD = re.compile(r"напрям|направлени|direction|axis|sector", re.IGNORECASE)
 # "на Покровському напрямку", "the Zaporizhzhia front": a sector of the front, not a town.
 _FRONT_AFTER = re.compile(
     r"\s+(?:напрям\w*|направлени\w*|direction|axis|front|sector)\b", re.IGNORECASE
@@ -638,7 +639,11 @@ class Extractor:
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
         signed = signature_region(article.text)
-        sectors = [words().front_sector(m.group(1)) for m in _SECTOR_NAMED.finditer(whole)]
+        sectors = (
+            [words().front_sector(m.group(1)) for m in _SECTOR_NAMED.finditer(whole)]
+            if _SECTOR_WORD.search(whole)
+            else []
+        )
         for oblast in (signed, *sectors):
             # "Сумська ОВА" under a post, "на Ореховском направлении": the region its villages
             # are in, not their namesakes'.

@@ -1218,6 +1218,8 @@ _CODED_AS = re.compile(
 
 def coded_toll(text: str) -> int | None:
     """The deaths a dataset's coder assigned to the note's event, when the note says so."""
+    if "coded" not in text and "Coded" not in text:
+        return None
     m = _CODED_TO_THIS_EVENT.search(text) or _CODED_AS.search(text)
     if m is None:
         return None
