@@ -88,6 +88,11 @@ _GOVERNMENT_AFTER = re.compile(
 _IN_REGION = re.compile(
     r"\s*(?:,?\s*(?:in|of)\s+(?:the\s+)?|,\s*|\(\s*|\s+(?:на|в|у|во)\s+|\s+)", re.IGNORECASE
 )
+# A region in the accusative after "в"/"на": a direction ("в Крым", "у Запорізьку область").
+_TOWARDS_REGION = re.compile(
+    r"^(?:крым|крим)$|(?:ую|юю|ську|цьку|зьку|ську|ськую)\s+област[ьі]$|\bобласть$|щину$",
+    re.IGNORECASE,
+)
 # Between a settlement and the region that qualifies it: "Selydove, Donetsk", "X (Donetsk".
 # "Selydove, Donetsk", "Kupiansk (Kharkiv", "Kherson city, Kherson", "Балаклія на Харківщині"
 _QUALIFIER_GAP = re.compile(
@@ -985,6 +990,10 @@ class Extractor:
         region = next((s for s in spans if s.start == m.end()), None)
         if region is None:
             return None
+        if m.group().strip().lower() in ("в", "у", "во", "на") and _TOWARDS_REGION.search(
+            region.mention.mention
+        ):
+            return None  # "из Голой Пристани в Крым": where people went, not where it lies
         if id(region) in qualifiers:
             return qualifiers[id(region)]
         if region.mention.place.level is not PlaceLevel.REGION:

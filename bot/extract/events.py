@@ -1366,11 +1366,19 @@ def _is_actor(text: str, pos: int, pm: PlaceMention) -> bool:
     return _ACTOR_VERB.match(text[pos + len(pm.mention) :]) is not None
 
 
+_FROM_LIST_GOES_ON = re.compile(
+    r"\b(?:from|out\s+of|з|із|зі|из|от|від)\s+(?:[\w’'-]+\s*(?:,|\bи\b|\bі\b|\bта\b|\band\b|\s)\s*){1,6}$",
+    re.IGNORECASE,
+)
+
+
 def _evacuation_place(text: str, pos: int, pm: PlaceMention) -> bool:
     """Before the evacuation word, only "residents of X", "in X", "X residents" are its places."""
     trigger = _EVAC_TRIGGER.search(text)
     if trigger is None or pos > trigger.start() or pm.role is not PlaceRole.LOCATION:
         return True  # "з Покровська до Ужгорода вирушив потяг": the ends come first
+    if _FROM_LIST_GOES_ON.search(text, max(0, pos - 90), pos):
+        return True  # "Из Алешек и Голой Пристани ... вывезены": the list after "from" goes on
     before = text[max(0, pos - 25) : pos]
     return (
         re.search(

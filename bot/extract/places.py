@@ -410,7 +410,10 @@ class PlaceMatcher:
                 return _Hit(i, last, key, places, 0.85, plural)
             if toks[i].cyr and (
                 places := self._stemmed(
-                    key, single=last == i, noun_after=_noun_of_town_after(toks, last)
+                    key,
+                    single=last == i,
+                    noun_after=_noun_of_town_after(toks, last),
+                    cued=_cued(toks, i),
                 )
             ):
                 return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
@@ -470,7 +473,9 @@ class PlaceMatcher:
                 return _Hit(i, last, key, places, 0.6, stemmed=True)
         return None
 
-    def _stemmed(self, key: str, *, single: bool, noun_after: bool = False) -> tuple[Place, ...]:
+    def _stemmed(
+        self, key: str, *, single: bool, noun_after: bool = False, cued: bool = False
+    ) -> tuple[Place, ...]:
         stem = stem_key(key)
         places = self._gaz.lookup_stem(key)
         if not noun_after:  # "Покровському напрямку" is Pokrovsk's; "Львового" alone, Lvove
@@ -480,13 +485,21 @@ class PlaceMatcher:
         if not single or len(stem.replace("*", "")) >= 4:
             return places
         # Short stems meet common words (Рада, Суд, Люди): only a big home city counts, or
-        # a town or region whose name is the word without its case ending (Изюме, Криму).
+        # a town or region whose name is the word without its case ending (Изюме, Криму), or
+        # after a preposition of place, a place whose name is the word with another case
+        # ending (из Суджи, з Бучі: Суджа, Буча).
         exact = {p for base in _bases(key) for p in self._gaz.lookup_key(base)}
+        renamed = (
+            {p for form in _nominatives(key) for p in self._gaz.lookup_key(form)}
+            if cued
+            else set()
+        )
         return tuple(
             p
             for p in places
             if (p.country == self._home and p.population >= MAJOR)
             or (p in exact and (p.level is PlaceLevel.REGION or p.population >= _TOWN))
+            or p in renamed
         )
 
     def _extends(self, tok: Token) -> bool:
@@ -700,6 +713,48 @@ class PlaceMatcher:
         if got is None:
             return None
         return bucket[1][got[2]], float(got[1])
+
+
+def _nominatives(key: str) -> tuple[str, ...]:
+    """The nominative a short name in another case may have: суджи/суджі/бучі -> суджа/буча."""
+    if len(key) >= 4 and key[-1] in "иіеуюой":
+        return (key[:-1] + "а", key[:-1] + "я")
+    return ()
+
+
+# A preposition of place before a capitalised word: "из Суджи", "з Бучі", "до Ірпеня".
+_PLACE_PREPOSITIONS = frozenset(
+    (
+        "з",
+        "із",
+        "зі",
+        "из",
+        "в",
+        "у",
+        "во",
+        "до",
+        "от",
+        "від",
+        "біля",
+        "возле",
+        "около",
+        "під",
+        "под",
+    )
+)
+
+
+def _cued(toks: list[Token], i: int) -> bool:
+    """After a preposition of place, or further along a list of names that follows one
+    ("із Ворзеля та Бучі", "з Ірпеня, Бучі")."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    if prev.key in _PLACE_PREPOSITIONS:
+        return True
+    if prev.key in ("та", "і", "й", "и") and i >= 2 and toks[i - 2].cap:
+        return True
+    return "," in toks[i].gap and prev.cap and prev.cyr
 
 
 def _bases(key: str) -> tuple[str, ...]:
