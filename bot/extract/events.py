@@ -1175,15 +1175,26 @@ def sentence_drafts(
         }
         placed = bool(regions) and (not sentence.is_title or len(regions) == 1)
         kinds = _settle_kinds(text, kinds, figures, placed=placed)
+        towns = any(
+            pm.place.level
+            in (
+                PlaceLevel.SETTLEMENT,
+                PlaceLevel.DISTRICT,
+                PlaceLevel.COMMUNITY,
+                PlaceLevel.FACILITY,
+            )
+            for _, pm in mentions
+        )
         if (
             EventKind.STRIKE in kinds
             and CASUALTY_FIGURES & figures.keys()
             and _TOLL_OF_A_PERIOD.search(text)
-            and not placed
+            and not towns
         ):
-            # "Russian attacks killed six civilians across Ukraine over the past day": a
-            # period's toll, told without the strikes or the places that made it. (Named
-            # regions make it a summary of the day's shelling there: a strike.)
+            # "Russian attacks killed six civilians across Ukraine over the past day", "за
+            # минулу добу у Донецькій області загинули 3 людини": a period's toll, told
+            # without the strikes or the towns that made it. (Towns named make it a summary
+            # of the day's shelling there: a strike.)
             kinds = (kinds - {EventKind.STRIKE}) | {EventKind.CASUALTIES}
     said = learn_speakers(sentence, known_speakers)
     if not kinds:

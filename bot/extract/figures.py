@@ -791,6 +791,8 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"\b(?:claim(?:ed|ing|s)?|took|taking|cost(?:ing)?)\s+the\s+life\s+of\s+(?:a|an|one|the|his|her)\s+{_PERSON}",
         ),
         (FigureName.KILLED, r"\bsuccumbed to (?:his |her |their )?(?:wounds|injuries)"),
+        # "recorded the death of a 12-year-old boy"
+        (FigureName.KILLED, rf"\bdeath\s+of\s+(?:a|an|one)\s+{_PERSON}\b"),
         (FigureName.KILLED, rf"\b(?:his|her|their)\s+{_PERSON}\s+(?:was\s+)?killed\b"),
         (
             FigureName.KILLED,
@@ -1192,7 +1194,7 @@ _TWO_VICTIMS = re.compile(
     r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w|\s(?:і|й|и|та)\s+\w", re.IGNORECASE
 )
 _VICTIM_WORD = re.compile(
-    r"kill|dead|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |life of|загин|загиб|поранен|ранен|ранил|травм|постражд|"
+    r"kill|dead|death|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |life of|загин|загиб|поранен|ранен|ранил|травм|постражд|"
     r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
     re.IGNORECASE,
 )
