@@ -175,6 +175,8 @@ KINDS: dict[EventKind, KindSpec] = {
             triggers=Words(
                 en=(
                     r"\bbod(?:y|ies)\s+of\b",
+                    # "recorded the death of a 12-year-old boy"
+                    r"\bdeaths?\s+of\s+(?:a|an|one|two|three|\d+)\b",
                     r"\bbodies\b",
                     r"\blost\s+(?:his|her|their|a|an|both)\s+(?:foot|feet|leg|legs|arm|arms|hand|hands|eye|eyes|limbs?)\b",
                     r"\blost (?:their|his|her) li(?:ves|fe)\b",
