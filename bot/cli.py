@@ -6,7 +6,9 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -88,11 +90,23 @@ def _load(path: Path | None) -> tuple[Settings, Path]:
     return load_settings(file), file.resolve().parent
 
 
+_EARLY_STOP = threading.Event()
+
+
+def _remember_stop(signum: int, frame: object) -> None:
+    _EARLY_STOP.set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # The long-running bot says what it does (start, each poll, stop); one-off commands and
     # `run --once` under cron stay quiet unless something is wrong.
     long_running = args.command == "run" and not args.once
+    if long_running:
+        # A Ctrl-C or SIGTERM from here until the event loop's own handlers are in place is
+        # remembered, not lost (it once fell in asyncio's start-up and the bot went on).
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, _remember_stop)
     logs.setup(args.verbose, default=logging.INFO if long_running else logging.WARNING)
     try:
         if args.command == "run":
@@ -142,6 +156,9 @@ async def _run(settings: Settings, base: Path, *, once: bool, path: Path) -> int
     if not once:
         # Before start-up, so a Ctrl-C while the places load is not lost.
         install_stop_signals(stop, reload)
+        if _EARLY_STOP.is_set():
+            log.info("stopped during start-up")
+            return EXIT_OK
     app = await App.open(settings, base_dir=base)
     try:
         if once:
