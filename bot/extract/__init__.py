@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
-from bot.extract.attribution import signature, signature_region
+from bot.extract.attribution import signature, signer_region
 from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.events import (
     Draft,
@@ -643,7 +643,8 @@ class Extractor:
             return ()  # "attack" and "killed" with no place of the war: a crime, a match
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
-        signed = signature_region(article.text)
+        signer = signature(article.text)
+        signed = signer_region(signer)
         sectors = (
             [words().front_sector(m.group(1)) for m in _SECTOR_NAMED.finditer(whole)]
             if _SECTOR_WORD.search(whole)
@@ -692,7 +693,6 @@ class Extractor:
         _one_sense(drafts, places_of.best_readings(titles))
         drafts = merge_drafts(drafts)
         drafts = gather_bullets(drafts, sentences, places_of)
-        signer = signature(article.text)
         if signer is not None:
             for d in drafts:
                 if not d.speakers:

@@ -550,9 +550,8 @@ def signature(text: str) -> Attribution | None:
 _SIGNED_BY_OBLAST = re.compile(r"(.+ Oblast) Military Administration")
 
 
-def signature_region(text: str) -> str | None:
+def signer_region(signer: Attribution | None) -> str | None:
     """The oblast whose military administration signs a post ("Сумська ОВА"): the region
     its news is from, which settles namesakes the post names without it."""
-    signer = signature(text)
     m = _SIGNED_BY_OBLAST.fullmatch(signer.who) if signer is not None else None
     return m.group(1) if m else None

@@ -148,21 +148,7 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
         return numeric
     m = _MONTH_DAY.search(sentence) if has_digit else None  # every form has a day number
     if m:
-        mon = m.group("mon") or m.group("mon2") or m.group("mon3")
-        month = month_number(mon)
-        if month is None:
-            return None
-        day = int(m.group("d") or m.group("d2") or m.group("d3"))
-        # "14 March 2023", "March 14, 2023", "14 березня 2023 року": the year as written.
-        year = _YEAR_AFTER.match(sentence, m.end())
-        try:
-            found = date(int(year.group(1)) if year else today.year, month, day)
-        except ValueError:
-            return None
-        # "Dec. 30" in a January story is last year's.
-        if year is None and found > today + timedelta(days=2):
-            found = found.replace(year=found.year - 1)
-        return found
+        return _month_day(sentence, m, today)
     seen = words(sentence)
     m = _AGO.search(sentence) if seen is None or "ago" in seen else None
     if m:
@@ -181,15 +167,25 @@ def _whole_date(sentence: str) -> date | None:
     if (numeric := _numeric_date(sentence)) is not None:
         return numeric
     m = _MONTH_DAY.search(sentence)
-    year = _YEAR_AFTER.match(sentence, m.end()) if m else None
-    if m is None or year is None:
-        return None
+    return _month_day(sentence, m, None) if m else None
+
+
+def _month_day(sentence: str, m: re.Match[str], today: date | None) -> date | None:
+    """ "14 March 2023", "March 14, 2023", "14 березня 2023 року": the year as written; with no
+    year, the latest such day by `today` ("Dec. 30" in a January story is last year's), or
+    none without a `today`."""
     month = month_number(m.group("mon") or m.group("mon2") or m.group("mon3"))
-    day = int(m.group("d") or m.group("d2") or m.group("d3"))
+    written = _YEAR_AFTER.match(sentence, m.end())
+    year = int(written.group(1)) if written else today.year if today else None
+    if month is None or year is None:
+        return None
     try:
-        return date(int(year.group(1)), month, day) if month else None
+        found = date(year, month, int(m.group("d") or m.group("d2") or m.group("d3")))
     except ValueError:
         return None
+    if written is None and today is not None and found > today + timedelta(days=2):
+        found = found.replace(year=found.year - 1)
+    return found
 
 
 def _numeric_date(sentence: str) -> date | None:

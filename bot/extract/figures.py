@@ -1057,22 +1057,20 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
     return found
 
 
+# A small count and people in the plural, then one person more, and what befell them: "Three
+# children and a teacher were injured" is four, "A girl and two adults were killed" three.
+_SMALL_COUNT = r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)"
+_PEOPLE_PLURAL = (
+    r"(?:[\w-]+\s+)?(?:children|people|civilians|women|men|adults|residents|soldiers|servicemen|"
+    r"workers|employees|passengers|rescuers|boys|girls|teenagers|pensioners|others)"
+)
+_BEFELL = r"\s+(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b"
 _COUNT_AND_ONE_MORE = re.compile(
-    rf"\b(?P<n>\d+|{'|'.join(('two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'))})\s+"
-    r"(?:[\w-]+\s+)?(?:children|people|civilians|women|men|residents|soldiers|servicemen|workers|"
-    r"employees|passengers|rescuers|boys|girls|teenagers|pensioners)\s+and\s+(?:a|an|one)\s+"
-    rf"{_PERSON}\s+(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b",
+    rf"\b{_SMALL_COUNT}\s+{_PEOPLE_PLURAL}\s+and\s+(?:a|an|one)\s+{_PERSON}{_BEFELL}",
     re.IGNORECASE,
 )
-
-
-# "A seven-year-old girl and two adults were killed": three.
 _ONE_AND_COUNT_MORE = re.compile(
-    rf"\b(?:a|an|one)\s+{_PERSON}\s+and\s+"
-    rf"(?P<n>\d+|{'|'.join(('two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'))})\s+"
-    r"(?:[\w-]+\s+)?(?:children|people|civilians|women|men|adults|residents|soldiers|servicemen|"
-    r"workers|employees|passengers|rescuers|boys|girls|teenagers|pensioners|others)\s+"
-    r"(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b",
+    rf"\b(?:a|an|one)\s+{_PERSON}\s+and\s+{_SMALL_COUNT}\s+{_PEOPLE_PLURAL}{_BEFELL}",
     re.IGNORECASE,
 )
 
