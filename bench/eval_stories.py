@@ -29,7 +29,22 @@ families and the last 36 hours: far more than a real 48-hour window holds) as a 
 that size would reopen, and the UCDP articles moved into those 36 hours, so each is compared
 with the open stories of its oblast, family and day.
 
-Run from the repo root: `python bench/eval_stories.py [--limit N] [--open N]`.
+## The development set
+
+`tests/data/stories/*.yaml`: streams of articles (title and body, several outlets and
+languages, in arrival order) written for newsalert by writers who did not read the story
+rules, each article labelled with its incident and with what a bot should do with it
+(`new`, `update`, `duplicate`, `none`). Each stream is fed whole through the stable
+`newsalert stories` interface (`bot.stories.jsonl.story_lines`, a fresh book per stream) and
+scored: pairwise precision and recall over the articles labelled with an incident (an article
+without a story misses its pairs), stories per incident, and alerts: how many articles were
+sent as `new` or `update` against how many should have been, and the share of articles whose
+status is the one expected. Tuning files (`*.tune.yaml`) and held-out ones
+(`*.heldout.yaml`, never tuned on) are printed apart; `--failing` lists the tuning streams'
+wrong pairs and statuses, never the held-out ones.
+
+Run from the repo root: `python bench/eval_stories.py [--only ucdp|devset|speed] [--limit N]
+[--open N] [--failing]`.
 """
 
 from __future__ import annotations
@@ -37,6 +52,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import json
 import sys
 import time
 from collections import defaultdict
@@ -45,11 +61,15 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 UCDP = REPO.parent / "shared" / "corpus" / "ucdp_ukraine.csv"
+DEVSET = REPO / "tests" / "data" / "stories"
 
 from bot.extract import Extractor  # noqa: E402
 from bot.records import (  # noqa: E402
@@ -66,6 +86,7 @@ from bot.records import (  # noqa: E402
     Weapon,
 )
 from bot.stories import MemoryStories, StoryBook  # noqa: E402
+from bot.stories.jsonl import story_lines  # noqa: E402
 
 Key = tuple[str, str, str]  # outlet, date, headline
 
@@ -227,19 +248,173 @@ async def timed(
     return len(moved) / (time.process_time() - started), loaded
 
 
+ALERTING = ("new", "update")
+
+
+def load_stream(path: Path) -> list[dict[str, Any]]:
+    """A development stream's articles, in arrival order."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data["articles"])
+
+
+async def _run_stream(
+    articles: list[dict[str, Any]], extractor: Extractor
+) -> list[dict[str, Any]]:
+    book = StoryBook(MemoryStories(), quiet_after=timedelta(hours=48))
+    lines = [
+        json.dumps(
+            {
+                k: a.get(k)
+                for k in ("id", "source", "title", "text", "published", "url")
+                if a.get(k) is not None
+            },
+            ensure_ascii=False,
+        )
+        for a in articles
+    ]
+    return [json.loads(line) async for line in story_lines(lines, extractor, book)]
+
+
+def score_stream(
+    articles: list[dict[str, Any]], out: list[dict[str, Any]], name: str
+) -> dict[str, Any]:
+    """Counts for one stream (added up over streams by `totals`)."""
+    labelled = [
+        (a, o) for a, o in zip(articles, out, strict=True) if a.get("incident") is not None
+    ]
+    same_event = same_story = right = together = 0
+    wrong: list[str] = []
+    missed: list[str] = []
+    for (a, oa), (b, ob) in combinations(labelled, 2):
+        one_event = a["incident"] == b["incident"]
+        one_story = oa.get("story") is not None and oa.get("story") == ob.get("story")
+        same_event += one_event
+        same_story += one_story
+        right += one_event and one_story
+        together += one_event and one_story
+        if one_story and not one_event:
+            wrong.append(f"{name}: {a['id']} ({a['incident']}) + {b['id']} ({b['incident']})")
+        if one_event and not one_story:
+            missed.append(f"{name}: {a['id']} + {b['id']} ({a['incident']})")
+    spread: dict[str, set[Any]] = defaultdict(set)
+    for a, o in labelled:
+        if o.get("story") is not None:
+            spread[a["incident"]].add(o["story"])
+    statuses = [(a.get("expect"), o.get("status")) for a, o in zip(articles, out, strict=True)]
+    bad_status = [
+        f"{name}: {a['id']} expected {a.get('expect')} got {o.get('status')}"
+        for a, o in zip(articles, out, strict=True)
+        if a.get("expect") and a.get("expect") != o.get("status")
+    ]
+    return {
+        "articles": len(articles),
+        "labelled": len(labelled),
+        "incidents": len({a["incident"] for a, _ in labelled}),
+        "pairs_same_event": same_event,
+        "pairs_same_story": same_story,
+        "pairs_right": right,
+        "pairs_together": together,
+        "stories_per_incident": (sum(len(v) for v in spread.values()), len(spread)),
+        "alerts_expected": sum(e in ALERTING for e, _ in statuses),
+        "alerts_sent": sum(g in ALERTING for _, g in statuses),
+        "status_labelled": sum(e is not None for e, _ in statuses),
+        "status_right": sum(e is not None and e == g for e, g in statuses),
+        "_wrong": wrong,
+        "_missed": missed,
+        "_status": bad_status,
+    }
+
+
+def totals(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    def add(key: str) -> int:
+        return sum(p[key] for p in parts)
+
+    stories = sum(p["stories_per_incident"][0] for p in parts)
+    incidents_with = sum(p["stories_per_incident"][1] for p in parts)
+    return {
+        "streams": len(parts),
+        "articles": add("articles"),
+        "labelled": add("labelled"),
+        "incidents": add("incidents"),
+        "precision": add("pairs_right") / add("pairs_same_story")
+        if add("pairs_same_story")
+        else float("nan"),
+        "recall": add("pairs_together") / add("pairs_same_event")
+        if add("pairs_same_event")
+        else float("nan"),
+        "pairs_same_event": add("pairs_same_event"),
+        "pairs_same_story": add("pairs_same_story"),
+        "stories_per_incident": stories / incidents_with if incidents_with else float("nan"),
+        "alerts_expected": add("alerts_expected"),
+        "alerts_sent": add("alerts_sent"),
+        "status_right": add("status_right") / add("status_labelled")
+        if add("status_labelled")
+        else float("nan"),
+        "_wrong": [w for p in parts for w in p["_wrong"]],
+        "_missed": [w for p in parts for w in p["_missed"]],
+        "_status": [w for p in parts for w in p["_status"]],
+    }
+
+
+def eval_devset(extractor: Extractor, folder: Path = DEVSET) -> dict[str, dict[str, Any]]:
+    """The development streams' figures, tuning and held-out files apart."""
+    out: dict[str, dict[str, Any]] = {}
+    for split in ("tune", "heldout"):
+        parts = []
+        for path in sorted(folder.glob(f"*.{split}.yaml")):
+            articles = load_stream(path)
+            result = asyncio.run(_run_stream(articles, extractor))
+            parts.append(score_stream(articles, result, path.name.split(".")[0]))
+        if parts:
+            out[split] = totals(parts)
+    return out
+
+
+def print_devset(split: str, r: dict[str, Any], *, failing: bool) -> None:
+    print(
+        f"stories.devset.{split} streams={r['streams']} articles={r['articles']} "
+        f"labelled={r['labelled']} incidents={r['incidents']}"
+    )
+    print(
+        f"stories.devset.{split} pairwise precision={r['precision']:.3f} (goal >= 0.95) "
+        f"recall={r['recall']:.3f} (goal >= 0.80) "
+        f"stories_per_incident={r['stories_per_incident']:.2f} (goal <= 1.3) "
+        f"pairs: same_event={r['pairs_same_event']} same_story={r['pairs_same_story']}"
+    )
+    print(
+        f"stories.devset.{split} alerts sent={r['alerts_sent']} expected={r['alerts_expected']} "
+        f"status_right={r['status_right']:.3f}"
+    )
+    if failing:
+        for key in ("_wrong", "_missed", "_status"):
+            for line in r[key]:
+                print(f"stories.devset.{split}{key[1:]} {line}")
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ucdp", type=Path, default=UCDP)
     parser.add_argument("--limit", type=int, default=None, help="score the first N articles")
     parser.add_argument("--open", type=int, default=100_000, help="open stories for the timing")
+    parser.add_argument("--only", choices=("ucdp", "devset", "speed"), help="score one part only")
+    parser.add_argument(
+        "--failing",
+        action="store_true",
+        help="list the development set's wrong pairs and statuses (tuning streams only)",
+    )
     args = parser.parse_args(argv[1:])
+    extractor = load_extractor()
+    if args.only in (None, "devset"):
+        for split, result in eval_devset(extractor).items():
+            print_devset(split, result, failing=args.failing and split == "tune")
+    if args.only == "devset":
+        return 0
     if not args.ucdp.exists():
         print(f"stories: skipped, no UCDP file at {args.ucdp}")
         return 0
     cited = cited_articles(args.ucdp)
     events_of = {k: next(iter(ids)) for k, ids in cited.items() if len(ids) == 1}
     keys = sorted(events_of, key=lambda k: (k[1], k[0], k[2]))[: args.limit]
-    extractor = load_extractor()
     stream = []
     for outlet, day, headline in keys:
         at = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC) + timedelta(
@@ -248,7 +423,7 @@ def main(argv: Sequence[str]) -> int:
         article = Article(outlet, None, None, headline, "", at, at)
         stream.append((article, extractor.extract(article)))
     # Stories live as long as UCDP codes an event (often a few days): a week, not the default.
-    for quiet in (timedelta(hours=48), timedelta(days=7)):
+    for quiet in () if args.only == "speed" else (timedelta(hours=48), timedelta(days=7)):
         book = StoryBook(MemoryStories(), quiet_after=quiet)
         stories = asyncio.run(assign_all(book, stream))
         r = score(keys, events_of, stories)

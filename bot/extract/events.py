@@ -375,7 +375,7 @@ _MINE = gated(
     r"\b(?:підірва\w*|подорва\w*)\s+на\s+(?:\w+\s+)?(?:міні|мине|вибухівці|взрывчатке)"
 )
 _TOLL_UPDATE = gated(
-    r"\b(?:death toll|toll|number of (?:dead|people killed|victims))\s+(?:[\w'’,-]+\s+){0,20}?"
+    r"\b(?:death toll|toll|number of (?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:dead|killed|victims))\s+(?:[\w'’,-]+\s+){0,20}?"
     r"(?:rose|rises|risen|climbed|climbs|reached|increased)|"
     r"\b(?:died|dies)\s+(?:of\s+(?:his\s+|her\s+|their\s+)?(?:wounds|injuries)\s+)?(?:in|at) (?:a |the )?hospital|"
     # "the bodies of two civilians killed in earlier shelling were recovered"

@@ -74,7 +74,8 @@ _INJURED_WORDS = _words(
     "раненых",
 )
 _TOLL_ROSE = (
-    r"(?:number of (?:people |those )?(?:killed|dead)|number of the dead|death toll|toll)\s+(?:[\w’',-]+\s+){0,20}?"
+    # "the number of ambulance workers killed in the shelling rose to four"
+    r"(?:number of (?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:killed|dead|victims)|death toll|toll)\s+(?:[\w’',-]+\s+){0,20}?"
     r"(?:has\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
     r"jumps|grew|grows)\s+to|"
     # "..., bringing the number of dead from the attack to three"
@@ -758,7 +759,7 @@ _PERSON_NOUN = (
     r"contractor|guardsman|border guard|marine|paratrooper|sniper|pilot|sailor|nurse|doctor|"
     r"firefighter|caretaker|guard|passenger|cyclist|pedestrian|tractor driver|deminer|sapper|"
     r"bomb disposal (?:expert|specialist|technician)|pyrotechnist|lineman|repairman|official|"
-    r"security guard|shepherd|fisherman|postman|courier|customs officer)"
+    r"security guard|shepherd|fisherman|postman|courier|customs officer|victim)"
 )
 _PERSON = _PERSON_MODIFIERS + _PERSON_NOUN
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"

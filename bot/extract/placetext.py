@@ -89,13 +89,18 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     append, key, joiner = out.append, _key, _JOINER.fullmatch
     prev = 0
+    possessive = False
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         word = m.group()
-        if word[-1] == "s" and len(word) > 3 and word[-2] in APOSTROPHES:  # "Donetsk's"
-            word = word[:-2]
         gap = text[prev:start]
-        joined = gap == " " or gap == "-" or (len(gap) < 4 and joiner(gap) is not None)
+        # A name ends at its possessive: "Ukraine's Kharkiv" is two names, not one.
+        joined = not possessive and (
+            gap == " " or gap == "-" or (len(gap) < 4 and joiner(gap) is not None)
+        )
+        possessive = word[-1] == "s" and len(word) > 3 and word[-2] in APOSTROPHES
+        if possessive:  # "Donetsk's"
+            word = word[:-2]
         first = word[0]
         cyr = "\u0400" <= first <= "\u052f"
         append(Token(start, start + len(word), word, key(word), first.isupper(), cyr, joined, gap))

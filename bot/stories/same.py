@@ -291,11 +291,14 @@ def _front(story: Frame, report: Frame) -> bool:
     return story.families == report.families == _FIGHTING
 
 
-def _distinctive(story: Frame, report: Frame) -> bool:
+def _distinctive(story: Frame, report: Frame, *, at_least: int = 2) -> bool:
     """The tolls they share say more than "one person died" (one killed and one hurt is
-    a daily line of the front): a count of two or more on both sides."""
+    a daily line of the front): a count of two (or `at_least`) or more on both sides."""
     mine = {name: low for name, low, _ in story.tolls}
-    return any(name in mine and mine[name] >= 2 and low >= 2 for name, low, _ in report.tolls)
+    return any(
+        name in mine and mine[name] >= at_least and low >= at_least
+        for name, low, _ in report.tolls
+    )
 
 
 def _retold(
@@ -308,6 +311,10 @@ def _retold(
         return False
     if story.day is None or story.day != report.day:
         return False
+    if _distinctive(story, report, at_least=MASS_TOLL):
+        # "49 killed in east Ukraine plane downing" and "Separatists down military jet,
+        # killing 49": a toll this high told twice on one day is one incident's.
+        return True
     for f in frames or (story,):
         shared = len(f.stems & report.stems)
         if shared >= _RETOLD_STEMS and shared >= RETOLD * min(len(f.stems), len(report.stems)):
@@ -370,13 +377,12 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
     """A story's frame: every place and region its reports named, its first day and weapon,
     the wording of its reports, the time of the latest."""
     items = list(frames)
-    first = items[0]
     places: dict[PlaceKey, Place] = {}
     for f in items:
         for p in f.places:
             places.setdefault(place_key(p), p)
     return Frame(
-        families=frozenset.intersection(*(f.families for f in items)) or first.families,
+        families=_story_families(items),
         kinds=frozenset(k for f in items for k in f.kinds),
         places=tuple(places.values()),
         regions=frozenset(r for f in items for r in f.regions),
@@ -387,6 +393,21 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         tolls=_latest_tolls(items),
         stems=frozenset(w for f in items for w in f.stems),
     )
+
+
+def _story_families(frames: Sequence[Frame]) -> frozenset[str]:
+    """The families a story's reports agree on: a toll (strike or battle) told then as a
+    strike is a strike's story. Reports of unrelated families (the evacuation an article
+    told beside its strike) each keep theirs, so a later report of either finds it."""
+    lines: list[frozenset[str]] = []
+    for f in frames:
+        for i, line in enumerate(lines):
+            if line & f.families:
+                lines[i] = line & f.families
+                break
+        else:
+            lines.append(f.families)
+    return frozenset().union(*lines)
 
 
 def _latest_tolls(frames: Sequence[Frame]) -> tuple[tuple[FigureName, int, int], ...]:

@@ -209,6 +209,32 @@ async def test_an_evacuation_in_the_article_of_a_strike_joins_it_as_a_new_kind(
     assert EventKind.EVACUATION in changes[-1].new_kinds
 
 
+async def test_a_story_told_first_as_an_evacuation_and_a_strike_is_found_by_either(
+    book: StoryBook,
+) -> None:
+    # "Strike on a humanitarian convoy in Kupiansk: 23 killed": an evacuation and a strike.
+    first = await tell(
+        book,
+        article("a", 0),
+        event(EventKind.EVACUATION, KUPIANSK),
+        event(EventKind.STRIKE, KUPIANSK, killed=23, weapon=None),
+    )
+    (strike,) = await tell(
+        book, article("b", 30), event(EventKind.STRIKE, KUPIANSK, killed=23, weapon=None)
+    )
+    (evacuation,) = await tell(book, article("c", 40), event(EventKind.EVACUATION, KUPIANSK))
+    assert {c.story.id for c in first} == {strike.story.id} == {evacuation.story.id}
+    # A toll told then as a strike narrows the story to strikes: a battle there is another.
+    (toll,) = await tell(
+        book, article("a", 0), event(EventKind.CASUALTIES, IZIUM, killed=4, weapon=None)
+    )
+    await tell(book, article("b", 10), event(EventKind.STRIKE, IZIUM, killed=4, weapon=None))
+    (battle,) = await tell(
+        book, article("c", 20), event(EventKind.GROUND_FIGHTING, IZIUM, killed=4)
+    )
+    assert battle.story.id != toll.story.id
+
+
 async def test_a_story_goes_quiet_and_a_later_report_starts_another(book: StoryBook) -> None:
     (first,) = await tell(book, article("a", 0), event(EventKind.STRIKE, KHARKIV, day=DAY))
     quiet_book = StoryBook(MemoryStories(), quiet_after=timedelta(hours=1))
@@ -404,20 +430,53 @@ async def test_one_death_in_a_big_city_is_not_enough_to_join_two_reports(
 
 
 @pytest.mark.parametrize(
-    ("title", "killed", "same"),
+    ("first_title", "first_killed", "title", "killed", "same"),
     [
-        ("Six Ukrainian servicemen killed in armed clash in the east - defence ministry", 6, True),
-        ("Six Ukrainian soldiers killed as clashes surge", 6, False),  # other words
-        ("Seven Ukraine soldiers killed in rebel ambush: ministry", 7, False),  # another toll
+        (
+            "Three Ukraine soldiers killed in rebel ambush in the east: ministry",
+            3,
+            "Three Ukrainian servicemen killed in armed clash in the east - defence ministry",
+            3,
+            True,
+        ),
+        (
+            "Three Ukraine soldiers killed in rebel ambush in the east: ministry",
+            3,
+            "Three Ukrainian soldiers killed as clashes surge",  # other words, a small toll
+            3,
+            False,
+        ),
+        (
+            "Three Ukraine soldiers killed in rebel ambush in the east: ministry",
+            3,
+            "Four Ukraine soldiers killed in rebel ambush: ministry",  # another toll
+            4,
+            False,
+        ),
+        # A toll of five or more told twice on one day is one incident's, in other words too.
+        (
+            "49 killed in east Ukraine plane downing",
+            49,
+            "Separatists down military transport jet, killing 49",
+            49,
+            True,
+        ),
+        (
+            "Six Ukraine soldiers killed in rebel ambush in the east: ministry",
+            6,
+            "Seven Ukraine soldiers killed in rebel ambush: ministry",
+            7,
+            False,
+        ),
     ],
 )
 async def test_vague_reports_join_on_a_distinctive_toll_told_in_the_same_words(
-    book: StoryBook, title: str, killed: int, same: bool
+    book: StoryBook, first_title: str, first_killed: int, title: str, killed: int, same: bool
 ) -> None:
     (first,) = await tell(
         book,
-        article("a", 0, "Six Ukraine soldiers killed in rebel ambush in the east: ministry"),
-        event(EventKind.CASUALTIES, UKRAINE, killed=6),
+        article("a", 0, first_title),
+        event(EventKind.CASUALTIES, UKRAINE, killed=first_killed),
     )
     (second,) = await tell(
         book, article("b", 30, title), event(EventKind.CASUALTIES, UKRAINE, killed=killed)
