@@ -409,6 +409,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:civilians|residents|people|families|thousands|hundreds)\s+fleeing\b",
                     r"\bevacuat\w*",
                     r"\brelocat\w* (?:residents|civilians|people|children|families)",
+                    # "Residents of the damaged block are being temporarily relocated"
+                    r"\b(?:residents|tenants|people|families|occupants)\b(?:\s+[\w’'-]+){0,10}?\s+"
+                    r"(?:are|were|have been|had been|being|will be)\s+(?:being\s+)?(?:\w+\s+)?"
+                    r"(?:relocated|resettled|rehoused|moved out)\b",
                     r"\bordered (?:residents|civilians|people) to leave",
                     r"\bforced to flee",
                     r"\b(?:humanitarian|green|safe|evacuation)\s+(?:corridors?|passage|routes?|convoys?)\b",
@@ -458,7 +462,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bвідправи\w* (?:\w+\s+){0,2}?(?:потяг|поїзд|автобус)\w*",
                     r"\bгуманітарн\w* коридор\w*",
                     r"\bвивіз\w*",
-                    r"\bвідсел(?:ен|ил|ят|яють|ення)\w*",
+                    # every form of the verb: "відселили", "відселяємо", "відселять"
+                    r"\bвідсел(?:ен|ил|ят|ям|яє|яю|яти|яли|ення)\w*",
                     # "автобуси з мешканцями вирушили до Харкова"
                     r"\b(?:автобус|потяг|поїзд|евакуаційн|колон)\w*[^.;]{0,60}?\b(?:вирушил|виїхал|прибул|доставил|вивезл|відправил)\w*",
                 ),
@@ -472,7 +477,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bэвакуац\w*",
                     r"\bэвакуир\w*",
                     r"\bпереправ(?:лен|ил|или|ля|лял)\w*",
-                    r"\bотсел(?:ен|ил|ят|яют)\w*",
+                    r"\bотсел(?:ен|ил|ят|яют|яем|яет|ять|яли)\w*",
                     r"\bпокида\w*",
                     r"\bуехал\w*",
                     r"\bуезжа\w*",

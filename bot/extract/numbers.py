@@ -422,9 +422,12 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         # Years, clock times and ordinals are not counts.
         after = sentence[end : end + 3]
         # "at 10:30" is a time; "ранены двое: мужчина и женщина" is a count before its list.
+        start = m.start()
         if (
             (1900 <= value <= 2100 and m.group("n").isdigit())
             or (after[:1] == ":" and after[1:2].isdigit())
+            # ... and so are its minutes: "as of 16:00 — 4 killed" gives 4, not 0
+            or (start >= 2 and sentence[start - 1] == ":" and sentence[start - 2].isdigit())
             or after.startswith(("th", "st ", "nd ", "rd "))
         ):
             continue

@@ -23,10 +23,13 @@ from bot.stories.same import (
     TOLL_UPDATE_DAYS,
     Frame,
     frame_of,
+    is_roundup,
     merge_frames,
     near_keys,
     outlet_of,
+    scattered,
     strength,
+    timed,
 )
 
 log = logging.getLogger(__name__)
@@ -71,7 +74,10 @@ class _Open:
         self.frames.append(f)
         # The wording of the latest few reports is enough to recognise a rewrite.
         self.frames = self.frames[-8:]
-        self.frame = merge_frames(self.frames)
+        merged = merge_frames(self.frames)
+        # The burst is counted from the story's first report, however many came since.
+        first = min(merged.first_at or merged.at, self.story.first_seen)
+        self.frame = replace(merged, first_at=first, timed=merged.timed and timed(first))
 
 
 class StoryBook:
@@ -97,7 +103,8 @@ class StoryBook:
             art = Article(
                 "", None, None, " ".join(titles[-8:]), "", story.last_seen, story.last_seen
             )
-            self._index(_Open(story), frame_of(story.event, art, story.last_seen))
+            frame = frame_of(story.event, art, story.last_seen, first_at=story.first_seen)
+            self._index(_Open(story), frame)
         return len(self._open)
 
     async def assign(
@@ -110,11 +117,21 @@ class StoryBook:
         outlet = outlet_of(article)
         out: list[tuple[Event, Change]] = []
         touched: dict[int, Change] = {}
-        for event in events:
-            if not is_news(event, at):
-                continue
-            frame = frame_of(event, article, at)
-            target = self._best(frame) or self._sibling(frame, touched)
+        if is_roundup(article):
+            return ()
+        kept = [
+            event
+            for told in events
+            if (event := told if not scattered(told) else _titled(told, article)) is not None
+            and is_news(event, at)
+        ]
+        frames = [frame_of(event, article, at) for event in kept]
+        # Each event's own match first: an event that finds no story of its own may be told
+        # beside one that did (the article's strike, its toll told as casualties).
+        found = [self._best(frame) for frame in frames]
+        for event, frame, best in zip(kept, frames, found, strict=True):
+            others = {e.story.id: e for e in found if e is not None}
+            target = best or self._sibling(frame, touched, others)
             if target is None:
                 change = card.start(0, event, outlet, article, at)
             else:
@@ -156,16 +173,23 @@ class StoryBook:
             score = strength(entry.frame, frame, entry.frames)
             if score <= 0:
                 continue
+            # Of two stories that fit, the one reported nearer in time (a day's two strikes
+            # on one city: the later report is more likely the later strike's).
+            hours = abs((frame.at - entry.story.last_seen).total_seconds()) / 3600
+            score -= 0.01 * min(hours, 48.0)
             key = (score, entry.story.last_seen)
             if best is None or key > best[:2]:
                 best = (score, entry.story.last_seen, entry)
         return best[2] if best else None
 
-    def _sibling(self, frame: Frame, touched: dict[int, Change]) -> _Open | None:
-        """Another kind of event in an article that already told a story here: the
-        evacuation ordered after the strike the article reports."""
-        for story_id in touched:
-            entry = self._open.get(story_id)
+    def _sibling(
+        self, frame: Frame, touched: dict[int, Change], found: dict[int, _Open]
+    ) -> _Open | None:
+        """Another event of an article whose other events told a story here: the
+        evacuation ordered after the strike the article reports, the strike whose toll it
+        told apart."""
+        for story_id in (*touched, *found):
+            entry = self._open.get(story_id) or found.get(story_id)
             if entry is None or entry.frame is None:
                 continue
             if (
@@ -255,6 +279,17 @@ class StoryBook:
                     bucket.discard(story_id)
                     if not bucket:
                         del table[key]
+
+
+def _titled(event: Event, article: Article) -> Event | None:
+    """An event whose places lie apart is a list of places shelled, no one incident; in an
+    article whose title names one of them, it is that place's incident and the rest are
+    background."""
+    title = article.title.casefold()
+    named = tuple(m for m in event.places if m.mention and m.mention.casefold() in title)
+    if not named or scattered(replace(event, places=named)):
+        return None
+    return replace(event, places=named)
 
 
 def _combine(first: Change, later: Change) -> Change:

@@ -11,11 +11,10 @@ from typing import Any
 from bot.cleantext import clean_text
 from bot.extract import Extractor
 from bot.extract.jsonl import article_from_json, echoed_id, error_result, event_to_json
-from bot.records import Article, StoryStatus
+from bot.records import Article
 from bot.stories.book import StoryBook
 
 logger = logging.getLogger(__name__)
-_RANK = {StoryStatus.NEW: 2, StoryStatus.UPDATE: 1, StoryStatus.DUPLICATE: 0}
 
 
 async def story_lines(
@@ -41,7 +40,9 @@ async def story_lines(
                 item["story"] = change.story.id
                 item["status"] = change.status.value
                 out_events.append(item)
-            main = max((c for _, c in changes), key=lambda c: _RANK[c.status], default=None)
+            # The article's main event is its first (the headline's); the others may tell
+            # other incidents, each with its own story in `events`.
+            main = changes[0][1] if changes else None
             result: dict[str, Any] = {
                 "id": ident,
                 "story": main.story.id if main else None,

@@ -76,6 +76,68 @@ _LATER_COUNT = re.compile(
     r"увелич\w*|достиг\w*|помер\w*|скончал\w*|ще \w+ тіл|еще \w+ тел)",
     re.IGNORECASE,
 )
+# Reports of one attack come in a burst: within this long of a story's first report, a report
+# of the same place, day and weapon is the same attack even in a city struck several times a
+# day, unless it says otherwise (another part of the day, another district, another toll).
+WAVE = timedelta(hours=2)
+# What part of the day a report says its incident happened in (title and lead).
+_PARTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (i, re.compile(p, re.IGNORECASE))
+    for i, p in enumerate(
+        (
+            r"\b(?:overnight|night|вночі|уночі|у ніч|в ніч|нічн\w*|ночью|ночн\w*|в ночь)\b",
+            r"\b(?:morning|вранці|уранці|зранку|ранков\w*|ранкн\w*|утром|утренн\w*|с утра)\b",
+            r"\b(?:afternoon|midday|вдень|удень|опівдні|днем|днём|в обед)\b",
+            r"\b(?:evening|tonight|ввечері|увечері|вечірн\w*|вечор\w*|вечер\w*)\b",
+        )
+    )
+)
+# A report of an attack under way or begun anew: not a later report of the one known.
+_FRESH = re.compile(
+    r"\b(?:again|anew|another (?:attack|strike|wave|barrage)|second (?:attack|strike)|"
+    r"знову|знов|снова|вновь|повторн\w*|вдруге|ще одн\w* (?:атак|удар|обстріл)\w*|"
+    r"еще одн\w* (?:атак|удар|обстрел)\w*|атакує|атакують|атакуют|атакует|is under attack|"
+    r"під ударом|под ударом|під атакою|под атакой|"
+    r"(?:пролунал\w*|чути|прогриміл\w*|прогремел\w*|слышны|слышали|раздал\w*) (?:\w+ )?(?:вибух|взрыв)\w*|"
+    r"(?:explosions?|blasts?) (?:were |was |have been |are )?(?:heard|rang out|rocked|reported))",
+    re.IGNORECASE,
+)
+# A report that looks back at an incident already told: its aftermath, its toll, its rescue.
+_FOLLOW_UP = re.compile(
+    r"\b(?:aftermath|after (?:the|yesterday's|last night's|\w+day's) (?:\w+ )?(?:strike|attack|shelling|bombing)|"
+    r"rescue (?:operation|work|effort)s?|(?:under|from) the rubble|death toll|a day after|"
+    r"relocated|moved out|resettled|day of mourning|yesterday's|"
+    r"наслідк\w*|последстви\w*|після (?:\w+ )?(?:удару|атаки|обстрілу)|после (?:\w+ )?(?:удара|атаки|обстрела)|"
+    r"внаслідок (?:ранков|нічн|вчорашн|учорашн|денн|вечірн)\w*|в результате (?:утренн|ночн|вчерашн|вечерн)\w*|"
+    r"рятувальн\w* (?:операці|робот)\w*|спасательн\w* (?:операци|работ)\w*|завал\w*|"
+    r"уточнен\w*|уточнён\w*|уточняем\w*|відселил\w*|відселяєм\w*|відселен\w*|отселил\w*|отселен\w*|"
+    r"жалоб\w*|траур\w*|вчорашн\w*|учорашн\w*|вчерашн\w*|накануне|сутки после|добу після)",
+    re.IGNORECASE,
+)
+# A summary of many incidents: a period's tally, an operational update, a day's wrap. Its
+# figures add up many incidents and its places are many; it tells no one incident.
+_ROUNDUP = re.compile(
+    r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:day|24 hours|night)\b|"
+    r"\bcease-?fire (?:\w+ ){0,3}(?:violat\w*|breach\w*) \d+ times|"
+    r"\b(?:at a glance|what we know on day|operational (?:update|information|situation)|"
+    r"daily (?:report|update|summary)|status report|spot report|latest from the)\b|"
+    r"\b(?:протягом|упродовж|продовж|за|минулої|минулу|прошедшие|за прошедшие|в течение|на протяжении)\s+"
+    r"(?:минулої\s+|минулу\s+|прошедших\s+|последних\s+)?(?:доби|добу|сутки|суток)\b|"
+    r"\bминулої доби\b|\bза добу\b|\bза сутки\b|"
+    r"\b(?:оперативн\w+ (?:інформаці|информаци|ситуаці|ситуаци|зведенн)\w*|"
+    r"(?:вечірнє|ранкове|денне|вечернее|утреннее) зведення|підсумки дня|итоги дня|зведення)\b|"
+    r"\bу ніч на \d+ \w+ (?:\([^)]*\) )?противник атакував|"
+    r"\bв ночь на \d+ \w+ противник атаковал",
+    re.IGNORECASE,
+)
+# A report correcting a figure told before: a lower count that replaces, not another incident.
+_REVISED = re.compile(
+    r"\b(?:correct(?:ed|ion|s)|revised|clarif\w*|(?:was|were) counted twice|not (?:true|accurate)|"
+    r"уточнен\w*|уточнён\w*|скоригова\w*|скорректирова\w*|не відповіда\w* дійсності|"
+    r"не соответству\w* действительности|спростува\w*|спростуванн\w*|опроверг\w*|враховано двічі|"
+    r"учтен\w* дважды|посчитан\w* дважды)",
+    re.IGNORECASE,
+)
 # Second-level labels under which the outlet is the third label from the right.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "in", "kiev", "kyiv", "ac"})
 
@@ -101,14 +163,32 @@ class Frame:
     stems: frozenset[int] = (
         frozenset()
     )  # content words cut to their stems: the same story told anew
+    first_at: datetime | None = None  # when the story's first report came (its merged frame)
+    part: int | None = None  # the part of the day it says (night, morning, afternoon, evening)
+    fresh: bool = False  # an attack under way or begun anew ("is attacking", "again")
+    follow_up: bool = False  # looks back at a known incident (aftermath, rescue, toll)
+    timed: bool = True  # its time is known to the minute, not a bare date's noon or midnight
+    revised: bool = False  # corrects a figure told before ("4 killed, not 5 as reported")
 
 
-def frame_of(event: Event, article: Article, at: datetime) -> Frame:
+def frame_of(
+    event: Event, article: Article, at: datetime, *, first_at: datetime | None = None
+) -> Frame:
     where = [m for m in event.places if m.role is not PlaceRole.DESTINATION and not m.guessed]
     places = tuple(m.place for m in where if m.place.level in _PRECISE)
     regions = frozenset(m.place.admin1 for m in where if m.place.admin1)
     weapon = event.weapon if event.weapon not in (None, Weapon.UNKNOWN) else None
     lead = f"{article.title} {article.text[:400]}"
+    opening = f"{article.title}\n{article.text[:200]}"
+    later_count = _LATER_COUNT.search(f"{article.title} {event.evidence}") is not None
+    follow_up = _FOLLOW_UP.search(opening) is not None
+    # The hour a look back names is the aftermath's ("died in hospital overnight"), not the
+    # incident's.
+    parts = (
+        set()
+        if later_count or follow_up
+        else {i for i, pattern in _PARTS if pattern.search(opening)}
+    )
     return Frame(
         families=KINDS[event.kind].families,
         kinds=frozenset(event.kinds),
@@ -119,9 +199,53 @@ def frame_of(event: Event, article: Article, at: datetime) -> Frame:
         words=shingles(lead),
         at=at,
         tolls=tolls_of(event),
-        later_count=_LATER_COUNT.search(f"{article.title} {event.evidence}") is not None,
+        later_count=later_count,
         stems=stems(lead),
+        first_at=first_at or at,
+        part=next(iter(parts)) if len(parts) == 1 else None,
+        fresh=_FRESH.search(opening) is not None,
+        follow_up=follow_up,
+        revised=_REVISED.search(f"{article.title}\n{article.text[:600]}") is not None,
+        timed=timed(at),
     )
+
+
+def timed(at: datetime) -> bool:
+    """Whether a report's time says when in the day it came: a feed or a caller that gave
+    only a date gets noon or midnight, and two such reports of one day are not hours apart
+    or minutes apart, only of one day."""
+    return (at.hour, at.minute, at.second, at.microsecond) not in ((0, 0, 0, 0), (12, 0, 0, 0))
+
+
+def is_roundup(article: Article) -> bool:
+    """A summary of many incidents (a day's tally, an operational update, a night's attack
+    across the country): its figures are sums and its places many, so it tells no story."""
+    return _ROUNDUP.search(f"{article.title}\n{article.text[:300]}") is not None
+
+
+def scattered(event: Event) -> bool:
+    """An event whose places lie apart (three settlements or hromadas, none in another): a
+    list of places shelled, not one incident. A raion holds many, so it joins none; an
+    evacuation ordered for several villages is one order."""
+    if event.kind is EventKind.EVACUATION:
+        return False
+    apart: list[Place] = []
+    for m in event.places:
+        p = m.place
+        if p.level in _SPOTS and not any(_same_spot(p, q) for q in apart):
+            apart.append(p)
+    return len(apart) >= 3
+
+
+_SPOTS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY, PlaceLevel.COMMUNITY})
+
+
+def _same_spot(a: Place, b: Place) -> bool:
+    """The same place, or a settlement and the hromada it lies in (not a raion: it holds
+    many towns that are each other's neighbours only on a map of the oblast)."""
+    if a.level is PlaceLevel.DISTRICT or b.level is PlaceLevel.DISTRICT:
+        return False
+    return near(a, b)
 
 
 def tolls_of(event: Event) -> tuple[tuple[FigureName, int, int], ...]:
@@ -228,31 +352,76 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     if story.regions and report.regions and not story.regions & report.regions:
         return 0.0
     day_apart = _days_apart(story.day, report.day)
-    next_cycle = day_apart == 1 and abs(report.at - story.at) <= _NEXT_DAY_CYCLE
-    if day_apart and not next_cycle and not (report.later_count and report.places):
+    # Counted from the story's first report: a look back the next morning does not make
+    # the story a next day's.
+    next_cycle = (
+        day_apart == 1 and abs(report.at - (story.first_at or story.at)) <= _NEXT_DAY_CYCLE
+    )
+    # "The rescue operation ended: five killed", "a day after the strike on ...": the next
+    # day's look back at an incident, at its place.
+    looks_back = day_apart == 1 and report.follow_up and bool(report.places)
+    looks_back = looks_back and report.at >= story.at
+    if day_apart and not next_cycle and not (report.later_count and report.places or looks_back):
         return 0.0  # checked first: most stories compared are of another day
     words = similarity(story.words, report.words)
     counts = _counts_fit(story, report)
+    in_wave = (
+        story.timed
+        and report.timed
+        and story.first_at is not None
+        and abs(report.at - story.first_at) <= WAVE
+    )
+    if (
+        counts is False
+        and story.places
+        and report.places
+        and (in_wave or report.follow_up)
+        and _none_lower(story, report)
+    ):
+        counts = True  # a count still being made: 2 injured, then 3, "the aftermath: 3 killed"
+    if counts is False and report.revised and report.places:
+        counts = True  # a report correcting a count, at its place: "4 killed, not 5"
     if counts is False and words < REWRITE:
         return 0.0  # 2 killed and 1 killed in one city on one day: two strikes
     # The same city's strikes on consecutive days are two stories; a toll that rose since
     # is told of the earlier one ("death toll in Kherson rises to 4").
     late_toll = day_apart <= TOLL_UPDATE_DAYS and _toll_update(story, report, counts, frames)
-    if day_apart and not next_cycle and not late_toll:
+    if day_apart and not next_cycle and not late_toll and not looks_back:
         return 0.0
     bonus = 0.5 if counts else 0.0
     if story.places and report.places:
         fitting = [f for f in frames or (story,) if _places_fit(f, report)]
         if not fitting:
             return 0.0  # two towns of one oblast, two districts of one city
+        parts = {f.part for f in frames or (story,) if f.part is not None}
+        if report.part is not None and parts and all(_hours_apart(p, report.part) for p in parts):
+            return 0.0  # "the night's drone attack" and "the afternoon's strike": two
         # A toll told again a day later in a busy city is another incident's, unless worded
         # alike.
         telling = counts and _distinctive(story, report) and (next_cycle or not day_apart)
-        crowded = _busy(fitting, report) or _front(story, report)
-        if crowded and not telling and words < BUSY_SIMILAR:
-            # A city shelled many times a day, a town fought over all day: its name, the
-            # day and one death are not enough.
-            return 0.0
+        if report.fresh and not in_wave and not telling and not looks_back:
+            return 0.0  # an attack under way hours after the known one: another attack
+        front = _front(story, report)
+        crowded = _busy(fitting, report) or front
+        # In the burst, a first report without a toll and the later ones with it are one
+        # attack; two reports each giving one death in other words are still two.
+        one_each = bool(story.tolls and report.tolls) and not _rose(story, report)
+        wave = in_wave and not front and not one_each
+        if crowded and not telling and words < BUSY_SIMILAR and not wave:
+            # A city shelled many times a day, a town fought over all day: hours later, its
+            # name and the day are not enough; a report must look back at this incident
+            # (its aftermath, its toll rising, its part of the day) or give no toll of its
+            # own (a claim, a reaction), and then it joins only weakly. Without the hour of
+            # either report (a bare date), nothing tells how far apart they are: apart.
+            if not (story.timed and report.timed):
+                return 0.0
+            if front:
+                return 0.0  # a town fought over all day: an assault hours later is another
+            if report.follow_up or report.later_count or report.part in parts:
+                return 2.0 + words + bonus - 0.1 * day_apart
+            if report.tolls:
+                return 0.0
+            return 1.0 + words
         return 2.0 + words + bonus - 0.1 * day_apart
     if day_apart and not next_cycle:
         return 0.0  # a late toll update must name where
@@ -268,6 +437,25 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     if words >= SIMILAR or _retold(story, report, counts, frames):
         return 1.0 + words + bonus
     return 0.0
+
+
+def _none_lower(story: Frame, report: Frame) -> bool:
+    """No toll the report gives is below the story's."""
+    mine = {name: low for name, low, _ in story.tolls}
+    return all(name not in mine or low >= mine[name] for name, low, _ in report.tolls)
+
+
+def _rose(story: Frame, report: Frame) -> bool:
+    """The report gives a toll above the story's."""
+    mine = {name: high for name, _, high in story.tolls}
+    return any(name in mine and low > mine[name] for name, low, _ in report.tolls)
+
+
+def _hours_apart(a: int, b: int) -> bool:
+    """Two parts of the day that are not next to each other (night and afternoon, morning
+    and evening): two incidents, not one told at different hours."""
+    gap = abs(a - b)
+    return min(gap, len(_PARTS) - gap) >= 2
 
 
 def _toll_update(
@@ -331,12 +519,22 @@ def _busy(frames: Sequence[Frame], report: Frame) -> bool:
 def _places_fit(story: Frame, report: Frame) -> bool:
     """They share a place, and neither names a place the other lacks that is not near
     one of the other's: "Kalininsky district of Donetsk" and "Kuibyshevsky district of
-    Donetsk" share the city and are still two incidents."""
-    if not any(near(a, b) for a in story.places for b in report.places):
+    Donetsk" share the city and are still two incidents. Where both name a town, the towns
+    decide: "Pokrovske, Nikopol raion" and "Nikopol" share the raion, not the town."""
+    mine, yours = _towns(story.places), _towns(report.places)
+    if mine and yours:
+        story_places, report_places = mine, yours
+    else:
+        story_places, report_places = story.places, report.places
+    if not any(near(a, b) for a in story_places for b in report_places):
         return False
-    own = [a for a in story.places if not any(near(a, b) for b in report.places)]
-    theirs = [b for b in report.places if not any(near(a, b) for a in story.places)]
+    own = [a for a in story_places if not any(near(a, b) for b in report_places)]
+    theirs = [b for b in report_places if not any(near(a, b) for a in story_places)]
     return not (own and theirs)
+
+
+def _towns(places: Sequence[Place]) -> tuple[Place, ...]:
+    return tuple(p for p in places if p.level in (PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY))
 
 
 def _counts_fit(story: Frame, report: Frame) -> bool | None:
@@ -390,6 +588,8 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         weapon=next((f.weapon for f in items if f.weapon is not None), None),
         words=frozenset(w for f in items for w in f.words),
         at=max(f.at for f in items),
+        first_at=min(f.first_at or f.at for f in items),
+        timed=all(f.timed for f in items),
         tolls=_latest_tolls(items),
         stems=frozenset(w for f in items for w in f.stems),
     )

@@ -363,10 +363,35 @@ async def test_large_tolls_at_one_place_that_differ_a_little_are_one_count(
         article("a", 0, f"{first} killed as missile hits Kharkiv"),
         event(EventKind.STRIKE, KHARKIV, killed=first),
     )
+    # Five hours on: past the burst in which a count still being made joins (see below).
     (b,) = await tell(
         book,
-        article("b", 60, f"Kharkiv mourns: {second} dead after Russian attack"),
+        article("b", 310, f"Kharkiv mourns: {second} dead after Russian attack"),
         event(EventKind.STRIKE, KHARKIV, killed=second),
+    )
+    assert (a.story.id == b.story.id) is same
+
+
+@pytest.mark.parametrize(
+    ("minutes", "same"),
+    [
+        (40, True),  # in the burst of reports: the count is still being made
+        (310, False),  # hours later, a higher count not told as a rise: another strike
+    ],
+)
+async def test_a_higher_count_in_the_first_reports_is_the_count_still_being_made(
+    book: StoryBook, minutes: int, same: bool
+) -> None:
+    city = replace(KHARKIV, population=1_400_000)
+    (a,) = await tell(
+        book,
+        article("a", 0, "Missile hits Kharkiv, two killed"),
+        event(EventKind.STRIKE, city, killed=2, injured=5),
+    )
+    (b,) = await tell(
+        book,
+        article("b", minutes, "Kharkiv: three dead, seven injured"),
+        event(EventKind.STRIKE, city, killed=3, injured=7),
     )
     assert (a.story.id == b.story.id) is same
 
@@ -563,3 +588,151 @@ async def test_an_event_dated_long_before_its_report_is_history(
     assert bool(changes) is is_news
     if is_news:
         assert changes[0].status is StoryStatus.NEW
+
+
+# --- one city, one day: the burst of reports, the hour, the look back --------------------
+
+CITY = replace(KHARKIV, population=1_400_000)
+
+
+async def test_reports_in_the_first_burst_join_though_the_first_gives_no_toll(
+    book: StoryBook,
+) -> None:
+    (alarm,) = await tell(
+        book,
+        article("city-tg", 0, "Kharkiv! Explosions. A strike on the Kyivskyi district"),
+        event(EventKind.STRIKE, CITY, weapon=None),
+    )
+    (toll,) = await tell(
+        book,
+        article("wire", 35, "Glide bomb strike on Kharkiv kills two"),
+        event(EventKind.STRIKE, CITY, killed=2, weapon=Weapon.AIR),
+    )
+    assert toll.story.id == alarm.story.id
+    assert toll.status is StoryStatus.UPDATE
+
+
+@pytest.mark.parametrize(
+    ("title", "minutes", "same"),
+    [
+        ("The aftermath of the strike on Kharkiv: three killed", 310, True),  # looks back
+        ("Kharkiv is under attack again: explosions in the city", 310, False),  # a new attack
+        ("Russia's defence ministry claims a strike on a military site in Kharkiv", 310, True),
+        ("Kharkiv: one person injured in shelling", 310, False),  # its own toll, hours later
+    ],
+)
+async def test_hours_later_a_report_joins_only_if_it_looks_back_or_gives_no_toll(
+    book: StoryBook, title: str, minutes: int, same: bool
+) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "Missile strike on Kharkiv kills two"),
+        event(EventKind.STRIKE, CITY, killed=2, weapon=None),
+    )
+    killed = 3 if "three" in title else None
+    injured = 1 if "injured" in title else None
+    (later,) = await tell(
+        book,
+        article("b", minutes, title),
+        event(EventKind.STRIKE, CITY, killed=killed, injured=injured, weapon=None),
+    )
+    assert (later.story.id == first.story.id) is same
+
+
+async def test_a_night_attack_and_an_afternoon_one_are_two_stories(book: StoryBook) -> None:
+    (night,) = await tell(
+        book,
+        article("a", 0, "Overnight drone attack on Kharkiv injures three"),
+        event(EventKind.STRIKE, CITY, injured=3, weapon=None),
+    )
+    (afternoon,) = await tell(
+        book,
+        article("b", 90, "This afternoon Russian forces struck Kharkiv"),
+        event(EventKind.STRIKE, CITY, weapon=None),
+    )
+    assert afternoon.story.id != night.story.id
+
+
+async def test_the_next_morning_a_look_back_joins_the_story_with_its_final_toll(
+    book: StoryBook,
+) -> None:
+    (strike,) = await tell(
+        book,
+        article("a", 0, "Missile strike on Izium kills four"),
+        event(EventKind.STRIKE, IZIUM, killed=4, weapon=None),
+    )
+    next_day = DAY + timedelta(days=1)
+    (final,) = await tell(
+        book,
+        article("b", 26 * 60, "Rescue operation completed in Izium: five people killed"),
+        event(EventKind.STRIKE, IZIUM, killed=5, weapon=None, day=next_day),
+    )
+    (other,) = await tell(
+        book,
+        article("c", 27 * 60, "Russian forces shelled Izium, one person injured"),
+        event(EventKind.STRIKE, IZIUM, injured=1, weapon=None, day=next_day),
+    )
+    assert final.story.id == strike.story.id
+    assert dict(final.story.event.figures)[FigureName.KILLED] == Figure(5)
+    assert other.story.id != strike.story.id
+
+
+async def test_a_correction_to_a_lower_toll_joins_its_story(book: StoryBook) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "Glide bombs on Kharkiv: five killed"),
+        event(EventKind.STRIKE, CITY, killed=5, weapon=None),
+    )
+    (corrected,) = await tell(
+        book,
+        article("b", 200, "Clarification: four killed in Kharkiv, one person was counted twice"),
+        event(EventKind.STRIKE, CITY, killed=4, weapon=None),
+    )
+    (lower,) = await tell(
+        book,
+        article("c", 210, "Kharkiv: one killed in shelling"),
+        event(EventKind.STRIKE, CITY, killed=1, weapon=None),
+    )
+    assert corrected.story.id == first.story.id
+    assert corrected.status is StoryStatus.UPDATE
+    assert lower.story.id != first.story.id
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Over the past day, Russian forces shelled 27 settlements of Kharkiv Oblast",
+        "Протягом доби ворог атакував 15 населених пунктів Харківщини",
+        "За сутки ВСУ обстреляли Горловку, Донецк и Ясиноватую",
+        "Оперативна інформація станом на 08:00 18.10.2024",
+        "Russia-Ukraine war at a glance: what we know on day 967",
+    ],
+)
+async def test_a_roundup_of_many_incidents_starts_and_updates_no_story(
+    book: StoryBook, title: str
+) -> None:
+    (strike,) = await tell(book, article("a", 0), event(EventKind.STRIKE, IZIUM, killed=2))
+    changes = await tell(
+        book,
+        article("b", 60, title),
+        event(EventKind.STRIKE, IZIUM, killed=7),
+        event(EventKind.STRIKE, KUPIANSK, injured=1),
+    )
+    assert changes == []
+    (again,) = await tell(book, article("c", 90), event(EventKind.STRIKE, IZIUM, killed=2))
+    assert again.story.id == strike.story.id
+    assert dict(again.story.event.figures)[FigureName.KILLED] == Figure(2)
+
+
+async def test_an_event_over_places_far_apart_is_a_list_not_an_incident(book: StoryBook) -> None:
+    borova = Place("Borova", "UA", "Kharkiv Oblast", 49.37, 37.62, code="UA63040030010012345")
+    listed = event(EventKind.STRIKE, IZIUM, KUPIANSK, borova)
+    assert await tell(book, article("a", 0, "Shelling across the oblast"), listed) == []
+    # Named in the title, it is that place's incident; the others are background.
+    (titled,) = await tell(book, article("b", 10, "Strike on Izium kills two"), listed)
+    assert [m.place for m in titled.story.event.places] == [IZIUM]
+    # An evacuation ordered for several villages is one order.
+    (order,) = await tell(
+        book, article("c", 20), event(EventKind.EVACUATION, IZIUM, KUPIANSK, borova)
+    )
+    assert order.status is StoryStatus.NEW
