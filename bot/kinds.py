@@ -262,6 +262,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bexplosions?\b",
                     r"\bblasts?\b",
                     r"\bhit by\b",
+                    # "Hits have been recorded", "an impact was reported": an alarm post's hit
+                    r"\b(?:hits?|impacts?)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
+                    r"(?:confirmed|recorded|reported)\b",
                     r"\bhit\b[^.;]{0,40}\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery)\b",
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|lancets?|munitions?|shells?|bombs?|KABs?|artillery|mortars?|howitzers?|tanks?|HIMARS|Iskanders?)\s+(?:\w+\s+){0,2}(?:hit|struck|pounded|shelled)\b",
                     # "drones damaged houses", "falling debris destroyed a car"

@@ -84,10 +84,24 @@ def test_bench_extract_prints_its_figures_for_each_language() -> None:
 def test_eval_stories_prints_pairwise_figures_and_speed() -> None:
     need(CORPUS / "ucdp_ukraine.csv")
     out = run("bench/eval_stories.py", "--limit", "300", "--open", "2000")
-    line = next(x for x in out.splitlines() if "pairwise precision=" in x)
+    line = next(x for x in out.splitlines() if x.startswith("stories.ucdp pairwise"))
     scores = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
     assert 0.0 <= scores["recall_all"] <= scores["recall_with_events"] <= 1.0
     assert scores["stories_per_incident"] >= 1.0
+    # The development streams, tuning and held-out apart, through the stories interface.
+    for split in ("tune", "heldout"):
+        line = next(
+            x for x in out.splitlines() if x.startswith(f"stories.devset.{split} pairwise")
+        )
+        scores = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+        assert 0.0 <= scores["precision"] <= 1.0
+        assert 0.0 < scores["recall"] <= 1.0
+        assert scores["stories_per_incident"] >= 1.0
+        alerts = re.search(
+            rf"^stories\.devset\.{split} alerts sent=(\d+) expected=(\d+)", out, re.M
+        )
+        assert alerts is not None
+        assert int(alerts.group(2)) > 0
     assert re.search(r"^stories\.speed articles/s=[\d,]+ .* open_stories=2,000$", out, re.M)
 
 

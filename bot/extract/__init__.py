@@ -667,6 +667,7 @@ class Extractor:
         known: list[Attribution] = []
         unheard: list[Sentence] = []
         bodied = any(not s.is_title for s in sentences)
+        by_index = {s.index: s for s in sentences}
         for s, scanned in zip(sentences, scans, strict=True):
             # Resolving places costs; a sentence without a trigger needs them only if an
             # event elsewhere looks back at it.
@@ -679,8 +680,16 @@ class Extractor:
                 learn_speakers(earlier, known)
             unheard.clear()
             mentions = places_of[s.index]
+            # "Дніпро. Балістика. Є влучання.": after a post's heading, in an article of the
+            # war, a bare "a hit" is the war's.
+            before = by_index.get(s.index - 1)
+            headed = about_war and before is not None and _HEADING.fullmatch(before.text)
             found = sentence_drafts(
-                s, mentions, published_at=article.published_at, known_speakers=known
+                s,
+                mentions,
+                published_at=article.published_at,
+                known_speakers=known,
+                war=bool(headed),
             )
             for d in found:
                 if d.kind is EventKind.TERRITORIAL_CHANGE:

@@ -447,13 +447,19 @@ def decide_kinds(text: str, figures: dict[FigureName, Figure]) -> set[EventKind]
 
 
 def _settle_kinds(
-    text: str, kinds: set[EventKind], figures: dict[FigureName, Figure], *, placed: bool = False
+    text: str,
+    kinds: set[EventKind],
+    figures: dict[FigureName, Figure],
+    *,
+    placed: bool = False,
+    war: bool = False,
 ) -> set[EventKind]:
     """`decide_kinds` once the trigger words' kinds are known; `placed`: the sentence names
-    a place below country level ("Удар по Одесі"), which is war context enough."""
+    a place below country level ("Удар по Одесі"), which is war context enough, as is `war`
+    (the sentences around it are the war's)."""
     if not kinds:
         return kinds
-    in_war = placed or has_war_context(text)
+    in_war = placed or war or has_war_context(text)
     toll = bool(CASUALTY_FIGURES & figures.keys())
     if EventKind.TERRITORIAL_CHANGE in kinds and _CAPTURE_AS_BACKGROUND.search(text):
         # "the first convoy since the two towns were retaken", "a village retaken the previous
@@ -1161,6 +1167,7 @@ def sentence_drafts(
     *,
     published_at: datetime | None,
     known_speakers: list[Attribution],
+    war: bool = False,
 ) -> list[Draft]:
     text = sentence.text
     figures: dict[FigureName, Figure] = {}
@@ -1174,7 +1181,7 @@ def sentence_drafts(
             pm.place.admin1 for _, pm in mentions if pm.place.level is not PlaceLevel.COUNTRY
         }
         placed = bool(regions) and (not sentence.is_title or len(regions) == 1)
-        kinds = _settle_kinds(text, kinds, figures, placed=placed)
+        kinds = _settle_kinds(text, kinds, figures, placed=placed, war=war)
         towns = any(
             pm.place.level
             in (

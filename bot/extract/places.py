@@ -235,6 +235,15 @@ class PlaceMatcher:
             start, end = toks[h.first].start, toks[h.last].end
             place = rules.choose(places, context)
             sureness = rules.sureness(place, places, context, everyone=candidates)
+            cities = {p.admin1 for p in places if p.level is PlaceLevel.SETTLEMENT}
+            if (
+                len(cities) > 1
+                and place.admin1 not in context
+                and h.key.rsplit(" ", 1)[-1] in _DISTRICT_WORDS
+            ):
+                # "Дніпровський район." heading a city's post: Kherson's, Kyiv's or
+                # Zaporizhzhia's district, and nothing in the text says which: a guess.
+                sureness = min(sureness, 0.25)
             score = round(h.score * sureness, 3)
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
@@ -330,8 +339,18 @@ class PlaceMatcher:
         return nxt.key not in self._words.not_places and nxt.text not in self._words.titles
 
     def _not_a_place(self, toks: list[Token], i: int) -> int:
-        """The index after a person's name or an organisation starting at i, else 0."""
+        """The index after a person's name, an organisation, a river or a street starting at
+        i, else 0."""
         tok, w = toks[i], self._words
+        run = _cap_run(toks, i)
+        if (i > 0 and tok.joined and toks[i - 1].key in _WATER_AND_STREETS) or (
+            run + 1 < len(toks)
+            and toks[run + 1].joined
+            and toks[run + 1].key in _WATER_AND_STREETS
+        ):
+            # "на річці Інгулець", "the Dnipro river", "на Слобожанському проспекті",
+            # "Kharkivska Street": a river or a street named after a place, not the place.
+            return run + 1
         if (
             i > 0
             and tok.gap
@@ -794,6 +813,49 @@ def _adjectival_case(key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
 
 _normalised = functools.lru_cache(maxsize=65536)(normalise)
 _FLEETING_VOWEL = re.compile(r"(\w{3,}?)[оеє]к$")
+
+
+# Words before or after a name that make it a river's or a street's.
+_WATER_AND_STREETS = frozenset(
+    (
+        "river",
+        "річка",
+        "річки",
+        "річці",
+        "річку",
+        "рікою",
+        "река",
+        "реки",
+        "реке",
+        "реку",
+        "рекой",
+        "street",
+        "avenue",
+        "вулиця",
+        "вулиці",
+        "вулицю",
+        "вулицею",
+        "вул",
+        "проспект",
+        "проспекту",
+        "проспекті",
+        "проспектом",
+        "провулок",
+        "провулку",
+        "бульвар",
+        "бульвару",
+        "бульварі",
+        "улица",
+        "улицы",
+        "улице",
+        "улицу",
+        "ул",
+        "проспекта",
+        "проспекте",
+        "переулок",
+        "переулке",
+    )
+)
 
 
 def _cap_run(toks: list[Token], i: int) -> int:

@@ -274,6 +274,10 @@ WAR_STRONG = _rx(
     # What the war leaves in fields: mines and unexploded munitions.
     r"\b(?:anti-?tank|anti-?personnel|land) ?mines?\b",
     r"\bunexploded\b",
+    # "Дніпро. Балістика. Є влучання.": a ballistic missile, as alarm posts name it
+    r"\bballistic\b",
+    r"\bбалістик\w*",
+    r"\bбаллистик\w*",
     r"\bпротитанков\w*",
     r"\bпротипіхот\w*",
     r"\bвибухонебезпечн\w*",

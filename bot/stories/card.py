@@ -52,11 +52,16 @@ _RANK = {
 }
 
 
+# A correction or denial of this incident is news told in the headline and lead; one far
+# down a wire story is its boilerplate ("Moscow denies targeting civilians").
+_LEAD = 400
+
+
 def is_correction(article: Article, event: Event) -> bool:
     return (
         event.denied
         or bool(event.disputed_by)
-        or bool(_CORRECTION.search(f"{article.title}\n{article.text}"))
+        or bool(_CORRECTION.search(f"{article.title}\n{article.text[:_LEAD]}"))
     )
 
 
@@ -150,7 +155,12 @@ def add(
         Verification.OFFICIAL,
         Verification.DISPUTED,
     )
-    material = bool(rose or news or upgraded or (corrected and not story.corrected))
+    material = bool(
+        any(_material_rise(name, dict(card.figures).get(name), figures[name]) for name in rose)
+        or news
+        or upgraded
+        or (corrected and not story.corrected)
+    )
     return Change(
         after,
         StoryStatus.UPDATE if material else StoryStatus.DUPLICATE,
@@ -160,6 +170,21 @@ def add(
         upgraded=upgraded,
         corrected=corrected,
     )
+
+
+def _material_rise(name: FigureName, before: Figure | None, after: Figure) -> bool:
+    """Whether a count that rose is news: a first count always, and then every death; the
+    injured only by a quarter or three more (a count that moves by one or two through the
+    day is still the same count); the evacuated, the settlements and the like only when
+    first given (a corridor's running total is progress, not news)."""
+    if before is None:
+        return True
+    if name is FigureName.KILLED:
+        return True
+    if name is FigureName.INJURED:
+        old = _top(before)
+        return after.value >= old + max(3, old // 4)
+    return False
 
 
 def _top(figure: Figure) -> int:

@@ -138,6 +138,75 @@ _REVISED = re.compile(
     r"учтен\w* дважды|посчитан\w* дважды)",
     re.IGNORECASE,
 )
+# Details that single out one incident among a city's day of them, in any of the three
+# languages: who was hit (a teenager, a 68-year-old) and what (a market, a minibus, a
+# convoy). Two reports sharing one are telling the same incident.
+_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(p, re.IGNORECASE))
+    for name, p in (
+        ("teen", r"\b(?:teen\w*|підліт\w*|підлітк\w*|подрост\w*|школяр\w*|школьни\w*)"),
+        (
+            "child",
+            r"\b(?:child|children|boy|girl|дитин\w*|дітей|діти|хлопчик\w*|дівчинк\w*|"
+            r"ребен\w*|ребён\w*|детей|дети|мальчик\w*|девочк\w*)\b",
+        ),
+        ("convoy", r"\b(?:convoy\w*|колон[аиуі]\w*|колонн\w*)"),
+        ("market", r"\b(?:market\w*|ринк?\w*|рын[оке]\w*|базар\w*)"),
+        ("bus", r"\b(?:(?:mini)?bus\w*|маршрутк\w*|маршрутн\w*|автобус\w*)"),
+        (
+            "hospital",
+            r"\b(?:hospital|clinic|maternity|лікарн\w*|больниц\w*|пологов\w*|роддом\w*|"
+            r"поліклінік\w*|поликлиник\w*)",
+        ),
+        (
+            "school",
+            r"\b(?:school|kindergarten|university|lyceum|школ[аиуіое]\w*|садоч?к\w*|"
+            r"детск\w* сад\w*|дитяч\w* садо?к\w*|університет\w*|университет\w*|ліце\w*|лице\w*)",
+        ),
+        (
+            "rail",
+            r"\b(?:railway|train|station|вокзал\w*|поїзд\w*|поезд\w*|потяг\w*|залізнич\w*|"
+            r"железнодорож\w*|електричк\w*|электричк\w*)",
+        ),
+        ("port", r"\b(?:port|grain terminal|порт[уа]?|портов\w*|термінал\w*|терминал\w*)\b"),
+        (
+            "church",
+            r"\b(?:church|cathedral|monastery|церкв\w*|церков\w*|храм\w*|собор\w*|монастир\w*|монастыр\w*)",
+        ),
+        ("dam", r"\b(?:dam|dyke|дамб\w*|гребл\w*|плотин\w*|гідротехнічн\w*|гидротехническ\w*)\b"),
+        (
+            "power",
+            r"\b(?:substation|power plant|power line|підстанці\w*|подстанци\w*|ТЕЦ|ТЕС|ТЭЦ|ТЭС|"
+            r"лінію? електропередач\w*|ЛЕП)\b",
+        ),
+        ("hotel", r"\b(?:hotel|готел\w*|гостиниц\w*)"),
+        ("shop", r"\b(?:supermarket|shopping|mall|супермаркет\w*|торгов\w*|ТЦ)\b"),
+        ("checkpoint", r"\b(?:checkpoint|crossing point|КПВВ|пункт\w* пропуск\w*)"),
+        ("filter", r"\b(?:filter station|фільтрувальн\w*|фильтровальн\w*)"),
+        ("tractor", r"\b(?:tractor\w*|трактор\w*|комбайн\w*|combine harvester)"),
+        (
+            "ambulance",
+            r"\b(?:ambulance|paramedic\w*|швидк\w* допомог\w*|скор\w* помощ\w*|медик\w*)",
+        ),
+    )
+)
+# Details too common to single out an incident alone, telling only beside the same toll.
+_WEAK_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(p, re.IGNORECASE))
+    for name, p in (
+        ("car", r"\b(?:cars?|vehicles?|автомобіл\w*|автівк\w*|автомобил\w*|машин[аиуы]?\b)"),
+        (
+            "block",
+            r"\b(?:apartment (?:block|building)|high-rise|residential building|багатоповерх\w*|"
+            r"багатоквартирн\w*|п.ятиповерх\w*|дев.ятиповерх\w*|многоэтаж\w*|многоквартирн\w*|"
+            r"пятиэтаж\w*|девятиэтаж\w*)",
+        ),
+    )
+)
+_AGE = re.compile(
+    r"\b(\d{1,3})[- ]?(?:year[- ]old|річн\w*|рiчн\w*|летн\w*|лет(?:ний|няя|него|нюю))",
+    re.IGNORECASE,
+)
 # Second-level labels under which the outlet is the third label from the right.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "in", "kiev", "kyiv", "ac"})
 
@@ -169,6 +238,7 @@ class Frame:
     follow_up: bool = False  # looks back at a known incident (aftermath, rescue, toll)
     timed: bool = True  # its time is known to the minute, not a bare date's noon or midnight
     revised: bool = False  # corrects a figure told before ("4 killed, not 5 as reported")
+    marks: frozenset[str] = frozenset()  # details of who and what was hit: "teen", "age:68"
 
 
 def frame_of(
@@ -207,7 +277,24 @@ def frame_of(
         follow_up=follow_up,
         revised=_REVISED.search(f"{article.title}\n{article.text[:600]}") is not None,
         timed=timed(at),
+        marks=marks_of(lead),
     )
+
+
+def marks_of(text: str) -> frozenset[str]:
+    """The details of a report that single out its incident (see `_MARKS`), and victims'
+    ages."""
+    found = {name for name, pattern in _MARKS if pattern.search(text)}
+    found.update(f"age:{m.group(1)}" for m in _AGE.finditer(text))
+    found.update(f"~{name}" for name, pattern in _WEAK_MARKS if pattern.search(text))
+    return frozenset(found)
+
+
+def _marked(story: Frame, report: Frame, counts: bool | None) -> bool:
+    """They share a detail that singles out the incident (a weak one only beside a toll
+    they agree on)."""
+    shared = story.marks & report.marks
+    return any(not m.startswith("~") for m in shared) or bool(shared and counts)
 
 
 def timed(at: datetime) -> bool:
@@ -228,7 +315,13 @@ def scattered(event: Event) -> bool:
     list of places shelled, not one incident. A raion holds many, so it joins none; an
     evacuation ordered for several villages is one order."""
     if event.kind is EventKind.EVACUATION:
-        return False
+        # ... unless it lists corridors from three oblasts: a day's corridors, not one.
+        origins = {
+            m.place.admin1
+            for m in event.places
+            if m.role is not PlaceRole.DESTINATION and m.place.level in _PRECISE
+        }
+        return len(origins) >= 3
     apart: list[Place] = []
     for m in event.places:
         p = m.place
@@ -379,8 +472,18 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and _none_lower(story, report)
     ):
         counts = True  # a count still being made: 2 injured, then 3, "the aftermath: 3 killed"
-    if counts is False and report.revised and report.places:
-        counts = True  # a report correcting a count, at its place: "4 killed, not 5"
+    if (
+        counts is False
+        and report.places
+        and (
+            report.revised
+            or (report.later_count or report.follow_up)
+            and (_rose(story, report) or _killed_holds(story, report))
+        )
+    ):
+        # A report correcting a count at its place ("4 killed, not 5"), or saying a toll rose
+        # ("already two dead": its other counts may lag behind another outlet's).
+        counts = True
     if counts is False and words < REWRITE:
         return 0.0  # 2 killed and 1 killed in one city on one day: two strikes
     # The same city's strikes on consecutive days are two stories; a toll that rose since
@@ -398,7 +501,9 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             return 0.0  # "the night's drone attack" and "the afternoon's strike": two
         # A toll told again a day later in a busy city is another incident's, unless worded
         # alike.
-        telling = counts and _distinctive(story, report) and (next_cycle or not day_apart)
+        telling = (counts and _distinctive(story, report) or _marked(story, report, counts)) and (
+            next_cycle or not day_apart
+        )
         if report.fresh and not in_wave and not telling and not looks_back:
             return 0.0  # an attack under way hours after the known one: another attack
         front = _front(story, report)
@@ -417,7 +522,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
                 return 0.0
             if front:
                 return 0.0  # a town fought over all day: an assault hours later is another
-            if report.follow_up or report.later_count or report.part in parts:
+            if report.follow_up or report.revised or report.later_count or report.part in parts:
                 return 2.0 + words + bonus - 0.1 * day_apart
             if report.tolls:
                 return 0.0
@@ -436,7 +541,20 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         return 0.0
     if words >= SIMILAR or _retold(story, report, counts, frames):
         return 1.0 + words + bonus
+    if counts and _marked(story, report, counts) and story.day == report.day:
+        # The region only, but the same toll and the same detail ("a man killed as a drone
+        # hit his car", in Belgorod Oblast and in its village), the same day.
+        return 1.0 + words + bonus
     return 0.0
+
+
+def _killed_holds(story: Frame, report: Frame) -> bool:
+    """The report's death toll is the story's or above it (its other counts may lag)."""
+    mine = {name: low for name, low, _ in story.tolls}
+    return any(
+        name is FigureName.KILLED and name in mine and low >= mine[name]
+        for name, low, _ in report.tolls
+    )
 
 
 def _none_lower(story: Frame, report: Frame) -> bool:
@@ -499,7 +617,7 @@ def _retold(
         return False
     if story.day is None or story.day != report.day:
         return False
-    if _distinctive(story, report, at_least=MASS_TOLL):
+    if _distinctive(story, report, at_least=MASS_TOLL) or _marked(story, report, counts):
         # "49 killed in east Ukraine plane downing" and "Separatists down military jet,
         # killing 49": a toll this high told twice on one day is one incident's.
         return True
@@ -590,6 +708,7 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         at=max(f.at for f in items),
         first_at=min(f.first_at or f.at for f in items),
         timed=all(f.timed for f in items),
+        marks=frozenset(m for f in items for m in f.marks),
         tolls=_latest_tolls(items),
         stems=frozenset(w for f in items for w in f.stems),
     )

@@ -73,6 +73,29 @@ def test_a_namesake_without_evidence_is_a_guess_no_region_subscriber_gets(
 @pytest.mark.parametrize(
     "text",
     [
+        "Дніпровський район. Ворожий дрон атакував маршрутний автобус на зупинці.",
+        "Korabelnyi district: an enemy shell hit a five-storey building, two injured.",
+    ],
+)
+def test_a_city_district_named_alone_is_a_guess_of_its_city(
+    extractor: Extractor, text: str
+) -> None:
+    # Kherson, Kyiv, Zaporizhzhia and Kamianske each have a Dniprovskyi district, Kherson
+    # and Mykolaiv a Korabelnyi one: with nothing to tell which city, it is a guess.
+    event = _strike(extractor, text)
+    assert event.places
+    assert all(m.guessed for m in event.places), event.places
+
+
+def test_a_city_district_with_its_city_named_is_sure(extractor: Extractor) -> None:
+    event = _strike(extractor, "Херсон. Корабельний район. Ворожий снаряд влучив у будинок.")
+    assert [m.place.name for m in event.places] == ["Kherson"]
+    assert not event.places[0].guessed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Russian forces shelled Novoselivka, Kharkiv region, on Tuesday.",
         "Ворог обстріляв Новоселівку на Харківщині у вівторок.",
         "Противник обстрелял Новоселовку Харьковской области во вторник.",

@@ -736,3 +736,45 @@ async def test_an_event_over_places_far_apart_is_a_list_not_an_incident(book: St
         book, article("c", 20), event(EventKind.EVACUATION, IZIUM, KUPIANSK, borova)
     )
     assert order.status is StoryStatus.NEW
+
+
+async def test_what_rise_is_news_deaths_always_the_injured_by_much_progress_never(
+    book: StoryBook,
+) -> None:
+    (first,) = await tell(
+        book, article("a", 0), event(EventKind.STRIKE, IZIUM, killed=2, injured=10)
+    )
+    (one_more_hurt,) = await tell(
+        book, article("b", 20), event(EventKind.STRIKE, IZIUM, killed=2, injured=11)
+    )
+    (many_more_hurt,) = await tell(
+        book, article("c", 40), event(EventKind.STRIKE, IZIUM, killed=2, injured=16)
+    )
+    (one_more_dead,) = await tell(
+        book, article("d", 60), event(EventKind.STRIKE, IZIUM, killed=3, injured=16)
+    )
+    assert one_more_hurt.story.id == first.story.id
+    assert one_more_hurt.status is StoryStatus.DUPLICATE  # the count, moving by one
+    assert dict(one_more_hurt.story.event.figures)[FigureName.INJURED] == Figure(11)
+    assert many_more_hurt.status is StoryStatus.UPDATE
+    assert one_more_dead.status is StoryStatus.UPDATE
+
+
+async def test_a_denial_in_a_wire_storys_last_paragraph_is_boilerplate(book: StoryBook) -> None:
+    (first,) = await tell(book, article("a", 0), event(EventKind.STRIKE, IZIUM, killed=2))
+    lead = "A Russian missile struck Izium on Monday, killing two people, officials said. " * 6
+    (wire,) = await tell(
+        book,
+        article("wire", 30, "Russian missile kills two in Izium", lead + "Moscow denies it."),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+    )
+    (denial,) = await tell(
+        book,
+        article("c", 60, "Russia denies striking Izium", "Moscow denied any strike on Izium."),
+        event(EventKind.STRIKE, IZIUM),
+    )
+    assert wire.story.id == first.story.id
+    assert wire.story.verification is not Verification.DISPUTED
+    assert wire.status is StoryStatus.DUPLICATE
+    assert denial.story.verification is Verification.DISPUTED
+    assert denial.status is StoryStatus.UPDATE
