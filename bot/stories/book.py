@@ -27,6 +27,7 @@ from bot.stories.same import (
     merge_frames,
     near_keys,
     outlet_of,
+    places_fit,
     scattered,
     strength,
     timed,
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 # backlog) and still find the story they belong to in memory.
 LATE_MARGIN = timedelta(days=7)
 # A vague report (no place) is compared with at most this many recent stories.
-_VAGUE_CANDIDATES = 300
+_VAGUE_CANDIDATES = 100
 _Key = tuple[str, "date | None", str]
 
 
@@ -194,9 +195,11 @@ class StoryBook:
                 continue
             if (
                 frame.places
-                and any(p in entry.frame.places for p in frame.places)
+                and any(places_fit(f, frame) for f in entry.frames)
                 or (not frame.places and frame.regions & entry.frame.regions)
             ):
+                # Where one of its reports was: a town the story once picked up from a
+                # wire's background paragraph is not enough.
                 return entry
         return None
 

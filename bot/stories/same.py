@@ -493,7 +493,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         return 0.0
     bonus = 0.5 if counts else 0.0
     if story.places and report.places:
-        fitting = [f for f in frames or (story,) if _places_fit(f, report)]
+        fitting = [f for f in frames or (story,) if places_fit(f, report)]
         if not fitting:
             return 0.0  # two towns of one oblast, two districts of one city
         parts = {f.part for f in frames or (story,) if f.part is not None}
@@ -634,7 +634,7 @@ def _busy(frames: Sequence[Frame], report: Frame) -> bool:
     return all(p.population >= BUSY_CITY for p in shared)
 
 
-def _places_fit(story: Frame, report: Frame) -> bool:
+def places_fit(story: Frame, report: Frame) -> bool:
     """They share a place, and neither names a place the other lacks that is not near
     one of the other's: "Kalininsky district of Donetsk" and "Kuibyshevsky district of
     Donetsk" share the city and are still two incidents. Where both name a town, the towns
