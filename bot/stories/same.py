@@ -47,6 +47,8 @@ _RETOLD_STEMS = 2
 MASS_TOLL = 5
 MASS_SPREAD = 1.5
 _FIGHTING = frozenset({"fighting"})
+_EVACUATION = "evacuation"
+_OPERATION_DAYS = 2
 # A report saying a toll rose may join a story this many days older.
 TOLL_UPDATE_DAYS = 3
 # A report dated the day before or after the story joins it only within one news cycle.
@@ -207,6 +209,13 @@ _AGE = re.compile(
     r"\b(\d{1,3})[- ]?(?:year[- ]old|річн\w*|рiчн\w*|летн\w*|лет(?:ний|няя|него|нюю))",
     re.IGNORECASE,
 )
+# An evacuation that failed or was stopped: each attempt is its own incident.
+_FAILED = re.compile(
+    r"\b(?:fail(?:ed|s)?|collapsed|blocked|did not (?:open|work|start)|"
+    r"зрив\w*|зірва\w*|зрива\w*|сорва\w*|срыв\w*|срыва\w*|не запрацю\w*|не заработа\w*|"
+    r"не відкри\w*|не открыл\w*|не вдалося|не удалось)",
+    re.IGNORECASE,
+)
 # Second-level labels under which the outlet is the third label from the right.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "in", "kiev", "kyiv", "ac"})
 
@@ -239,6 +248,7 @@ class Frame:
     timed: bool = True  # its time is known to the minute, not a bare date's noon or midnight
     revised: bool = False  # corrects a figure told before ("4 killed, not 5 as reported")
     marks: frozenset[str] = frozenset()  # details of who and what was hit: "teen", "age:68"
+    failed: bool = False  # an evacuation that failed or was stopped: a new attempt, not news
 
 
 def frame_of(
@@ -278,6 +288,7 @@ def frame_of(
         revised=_REVISED.search(f"{article.title}\n{article.text[:600]}") is not None,
         timed=timed(at),
         marks=marks_of(lead),
+        failed=_FAILED.search(opening) is not None,
     )
 
 
@@ -454,6 +465,16 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     # day's look back at an incident, at its place.
     looks_back = day_apart == 1 and report.follow_up and bool(report.places)
     looks_back = looks_back and report.at >= story.at
+    # An evacuation runs for days: its corridor's second day, its running count, is the
+    # same operation at the same place, unless told as a new attempt ("failed again").
+    operation = (
+        _EVACUATION in story.families & report.families
+        and bool(report.places and story.places)
+        and day_apart <= _OPERATION_DAYS
+        and report.at >= story.at
+        and not report.failed
+    )
+    looks_back = looks_back or operation
     if day_apart and not next_cycle and not (report.later_count and report.places or looks_back):
         return 0.0  # checked first: most stories compared are of another day
     words = similarity(story.words, report.words)

@@ -778,3 +778,32 @@ async def test_a_denial_in_a_wire_storys_last_paragraph_is_boilerplate(book: Sto
     assert wire.status is StoryStatus.DUPLICATE
     assert denial.story.verification is Verification.DISPUTED
     assert denial.status is StoryStatus.UPDATE
+
+
+async def test_an_evacuation_runs_for_days_but_a_failed_attempt_is_its_own(
+    book: StoryBook,
+) -> None:
+    next_day = DAY + timedelta(days=1)
+    (first,) = await tell(
+        book,
+        article("a", 0, "Humanitarian corridor from Izium opens, buses leave for Kharkiv"),
+        event(EventKind.EVACUATION, IZIUM),
+    )
+    (second_day,) = await tell(
+        book,
+        article("b", 26 * 60, "Second day of evacuation from Izium: 3,500 more people left"),
+        event(EventKind.EVACUATION, IZIUM, day=next_day),
+    )
+    (failed,) = await tell(
+        book,
+        article("c", 27 * 60, "Evacuation from Kupiansk failed again as shelling blocks route"),
+        event(EventKind.EVACUATION, KUPIANSK, day=next_day),
+    )
+    (failed_izium,) = await tell(
+        book,
+        article("d", 28 * 60, "Izium evacuation failed: buses could not reach the town"),
+        event(EventKind.EVACUATION, IZIUM, day=next_day),
+    )
+    assert second_day.story.id == first.story.id
+    assert failed.story.id != first.story.id
+    assert failed_izium.story.id != first.story.id
