@@ -305,6 +305,17 @@ _EVACUATION_TO_COME = gated(
     r"considering|could|might)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?evacuat\w*|"
     r"\b(?:можлив\w*|возможн\w*|підготовк\w* до|подготовк\w* к|планує\w*|планиру\w*)\s+(?:[\w’'-]+\s+){0,2}?(?:евакуац|эвакуац)\w*"
 )
+# A count of the whole war: "has killed more than 10,000 people since 2014", "з початку
+# повномасштабного вторгнення загинули 1200". A statistic, not an incident.
+_WHOLE_WAR = gated(
+    r"\bsince\s+(?:(?:april|february|march)\s+)?(?:2014|2022)\b|"
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:russian\s+)?"
+    r"(?:full-scale\s+)?(?:war|invasion|conflict|aggression)\b|"
+    r"\bsince\s+the\s+(?:war|conflict|invasion|full-scale invasion)\s+(?:began|started|broke out)\b|"
+    r"\bз\s+початку\s+(?:повномасштабн\w+\s+)?(?:вторгнення|війни|агресії|російськ\w+\s+агресії)\b|"
+    r"\bс\s+начала\s+(?:полномасштабн\w+\s+)?(?:вторжения|войны|конфликта|агрессии|СВО|"
+    r"специальной военной операции|спецоперации)\b"
+)
 _TOLL_OF_A_PERIOD = gated(
     r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:day|24 hours|week|month|night)\b|"
     r"\bза\s+(?:минулу\s+|прошедшие\s+|минулі\s+|останню\s+|последние\s+)?(?:добу|сутки|тиждень|неделю|місяць|месяц)\b"
@@ -1182,6 +1193,8 @@ def sentence_drafts(
         }
         placed = bool(regions) and (not sentence.is_title or len(regions) == 1)
         kinds = _settle_kinds(text, kinds, figures, placed=placed, war=war)
+        if kinds and figures and _WHOLE_WAR.search(text):
+            return []  # the war's count so far: background, not an incident
         towns = any(
             pm.place.level
             in (

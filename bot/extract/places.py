@@ -236,11 +236,10 @@ class PlaceMatcher:
             place = rules.choose(places, context)
             sureness = rules.sureness(place, places, context, everyone=candidates)
             cities = {p.admin1 for p in places if p.level is PlaceLevel.SETTLEMENT}
-            if (
-                len(cities) > 1
-                and place.admin1 not in context
-                and h.key.rsplit(" ", 1)[-1] in _DISTRICT_WORDS
-            ):
+            district = h.key.rsplit(" ", 1)[-1] in _DISTRICT_WORDS or (
+                h.last + 1 < len(toks) and toks[h.last + 1].key in _DISTRICT_WORDS
+            )
+            if len(cities) > 1 and place.admin1 not in context and district:
                 # "Дніпровський район." heading a city's post: Kherson's, Kyiv's or
                 # Zaporizhzhia's district, and nothing in the text says which: a guess.
                 sureness = min(sureness, 0.25)
