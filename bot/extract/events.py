@@ -433,7 +433,10 @@ _REMEMBRANCE = gated(
 )
 _DRILL = gated(
     r"\b(?:drills?|(?:military |snap |joint |staff )?exercises|simulat\w*|rehears\w*|mock (?:targets?|attack)|"
-    r"(?:військов|спільн|командно-штабн)\w* навчан\w*|тренуван\w*|учени[яй]|учебн\w*)\b"
+    r"(?:військов|спільн|командно-штабн)\w* навчан\w*|тренуван\w*|учени[яй]|"
+    # "учебная тревога", "учебные стрельбы" are drills; "учебный центр" is a target
+    r"учебн\w* (?:тревог|стрельб|пуск|атак|бо[йяю]|задач)\w*|"
+    r"навчальн\w* (?:тривог|стрільб|пуск)\w*)\b"
 )
 _SPORT = gated(
     r"\b(?:match|goals?|scored|striker|midfielder|league|penalty|referee|first half|second half|"
