@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.kinds import CASUALTY_FIGURES, KINDS
 from bot.records import (
@@ -44,6 +44,8 @@ _CORRECTION = re.compile(
     r"фейк\w*",
     re.IGNORECASE,
 )
+# How long a story stands unconfirmed before an authority's word is news of its own.
+CONFIRMATION_NEWS = timedelta(hours=2)
 _RANK = {
     Verification.REPORTED: 0,
     Verification.CORROBORATED: 1,
@@ -155,10 +157,14 @@ def add(
         Verification.OFFICIAL,
         Verification.DISPUTED,
     )
+    # An authority named in the first hours' reports is most often the source of the first
+    # post itself (an administration's channel names no one): news only once the story
+    # has stood unconfirmed for a while. A dispute is news at any time.
+    confirmed_late = state is Verification.DISPUTED or at - story.first_seen >= CONFIRMATION_NEWS
     material = bool(
         any(_material_rise(name, dict(card.figures).get(name), figures[name]) for name in rose)
         or news
-        or upgraded
+        or (upgraded and confirmed_late)
         or (corrected and not story.corrected)
     )
     return Change(
