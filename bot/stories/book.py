@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.extract.dates import local_date
-from bot.records import Article, Change, Event, Report, Story, StoryStatus
+from bot.records import Article, Change, Event, EventKind, Report, Story, StoryStatus
 from bot.stories import card
 from bot.stories.same import (
     TOLL_UPDATE_DAYS,
@@ -118,13 +118,15 @@ class StoryBook:
         outlet = outlet_of(article)
         out: list[tuple[Event, Change]] = []
         touched: dict[int, Change] = {}
-        if is_roundup(article):
-            return ()
+        # A roundup tells no one incident, but the night's air-defence tally in it is the
+        # news of its own kind (what was launched and shot down).
+        roundup = is_roundup(article)
         kept = [
             event
             for told in events
             if (event := told if not scattered(told) else _titled(told, article)) is not None
             and is_news(event, at)
+            and (not roundup or event.kind is EventKind.AIR_DEFENSE)
         ]
         frames = [frame_of(event, article, at) for event in kept]
         # Each event's own match first: an event that finds no story of its own may be told

@@ -119,8 +119,12 @@ _FOLLOW_UP = re.compile(
 # A summary of many incidents: a period's tally, an operational update, a day's wrap. Its
 # figures add up many incidents and its places are many; it tells no one incident.
 _ROUNDUP = re.compile(
-    r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:day|24 hours|night)\b|"
+    r"\b(?:over|in|during|for|within) (?:the )?(?:past|last|previous) (?:day|24 hours|night)\b|"
     r"\bcease-?fire (?:\w+ ){0,3}(?:violat\w*|breach\w*) \d+ times|"
+    r"\b(?:violat\w*|breach\w*) (?:the )?cease-?fire \d+ times|"
+    # "launched 31 attacks", "398 ударів по 11 населених пунктах": a tally of many
+    r"\b\d{2,} (?:\w+ )?(?:attacks|strikes|shellings|обстріл\w*|удар(?:и|ів)|атак\b|обстрел\w*|"
+    r"ударов)\b|"
     r"\b(?:at a glance|what we know on day|operational (?:update|information|situation)|"
     r"daily (?:report|update|summary)|status report|spot report|latest from the)\b|"
     r"\b(?:протягом|упродовж|продовж|за|минулої|минулу|прошедшие|за прошедшие|в течение|на протяжении)\s+"
@@ -318,7 +322,11 @@ def timed(at: datetime) -> bool:
 def is_roundup(article: Article) -> bool:
     """A summary of many incidents (a day's tally, an operational update, a night's attack
     across the country): its figures are sums and its places many, so it tells no story."""
-    return _ROUNDUP.search(f"{article.title}\n{article.text[:300]}") is not None
+    # A headline says what the article is: "Heavy fighting near Kostiantynivka" quoting the
+    # General Staff's tally for the past day is about Kostiantynivka. A post with no headline
+    # says it in its first lines.
+    told = article.title if article.title.strip() else article.text[:300]
+    return _ROUNDUP.search(told) is not None
 
 
 def scattered(event: Event) -> bool:

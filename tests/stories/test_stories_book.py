@@ -737,6 +737,22 @@ async def test_a_roundup_of_many_incidents_starts_and_updates_no_story(
     assert dict(again.story.event.figures)[FigureName.KILLED] == Figure(2)
 
 
+async def test_the_nights_air_defence_tally_in_a_roundup_is_news_of_its_own(
+    book: StoryBook,
+) -> None:
+    tally = replace(
+        event(EventKind.AIR_DEFENSE, REGION), figures=((FigureName.INTERCEPTED, Figure(42)),)
+    )
+    changes = await tell(
+        book,
+        article("air-force", 0, "", "У ніч на 17 жовтня противник атакував 56 ударними БпЛА."),
+        tally,
+        event(EventKind.STRIKE, IZIUM, KUPIANSK, killed=1),
+    )
+    assert [c.story.event.kind for c in changes] == [EventKind.AIR_DEFENSE]
+    assert changes[0].status is StoryStatus.NEW
+
+
 async def test_an_event_over_places_far_apart_is_a_list_not_an_incident(book: StoryBook) -> None:
     borova = Place("Borova", "UA", "Kharkiv Oblast", 49.37, 37.62, code="UA63040030010012345")
     listed = event(EventKind.STRIKE, IZIUM, KUPIANSK, borova)
