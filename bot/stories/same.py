@@ -123,8 +123,8 @@ _ROUNDUP = re.compile(
     r"\bcease-?fire (?:\w+ ){0,3}(?:violat\w*|breach\w*) \d+ times|"
     r"\b(?:violat\w*|breach\w*) (?:the )?cease-?fire \d+ times|"
     # "launched 31 attacks", "398 ударів по 11 населених пунктах": a tally of many
-    r"\b\d{2,} (?:\w+ )?(?:attacks|strikes|shellings|обстріл\w*|удар(?:и|ів)|атак\b|обстрел\w*|"
-    r"ударов)\b|"
+    r"(?<![\d:.])\b\d{2,} (?:\w+ )?(?:attacks|strikes|shellings|обстріл(?:и|ів)|удар(?:и|ів)|атак|"
+    r"обстрел(?:ы|ов)|ударов)\b|"
     r"\b(?:at a glance|what we know on day|operational (?:update|information|situation)|"
     r"daily (?:report|update|summary)|status report|spot report|latest from the)\b|"
     r"\b(?:протягом|упродовж|продовж|за|минулої|минулу|прошедшие|за прошедшие|в течение|на протяжении)\s+"

@@ -24,6 +24,7 @@ from bot.records import (
     Weapon,
 )
 from bot.stories import MemoryStories, StoryBook
+from bot.stories.same import is_roundup
 
 T0 = datetime(2024, 5, 20, 7, 0, tzinfo=UTC)
 DAY = date(2024, 5, 20)
@@ -836,3 +837,25 @@ async def test_an_evacuation_runs_for_days_but_a_failed_attempt_is_its_own(
     assert second_day.story.id == first.story.id
     assert failed.story.id != first.story.id
     assert failed_izium.story.id != first.story.id
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "roundup"),
+    [
+        ("Enemy violated ceasefire 27 times in JFO area over past day", "", True),
+        ("Militants launched 31 attacks on Ukrainian positions", "", True),
+        ("", "Минулої доби окупанти завдали 398 ударів по 11 населених пунктах.", True),
+        # One town's strike, told with the clock: no tally.
+        ("", "Куп'янський район. Близько 10:50 окупанти обстріляли село Петропавлівка.", False),
+        # A wire piece about one town that quotes the day's tally in its lead.
+        (
+            "Heavy fighting near Kostiantynivka as Russian troops press assaults",
+            "Over the past day the General Staff counted 154 clashes along the front.",
+            False,
+        ),
+    ],
+)
+def test_a_roundup_is_told_in_the_headline_or_a_posts_first_lines(
+    title: str, text: str, roundup: bool
+) -> None:
+    assert is_roundup(article("a", 0, title, text)) is roundup
