@@ -570,6 +570,15 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         return 0.0
     if words >= SIMILAR or _retold(story, report, counts, frames):
         return 1.0 + words + bonus
+    if (
+        _EVACUATION in story.families & report.families
+        and story.day == report.day
+        and counts is not False
+        and not report.failed
+    ):
+        # "The first buses with evacuees from Sumy Oblast reached Lokhvytsia": the day's
+        # evacuation from the region, of which there is seldom more than one.
+        return 0.5 + words
     if counts and _marked(story, report, counts) and story.day == report.day:
         # The region only, but the same toll and the same detail ("a man killed as a drone
         # hit his car", in Belgorod Oblast and in its village), the same day.

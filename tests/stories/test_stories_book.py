@@ -859,3 +859,25 @@ def test_a_roundup_is_told_in_the_headline_or_a_posts_first_lines(
     title: str, text: str, roundup: bool
 ) -> None:
     assert is_roundup(article("a", 0, title, text)) is roundup
+
+
+async def test_a_regions_evacuation_report_joins_the_days_evacuation_there(
+    book: StoryBook,
+) -> None:
+    (city,) = await tell(
+        book,
+        article("a", 0, "Buses with evacuees leave Izium for Kharkiv"),
+        event(EventKind.EVACUATION, IZIUM),
+    )
+    (region,) = await tell(
+        book,
+        article("b", 240, "The first evacuees from Kharkiv Oblast reach Poltava"),
+        event(EventKind.EVACUATION, REGION),
+    )
+    (strike,) = await tell(
+        book,
+        article("c", 250, "Shelling reported in Kharkiv Oblast"),
+        event(EventKind.STRIKE, REGION),
+    )
+    assert region.story.id == city.story.id
+    assert strike.story.id != city.story.id
