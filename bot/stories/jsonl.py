@@ -11,7 +11,8 @@ from typing import Any
 from bot.cleantext import clean_text
 from bot.extract import Extractor
 from bot.extract.jsonl import article_from_json, echoed_id, error_result, event_to_json
-from bot.records import Article
+from bot.kinds import CASUALTY_FIGURES
+from bot.records import Article, Change, Event
 from bot.stories.book import StoryBook
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ async def story_lines(
                 out_events.append(item)
             # The article's main event is its first (the headline's); the others may tell
             # other incidents, each with its own story in `events`.
-            main = changes[0][1] if changes else None
+            main = _main(changes)
             result: dict[str, Any] = {
                 "id": ident,
                 "story": main.story.id if main else None,
@@ -74,3 +75,17 @@ def _article(data: object) -> Article:
         published_at=article.published_at,
         fetched_at=article.fetched_at,
     )
+
+
+def _main(changes: tuple[tuple[Event, Change], ...]) -> Change | None:
+    """The change of the article's main event: its first (the headline's), unless that one
+    counts no victims and another does ("Evacuation convoy shelled near Vasylivka, two
+    killed": the shelling is the news, the convoy its target)."""
+    if not changes:
+        return None
+    first_event, first = changes[0]
+    if not CASUALTY_FIGURES & {name for name, _ in first_event.figures}:
+        for event, change in changes[1:]:
+            if CASUALTY_FIGURES & {name for name, _ in event.figures}:
+                return change
+    return first
