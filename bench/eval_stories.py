@@ -10,8 +10,9 @@ right story and is left out, as are entries without a date. Each remaining headl
 article (its outlet as source, published at noon UTC of its date, the headline as title and
 no body), fed to the extractor and the stories stage in date order, as a bot would see them.
 
-An article's story is the story of its main event (the first the extractor returns); an
-article without events has none. Printed:
+An article's story is the story of its main event (as `newsalert stories` picks it: the
+first, unless that one counts no victims and another does); an article without events has
+none. Printed:
 - pairwise precision: of the article pairs put in one story, the share from one coded event;
 - pairwise recall: of the pairs from one coded event, the share put in one story; `all`
   counts pairs where an article got no story as missed, `with events` only pairs where
@@ -86,7 +87,7 @@ from bot.records import (  # noqa: E402
     Weapon,
 )
 from bot.stories import MemoryStories, StoryBook  # noqa: E402
-from bot.stories.jsonl import story_lines  # noqa: E402
+from bot.stories.jsonl import main_change, story_lines  # noqa: E402
 
 Key = tuple[str, str, str]  # outlet, date, headline
 
@@ -130,8 +131,8 @@ async def assign_all(
 ) -> list[int | None]:
     stories: list[int | None] = []
     for article, events in stream:
-        changes = await book.assign(article, events)
-        stories.append(changes[0][1].story.id if changes else None)
+        main = main_change(await book.assign(article, events))
+        stories.append(main.story.id if main else None)
     return stories
 
 

@@ -43,7 +43,7 @@ async def story_lines(
                 out_events.append(item)
             # The article's main event is its first (the headline's); the others may tell
             # other incidents, each with its own story in `events`.
-            main = _main(changes)
+            main = main_change(changes)
             result: dict[str, Any] = {
                 "id": ident,
                 "story": main.story.id if main else None,
@@ -77,7 +77,7 @@ def _article(data: object) -> Article:
     )
 
 
-def _main(changes: tuple[tuple[Event, Change], ...]) -> Change | None:
+def main_change(changes: tuple[tuple[Event, Change], ...]) -> Change | None:
     """The change of the article's main event: its first (the headline's), unless that one
     counts no victims and another does ("Evacuation convoy shelled near Vasylivka, two
     killed": the shelling is the news, the convoy its target)."""

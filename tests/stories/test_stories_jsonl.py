@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from bot.records import Article, Event, EventKind, Figure, FigureName, Place, PlaceMention
 from bot.stories import card
-from bot.stories.jsonl import _main
+from bot.stories.jsonl import main_change
 
 AT = datetime(2022, 3, 10, 9, 40, tzinfo=UTC)
 VASYLIVKA = Place("Vasylivka", "UA", "Zaporizhzhia Oblast", 47.44, 35.27)
@@ -31,8 +31,8 @@ def test_an_articles_story_is_the_one_its_victims_are_counted_in() -> None:
     convoy_story = card.start(7, convoy, "wire", article, AT)
     shelling_story = card.start(3, shelling, "wire", article, AT)
     # The convoy is told first; the shelling that killed two is the news.
-    assert _main(((convoy, convoy_story), (shelling, shelling_story))) is shelling_story
+    assert main_change(((convoy, convoy_story), (shelling, shelling_story))) is shelling_story
     # Without victims on either, the first event (the headline's) is the main one.
     quiet = card.start(3, _event(EventKind.STRIKE), "wire", article, AT)
-    assert _main(((convoy, convoy_story), (_event(EventKind.STRIKE), quiet))) is convoy_story
-    assert _main(()) is None
+    assert main_change(((convoy, convoy_story), (_event(EventKind.STRIKE), quiet))) is convoy_story
+    assert main_change(()) is None
