@@ -506,12 +506,14 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and report.places
         and (
             report.revised
+            or _told_before(frames, report)
             or (report.later_count or report.follow_up)
             and (_rose(story, report) or _killed_holds(story, report))
         )
     ):
-        # A report correcting a count at its place ("4 killed, not 5"), or saying a toll rose
-        # ("already two dead": its other counts may lag behind another outlet's).
+        # A report correcting a count at its place ("4 killed, not 5"), giving a count the
+        # story was told before (a late wire still saying 5 after the correction to 4), or
+        # saying a toll rose ("already two dead": its other counts may lag behind).
         counts = True
     if counts is False and words < REWRITE:
         return 0.0  # 2 killed and 1 killed in one city on one day: two strikes
@@ -520,7 +522,8 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     late_toll = day_apart <= TOLL_UPDATE_DAYS and _toll_update(story, report, counts, frames)
     if day_apart and not next_cycle and not late_toll and not looks_back:
         return 0.0
-    bonus = 0.5 if counts else 0.0
+    # A count the story was told before is surer than one that fits as a rise.
+    bonus = (0.5 if counts else 0.0) + (0.25 if _told_before(frames or (story,), report) else 0.0)
     if story.places and report.places:
         fitting = [f for f in frames or (story,) if places_fit(f, report)]
         if not fitting:
@@ -584,6 +587,12 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # hit his car", in Belgorod Oblast and in its village), the same day.
         return 1.0 + words + bonus
     return 0.0
+
+
+def _told_before(frames: Sequence[Frame], report: Frame) -> bool:
+    """Every count the report gives is one a report of the story gave before."""
+    told = {(name, low) for f in frames for name, low, _ in f.tolls}
+    return bool(report.tolls) and all((name, low) in told for name, low, _ in report.tolls)
 
 
 def _killed_holds(story: Frame, report: Frame) -> bool:

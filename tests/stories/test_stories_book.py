@@ -707,9 +707,16 @@ async def test_a_correction_to_a_lower_toll_joins_its_story(book: StoryBook) -> 
         article("c", 210, "Kharkiv: one killed in shelling"),
         event(EventKind.STRIKE, CITY, killed=1, weapon=None),
     )
+    (late_wire,) = await tell(
+        book,
+        article("d", 320, "Russian glide bombs kill five in Kharkiv"),
+        event(EventKind.STRIKE, CITY, killed=5, weapon=None),
+    )
     assert corrected.story.id == first.story.id
     assert corrected.status is StoryStatus.UPDATE
     assert lower.story.id != first.story.id
+    # Hours later, a wire that still gives the count told before the correction.
+    assert late_wire.story.id == first.story.id
 
 
 @pytest.mark.parametrize(
