@@ -620,6 +620,9 @@ def weapon_in(sentence: str) -> Weapon | None:
         # "Air/drone strike", "Shelling/artillery/missile attack": a dataset's category
         # names alternatives, not the weapon used.
         sentence = _SLASHED.sub(lambda m: " " * len(m.group()), sentence)
+    # "удар по цеху сборки беспилотников", "drone-boat workshops": what was hit, not
+    # what hit it.
+    sentence = _WEAPON_AS_TARGET.sub(lambda m: " " * len(m.group()), sentence)
     for weapon, rule in WEAPONS:
         m = rule.search(sentence)
         if m is None:
@@ -633,6 +636,16 @@ def weapon_in(sentence: str) -> Weapon | None:
 
 
 _SLASHED = re.compile(r"[\w-]+(?:/[\w-]+)+")
+_WEAPON_AS_TARGET = re.compile(
+    r"\b(?:цех\w*|завод\w*|склад\w*|производств\w*|виробництв\w*|сборк\w*|складанн\w*|"
+    r"майстерн\w*|мастерск\w*|workshops?|factory|factories|plants?|warehouses?|depots?|"
+    r"production|assembly|storage)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:беспилотник\w*|безпілотник\w*|дрон\w*|БпЛА|БПЛА|ракет\w*|снаряд\w*|боеприпас\w*|"
+    r"боєприпас\w*|drones?|missiles?|shells?|ammunition|munitions|UAVs?)\b|"
+    r"\b(?:drone|missile|ammunition|munitions?|shell|UAV)(?:-boat)?\s+(?:workshops?|factory|factories|"
+    r"plants?|depots?|warehouses?|production|assembly|storage)\b",
+    re.IGNORECASE,
+)
 # Words for any fire, not for guns in particular.
 _GENERIC_FIRE = re.compile(r"(?:обстріл|обстрел)\w*", re.IGNORECASE)
 

@@ -181,3 +181,20 @@ def test_a_capture_months_back_is_history_whatever_names_its_time(
     events = extractor.extract(Article("wire", "g", None, "", text, now, now))
     captures = [e for e in events if e.kind is EventKind.TERRITORIAL_CHANGE]
     assert bool(captures) is is_news, captures
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Минобороны РФ сообщило об ударе по цеху сборки беспилотников в Запорожье.", None),
+        ("Russia says it hit drone-boat workshops in Odesa.", None),
+        ("Росіяни заявили про удар по складу боєприпасів у Краматорську.", None),
+        ("A Russian drone hit a warehouse in Odesa.", "drone"),
+        ("Ukrainian drones struck an ammunition depot near Luhansk.", "drone"),
+    ],
+)
+def test_a_weapon_named_as_what_was_hit_is_not_the_weapon(
+    extractor: Extractor, text: str, weapon: str | None
+) -> None:
+    event = _strike(extractor, text)
+    assert (event.weapon.value if event.weapon else None) == weapon
