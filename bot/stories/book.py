@@ -195,6 +195,8 @@ class StoryBook:
             entry = self._open.get(story_id) or found.get(story_id)
             if entry is None or entry.frame is None:
                 continue
+            if frame.day and entry.frame.day and abs((frame.day - entry.frame.day).days) > 1:
+                continue  # a strike of another week told in the background: not this one
             if (
                 frame.places
                 and any(places_fit(f, frame) for f in entry.frames)

@@ -888,3 +888,21 @@ async def test_a_regions_evacuation_report_joins_the_days_evacuation_there(
     )
     assert region.story.id == city.story.id
     assert strike.story.id != city.story.id
+
+
+async def test_a_strike_of_another_week_told_in_the_background_is_not_a_sibling(
+    book: StoryBook,
+) -> None:
+    today, background = await tell(
+        book,
+        article("a", 0, "Shelling of Izium kills 2"),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+        event(EventKind.STRIKE, IZIUM, killed=1, day=DAY - timedelta(days=9)),
+    )
+    assert background.story.id != today.story.id
+    (next_morning,) = await tell(
+        book,
+        article("b", 26 * 60, "The aftermath of yesterday's shelling of Izium: three killed"),
+        event(EventKind.STRIKE, IZIUM, killed=3, day=DAY),
+    )
+    assert next_morning.story.id == today.story.id
