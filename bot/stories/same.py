@@ -528,6 +528,15 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         fitting = [f for f in frames or (story,) if places_fit(f, report)]
         if not fitting:
             return 0.0  # two towns of one oblast, two districts of one city
+        if (
+            day_apart
+            and not operation
+            and not counts
+            and not (report.later_count or report.follow_up or report.revised)
+        ):
+            # The next day, at one place, a report that neither looks back nor gives the
+            # story's count is the next day's incident.
+            return 0.0
         parts = {f.part for f in frames or (story,) if f.part is not None}
         if report.part is not None and parts and all(_hours_apart(p, report.part) for p in parts):
             return 0.0  # "the night's drone attack" and "the afternoon's strike": two

@@ -906,3 +906,26 @@ async def test_a_strike_of_another_week_told_in_the_background_is_not_a_sibling(
         event(EventKind.STRIKE, IZIUM, killed=3, day=DAY),
     )
     assert next_morning.story.id == today.story.id
+
+
+async def test_the_next_morning_a_report_that_neither_looks_back_nor_gives_the_count_is_new(
+    book: StoryBook,
+) -> None:
+    (evening,) = await tell(
+        book,
+        article("a", 14 * 60, "Shelling of Kupiansk injures two"),
+        event(EventKind.STRIKE, KUPIANSK, injured=2, weapon=None),
+    )
+    next_day = DAY + timedelta(days=1)
+    (morning,) = await tell(
+        book,
+        article("b", 27 * 60, "Occupiers shelled the centre of Kupiansk: a man was killed"),
+        event(EventKind.STRIKE, KUPIANSK, killed=1, weapon=None, day=next_day),
+    )
+    (retold,) = await tell(
+        book,
+        article("c", 27 * 60 + 20, "Kupiansk: two injured in shelling, police say"),
+        event(EventKind.STRIKE, KUPIANSK, injured=2, weapon=None, day=next_day),
+    )
+    assert morning.story.id != evening.story.id
+    assert retold.story.id == evening.story.id  # the same count, within a news cycle
