@@ -342,6 +342,12 @@ class PlaceMatcher:
         i, else 0."""
         tok, w = toks[i], self._words
         run = _cap_run(toks, i)
+        if (
+            tok.key.startswith("мирн")
+            and i + 1 < len(toks)
+            and toks[i + 1].key.startswith(_RESIDENTS)
+        ):
+            return i + 1  # "Мирный житель погиб": a civilian, not the village of Myrnyi
         if (i > 0 and tok.joined and toks[i - 1].key in _WATER_AND_STREETS) or (
             run + 1 < len(toks)
             and toks[run + 1].joined
@@ -814,6 +820,8 @@ _normalised = functools.lru_cache(maxsize=65536)(normalise)
 _FLEETING_VOWEL = re.compile(r"(\w{3,}?)[оеє]к$")
 
 
+# "Мирний мешканець", "мирные жители": civilians.
+_RESIDENTS = ("житель", "жител", "мешкан", "населен", "громадян", "граждан")
 # Words before or after a name that make it a river's or a street's.
 _WATER_AND_STREETS = frozenset(
     (
