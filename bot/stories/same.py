@@ -1,9 +1,13 @@
-"""Whether a report tells an incident already known: kind family, place, day, weapon, wording.
+"""Whether a report tells an incident already known: kind family, place, day, weapon, the
+hour, the tolls, the details, the wording.
 
 Decided on the frame the extractor already normalises, so an English wire and a Ukrainian
 post of one strike meet without translation; wording only adds evidence where places are
-vague. Conservative by design: two strikes wrongly joined hide one from the people who
-needed it, while a duplicate alert only costs a glance.
+vague. In a city struck several times a day the hour decides: reports in the first burst
+are one attack, later ones must look back at it (its aftermath, its toll, a correction) or
+share a detail that singles it out (a market, a minibus, a teenager). Conservative by
+design: two strikes wrongly joined hide one from the people who needed it, while a
+duplicate alert only costs a glance.
 """
 
 from __future__ import annotations
