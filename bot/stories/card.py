@@ -41,7 +41,13 @@ _CORRECTION = re.compile(
     r"\bcorrect(?:ion|ed|s)\b|\bretract\w*|\bearlier reports? (?:was|were) (?:wrong|incorrect|false|"
     r"inaccurate)|\bdid not (?:happen|take place)|\bfake\b|\bdebunk\w*|\bden(?:y|ies|ied)\b|"
     r"спростув\w*|спростован\w*|опроверг\w*|не відповіда\w* дійсності|не соответству\w* действительности|"
-    r"фейк\w*",
+    r"фейк\w*|"
+    # The other side's version: the blame turned round, the target called military.
+    r"\bprovocations?\b|\bstag(?:ed|ing)\b|\bdid not (?:fire|shell|strike|attack)\b|"
+    r"\bmilitary (?:target|facility|site|object)s?\b|\bmercenar\w*|"
+    r"провокац\w*|провокаці\w*|инсцен\w*|інсцен\w*|не обстрелива\w*|не обстрілю\w*|"
+    r"пункт\w* временной дислокации|пункт\w* тимчасової дислокації|военн\w* объект\w*|"
+    r"наемник\w*|найманц\w*|националист\w*",
     re.IGNORECASE,
 )
 # How long a story stands unconfirmed before an authority's word is news of its own.

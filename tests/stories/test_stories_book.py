@@ -929,3 +929,22 @@ async def test_the_next_morning_a_report_that_neither_looks_back_nor_gives_the_c
     )
     assert morning.story.id != evening.story.id
     assert retold.story.id == evening.story.id  # the same count, within a news cycle
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Russia's defence ministry says it struck a military facility in Izium",
+        "В ДНР назвали провокацией сообщения Киева об обстреле Изюма",
+        "Минобороны: в Изюме уничтожен пункт временной дислокации ВСУ",
+        "JFO: Ukrainian troops did not fire at Izium, militants staging provocations",
+    ],
+)
+async def test_the_other_sides_version_disputes_the_story_and_is_news(
+    book: StoryBook, title: str
+) -> None:
+    (first,) = await tell(book, article("a", 0), event(EventKind.STRIKE, IZIUM, killed=2))
+    (other,) = await tell(book, article("b", 60, title), event(EventKind.STRIKE, IZIUM))
+    assert other.story.id == first.story.id
+    assert other.story.verification is Verification.DISPUTED
+    assert other.status is StoryStatus.UPDATE
