@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.extract.dates import local_date
+from bot.extract.triggers import kinds_in
 from bot.records import Article, Change, Event, EventKind, Report, Story, StoryStatus
 from bot.stories import card
 from bot.stories.same import (
@@ -132,9 +133,12 @@ class StoryBook:
         # Each event's own match first: an event that finds no story of its own may be told
         # beside one that did (the article's strike, its toll told as casualties).
         found = [self._best(frame) for frame in frames]
+        feature = _feature(article)
         for event, frame, best in zip(kept, frames, found, strict=True):
             others = {e.story.id: e for e in found if e is not None}
             target = best or self._sibling(frame, touched, others)
+            if target is None and feature:
+                continue  # a feature's or an analysis's scene: it may join, not start, a story
             if target is None:
                 change = card.start(0, event, outlet, article, at)
             else:
@@ -286,6 +290,16 @@ class StoryBook:
                     bucket.discard(story_id)
                     if not bucket:
                         del table[key]
+
+
+# A body this long under a headline that tells no event is a feature, an analysis, an
+# interview: the strikes it tells are its background.
+FEATURE_BODY = 600
+
+
+def _feature(article: Article) -> bool:
+    title = article.title.strip()
+    return bool(title) and len(article.text) > FEATURE_BODY and not kinds_in(title)
 
 
 def _titled(event: Event, article: Article) -> Event | None:

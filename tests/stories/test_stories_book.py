@@ -948,3 +948,27 @@ async def test_the_other_sides_version_disputes_the_story_and_is_news(
     assert other.story.id == first.story.id
     assert other.story.verification is Verification.DISPUTED
     assert other.status is StoryStatus.UPDATE
+
+
+async def test_a_features_scene_starts_no_story_but_a_report_with_the_same_body_does(
+    book: StoryBook,
+) -> None:
+    body = "Residents describe the shelling of Izium that killed two people on Monday. " * 12
+    feature = await tell(
+        book,
+        article("a", 0, "Every siren could be the last: life in a frontline town", body),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+    )
+    (report,) = await tell(
+        book,
+        article("b", 10, "Shelling of Izium kills two", body),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+    )
+    (again,) = await tell(
+        book,
+        article("c", 20, "Why Izium cannot rest: a town under fire", body),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+    )
+    assert feature == []
+    assert report.status is StoryStatus.NEW
+    assert again.story.id == report.story.id  # a feature may still join a known story
