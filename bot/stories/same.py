@@ -98,6 +98,22 @@ _PARTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         )
     )
 )
+# The same parts named as the attack's: "нічної атаки", "the morning strike", "ночного удара".
+_ATTACK_NOUN = (
+    r"(?:\s+\w+)?\s+(?:attacks?|strikes?|shelling|bombardment|raid|атак\w*|удар\w*|обстріл\w*|"
+    r"обстрел\w*|бомбардуван\w*)"
+)
+_PARTS_OF_ATTACK: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (i, re.compile(p + _ATTACK_NOUN, re.IGNORECASE))
+    for i, p in enumerate(
+        (
+            r"\b(?:overnight|night(?:time)?|нічн\w*|ночн\w*)",
+            r"\b(?:morning|ранков\w*|утренн\w*)",
+            r"\b(?:afternoon|daytime|денн\w*|дневн\w*)",
+            r"\b(?:evening|вечірн\w*|вечерн\w*)",
+        )
+    )
+)
 # A report of an attack under way or begun anew: not a later report of the one known.
 _FRESH = re.compile(
     r"\b(?:again|anew|another (?:attack|strike|wave|barrage)|second (?:attack|strike)|"
@@ -272,11 +288,11 @@ def frame_of(
     follow_up = _FOLLOW_UP.search(opening) is not None
     # The hour a look back names is the aftermath's ("died in hospital overnight"), not the
     # incident's.
-    parts = (
-        set()
-        if later_count or follow_up
-        else {i for i, pattern in _PARTS if pattern.search(opening)}
-    )
+    if later_count or follow_up:
+        # "the night's attack", "after the morning strike": the incident's hour, told back.
+        parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(opening)}
+    else:
+        parts = {i for i, pattern in _PARTS if pattern.search(opening)}
     return Frame(
         families=KINDS[event.kind].families,
         kinds=frozenset(event.kinds),
