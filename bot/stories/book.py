@@ -18,7 +18,16 @@ from typing import Protocol
 
 from bot.extract.dates import local_date
 from bot.extract.triggers import kinds_in
-from bot.records import Article, Change, Event, EventKind, Report, Story, StoryStatus
+from bot.records import (
+    Article,
+    Change,
+    Event,
+    EventKind,
+    PlaceLevel,
+    Report,
+    Story,
+    StoryStatus,
+)
 from bot.stories import card
 from bot.stories.same import (
     TOLL_UPDATE_DAYS,
@@ -125,7 +134,7 @@ class StoryBook:
         kept = [
             event
             for told in events
-            if (event := told if not scattered(told) else _titled(told, article)) is not None
+            if (event := _one_incident(told, article)) is not None
             and is_news(event, at)
             and (not roundup or event.kind is EventKind.AIR_DEFENSE)
         ]
@@ -300,6 +309,27 @@ FEATURE_BODY = 600
 def _feature(article: Article) -> bool:
     title = article.title.strip()
     return bool(title) and len(article.text) > FEATURE_BODY and not kinds_in(title)
+
+
+def _one_incident(event: Event, article: Article) -> Event | None:
+    """The event as one incident: over places far apart, the one its headline names (or
+    none); over towns of two oblasts ("glide bombs kill three in Kharkiv; Moscow reports five
+    dead in Belgorod"), the first one's."""
+    if scattered(event):
+        return _titled(event, article)
+    if event.kind is EventKind.EVACUATION:
+        return event  # from one oblast to another is one evacuation
+    towns = [m for m in event.places if m.place.level in _TOWNS and m.place.admin1]
+    if len({m.place.admin1 for m in towns}) > 1:
+        first = towns[0].place.admin1
+        return replace(
+            event,
+            places=tuple(m for m in event.places if m.place.admin1 in (first, None)),
+        )
+    return event
+
+
+_TOWNS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY, PlaceLevel.COMMUNITY})
 
 
 def _titled(event: Event, article: Article) -> Event | None:

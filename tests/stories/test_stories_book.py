@@ -972,3 +972,28 @@ async def test_a_features_scene_starts_no_story_but_a_report_with_the_same_body_
     assert feature == []
     assert report.status is StoryStatus.NEW
     assert again.story.id == report.story.id  # a feature may still join a known story
+
+
+async def test_an_event_over_towns_of_two_oblasts_is_the_first_ones_incident(
+    book: StoryBook,
+) -> None:
+    belgorod = Place("Belgorod", "RU", "Belgorod Oblast", 50.6, 36.6, population=340_000)
+    (kharkiv,) = await tell(
+        book, article("a", 0), event(EventKind.STRIKE, CITY, killed=3, weapon=Weapon.AIR)
+    )
+    # "Russian glide bombs kill three in Kharkiv; Moscow reports five dead in Belgorod"
+    (both,) = await tell(
+        book,
+        article(
+            "wire", 20, "Glide bombs kill three in Kharkiv; Moscow reports five dead in Belgorod"
+        ),
+        event(EventKind.STRIKE, CITY, belgorod, killed=3, weapon=Weapon.AIR),
+    )
+    (other,) = await tell(
+        book,
+        article("b", 40, "Belgorod: the toll rose to seven"),
+        event(EventKind.CASUALTIES, belgorod, killed=7),
+    )
+    assert both.story.id == kharkiv.story.id
+    assert [m.place for m in both.story.event.places] == [CITY]
+    assert other.story.id != kharkiv.story.id
