@@ -121,7 +121,9 @@ _FRESH = re.compile(
     r"еще одн\w* (?:атак|удар|обстрел)\w*|атакує|атакують|атакуют|атакует|is under attack|"
     r"під ударом|под ударом|під атакою|под атакой|"
     r"(?:пролунал\w*|чути|прогриміл\w*|прогремел\w*|слышны|слышали|раздал\w*) (?:\w+ )?(?:вибух|взрыв)\w*|"
-    r"(?:explosions?|blasts?) (?:were |was |have been |are )?(?:heard|rang out|rocked|reported))",
+    r"(?:explosions?|blasts?) (?:were |was |have been |are )?(?:heard|rang out|rocked|reported))|"
+    # an alarm post: "Вибухи в Одесі", "Explosions in Kharkiv", "Одеса. Є влучання."
+    r"(?:^|\n)\W*(?:вибухи|взрывы|explosions|blasts)\b|\bє влучання\b|\bесть попадани\w*",
     re.IGNORECASE,
 )
 # A report that looks back at an incident already told: its aftermath, its toll, its rescue.

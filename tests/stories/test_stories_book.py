@@ -631,6 +631,7 @@ async def test_reports_in_the_first_burst_join_though_the_first_gives_no_toll(
     [
         ("The aftermath of the strike on Kharkiv: three killed", 310, True),  # looks back
         ("Kharkiv is under attack again: explosions in the city", 310, False),  # a new attack
+        ("Explosions in Kharkiv", 310, False),  # an alarm post: an attack under way
         ("Russia's defence ministry claims a strike on a military site in Kharkiv", 310, True),
         ("Kharkiv: one person injured in shelling", 310, False),  # its own toll, hours later
     ],
