@@ -235,6 +235,13 @@ _AGE = re.compile(
     r"\b(\d{1,3})[- ]?(?:year[- ]old|річн\w*|рiчн\w*|летн\w*|лет(?:ний|няя|него|нюю))",
     re.IGNORECASE,
 )
+# An evacuation ordered for an area: mandatory, of families with children, by a decision.
+_ORDER = re.compile(
+    r"\b(?:mandatory|compulsory|forced|ordered|orders?\s+(?:the\s+)?evacuation|"
+    r"обов.язков\w*|примусов\w*|обязательн\w*|принудительн\w*|рішення про\s+(?:\w+\s+)?евакуац\w*|"
+    r"решение об?\s+(?:\w+\s+)?эвакуац\w*|родин з дітьми|семей с детьми|families with children)",
+    re.IGNORECASE,
+)
 # An evacuation that failed or was stopped: each attempt is its own incident.
 _FAILED = re.compile(
     r"\b(?:fail(?:ed|s)?|collapsed|blocked|did not (?:open|work|start)|"
@@ -275,6 +282,7 @@ class Frame:
     revised: bool = False  # corrects a figure told before ("4 killed, not 5 as reported")
     marks: frozenset[str] = frozenset()  # details of who and what was hit: "teen", "age:68"
     failed: bool = False  # an evacuation that failed or was stopped: a new attempt, not news
+    order: bool = False  # an evacuation ordered for an area, not one building's residents moved
 
 
 def frame_of(
@@ -315,6 +323,7 @@ def frame_of(
         timed=timed(at),
         marks=marks_of(lead),
         failed=_FAILED.search(opening) is not None,
+        order=event.kind is EventKind.EVACUATION and _ORDER.search(opening) is not None,
     )
 
 
@@ -480,6 +489,10 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     own frames: places are compared report by report, so a story that grew to name many
     places does not swallow every report that names one of them."""
     if not story.families & report.families:
+        return 0.0
+    if report.order and not any(f.order for f in frames or (story,)):
+        # An area's evacuation ordered is its own incident, not the moving out of the
+        # residents of the building a strike damaged.
         return 0.0
     if story.weapon and report.weapon and story.weapon is not report.weapon:
         return 0.0  # a morning missile strike and an evening drone attack: two stories

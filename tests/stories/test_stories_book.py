@@ -998,3 +998,27 @@ async def test_an_event_over_towns_of_two_oblasts_is_the_first_ones_incident(
     assert both.story.id == kharkiv.story.id
     assert [m.place for m in both.story.event.places] == [CITY]
     assert other.story.id != kharkiv.story.id
+
+
+async def test_an_areas_evacuation_order_is_not_a_damaged_buildings_relocation(
+    book: StoryBook,
+) -> None:
+    strike, moved = await tell(
+        book,
+        article("a", 0, "Glide bomb hits Izium apartment block; residents relocated"),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+        event(EventKind.EVACUATION, IZIUM),
+    )
+    (order,) = await tell(
+        book,
+        article("b", 60, "Mandatory evacuation of families with children ordered in Izium"),
+        event(EventKind.EVACUATION, IZIUM),
+    )
+    (again,) = await tell(
+        book,
+        article("c", 90, "Izium: the mandatory evacuation of children has begun"),
+        event(EventKind.EVACUATION, IZIUM),
+    )
+    assert moved.story.id == strike.story.id
+    assert order.story.id != strike.story.id
+    assert again.story.id == order.story.id
