@@ -52,6 +52,7 @@ MASS_TOLL = 5
 MASS_SPREAD = 1.5
 _FIGHTING = frozenset({"fighting"})
 _EVACUATION = "evacuation"
+_ATTACK = "attack"
 _OPERATION_DAYS = 2
 # A report saying a toll rose may join a story this many days older.
 TOLL_UPDATE_DAYS = 3
@@ -237,9 +238,15 @@ _AGE = re.compile(
 )
 # An evacuation ordered for an area: mandatory, of families with children, by a decision.
 _ORDER = re.compile(
-    r"\b(?:mandatory|compulsory|forced|ordered|orders?\s+(?:the\s+)?evacuation|"
+    r"\b(?:mandatory|compulsory|forced|"
     r"обов.язков\w*|примусов\w*|обязательн\w*|принудительн\w*|рішення про\s+(?:\w+\s+)?евакуац\w*|"
     r"решение об?\s+(?:\w+\s+)?эвакуац\w*|родин з дітьми|семей с детьми|families with children)",
+    re.IGNORECASE,
+)
+# Residents moved out of a damaged building: the strike's aftermath, a new kind of its story.
+_RELOCATION = re.compile(
+    r"\b(?:damaged|destroyed|relocat\w*|rehous\w*|moved out|пошкоджен\w*|зруйнован\w*|"
+    r"поврежден\w*|разрушен\w*|відсел\w*|отсел\w*)",
     re.IGNORECASE,
 )
 # An evacuation that failed or was stopped: each attempt is its own incident.
@@ -283,6 +290,7 @@ class Frame:
     marks: frozenset[str] = frozenset()  # details of who and what was hit: "teen", "age:68"
     failed: bool = False  # an evacuation that failed or was stopped: a new attempt, not news
     order: bool = False  # an evacuation ordered for an area, not one building's residents moved
+    relocation: bool = False  # residents moved out of what a strike damaged
 
 
 def frame_of(
@@ -303,8 +311,17 @@ def frame_of(
         parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(opening)}
     else:
         parts = {i for i, pattern in _PARTS if pattern.search(opening)}
+    relocation = (
+        event.kind is EventKind.EVACUATION
+        and _RELOCATION.search(opening) is not None
+        and _ORDER.search(opening) is None
+    )
+    families = KINDS[event.kind].families
+    if relocation:
+        # The residents of what a strike damaged, moved out: the strike's story too.
+        families = families | {_ATTACK}
     return Frame(
-        families=KINDS[event.kind].families,
+        families=families,
         kinds=frozenset(event.kinds),
         places=places,
         regions=regions,
@@ -324,6 +341,7 @@ def frame_of(
         marks=marks_of(lead),
         failed=_FAILED.search(opening) is not None,
         order=event.kind is EventKind.EVACUATION and _ORDER.search(opening) is not None,
+        relocation=relocation,
     )
 
 

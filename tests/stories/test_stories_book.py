@@ -1022,3 +1022,21 @@ async def test_an_areas_evacuation_order_is_not_a_damaged_buildings_relocation(
     assert moved.story.id == strike.story.id
     assert order.story.id != strike.story.id
     assert again.story.id == order.story.id
+
+
+async def test_an_evacuation_ordered_because_of_a_strike_is_news_of_its_story(
+    book: StoryBook,
+) -> None:
+    (strike,) = await tell(
+        book,
+        article("a", 0, "Glide bomb hits Izium apartment block"),
+        event(EventKind.STRIKE, IZIUM, killed=2),
+    )
+    (after,) = await tell(
+        book,
+        article("b", 100, "Authorities ordered residents of the damaged block in Izium out"),
+        event(EventKind.EVACUATION, IZIUM),
+    )
+    assert after.story.id == strike.story.id
+    assert after.status is StoryStatus.UPDATE
+    assert EventKind.EVACUATION in after.new_kinds
