@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from bot.kinds import CASUALTY_FIGURES, KINDS
@@ -83,14 +84,23 @@ _LATER_COUNT = re.compile(
     r"увелич\w*|достиг\w*|помер\w*|скончал\w*|ще \w+ тіл|еще \w+ тел)",
     re.IGNORECASE,
 )
+K = TypeVar("K")
+
+
+def _named(
+    pairs: Iterable[tuple[K, str]], *, suffix: str = ""
+) -> tuple[tuple[K, re.Pattern[str]], ...]:
+    """Each key with its pattern compiled (case-insensitive, `suffix` appended)."""
+    return tuple((key, re.compile(p + suffix, re.IGNORECASE)) for key, p in pairs)
+
+
 # Reports of one attack come in a burst: within this long of a story's first report, a report
 # of the same place, day and weapon is the same attack even in a city struck several times a
 # day, unless it says otherwise (another part of the day, another district, another toll).
 WAVE = timedelta(hours=2)
 # What part of the day a report says its incident happened in (title and lead).
-_PARTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
-    (i, re.compile(p, re.IGNORECASE))
-    for i, p in enumerate(
+_PARTS = _named(
+    enumerate(
         (
             r"\b(?:overnight|night|вночі|уночі|у ніч|в ніч|нічн\w*|ночью|ночн\w*|в ночь)\b",
             r"\b(?:morning|вранці|уранці|зранку|ранков\w*|ранкн\w*|утром|утренн\w*|с утра)\b",
@@ -104,16 +114,16 @@ _ATTACK_NOUN = (
     r"(?:\s+\w+)?\s+(?:attacks?|strikes?|shelling|bombardment|raid|атак\w*|удар\w*|обстріл\w*|"
     r"обстрел\w*|бомбардуван\w*)"
 )
-_PARTS_OF_ATTACK: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
-    (i, re.compile(p + _ATTACK_NOUN, re.IGNORECASE))
-    for i, p in enumerate(
+_PARTS_OF_ATTACK = _named(
+    enumerate(
         (
             r"\b(?:overnight|night(?:time)?|нічн\w*|ночн\w*)",
             r"\b(?:morning|ранков\w*|утренн\w*)",
             r"\b(?:afternoon|daytime|денн\w*|дневн\w*)",
             r"\b(?:evening|вечірн\w*|вечерн\w*)",
         )
-    )
+    ),
+    suffix=_ATTACK_NOUN,
 )
 # A report of an attack under way or begun anew: not a later report of the one known.
 _FRESH = re.compile(
@@ -170,9 +180,8 @@ _REVISED = re.compile(
 # Details that single out one incident among a city's day of them, in any of the three
 # languages: who was hit (a teenager, a 68-year-old) and what (a market, a minibus, a
 # convoy). Two reports sharing one are telling the same incident.
-_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(p, re.IGNORECASE))
-    for name, p in (
+_MARKS = _named(
+    (
         ("teen", r"\b(?:teen\w*|підліт\w*|підлітк\w*|подрост\w*|школяр\w*|школьни\w*)"),
         (
             "child",
@@ -220,9 +229,8 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # Details too common to single out an incident alone, telling only beside the same toll.
-_WEAK_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(p, re.IGNORECASE))
-    for name, p in (
+_WEAK_MARKS = _named(
+    (
         ("car", r"\b(?:cars?|vehicles?|автомобіл\w*|автівк\w*|автомобил\w*|машин[аиуы]?\b)"),
         (
             "block",
@@ -290,7 +298,6 @@ class Frame:
     marks: frozenset[str] = frozenset()  # details of who and what was hit: "teen", "age:68"
     failed: bool = False  # an evacuation that failed or was stopped: a new attempt, not news
     order: bool = False  # an evacuation ordered for an area, not one building's residents moved
-    relocation: bool = False  # residents moved out of what a strike damaged
 
 
 def frame_of(
@@ -311,10 +318,11 @@ def frame_of(
         parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(opening)}
     else:
         parts = {i for i, pattern in _PARTS if pattern.search(opening)}
+    order = event.kind is EventKind.EVACUATION and _ORDER.search(opening) is not None
     relocation = (
         event.kind is EventKind.EVACUATION
+        and not order
         and _RELOCATION.search(opening) is not None
-        and _ORDER.search(opening) is None
     )
     families = KINDS[event.kind].families
     if relocation:
@@ -340,8 +348,7 @@ def frame_of(
         timed=timed(at),
         marks=marks_of(lead),
         failed=_FAILED.search(opening) is not None,
-        order=event.kind is EventKind.EVACUATION and _ORDER.search(opening) is not None,
-        relocation=relocation,
+        order=order,
     )
 
 
@@ -540,6 +547,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         return 0.0  # checked first: most stories compared are of another day
     words = similarity(story.words, report.words)
     counts = _counts_fit(story, report)
+    told = _told_before(frames or (story,), report)
     in_wave = (
         story.timed
         and report.timed
@@ -559,7 +567,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and report.places
         and (
             report.revised
-            or _told_before(frames, report)
+            or told
             or (report.later_count or report.follow_up)
             and (_rose(story, report) or _killed_holds(story, report))
         )
@@ -576,7 +584,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     if day_apart and not next_cycle and not late_toll and not looks_back:
         return 0.0
     # A count the story was told before is surer than one that fits as a rise.
-    bonus = (0.5 if counts else 0.0) + (0.25 if _told_before(frames or (story,), report) else 0.0)
+    bonus = (0.5 if counts else 0.0) + (0.25 if told else 0.0)
     if story.places and report.places:
         fitting = [f for f in frames or (story,) if places_fit(f, report)]
         if not fitting:
