@@ -341,20 +341,22 @@ class PlaceMatcher:
         """The index after a person's name, an organisation, a river or a street starting at
         i, else 0."""
         tok, w = toks[i], self._words
-        run = _cap_run(toks, i)
         if (
             tok.key.startswith("мирн")
             and i + 1 < len(toks)
             and toks[i + 1].key.startswith(_RESIDENTS)
         ):
             return i + 1  # "Мирный житель погиб": a civilian, not the village of Myrnyi
-        if (i > 0 and tok.joined and toks[i - 1].key in _WATER_AND_STREETS) or (
+        # "на річці Інгулець", "the Dnipro river", "на Слобожанському проспекті", "Kharkivska
+        # Street": a river or a street named after a place, not the place.
+        if i > 0 and tok.joined and toks[i - 1].key in _WATER_AND_STREETS:
+            return _cap_run(toks, i) + 1
+        run = _cap_run(toks, i)
+        if (
             run + 1 < len(toks)
             and toks[run + 1].joined
             and toks[run + 1].key in _WATER_AND_STREETS
         ):
-            # "на річці Інгулець", "the Dnipro river", "на Слобожанському проспекті",
-            # "Kharkivska Street": a river or a street named after a place, not the place.
             return run + 1
         if (
             i > 0

@@ -167,8 +167,9 @@ def add(
     # post itself (an administration's channel names no one): news only once the story
     # has stood unconfirmed for a while. A dispute is news at any time.
     confirmed_late = state is Verification.DISPUTED or at - story.first_seen >= CONFIRMATION_NEWS
+    before = dict(card.figures)
     material = bool(
-        any(_material_rise(name, dict(card.figures).get(name), figures[name]) for name in rose)
+        any(_material_rise(name, before.get(name), figures[name]) for name in rose)
         or news
         or (upgraded and confirmed_late)
         or (corrected and not story.corrected)
