@@ -153,6 +153,22 @@ KINDS: dict[EventKind, KindSpec] = {
                 uk=("Запорізька АЕС знову перейшла на живлення від дизель-генераторів.",),
                 ru=("Запорожская АЭС вновь перешла на питание от дизель-генераторов.",),
             ),
+            # The plant as a landmark: "pounded Marhanets, across the Dnipro from the
+            # Zaporizhzhia nuclear plant" tells where the towns are, not the plant's news.
+            false_senses=Words(
+                en=(
+                    r"\b(?:across|over) (?:the )?(?:[\w-]+ )?(?:river|reservoir|water|Dnipro|Dnieper)"
+                    r"(?: (?:river|reservoir))? from (?:the )?(?:[\w-]+ ){0,3}?(?:nuclear (?:power )?"
+                    r"(?:plant|station)|NPP|ZNPP)\b",
+                    r"\bopposite (?:the )?(?:[\w-]+ ){0,3}?(?:nuclear (?:power )?(?:plant|station)|NPP|ZNPP)\b",
+                ),
+                uk=(
+                    r"\b(?:навпроти|напроти|через (?:річку|Дніпро|водосховище) від) (?:[\w’'-]+ ){0,3}?(?:АЕС|ЗАЕС|атомн\w* (?:електро)?станц\w*)",
+                ),
+                ru=(
+                    r"\b(?:напротив|через (?:реку|Днепр|водохранилище) от) (?:[\w-]+ ){0,3}?(?:АЭС|ЗАЭС|атомн\w* (?:электро)?станц\w*)",
+                ),
+            ),
         ),
         KindSpec(
             EventKind.CASUALTIES,

@@ -169,6 +169,14 @@ _LAUNCHED_FROM = re.compile(
     r"(?:[\w’'ʼ-]+(?:\s+[\w’'ʼ-]+)?\s*(?:,|\bі\b|\bта\b|\bи\b|\band\b)\s+){0,6}$",
     re.IGNORECASE,
 )
+_LAUNCH_TOLD = re.compile(
+    r"(?:ракет|дрон|шахед|бпла|безпілот|беспилот|іскандер|искандер|калібр|калибр|кинджал|кинжал|"
+    r"missile|drone|uav|rocket|iskander|kalibr|shahed|launch|запуск|запуст|випуст|выпуст|пуск|"
+    r"авіац|авиац|aircraft|bomber|бомбардувальн|бомбардировщ|"
+    # "ВСУ из района Орехова обстреляли Васильевку": where the fire came from
+    r"обстр|shell|fired|firing|стріля|стреля|артилер|артиллер|mortar|міномет|миномет|рсзо|mlrs)",
+    re.IGNORECASE,
+)
 # "на Ореховском направлении": a sector's name, found whether or not the gazetteer spells it.
 _SECTOR_NAMED = re.compile(
     r"([\w’'ʼ-]+)\s+(?:напрям\w*|направлени\w*|direction|axis|sector)\b", re.IGNORECASE
@@ -186,6 +194,8 @@ _FIRED_FROM = re.compile(
     r"\b(?:з|із|из|с|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "the Kupiansk-Petropavlivka road": the town before the dash is the route's other end.
+_ROUTE_END = re.compile(r"(?-i:[A-ZА-ЯІЇЄҐ])[\w’']+\s*[-–—]\s*$")
 # "the Azov coast", "the Dnipro river": a sea, a river, a road, not the town of the name.
 _FEATURE_AFTER = re.compile(
     r"\s+(?:coast|sea|river|bank|shore|highway|road|reservoir|canal|bay|strait|lake|forest|dam|HPP|"
@@ -672,9 +682,16 @@ class Extractor:
             # Resolving places costs; a sentence without a trigger needs them only if an
             # event elsewhere looks back at it.
             if not kinds_in(s.text) or (bodied and _category_title(s, scanned)):
-                # No event here; who it names matters only to a later sentence's "he said".
-                unheard.append(s)
+                # No event here; who it names matters to a later sentence's "he said", and
+                # to the events just told if they have no one yet ("... about 4,000 children.
+                # Vadym Filashkin, the regional governor, said so").
                 mark_no_casualties(drafts, s)
+                unsaid = [d for d in drafts if not d.speakers and 0 < s.index - d.last <= 2]
+                if unsaid and not s.is_title and (said := learn_speakers(s, known)):
+                    for d in unsaid:
+                        d.speakers = list(said)
+                else:
+                    unheard.append(s)
                 continue
             for earlier in unheard:
                 learn_speakers(earlier, known)
@@ -746,6 +763,13 @@ class Extractor:
         ]
         language = detect_language(whole) if kept else ""  # most articles report nothing
         return tuple(self._event(d, default_date, language) for d in kept)
+
+    def _launched_from(self, text: str, place: Place) -> bool:
+        """ "з напрямків Курськ, Брянськ": where drones, missiles and shells came from, abroad
+        or told with the launch or the fire. "Attempted to advance from the direction of Krasnohorivka" is
+        where troops fought, and "explosions from the direction of Shyrokyne" where shells
+        fell."""
+        return place.country != self._home or _LAUNCH_TOLD.search(text) is not None
 
     def _add_plant_towns(self, d: Draft) -> None:
         """A plant's town beside the plant: "the Zaporizhzhia NPP" is Enerhodar's news too."""
@@ -841,7 +865,7 @@ class Extractor:
                     _TREATED_IN.search(before)
                     and not _HOSPITAL_HIT.search(text, max(0, located.start - 120), located.start)
                 )
-                or _LAUNCHED_FROM.search(before)
+                or (_LAUNCHED_FROM.search(before) and self._launched_from(text, pm.place))
                 or _VESSEL_BEFORE.search(before)
                 or _FIRED_FROM.search(before)
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
@@ -850,7 +874,10 @@ class Extractor:
                 or _PASSED_THROUGH.search(before)
                 or _STREET_BEFORE.search(before)
                 or _STREET_AFTER.match(text, located.start + len(pm.mention))
-                or _FEATURE_AFTER.match(text, located.start + len(pm.mention))
+                or (
+                    _FEATURE_AFTER.match(text, located.start + len(pm.mention))
+                    and not _ROUTE_END.search(before)
+                )
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
                 or (
                     _OFFICE_AFTER.match(text, located.start + len(pm.mention))

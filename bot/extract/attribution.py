@@ -37,6 +37,12 @@ _NAME_ROLE_SAID = re.compile(
     rf"(?P<name>{_NAME}),\s+(?P<role>(?:the\s+)?[^,;“\"]{{3,90}}?),\s+"
     rf"(?:also\s+|later\s+)?{_SAY}\b"
 )
+# "the head of the town's military administration, Vitaliy Barabash, said": a role that
+# runs on past its head word, then the person between commas.
+_ROLE_COMMA_NAME_SAID = re.compile(
+    rf"(?:^|[,;]\s+|\s-\s)(?P<role>(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?i:{_ROLE_WORDS})"
+    rf"\s+(?:of|for)\s+[^,;“\"]{{3,70}}?),\s+(?P<name>{_NAME}),\s+(?:also\s+|later\s+)?{_SAY}\b"
+)
 # "said Oleh Syniehubov, the governor" / "said the General Staff"
 _SAID_NAME = re.compile(
     rf"\b{_SAY}\s+(?P<name>(?:the\s+)?{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})*)"
@@ -129,6 +135,9 @@ _CYR_ORGS = (
     (r"\bНацполіці\w*|\bНацполици\w*|\bполіці\w*|\bполици\w*", "police"),
     (r"\bЕнергоатом\w*|\bЭнергоатом\w*", "Energoatom"),
     (r"\bУкренерго\b|\bУкрэнерго\b", "Ukrenergo"),
+    (r"\bУкрзалізниц\w*|\bУкрзализныц\w*", "Ukrzaliznytsia"),
+    (r"\bДТЕК\b|\bДТЭК\b", "DTEK"),
+    (r"\w+обленерго\b|\w+облэнерго\b", "regional power company"),
     (
         r"\bОфіс\w* (?:генпрокурора|Генерального прокурора)\b|\bОфис\w* генпрокурора\b",
         "Prosecutor General's Office",
@@ -273,6 +282,10 @@ def speakers(sentence: str) -> list[Attribution]:
     for m in _NAME_ROLE_SAID.finditer(sentence) if has_role else ():
         name = _clean(m.group("name"))
         if _is_person(name) and re.search(_ROLE_WORDS, m.group("role"), re.IGNORECASE):
+            found.append((m.start("name"), Attribution(name, _role(m.group("role")))))
+    for m in _ROLE_COMMA_NAME_SAID.finditer(sentence) if has_role else ():
+        name = _clean(m.group("name"))
+        if _is_person(name):
             found.append((m.start("name"), Attribution(name, _role(m.group("role")))))
     for m in _SAID_NAME.finditer(sentence):
         name = _clean(m.group("name"))

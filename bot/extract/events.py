@@ -210,7 +210,7 @@ _DESTINATION_AFTER_NOUN = re.compile(
     r"\b(?:to|for|towards?|into|bound\s+for|headed\s+for)\s+(?:[\w-]+\s+){1,3}?"
     r"(?:in|at|near|such\s+as|like|including)\s+(?:(?-i:[A-Z])[\w’'-]+(?:\s*,\s*|\s+and\s+))*$|"
     # "Потяг Краматорськ — Львів", "the Kramatorsk–Lviv train": the second end of a dash route
-    r"(?-i:[A-ZА-ЯІЇЄ])[\w’'-]+\s*[—–]\s*$|"
+    r"(?-i:[A-ZА-ЯІЇЄ])[\w’']+\s*[—–-]\s*$|"
     # "до медзакладів Харкова", "в пункты временного размещения в Белгороде"
     r"\bдо\s+(?-i:[а-яіїєґ])[\w’'-]+\s+$|\b(?:в|у)\s+пункт\w*\s+(?:[\w’'-]+\s+){0,2}(?:в|у)\s+$",
     re.IGNORECASE,
@@ -374,6 +374,20 @@ _FIGHTING_PROPER = gated(
     r"\b(?:fighting|clash\w*|battles?|combat|assaults?|storm\w*|бо[їий]\w*|боях|штурм\w*|"
     r"зіткнен\w*|столкновени\w*)\b"
 )
+# "attacking ... under cover of heavy artillery fire", "supported by air units", "driven back
+# with artillery and air strikes": the fire that backs a ground attack or beats it back is part
+# of the fighting, not a strike of its own.
+_SUPPORTING_FIRE = gated(
+    r"\b(?:under\s+(?:the\s+)?cover\s+of|(?:supported|backed|covered)\s+by|with\s+(?:the\s+)?"
+    r"(?:support|backing|cover)\s+of|(?:driven|beaten|pushed|forced)\s+back\s+(?:by|with)|"
+    r"repelled\s+(?:by|with))\s+(?:[\w'’-]+\s+){0,3}?(?:artillery|mortars?|air\s+units?|aviation|"
+    r"air\s*strikes?|airstrikes?|drones?|fire|shelling|tanks?|armou?red\s+vehicles?)"
+    r"(?:\s+(?:and|or)\s+(?:[\w'’-]+\s+){0,2}?(?:artillery|mortars?|air\s+units?|aviation|"
+    r"air\s*strikes?|airstrikes?|drones?|fire|shelling|tanks?))*(?:\s+fire)?\b|"
+    r"(?:під\s+прикриттям|за\s+підтримки|при\s+підтримці|под\s+прикрытием|при\s+поддержке|"
+    r"с\s+поддержкой)\s+(?:[\w'’-]+\s+){0,2}?(?:артилері\w*|авіаці\w*|мінометі\w*|дрон\w*|"
+    r"бронетехні\w*|танк\w*|артиллери\w*|авиаци\w*|миномет\w*|бронетехник\w*)"
+)
 _ONGOING = gated(
     r"\b(?:shelling|attacks|strikes)\s+(?:\w+\s+){0,3}?(?:continues?|continued|goes on|went on)\b|"
     r"\b(?:обстріли|обстрели|удари|атаки)\s+(?:\w+\s+){0,3}?(?:тривають|продовжуються|не припиняються|"
@@ -515,14 +529,16 @@ def _settle_kinds(
             kinds.discard(EventKind.STRIKE)
     if EventKind.STRIKE in kinds and not (in_war or toll or weapon_in(text)):
         kinds.discard(EventKind.STRIKE)
-    if (
-        EventKind.STRIKE in kinds
-        and EventKind.GROUND_FIGHTING in kinds
-        and weapon_in(text) is None
-        and not _STRIKE_PROPER.search(text)
-    ):
-        # "attacked near Synkivka but were repelled": troops on foot, not a strike.
-        kinds.discard(EventKind.STRIKE)
+    if EventKind.STRIKE in kinds and EventKind.GROUND_FIGHTING in kinds:
+        # The fire that backs a ground attack or beats it back is the fighting's, so it is
+        # read out before asking whether a strike is told too.
+        support = _SUPPORTING_FIRE.search(text)
+        rest = f"{text[: support.start()]} {text[support.end() :]}" if support else text
+        if (weapon_in(rest) is None and not _STRIKE_PROPER.search(rest)) or (
+            support and not toll and EventKind.STRIKE not in kinds_in(rest)
+        ):
+            # "attacked near Synkivka but were repelled": troops on foot, not a strike.
+            kinds.discard(EventKind.STRIKE)
     if _DEMINING.search(text):
         # Sappers clearing a retaken village, or ordnance made safe: no event of the war.
         kinds -= {EventKind.TERRITORIAL_CHANGE, EventKind.STRIKE, EventKind.AIR_DEFENSE}
@@ -804,7 +820,7 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             (
                 m
                 for m in reversed(out)
-                if m.kind in _TOLD_WITH_A_TOLL
+                if _tells_a_toll(m)
                 and not m.denied
                 and any(0 <= d.sentences[0].index - s.index <= 2 for s in m.sentences)
             ),
@@ -853,6 +869,11 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             _fold_toll(d, strike)
             out.remove(d)
     return out
+
+
+def _tells_a_toll(d: Draft) -> bool:
+    """A strike or fighting, or an event a strike was folded into (the plant's drone hit)."""
+    return d.kind in _TOLD_WITH_A_TOLL or bool(_TOLD_WITH_A_TOLL & d.also)
 
 
 def _toll_joins(toll: Draft, strike: Draft | None) -> bool:
@@ -1156,7 +1177,8 @@ def mark_no_casualties(drafts: list[Draft], sentence: Sentence) -> None:
     for d in reversed(drafts):
         if sentence.index - d.last > 2:
             break
-        if KINDS[d.kind].spares and not (CASUALTY_FIGURES & d.figures.keys()):
+        spares = any(KINDS[k].spares for k in (d.kind, *d.also))
+        if spares and not (CASUALTY_FIGURES & d.figures.keys()):
             d.no_casualties = True
             if sentence not in d.sentences:
                 d.sentences.append(sentence)
@@ -1219,6 +1241,10 @@ def sentence_drafts(
             # without the strikes or the towns that made it. (Towns named make it a summary
             # of the day's shelling there: a strike.)
             kinds = (kinds - {EventKind.STRIKE}) | {EventKind.CASUALTIES}
+    if kinds == {EventKind.CASUALTIES} and not figures and NO_CASUALTIES.search(text):
+        # "No casualties." after a strike: that strike harmed no one (`mark_no_casualties`),
+        # not a toll of its own.
+        kinds = set()
     said = learn_speakers(sentence, known_speakers)
     if not kinds:
         return []
@@ -1237,6 +1263,12 @@ def sentence_drafts(
         if not _is_actor(text, pos, pm)
     ]
     drafts = []
+    folded: set[EventKind] = set()
+    if EventKind.NUCLEAR_SAFETY in kinds and EventKind.STRIKE in kinds:
+        # "a drone struck the dome of reactor No. 6": the strike on the plant is the plant's
+        # news, one event with the strike's weapon and toll.
+        kinds = kinds - {EventKind.STRIKE}
+        folded.add(EventKind.STRIKE)
     spans = _kind_spans(text, kinds) if len(kinds) > 1 and len(located) > 1 else {}
     for kind in sorted(kinds, key=list(EventKind).index):
         own = located
@@ -1278,23 +1310,24 @@ def sentence_drafts(
         else:
             # Only evacuations have two ends; "shelling from two towns" is still where it hit.
             places = [replace(pm, role=PlaceRole.LOCATION) for _, pm in own]
-        kind_figures = {k: v for k, v in figures.items() if _figure_fits(kind, k)}
-        drafts.append(
-            Draft(
-                kind,
-                [sentence],
-                places,
-                kind_figures,
-                list(said),
-                [when] if when else [],
-                weapon if kind in (EventKind.STRIKE, EventKind.AIR_DEFENSE) else None,
-                denied,
-                # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
-                no_casualties=KINDS[kind].spares
-                and not (CASUALTY_FIGURES & kind_figures.keys())
-                and NO_CASUALTIES.search(text) is not None,
-            )
+        told = {kind} | (folded if kind is EventKind.NUCLEAR_SAFETY else set())
+        kind_figures = {k: v for k, v in figures.items() if any(_figure_fits(t, k) for t in told)}
+        draft = Draft(
+            kind,
+            [sentence],
+            places,
+            kind_figures,
+            list(said),
+            [when] if when else [],
+            weapon if told & {EventKind.STRIKE, EventKind.AIR_DEFENSE} else None,
+            denied,
+            # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
+            no_casualties=any(KINDS[t].spares for t in told)
+            and not (CASUALTY_FIGURES & kind_figures.keys())
+            and NO_CASUALTIES.search(text) is not None,
         )
+        draft.also |= told - {kind}
+        drafts.append(draft)
     return drafts
 
 

@@ -118,6 +118,11 @@ _WEAPONS_COUNTED = _words(
 )
 
 # What a number counts, judged from the words right after it ...
+_PEOPLE_PLURAL = (
+    r"(?:people|persons|men|women|children|civilians|residents|farmers|workers|employees|"
+    r"pensioners|teenagers|volunteers|rescuers|firefighters|medics|miners|drivers|passengers|"
+    r"fishermen|villagers|locals|journalists|soldiers|servicemen|guards|staff)"
+)
 _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
@@ -131,6 +136,18 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (FigureName.INJURED, r"^\s*(?:WIA|wounded in action)\b"),
         (FigureName.KILLED, rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
         (FigureName.INJURED, rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
+        # "Two farmers working in a sunflower field were injured": people, then what they
+        # were doing, then what happened to them.
+        (
+            FigureName.INJURED,
+            rf"^\s*(?:[\w-]+\s+)?{_PEOPLE_PLURAL}\s+\w+ing\s+(?:[\w’'-]+\s+){{0,5}}?[\w’'-]+,?\s+"
+            rf"{_BE}{_INJURED_WORDS}",
+        ),
+        (
+            FigureName.KILLED,
+            rf"^\s*(?:[\w-]+\s+)?{_PEOPLE_PLURAL}\s+\w+ing\s+(?:[\w’'-]+\s+){{0,5}}?[\w’'-]+,?\s+"
+            rf"{_BE}{_KILLED_WORDS}",
+        ),
         # "12 were taken to hospital with injuries": the hurt, not people moved to safety
         (
             FigureName.INJURED,
@@ -355,6 +372,11 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "ранен[оы]",
                 "травмован[оі]",
                 "травмирован[оы]",
+                # the singular verb before one victim: "пострадал 1 человек", "ранена одна
+                # женщина", "постраждав один чоловік"
+                "(?:пострадал|постраждал)[аои]?",
+                "постраждав",
+                "(?:ранен|поранен|травмирован|травмован)(?:а|ий|ый|ая)?",
                 "поранили",
                 "ранили",
                 "поранених",
@@ -764,6 +786,13 @@ _PERSON_NOUN = (
 _PERSON = _PERSON_MODIFIERS + _PERSON_NOUN
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
 _OF = r"(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})?"
+# What a text says of a victim before it says what happened to them: an age, a place, what
+# they were doing ("in her sixties", "aged 68", "working in a sunflower field").
+_DESCRIBED = (
+    r"(?:,?\s+(?:in\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid-?)?\w+(?:ies|s)|aged\s+\d+|"
+    r"\w+ing\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+),?)"
+)
+_BE_PASSIVE = r"(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+been\s+)?"
 _WOUNDED_THEN_DIED = r"who\s+(?:had\s+been|was)\s+(?:\w+\s+)?(?:wounded|injured)\b[^.;]{0,120}?\b(?:died|dies|succumbed)\b"
 _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
@@ -835,6 +864,24 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             FigureName.INJURED,
             rf"\b(?:one|a|an)\s+{_PERSON}\s+(?:\w+\s+){{0,2}}?(?:suffered|sustained|received)\s+"
             r"(?:\w+\s+)?(?:wounds|injuries)",
+        ),
+        # "a woman in her sixties had been injured", "a man working in his garden was
+        # wounded": the victim described between who and what happened.
+        (
+            FigureName.INJURED,
+            rf"\b(?:one|a|an)\s+{_PERSON}{_DESCRIBED}\s+{_BE_PASSIVE}(?:injured|wounded|hurt)\b",
+        ),
+        (
+            FigureName.KILLED,
+            rf"\b(?:one|a|an)\s+{_PERSON}{_DESCRIBED}\s+(?:{_BE_PASSIVE}killed|died)\b",
+        ),
+        # "a 58-year-old man had been admitted on 13 May with shrapnel wounds"
+        (
+            FigureName.INJURED,
+            rf"\b(?:one|a|an)\s+{_PERSON}{_DESCRIBED}?\s+{_BE_PASSIVE}(?:later\s+|\w+ly\s+)?"
+            r"(?:admitted|hospitali[sz]ed|"
+            r"taken\s+to\s+(?:a\s+|the\s+)?hospital)\b[^.;]{0,40}?\bwith\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:wounds|injuries)\b",
         ),
     )
 )

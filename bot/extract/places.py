@@ -138,6 +138,9 @@ class _Hit:
     fallback: _Hit | None = None  # the exact one-word name inside an unknown longer name
 
 
+_DASHES = frozenset({"-", "–", "—"})
+
+
 class PlaceMatcher:
     """Finds places in text against a Gazetteer; build one and reuse it across texts.
 
@@ -323,6 +326,12 @@ class PlaceMatcher:
             return False
         nxt = toks[i + 1]
         if not (nxt.joined and nxt.cap) or self._is_region_word(nxt):
+            return False
+        if nxt.gap.strip() in _DASHES and any(
+            p.level is PlaceLevel.SETTLEMENT for p in self._gaz.lookup_key(nxt.key)
+        ):
+            # "the Kupiansk-Petropavlivka road", "Kramatorsk–Lviv": two places joined by a
+            # dash, the ends of a route, where the pair itself names nothing.
             return False
         if i + 2 < len(toks) and toks[i + 2].joined and self._is_region_word(toks[i + 2]):
             return False  # "Кам'янському Запорізької області": a town, then its region

@@ -623,6 +623,9 @@ def weapon_in(sentence: str) -> Weapon | None:
     # "удар по цеху сборки беспилотников", "drone-boat workshops": what was hit, not
     # what hit it.
     sentence = _WEAPON_AS_TARGET.sub(lambda m: " " * len(m.group()), sentence)
+    if _RANGE_WORD.search(sentence):
+        # "to push the front within artillery range of the city": a distance, not fire.
+        sentence = _WEAPON_AS_RANGE.sub(lambda m: " " * len(m.group()), sentence)
     for weapon, rule in WEAPONS:
         m = rule.search(sentence)
         if m is None:
@@ -644,6 +647,16 @@ _WEAPON_AS_TARGET = re.compile(
     r"боєприпас\w*|drones?|missiles?|shells?|ammunition|munitions|UAVs?)\b|"
     r"\b(?:drone|missile|ammunition|munitions?|shell|UAV)(?:-boat)?\s+(?:workshops?|factory|factories|"
     r"plants?|depots?|warehouses?|production|assembly|storage)\b",
+    re.IGNORECASE,
+)
+_RANGE_WORD = re.compile(
+    r"\b(?:range|reach|дальн\w*|досяжн\w*|досягаем\w*|радіус\w*|радиус\w*)", re.I
+)
+_WEAPON_AS_RANGE = re.compile(
+    r"\b(?:artillery|gun|mortar|missile|rocket|drone|MLRS|firing|strike)\s+(?:range|reach)\b|"
+    r"\b(?:range|reach)\s+of\s+(?:\w+\s+){0,2}?(?:artillery|guns|mortars|missiles|rockets|drones|MLRS)\b|"
+    r"\b(?:дальн\w*|досяжн\w*|досягаем\w*|радіус\w*|радиус\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:артилері\w*|ствольн\w*|мінометі\w*|ракет\w*|дрон\w*|артиллери\w*|миномет\w*)",
     re.IGNORECASE,
 )
 # Words for any fire, not for guns in particular.
