@@ -161,12 +161,19 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?: (?:river|reservoir))? from (?:the )?(?:[\w-]+ ){0,3}?(?:nuclear (?:power )?"
                     r"(?:plant|station)|NPP|ZNPP)\b",
                     r"\bopposite (?:the )?(?:[\w-]+ ){0,3}?(?:nuclear (?:power )?(?:plant|station)|NPP|ZNPP)\b",
+                    # "Energodar, the town that houses the Zaporizhzhia nuclear power plant"
+                    r"\b(?:(?:that|which) (?:houses|hosts|is home to)|home to|housing|hosting) "
+                    r"(?:the )?(?:[\w'’-]+ ){0,3}?(?:nuclear (?:power )?(?:plant|station)|NPP|ZNPP)\b",
+                    r"\bwhere (?:the )?(?:[\w-]+ ){0,3}?(?:nuclear (?:power )?(?:plant|station)|NPP|ZNPP)"
+                    r" (?:is|lies|stands) (?:located|situated|based)?\b",
                 ),
                 uk=(
                     r"\b(?:навпроти|напроти|через (?:річку|Дніпро|водосховище) від) (?:[\w’'-]+ ){0,3}?(?:АЕС|ЗАЕС|атомн\w* (?:електро)?станц\w*)",
+                    r"\bде (?:розташован\w*|знаходиться|стоїть) (?:[\w’'-]+ ){0,2}?(?:АЕС|ЗАЕС|атомн\w* (?:електро)?станц\w*)",
                 ),
                 ru=(
                     r"\b(?:напротив|через (?:реку|Днепр|водохранилище) от) (?:[\w-]+ ){0,3}?(?:АЭС|ЗАЭС|атомн\w* (?:электро)?станц\w*)",
+                    r"\bгде (?:расположен\w*|находится|стоит) (?:[\w-]+ ){0,2}?(?:АЭС|ЗАЭС|атомн\w* (?:электро)?станц\w*)",
                 ),
             ),
         ),
@@ -818,6 +825,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bпросуван\w*",
                     r"\bпродвинул\w*",
                     r"\bпродвижени\w*",
+                    # "намагався витіснити наші підрозділи з позицій", "пытался выбить с позиций"
+                    r"\b(?:витісн|вибит|вибива|витиска|вытесн|выбит|выбива|выдав)\w*\s+(?:[\w’'-]+\s+){0,3}?"
+                    r"(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:позиці|позици|рубеж|окоп|опорн)\w*",
                 ),
             ),
             examples=Words(

@@ -612,6 +612,8 @@ class PlaceFinder(Protocol[S]):
 
     def elsewhere(self, scanned: S) -> bool: ...
 
+    def rivals(self, scanned: S, start: int, place: Place) -> int: ...
+
 
 class PlaceLookup(Protocol):
     def lookup(self, name: str) -> tuple[Place, ...]: ...
@@ -805,12 +807,28 @@ class Extractor:
         )
 
     def _article_places(self, scans: Sequence[Any]) -> list[Place]:
+        """The places an article names, each read on its own; a name that other oblasts'
+        places share is read again beside the sure ones ("с. Хотінь" under "Сумщина" is
+        Sumy Oblast's Khotin, not Chernivtsi Oblast's bigger Khotyn)."""
         found: list[Place] = []
+        unsure: list[tuple[Any, int]] = []
         for scanned in scans:
             for located in self._places.resolve(scanned):
+                place = located.mention.place
                 # A name several big places share says nothing yet about the article.
-                if not located.ambiguous and located.mention.place not in found:
-                    found.append(located.mention.place)
+                if located.ambiguous or place in found:
+                    continue
+                if self._places.rivals(scanned, located.start, place):
+                    unsure.append((scanned, located.start))
+                else:
+                    found.append(place)
+        # Only an oblast named outright settles them: other towns of a roundup may be anywhere.
+        regions = {p.name for p in found if p.level is PlaceLevel.REGION}
+        for scanned, start in unsure:
+            for located in self._places.resolve(scanned, context_regions=regions):
+                place = located.mention.place
+                if located.start == start and place not in found:
+                    found.append(place)
         return found
 
     def _mentions(

@@ -507,6 +507,12 @@ def resolve_short_names(found: list[Attribution], known: list[Attribution]) -> l
 # Official channels sign their posts: "Олег Синєгубов", "Повітряні сили ЗС України",
 # "Харківська ОВА" alone on the last line.
 _SIGNATURE_LINE = re.compile(r"^[\w’'ʼ .-]{3,60}$")
+# A first name and a surname after a sentence's end, closing the text; the first word not
+# a verb's past form ("... Загинув Сергій" tells who died, it signs nothing).
+_RUN_IN_SIGNER = re.compile(
+    r"[.!?…]\s+(?P<signer>(?P<first>[А-ЯІЇЄҐ][а-яіїєґё'’ʼ-]+)\s+[А-ЯІЇЄҐ][а-яіїєґё'’ʼ-]+)\s*$"
+)
+_VERB_PAST = re.compile(r"(?:в|ла|ли|но|то|ся|сь)$")
 _OVA = re.compile(
     r"\b(?P<adj>[А-ЯІЇЄҐ][а-яіїєґ']+?)(?:ська|ської|ская|ской|ький|кий)\s+(?:ОВА|ОГА|ВЦА)\b"
 )
@@ -531,7 +537,15 @@ def signature(text: str) -> Attribution | None:
     """The signer of a post: its last line when that is a name or a body and nothing else."""
     lines = [line.strip(" \t*_—–-") for line in text.strip().splitlines() if line.strip()]
     if len(lines) < 2:
-        return None
+        # A post whose line breaks were lost on the way ("... Постраждалих немає. Сергій
+        # Лисак"): the signer is what follows the last full stop, if it is only a name.
+        tail = _RUN_IN_SIGNER.search(text.strip())
+        if tail is None:
+            return None
+        first = tail.group("first")
+        if _VERB_PAST.search(first) and not first.endswith("слав"):
+            return None  # "Загинув Сергій", not a signer; "Вячеслав Гладков" is one
+        lines = [text.strip()[: tail.start()], tail.group("signer")]
     last = lines[-1].rstrip(".")
     role: str | None = None
     if "," in last and _HAS_CYRILLIC.search(last):

@@ -1052,6 +1052,11 @@ def adopt_destinations(
 
 # A line of a post's list: "▪️Куп'янськ – поранено чоловіка;", "• Izium: a house damaged".
 _BULLET = re.compile(r"^\s*[^\w\s\"'«„“(\[]")
+_TOTAL_LINE = re.compile(
+    r"^\W*(?:загалом|всього|усього|разом|всего|итого|в\s+общей\s+сложности|in\s+total|overall|"
+    r"altogether)\b",
+    re.IGNORECASE,
+)
 _ATTACK_FAMILY = frozenset(
     {EventKind.STRIKE, EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE}
 )
@@ -1106,6 +1111,20 @@ def gather_bullets(
             lead.also.add(d.kind)
         lead.weapon = lead.weapon or d.weapon
         lead.no_casualties = lead.no_casualties or d.no_casualties
+    for s in sentences:
+        # "Загалом поранено 3 цивільних" under the list: the post's own total wins over the
+        # lines added up, and is no event of its own.
+        if s.index <= first or s.index in bullets or not _TOTAL_LINE.match(s.text):
+            continue
+        told = {n: f for n, f in sentence_figures(s.text) if n in CASUALTY_FIGURES}
+        if not told:
+            continue
+        lead.figures.update(told)
+        for d in [d for d in out if d is not lead and d.sentences[0].index == s.index]:
+            if d.kind in _ATTACK_FAMILY and not d.places:
+                out.remove(d)
+        if s not in lead.sentences:
+            lead.sentences.append(s)
     if CASUALTY_FIGURES & lead.figures.keys():
         lead.no_casualties = False
     lead.sentences.sort(key=lambda s: s.index)

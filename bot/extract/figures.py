@@ -75,12 +75,21 @@ _INJURED_WORDS = _words(
 )
 _TOLL_ROSE = (
     # "the number of ambulance workers killed in the shelling rose to four"
-    r"(?:number of (?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:killed|dead|victims)|death toll|toll)\s+(?:[\w’',-]+\s+){0,20}?"
-    r"(?:has\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
+    r"(?:number of (?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:killed|dead|victims)|death toll|"
+    r"toll(?!\s+of\s+(?:the\s+)?(?:wounded|injured)))\s+(?:[\w’',-]+\s+){0,20}?"
+    r"(?:has\s+|had\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
     r"jumps|grew|grows)\s+to|"
     # "..., bringing the number of dead from the attack to three"
     r"(?:bringing|raising|pushing|taking)\s+(?:the\s+)?(?:death toll|toll|number of (?:the\s+)?(?:dead|people killed|victims))"
     r"\s+(?:[\w’'-]+\s+){0,8}?to"
+)
+# "the number of wounded had climbed to 21", "bringing the number of injured to 30"
+_INJURED_ROSE = (
+    r"(?:(?:number|count|toll)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:wounded|injured|hurt|injuries))"
+    r"\s+(?:[\w’',-]+\s+){0,20}?(?:has\s+|had\s+)?(?:risen|rose|rises|climbed|climbs|increased|"
+    r"increases|reached|reaches|jumped|jumps|grew|grows)\s+to|"
+    r"(?:bringing|raising|pushing|taking)\s+(?:the\s+)?(?:number|count|toll)\s+of\s+(?:the\s+)?"
+    r"(?:wounded|injured|people\s+(?:wounded|injured|hurt))\s+(?:[\w’'-]+\s+){0,8}?to"
 )
 # "кількість загиблих зросла до 19", "число погибших возросло до 12"
 _TOLL_ROSE_CYR = (
@@ -343,9 +352,9 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "погибших",
                 "жертвами (?:[\\w’'-]+\\s+){0,2}?стали",
                 "(?:число|кількість|количество)\\s+(?:жертв|загиблих|погибших|вбитих|убитых)",
-                "забрав життя",
-                "забрал жизни",
-                "унес жизни",
+                # "забрала життя однієї людини", "унес жизнь одного человека"
+                "забра(?:в|ла|ло|ли) житт(?:я|ів)",
+                "(?:забрал|унес)(?:а|о|и)? жизн(?:ь|и|ей)",
                 _TOLL_ROSE_CYR.format(what=r"загиблих|погибших|жертв|убитих|убитых"),
             ),
         ),
@@ -361,6 +370,7 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "wound",
                 "hurt",
                 "injured were",
+                _INJURED_ROSE,
                 "поранено",
                 "поранені",
                 "ранены",
@@ -372,6 +382,10 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "ранен[оы]",
                 "травмован[оі]",
                 "травмирован[оы]",
+                # the wound first: "Ранения получили четверо", "Поранення дістали 5 людей"
+                "(?:поранення|ранения|травми|травмы|травмування)\\s+(?:різного\\s+ступеня\\s+"
+                "(?:тяжкості\\s+)?|различной\\s+степени\\s+(?:тяжести\\s+)?)?"
+                "(?:отрима(?:в|ла|ли)|дістал(?:а|и)?|дістав|получил[аи]?)",
                 # the singular verb before one victim: "пострадал 1 человек", "ранена одна
                 # женщина", "постраждав один чоловік"
                 "(?:пострадал|постраждал)[аои]?",
@@ -841,12 +855,15 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         ),
         (
             FigureName.INJURED,
-            rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}",
+            rf"(?:injured|injuring|wounded|wounding|injures)\s+(?:a|an|one|the|his|her|its|their)\s+{_PERSON}",
         ),
         (
             FigureName.INJURED,
             r"\band another (?:\w+\s+)?(?:was\s+|were\s+)?(?:injured|wounded|hurt)\b",
         ),
+        # "dropped an explosive on a man riding a bicycle, killing him"
+        (FigureName.KILLED, r"\b(?:killing|killed)\s+(?:him|her)\b"),
+        (FigureName.INJURED, r"\b(?:injuring|wounding|injured|wounded)\s+(?:him|her)\b"),
         (
             FigureName.INJURED,
             rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)",

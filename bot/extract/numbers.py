@@ -139,6 +139,93 @@ _UNITS = {
 }
 
 
+# Every case of 1-10 and the collective numerals ("забрала життя однієї людини", "ранены
+# двумя", "погибших среди пятерых"), as pymorphy3's Ukrainian and Russian dictionaries
+# decline them (tests/extract/test_numbers.py checks the table against them), less the forms
+# that are also other words: plural "одні"/"одних" ("some"), "сьома" (seventh, seven o'clock),
+# "семью" (a family), "одно", and the archaic "оден".
+_CASE_FORMS = {
+    **dict.fromkeys(
+        [
+            "одному",
+            "одним",
+            "однім",
+            "однієї",
+            "одної",
+            "одній",
+            "однією",
+            "одною",
+            "одне",
+            "одном",
+            "одной",
+        ],
+        1,
+    ),
+    **dict.fromkeys(["двом", "двома", "двум", "двумя", "двоих", "двоим", "двоими"], 2),
+    **dict.fromkeys(["трьом", "трьома", "трём", "тремя", "трем", "троих", "троим", "троими"], 3),
+    **dict.fromkeys(
+        [
+            "чотирьом",
+            "чотирма",
+            "четырём",
+            "четырем",
+            "четырьмя",
+            "четверых",
+            "четверым",
+            "четверыми",
+        ],
+        4,
+    ),
+    **dict.fromkeys(
+        ["п'ятьом", "п'ятьма", "п'ятьома", "пятью", "пятерых", "пятерым", "пятерыми"], 5
+    ),
+    **dict.fromkeys(
+        ["шістьом", "шістьма", "шістьома", "шестью", "шестерых", "шестерым", "шестерыми"], 6
+    ),
+    **dict.fromkeys(["сімом", "сімома", "семерых", "семерым", "семерыми"], 7),
+    **dict.fromkeys(
+        [
+            "вісьмом",
+            "вісьма",
+            "вісьмома",
+            "восемью",
+            "восьмью",
+            "восьмерых",
+            "восьмерым",
+            "восьмерыми",
+        ],
+        8,
+    ),
+    **dict.fromkeys(
+        [
+            "дев'ятьох",
+            "дев'ятьом",
+            "дев'ятьма",
+            "дев'ятьома",
+            "девятью",
+            "девятерых",
+            "девятерым",
+            "девятерыми",
+        ],
+        9,
+    ),
+    **dict.fromkeys(
+        [
+            "десятьох",
+            "десятьом",
+            "десятьма",
+            "десятьома",
+            "десятью",
+            "десятерых",
+            "десятерым",
+            "десятерыми",
+        ],
+        10,
+    ),
+}
+NOT_NUMBERS = frozenset(["оден", "одно", "одні", "одни", "одних", "одними", "сьома", "семью"])
+
+
 def _with_oblique_forms(units: dict[str, int]) -> dict[str, int]:
     """Number words 5-30 in the case a preposition asks for ("зросла до п'яти", "до
     двадцяти", "до одиннадцати"), and every apostrophe Ukrainian is typed with."""
@@ -153,7 +240,7 @@ def _with_oblique_forms(units: dict[str, int]) -> dict[str, int]:
     return out
 
 
-_UNITS = _with_oblique_forms(_UNITS)
+_UNITS = _with_oblique_forms({**_UNITS, **_CASE_FORMS})
 _SCALES = {
     "dozen": 12,
     "hundred": 100,

@@ -54,6 +54,8 @@ _DISTINCTIVE = 8
 _PLURAL_ADJECTIVE = ("ые", "ие", "ні", "ых", "их", "ими", "ыми")
 # Words after a name that make it a place: the war's axes and sectors.
 _AFTER_CUES = frozenset(("direction", "axis", "sector", "area", "outskirts", "front"))
+# Posts' abbreviations for a settlement's kind: село, місто, селище, посёлок, город.
+_ABBREVIATED_CUES = frozenset(("с", "м", "смт", "сел", "пос", "пгт", "г", "п"))
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
 # Words after a name that make it a unit: "the Polohy district", "Куп'янської громади".
 _UNIT_WORDS = frozenset(
@@ -125,6 +127,20 @@ class PlaceScan:
     hits: tuple[_Hit, ...]
     foreign: bool = False  # names a place or country outside the configured countries
 
+    def rivals(self, start: int, place: Place) -> int:
+        """The largest population among the other oblasts' places that the name at `start`
+        may also mean: 0 when it has none."""
+        return max(
+            (
+                p.population
+                for h in self.hits
+                if self.toks[h.first].start == start
+                for p in h.places
+                if p.admin1 != place.admin1
+            ),
+            default=0,
+        )
+
 
 @dataclass(slots=True)
 class _Hit:
@@ -191,6 +207,11 @@ class PlaceMatcher:
             return False
         first = _FIRST_WORD.match(text)
         return first is None or normalise(first.group()) in self._words.not_places
+
+    def rivals(self, scanned: PlaceScan, start: int, place: Place) -> int:
+        """See `PlaceScan.rivals`: whether the name read as `place` has other oblasts'
+        readings, and the largest of them."""
+        return scanned.rivals(start, place)
 
     def elsewhere(self, scanned: PlaceScan) -> bool:
         """Whether the text named a place abroad (Gaza, Israel), outside the countries watched."""
@@ -642,6 +663,13 @@ class PlaceMatcher:
         cues = self._words.cues
         if before is not None and toks[h.first].joined and self._is_cue(before):
             return True
+        if (
+            before is not None
+            and before.key in _ABBREVIATED_CUES
+            and toks[h.first].gap.strip() == "."
+            and not (h.first >= 2 and toks[h.first - 2].text.isdigit())
+        ):
+            return True  # "с. Кучерівка", "смт. Козача Лопань", "пос. Разумное"
         if (
             before is not None
             and h.first >= 2

@@ -220,3 +220,55 @@ def test_ukrainian_and_russian_figures(sentence: str, expected: dict[str, Figure
     for label, figure in sentence_figures(sentence):
         found.setdefault(label, figure)
     assert found == expected
+
+
+# The lemmas of 1-10 and the collective numerals, per language.
+_NUMERAL_LEMMAS = {
+    "uk": {
+        "один": 1, "два": 2, "три": 3, "чотири": 4, "п'ять": 5, "шість": 6, "сім": 7,
+        "вісім": 8, "дев'ять": 9, "десять": 10, "двоє": 2, "троє": 3, "четверо": 4,
+        "п'ятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8, "дев'ятеро": 9, "десятеро": 10,
+    },
+    "ru": {
+        "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+        "восемь": 8, "девять": 9, "десять": 10, "двое": 2, "трое": 3, "четверо": 4,
+        "пятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8, "девятеро": 9, "десятеро": 10,
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_every_case_of_a_small_number_is_read(lang: str) -> None:
+    """Every form pymorphy3's dictionary declines 1-10 into reads as its value, but for the
+    forms that are also other words (numbers.NOT_NUMBERS)."""
+    import pymorphy3
+
+    from bot.extract.numbers import NOT_NUMBERS
+
+    analyzer = pymorphy3.MorphAnalyzer(lang=lang)
+    checked = 0
+    for lemma, value in _NUMERAL_LEMMAS[lang].items():
+        parses = [
+            p
+            for p in analyzer.parse(lemma)
+            if p.tag.POS in ("NUMR", "ADJF") and p.normal_form == lemma
+        ]
+        assert parses, lemma
+        for form in {f.word for p in parses for f in p.lexeme} - NOT_NUMBERS:
+            assert parse_number(form) == value, (lemma, form)
+            checked += 1
+    assert checked > 60
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "value"),
+    [
+        ("Російська агресія забрала життя однієї людини.", "killed", 1),
+        ("Обстрел унес жизнь одного человека.", "killed", 1),
+        ("Удар забрав життя двох людей.", "killed", 2),
+        ("Ранения получили четверо, среди пятерых пострадавших есть дети.", "injured", 4),
+    ],
+)
+def test_oblique_number_words_as_figures(sentence: str, label: str, value: int) -> None:
+    figures = {name.value: fig.value for name, fig in sentence_figures(sentence)}
+    assert figures.get(label) == value
