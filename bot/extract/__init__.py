@@ -152,6 +152,17 @@ _VESSEL_BEFORE = re.compile(
     r"підводн\w*\s+човн\w*|подводн\w*\s+лодк\w*|танкер\w*|буксир\w*)\s+[«\"“']?$",
     re.IGNORECASE,
 )
+# ... nor where its patients are moved from: "15 пацієнтів обласної лікарні Херсона
+# переправили до Одеси" evacuates Kherson's hospital.
+_PATIENTS_BEFORE = re.compile(
+    r"\b(?:patients|пацієнт\w*|пациент\w*|хвор\w*|больн\w*|породіл\w*|рожениц\w*)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+_PATIENTS_MOVED = re.compile(
+    r"\b(?:evacuat\w*|moved|transferred|relocated|переправ\w*|евакуй\w*|евакуюв\w*|эвакуир\w*|"
+    r"вивез\w*|вывез\w*|перевез\w*|перевел\w*|перевели|переве(?:ли|дено)|транспорт\w*)",
+    re.IGNORECASE,
+)
 # ... unless the hospital is what was hit: "bombed the maternity hospital in Mariupol".
 _HOSPITAL_HIT = re.compile(
     r"\b(?:bomb\w*|hit|hits|struck|strikes?|shell\w*|destroy\w*|damag\w*|target\w*|attack\w*|"
@@ -881,6 +892,10 @@ class Extractor:
                 or _REFERENCE_POINT.search(before)
                 or (
                     _TREATED_IN.search(before)
+                    and not (
+                        _PATIENTS_BEFORE.search(before)
+                        and _PATIENTS_MOVED.search(text, located.start)
+                    )
                     and not _HOSPITAL_HIT.search(text, max(0, located.start - 120), located.start)
                 )
                 or (_LAUNCHED_FROM.search(before) and self._launched_from(text, pm.place))

@@ -18,6 +18,7 @@ from bot.extract.attribution import (
 from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
 from bot.extract.figures import ORDINAL_DEAD, sentence_figures
+from bot.extract.numbers import find_numbers
 from bot.extract.sentences import Sentence
 from bot.extract.triggers import (
     DENIAL,
@@ -68,6 +69,11 @@ _ROLE_PREP = re.compile(
 # "в Харьков", "у Полтаву": after в/у a place in the accusative is where people go, while
 # the locative ("в Харькове", "у Полтаві") only says where something is.
 _INTO_PREP = re.compile(r"(?:^|\s)(?:в|у|во)\s+$", re.IGNORECASE)
+_LISTED = r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)?\s*(?:,|\s(?:и|і|та|й))\s*)+"
+_INTO_LIST = re.compile(rf"(?:^|\s)(?:в|у|во)\s+{_LISTED}$")
+_PEOPLE_OF = re.compile(
+    rf"(?:^|\s)(?:мешканц(?:ів|і|ям)|жител(?:ів|і|ей|и|ям))\s+(?:{_LISTED})?$", re.IGNORECASE
+)
 # ... but "у Богодухівській громаді", "в Харьковской области": a feminine adjective's
 # locative ends in -ій/-ой/-ей too.
 _ACCUSATIVE_END = re.compile(r"(?:(?<![іое])й|[бвгґджзклмнпрстфхцчшщ]|у|ю|и|ы)$", re.IGNORECASE)
@@ -239,8 +245,16 @@ def place_role(sentence: str, start: int) -> PlaceRole:
         # town on their way out of it.
         return PlaceRole.ORIGIN
     word = re.match(r"[\w'’-]+", tail)
-    if _INTO_PREP.search(head) and word and _ACCUSATIVE_END.search(word.group(0)):
+    if (
+        (_INTO_PREP.search(head) or _INTO_LIST.search(head))
+        and word
+        and _ACCUSATIVE_END.search(word.group(0))
+    ):
+        # "переправили в Курск и Курчатов": each name of the list after "в" is a destination
         return PlaceRole.DESTINATION
+    if _PEOPLE_OF.search(head[-90:]):
+        # "Жителей Глушково и Суджи переправили": the people of a town, moved out of it.
+        return PlaceRole.ORIGIN
     return PlaceRole.LOCATION
 
 
@@ -1011,6 +1025,49 @@ def adopt_evacuee_counts(drafts: list[Draft], sentences: Sequence[Sentence]) -> 
             if not d.speakers:
                 d.speakers = resolve_short_names(speakers(s.text), [])
             break
+        else:
+            # "Some 2,000 residents of Irpin were ... bused towards Kyiv", "22 маленьких
+            # пацієнтів ... переправили до Миколаєва": the people the evacuation's own
+            # sentence counts, however far from its verb, are who left.
+            counted = _people_counted(d.sentences)
+            if counted is not None:
+                d.figures[FigureName.EVACUATED] = counted
+
+
+# Who an evacuation moves, counted: the noun right after the number (an adjective or two
+# between: "22 маленьких пацієнтів", "3 тисячі мирних жителів"); not cars or families.
+_PEOPLE_AFTER_COUNT = re.compile(
+    r"\s+(?:(?:more|other|local|elderly|young|small|sick|[\w-]+ian|[а-яіїєґё’'-]+[иоы]х)\s+){0,2}?"
+    r"(?:people|persons|residents|civilians|inhabitants|children|"
+    r"patients|pensioners|evacuees|villagers|locals|"
+    r"людей|люди|осіб|особи|жител\w*|мешканц\w*|діт\w*|дет\w*|пацієнт\w*|пациент\w*|"
+    r"человек|громадян|граждан|пенсіонер\w*|пенсионер\w*|переселенц\w*)\b",
+    re.IGNORECASE,
+)
+# ... unless they stay, or are part of a count told before ("among them 600 children").
+_STAYING = re.compile(
+    r"\b(?:remain\w*|still\s+(?:live|living|there)|stay\w*|live\s+in|living\s+in|"
+    r"залиша\w*|лишаються|проживає|проживають|остаются|остается|проживает|проживают)\b",
+    re.IGNORECASE,
+)
+_SUBCOUNT_BEFORE = re.compile(
+    r"(?:among\s+them|including|of\s+whom|серед\s+них|зокрема|у\s+тому\s+числі|в\s+том\s+числе|"
+    r"среди\s+них|з\s+них|из\s+них)\W*(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _people_counted(sentences: Sequence[Sentence]) -> Figure | None:
+    """The first count of people in an evacuation's own sentences, none of them staying."""
+    for s in sentences:
+        if _STAYING.search(s.text):
+            continue
+        for span in find_numbers(s.text):
+            if _PEOPLE_AFTER_COUNT.match(s.text, span.end) and not _SUBCOUNT_BEFORE.search(
+                s.text, 0, span.start
+            ):
+                return span.figure
+    return None
 
 
 def adopt_destinations(

@@ -111,6 +111,9 @@ def sound_key(key: str) -> str | None:
     words = []
     for word in key.split():
         stem = stem_word(word, shortest=2).replace("*", "а").translate(_SOUND_DROP)
+        # A к before the adjective's -ськ- is ц in Ukrainian, not in Russian:
+        # Великобурлуцька/Великобурлукская.
+        stem = stem.replace("кск", "цк")
         sound = _SOUND_VOWELS.sub("*", stem)
         # Ukrainian puts a в before an initial у or о that Russian lacks (Вугледар/Угледар).
         words.append(sound[1:] if sound.startswith("в*") else sound)

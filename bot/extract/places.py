@@ -71,6 +71,10 @@ _UNIT_WORDS = frozenset(
         "громаду",
         "громадою",
         "громад",
+        # Russian posts' cases of the word: "Великобурлукской громады"
+        "громады",
+        "громаде",
+        "громадой",
         "районом",
         "округ",
         "округа",
@@ -473,6 +477,17 @@ class PlaceMatcher:
                 )
             ):
                 return _Hit(i, last, key, places, 0.9, plural, stemmed=True)
+            if last > i and toks[i].cyr and toks[last].key in _UNIT_WORDS:
+                # "Великобурлукской громады", "Золочевского района": the Russian spelling
+                # of a hromada or raion the codifier names in Ukrainian.
+                units = tuple(
+                    p
+                    for p in self._gaz.lookup_sound(key)
+                    if p.country == self._home
+                    and p.level in (PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY)
+                )
+                if units:
+                    return _Hit(i, last, key, units, 0.9, plural, stemmed=True)
         if toks[i].cyr:
             return (
                 self._plural_genitive(toks, i)
@@ -807,6 +822,13 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
+# Nouns whose genitive complement is a town: its residents, an attack on it, its outskirts.
+_OF_A_TOWN = (
+    "мешканц", "жител", "обстріл", "обстрел", "околиц", "окраїн", "окраин", "евакуаці",
+    "эвакуаци", "населенн", "населени",
+)  # fmt: skip
+
+
 def _cued(toks: list[Token], i: int) -> bool:
     """After a preposition of place, or further along a list of names that follows one
     ("із Ворзеля та Бучі", "з Ірпеня, Бучі")."""
@@ -815,6 +837,8 @@ def _cued(toks: list[Token], i: int) -> bool:
     prev = toks[i - 1]
     if prev.key in _PLACE_PREPOSITIONS:
         return True
+    if prev.cyr and prev.key.startswith(_OF_A_TOWN):
+        return True  # "мешканців Суджі", "обстріл Бучі": the people or the attack of a town
     if prev.key in ("та", "і", "й", "и") and i >= 2 and toks[i - 2].cap:
         return True
     return "," in toks[i].gap and prev.cap and prev.cyr
