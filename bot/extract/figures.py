@@ -698,6 +698,14 @@ _INTERCEPT_AFTER = re.compile(
 )
 
 
+# "одним із загиблих курсантів", "двое из раненых": a part of those already counted.
+_PART_OF_CYR = re.compile(
+    r"^\s+(?:з|із|зі|из|изо)\s+(?:[\w’'-]+\s+)?(?:загибл|поранен|постраждал|погибш|ранен|"
+    r"пострадавш|травмован)\w*",
+    re.IGNORECASE,
+)
+
+
 def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureName, Figure]]:
     """Attach each number in the sentence to what it counts; unlabelled numbers are dropped."""
     found: list[tuple[FigureName, Figure]] = []
@@ -725,6 +733,8 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             and not _OF_THEM_DOWNED.match(after)
         ):
             continue
+        if _PART_OF_CYR.match(after):
+            continue  # "з одним із загиблих", "двоє з поранених": part of a count, not one
         label: FigureName | None = None
         total = _OF_TOTAL.match(after)
         if total and (

@@ -272,3 +272,15 @@ def test_every_case_of_a_small_number_is_read(lang: str) -> None:
 def test_oblique_number_words_as_figures(sentence: str, label: str, value: int) -> None:
     figures = {name.value: fig.value for name, fig in sentence_figures(sentence)}
     assert figures.get(label) == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Стало відомо, де попрощаються з одним із загиблих курсантів.",
+        "Двоє з поранених перебувають у важкому стані.",
+        "Один из раненых находится в тяжелом состоянии.",
+    ],
+)
+def test_one_of_the_counted_is_no_new_count(sentence: str) -> None:
+    assert sentence_figures(sentence) == []
