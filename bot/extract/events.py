@@ -403,9 +403,22 @@ _SUPPORTING_FIRE = gated(
     r"бронетехні\w*|танк\w*|артиллери\w*|авиаци\w*|миномет\w*|бронетехник\w*)"
 )
 _ONGOING = gated(
-    r"\b(?:shelling|attacks|strikes)\s+(?:\w+\s+){0,3}?(?:continues?|continued|goes on|went on)\b|"
+    r"\b(?:shelling|attacks|strikes)\s+(?:\w+\s+){0,3}?(?:continues?|continued|goes on|went on|"
+    r"(?:has|had)\s+(?:intensified|increased|grown|continued))\b|"
     r"\b(?:обстріли|обстрели|удари|атаки)\s+(?:\w+\s+){0,3}?(?:тривають|продовжуються|не припиняються|"
-    r"продолжаются|не прекращаются)\b"
+    r"продолжаются|не прекращаются)\b|"
+    # the verb first: "продолжают обстрелы", "в городе продолжаются обстрелы", "в связи с
+    # усилением обстрелов", "посилення обстрілів"
+    r"\b(?:продовжу\w*|продолжа\w*|тривають|не припиня\w*|не прекраща\w*|усилени\w*|усилил\w*|"
+    r"посилен\w*|посилил\w*|интенсивн\w*|інтенсивн\w*)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:обстріл|обстрел|удар|атак)\w*"
+)
+# "Гуманітарний коридор ... зірвано: російські війська продовжують обстріли", "shelling
+# stopped evacuation buses": the fire is why an evacuation failed, told with it.
+_EVACUATION_FAILED = gated(
+    r"\b(?:зірва\w*|зрив\w*|сорва\w*|срыв\w*|failed|fails|did\s+not\s+work|could\s+not\s+be|"
+    r"blocked|blocks|stopped|prevented|halted|suspended|призупин\w*|приостанов\w*|перенесен\w*|"
+    r"перенесено)\b"
 )
 _MINE = gated(
     r"\b(?:struck|hit|ran over|drove over|stepped on|detonated)\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?mines?\b|"
@@ -558,7 +571,9 @@ def _settle_kinds(
         kinds -= {EventKind.TERRITORIAL_CHANGE, EventKind.STRIKE, EventKind.AIR_DEFENSE}
     if EventKind.EVACUATION in kinds and not toll:
         if EventKind.STRIKE in kinds and (
-            _BACKGROUND.search(text) or _FIRE_AS_REASON.search(text)
+            _BACKGROUND.search(text)
+            or _FIRE_AS_REASON.search(text)
+            or _EVACUATION_FAILED.search(text)
         ):
             # "evacuation ..., citing intensified shelling": the reason, not an incident.
             kinds.discard(EventKind.STRIKE)
