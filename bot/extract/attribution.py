@@ -14,9 +14,13 @@ from bot.records import Attribution
 
 _SAY = (
     r"(?:said|says|say|told|reported|reports|announced|stated|confirmed|added|wrote|"
-    r"posted|claimed|noted|warned|declared|explained|informed|tweeted)"
+    r"posted|claimed|noted|warned|declared|explained|informed|tweeted|"
+    # who orders an evacuation says it is on: "Balitsky signed the order", "the administration
+    # ordered the evacuation"
+    r"ordered|signed\s+(?:the|an|a)\s+(?:order|decree))"
 )
 _CAP = r"[A-ZА-ЯІЇЄҐ][\w'’\-]+"
+_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|al-\w+|de|van|von)){{0,3}}"
 _ROLE_WORDS = (
     r"governor|mayor|head|chief|minister|president|spokes(?:man|woman|person)|commander|"
@@ -75,7 +79,8 @@ _ORG_SAID = re.compile(
     r"air force|general staff|armed forces|"
     r"spokes(?:man|woman|person)|prosecutor(?:'s office|s)?|press (?:centre|center|service)|"
     r"operator|company)"
-    rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:{_CAP}\s*(?:and\s+)?)+)*)\s+(?:also\s+|later\s+)?{_SAY}\b"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:{_CAP}\s*(?:and\s+)?)+)*)"
+    rf"\s+(?:on\s+(?:{_WEEKDAY})\s+)?(?:also\s+|later\s+)?{_SAY}\b"
 )
 _CYR_VERB = (
     r"(?:повідоми(?:в|ла|ли)|заяви(?:в|ла|ли)|сообщи(?:л|ла|ли)|заяви(?:л|ла|ли)|написа(?:в|ла|л|ли)|"
@@ -98,6 +103,11 @@ _CYR_SAID = re.compile(
 _CYR_NAME_SAID = re.compile(
     rf"(?:^|(?<=[\s,(«\"]))(?P<role>(?:[А-ЯІЇЄҐа-яіїєґ][а-яіїєґё'’-]+\s+){{0,3}}?(?:[А-ЯІЇЄҐ]{{2,6}}\s+)?)"
     rf"(?P<name>{_CYR_NAME}),?\s+(?:(?:також|также|раніше|ранее|вже|уже)\s+)?{_CYR_VERB}\b"
+)
+# A surname alone before the verb, at the start of a sentence: "Пушилин объявил о ...".
+_CYR_SURNAME_SAID = re.compile(
+    r"(?:^|(?<=[.!?:]\s))(?P<name>[А-ЯІЇЄҐ][а-яіїєґё'’-]+(?:ський|ский|цький|цкий|ов|ев|ёв|ин|ын|"
+    rf"енко|ук|юк|чук|ич))\s+(?:{_CYR_VERB}|подписал|підписав|распорядил\w*|розпорядив\w*)\b"
 )
 # "за словами мера Миколаєва Олександра Сєнкевича": the name stands in the genitive.
 _CYR_ACCORDING = re.compile(
@@ -418,6 +428,11 @@ def _cyrillic_speakers(sentence: str) -> list[tuple[int, Attribution]]:
         words = [_nominative(w) for w in m.group("name").split()]
         name = _romanize_name(" ".join(words), russian=russian)
         found.append((m.start("name"), Attribution(name, _cyr_role(m.group("role")))))
+    if not found and (m := _CYR_SURNAME_SAID.search(sentence)) is not None:
+        # "Балицкий объявил об эвакуации": a surname alone, opening the sentence.
+        found.append(
+            (m.start("name"), Attribution(_romanize_name(m.group("name"), russian=russian)))
+        )
     if found or not _CYR_CUE.search(sentence):
         return found
     # No person named: the body that reports it ("повідомили в Повітряних силах").
