@@ -428,11 +428,10 @@ def _cyrillic_speakers(sentence: str) -> list[tuple[int, Attribution]]:
         words = [_nominative(w) for w in m.group("name").split()]
         name = _romanize_name(" ".join(words), russian=russian)
         found.append((m.start("name"), Attribution(name, _cyr_role(m.group("role")))))
-    if not found and (m := _CYR_SURNAME_SAID.search(sentence)) is not None:
+    if not found and (alone := _CYR_SURNAME_SAID.search(sentence)) is not None:
         # "Балицкий объявил об эвакуации": a surname alone, opening the sentence.
-        found.append(
-            (m.start("name"), Attribution(_romanize_name(m.group("name"), russian=russian)))
-        )
+        name = _romanize_name(alone.group("name"), russian=russian)
+        found.append((alone.start("name"), Attribution(name)))
     if found or not _CYR_CUE.search(sentence):
         return found
     # No person named: the body that reports it ("повідомили в Повітряних силах").
