@@ -255,6 +255,8 @@ def headline_source(title: str) -> Attribution | None:
     who = m.group("who").strip()
     if _NOT_SOURCE.search(who) or len(who.split()) > 6 or re.fullmatch(r"[\d\s.]+", who):
         return None
+    if not (any(w[:1].isupper() for w in who.split()) or _ROLE_ANY.search(who) or _cyr_role(who)):
+        return None  # "вывозят детей: решение приняли после обстрелов" names nobody
     return Attribution(_clean(who))
 
 

@@ -48,7 +48,18 @@ _HIT_WORDS = gated(
     r"падіння|падени|зруйн|разруш|пожеж|пожар|загорі|загорел|детонац)\w*"
 )
 _FROM_N_PLACES = re.compile(
-    r"\bfrom (?:the )?(?:\w+ )?(?:cities|towns|villages|settlements|communities|districts)\b",
+    r"\b(?:from|of) (?:the )?(?:[\w-]+ ){0,2}?(?:cities|towns|villages|settlements|communities|"
+    r"districts)\b|"
+    # "з 14 населених пунктів", "из 8 сел", "розширили зону примусової евакуації"
+    r"\b(?:з|із|из)\s+(?:[\w’'-]+\s+){0,2}?(?:населен\w+\s+пункт\w*|сіл|сел|селищ|громад|міст|"
+    r"городов)\b|\bзон\w*\s+(?:примусов\w*|обов['’]язков\w*|принудительн\w*|обязательн\w*)\s+"
+    r"евакуац\w*|\bзон\w*\s+(?:примусов\w*|принудительн\w*|обязательн\w*)?\s*эвакуац\w*",
+    re.IGNORECASE,
+)
+# "Зокрема йдеться про Кругле, Рублене та Плоске", "including Vasylivka": the list's cue.
+_LISTING = re.compile(
+    r"\b(?:зокрема|йдеться|ідеться|стосується|стосуються|серед\s+них|в\s+том\s+числе|речь\s+идет|"
+    r"касается|including|among\s+them|such\s+as|covers?)\b",
     re.IGNORECASE,
 )
 _DESTINATION_PREP = re.compile(
@@ -976,10 +987,11 @@ def adopt_listed_origins(
             listed = [
                 pm
                 for pos, pm in places_of.get(s.index, [])
-                if pm.place.level is PlaceLevel.SETTLEMENT
+                if pm.place.level
+                in (PlaceLevel.SETTLEMENT, PlaceLevel.COMMUNITY, PlaceLevel.DISTRICT)
                 and place_role(s.text, pos) is not PlaceRole.DESTINATION
             ]
-            if len(listed) >= 2:
+            if len(listed) >= 2 or (listed and _LISTING.search(s.text)):
                 for pm in listed:
                     if not any(_same_place(pm.place, p.place) for p in d.places):
                         d.places.append(

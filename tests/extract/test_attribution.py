@@ -1,0 +1,56 @@
+"""Who says so: table-driven checks of the speaker readers on their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.attribution import headline_source, signature, speakers
+
+
+@pytest.mark.parametrize(
+    ("headline", "who"),
+    [
+        ("Kharkiv under fire: governor", "governor"),
+        ("Удар по Одесі: ОВА", "ОВА"),
+        ("Из Волчанска вывозят детей: решение приняли после усиления обстрелов", None),
+    ],
+)
+def test_headline_source_names_someone_or_nothing(headline: str, who: str | None) -> None:
+    found = headline_source(headline)
+    assert (found.who if found else None) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Увечері ворог атакував Павлоград. Постраждалих немає. Сергій Лисак", "Serhii Lysak"),
+        ("Обстрел Шебекино. Ранены двое мирных жителей. Вячеслав Гладков", "Vyacheslav Gladkov"),
+        ("Ворог атакував Павлоград. Загинув Сергій Лисак", None),
+        ("Сьогодні вирушив евакуаційний потяг.\nУкрзалізниця", "Ukrzaliznytsia"),
+    ],
+)
+def test_signature_on_its_own_line_or_run_in(text: str, who: str | None) -> None:
+    found = signature(text)
+    assert (found.who if found else None) == who
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "22 more were taken out, the head of the town's military administration, "
+            "Vitaliy Barabash, said.",
+            "Vitaliy Barabash",
+        ),
+        ("Occupation chief Yevgeny Balitsky signed the order on Friday.", "Yevgeny Balitsky"),
+        (
+            "The Sumy regional military administration on Monday ordered the evacuation.",
+            "Sumy regional military administration",
+        ),
+        ("Пушилин объявил о массовой эвакуации.", "Pushilin"),
+        ("Харків оголосив збір коштів.", None),
+    ],
+)
+def test_speakers_in_more_shapes(sentence: str, who: str | None) -> None:
+    found = speakers(sentence)
+    assert (found[0].who if found else None) == who
