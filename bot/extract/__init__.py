@@ -277,6 +277,23 @@ _DISTRICT = re.compile(r"^\s+(?:district|raion|район\w*)\b", re.IGNORECASE)
 _CAPITAL_OF = re.compile(
     r"(?:capital|centre|center|administrative centre) of (?:the )?$", re.IGNORECASE
 )
+# Ukraine's capital named by the word alone (Ukrainian case forms: Russian-language posts of
+# Russian officials mean Moscow by "столица"), or called the Ukrainian capital.
+_THE_CAPITAL = re.compile(
+    r"\bстолиц(?:я|і|ю|ею)\b|\b(?:the\s+)?(?:Ukrainian\s+capital|Ukraine['’]s\s+capital)\b",
+    re.IGNORECASE,
+)
+_OTHER_CAPITAL = re.compile(r"російськ|росії|рф\b|москв|білорус|бєлорус", re.IGNORECASE)
+
+
+def _names_the_capital(text: str) -> re.Match[str] | None:
+    """Where a text calls Kyiv "the capital", not Russia's or Belarus's."""
+    found = _THE_CAPITAL.search(text)
+    if found is None or _OTHER_CAPITAL.search(text, max(0, found.start() - 15), found.end() + 20):
+        return None
+    return found
+
+
 # Regions not named after their capital.
 _CAPITALS = {"Crimea": "Simferopol", "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod"}
 _KIND_ORDER = tuple(EventKind)
@@ -811,6 +828,8 @@ class Extractor:
         scans = [self._places.scan(sentences[j].text) for j in near]
         if any(self._places.elsewhere(scanned) for scanned in scans):
             return False
+        if any(_names_the_capital(sentences[j].text) for j in near):
+            return True  # "Вже 9 постраждалих у столиці": Kyiv, unnamed
         return any(
             (p.country == self._home or p.admin1 in _FRONT_ABROAD)
             and p.level is not PlaceLevel.COUNTRY
@@ -958,7 +977,24 @@ class Extractor:
                 if capital is not None:
                     pm = PlaceMention(pm.mention, capital, pm.role, pm.score)
             out.append((located.start, pm))
+        if not out and (capital_word := _names_the_capital(text)) is not None:
+            # "Внаслідок атаки на столицю загинула людина", "the Ukrainian capital": Kyiv,
+            # as Ukrainian posts and wires name it without its name.
+            kyiv = self._kyiv()
+            if kyiv is not None:
+                mention = PlaceMention(capital_word.group(0), kyiv, PlaceRole.LOCATION, 0.8)
+                out.append((capital_word.start(), mention))
         return out
+
+    def _kyiv(self) -> Place | None:
+        return next(
+            (
+                p
+                for p in self._gazetteer.lookup("Kyiv")
+                if p.admin1 == "Kyiv" and p.level is PlaceLevel.SETTLEMENT
+            ),
+            None,
+        )
 
     def _region_of(self, capital: Place) -> Place | None:
         """The region a regional capital names, when the place is one."""
