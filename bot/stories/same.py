@@ -562,6 +562,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and _none_lower(story, report)
     ):
         counts = True  # a count still being made: 2 injured, then 3, "the aftermath: 3 killed"
+    said_parts = {f.part for f in frames or (story,) if f.part is not None}
     if (
         counts is False
         and report.places
@@ -570,6 +571,13 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             or told
             or (report.later_count or report.follow_up)
             and (_rose(story, report) or _killed_holds(story, report))
+            # "Russian overnight attack on Kyiv kills 5" hours after "4 killed" in the
+            # night: the part of the day told, and no count below the story's.
+            or report.part is not None
+            and report.part in said_parts
+            and report.at >= story.at
+            and _none_lower(story, report)
+            and _rose(story, report)
         )
     ):
         # A report correcting a count at its place ("4 killed, not 5"), giving a count the

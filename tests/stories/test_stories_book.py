@@ -1040,3 +1040,26 @@ async def test_an_evacuation_ordered_because_of_a_strike_is_news_of_its_story(
     assert after.story.id == strike.story.id
     assert after.status is StoryStatus.UPDATE
     assert EventKind.EVACUATION in after.new_kinds
+
+
+@pytest.mark.parametrize(
+    ("title", "same"),
+    [
+        ("Russian overnight attack on Kharkiv kills 5, rescuers search the rubble", True),
+        ("Russian attack on Kharkiv kills 5", False),  # no look back: another strike's toll
+    ],
+)
+async def test_hours_later_a_higher_toll_for_the_same_part_of_the_day_joins(
+    book: StoryBook, title: str, same: bool
+) -> None:
+    (night,) = await tell(
+        book,
+        article("a", 0, "Overnight attack on Kharkiv: four killed, 22 injured"),
+        event(EventKind.STRIKE, CITY, killed=4, injured=22, weapon=None),
+    )
+    (later,) = await tell(
+        book,
+        article("b", 360, title),
+        event(EventKind.STRIKE, CITY, killed=5, injured=24, weapon=None),
+    )
+    assert (later.story.id == night.story.id) is same
