@@ -100,8 +100,11 @@ MOVED_WORDS = _MOVED = (
     r"transported|ferried|ferrying|bus+ed|bus+ing|relocated|rescued|pulled|led|walked|escorted|"
     r"shuttled|took\s+out|brought\s+out|got)"
 )
-_WORDS_0_6 = r"(?:[,;]?\s+[\w’'()-]+){0,6}?"
-_WORDS_0_5 = r"(?:[,;]?\s+[\w’'()-]+){0,5}?"
+# Words between a verb and its people (a count as "1,300" is one word).
+_WORD = r"(?:[,;]?\s+(?:\d[\d,.]*\d|[\w’'()-]+))"
+_WORDS_0_6 = rf"{_WORD}{{0,6}}?"
+_WORDS_0_5 = rf"{_WORD}{{0,5}}?"
+_WORDS_0_10 = rf"{_WORD}{{0,10}}?"
 _MOVING = (
     r"(?:(?:left|leave|leaving)(?!\s+(?:without|behind|homeless|stranded|injured|wounded|dead|with|in\s+the\s+dark))|"
     r"fled|flee|fleeing|escaped|crossed|boarded|departed|got\s+out|made\s+it\s+out|"
@@ -452,8 +455,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     # People and a verb of moving them, in either order, with where from or to:
                     # "drove 173 people out of Vovchansk", "Forty-two residents ... boarded two
                     # buses", "1,274 people had been taken from Oleshky", "crossed from Kherson".
-                    rf"\b{_MOVED}\b{_WORDS_0_6}\s+{_PEOPLE}\b{_WORDS_0_6}[,;]?\s+(?:out\s+of|off|from|to|towards?|for|into)\b",
-                    rf"\b{_PEOPLE}\b(?:[,;]?\s+[\w’'()-]+){{0,10}}?[,;]?\s+(?:{_MOVED}|{_MOVING})\b{_WORDS_0_5}[,;]?\s+(?:out\s+of|from|to|towards?|for|into|buses|bus|trains?|ferry|boats?|(?-i:[A-Z]))",
+                    # "moved 214 residents of the flooded villages of Sadove and Tiahynka to ..."
+                    rf"\b{_MOVED}\b{_WORDS_0_6}\s+{_PEOPLE}\b{_WORDS_0_10}[,;]?\s+(?:out\s+of|off|from|to|towards?|for|into)\b",
+                    # "civilians who had sheltered for weeks in the steelworks were brought to"
+                    rf"\b{_PEOPLE}\b(?:[,;]?\s+[\w’'()-]+){{0,13}}?[,;]?\s+(?:{_MOVED}|{_MOVING})\b{_WORDS_0_5}[,;]?\s+(?:out\s+of|from|to|towards?|for|into|buses|bus|trains?|ferry|boats?|(?-i:[A-Z]))",
                     r"\b(?:agreed|decided|chose|managed|were\s+able|refused)\s+to\s+leave\b",
                     # "brought out seventeen residents", "took out 40 people"
                     rf"\b(?:brought|took|taken|got|drove|driven|pulled|led|carried|walked)\s+out\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b",

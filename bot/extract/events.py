@@ -216,7 +216,10 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 _RESIDENTS_OF = re.compile(
     r"(?:\b(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:мешканц\w*|жител\w*|людьми|переселенц\w*)|"
-    r"\b(?:residents|inhabitants|people|civilians|families|population)\s+of(?:\s+the)?)\s+"
+    r"\b(?:residents|inhabitants|people|civilians|families|population)\s+of(?:\s+the)?"
+    # "residents of the flooded villages of Korsunka and Dnipriany"
+    r"(?:\s+(?:[\w-]+\s+){0,2}?(?:villages?|towns?|settlements?|city|communities|hromadas?)\s+of"
+    r"(?:\s+the)?)?)\s+"
     # and the rest of their list: "residents of Stepnohirsk and Mala Tokmachka"
     r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,|\band\b|\bі\b|\bта\b|\bи\b)\s*){0,4}$",
     re.IGNORECASE,
