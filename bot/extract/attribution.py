@@ -255,8 +255,16 @@ def headline_source(title: str) -> Attribution | None:
     who = m.group("who").strip()
     if _NOT_SOURCE.search(who) or len(who.split()) > 6 or re.fullmatch(r"[\d\s.]+", who):
         return None
-    if not (any(w[:1].isupper() for w in who.split()) or _ROLE_ANY.search(who) or _cyr_role(who)):
-        return None  # "вывозят детей: решение приняли после обстрелов" names nobody
+    if (
+        _HAS_CYRILLIC.search(who)
+        and len(who.split()) > 1
+        and not any(w[:1].isupper() for w in who.split())
+        and not _cyr_role(who)
+        and not any(re.search(k, who, re.IGNORECASE) for k, _ in _CYR_ORGS)
+    ):
+        # "вывозят детей: решение приняли после обстрелов" names nobody; "- police",
+        # ": city hall" do.
+        return None
     return Attribution(_clean(who))
 
 

@@ -13,6 +13,8 @@ from bot.extract.attribution import headline_source, signature, speakers
         ("Kharkiv under fire: governor", "governor"),
         ("Удар по Одесі: ОВА", "ОВА"),
         ("Из Волчанска вывозят детей: решение приняли после усиления обстрелов", None),
+        ("Three civilians killed in Donetsk: city hall", "city hall"),
+        ("Shelling kills two children in eastern Ukraine - defence ministry", "defence ministry"),
     ],
 )
 def test_headline_source_names_someone_or_nothing(headline: str, who: str | None) -> None:
