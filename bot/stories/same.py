@@ -98,6 +98,9 @@ def _named(
 # of the same place, day and weapon is the same attack even in a city struck several times a
 # day, unless it says otherwise (another part of the day, another district, another toll).
 WAVE = timedelta(hours=2)
+# How long after a story's last report a higher count with the same weapon is still its own
+# (five hours after a lone report, a higher count is another strike's).
+RISING = timedelta(hours=3)
 # What part of the day a report says its incident happened in (title and lead).
 _PARTS = _named(
     enumerate(
@@ -563,6 +566,19 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     ):
         counts = True  # a count still being made: 2 injured, then 3, "the aftermath: 3 killed"
     said_parts = {f.part for f in frames or (story,) if f.part is not None}
+    # The same weapon on the same place the same day, hours on, with every count at or
+    # above the story's and one above it: the count still being made ("glide bombs kill at
+    # least 5" after "4 killed, 21 injured"), not a second strike, which starts its own.
+    rising = (
+        not day_apart
+        and story.weapon is not None
+        and report.weapon is story.weapon
+        and report.at >= story.at
+        and report.at - story.at <= RISING
+        and bool(report.tolls)
+        and _none_lower(story, report)
+        and _rose(story, report)
+    )
     if (
         counts is False
         and report.places
@@ -578,6 +594,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             and report.at >= story.at
             and _none_lower(story, report)
             and _rose(story, report)
+            or rising
         )
     ):
         # A report correcting a count at its place ("4 killed, not 5"), giving a count the
@@ -632,7 +649,13 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
                 return 0.0
             if front:
                 return 0.0  # a town fought over all day: an assault hours later is another
-            if report.follow_up or report.revised or report.later_count or report.part in parts:
+            if (
+                report.follow_up
+                or report.revised
+                or report.later_count
+                or report.part in parts
+                or rising
+            ):
                 return 2.0 + words + bonus - 0.1 * day_apart
             if report.tolls:
                 return 0.0

@@ -1063,3 +1063,33 @@ async def test_hours_later_a_higher_toll_for_the_same_part_of_the_day_joins(
         event(EventKind.STRIKE, CITY, killed=5, injured=24, weapon=None),
     )
     assert (later.story.id == night.story.id) is same
+
+
+async def test_a_higher_count_by_the_same_weapon_soon_after_the_last_report_joins(
+    book: StoryBook,
+) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "Glide bombs hit Kharkiv: two killed"),
+        event(EventKind.STRIKE, CITY, killed=2, weapon=Weapon.AIR),
+    )
+    (second,) = await tell(
+        book,
+        article("b", 100, "Glide bomb attack on Kharkiv: four killed, 21 injured"),
+        event(EventKind.STRIKE, CITY, killed=4, injured=21, weapon=Weapon.AIR),
+    )
+    # Past the first burst, with no word looking back, but an hour and a half after the
+    # story's last report, by the same weapon, every count at or above the story's.
+    (third,) = await tell(
+        book,
+        article("c", 200, "Russian glide bombs kill at least 5 in Kharkiv"),
+        event(EventKind.STRIKE, CITY, killed=5, injured=21, weapon=Weapon.AIR),
+    )
+    (other,) = await tell(
+        book,
+        article("d", 230, "Missile strike on Kharkiv kills 6"),
+        event(EventKind.STRIKE, CITY, killed=6, weapon=Weapon.MISSILE),
+    )
+    assert second.story.id == first.story.id
+    assert third.story.id == first.story.id
+    assert other.story.id != first.story.id  # another weapon: another strike
