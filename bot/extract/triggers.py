@@ -366,6 +366,13 @@ WAR_STRONG = _rx(
     r"\bоккупант\w*",
     r"\bзсу\b",
     r"\bвсу\b",
+    # the occupation's words: "ВФУ" (Ukraine's armed formations), its "republics", the JCCC
+    r"\bвфу\b",
+    r"\b(?:днр|лнр|сцкк|спцкк)\b",
+    r"\b(?:донецк|луганск)\w*\s+народн\w*\s+республик\w*",
+    r"\b(?:касетн|кассетн)\w*\s+(?:боєприпас|боеприпас|бомб|снаряд)\w*",
+    r"\b(?:DPR|LPR|JCCC)\b",
+    r"\bcluster\s+(?:munitions?|bombs?|shells?)\b",
     r"\bармі\w*",
     r"\bвійськ\w*",
     r"\bвойск\w*",
