@@ -368,6 +368,8 @@ WAR_STRONG = _rx(
     r"\bвсу\b",
     # the occupation's words: "ВФУ" (Ukraine's armed formations), its "republics", the JCCC
     r"\bвфу\b",
+    # "Одеса. Є влучання.": a hit, as the war's alarm posts say it
+    r"\bвлучанн\w*",
     r"\b(?:днр|лнр|сцкк|спцкк)\b",
     r"\b(?:донецк|луганск)\w*\s+народн\w*\s+республик\w*",
     r"\b(?:касетн|кассетн)\w*\s+(?:боєприпас|боеприпас|бомб|снаряд)\w*",
