@@ -679,6 +679,8 @@ class Extractor:
         if not about_war and not may_be_war(whole):
             return ()
         sentences = _once(split_sentences(article.title, strip_dateline(article.text)))
+        if not any(kinds_in(s.text) for s in sentences):
+            return ()  # no sentence tells an event: nothing to place (most feed items)
         if not about_war and not self._war_places(sentences):
             return ()  # "attack" and "killed" with no place of the war: a crime, a match
         scans = [self._places.scan(s.text) for s in sentences]
