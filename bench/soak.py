@@ -42,6 +42,8 @@ from bot.store import RetentionPolicy  # noqa: E402
 from tests.sources.feedserver import Route, serving  # noqa: E402
 
 FEEDS = 5
+# What a chat asks beside each item: the answers read more of the store as the run goes on.
+COMMANDS = ("latest 5", "search shelling", "sitrep 12h", "sources")
 # Seconds between published items: fewer items than distinct towns in a 30-minute run.
 EVERY = 2.5
 ITEM = (
@@ -113,7 +115,13 @@ def distinct_towns() -> list[tuple[str, str]]:
     ]
 
 
-async def soak(minutes: float, trace: bool = False) -> None:
+async def soak(
+    minutes: float,
+    trace: bool = False,
+    commands_sent: tuple[str, ...] = COMMANDS,
+    quiet_after: str | None = None,
+    late_margin: str | None = None,
+) -> None:
     towns = distinct_towns()
     if trace:
         tracemalloc.start(10)
@@ -132,6 +140,13 @@ async def soak(minutes: float, trace: bool = False) -> None:
             "ops": {"enabled": True, "port": 0, "notify": ["console:terminal"], "notify_after": 2},
             "sources": [{"id": f"soak{i}", "url": server.url(f"/feed{i}")} for i in range(FEEDS)],
         }
+        if quiet_after or late_margin:
+            # Stories leave memory once quiet for quiet_after plus late_margin (48 h and a day
+            # by default): short spells let the open stories reach their steady number within
+            # the run, and then memory must stop growing.
+            config["stories"] = {
+                k: v for k, v in (("quiet_after", quiet_after), ("late_margin", late_margin)) if v
+            }
         out = io.StringIO()
         app = await App.open(parse_settings(config, env={}), base_dir=work, stream=out)
         faults = Faults(app.store)
@@ -142,6 +157,8 @@ async def soak(minutes: float, trace: bool = False) -> None:
         end = started + minutes * 60
         n = 0
         rss = [current_rss_mb()]
+        blocks = [sys.getallocatedblocks()]  # Python's own heap, beside what the OS sees
+        open_stories = [app.stories.open_count]  # what the story book holds in memory
         answered = Counter[str]()
         while time.monotonic() < end:
             elapsed = (time.monotonic() - started) / (minutes * 60)
@@ -170,7 +187,7 @@ async def soak(minutes: float, trace: bool = False) -> None:
             server.routes[f"/feed{i}"] = (
                 Route(status=500, body=b"down") if down and i == 0 else Route(body=feed(items[i]))
             )
-            for line in ("latest 5", "search shelling", "sitrep 12h", "sources"):
+            for line in commands_sent:
                 name, _, rest = line.partition(" ")
                 reply = await commands(
                     CommandRequest(
@@ -181,6 +198,8 @@ async def soak(minutes: float, trace: bool = False) -> None:
             await asyncio.sleep(EVERY)
             if n % 24 == 0:
                 rss.append(current_rss_mb())
+                blocks.append(sys.getallocatedblocks())
+                open_stories.append(app.stories.open_count)
             if trace and n == 40:
                 first = tracemalloc.take_snapshot()
         faults.outage = faults.disk_full = False
@@ -255,6 +274,11 @@ async def soak(minutes: float, trace: bool = False) -> None:
         + ",".join(f"{r:.0f}" for r in rss)
         + f" peak={rss_kb() / 1024:.0f}"
     )
+    print("soak.open_stories samples=" + ",".join(str(n) for n in open_stories))
+    print(
+        f"soak.python_blocks_k start={blocks[0] / 1000:.0f} end={blocks[-1] / 1000:.0f} samples="
+        + ",".join(f"{b / 1000:.0f}" for b in blocks)
+    )
     print(
         f"soak.store rows_before articles={rows_before.articles} events={rows_before.events} "
         f"sent={rows_before.sent_deliveries} size={size_before // 1024} KiB; after a year's "
@@ -275,10 +299,29 @@ def main(argv: list[str]) -> int:
         action="store_true",
         help="leave malloc's arenas as glibc sets them (`run` caps them: bot/memory.py)",
     )
+    parser.add_argument(
+        "--commands",
+        default=",".join(COMMANDS),
+        help="chat commands sent with each item, comma-separated ('' for none)",
+    )
+    parser.add_argument(
+        "--quiet-after",
+        help="stories.quiet_after for the run (at least 10m), so open stories stop growing",
+    )
+    parser.add_argument("--late-margin", help="stories.late_margin for the run (e.g. 0s)")
     args = parser.parse_args(argv[1:])
     if not args.glibc_default_arenas:
         print(f"soak.malloc_arenas_capped={limit_malloc_arenas()}")
-    asyncio.run(soak(args.minutes, trace=args.trace))
+    sent = tuple(c.strip() for c in args.commands.split(",") if c.strip())
+    asyncio.run(
+        soak(
+            args.minutes,
+            trace=args.trace,
+            commands_sent=sent,
+            quiet_after=args.quiet_after,
+            late_margin=args.late_margin,
+        )
+    )
     return 0
 
 

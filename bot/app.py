@@ -136,7 +136,8 @@ class Parts:
         return RetentionPolicy(r.articles, r.seen, r.stories, r.deliveries, r.batch)
 
     def story_book(self, store: StoryStore) -> StoryBook:
-        return StoryBook(store, quiet_after=self.settings.stories.quiet_after)
+        stories = self.settings.stories
+        return StoryBook(store, quiet_after=stories.quiet_after, late_margin=stories.late_margin)
 
 
 class App:

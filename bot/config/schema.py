@@ -361,11 +361,22 @@ class StorySettings(_Model):
     # A story no one has reported on for this long is closed; a later report starts another.
     quiet_after: Duration = timedelta(hours=48)
 
+    # How late a report may arrive (counted from the newest one fetched) and still find a
+    # quiet story in memory: open stories are kept for `quiet_after` plus this.
+    late_margin: Duration = timedelta(days=1)
+
     @field_validator("quiet_after")
     @classmethod
     def _sane_quiet(cls, v: timedelta) -> timedelta:
         if not timedelta(minutes=10) <= v <= timedelta(days=14):
             raise ValueError(f"{v} is outside 10m..14d")
+        return v
+
+    @field_validator("late_margin")
+    @classmethod
+    def _sane_margin(cls, v: timedelta) -> timedelta:
+        if not timedelta(0) <= v <= timedelta(days=14):
+            raise ValueError(f"{v} is outside 0s..14d")
         return v
 
 

@@ -45,8 +45,10 @@ from bot.stories.same import (
 
 log = logging.getLogger(__name__)
 # How far out of time order reports may arrive (feeds polled side by side, a slow feed, a
-# backlog) and still find the story they belong to in memory.
-LATE_MARGIN = timedelta(days=7)
+# backlog) and still find the story they belong to in memory. The clock it is counted from
+# is never ahead of when articles were fetched, so a future-dated item cannot close stories
+# early; a report older than this margin no longer alerts anyway (`alerts.max_age`).
+LATE_MARGIN = timedelta(days=1)
 # A vague report (no place) is compared with at most this many recent stories.
 _VAGUE_CANDIDATES = 100
 _Key = tuple[str, "date | None", str]
@@ -94,9 +96,16 @@ class _Open:
 class StoryBook:
     """Assigns events to stories; one per process, fed articles in arrival order."""
 
-    def __init__(self, store: StoryStore, *, quiet_after: timedelta = timedelta(hours=48)):
+    def __init__(
+        self,
+        store: StoryStore,
+        *,
+        quiet_after: timedelta = timedelta(hours=48),
+        late_margin: timedelta = LATE_MARGIN,
+    ):
         self._store = store
         self._quiet_after = quiet_after
+        self._late_margin = late_margin
         self._open: dict[int, _Open] = {}
         # (family, day, place key) → open stories naming that place or a unit around it.
         self._by_place: dict[_Key, set[int]] = {}
@@ -124,7 +133,9 @@ class StoryBook:
         """Each event with what it did to its story. Several events of one article that
         tell one incident (a strike and the evacuation it caused) share its story."""
         at = article.published_at or article.fetched_at
-        self._close_quiet(at)
+        # An item dated ahead of when it was fetched (a wrong clock, a scheduled post) must
+        # not move the clock that lets stories go.
+        self._close_quiet(min(at, article.fetched_at))
         outlet = outlet_of(article)
         out: list[tuple[Event, Change]] = []
         touched: dict[int, Change] = {}
@@ -286,7 +297,7 @@ class StoryBook:
         another is about to join. A heap of (last report, story) finds them."""
         if self._newest is None or at > self._newest:
             self._newest = at
-        limit = self._newest - self._quiet_after - LATE_MARGIN
+        limit = self._newest - self._quiet_after - self._late_margin
         while self._quiet and self._quiet[0][0] < limit:
             seen, story_id = heapq.heappop(self._quiet)
             entry = self._open.get(story_id)

@@ -189,3 +189,13 @@ def test_a_password_in_a_url_is_never_printed() -> None:
         parse_settings({"store": {"url": "mysql://bot:hunter2@db/news"}}, env={})
     assert "hunter2" not in str(info.value)
     assert "bot:***@db" in str(info.value)
+
+
+def test_story_memory_margin_is_a_bounded_duration() -> None:
+    assert parse_settings({}, env={}).stories.late_margin == timedelta(days=1)
+    assert parse_settings(
+        {"stories": {"late_margin": "0s"}}, env={}
+    ).stories.late_margin == timedelta(0)
+    with pytest.raises(ConfigError) as info:
+        parse_settings({"stories": {"late_margin": "30d"}}, env={})
+    assert "stories.late_margin" in str(info.value)

@@ -1093,3 +1093,31 @@ async def test_a_higher_count_by_the_same_weapon_soon_after_the_last_report_join
     assert second.story.id == first.story.id
     assert third.story.id == first.story.id
     assert other.story.id != first.story.id  # another weapon: another strike
+
+
+async def test_an_item_dated_ahead_of_its_fetch_does_not_let_stories_go(
+    book: StoryBook,
+) -> None:
+    (strike,) = await tell(
+        book,
+        article("wire", 0, "Missile hits Kharkiv, 3 killed"),
+        event(EventKind.STRIKE, KHARKIV, killed=3),
+    )
+    # A feed whose clock is ten days ahead: published then, fetched an hour after the strike.
+    fetched = T0 + timedelta(hours=1)
+    ahead = Article(
+        "odd",
+        None,
+        "https://odd.example/1",
+        "Shelling of Izium",
+        "",
+        fetched + timedelta(days=10),
+        fetched,
+    )
+    await tell(book, ahead, event(EventKind.STRIKE, IZIUM, day=DAY + timedelta(days=10)))
+    (update,) = await tell(
+        book,
+        article("wire", 25 * 60, "Kharkiv strike: death toll rises to 5"),
+        event(EventKind.CASUALTIES, KHARKIV, killed=5, day=DAY + timedelta(days=1)),
+    )
+    assert update.story.id == strike.story.id
