@@ -121,6 +121,7 @@ async def soak(
     commands_sent: tuple[str, ...] = COMMANDS,
     quiet_after: str | None = None,
     late_margin: str | None = None,
+    trace_from: int = 40,
 ) -> None:
     towns = distinct_towns()
     if trace:
@@ -200,7 +201,7 @@ async def soak(
                 rss.append(current_rss_mb())
                 blocks.append(sys.getallocatedblocks())
                 open_stories.append(app.stories.open_count)
-            if trace and n == 40:
+            if trace and n == trace_from:
                 first = tracemalloc.take_snapshot()
         faults.outage = faults.disk_full = False
         server.routes["/feed0"] = Route(body=feed(items[0]))
@@ -233,7 +234,7 @@ async def soak(
     stories_of: dict[str, set[str]] = {}
     updates = 0
     for block in text.split("─" * 60):
-        if "> re console:" in block:  # an update: the card again, or the one-line note
+        if "re console:" in block:  # an update ("> re" or "↳ re"): the card again, or a note
             updates += 1
             continue
         story = re.search(r"Story #(\d+)", block)
@@ -309,6 +310,12 @@ def main(argv: list[str]) -> int:
         help="stories.quiet_after for the run (at least 10m), so open stories stop growing",
     )
     parser.add_argument("--late-margin", help="stories.late_margin for the run (e.g. 0s)")
+    parser.add_argument(
+        "--trace-from",
+        type=int,
+        default=40,
+        help="with --trace: the item after which growth is counted (past the stories' fill)",
+    )
     args = parser.parse_args(argv[1:])
     if not args.glibc_default_arenas:
         print(f"soak.malloc_arenas_capped={limit_malloc_arenas()}")
@@ -320,6 +327,7 @@ def main(argv: list[str]) -> int:
             commands_sent=sent,
             quiet_after=args.quiet_after,
             late_margin=args.late_margin,
+            trace_from=args.trace_from,
         )
     )
     return 0
