@@ -798,9 +798,9 @@ class Extractor:
 
     def _launched_from(self, text: str, place: Place) -> bool:
         """ "з напрямків Курськ, Брянськ": where drones, missiles and shells came from, abroad
-        or told with the launch or the fire. "Attempted to advance from the direction of Krasnohorivka" is
-        where troops fought, and "explosions from the direction of Shyrokyne" where shells
-        fell."""
+        or told with the launch or the fire. "Attempted to advance from the direction of
+        Krasnohorivka" is where troops fought, and "explosions from the direction of
+        Shyrokyne" where shells fell."""
         return place.country != self._home or _LAUNCH_TOLD.search(text) is not None
 
     def _add_plant_towns(self, d: Draft) -> None:
