@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -160,7 +161,7 @@ _PATIENTS_BEFORE = re.compile(
 )
 _PATIENTS_MOVED = re.compile(
     r"\b(?:evacuat\w*|moved|transferred|relocated|переправ\w*|евакуй\w*|евакуюв\w*|эвакуир\w*|"
-    r"вивез\w*|вывез\w*|перевез\w*|перевел\w*|перевели|переве(?:ли|дено)|транспорт\w*)",
+    r"вивез\w*|вывез\w*|перевез\w*|перевел\w*|переведен\w*|транспорт\w*)",
     re.IGNORECASE,
 )
 # ... unless the hospital is what was hit: "bombed the maternity hospital in Mariupol".
@@ -180,9 +181,13 @@ _LAUNCHED_FROM = re.compile(
     r"(?:[\w’'ʼ-]+(?:\s+[\w’'ʼ-]+)?\s*(?:,|\bі\b|\bта\b|\bи\b|\band\b)\s+){0,6}$",
     re.IGNORECASE,
 )
+# What is launched, and launching it: "ракети з Бєлгорода", "drones launched from Kursk".
+_LAUNCHED = (
+    r"ракет|дрон|шахед|бпла|іскандер|искандер|калібр|калибр|кинджал|кинжал|missile|drone|"
+    r"rocket|iskander|kalibr|shahed|launch|запуст|випуст|выпуст"
+)
 _LAUNCH_TOLD = re.compile(
-    r"(?:ракет|дрон|шахед|бпла|безпілот|беспилот|іскандер|искандер|калібр|калибр|кинджал|кинжал|"
-    r"missile|drone|uav|rocket|iskander|kalibr|shahed|launch|запуск|запуст|випуст|выпуст|пуск|"
+    rf"(?:{_LAUNCHED}|безпілот|беспилот|uav|запуск|пуск|"
     r"авіац|авиац|aircraft|bomber|бомбардувальн|бомбардировщ|"
     # "ВСУ из района Орехова обстреляли Васильевку": where the fire came from
     r"обстр|shell|fired|firing|стріля|стреля|артилер|артиллер|mortar|міномет|миномет|рсзо|mlrs)",
@@ -200,8 +205,7 @@ _FRONT_AFTER = re.compile(
 # "ракетою «Іскандер-М» з Бєлгородської області", "drones launched from Kursk": where the
 # weapon came from, not where it struck.
 _FIRED_FROM = re.compile(
-    r"(?:ракет|дрон|шахед|бпла|іскандер|искандер|калібр|калибр|кинджал|кинжал|missile|drone|"
-    r"rocket|iskander|kalibr|shahed|launch|запуст|випуст|выпуст)\w*[^.;:]{0,40}?"
+    rf"(?:{_LAUNCHED})\w*[^.;:]{{0,40}}?"
     r"\b(?:з|із|из|с|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -982,13 +986,15 @@ class Extractor:
         if not out and (capital_word := _names_the_capital(text)) is not None:
             # "Внаслідок атаки на столицю загинула людина", "the Ukrainian capital": Kyiv,
             # as Ukrainian posts and wires name it without its name.
-            kyiv = self._kyiv()
+            kyiv = self._kyiv
             if kyiv is not None:
                 mention = PlaceMention(capital_word.group(0), kyiv, PlaceRole.LOCATION, 0.8)
                 out.append((capital_word.start(), mention))
         return out
 
+    @functools.cached_property
     def _kyiv(self) -> Place | None:
+        """The capital, looked up once."""
         return next(
             (
                 p

@@ -82,9 +82,6 @@ _ROLE_PREP = re.compile(
 _INTO_PREP = re.compile(r"(?:^|\s)(?:в|у|во)\s+$", re.IGNORECASE)
 _LISTED = r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)?\s*(?:,|\s(?:и|і|та|й))\s*)+"
 _INTO_LIST = re.compile(rf"(?:^|\s)(?:в|у|во)\s+{_LISTED}$")
-_PEOPLE_OF = re.compile(
-    rf"(?:^|\s)(?:мешканц(?:ів|і|ям)|жител(?:ів|і|ей|и|ям))\s+(?:{_LISTED})?$", re.IGNORECASE
-)
 # ... but "у Богодухівській громаді", "в Харьковской области": a feminine adjective's
 # locative ends in -ій/-ой/-ей too.
 _ACCUSATIVE_END = re.compile(r"(?:(?<![іое])й|[бвгґджзклмнпрстфхцчшщ]|у|ю|и|ы)$", re.IGNORECASE)
@@ -216,6 +213,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 _RESIDENTS_OF = re.compile(
     r"(?:\b(?:з|із|с|со)\s+(?:[\w’'-]+\s+)?(?:мешканц\w*|жител\w*|людьми|переселенц\w*)|"
+    # "Жителей Глушково и Суджи переправили": the people of a town, moved out of it
+    r"(?:^|(?<=\s))(?:мешканц(?:ів|і|ям)|жител(?:ів|і|ей|и|ям))|"
     r"\b(?:residents|inhabitants|people|civilians|families|population)\s+of(?:\s+the)?"
     # "residents of the flooded villages of Korsunka and Dnipriany"
     r"(?:\s+(?:[\w-]+\s+){0,2}?(?:villages?|towns?|settlements?|city|communities|hromadas?)\s+of"
@@ -266,9 +265,6 @@ def place_role(sentence: str, start: int) -> PlaceRole:
     ):
         # "переправили в Курск и Курчатов": each name of the list after "в" is a destination
         return PlaceRole.DESTINATION
-    if _PEOPLE_OF.search(head[-90:]):
-        # "Жителей Глушково и Суджи переправили": the people of a town, moved out of it.
-        return PlaceRole.ORIGIN
     return PlaceRole.LOCATION
 
 
@@ -431,8 +427,7 @@ _ONGOING = gated(
 # stopped evacuation buses": the fire is why an evacuation failed, told with it.
 _EVACUATION_FAILED = gated(
     r"\b(?:зірва\w*|зрив\w*|сорва\w*|срыв\w*|failed|fails|did\s+not\s+work|could\s+not\s+be|"
-    r"blocked|blocks|stopped|prevented|halted|suspended|призупин\w*|приостанов\w*|перенесен\w*|"
-    r"перенесено)\b"
+    r"blocked|blocks|stopped|prevented|halted|suspended|призупин\w*|приостанов\w*|перенесен\w*)\b"
 )
 _MINE = gated(
     r"\b(?:struck|hit|ran over|drove over|stepped on|detonated)\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?mines?\b|"

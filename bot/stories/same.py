@@ -565,7 +565,8 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and _none_lower(story, report)
     ):
         counts = True  # a count still being made: 2 injured, then 3, "the aftermath: 3 killed"
-    said_parts = {f.part for f in frames or (story,) if f.part is not None}
+    # The parts of the day the story's reports named.
+    parts = {f.part for f in frames or (story,) if f.part is not None}
     # The same weapon on the same place the same day, hours on, with every count at or
     # above the story's and one above it: the count still being made ("glide bombs kill at
     # least 5" after "4 killed, 21 injured"), not a second strike, which starts its own.
@@ -590,7 +591,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             # "Russian overnight attack on Kyiv kills 5" hours after "4 killed" in the
             # night: the part of the day told, and no count below the story's.
             or report.part is not None
-            and report.part in said_parts
+            and report.part in parts
             and report.at >= story.at
             and _none_lower(story, report)
             and _rose(story, report)
@@ -623,7 +624,6 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             # The next day, at one place, a report that neither looks back nor gives the
             # story's count is the next day's incident.
             return 0.0
-        parts = {f.part for f in frames or (story,) if f.part is not None}
         if report.part is not None and parts and all(_hours_apart(p, report.part) for p in parts):
             return 0.0  # "the night's drone attack" and "the afternoon's strike": two
         # A toll told again a day later in a busy city is another incident's, unless worded
