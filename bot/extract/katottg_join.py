@@ -119,7 +119,7 @@ def join_settlements(
         at_place[i] = rows.add([*row, unit[_U_CODE]], {unit[_U_UK], unit[_U_EN]})
         rows.alias(at_place[i], {unit[_U_UK]}, own=True)
         rows.sound_alike(at_place[i], unit[_U_UK])
-    _name_city_districts(rows, units, at_place, region_row)
+    _name_city_districts(rows, units, at_place, region_row, by_name)
     _add_raions_and_hromadas(rows, units, _Locator(places, units, at_place, region_row))
     return JoinStats(len(todo), joined, len(todo) - joined)
 
@@ -167,16 +167,22 @@ def _name_city_districts(
     units: Sequence[Sequence[Any]],
     at_place: Mapping[int, int],
     region_row: Mapping[str, int],
+    by_name: Mapping[tuple[str, str], Sequence[int]],
 ) -> None:
-    """ "Holosiivskyi district", "Дніпровському районі": a city's district names the city
-    (Kyiv and Sevastopol are region rows that stand for the city)."""
+    """ "Holosiivskyi district", "Дніпровському районі": a city's district names the city.
+    Kyiv and Sevastopol are regions of their own as well as cities: their districts name the
+    city, as "Kyiv" does, so a report of the Sviatoshynskyi district and one of Kyiv meet."""
+    places = rows.places
     for unit in units:
         if unit[_U_CAT] != "B" or unit[_U_CITY] < 0:
             continue
         city = units[unit[_U_CITY]]
         j = at_place.get(unit[_U_CITY])
         if j is None and city[_U_CAT] == "K":
-            j = region_row.get(city[_U_EN])
+            towns = by_name.get((city[_U_EN], normalise(city[_U_EN])), ())
+            j = max(towns, key=lambda t: (int(places[t][POPULATION]), -t), default=None)
+            if j is None:
+                j = region_row.get(city[_U_EN])
         if j is not None:
             rows.alias(j, {unit[_U_EN], f"{unit[_U_UK]} район"})
 

@@ -430,6 +430,12 @@ WAR_STRONG = _rx(
     r"\bбойовик\w*",
     r"\bбоевик\w*",
     r"\bбо[їи] (?:за|під|біля|у|в|на|под|возле)\b",
+    # The attacks of this war as its cities' posts name them, the night's, the massive, the
+    # combined one ("наслідки нічної атаки: загиблих уже 10"), and the alarm and shelters
+    r"\b(?:нічн|масован|комбінован|ночн|массирован|комбинирован)\w* (?:атак|удар|обстріл|обстрел)\w*",
+    r"\b(?:overnight|combined) (?:\w+ )?(?:attack|strike|assault)s?\b",
+    r"\b(?:повітрян|воздушн)\w* (?:тривог|тревог)\w*",
+    r"\bукритт\w*",
 )
 WAR_CONTEXT = _rx(
     *WAR_STRONG.parts,

@@ -41,6 +41,7 @@ from bot.stories.same import (
     scattered,
     strength,
     timed,
+    toll_affinity,
 )
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,11 @@ class _Open:
         merged = merge_frames(self.frames)
         # The burst is counted from the story's first report, however many came since.
         first = min(merged.first_at or merged.at, self.story.first_seen)
-        self.frame = replace(merged, first_at=first, timed=merged.timed and timed(first))
+        # Every source that told it, however long ago: its later look back may name no place.
+        feeds = merged.feeds | (self.frame.feeds if self.frame else frozenset())
+        self.frame = replace(
+            merged, first_at=first, timed=merged.timed and timed(first), feeds=feeds
+        )
 
 
 class StoryBook:
@@ -204,6 +209,8 @@ class StoryBook:
             # on one city: the later report is more likely the later strike's).
             hours = abs((frame.at - entry.story.last_seen).total_seconds()) / 3600
             score -= 0.01 * min(hours, 48.0)
+            # And of two with a toll, the one whose toll is nearer the report's.
+            score += 0.1 * toll_affinity(entry.frame, frame)
             key = (score, entry.story.last_seen)
             if best is None or key > best[:2]:
                 best = (score, entry.story.last_seen, entry)
@@ -219,8 +226,15 @@ class StoryBook:
             entry = self._open.get(story_id) or found.get(story_id)
             if entry is None or entry.frame is None:
                 continue
-            if frame.day and entry.frame.day and abs((frame.day - entry.frame.day).days) > 1:
-                continue  # a strike of another week told in the background: not this one
+            apart = abs((frame.day - entry.frame.day).days) if frame.day and entry.frame.day else 0
+            weapons = (
+                frame.weapon and entry.frame.weapon and frame.weapon is not entry.frame.weapon
+            )
+            if apart > 1 or (apart and (frame.fresh or weapons)):
+                # A strike of another week told in the background, or a new attack the
+                # next night beside the last one's toll ("again, a night after the attack
+                # that killed 12"): not this one.
+                continue
             if (
                 frame.places
                 and any(places_fit(f, frame) for f in entry.frames)

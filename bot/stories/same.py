@@ -59,6 +59,9 @@ _OPERATION_DAYS = 2
 TOLL_UPDATE_DAYS = 3
 # A report dated the day before or after the story joins it only within one news cycle.
 _NEXT_DAY_CYCLE = timedelta(hours=18)
+# How long after a feed's last report of a story its own look back, naming no place, is
+# still that story's ("the rescue operation is over: four killed" the next morning).
+SEQUEL = timedelta(hours=18)
 _WORD = re.compile(r"\w+")
 _STEM = 5
 # Words (stems) that say nothing of which incident: function words, and what every report
@@ -301,6 +304,8 @@ class Frame:
     marks: frozenset[str] = frozenset()  # details of who and what was hit: "teen", "age:68"
     failed: bool = False  # an evacuation that failed or was stopped: a new attempt, not news
     order: bool = False  # an evacuation ordered for an area, not one building's residents moved
+    feed: str = ""  # the source it came from: a channel's later posts need not name its town
+    feeds: frozenset[str] = frozenset()  # a story's: every source that reported it
 
 
 def frame_of(
@@ -352,6 +357,7 @@ def frame_of(
         marks=marks_of(lead),
         failed=_FAILED.search(opening) is not None,
         order=order,
+        feed=article.source_id,
     )
 
 
@@ -545,7 +551,25 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and report.at >= story.at
         and not report.failed
     )
-    looks_back = looks_back or operation
+    # A city's administration or a town's channel tells the aftermath of its incident
+    # without naming the place it always writes about: "the rescue operation at the site of
+    # the strike is over; a fourth body was found". Its own later look back, of a weapon and
+    # region that do not disagree, is its story's.
+    # The parts of the day the story's reports named.
+    parts = {f.part for f in frames or (story,) if f.part is not None}
+    sequel = (
+        not report.places
+        and report.regions <= story.regions
+        and day_apart <= 1
+        and (report.follow_up or report.later_count or report.revised)
+        and timedelta(0) <= report.at - story.at <= SEQUEL
+        and bool(report.feed)
+        and report.feed in (story.feeds or {f.feed for f in frames})
+        and not (
+            report.part is not None and parts and all(_hours_apart(p, report.part) for p in parts)
+        )
+    )
+    looks_back = looks_back or operation or sequel
     if day_apart and not next_cycle and not (report.later_count and report.places or looks_back):
         return 0.0  # checked first: most stories compared are of another day
     words = similarity(story.words, report.words)
@@ -565,8 +589,6 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and _none_lower(story, report)
     ):
         counts = True  # a count still being made: 2 injured, then 3, "the aftermath: 3 killed"
-    # The parts of the day the story's reports named.
-    parts = {f.part for f in frames or (story,) if f.part is not None}
     # The same weapon on the same place the same day, hours on, with every count at or
     # above the story's and one above it: the count still being made ("glide bombs kill at
     # least 5" after "4 killed, 21 injured"), not a second strike, which starts its own.
@@ -602,6 +624,9 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # story was told before (a late wire still saying 5 after the correction to 4), or
         # saying a toll rose ("already two dead": its other counts may lag behind).
         counts = True
+    if counts is False and sequel and (report.revised or _none_lower(story, report)):
+        # Its own count, risen since ("a fourth body was found") or corrected.
+        counts = True
     if counts is False and words < REWRITE:
         return 0.0  # 2 killed and 1 killed in one city on one day: two strikes
     # The same city's strikes on consecutive days are two stories; a toll that rose since
@@ -611,6 +636,8 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         return 0.0
     # A count the story was told before is surer than one that fits as a rise.
     bonus = (0.5 if counts else 0.0) + (0.25 if told else 0.0)
+    if report.part is not None and report.part in parts:
+        bonus += 0.25  # "the night's attack": of the day's two, the one told as the night's
     if story.places and report.places:
         fitting = [f for f in frames or (story,) if places_fit(f, report)]
         if not fitting:
@@ -661,6 +688,8 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
                 return 0.0
             return 1.0 + words
         return 2.0 + words + bonus - 0.1 * day_apart
+    if sequel and counts is not False:
+        return 1.0 + words + bonus
     if day_apart and not next_cycle:
         return 0.0  # a late toll update must name where
     # One side says only the region (or nothing): the wording must say it is the same.
@@ -688,6 +717,17 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # hit his car", in Belgorod Oblast and in its village), the same day.
         return 1.0 + words + bonus
     return 0.0
+
+
+def toll_affinity(story: Frame, report: Frame) -> float:
+    """How near the report's death toll is to the story's, 0 to 1 (one half when they do
+    not both give one): of two strikes one day in one city, a report of 12 killed is more
+    likely the one that had 6 than the one that had 1 or none."""
+    mine = {name: high for name, _, high in story.tolls}
+    for name, low, _ in report.tolls:
+        if name is FigureName.KILLED and name in mine and low and mine[name]:
+            return min(low, mine[name]) / max(low, mine[name])
+    return 0.5
 
 
 def _told_before(frames: Sequence[Frame], report: Frame) -> bool:
@@ -859,6 +899,7 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         marks=frozenset(m for f in items for m in f.marks),
         tolls=_latest_tolls(items),
         stems=frozenset(w for f in items for w in f.stems),
+        feeds=frozenset(f.feed for f in items if f.feed).union(*(f.feeds for f in items)),
     )
 
 

@@ -87,6 +87,24 @@ def test_a_city_district_named_alone_is_a_guess_of_its_city(
     assert all(m.guessed for m in event.places), event.places
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Голосіївський район: унаслідок ракетного удару виникла пожежа на складі.",
+        "Ракетний удар по Святошинському району, є руйнування.",
+        "A Russian missile struck the Holosiivskyi district, starting a fire at a warehouse.",
+    ],
+)
+def test_a_district_of_kyiv_is_the_city_as_kyiv_is(extractor: Extractor, text: str) -> None:
+    # Kyiv is a region of its own as well as a city: its districts must name the same
+    # place "Kyiv" does, or a post about a district and a wire about the city are two
+    # stories (and a subscriber of the city misses the district's strike).
+    city = _strike(extractor, "Ракетний удар по Києву, є руйнування.").places[0].place
+    event = _strike(extractor, text)
+    assert [m.place for m in event.places] == [city]
+    assert city.level is PlaceLevel.SETTLEMENT
+
+
 def test_a_city_district_with_its_city_named_is_sure(extractor: Extractor) -> None:
     event = _strike(extractor, "Херсон. Корабельний район. Ворожий снаряд влучив у будинок.")
     assert [m.place.name for m in event.places] == ["Kherson"]

@@ -1121,3 +1121,92 @@ async def test_an_item_dated_ahead_of_its_fetch_does_not_let_stories_go(
         event(EventKind.CASUALTIES, KHARKIV, killed=5, day=DAY + timedelta(days=1)),
     )
     assert update.story.id == strike.story.id
+
+
+@pytest.mark.parametrize(
+    ("feed", "joins"),
+    [
+        ("city-admin", True),  # the channel that told the strike tells its aftermath
+        ("another-feed", False),  # a placeless look back from elsewhere could be anywhere
+    ],
+)
+async def test_a_feeds_own_look_back_naming_no_place_joins_its_story(
+    book: StoryBook, feed: str, joins: bool
+) -> None:
+    (strike,) = await tell(
+        book,
+        article("city-admin", 0, "Glide bomb hits an apartment block in Izium: three killed"),
+        event(EventKind.STRIKE, IZIUM, killed=3, weapon=Weapon.AIR),
+    )
+    (sequel,) = await tell(
+        book,
+        article(feed, 14 * 60, "The rescue operation at the site of the strike is over"),
+        event(EventKind.STRIKE, killed=4, weapon=Weapon.AIR),
+    )
+    assert (sequel.story.id == strike.story.id) is joins
+    if joins:
+        assert sequel.status is StoryStatus.UPDATE
+        assert dict(sequel.story.event.figures)[FigureName.KILLED] == Figure(4)
+
+
+async def test_a_feeds_placeless_post_of_another_weapon_or_part_of_day_is_not_its_story(
+    book: StoryBook,
+) -> None:
+    (night,) = await tell(
+        book,
+        article("city-admin", 0, "Overnight drones hit Izium: three injured"),
+        event(EventKind.STRIKE, IZIUM, injured=3, weapon=Weapon.DRONE),
+    )
+    (missile,) = await tell(
+        book,
+        article("city-admin", 300, "The aftermath of the missile strike: one killed"),
+        event(EventKind.STRIKE, killed=1, weapon=Weapon.MISSILE),
+    )
+    (evening,) = await tell(
+        book,
+        article("city-admin", 600, "The aftermath of the evening attack: two injured"),
+        event(EventKind.STRIKE, injured=2, weapon=None),
+    )
+    assert missile.story.id != night.story.id
+    assert evening.story.id != night.story.id
+
+
+async def test_a_later_toll_joins_the_days_strike_whose_toll_it_is_nearest(
+    book: StoryBook,
+) -> None:
+    (morning,) = await tell(
+        book,
+        article("a", 0, "Missile strike on Kharkiv kills six"),
+        event(EventKind.STRIKE, CITY, killed=6, weapon=Weapon.MISSILE),
+    )
+    (afternoon,) = await tell(
+        book,
+        article("b", 300, "Glide bomb hits a Kharkiv suburb, one dead"),
+        event(EventKind.STRIKE, CITY, killed=1, weapon=Weapon.AIR),
+    )
+    assert afternoon.story.id != morning.story.id
+    (toll,) = await tell(
+        book,
+        article("c", 420, "Kharkiv: the death toll rose to 9"),
+        event(EventKind.CASUALTIES, CITY, killed=9),
+    )
+    assert toll.story.id == morning.story.id
+
+
+async def test_a_new_attack_the_next_night_is_no_sibling_of_the_last_ones_toll(
+    book: StoryBook,
+) -> None:
+    (first,) = await tell(
+        book,
+        article("a", 0, "Drone attack on Kharkiv kills 12"),
+        event(EventKind.STRIKE, CITY, killed=12, weapon=Weapon.DRONE),
+    )
+    next_night = DAY + timedelta(days=1)
+    again, background = await tell(
+        book,
+        article("b", 24 * 60, "Drones attack Kharkiv again: two injured"),
+        event(EventKind.STRIKE, CITY, injured=2, weapon=Weapon.DRONE, day=next_night),
+        event(EventKind.STRIKE, CITY, killed=12, weapon=None),
+    )
+    assert background.story.id == first.story.id
+    assert again.story.id != first.story.id
