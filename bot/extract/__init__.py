@@ -830,7 +830,9 @@ class Extractor:
         """Whether an article without war words names a place of the war where it reports
         an event of it: only those sentences are scanned, most articles have none."""
         hits = [i for i, s in enumerate(sentences) if kinds_in(s.text) & WAR_LIKE_KINDS]
-        near = sorted({j for i in hits for j in (i - 1, i) if j >= 0})
+        # Each such sentence and the one before it, and the first: a post's heading names
+        # the place the whole post is about ("Київ, Святошинський район. Рятувальники ...").
+        near = sorted({j for i in hits for j in (0, i - 1, i) if j >= 0})
         scans = [self._places.scan(sentences[j].text) for j in near]
         if any(self._places.elsewhere(scanned) for scanned in scans):
             return False

@@ -324,6 +324,18 @@ class PlaceMatcher:
                     pending.append(_Hit(i, run, key, (), 0.0))
                 i += 1
                 continue
+            if (
+                hit.last == hit.first
+                and tok.key in self._words.cues
+                and i + 1 < len(toks)
+                and toks[i + 1].cap
+                and toks[i + 1].joined
+            ):
+                # "Город Белгород подвергся обстрелу", "Село Вовчанські Хутори": a post's
+                # first word names the kind of place (a namesake village Horod is no
+                # excuse), and the name follows.
+                i += 1
+                continue
             if hit.last == hit.first and self._name_goes_on(toks, i):
                 # "Hora Pristan": "Hora" alone names a village, the pair is a misspelling.
                 run = _cap_run(toks, i)

@@ -436,6 +436,9 @@ WAR_STRONG = _rx(
     r"\b(?:overnight|combined) (?:\w+ )?(?:attack|strike|assault)s?\b",
     r"\b(?:повітрян|воздушн)\w* (?:тривог|тревог)\w*",
     r"\bукритт\w*",
+    # a strike on a named place: "удар по Київському району", "атака на Одесу" (a shot
+    # on goal is "удар по воротах", lowercase)
+    r"\b(?:удар|атак)\w* (?:по|на) (?-i:[А-ЯІЇЄҐ])",
 )
 WAR_CONTEXT = _rx(
     *WAR_STRONG.parts,
