@@ -162,8 +162,11 @@ class StoryBook:
         for event, frame, best in zip(kept, frames, found, strict=True):
             others = {e.story.id: e for e in found if e is not None}
             target = best or self._sibling(frame, touched, others)
-            if target is None and feature:
-                continue  # a feature's or an analysis's scene: it may join, not start, a story
+            if target is None and (feature or _nowhere(event)):
+                # A feature's or an analysis's scene, or an event told of no place below a
+                # country and with no figure ("sanctions on makers of drones used in strikes
+                # on Ukraine"): it may join, not start, a story.
+                continue
             if target is None:
                 change = card.start(0, event, outlet, article, at)
             else:
@@ -355,6 +358,11 @@ def _one_incident(event: Event, article: Article) -> Event | None:
 
 
 _TOWNS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY, PlaceLevel.COMMUNITY})
+
+
+def _nowhere(event: Event) -> bool:
+    """Neither where (below a country) nor how many: nothing an alert could tell."""
+    return not event.figures and all(m.place.level is PlaceLevel.COUNTRY for m in event.places)
 
 
 def _titled(event: Event, article: Article) -> Event | None:

@@ -1210,3 +1210,20 @@ async def test_a_new_attack_the_next_night_is_no_sibling_of_the_last_ones_toll(
     )
     assert background.story.id == first.story.id
     assert again.story.id != first.story.id
+
+
+async def test_an_event_of_no_place_below_a_country_and_no_figure_starts_no_story(
+    book: StoryBook,
+) -> None:
+    vague = await tell(
+        book,
+        article("wire", 0, "EU sanctions makers of drones used in strikes on Ukraine"),
+        event(EventKind.STRIKE, UKRAINE, weapon=None),
+    )
+    assert vague == []
+    (counted,) = await tell(
+        book,
+        article("wire", 10, "Drone strike kills two, officials say"),
+        event(EventKind.STRIKE, UKRAINE, killed=2, weapon=None),
+    )
+    assert counted.status is StoryStatus.NEW
