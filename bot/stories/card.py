@@ -26,7 +26,7 @@ from bot.records import (
     StoryStatus,
     Verification,
 )
-from bot.stories.same import place_key
+from bot.stories.same import place_key, revises
 
 # Speakers whose word makes a story official: authorities, not outlets or witnesses.
 _AUTHORITY = re.compile(
@@ -165,14 +165,21 @@ def add(
     )
     # An authority named in the first hours' reports is most often the source of the first
     # post itself (an administration's channel names no one): news only once the story
-    # has stood unconfirmed for a while. A dispute is news at any time.
-    confirmed_late = state is Verification.DISPUTED or at - story.first_seen >= CONFIRMATION_NEWS
+    # has stood unconfirmed for a while. A denial or a correction is news at any time
+    # (below); counts that merely disagree (a wire still giving the morning's injured
+    # after the evening's count) show as a range on the card, silently.
+    confirmed_late = state is not Verification.DISPUTED and (
+        at - story.first_seen >= CONFIRMATION_NEWS
+    )
     before = dict(card.figures)
     material = bool(
         any(_material_rise(name, before.get(name), figures[name]) for name in rose)
         or news
         or (upgraded and confirmed_late)
         or (corrected and not story.corrected)
+        # a lower count told as a correction ("clarification: four killed, one was counted
+        # twice"), not merely a lagging one
+        or (disagreed and revises(article))
     )
     return Change(
         after,

@@ -352,13 +352,18 @@ def frame_of(
         part=next(iter(parts)) if len(parts) == 1 else None,
         fresh=_FRESH.search(opening) is not None,
         follow_up=follow_up,
-        revised=_REVISED.search(f"{article.title}\n{article.text[:600]}") is not None,
+        revised=revises(article),
         timed=timed(at),
         marks=marks_of(lead),
         failed=_FAILED.search(opening) is not None,
         order=order,
         feed=article.source_id,
     )
+
+
+def revises(article: Article) -> bool:
+    """Its title or lead corrects a figure told before ("4 killed, not 5 as reported")."""
+    return _REVISED.search(f"{article.title}\n{article.text[:600]}") is not None
 
 
 def marks_of(text: str) -> frozenset[str]:
