@@ -26,7 +26,7 @@ from bot.records import (
     StoryStatus,
     Verification,
 )
-from bot.stories.same import place_key, revises
+from bot.stories.same import place_key, revises, tells_rise
 
 # Speakers whose word makes a story official: authorities, not outlets or witnesses.
 _AUTHORITY = re.compile(
@@ -172,8 +172,9 @@ def add(
         at - story.first_seen >= CONFIRMATION_NEWS
     )
     before = dict(card.figures)
+    told = tells_rise(article, event)
     material = bool(
-        any(_material_rise(name, before.get(name), figures[name]) for name in rose)
+        any(_material_rise(name, before.get(name), figures[name], told) for name in rose)
         or news
         or (upgraded and confirmed_late)
         or (corrected and not story.corrected)
@@ -192,10 +193,13 @@ def add(
     )
 
 
-def _material_rise(name: FigureName, before: Figure | None, after: Figure) -> bool:
+def _material_rise(
+    name: FigureName, before: Figure | None, after: Figure, told: bool = False
+) -> bool:
     """Whether a count that rose is news: a first count always, and then every death; the
-    injured only by a quarter or three more (a count that moves by one or two through the
-    day is still the same count); the evacuated, the settlements and the like only when
+    injured when the report tells the rise ("the number of injured rose to 4") or by a
+    quarter or three more (a count that drifts by one or two from outlet to outlet through
+    the day is still the same count); the evacuated, the settlements and the like only when
     first given (a corridor's running total is progress, not news)."""
     if before is None:
         return True
@@ -203,7 +207,7 @@ def _material_rise(name: FigureName, before: Figure | None, after: Figure) -> bo
         return True
     if name is FigureName.INJURED:
         old = _top(before)
-        return after.value >= old + max(3, old // 4)
+        return told or after.value >= old + max(3, old // 4)
     return False
 
 

@@ -317,7 +317,7 @@ def frame_of(
     weapon = event.weapon if event.weapon not in (None, Weapon.UNKNOWN) else None
     lead = f"{article.title} {article.text[:400]}"
     opening = f"{article.title}\n{article.text[:200]}"
-    later_count = _LATER_COUNT.search(f"{article.title} {event.evidence}") is not None
+    later_count = tells_rise(article, event)
     follow_up = _FOLLOW_UP.search(opening) is not None
     # The hour a look back names is the aftermath's ("died in hospital overnight"), not the
     # incident's.
@@ -359,6 +359,12 @@ def frame_of(
         order=order,
         feed=article.source_id,
     )
+
+
+def tells_rise(article: Article, event: Event) -> bool:
+    """It says a count rose ("toll rises to 5", "кількість поранених зросла до 4") or one
+    more died ("died in hospital")."""
+    return _LATER_COUNT.search(f"{article.title} {event.evidence}") is not None
 
 
 def revises(article: Article) -> bool:

@@ -804,6 +804,12 @@ async def test_what_rise_is_news_deaths_always_the_injured_by_much_progress_neve
     assert dict(one_more_hurt.story.event.figures)[FigureName.INJURED] == Figure(11)
     assert many_more_hurt.status is StoryStatus.UPDATE
     assert one_more_dead.status is StoryStatus.UPDATE
+    (told_rise,) = await tell(
+        book,
+        article("e", 80, "Izium: the number of injured rose to 17"),
+        event(EventKind.STRIKE, IZIUM, killed=3, injured=17),
+    )
+    assert told_rise.status is StoryStatus.UPDATE  # by one, but told as the news it is
 
 
 async def test_a_denial_in_a_wire_storys_last_paragraph_is_boilerplate(book: StoryBook) -> None:
