@@ -572,7 +572,16 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         not report.places
         and report.regions <= story.regions
         and day_apart <= 1
-        and (report.follow_up or report.later_count or report.revised)
+        and (
+            report.follow_up
+            or report.later_count
+            or report.revised
+            # the details after its own alarm ("Explosions in the city" ... "Desnianskyi
+            # district: drone debris fell on a roof"), in the burst
+            or story.first_at is not None
+            and report.at - story.first_at <= WAVE
+            and not report.fresh
+        )
         and timedelta(0) <= report.at - story.at <= SEQUEL
         and bool(report.feed)
         and report.feed in (story.feeds or {f.feed for f in frames})

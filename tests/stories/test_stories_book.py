@@ -1241,3 +1241,20 @@ async def test_an_event_of_no_place_below_a_country_and_no_figure_starts_no_stor
         event(EventKind.STRIKE, UKRAINE, killed=2, weapon=None),
     )
     assert counted.status is StoryStatus.NEW
+
+
+@pytest.mark.parametrize(("minutes", "joins"), [(30, True), (200, False)])
+async def test_a_feeds_placeless_details_in_the_burst_after_its_alarm_join_it(
+    book: StoryBook, minutes: int, joins: bool
+) -> None:
+    (alarm,) = await tell(
+        book,
+        article("city-admin", 0, "Explosions in Izium, drones attacking"),
+        event(EventKind.STRIKE, IZIUM, weapon=Weapon.DRONE),
+    )
+    (details,) = await tell(
+        book,
+        article("city-admin", minutes, "Drone debris fell on the roof of a block: two injured"),
+        event(EventKind.CASUALTIES, injured=2),
+    )
+    assert (details.story.id == alarm.story.id) is joins
