@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 from bot.extract.aspects import aspect_of
 from bot.extract.attribution import signature, signer_region
 from bot.extract.dates import local_date, month_number, resolve_date, told_later
+from bot.extract.demonyms import cities_named
 from bot.extract.events import (
     Draft,
     adopt_debris_weapon,
@@ -771,9 +772,15 @@ class Extractor:
         )
         sole = _sole_settlement(context)
         named = {s.index: bool(scanned.hits) for s, scanned in zip(sentences, scans, strict=True)}
+        residents = self._residents_city(whole) if any(not d.places for d in drafts) else None
         for d in drafts:
             if (d.kind is not EventKind.EVACUATION and not _located(d)) or not d.places:
                 d.places.extend(_places_before(d, sentences, places_of))
+            if not d.places and residents is not None:
+                # "Уважаемые херсонцы! ... покинуть город", "загинули 5 запоріжців": the one
+                # city whose people the text names.
+                role = PlaceRole.ORIGIN if d.kind is EventKind.EVACUATION else PlaceRole.LOCATION
+                d.places.append(PlaceMention(residents[0], residents[1], role, 0.7))
             if (
                 sole is not None
                 and d.kind in _TOLD_OF_A_PLACE
@@ -838,6 +845,8 @@ class Extractor:
             return False
         if any(_names_the_capital(sentences[j].text) for j in near):
             return True  # "Вже 9 постраждалих у столиці": Kyiv, unnamed
+        if any(cities_named(sentences[j].text) for j in near):
+            return True  # "загинули 5 запоріжців": a city of the war, by its people
         return any(
             (p.country == self._home or p.admin1 in _FRONT_ABROAD)
             and p.level is not PlaceLevel.COUNTRY
@@ -1128,6 +1137,20 @@ class Extractor:
             re.match(r"^\s*(?:military|army|says)?\s*$", text[end:]) is not None
             and re.search(r"(?:[:–—-])\s*$", text[: located.start]) is not None
         )
+
+    def _residents_city(self, text: str) -> tuple[str, Place] | None:
+        """The city whose residents the text names ("херсонцы", "Kharkivites"), if just one."""
+        found = cities_named(text)
+        if len({city for _, city in found}) != 1:
+            return None
+        word, (name, oblast) = found[0]
+        towns = [
+            p
+            for p in self._gazetteer.lookup(name)
+            if p.admin1 == oblast and p.level is PlaceLevel.SETTLEMENT
+        ]
+        town = max(towns, key=lambda p: p.population, default=None)
+        return (word, town) if town is not None else None
 
     def _capital(self, region: Place) -> Place | None:
         name = _CAPITALS.get(
