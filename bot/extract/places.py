@@ -681,6 +681,12 @@ class PlaceMatcher:
             h.first == 0
             and after is not None
             and any(mark in after.gap for mark in (":", " - ", "—", "–"))
+            # "Пасечник: при ракетном ударе по Луганску ...": a speaker's name that spells a
+            # hamlet, before the town the headline is about, is who says so
+            and not (
+                any(f.first > h.last and f.places for f in found)
+                and max((p.population for p in h.places), default=0) < _TOWN
+            )
         ):
             return True  # "Stepove - FPV attack on a car", "Kurakhovo: a missile hit"
         if h.first == 0 and after is None:
