@@ -425,6 +425,12 @@ class PlaceMatcher:
                 return i + n
         after_title = i > 0 and tok.joined and toks[i - 1].text in w.titles
         given = tok.text in w.given_names and i + 1 < len(toks) and toks[i + 1].joined
+        if (
+            given
+            and toks[i + 1].gap == "-"
+            and self._gaz.lookup_key(f"{tok.key} {toks[i + 1].key}")
+        ):
+            given = False  # "Volodymyr-Volynskyi": a town named with a given name, not a person
         if after_title or (given and toks[i + 1].cap):
             return _cap_run(toks, i) + 1
         return 0

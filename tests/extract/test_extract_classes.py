@@ -7,7 +7,7 @@ the YAML format cannot say: how sure a namesake is, and which subscribers it ale
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ import yaml
 
 from bot.alerts.match import matches
 from bot.extract import Extractor
+from bot.extract.gazetteer import Gazetteer
 from bot.records import Article, EventKind, Filter, PlaceLevel, PlaceRef, Severity
 from tests.extract.test_extract_cases import check_case
 from tests.paths import DATA
@@ -216,3 +217,30 @@ def test_a_weapon_named_as_what_was_hit_is_not_the_weapon(
 ) -> None:
     event = _strike(extractor, text)
     assert (event.weapon.value if event.weapon else None) == weapon
+
+
+def test_the_gazetteers_towns_are_found_by_their_own_names(
+    extractor: Extractor, gazetteer: Gazetteer
+) -> None:
+    # Every town of 1,000 people or more whose name no other settlement shares, written as
+    # the wires write it ("shelled X, Y Oblast"): a hyphenated name that starts with a given
+    # name ("Volodymyr-Volynskyi") once read as a person, and its strike went to the oblast.
+    places = [
+        p
+        for p in gazetteer.places()
+        if p.country == "UA" and p.level is PlaceLevel.SETTLEMENT and p.admin1
+    ]
+    seen = Counter(p.name for p in places)
+    towns = [p for p in places if p.population >= 1000 and seen[p.name] == 1]
+    sample = towns[::7]  # about 260, spread over the whole list
+    missed = []
+    for town in sample:
+        text = f"Russian forces shelled {town.name}, {town.admin1}, killing 3 people."
+        events = extractor.extract(Article("t", "t", None, "", text, NOW, NOW))
+        if town.name not in {m.place.name for e in events for m in e.places}:
+            missed.append(town.name)
+    assert len(sample) > 200
+    assert len(missed) <= len(sample) // 100, missed
+    hyphenated = "Russian forces shelled Volodymyr-Volynskyi, Volyn Oblast, killing 3 people."
+    events = extractor.extract(Article("t", "t", None, "", hyphenated, NOW, NOW))
+    assert [m.place.name for m in events[0].places] == ["Volodymyr-Volynskyi"]
