@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from bot.extract.triggers import weapon_in
 from bot.kinds import CASUALTY_FIGURES, KINDS
 from bot.records import (
     Article,
@@ -130,6 +131,10 @@ _PARTS_OF_ATTACK = _named(
         )
     ),
     suffix=_ATTACK_NOUN,
+)
+# A night named by its date: "в ніч на 2 вересня", "в ночь на 18 мая", "on the night of".
+_DATED_NIGHT = re.compile(
+    r"\b(?:(?:в|у) ніч (?:на|проти) \d|в ночь (?:на|с) \d|on the night of\b)", re.IGNORECASE
 )
 # A report of an attack under way or begun anew: not a later report of the one known.
 _FRESH = re.compile(
@@ -315,6 +320,10 @@ def frame_of(
     places = tuple(m.place for m in where if m.place.level in _PRECISE)
     regions = frozenset(m.place.admin1 for m in where if m.place.admin1)
     weapon = event.weapon if event.weapon not in (None, Weapon.UNKNOWN) else None
+    if weapon is None and event.kind is EventKind.CASUALTIES:
+        # A toll told of "the drone attack on Odesa": the attack's weapon, though the
+        # casualties record none of their own.
+        weapon = weapon_in(event.evidence)
     lead = f"{article.title} {article.text[:400]}"
     opening = f"{article.title}\n{article.text[:200]}"
     later_count = tells_rise(article, event)
@@ -324,6 +333,8 @@ def frame_of(
     if later_count or follow_up:
         # "the night's attack", "after the morning strike": the incident's hour, told back.
         parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(opening)}
+        if _DATED_NIGHT.search(opening):
+            parts.add(0)  # "the drone attack on Odesa on the night of 2 September"
     else:
         parts = {i for i, pattern in _PARTS if pattern.search(opening)}
     order = event.kind is EventKind.EVACUATION and _ORDER.search(opening) is not None

@@ -24,7 +24,7 @@ from bot.records import (
     Weapon,
 )
 from bot.stories import MemoryStories, StoryBook
-from bot.stories.same import is_roundup
+from bot.stories.same import frame_of, is_roundup
 
 T0 = datetime(2024, 5, 20, 7, 0, tzinfo=UTC)
 DAY = date(2024, 5, 20)
@@ -1258,3 +1258,37 @@ async def test_a_feeds_placeless_details_in_the_burst_after_its_alarm_join_it(
         event(EventKind.CASUALTIES, injured=2),
     )
     assert (details.story.id == alarm.story.id) is joins
+
+
+async def test_a_hospital_death_from_the_nights_drone_attack_joins_that_story_not_the_evenings(
+    book: StoryBook,
+) -> None:
+    (night,) = await tell(
+        book,
+        article("a", 0, "Russian drone attack on Kharkiv kills two"),
+        event(EventKind.STRIKE, CITY, killed=2, weapon=Weapon.DRONE),
+    )
+    (evening,) = await tell(
+        book,
+        article("b", 780, "Ballistic missile hits Kharkiv port, two killed"),
+        event(EventKind.STRIKE, CITY, killed=2, weapon=Weapon.MISSILE),
+    )
+    assert evening.story.id != night.story.id
+    text = (
+        "A woman wounded in the drone attack on Kharkiv on the night of 20 May died in "
+        "hospital. The death toll rose to three."
+    )
+    toll = replace(event(EventKind.CASUALTIES, CITY, killed=3), evidence=text)
+    (death,) = await tell(book, article("a", 1400, "", text), toll)
+    assert death.story.id == night.story.id
+
+
+def test_a_toll_told_of_the_nights_drone_attack_carries_its_weapon_and_part_of_day() -> None:
+    text = (
+        "A woman wounded in the drone attack on Kharkiv on the night of 20 May died in hospital."
+    )
+    toll = replace(event(EventKind.CASUALTIES, CITY, killed=3), evidence=text)
+    frame = frame_of(toll, article("a", 0, "", text), T0)
+    assert frame.weapon is Weapon.DRONE
+    assert frame.later_count
+    assert frame.part == 0
