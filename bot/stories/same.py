@@ -319,11 +319,13 @@ def frame_of(
     where = [m for m in event.places if m.role is not PlaceRole.DESTINATION and not m.guessed]
     places = tuple(m.place for m in where if m.place.level in _PRECISE)
     regions = frozenset(m.place.admin1 for m in where if m.place.admin1)
-    weapon = event.weapon if event.weapon not in (None, Weapon.UNKNOWN) else None
+    weapon: Weapon | None = event.weapon
     if weapon is None and event.kind is EventKind.CASUALTIES:
         # A toll told of "the drone attack on Odesa": the attack's weapon, though the
         # casualties record none of their own.
         weapon = weapon_in(event.evidence)
+    if weapon is Weapon.UNKNOWN:
+        weapon = None
     lead = f"{article.title} {article.text[:400]}"
     opening = f"{article.title}\n{article.text[:200]}"
     later_count = tells_rise(article, event)
