@@ -458,7 +458,14 @@ _TOLL_UPDATE = gated(
     r"(?:зросл|збільшил|сягнул|досягл|возросл|вырос|увеличил|достигл)\w*|"
     r"\bзросла кількість\b|\bвозросло число\b|"
     r"\b(?:у|в)\s+(?:лікарні|больнице|реанімації|реанимации)\s+(?:\w+\s+){0,2}?(?:помер|помер\w+|скончал\w*|умер\w*)|"
-    r"\b(?:помер|померла|скончал\w*|умер\w*)\s+(?:\w+\s+){0,2}?(?:у|в)\s+(?:лікарні|больнице)"
+    r"\b(?:помер|померла|скончал\w*|умер\w*)\s+(?:\w+\s+){0,2}?(?:у|в)\s+(?:лікарні|больнице)|"
+    # "..., bringing the death toll to 12", "raising the toll to nine"
+    r"\b(?:bringing|raising|taking|pushing)\s+(?:the\s+)?(?:death\s+)?toll\b|"
+    # "rescuers recovered the bodies of two more people", "з-під завалів дістали тіла",
+    # "спасатели извлекли тело"
+    r"\b(?:recovered|pulled|retrieved|found)\s+(?:the\s+)?bod(?:y|ies)\s+of\b|"
+    r"\b(?:дістали|вилучили|виявили|знайшли|деблокували)\s+(?:\w+\s+){0,2}?тіл[оа]\b|"
+    r"\b(?:извлекли|достали|обнаружили|нашли)\s+(?:\w+\s+){0,2}?тел[оа]\b"
 )
 _DEMINING = gated(
     r"\b(?:de-?min\w*|mine[- ]?clear\w*|clear\w* (?:of |the )?(?:mines|explosives)|cleared mines|"
