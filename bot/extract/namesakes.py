@@ -36,6 +36,9 @@ def unlisted(p: Place) -> bool:
 _OBLASTS: dict[int, tuple[tuple[Place, ...], int]] = {}
 
 
+_UNITS = frozenset({PlaceLevel.COMMUNITY, PlaceLevel.DISTRICT})
+
+
 def _oblast_count(places: tuple[Place, ...]) -> int:
     """How many oblasts a name's settlements lie in."""
     got = _OBLASTS.get(id(places))
@@ -68,6 +71,11 @@ class Namesakes:
         A place cue before the name ("near", "village of") says it is a place, not which."""
         if len(places) == 1:
             return places
+        if all(p.level in _UNITS for p in places):
+            # Hromadas and raions of one name in a few oblasts ("Краснопільська громада" is
+            # in Sumy, Vinnytsia and Zhytomyr oblasts): few enough to guess among (see
+            # `sureness`), where villages can number dozens.
+            return places
         return tuple(p for p in places if not unlisted(p) or p.admin1 in context)
 
     def choose(self, places: Sequence[Place], context: Set[str]) -> Place:
@@ -99,6 +107,12 @@ class Namesakes:
         included. A village whose namesakes lie in other oblasts is no surer than one oblast
         in so many, however small they are, unless the text names its oblast: a Russian
         spelling of Robotyne also spells a Rybotyn and a Ryboten elsewhere."""
+        if (
+            chosen.level in _UNITS
+            and chosen.admin1 not in context
+            and len({p.admin1 for p in places if p.level in _UNITS}) > 1
+        ):
+            return 0.25  # one hromada of its name in each of three oblasts: a guess
         if chosen.level is not PlaceLevel.SETTLEMENT:
             return 1.0
         sure = 1.0

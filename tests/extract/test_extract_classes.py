@@ -72,6 +72,28 @@ def test_a_namesake_without_evidence_is_a_guess_no_region_subscriber_gets(
 
 
 @pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Ворог обстріляв Краснопільську громаду з артилерії, поранено чоловіка.", True),
+        ("Противник обстрелял Краснопольскую громаду из артиллерии, ранен мужчина.", True),
+        ("Ворог обстріляв Краснопільську громаду на Сумщині, поранено чоловіка.", False),
+        # the romanised names differ (Krasnopillia, Krasnopilka, Krasnopil): no namesake
+        ("Russian artillery shelled the Krasnopillia hromada, injuring a man.", False),
+    ],
+)
+def test_a_hromada_whose_name_three_oblasts_share_is_a_guess_not_dropped(
+    extractor: Extractor, text: str, guess: bool
+) -> None:
+    # Sumy, Vinnytsia and Zhytomyr oblasts each have a Краснопільська громада: with nothing
+    # to tell which, the event keeps one as a guess (the front-line oblast's), which alerts
+    # no subscriber of its oblast; with its oblast named, it is sure.
+    event = _strike(extractor, text)
+    (mention,) = [m for m in event.places if m.place.level is PlaceLevel.COMMUNITY]
+    assert mention.place.admin1 == "Sumy Oblast"
+    assert mention.guessed is guess, mention
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Дніпровський район. Ворожий дрон атакував маршрутний автобус на зупинці.",
