@@ -697,6 +697,13 @@ class PlaceMatcher:
             return True  # "Stepove - FPV attack on a car", "Kurakhovo: a missile hit"
         if h.first == 0 and after is None:
             return True  # "Шебекино." heading a post: the place it is about
+        if (
+            h.first == 0
+            and h.places
+            and not toks[h.first].key.endswith(_SURNAME_ENDINGS)
+            and _PREDICATE_AFTER.match(" ".join(t.key for t in toks[h.last + 1 : h.last + 4]))
+        ):
+            return True  # "Шебекино вновь под обстрелом", "Orikhiv came under fire again"
         if self._region_follows(toks, h, found):
             return True  # "Semenivka in the Chernihiv region", "Tiahynka, Kherson Oblast"
         cues = self._words.cues
@@ -1065,6 +1072,15 @@ def _spread_plural_units(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) ->
                 break
 
 
+# What a place opening a sentence undergoes: "вновь под обстрелом", "знову під ударом",
+# "was shelled", "came under fire", "атакували дрони".
+# "Петренко под обстрелом критики": a surname, whatever village its letters spell.
+_SURNAME_ENDINGS = ("енко", "єнко", "enko")
+_PREDICATE_AFTER = re.compile(
+    r"(?:\w+ )?(?:(?:под|під|under) (?:обстрел|обстріл|удар|атак|огн|вогн|fire|attack|shelling)|"
+    r"(?:подверг|зазна|обстріля|обстреля|атакува|атакова|was shelled|were shelled|came under|"
+    r"comes under|was hit|was struck|was attacked))"
+)
 _ADJECTIVE_ENDING = re.compile(
     r"(?:ська|ської|ській|ську|ською|ського|ському|ським|ський|ськ\w*|"
     r"(?<!ь)ск(?:ий|ая|ой|ого|ому|ом|им|ую|ие|их|ими))$"
