@@ -34,6 +34,7 @@ from bot.extract.events import (
 from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
 from bot.extract.language import detect_language
+from bot.extract.namesakes import raion_key
 from bot.extract.places import REGIONAL_CAPITAL
 from bot.extract.placetext import words
 from bot.extract.sentences import Sentence, split_sentences
@@ -887,6 +888,7 @@ class Extractor:
         # Luhansk Oblast": Marinka's Donetsk Oblast counts as much as the Luhansk named).
         named = {p.name for p in context if p.level is PlaceLevel.REGION}
         regions = named | {p.admin1 for p in context if p.admin1}
+        regions |= {raion_key(p) for p in context if p.level is PlaceLevel.DISTRICT and p.code}
         spans = list(self._places.resolve(scanned, context_regions=regions))
         qualifiers = self._qualifying_regions(text, spans)
         for located in spans:

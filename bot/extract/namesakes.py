@@ -39,6 +39,19 @@ _OBLASTS: dict[int, tuple[tuple[Place, ...], int]] = {}
 _UNITS = frozenset({PlaceLevel.COMMUNITY, PlaceLevel.DISTRICT})
 
 
+def raion_key(place: Place) -> str:
+    """The raion part of a place's KATOTTG code (UA + oblast + raion: "UA1206"), as the
+    context names it; "" when it has no code."""
+    return place.code[:6] if place.code and place.code.startswith("UA") else ""
+
+
+def in_raion(place: Place, context: Set[str]) -> bool:
+    """Whether the place lies in a raion the context names (see `raion_key`), the raion
+    itself aside."""
+    key = raion_key(place)
+    return bool(key) and key in context and place.level is not PlaceLevel.DISTRICT
+
+
 def _oblast_count(places: tuple[Place, ...]) -> int:
     """How many oblasts a name's settlements lie in."""
     got = _OBLASTS.get(id(places))
@@ -79,9 +92,14 @@ class Namesakes:
         return tuple(p for p in places if not unlisted(p) or p.admin1 in context)
 
     def choose(self, places: Sequence[Place], context: Set[str]) -> Place:
-        """The likeliest of namesakes: a region over a settlement, else size and home country,
-        unless a smaller namesake lies in a region the text mentions."""
+        """The likeliest of namesakes: one inside a raion the text names, else a region over a
+        settlement, else size and home country, unless a smaller namesake lies in a region the
+        text mentions."""
         best = max(places, key=self.weight)
+        inside = [p for p in places if in_raion(p, context)]
+        if inside and best.level is not PlaceLevel.COUNTRY and best.population < MAJOR:
+            # (not over a big city: a village called Zaporizhzhia lies in Polohy Raion too)
+            return max(inside, key=self.weight)
         if best.level is PlaceLevel.COUNTRY or best.admin1 in context:
             return best
         local = [p for p in places if p.admin1 in context]
@@ -107,6 +125,12 @@ class Namesakes:
         included. A village whose namesakes lie in other oblasts is no surer than one oblast
         in so many, however small they are, unless the text names its oblast: a Russian
         spelling of Robotyne also spells a Rybotyn and a Ryboten elsewhere."""
+        if (
+            in_raion(chosen, context)
+            and chosen.population < MAJOR
+            and not any(in_raion(p, context) for p in places if p is not chosen)
+        ):
+            return 1.0  # the one inside the raion the text names
         if (
             chosen.level in _UNITS
             and chosen.admin1 not in context

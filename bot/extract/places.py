@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.extract.gazetteer import Gazetteer
-from bot.extract.namesakes import MAJOR, Namesakes, unlisted
+from bot.extract.namesakes import MAJOR, Namesakes, raion_key, unlisted
 from bot.extract.placenames import (
     REGION_WORDS,
     is_cyrillic,
@@ -233,6 +233,13 @@ class PlaceMatcher:
             and h.places[0].admin1
             # a raion or hromada of the codifier names its oblast as surely as a town does
             and (not unlisted(h.places[0]) or h.places[0].level is not PlaceLevel.SETTLEMENT)
+        }
+        # A raion named beside ("Гришине Покровського району", "Синельниківський район. ...
+        # Покровська громада") picks the namesake inside it: by its code's raion part.
+        context |= {
+            raion_key(h.places[0])
+            for h in hits
+            if len(h.places) == 1 and h.places[0].level is PlaceLevel.DISTRICT and h.places[0].code
         }
         rules = self._namesakes
         out = []
