@@ -322,7 +322,7 @@ _BACKGROUND = gated(
     r"\b(?:citing|amid|because of|due to|owing to|under|intensified|intensifying|constant|"
     r"continu\w*|persistent|relentless|ongoing|regular|daily|heavy|after (?:\w+\s+){0,2}?shelling|"
     r"через|на тлі|постійн\w*|систематичн\w*|щоденн\w*|під обстріл\w*|посилен\w*|"
-    r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|непрекращающ\w*|ежедневн\w*|"
+    r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|усилив\w*|посилил\w*|непрекращающ\w*|ежедневн\w*|"
     # "вивозять дітей після обстрілів": why they leave
     r"після (?:[\w’'-]+\s+){0,2}?обстріл\w*|после (?:[\w’'-]+\s+){0,2}?обстрел\w*)\b"
 )

@@ -66,6 +66,10 @@ _ABBREVIATIONS = frozenset(
         "им",
         "т.д",
         "т.п",
+        # "2,5 тыс. детей", "1,5 тис. людей": thousands, mid-sentence
+        "тис",
+        "тыс",
+        "thous",
     ]
 )
 _CANDIDATE = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s+)")
