@@ -63,7 +63,8 @@ _LISTING = re.compile(
     re.IGNORECASE,
 )
 _DESTINATION_PREP = re.compile(
-    r"(?:\bto|\binto|\btowards?|\bfor|\bbound for|\bheaded for|\bдо|\bв|\bу|\bк|"
+    r"(?:\bto|\binto|\btowards?|\bfor|\bbound for|\bheaded for|\breached|\breaching|"
+    r"\barrived in|\barrived at|\barriving in|\bдо|\bв|\bу|\bк|"
     # "в сторону Запорожья", "у бік Харкова", "в направлении Днепра"
     r"\b(?:в|у)\s+(?:сторону|бік|направлении|напрямку|напрямі))\s*$",
     re.IGNORECASE,
@@ -73,7 +74,8 @@ _ORIGIN_PREP = re.compile(
     re.IGNORECASE,
 )
 _ROLE_PREP = re.compile(
-    r"\b(?:from|out of|left|leaving|departed|fled|escaped|to|into|towards?|for|з|із|из|до|к|"
+    r"\b(?:from|out of|left|leaving|departed|fled|escaped|to|into|towards?|for|reached|reaching|"
+    r"arrived in|arrived at|arriving in|з|із|из|до|к|"
     r"сторону|бік|направлении|напрямку|напрямі)\b",
     re.IGNORECASE,
 )
@@ -226,7 +228,10 @@ _RESIDENTS_OF = re.compile(
 
 
 _DESTINATION_AFTER_NOUN = re.compile(
-    r"\b(?:to|for|towards?|into|bound\s+for|headed\s+for)\s+(?:[\w-]+\s+){1,3}?"
+    r"\b(?:to|for|towards?|into|bound\s+for|headed\s+for)\s+"
+    # (not "sheltered for weeks in Mariupol": how long, not where to)
+    r"(?!(?:\d+\s+|a\s+|an\s+|several\s+|many\s+|few\s+|two\s+|three\s+|the\s+past\s+)?"
+    r"(?:weeks?|days?|hours?|months?|years?|nights?)\b)(?:[\w-]+\s+){1,3}?"
     r"(?:in|at|near|such\s+as|like|including)\s+(?:(?-i:[A-Z])[\w’'-]+(?:\s*,\s*|\s+and\s+))*$|"
     # "Потяг Краматорськ — Львів", "the Kramatorsk–Lviv train": the second end of a dash route
     r"(?-i:[A-ZА-ЯІЇЄ])[\w’']+\s*[—–-]\s*$|"
@@ -251,7 +256,13 @@ def place_role(sentence: str, start: int) -> PlaceRole:
         # "left for holiday camps in Kaliningrad", "bound for towns such as Skadovsk"
         return PlaceRole.DESTINATION
     tail = sentence[start:]
-    if re.match(r"^[\w'’ -]{0,40}?\s+(?:residents|civilians|inhabitants|population)\b", tail):
+    if re.match(
+        # "Kupiansk residents", "Kupiansk district residents" (not "Kramatorsk ... with 61
+        # residents")
+        r"^[\w'’-]+(?:[ -](?!with\b|on\b|and\b|at\b|in\b|by\b)[\w'’-]+)?\s+"
+        r"(?:residents|civilians|inhabitants|population)\b",
+        tail,
+    ):
         return PlaceRole.ORIGIN
     if _RESIDENTS_OF.search(head[-90:]):
         # "автобуси з мешканцями Куп'янська", "колонна с жителями Волчанска": people of a
@@ -1012,7 +1023,9 @@ def adopt_listed_origins(
 _ARRIVAL = re.compile(
     r"\b(?:brought|driven|taken|moved|bussed|transported|transferred|sent|housed|"
     r"accommodated|arrived|arriving|reached|reaching|settled|relocated|headed|continued|went on|"
-    r"(?:are|is|were)\s+(?:now|already)\s+(?:in|safe\s+in)|placed|sheltered|"
+    r"(?:are|is|were)\s+(?:now|already)\s+(?:in|safe\s+in)|placed|"
+    # "were sheltered in schools in Zaporizhzhia" (not "who had sheltered in Mariupol")
+    r"(?<!had )(?<!who )(?<!have )sheltered|"
     r"(?:вже|уже)\s+(?:були|были|перебувають|находятся|в|у)|"
     r"доправил\w*|доставил\w*|доставля\w*|доставлен\w*|розмістил\w*|розміщу\w*|розміщен\w*|"
     r"прибул\w*|прибыл\w*|прибуде|прибудут|добрал\w*|дісталис\w*|відправ\w*|отправ\w*|"
