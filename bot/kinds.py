@@ -393,6 +393,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bstrikers?\b",
                     r"\bstriking\b",
                     r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:\s+[\w,-]+){0,8}?\s+(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
+                    # "Explosions observed south-west of Nikopol": the same tally, headline order
+                    r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?observed\b",
                     # "reported 15 explosions near Avdiivka": a tally of sounds, not a strike
                     r"\breported\s+(?:\d+|several|numerous|multiple|a number of|dozens of)\s+(?:[\w-]+\s+)?(?:explosions|blasts)\b",
                     # monitors' tallies: "312 ceasefire violations, including 87 explosions"
@@ -700,10 +702,13 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:відійшл|відступил|вийшл)\w* (?:з|із)\b",
                     r"\b(?:підняли|подняли) (?:\w+ )?(?:прапор|флаг)\b",
                     r"\b(?:зайняли|заняли|зайняв|занял)\w* (?:сел|міст|город|селищ|посел|населен)\w*",
+                    # "війська увійшли в Ласточкине": troops entered a named place
+                    r"\b(?:увійшл|зайшл)\w*\s+(?:в|у|до)\s+(?-i:[А-ЯІЇЄҐ])",
                 ),
                 ru=(
                     r"\b(?:заняли|занял|захватили|захватил)\s+(?!позици|оборон|рубеж|должност|мест|перв|втор|трет)\w{4,}",
                     r"\b(?:отошл|отступил|вышл)\w* из\b",
+                    r"\b(?:вошл|зашл)\w*\s+(?:в|во)\s+(?-i:[А-ЯЁ])",
                 ),
                 both=(
                     r"\bдеокупов\w*",

@@ -924,10 +924,17 @@ class Extractor:
                 # "an unspecified location in Kharkiv", "an unknown village, Sumy": the region.
                 out.append((located.start, PlaceMention(pm.mention, region, pm.role, pm.score)))
                 continue
+            if _REFERENCE_POINT.search(before):
+                # "Lastochkyne, west of Avdiivka": the town that locates another is not where
+                # it happened, but its oblast is (the other may be a village the gazetteer
+                # lacks).
+                region = self._gazetteer.region(pm.place.admin1 or "")
+                if region is not None and pm.place.level is PlaceLevel.SETTLEMENT:
+                    out.append((located.start, PlaceMention(pm.mention, region, pm.role, 0.7)))
+                continue
             if (
                 self._city_district(text, located, spans)
                 or self._metonym(text, located)
-                or _REFERENCE_POINT.search(before)
                 or (
                     _TREATED_IN.search(before)
                     and not (
