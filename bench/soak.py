@@ -122,6 +122,7 @@ async def soak(
     quiet_after: str | None = None,
     late_margin: str | None = None,
     trace_from: int = 40,
+    feed_items: int = 50,
 ) -> None:
     towns = distinct_towns()
     if trace:
@@ -186,7 +187,10 @@ async def soak(
             )
             published.append(title)
             server.routes[f"/feed{i}"] = (
-                Route(status=500, body=b"down") if down and i == 0 else Route(body=feed(items[i]))
+                Route(status=500, body=b"down")
+                if down and i == 0
+                # A real feed lists its latest items only (0: every item since the start)
+                else Route(body=feed(items[i][-feed_items:] if feed_items else items[i]))
             )
             for line in commands_sent:
                 name, _, rest = line.partition(" ")
@@ -316,6 +320,12 @@ def main(argv: list[str]) -> int:
         default=40,
         help="with --trace: the item after which growth is counted (past the stories' fill)",
     )
+    parser.add_argument(
+        "--feed-items",
+        type=int,
+        default=50,
+        help="items each feed lists, the latest (0: all since the start, so feeds grow)",
+    )
     args = parser.parse_args(argv[1:])
     if not args.glibc_default_arenas:
         print(f"soak.malloc_arenas_capped={limit_malloc_arenas()}")
@@ -328,6 +338,7 @@ def main(argv: list[str]) -> int:
             quiet_after=args.quiet_after,
             late_margin=args.late_margin,
             trace_from=args.trace_from,
+            feed_items=args.feed_items,
         )
     )
     return 0

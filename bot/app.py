@@ -30,6 +30,7 @@ from bot.extract.hierarchy import Hierarchy
 from bot.extract.placeref import GazetteerResolver, HierarchyContainment
 from bot.extract.places import PlaceMatcher
 from bot.extract.wordforms import WordForms
+from bot.memory import release_free_memory
 from bot.metrics import Metrics
 from bot.ops import OpsServer
 from bot.opsnotify import OpsNotifier
@@ -114,6 +115,8 @@ class Parts:
                 _ = self.resolver
 
         await asyncio.to_thread(load)
+        # Building the index left much memory freed but held: hand it back.
+        release_free_memory()
 
     async def open_store(self, url: str | None = None) -> SqlStore:
         """The configured store, or the one at `url`."""
@@ -424,6 +427,7 @@ class App:
     async def prune(self) -> PruneReport:
         """Old rows out of the store, as `retention` in the config says."""
         report = await self.store.prune(self._clock(), self.parts.retention())
+        release_free_memory()
         for table, count in (
             ("articles_emptied", report.articles_emptied),
             ("articles", report.articles_deleted),

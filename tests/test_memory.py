@@ -69,3 +69,34 @@ def test_an_operators_malloc_arena_max_is_left_alone() -> None:
     chosen = heaps("cap", MALLOC_ARENA_MAX="4")
     assert chosen["capped"] == "False"
     assert int(chosen["heaps"]) <= 4
+
+
+# Many mid-sized blocks freed but for every 50th, so the heap's top stays in use and glibc
+# keeps the freed pages; then the resident size before and after handing them back.
+TRIM_PROBE = """
+import os
+from bot.memory import release_free_memory
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+blocks = [bytearray(1000) for _ in range(60_000)]
+kept = blocks[::50]
+del blocks
+before = rss_mb()
+released = release_free_memory()
+print(released, before, rss_mb(), len(kept))
+"""
+
+
+@glibc
+def test_memory_freed_but_held_by_the_allocator_is_handed_back() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", TRIM_PROBE],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    released, before, after = out[0], float(out[1]), float(out[2])
+    assert released == "True"
+    assert before - after > 20, (before, after)  # about 57 MB were freed
