@@ -298,6 +298,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|lancets?|munitions?|shells?|bombs?|KABs?|artillery|mortars?|howitzers?|tanks?|HIMARS|Iskanders?)\s+(?:\w+\s+){0,2}(?:hit|struck|pounded|shelled)\b",
                     # "drones damaged houses", "falling debris destroyed a car"
                     r"\b(?:missiles?|rockets?|drones?|shaheds?|shells?|bombs?|debris|shrapnel|fragments)\s+(?:\w+\s+){0,2}?(?:damaged|destroyed|wrecked|gutted|set fire to|set\s+\w+\s+on fire)\b",
+                    # "a house was damaged by falling debris"
+                    r"\b(?:damaged|destroyed|set on fire|caught fire|injured|wounded)\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:falling\s+)?(?:debris|fragments|wreckage)\b",
                     r"\bpound(?:ed|ing|s)\b",
                     r"\bhammer(?:ed|ing)\b",
                     r"\bbatter(?:ed|ing)\b",
@@ -335,11 +337,18 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "дрони пошкодили будинки", "уламки зруйнували гараж"
                     r"\b(?:дрон|безпілотник|ракет|снаряд|шахед|бпла|уламк|бомб|каб|мін)\w*\s+"
                     r"(?:[\w’'-]+\s+){0,2}?(?:пошкоди|зруйнува|підпали|спали)\w*",
+                    # "внаслідок падіння уламків пошкоджено будинок", and the other order
+                    r"\bпадіння\s+уламк\w*[^.;]{0,120}?\b(?:пошкоджен|пошкодил|зруйнован|зайнял|"
+                    r"загорі|пожеж|травмован|поранен)\w*",
+                    r"\b(?:пошкоджен|зруйнован|травмован|поранен)\w*[^.;]{0,80}?\bпадіння\s+уламк\w*",
                 ),
                 ru=(
                     r"\bвзрыв\w*",
                     r"\b(?:дрон|беспилотник|ракет|снаряд|шахед|бпла|обломк|бомб|каб|мин)\w*\s+"
                     r"(?:[\w’'-]+\s+){0,2}?(?:повреди|разруши|подожг|сожг)\w*",
+                    r"\bпадени[ея]\s+обломк\w*[^.;]{0,120}?\b(?:поврежд|разруш|загорел|пожар|ранен|"
+                    r"пострада)\w*",
+                    r"\b(?:поврежд|разруш|ранен|пострада)\w*[^.;]{0,80}?\bпадени[ея]\s+обломк\w*",
                 ),
                 both=(
                     r"\bудар\w*",

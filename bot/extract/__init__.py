@@ -584,6 +584,7 @@ def _located(d: Draft) -> bool:
     return any(p.place.level is not PlaceLevel.COUNTRY for p in d.places)
 
 
+_DEBRIS_WORD = re.compile(r"\b(?:уламк|обломк|debris\b|wreckage\b)\w*", re.IGNORECASE)
 # "Харьков.", "Шебекино.", "Запорізький район:": a post's heading that names the place only.
 _HEADING = re.compile(r"\s*\W{0,3}\s*(?:[\w’'-]+[\s,]*){1,4}[.:]?\s*")
 
@@ -738,7 +739,12 @@ class Extractor:
             # "Дніпро. Балістика. Є влучання.": after a post's heading, in an article of the
             # war, a bare "a hit" is the war's.
             before = by_index.get(s.index - 1)
-            headed = about_war and before is not None and _HEADING.fullmatch(before.text)
+            headed = about_war and (
+                (before is not None and _HEADING.fullmatch(before.text) is not None)
+                # "Уламки пошкодили дах": in an article of the war, debris is what was shot
+                # down.
+                or _DEBRIS_WORD.search(s.text) is not None
+            )
             found = sentence_drafts(
                 s,
                 mentions,
