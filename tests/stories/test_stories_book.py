@@ -869,6 +869,10 @@ async def test_an_evacuation_runs_for_days_but_a_failed_attempt_is_its_own(
         ("", "Минулої доби окупанти завдали 398 ударів по 11 населених пунктах.", True),
         # One town's strike, told with the clock: no tally.
         ("", "Куп'янський район. Близько 10:50 окупанти обстріляли село Петропавлівка.", False),
+        # The second attack in a day is one incident, not the day's tally.
+        ("Вдень Росія вдруге за добу атакувала Київ: загинув чоловік", "", False),
+        ("Второй раз за сутки атакован Белгород", "", False),
+        ("", "За добу ворог обстріляв 12 населених пунктів громади.", True),
         # A wire piece about one town that quotes the day's tally in its lead.
         (
             "Heavy fighting near Kostiantynivka as Russian troops press assaults",
