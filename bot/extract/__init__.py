@@ -584,6 +584,9 @@ def _located(d: Draft) -> bool:
     return any(p.place.level is not PlaceLevel.COUNTRY for p in d.places)
 
 
+# "відселяємо", "эвакуируем": a city's own evacuation under way, told in its own voice, worth
+# telling though the post names no place (its channel is the city's).
+_MOVED_OUT_NOW = re.compile(r"\b(?:відселяємо|отселяем|евакуюємо|эвакуируем)\b", re.IGNORECASE)
 _DEBRIS_WORD = re.compile(r"\b(?:уламк|обломк|debris\b|wreckage\b)\w*", re.IGNORECASE)
 # "Харьков.", "Шебекино.", "Запорізький район:": a post's heading that names the place only.
 _HEADING = re.compile(r"\s*\W{0,3}\s*(?:[\w’'-]+[\s,]*){1,4}[.:]?\s*")
@@ -808,7 +811,10 @@ class Extractor:
         kept = [
             d
             for d in drafts
-            if self._worth(d, unknown_places=ours and not abroad)
+            if (
+                self._worth(d, unknown_places=ours and not abroad)
+                or (about_war and d.kind is EventKind.EVACUATION and _MOVED_OUT_NOW.search(whole))
+            )
             and not _history(d, article.published_at, whole)
         ]
         language = detect_language(whole) if kept else ""  # most articles report nothing
