@@ -65,7 +65,8 @@ __all__ = ["Extractor", "LocatedMention", "PlaceFinder", "PlaceLookup"]
 # "KYIV, Ukraine (AP) — " names where the reporter is, not where anything happened.
 _DATELINE = re.compile(
     r"^\s*(?:[A-ZА-ЯІЇЄҐ][\w’'. -]{1,40}(?:,\s*[\w’'. -]{2,30})?\s*\([^)]{1,30}\)"
-    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ’'. -]*(?:,\s*[\w’'. -]{2,30})?(?:\s*\([^)]{1,30}\))?)"
+    # "KRAMATORSK, Ukraine (AP) -", and two cities of one story: "MOSCOW/KYIV, July 22 -"
+    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ’'. /-]*(?:,\s*[\w’'. -]{2,30})?(?:\s*\([^)]{1,30}\))?)"
     r"\s*[—–-]{1,2}\s+"
 )
 
@@ -224,6 +225,13 @@ _FEATURE_AFTER = re.compile(
 _OFFICE_AFTER = re.compile(
     r"\s+(?:(?:обласн|міськ|районн|городск|областн)\w*\s+)?(?:(?:військов|военн)\w*\s+)?"
     r"(?:адміністрац\w*|администрац\w*)\b|\s+(?:ОВА|ОДА|ОГА|ВЦА|МВА)\b"
+)
+# "the Tavria group of forces", "the Khortytsia operational-strategic group": a military
+# command named after a place, not the place.
+_FORCES_AFTER = re.compile(
+    r"\s+(?:group\s+of\s+(?:forces|troops)|operational[- ](?:strategic\s+|tactical\s+)?group|"
+    r"grouping|military\s+group)\b",
+    re.IGNORECASE,
 )
 # "across the Dnipro", "along the Desna": with "the", a river that shares a town's name.
 _THE_RIVER = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
@@ -969,6 +977,7 @@ class Extractor:
                     and not _ROUTE_END.search(before)
                 )
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
+                or _FORCES_AFTER.match(text, located.start + len(pm.mention))
                 or (
                     _OFFICE_AFTER.match(text, located.start + len(pm.mention))
                     and len(spans) > 1  # alone, the office's region is all the text says
