@@ -660,7 +660,7 @@ _SLASHED = re.compile(r"[\w-]+(?:/[\w-]+)+")
 _WEAPON_AS_TARGET = re.compile(
     r"\b(?:цех\w*|завод\w*|склад\w*|производств\w*|виробництв\w*|сборк\w*|складанн\w*|"
     r"майстерн\w*|мастерск\w*|workshops?|factory|factories|plants?|warehouses?|depots?|"
-    r"production|assembly|storage)\s+(?:[\w-]+\s+){0,2}?"
+    r"production|assembly|storage|stocks?\s+of|stockpiles?\s+of|запас\w*)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:беспилотник\w*|безпілотник\w*|дрон\w*|БпЛА|БПЛА|ракет\w*|снаряд\w*|боеприпас\w*|"
     r"боєприпас\w*|drones?|missiles?|shells?|ammunition|munitions|UAVs?)\b|"
     r"\b(?:drone|missile|ammunition|munitions?|shell|UAV)(?:-boat)?\s+(?:workshops?|factory|factories|"

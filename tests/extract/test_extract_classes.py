@@ -17,7 +17,8 @@ import yaml
 from bot.alerts.match import matches
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
-from bot.records import Article, EventKind, Filter, PlaceLevel, PlaceRef, Severity
+from bot.extract.triggers import weapon_in
+from bot.records import Article, EventKind, Filter, PlaceLevel, PlaceRef, Severity, Weapon
 from tests.extract.test_extract_cases import check_case
 from tests.paths import DATA
 
@@ -266,3 +267,16 @@ def test_the_gazetteers_towns_are_found_by_their_own_names(
     hyphenated = "Russian forces shelled Volodymyr-Volynskyi, Volyn Oblast, killing 3 people."
     events = extractor.extract(Article("t", "t", None, "", hyphenated, NOW, NOW))
     assert [m.place.name for m in events[0].places] == ["Volodymyr-Volynskyi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to HUR, the strike destroyed stocks of artillery shells at the depot.",
+        "Удар знищив запаси артилерійських снарядів на складі.",
+        "Удар уничтожил запасы артиллерийских снарядов на складе.",
+    ],
+)
+def test_the_shells_a_strike_destroyed_are_not_its_weapon(text: str) -> None:
+    assert weapon_in(text) is None
+    assert weapon_in("Russian artillery shelled the depot.") is Weapon.ARTILLERY
