@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from bot.extract.dates import LOCAL_TZ
 from bot.extract.triggers import weapon_in
 from bot.kinds import CASUALTY_FIGURES, KINDS
 from bot.records import (
@@ -712,11 +713,14 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
                 return 0.0
             if front:
                 return 0.0  # a town fought over all day: an assault hours later is another
+            # Failing a part named, the part of the day its first report came in: an alarm
+            # post at 02:50 is the night's attack, which the morning's summary tells.
+            told_parts = parts or {clock_part(story.first_at or story.at)}
             if (
                 report.follow_up
                 or report.revised
                 or report.later_count
-                or report.part in parts
+                or report.part in told_parts
                 or rising
             ):
                 return 2.0 + words + bonus - 0.1 * day_apart
@@ -791,6 +795,16 @@ def _rose(story: Frame, report: Frame) -> bool:
     """The report gives a toll above the story's."""
     mine = {name: high for name, _, high in story.tolls}
     return any(name in mine and low > mine[name] for name, low, _ in report.tolls)
+
+
+def clock_part(at: datetime) -> int:
+    """The part of the day (see `_PARTS`) a moment falls in, on Kyiv's clock."""
+    hour = at.astimezone(LOCAL_TZ).hour
+    if hour >= 22 or hour < 5:
+        return 0
+    if hour < 11:
+        return 1
+    return 2 if hour < 17 else 3
 
 
 def _hours_apart(a: int, b: int) -> bool:

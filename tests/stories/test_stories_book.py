@@ -1296,3 +1296,26 @@ def test_a_toll_told_of_the_nights_drone_attack_carries_its_weapon_and_part_of_d
     assert frame.weapon is Weapon.DRONE
     assert frame.later_count
     assert frame.part == 0
+
+
+async def test_the_mornings_summary_of_the_night_joins_the_nights_alarm_post(
+    book: StoryBook,
+) -> None:
+    # T0 is 07:00 UTC, 10:00 in Kyiv: the alarm came at 02:50 Kyiv time, the summary at 06:20.
+    (alarm,) = await tell(
+        book,
+        article("city-admin", -430, "Explosions in Kharkiv"),
+        event(EventKind.STRIKE, CITY, weapon=Weapon.DRONE),
+    )
+    (summary,) = await tell(
+        book,
+        article("governor", -220, "Overnight the enemy attacked Kharkiv with drones"),
+        event(EventKind.STRIKE, CITY, injured=1, weapon=Weapon.DRONE),
+    )
+    (afternoon,) = await tell(
+        book,
+        article("wire", 300, "This afternoon a drone hit a car in Kharkiv, one injured"),
+        event(EventKind.STRIKE, CITY, injured=1, weapon=Weapon.DRONE),
+    )
+    assert summary.story.id == alarm.story.id
+    assert afternoon.story.id != alarm.story.id
