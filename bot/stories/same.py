@@ -579,12 +579,13 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and report.at >= story.at
         and not report.failed
     )
-    # A city's administration or a town's channel tells the aftermath of its incident
-    # without naming the place it always writes about: "the rescue operation at the site of
-    # the strike is over; a fourth body was found". Its own later look back, of a weapon and
-    # region that do not disagree, is its story's.
     # The parts of the day the story's reports named.
     parts = {f.part for f in frames or (story,) if f.part is not None}
+    # A city's administration or a town's channel tells the aftermath of its incident
+    # without naming the place it always writes about: "the rescue operation at the site of
+    # the strike is over; a fourth body was found". Its own later look back, of a weapon,
+    # region and part of the day that do not disagree, is its story's. (A story reloaded
+    # from the store after a restart knows no feeds: its sequels must name the place.)
     sequel = (
         not report.places
         and report.regions <= story.regions
