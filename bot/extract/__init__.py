@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -69,6 +70,15 @@ _DATELINE = re.compile(
     r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ’'. /-]*(?:,\s*[\w’'. -]{2,30})?(?:\s*\([^)]{1,30}\))?)"
     r"\s*[—–-]{1,2}\s+"
 )
+
+
+def composed(text: str) -> str:
+    """The text with accents composed ("Ovi" and a combining acute are "Oví") and stress
+    marks dropped ("Оде́са" is "Одеса"): a word is read whole, however it was typed."""
+    return unicodedata.normalize("NFC", text).replace(_STRESS, "")
+
+
+_STRESS = "\u0301"  # the combining acute left after composing: a Cyrillic stress mark
 
 
 def strip_dateline(text: str) -> str:
@@ -689,6 +699,8 @@ class Extractor:
             article = replace(
                 article, title=article.title[:MAX_TITLE], text=article.text[:MAX_TEXT]
             )
+        if not (article.title.isascii() and article.text.isascii()):
+            article = replace(article, title=composed(article.title), text=composed(article.text))
         return self._extract(article)[:MAX_EVENTS]
 
     def _extract(self, article: Article) -> tuple[Event, ...]:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import math
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,9 @@ class _Builder:
 
     def add(self, row: list[Any], names: set[str]) -> int:
         i = len(self.places)
+        # A name shown in alerts with its accents composed: GeoNames writes a few with a
+        # combining mark ("Ovi" and U+0301 for "Oví").
+        row = [unicodedata.normalize("NFC", row[0]), *row[1:]]
         self.places.append(row if len(row) > 8 else [*row, None])
         self.alias(i, names)
         self._mark_own(i, row[0])
