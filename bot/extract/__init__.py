@@ -35,7 +35,7 @@ from bot.extract.events import (
 from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
 from bot.extract.language import detect_language
-from bot.extract.namesakes import raion_key
+from bot.extract.namesakes import raion_keys
 from bot.extract.places import REGIONAL_CAPITAL
 from bot.extract.placetext import words
 from bot.extract.sentences import Sentence, split_sentences
@@ -75,6 +75,8 @@ _DATELINE = re.compile(
 def composed(text: str) -> str:
     """The text with accents composed ("Ovi" and a combining acute are "Oví") and stress
     marks dropped ("Оде́са" is "Одеса"): a word is read whole, however it was typed."""
+    if _STRESS not in text and unicodedata.is_normalized("NFC", text):
+        return text  # nearly every article: nothing to compose
     return unicodedata.normalize("NFC", text).replace(_STRESS, "")
 
 
@@ -828,12 +830,14 @@ class Extractor:
                 self._add_plant_towns(d)
         # A name the gazetteer lacks counts as a place only in an article of this war.
         ours = bool(context) or names_a_party(whole)
+        # A city's own evacuation told in its own voice is worth it though it names no place.
+        own_voice = about_war and _MOVED_OUT_NOW.search(whole) is not None
         kept = [
             d
             for d in drafts
             if (
                 self._worth(d, unknown_places=ours and not abroad)
-                or (about_war and d.kind is EventKind.EVACUATION and _MOVED_OUT_NOW.search(whole))
+                or (own_voice and d.kind is EventKind.EVACUATION)
             )
             and not _history(d, article.published_at, whole)
         ]
@@ -920,7 +924,7 @@ class Extractor:
         # Luhansk Oblast": Marinka's Donetsk Oblast counts as much as the Luhansk named).
         named = {p.name for p in context if p.level is PlaceLevel.REGION}
         regions = named | {p.admin1 for p in context if p.admin1}
-        regions |= {raion_key(p) for p in context if p.level is PlaceLevel.DISTRICT and p.code}
+        regions |= raion_keys(context)
         spans = list(self._places.resolve(scanned, context_regions=regions))
         qualifiers = self._qualifying_regions(text, spans)
         for located in spans:
@@ -1048,14 +1052,16 @@ class Extractor:
     @functools.cached_property
     def _kyiv(self) -> Place | None:
         """The capital, looked up once."""
-        return next(
-            (
-                p
-                for p in self._gazetteer.lookup("Kyiv")
-                if p.admin1 == "Kyiv" and p.level is PlaceLevel.SETTLEMENT
-            ),
-            None,
-        )
+        return self._town("Kyiv", "Kyiv")
+
+    def _town(self, name: str, oblast: str) -> Place | None:
+        """The biggest settlement of that name in that oblast."""
+        towns = [
+            p
+            for p in self._gazetteer.lookup(name)
+            if p.admin1 == oblast and p.level is PlaceLevel.SETTLEMENT
+        ]
+        return max(towns, key=lambda p: p.population, default=None)
 
     def _region_of(self, capital: Place) -> Place | None:
         """The region a regional capital names, when the place is one."""
@@ -1186,24 +1192,14 @@ class Extractor:
         if len({city for _, city in found}) != 1:
             return None
         word, (name, oblast) = found[0]
-        towns = [
-            p
-            for p in self._gazetteer.lookup(name)
-            if p.admin1 == oblast and p.level is PlaceLevel.SETTLEMENT
-        ]
-        town = max(towns, key=lambda p: p.population, default=None)
+        town = self._town(name, oblast)
         return (word, town) if town is not None else None
 
     def _capital(self, region: Place) -> Place | None:
         name = _CAPITALS.get(
             region.name, region.name.removesuffix(" Oblast").removesuffix(" Krai")
         )
-        candidates = [
-            p
-            for p in self._gazetteer.lookup(name)
-            if p.admin1 == region.name and p.level is PlaceLevel.SETTLEMENT
-        ]
-        return max(candidates, key=lambda p: p.population, default=None)
+        return self._town(name, region.name)
 
     @staticmethod
     def _worth(d: Draft, *, unknown_places: bool) -> bool:

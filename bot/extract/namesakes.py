@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from bot.records import Place, PlaceLevel
@@ -43,6 +43,11 @@ def raion_key(place: Place) -> str:
     """The raion part of a place's KATOTTG code (UA + oblast + raion: "UA1206"), as the
     context names it; "" when it has no code."""
     return place.code[:6] if place.code and place.code.startswith("UA") else ""
+
+
+def raion_keys(places: Iterable[Place]) -> set[str]:
+    """The raion keys of the raions among the places: what they add to a context."""
+    return {raion_key(p) for p in places if p.level is PlaceLevel.DISTRICT} - {""}
 
 
 def in_raion(place: Place, context: Set[str]) -> bool:

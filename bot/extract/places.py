@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.extract.gazetteer import Gazetteer
-from bot.extract.namesakes import MAJOR, Namesakes, raion_key, unlisted
+from bot.extract.namesakes import MAJOR, Namesakes, raion_keys, unlisted
 from bot.extract.placenames import (
     REGION_WORDS,
     is_cyrillic,
@@ -236,11 +236,7 @@ class PlaceMatcher:
         }
         # A raion named beside ("Гришине Покровського району", "Синельниківський район. ...
         # Покровська громада") picks the namesake inside it: by its code's raion part.
-        context |= {
-            raion_key(h.places[0])
-            for h in hits
-            if len(h.places) == 1 and h.places[0].level is PlaceLevel.DISTRICT and h.places[0].code
-        }
+        context |= raion_keys(h.places[0] for h in hits if len(h.places) == 1)
         rules = self._namesakes
         out = []
         for h in hits:

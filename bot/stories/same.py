@@ -950,7 +950,7 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         marks=frozenset(m for f in items for m in f.marks),
         tolls=_latest_tolls(items),
         stems=frozenset(w for f in items for w in f.stems),
-        feeds=frozenset(f.feed for f in items if f.feed).union(*(f.feeds for f in items)),
+        feeds=frozenset(f.feed for f in items if f.feed),
     )
 
 

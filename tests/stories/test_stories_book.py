@@ -11,6 +11,7 @@ import pytest
 from bot.records import (
     Article,
     Attribution,
+    Change,
     Event,
     EventKind,
     Figure,
@@ -1189,20 +1190,31 @@ async def test_a_feeds_placeless_post_of_another_weapon_or_part_of_day_is_not_it
     assert evening.story.id != night.story.id
 
 
+async def two_strikes_in_the_city(
+    book: StoryBook, first: tuple[float, str, int, Weapon], second: tuple[float, str, int, Weapon]
+) -> list[Change]:
+    """Two strikes on the city one day (minutes, title, killed, weapon), by two outlets: two
+    stories."""
+    changes: list[Change] = []
+    for outlet, (minutes, title, killed, weapon) in zip("ab", (first, second), strict=True):
+        (change,) = await tell(
+            book,
+            article(outlet, minutes, title),
+            event(EventKind.STRIKE, CITY, killed=killed, weapon=weapon),
+        )
+        changes.append(change)
+    assert changes[0].story.id != changes[1].story.id
+    return changes
+
+
 async def test_a_later_toll_joins_the_days_strike_whose_toll_it_is_nearest(
     book: StoryBook,
 ) -> None:
-    (morning,) = await tell(
+    morning, _ = await two_strikes_in_the_city(
         book,
-        article("a", 0, "Missile strike on Kharkiv kills six"),
-        event(EventKind.STRIKE, CITY, killed=6, weapon=Weapon.MISSILE),
+        (0, "Missile strike on Kharkiv kills six", 6, Weapon.MISSILE),
+        (300, "Glide bomb hits a Kharkiv suburb, one dead", 1, Weapon.AIR),
     )
-    (afternoon,) = await tell(
-        book,
-        article("b", 300, "Glide bomb hits a Kharkiv suburb, one dead"),
-        event(EventKind.STRIKE, CITY, killed=1, weapon=Weapon.AIR),
-    )
-    assert afternoon.story.id != morning.story.id
     (toll,) = await tell(
         book,
         article("c", 420, "Kharkiv: the death toll rose to 9"),
@@ -1267,17 +1279,11 @@ async def test_a_feeds_placeless_details_in_the_burst_after_its_alarm_join_it(
 async def test_a_hospital_death_from_the_nights_drone_attack_joins_that_story_not_the_evenings(
     book: StoryBook,
 ) -> None:
-    (night,) = await tell(
+    night, _ = await two_strikes_in_the_city(
         book,
-        article("a", 0, "Russian drone attack on Kharkiv kills two"),
-        event(EventKind.STRIKE, CITY, killed=2, weapon=Weapon.DRONE),
+        (0, "Russian drone attack on Kharkiv kills two", 2, Weapon.DRONE),
+        (780, "Ballistic missile hits Kharkiv port, two killed", 2, Weapon.MISSILE),
     )
-    (evening,) = await tell(
-        book,
-        article("b", 780, "Ballistic missile hits Kharkiv port, two killed"),
-        event(EventKind.STRIKE, CITY, killed=2, weapon=Weapon.MISSILE),
-    )
-    assert evening.story.id != night.story.id
     text = (
         "A woman wounded in the drone attack on Kharkiv on the night of 20 May died in "
         "hospital. The death toll rose to three."
