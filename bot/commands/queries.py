@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.alerts.filters import format_filter, parse_filter
@@ -26,7 +27,9 @@ from bot.render.story import standing
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
-# Filtering happens here, not in SQL, so a narrow filter looks this far back for its N events.
+# Filtering happens here, not in SQL: the newest events are read first, and a narrow filter
+# looks further back (eight times as far each time) up to this far for its N events.
+_LATEST_FIRST_SCAN = 40
 _LATEST_SCAN = 1000
 SEARCH_LIMIT = 10
 _SEARCH_MAX_WORDS = 8
@@ -42,7 +45,32 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
     """
     rest, count = split_count(request.text, default=LATEST_DEFAULT, maximum=LATEST_MAX)
     wanted = parse_filter(rest, places=ctx.places) if rest else Filter()
-    recent = await ctx.store.recent_events(limit=_LATEST_SCAN)
+    # Most answers are found among the newest few events; a narrow filter reads further back.
+    # Each read starts again from the newest, so events recorded meanwhile cannot repeat.
+    scan = _LATEST_FIRST_SCAN
+    while True:
+        recent = await ctx.store.recent_events(limit=scan)
+        picked = await _pick_latest(recent, wanted, count, ctx)
+        if len(picked) == count or len(recent) < scan or scan >= _LATEST_SCAN:
+            break
+        scan = min(scan * 8, _LATEST_SCAN)
+    described = f" · {format_filter(wanted)}" if rest else ""
+    if not picked:
+        return reply(
+            heading(f"Latest events{described}"),
+            text("Nothing seen yet that matches." if rest else "Nothing seen yet."),
+        )
+    return reply(
+        heading(f"Latest {plural(len(picked), 'event')}{described}"),
+        *(_latest_line(stored, event, its, ctx) for stored, event, its in picked),
+    )
+
+
+async def _pick_latest(
+    recent: Sequence[tuple[StoredArticle, Event]], wanted: Filter, count: int, ctx: CommandContext
+) -> list[tuple[StoredArticle, Event, Story | None]]:
+    """Up to `count` of the events that match, newest first: one per story, however many
+    outlets told it."""
     stories = await stories_by_article(ctx, recent)
     picked: list[tuple[StoredArticle, Event, Story | None]] = []
     seen: set[int] = set()
@@ -56,7 +84,6 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
             within=ctx.within,
         ):
             continue
-        # One line per story: the newest report of it, however many outlets told it.
         its = story_of(event, stories.get(stored.id, ()))
         if its is not None and its.id in seen:
             continue
@@ -65,16 +92,7 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
         picked.append((stored, event, its))
         if len(picked) == count:
             break
-    described = f" · {format_filter(wanted)}" if rest else ""
-    if not picked:
-        return reply(
-            heading(f"Latest events{described}"),
-            text("Nothing seen yet that matches." if rest else "Nothing seen yet."),
-        )
-    return reply(
-        heading(f"Latest {plural(len(picked), 'event')}{described}"),
-        *(_latest_line(stored, event, its, ctx) for stored, event, its in picked),
-    )
+    return picked
 
 
 def _latest_line(

@@ -53,7 +53,7 @@ async def sitrep(request: CommandRequest, ctx: CommandContext) -> Reply:
     name, window = split_window(request.text, default=DEFAULT_WINDOW)
     place = _resolve(name, ctx)
     since = ctx.clock() - window
-    scanned = await ctx.store.events_since(since, limit=_SCAN)
+    scanned = await ctx.store.events_since(since, limit=_SCAN, texts=False)
     found = [
         (stored, event)
         for stored, event in scanned

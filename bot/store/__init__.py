@@ -152,9 +152,11 @@ class EventQueries(Protocol):
         ...
 
     async def events_since(
-        self, since: datetime, *, limit: int
+        self, since: datetime, *, limit: int, texts: bool = True
     ) -> tuple[tuple[StoredArticle, Event], ...]:
-        """Events of articles published (else fetched) at or after `since`, newest first."""
+        """Events of articles published (else fetched) at or after `since`, newest first.
+        With texts=False the articles come without their text (empty), which a summary of
+        thousands of events does not read and need not hold in memory."""
         ...
 
     async def search(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.records import DeliveryStatus, Event, StoredArticle
@@ -44,18 +44,23 @@ async def _count(conn: AsyncConnection, stmt: Select[Any]) -> int:
     )
 
 
-def _events_with_articles() -> Select[Any]:
-    return select(events.c.payload, articles).join(articles, events.c.article_id == articles.c.id)
+def _events_with_articles(*, texts: bool = True) -> Select[Any]:
+    columns = (
+        articles.columns
+        if texts
+        else [c for c in articles.columns if c.name != "text"] + [literal("").label("text")]
+    )
+    return select(events.c.payload, *columns).join(articles, events.c.article_id == articles.c.id)
 
 
 class SqlQueries(SqlDatabase):
     """`bot.store.EventQueries` and `StatsReader` on SQL: the same statements for both databases."""
 
     async def events_since(
-        self, since: datetime, *, limit: int
+        self, since: datetime, *, limit: int, texts: bool = True
     ) -> tuple[tuple[StoredArticle, Event], ...]:
         stmt = (
-            _events_with_articles()
+            _events_with_articles(texts=texts)
             .where(_article_time() >= since)
             .order_by(_article_time().desc(), events.c.id.desc())
             .limit(limit)

@@ -6,7 +6,7 @@ import pytest
 
 from bot.commands import CommandContext
 from bot.extract import Extractor
-from bot.records import BlockKind
+from bot.records import BlockKind, Event, StoredArticle
 from bot.store.sql import SqlStore
 from tests.commands.chat import exec_command, record, run
 
@@ -185,3 +185,32 @@ async def test_latest_shows_a_story_once_with_its_latest_toll_and_story_has_its_
     ]
     assert "There is no story #999" in await exec_command(ctx, "/story 999")
     assert "Which story?" in await exec_command(ctx, "/story 99999999999999999999")
+
+
+async def test_latest_reads_the_newest_events_first_and_further_back_only_for_a_narrow_filter(
+    ctx: CommandContext, news: SqlStore, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limits: list[int] = []
+    read = news.recent_events
+
+    async def counting(limit: int = 10) -> tuple[tuple[StoredArticle, Event], ...]:
+        limits.append(limit)
+        return await read(limit)
+
+    monkeypatch.setattr(news, "recent_events", counting)
+    assert await links(ctx, "/latest 2") == [KHARKIV_MISSILE, ODESA]
+    assert limits == [40]  # a handful of events in the store: one short read, not a thousand
+    # Sixty newer reports of shelling in Kherson push the Kharkiv Oblast strikes back.
+    fillers = [
+        (
+            0,
+            "suspilne",
+            f"Report {n}: Kherson shelled again",
+            f"Russian artillery shelled Kherson, report {n}.",
+        )
+        for n in range(60)
+    ]
+    await record(news, extractor, fillers)
+    limits.clear()
+    assert await links(ctx, "/latest strikes in kharkiv oblast") == [KHARKIV_MISSILE, CHUHUIV]
+    assert limits == [40, 320]

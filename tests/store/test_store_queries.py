@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -61,6 +62,21 @@ async def test_events_since_uses_publication_else_fetch_time_newest_first(
         "undated two",
     ]
     assert await store.events_since(T0 + timedelta(days=1), limit=10) == ()
+
+
+async def test_events_since_without_texts_keeps_everything_but_the_article_text(
+    store: SqlStore,
+) -> None:
+    (stored,) = await store.record_articles(
+        [article(1, "Recent", "Shelling went on all night.", published=T0)]
+    )
+    await store.record_events(stored.id, [event("recent")])
+    ((with_text, first),) = await store.events_since(T0, limit=10)
+    ((light, second),) = await store.events_since(T0, limit=10, texts=False)
+    assert with_text.article.text == "Shelling went on all night."
+    assert light.article.text == ""
+    assert light.article == replace(with_text.article, text="")
+    assert (light.id, second) == (with_text.id, first)
 
 
 # --- search ----------------------------------------------------------------------------------
