@@ -83,6 +83,7 @@ class _Open:
     story: Story
     frames: list[Frame] = field(default_factory=list)
     frame: Frame | None = None
+    touched: datetime | None = None  # when its latest report was fetched
 
     def add(self, f: Frame) -> None:
         self.frames.append(f)
@@ -120,7 +121,13 @@ class StoryBook:
         # what a report naming no place is compared with.
         self._recent: dict[_Key, deque[int]] = {}
         self._quiet: list[tuple[datetime, int]] = []  # heap: (last report, story id)
+        # Quiet stories a report fetched within `late_margin` touched: (fetched, story id,
+        # last report). A backlog (a feed's first poll, one back after an outage) tells days
+        # old news after newer items from other feeds; its stories wait here for its later
+        # reports, however old they are by the report clock.
+        self._parked: list[tuple[datetime, int, datetime]] = []
         self._newest: datetime | None = None  # the latest report time seen
+        self._fetched: datetime | None = None  # the latest fetch seen
 
     async def load(self, now: datetime) -> int:
         """Reopen the stories reported within `quiet_after` of `now`; returns how many."""
@@ -140,7 +147,7 @@ class StoryBook:
         at = article.published_at or article.fetched_at
         # An item dated ahead of when it was fetched (a wrong clock, a scheduled post) must
         # not move the clock that lets stories go.
-        self._close_quiet(min(at, article.fetched_at))
+        self._close_quiet(min(at, article.fetched_at), article.fetched_at)
         outlet = outlet_of(article)
         out: list[tuple[Event, Change]] = []
         touched: dict[int, Change] = {}
@@ -189,6 +196,7 @@ class StoryBook:
             change = replace(change, story=saved)
             entry = target or _Open(saved)
             entry.story = saved
+            entry.touched = max(entry.touched or article.fetched_at, article.fetched_at)
             self._index(entry, frame)
             touched[saved.id] = change
             out.append((event, change))
@@ -305,28 +313,48 @@ class StoryBook:
                         out.append((self._by_place, (family, f.day, key)))
         return out
 
-    def _close_quiet(self, at: datetime) -> None:
+    def _close_quiet(self, at: datetime, fetched: datetime) -> None:
         """Stories silent for `quiet_after` are let go from memory. Whether a report may
         still join a story is decided against the report's own time (`_best`); this only
         keeps memory bounded, so it waits for a margin past the newest report seen: feeds
         polled side by side deliver their articles out of time order, and a Friday
         article from one must not close the Tuesday story a Wednesday update from
-        another is about to join. A heap of (last report, story) finds them."""
+        another is about to join. A story a report fetched within the margin touched
+        waits out the margin on the fetch clock too (a backlog's story, old on arrival).
+        Heaps of (last report, story) and (fetched, story) find them."""
         if self._newest is None or at > self._newest:
             self._newest = at
+        if self._fetched is None or fetched > self._fetched:
+            self._fetched = fetched
         limit = self._newest - self._quiet_after - self._late_margin
+        touched_limit = self._fetched - self._late_margin
         while self._quiet and self._quiet[0][0] < limit:
             seen, story_id = heapq.heappop(self._quiet)
             entry = self._open.get(story_id)
             if entry is None or entry.story.last_seen != seen:
                 continue  # closed already, or reported again since (a newer entry waits)
-            del self._open[story_id]
-            for table, key in self._keys(entry):
-                bucket = table.get(key)
-                if bucket is not None:
-                    bucket.discard(story_id)
-                    if not bucket:
-                        del table[key]
+            if entry.touched and entry.touched >= touched_limit:
+                heapq.heappush(self._parked, (entry.touched, story_id, seen))
+                continue
+            self._let_go(story_id, entry)
+        while self._parked and self._parked[0][0] < touched_limit:
+            _, story_id, seen = heapq.heappop(self._parked)
+            entry = self._open.get(story_id)
+            if entry is None or entry.story.last_seen != seen:
+                continue  # closed already, or reported again since (back in the first heap)
+            if entry.touched and entry.touched >= touched_limit:  # an older report joined it
+                heapq.heappush(self._parked, (entry.touched, story_id, seen))
+                continue
+            self._let_go(story_id, entry)
+
+    def _let_go(self, story_id: int, entry: _Open) -> None:
+        del self._open[story_id]
+        for table, key in self._keys(entry):
+            bucket = table.get(key)
+            if bucket is not None:
+                bucket.discard(story_id)
+                if not bucket:
+                    del table[key]
 
 
 # A body this long under a headline that tells no event is a feature, an analysis, an

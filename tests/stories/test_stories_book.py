@@ -1325,3 +1325,40 @@ async def test_the_mornings_summary_of_the_night_joins_the_nights_alarm_post(
     )
     assert summary.story.id == alarm.story.id
     assert afternoon.story.id != alarm.story.id
+
+
+async def test_a_backlog_of_old_news_after_newer_items_still_forms_its_stories(
+    book: StoryBook,
+) -> None:
+    # One poll fetches everything now: another feed's item of four days later comes first,
+    # then a feed's backlog with the strike and, a day after it, its toll update.
+    now = T0 + timedelta(days=30)
+
+    def fetched(a: Article) -> Article:
+        return replace(a, fetched_at=now)
+
+    await tell(
+        book,
+        fetched(article("regional", 4 * 24 * 60, "Shelling of Izium")),
+        event(EventKind.STRIKE, IZIUM, day=DAY + timedelta(days=4)),
+    )
+    (strike,) = await tell(
+        book,
+        fetched(article("wire", 0, "Missile hits Kharkiv, 3 killed")),
+        event(EventKind.STRIKE, KHARKIV, killed=3),
+    )
+    (update,) = await tell(
+        book,
+        fetched(article("wire", 25 * 60, "Kharkiv strike: death toll rises to 5")),
+        event(EventKind.CASUALTIES, KHARKIV, killed=5, day=DAY + timedelta(days=1)),
+    )
+    assert update.story.id == strike.story.id
+    # Once quiet by the reports' clock and a day of fetching on, they are let go: memory
+    # stays bounded.
+    later = now + timedelta(days=1, minutes=1)
+    await tell(
+        book,
+        replace(article("regional", 8 * 24 * 60, "Shelling of Izium"), fetched_at=later),
+        event(EventKind.STRIKE, IZIUM, day=DAY + timedelta(days=8)),
+    )
+    assert book.open_count == 1  # the newest story only
