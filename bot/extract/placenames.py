@@ -136,10 +136,26 @@ _SKELETON_STEPS = (
     ("ph", "f"),
     ("j", "i"),
     ("y", "i"),
+    # Ukrainian -нє, -ьє and Є: Horishnie/Horishne, Sievierodonetsk/Severodonetsk, Yenakiieve.
+    ("ie", "e"),
     ("w", "v"),
     ("g", "h"),
     ("x", "h"),
 )
+
+
+_LATIN_VOWELS = re.compile("[aeiou*]+")  # "*": a vowel a Cyrillic stem left out
+
+
+@functools.lru_cache(maxsize=65536)
+def latin_sound(key: str, consonants: int = 4) -> str | None:
+    """A Latin name's skeleton reduced to its consonants, each run of vowels one "*": the
+    Ukrainian and the older Russian-based romanisations of a village meet (Mykhailivka and
+    Mikhaylovka, Vodiane and Vodyanoye, Kurakhove and Kurakhovo, Hontarivka and Gontarovka).
+    Too loose for a whole country's names; used only among one oblast's. None when fewer
+    than `consonants` remain to tell names apart."""
+    sound = _LATIN_VOWELS.sub("*", skeleton(key))
+    return sound if sum(c not in "* -" for c in sound) >= consonants else None
 
 
 @functools.lru_cache(maxsize=65536)

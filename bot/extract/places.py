@@ -15,12 +15,14 @@ from bot.extract.namesakes import MAJOR, Namesakes, raion_keys, unlisted
 from bot.extract.placenames import (
     REGION_WORDS,
     is_cyrillic,
+    latin_sound,
     normalise,
     skeleton,
     stem_key,
     stem_word,
 )
 from bot.extract.placetext import APOSTROPHES, Token, tokens, words
+from bot.extract.translit import romanize
 from bot.records import Place, PlaceLevel, PlaceMention, PlaceRole
 
 # "Kharkiv and Poltava regions", "Харківській та Полтавській областях", "над Харьковской и
@@ -86,6 +88,8 @@ _UNIT_WORDS = frozenset(
 _AREA_OF = re.compile(r"^(\w{3,}?)(?:щин|чин)(?:а|и|і|у|ою|е|ой)$")
 _QUALIFIER_WORDS = frozenset(("in", "the", "of", "у", "в", "на", "во"))
 _TOWN = 20_000  # an inflected town this big wins over a village its case form spells
+# Consonants a name's Latin sound needs to be matched among one oblast's villages.
+_OBLAST_SOUND = 3
 _SMALL = 5_000  # a lone capitalised word naming only places this small needs place context
 _OPENING_QUOTES = ("«", '"', "“", "„")
 _UNIT_WORDS_BEFORE_NAME = (
@@ -176,6 +180,7 @@ class PlaceMatcher:
         self._home = home_country
         self._namesakes = Namesakes(home_country)
         self._buckets: dict[str, tuple[list[str], list[str]]] | None = None
+        self._oblast_sounds: dict[str, dict[str | None, tuple[Place, ...]]] = {}
 
     def find(self, text: str, *, context_regions: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
         return tuple(s.mention for s in self.find_spans(text, context_regions=context_regions))
@@ -243,21 +248,14 @@ class PlaceMatcher:
             # A codifier-only name got here only after a place cue, in a list of places or
             # before a region word (see `_weak`); which namesake it is, context decides.
             candidates = h.places
+            named = self._qualifier(toks, h, hits)
+            if named and not any(p.admin1 == named for p in candidates):
+                # "Водяное Донецкой области", "Petrovka, Kharkiv Oblast": the oblast written
+                # beside the name holds the village meant, whatever namesake the spelling
+                # matched elsewhere (and however sure that one looked on its own).
+                candidates = self._alike_in(h, {named}) or candidates
             if context and not any(p.admin1 in context for p in candidates) and is_cyrillic(h.key):
-                # "Каменское в Запорожской области": the Russian name of a village the
-                # codifier lists only as "Кам'янське"; a namesake by sound in the region
-                # named is the one meant.
-                # "у Антонівці" on Херсонщина: the locative of Kherson Oblast's Antonivka, not
-                # the Antonivtsi its letters spell elsewhere.
-                alike = tuple(
-                    p
-                    for p in (
-                        *self._gaz.lookup_every_stem(h.key),
-                        *self._gaz.lookup_sound(h.key),
-                    )
-                    if p.admin1 in context and p.level is PlaceLevel.SETTLEMENT
-                )
-                candidates = alike or candidates
+                candidates = self._alike_in(h, context, local=False) or candidates
             places = rules.plausible(candidates, context)
             if not is_cyrillic(h.key) and len(places) > 1:
                 places = self._own_name_first(h.key, places, context)
@@ -278,6 +276,31 @@ class PlaceMatcher:
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
         return tuple(out)
+
+    def _alike_in(self, h: _Hit, context: set[str], *, local: bool = True) -> tuple[Place, ...]:
+        """The villages of the regions in context that a name may spell, when none of its
+        own places lies there: "Каменское в Запорожской области" is the Russian name of a
+        village the codifier lists only as "Кам'янське", "у Антонівці" on Херсонщина the
+        locative of Kherson Oblast's Antonivka (not the Antonivtsi its letters spell
+        elsewhere), "Petrovka, Kharkiv Oblast" the Russian-based spelling of a Petrivka
+        there, while the gazetteer knows Petrovkas only in Russia. `local`: also by
+        `_local_sound`, a looser match kept for an oblast written beside the name."""
+        cyr = is_cyrillic(h.key)
+        if not cyr and any(p.level is not PlaceLevel.SETTLEMENT for p in h.places):
+            return ()
+        found = (
+            (*self._gaz.lookup_every_stem(h.key), *self._gaz.lookup_sound(h.key)) if cyr else ()
+        )
+        sound = _local_sound(h.key, cyr=cyr) if local else None
+        if sound:
+            for region in context:
+                if not region.startswith("UA"):  # an oblast, not a raion's code
+                    found = (*found, *self._sounds_in(region).get(sound, ()))
+        return tuple(
+            dict.fromkeys(
+                p for p in found if p.admin1 in context and p.level is PlaceLevel.SETTLEMENT
+            )
+        )
 
     def _own_name_first(
         self, key: str, places: tuple[Place, ...], context: set[str]
@@ -321,8 +344,8 @@ class PlaceMatcher:
                 i = hit.last + 1
                 continue
             if hit is None:
-                if self._may_start_name(tok):
-                    run = _cap_run(toks, i)
+                if self._may_start_name(tok) or self._before_oblast(toks, i):
+                    run = i if tok.cyr else _cap_run(toks, i)
                     key = " ".join(t.key for t in toks[i : run + 1])
                     pending.append(_Hit(i, run, key, (), 0.0))
                 i += 1
@@ -359,6 +382,18 @@ class PlaceMatcher:
             and len(tok.key) >= 3
             and tok.key not in w.not_places
             and tok.key not in w.cues
+        )
+
+    def _before_oblast(self, toks: list[Token], i: int) -> bool:
+        """An unknown Cyrillic word right before an oblast ("Пищаное Харьковской области"):
+        a village the gazetteer may know by another spelling."""
+        return (
+            toks[i].cyr
+            and len(toks[i].key) >= 4
+            and i + 2 < len(toks)
+            and toks[i + 1].joined
+            and toks[i + 2].joined
+            and self._is_region_word(toks[i + 2])
         )
 
     def _name_goes_on(self, toks: list[Token], i: int) -> bool:
@@ -478,6 +513,19 @@ class PlaceMatcher:
                 if any(p not in places for p in inflected):
                     merged = tuple(dict.fromkeys((*places, *inflected)))
                     return _Hit(i, last, key, merged, 0.9, plural, stemmed=True)
+            if (
+                places
+                and not toks[i].cyr
+                and len(key) >= 5
+                and max(p.population for p in places) < MAJOR
+                and (variants := self._gaz.lookup_variant(key))
+                and any(p not in places for p in variants)
+            ):
+                # "Kamyanka", "Vodyane": a spelling the gazetteer lists for a few of a
+                # common name's villages is every namesake's romanisation too; all stay
+                # candidates (the exact ones first), and the regions in context choose.
+                merged = tuple(dict.fromkeys((*places, *variants)))
+                return _Hit(i, last, key, merged, 0.9, plural)
             if places:
                 score = 1.0 if last > i or toks[i].cyr else 0.9
                 return _Hit(i, last, key, places, score, plural)
@@ -654,7 +702,11 @@ class PlaceMatcher:
                 continue
             if not self._in_place_context(toks, p, found):
                 continue
-            hit = _Hit(p.first, p.last, p.key, p.places, 0.7) if p.places else self._guess(toks, p)
+            hit = (
+                _Hit(p.first, p.last, p.key, p.places, 0.7)
+                if p.places
+                else self._guess(toks, p, found)
+            )
             if hit is None and p.fallback is not None:
                 hit = _Hit(p.fallback.first, p.fallback.last, p.key, p.fallback.places, 0.7)
             if hit is not None:
@@ -756,6 +808,28 @@ class PlaceMatcher:
             tok.cyr and tok.key.startswith(self._words.cue_prefixes)
         )
 
+    def _qualifier(self, toks: list[Token], h: _Hit, found: list[_Hit]) -> str | None:
+        """The oblast a region named right after a name puts it in ("X, Y Oblast", "X (Y
+        region)"), when it is one of the home country's."""
+        if not self._region_follows(toks, h, found):
+            return None
+        after = next(f for f in found if f.first > h.last)
+        regions = {p.admin1 for p in after.places if p.country == self._home and p.admin1}
+        return regions.pop() if len(regions) == 1 else None
+
+    def _sounds_in(self, oblast: str) -> dict[str | None, tuple[Place, ...]]:
+        """An oblast's villages by `latin_sound` of their names, built when first asked."""
+        table = self._oblast_sounds.get(oblast)
+        if table is None:
+            grouped: dict[str | None, list[Place]] = {}
+            for place in self._gaz.by_admin1(oblast):
+                grouped.setdefault(_local_sound(normalise(place.name), cyr=False), []).append(
+                    place
+                )
+            table = {k: tuple(v) for k, v in grouped.items() if k is not None}
+            self._oblast_sounds[oblast] = table
+        return table
+
     @staticmethod
     def _region_follows(toks: list[Token], h: _Hit, found: list[_Hit]) -> bool:
         """A region named right after a name, as its qualifier: "X in the Y region", "X, Y
@@ -785,8 +859,16 @@ class PlaceMatcher:
             return qualified and any(p.admin1 in capitals for p in h.places)
         return False
 
-    def _guess(self, toks: list[Token], h: _Hit) -> _Hit | None:
-        if len(h.key.replace(" ", "")) < 6:
+    def _guess(self, toks: list[Token], h: _Hit, found: list[_Hit]) -> _Hit | None:
+        if oblast := self._qualifier(toks, h, found):
+            # "Mikhaylovka, Donetsk Oblast", "Водяное Донецкой области": a Russian or
+            # Russian-based spelling of one of the oblast's villages, which the gazetteer
+            # lists in Ukrainian spellings only.
+            sound = _local_sound(h.key, cyr=toks[h.first].cyr)
+            places = self._sounds_in(oblast).get(sound, ()) if sound else ()
+            if places:
+                return _Hit(h.first, h.last, h.key, places, 0.8)
+        if toks[h.first].cyr or len(h.key.replace(" ", "")) < 6:
             return None
         if h.key in self._gaz.foreign:
             return None
@@ -825,6 +907,15 @@ class PlaceMatcher:
         if got is None:
             return None
         return bucket[1][got[2]], float(got[1])
+
+
+def _local_sound(key: str, *, cyr: bool) -> str | None:
+    """What a name sounds like, to be matched among one oblast's villages (`latin_sound`
+    of its romanisation, a Cyrillic name's case ending and final vowel left out)."""
+    # (the stem's "*", the vowel it left out, read as any vowel)
+    latin = normalise(romanize(stem_key(key).replace("*", "а"))) if cyr else key
+    sound = latin_sound(latin, _OBLAST_SOUND)
+    return sound.rstrip("*") if sound else None
 
 
 def _nominatives(key: str) -> tuple[str, ...]:
