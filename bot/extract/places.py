@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -808,7 +808,7 @@ class PlaceMatcher:
             tok.cyr and tok.key.startswith(self._words.cue_prefixes)
         )
 
-    def _qualifier(self, toks: list[Token], h: _Hit, found: list[_Hit]) -> str | None:
+    def _qualifier(self, toks: list[Token], h: _Hit, found: Sequence[_Hit]) -> str | None:
         """The oblast a region named right after a name puts it in ("X, Y Oblast", "X (Y
         region)"), when it is one of the home country's."""
         if not self._region_follows(toks, h, found):
@@ -831,7 +831,7 @@ class PlaceMatcher:
         return table
 
     @staticmethod
-    def _region_follows(toks: list[Token], h: _Hit, found: list[_Hit]) -> bool:
+    def _region_follows(toks: list[Token], h: _Hit, found: Sequence[_Hit]) -> bool:
         """A region named right after a name, as its qualifier: "X in the Y region", "X, Y
         Oblast", "X (Y region)", "X у Y області"."""
         for f in found:
@@ -859,8 +859,8 @@ class PlaceMatcher:
             return qualified and any(p.admin1 in capitals for p in h.places)
         return False
 
-    def _guess(self, toks: list[Token], h: _Hit, found: list[_Hit]) -> _Hit | None:
-        if oblast := self._qualifier(toks, h, found):
+    def _guess(self, toks: list[Token], h: _Hit, hits: list[_Hit]) -> _Hit | None:
+        if oblast := self._qualifier(toks, h, hits):
             # "Mikhaylovka, Donetsk Oblast", "Водяное Донецкой области": a Russian or
             # Russian-based spelling of one of the oblast's villages, which the gazetteer
             # lists in Ukrainian spellings only.
