@@ -680,7 +680,11 @@ KINDS: dict[EventKind, KindSpec] = {
             triggers=Words(
                 en=(
                     r"\b(?:entered|pushed into|broke into)\s+(?:the\s+)?(?:village\s+of\s+|town\s+of\s+)?(?-i:[A-Z])",
-                    r"\bwithdr[ae]w\w*\s+(?:to|from|their)\b",
+                    # not "withdrawing from the Black Sea Grain Initiative": a deal, not ground
+                    r"\bwithdr[ae]w\w*\s+(?:to|their)\b",
+                    r"\bwithdr[ae]w\w*\s+from\b(?!\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:initiative|deal|"
+                    r"agreement|treaty|talks|accords?|convention|programmes?|programs?|council|"
+                    r"organi[sz]ation|negotiations|pact|scheme|race|election|tournament)\b)",
                     r"\brecaptur\w*",
                     r"\bliberat\w*",
                     r"\bretook\b",
@@ -696,7 +700,6 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:took|taken|take|taking|established|establish|gained|gain|claimed|claims?|claiming|assumed)\s+"
                     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
                     r"\badvanced into\b",
-                    r"\bwithdr[ae]w\w* from\b",
                     # "its forces had taken Ocheretyne", "took the village of Krokhmalne"
                     r"\b(?:had|have|has)\s+taken\s+(?:full\s+)?(?:control\s+of\s+)?(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?-i:[A-Z])",
                     r"\btook\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)(?-i:[A-Z])",
@@ -708,7 +711,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:зайняли|зайняв|захопили|захопив)\s+(?!позиці|оборон|рубеж|посад|місц|перш|друг|трет)\w{4,}",
                     r"\bзвільн\w*",
                     r"\bвзял\w* під (?:свій )?контроль\b",
-                    r"\b(?:відійшл|відступил|вийшл)\w* (?:з|із)\b",
+                    # not "вийшла з зернової угоди": a deal left, not ground
+                    r"\b(?:відійшл|відступил|вийшл)\w* (?:з|із)\b(?!\s+(?:[\w’'-]+\s+){0,3}?(?:угод|ініціатив|"
+                    r"договор|переговор|домовленост|конвенц|програм|організац|складу|партії)\w*)",
                     r"\b(?:підняли|подняли) (?:\w+ )?(?:прапор|флаг)\b",
                     r"\b(?:зайняли|заняли|зайняв|занял)\w* (?:сел|міст|город|селищ|посел|населен)\w*",
                     # "війська увійшли в Ласточкине": troops entered a named place
@@ -716,7 +721,8 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 ru=(
                     r"\b(?:заняли|занял|захватили|захватил)\s+(?!позици|оборон|рубеж|должност|мест|перв|втор|трет)\w{4,}",
-                    r"\b(?:отошл|отступил|вышл)\w* из\b",
+                    r"\b(?:отошл|отступил|вышл)\w* из\b(?!\s+(?:[\w-]+\s+){0,3}?(?:сделк|соглашен|"
+                    r"договор|переговор|инициатив|конвенц|программ|организац|состав|парти)\w*)",
                     r"\b(?:вошл|зашл)\w*\s+(?:в|во)\s+(?-i:[А-ЯЁ])",
                 ),
                 both=(

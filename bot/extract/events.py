@@ -23,6 +23,7 @@ from bot.extract.sentences import Sentence
 from bot.extract.triggers import (
     DENIAL,
     NO_CASUALTIES,
+    TRIGGERS,
     has_war_context,
     kinds_in,
     weapon_in,
@@ -298,6 +299,41 @@ _HEDGE = gated(
 )
 
 
+# What ends the clause of a deed before a hedge in a later one: the reason or the aim
+# ("withdrawn ... because of the threat of encirclement", "to preserve personnel after
+# Russian forces threatened to encircle the town").
+_REASON_OR_AIM = re.compile(
+    r"\b(?:because|after|due\s+to|amid|since|following|to\s+(?:preserve|avoid|save|prevent)|"
+    r"через|після|щоб|из-за|после|чтобы)\b|;",
+    re.IGNORECASE,
+)
+
+
+# A capture named as a time: "after the town's recapture", "since its liberation", "після
+# звільнення", "после освобождения".
+_SINCE_CAPTURE = gated(
+    r"\b(?:after|since|following|before)\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+['’]s\s+|"
+    r"[\w-]+\s+){0,2}?(?:recapture|liberation|capture|occupation|seizure|fall|de-?occupation)\b|"
+    r"\b(?:після|з моменту|від|до|после|с момента|до)\s+(?:[\w’'-]+\s+)?(?:звільнення|деокупації|"
+    r"окупації|захоплення|освобождения|деоккупации|оккупации|захвата)\b"
+)
+
+
+def _hedged(text: str, kind: EventKind) -> bool:
+    """Whether a hedge governs the kind's trigger: it comes before it, or after it in the
+    same clause ("captured the town, which could open the road" is hedged; "withdrew
+    because of the threat of encirclement" is not)."""
+    if _HEDGE.search(text) is None:
+        return False
+    trigger = TRIGGERS[kind].search(text)
+    for hedge in _HEDGE.rx.finditer(text):
+        if trigger is None or hedge.start() < trigger.start():
+            return True
+        if not _REASON_OR_AIM.search(text, trigger.end(), hedge.start()):
+            return True
+    return False
+
+
 # "СБУ задержала боевика, который штурмовал админздания": a court or arrest story tells of
 # past deeds in a relative clause; they are no new event.
 _JUSTICE = gated(
@@ -508,6 +544,13 @@ _DRILL = gated(
     r"учебн\w* (?:тревог|стрельб|пуск|атак|бо[йяю]|задач)\w*|"
     r"навчальн\w* (?:тривог|стрільб|пуск)\w*)\b"
 )
+# A medical evacuation that moves patients away by train, bus or plane ("a medical
+# evacuation train left Kramatorsk with 36 patients, bound for Lviv"): an evacuation, not
+# the wounded taken to hospital.
+_PATIENTS_MOVED = gated(
+    r"\b(?:train|trains|bus|buses|convoy|flight|plane|aircraft|потяг\w*|поїзд\w*|поезд\w*|"
+    r"автобус\w*|літак\w*|самолет\w*)\b"
+)
 _SPORT = gated(
     r"\b(?:match|goals?|scored|striker|midfielder|league|penalty|referee|first half|second half|"
     r"матч\w*|гол(?:ом|и|ів)?|пенальт\w*|тайм\w*|чемпіонат\w*|чемпионат\w*)\b"
@@ -649,7 +692,11 @@ def _settle_kinds(
         return set()  # flowers laid a year after a strike, a drill: no new event
     if _SPORT.search(text):
         kinds -= {EventKind.STRIKE, EventKind.GROUND_FIGHTING}  # "struck twice in the first half"
-    if EventKind.EVACUATION in kinds and _MEDICAL.search(text):
+    if (
+        EventKind.EVACUATION in kinds
+        and _MEDICAL.search(text)
+        and not _PATIENTS_MOVED.search(text)
+    ):
         kinds.discard(EventKind.EVACUATION)  # the wounded taken to hospital
     if not toll and _PURPOSE.search(text):
         # "needs seven more Patriots to protect its cities from Russian missile attacks": what
@@ -658,9 +705,20 @@ def _settle_kinds(
     if EventKind.EVACUATION in kinds and _EVACUATION_TO_COME.search(text):
         # "to prepare for a possible evacuation of 18 communities": nobody has left yet
         kinds.discard(EventKind.EVACUATION)
-    if _HEDGE.search(text):
-        # "They likely expect the fighting to reach the city" reports no fighting yet.
-        kinds -= {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
+    if EventKind.TERRITORIAL_CHANGE in kinds and _SINCE_CAPTURE.search(text):
+        found = TRIGGERS[EventKind.TERRITORIAL_CHANGE].search(text)
+        since = _SINCE_CAPTURE.search(text)
+        if (
+            found is not None
+            and since is not None
+            and since.start() <= found.start() < since.end()
+        ):
+            # "six days after the town's recapture", "з моменту звільнення": when, not what
+            kinds.discard(EventKind.TERRITORIAL_CHANGE)
+    for kind in kinds & {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}:
+        if _hedged(text, kind):
+            # "They likely expect the fighting to reach the city" reports no fighting yet.
+            kinds.discard(kind)
     if not toll and _ALERT.search(text):
         # "Повітряна тривога в Харкові. Загроза застосування КАБів": a warning, not a strike.
         kinds -= {EventKind.STRIKE, EventKind.AIR_DEFENSE}

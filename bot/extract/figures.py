@@ -114,6 +114,9 @@ _WEAPONS_COUNTED = _words(
     "missiles",
     "shaheds",
     "uavs",
+    "unmanned aerial vehicles",
+    "безпілотних літальних апаратів",
+    "беспилотных летательных аппаратов",
     "rockets",
     "дронів",
     "ракет",
@@ -699,7 +702,7 @@ _OF_THE_WEAPONS = re.compile(
 )
 # What an interception or launch count counts: weapons, or "of them" pointing back to them.
 _WEAPON_NEAR = re.compile(
-    r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|ціл|цел|"
+    r"drone|missile|shahed|uav|unmanned|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|ціл|цел|"
     r"засоб\w* (?:повітряного нападу|ураження)|средств\w* воздушного нападения|"
     r"^\s+(?:of\s+them|(?:з|із|из)\s+них)\b",
     re.IGNORECASE,
@@ -886,6 +889,17 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         ),
         # "dropped an explosive on a man riding a bicycle, killing him"
         (FigureName.KILLED, r"\b(?:killing|killed)\s+(?:him|her)\b"),
+        # The person a sentence before described: "He died at the scene."
+        (
+            FigureName.KILLED,
+            r"\b(?:he|she)\s+(?:later\s+|subsequently\s+|also\s+)?"
+            r"(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:killed|died|dies)\b",
+        ),
+        (
+            FigureName.INJURED,
+            r"\b(?:he|she)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+            r"(?:injured|wounded|hurt)\b",
+        ),
         (FigureName.INJURED, r"\b(?:injuring|wounding|injured|wounded)\s+(?:him|her)\b"),
         (
             FigureName.INJURED,
@@ -983,6 +997,18 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (
             FigureName.KILLED,
             rf"\b(?:загибл|погибш)\w*\s*[—–-]\s*{_PERSON_CYR}\s+(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?{_PERSON_CYR}\b",
+        ),
+        # "Водій, 38-річний чоловік, отримав поранення": one person told twice.
+        (FigureName.KILLED, rf"\b{_PERSON_CYR},\s+[^,.;]{{3,40}},\s+{_KILLED_CYR}\b"),
+        (FigureName.INJURED, rf"\b{_PERSON_CYR},\s+[^,.;]{{3,40}},\s+{_INJURED_CYR}"),
+        # The person a sentence before described: "Від отриманих травм він загинув на місці",
+        # "От полученных ранений она скончалась в больнице".
+        (FigureName.KILLED, rf"\b(?:він|вона|он|она)\s+(?:\w+\s+)?{_KILLED_CYR}\b"),
+        (
+            FigureName.INJURED,
+            r"\b(?:він|вона|он|она)\s+(?:був\s+|була\s+|был\s+|была\s+)?"
+            r"(?:поранен(?:ий|а)|ранен(?:а)?|травмован(?:ий|а)|травмирован(?:а)?|"
+            r"(?:отрима\w*|дістав|дістала|получил\w*)\s+(?:\w+\s+)?(?:поранен\w*|ранени\w*|травм\w*))\b",
         ),
         # "є загиблий", "есть погибший": one dead, in the style of a headline.
         (
@@ -1141,8 +1167,14 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
             else FigureName.INJURED
         )
         if all(n is not label for n, _ in found):
-            found.append((label, Figure(_people_in(m.group("people")))))
+            people = m.group("people")
+            count = 1 if _APPOSITION.match(people) else _people_in(people)
+            found.append((label, Figure(count)))
     return found
+
+
+# "The driver, a 38-year-old man, was injured": the same person twice, not a list of two.
+_APPOSITION = re.compile(r"(?i)(?:the|his|her|their)\s[^,]+,\s*an?\s[^,]+,?\s*$")
 
 
 # A small count and people in the plural, then one person more, and what befell them: "Three

@@ -94,7 +94,10 @@ class Namesakes:
             # in Sumy, Vinnytsia and Zhytomyr oblasts): few enough to guess among (see
             # `sureness`), where villages can number dozens.
             return places
-        return tuple(p for p in places if not unlisted(p) or p.admin1 in context)
+        # A raion or hromada is no village of dozens of namesakes: it stays.
+        return tuple(
+            p for p in places if not unlisted(p) or p.level in _UNITS or p.admin1 in context
+        )
 
     def choose(self, places: Sequence[Place], context: Set[str]) -> Place:
         """The likeliest of namesakes: one inside a raion the text names, else a region over a

@@ -55,7 +55,13 @@ _ADJECTIVE = re.compile(
 _DISTINCTIVE = 8
 _PLURAL_ADJECTIVE = ("ые", "ие", "ні", "ых", "их", "ими", "ыми")
 # Words after a name that make it a place: the war's axes and sectors.
-_AFTER_CUES = frozenset(("direction", "axis", "sector", "area", "outskirts", "front"))
+_AFTER_CUES = frozenset(
+    (
+        *("direction", "axis", "sector", "area", "outskirts", "front"),
+        # "Kotliarivka village, Pokrovsk raion": a monitor's note names the kind after it
+        *("village", "town", "city", "settlement", "hamlet"),
+    )
+)
 # Posts' abbreviations for a settlement's kind: село, місто, селище, посёлок, город.
 _ABBREVIATED_CUES = frozenset(("с", "м", "смт", "сел", "пос", "пгт", "г", "п"))
 _DISTRICT_WORDS = frozenset(("district", "районі", "району", "район", "районе", "района"))
@@ -262,12 +268,16 @@ class PlaceMatcher:
             if not places:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
-            place = rules.choose(places, context)
-            sureness = rules.sureness(place, places, context, everyone=candidates)
-            cities = {p.admin1 for p in places if p.level is PlaceLevel.SETTLEMENT}
             district = h.key.rsplit(" ", 1)[-1] in _DISTRICT_WORDS or (
                 h.last + 1 < len(toks) and toks[h.last + 1].key in _DISTRICT_WORDS
             )
+            # (the cities a district's name may belong to, counted before a raion is preferred)
+            cities = {p.admin1 for p in places if p.level is PlaceLevel.SETTLEMENT}
+            if district:
+                named = {p for other in hits if other is not h for p in other.places}
+                places = self._raion_over_city_district(places, context, named)
+            place = rules.choose(places, context)
+            sureness = rules.sureness(place, places, context, everyone=candidates)
             if len(cities) > 1 and place.admin1 not in context and district:
                 # "Дніпровський район." heading a city's post: Kherson's, Kyiv's or
                 # Zaporizhzhia's district, and nothing in the text says which: a guess.
@@ -276,6 +286,24 @@ class PlaceMatcher:
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
         return tuple(out)
+
+    @staticmethod
+    def _raion_over_city_district(
+        places: tuple[Place, ...], context: set[str], named: set[Place]
+    ) -> tuple[Place, ...]:
+        """ "з Покровського району": an oblast's raion (Pokrovsk Raion), not the district of
+        a city that happens to bear the name (Kryvyi Rih's Pokrovskyi), unless the sentence
+        names that city or the text is about its oblast and not the raion's."""
+        raions = tuple(p for p in places if p.level is PlaceLevel.DISTRICT)
+        if not raions or len(raions) == len(places):
+            return places
+        towns = [p for p in places if p.level is PlaceLevel.SETTLEMENT]
+        if any(p in named for p in towns) or (
+            any(p.admin1 in context for p in towns)
+            and not any(p.admin1 in context for p in raions)
+        ):
+            return tuple(p for p in places if p not in raions)
+        return raions
 
     def _alike_in(self, h: _Hit, context: set[str], *, local: bool = True) -> tuple[Place, ...]:
         """The villages of the regions in context that a name may spell, when none of its

@@ -165,8 +165,11 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bFPVs?\b",
             r"\bkamikaze\b",
             r"\bдрон\w*",
-            r"\bбезпілотник\w*",
-            r"\bбеспилотник\w*",
+            # "безпілотник", and "безпілотних літальних апаратів" written out in full
+            r"\bбезпілотн\w*",
+            r"\bбеспилотн\w*",
+            r"\bunmanned\s+aerial\b",
+            r"\b(?:квадро)?коптер\w*",
             r"\bшахед\w*",
             r"\bБпЛА\b",
             r"\bБПЛА\b",
