@@ -274,8 +274,8 @@ class PlaceMatcher:
             # (the cities a district's name may belong to, counted before a raion is preferred)
             cities = {p.admin1 for p in places if p.level is PlaceLevel.SETTLEMENT}
             if district:
-                named = {p for other in hits if other is not h for p in other.places}
-                places = self._raion_over_city_district(places, context, named)
+                elsewhere = {p for other in hits if other is not h for p in other.places}
+                places = self._raion_over_city_district(places, context, elsewhere)
             place = rules.choose(places, context)
             sureness = rules.sureness(place, places, context, everyone=candidates)
             if len(cities) > 1 and place.admin1 not in context and district:
