@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import re
 import resource
 import sys
@@ -149,7 +148,10 @@ async def soak(
             config["stories"] = {
                 k: v for k, v in (("quiet_after", quiet_after), ("late_margin", late_margin)) if v
             }
-        out = io.StringIO()
+        # The console goes to a file, and the feed server's request log is emptied as the run
+        # goes: the harness keeps nothing in memory that grows with the run.
+        console = work / "console.txt"
+        out = console.open("w", encoding="utf-8")
         app = await App.open(parse_settings(config, env={}), base_dir=work, stream=out)
         faults = Faults(app.store)
         stop = asyncio.Event()
@@ -201,6 +203,7 @@ async def soak(
                 )
                 answered[name] += bool(reply.document.blocks)
             await asyncio.sleep(EVERY)
+            server.requests.clear()
             if n % 24 == 0:
                 rss.append(current_rss_mb())
                 blocks.append(sys.getallocatedblocks())
@@ -211,7 +214,8 @@ async def soak(
         server.routes["/feed0"] = Route(body=feed(items[0]))
         # Let the last items be polled and delivered (a poll every 10 s, a drain every 5 s).
         for _ in range(60):
-            if all(title in out.getvalue() for title in published):
+            out.flush()
+            if all(title in console.read_text(encoding="utf-8") for title in published):
                 break
             await asyncio.sleep(1)
         stop.set()
@@ -230,7 +234,8 @@ async def soak(
         report = await app.store.prune(year_on, RetentionPolicy(batch=500))
         rows_after = await app.store.stats()
         await app.close()
-    text = out.getvalue()
+    out.close()
+    text = console.read_text(encoding="utf-8")
     # Each alert printed: its story number and the title on its Source line. A story printed
     # twice is a repeated send; a title on no alert is lost; a title on two stories is the
     # extractor reading two incidents into one item (not a delivery fault, shown apart).
@@ -249,7 +254,6 @@ async def soak(
     lost = [t for t in published if t not in stories_of]
     repeated = {n: c for n, c in by_story.items() if c > 1}
     split = {t: sorted(s) for t, s in stories_of.items() if len(s) > 1}
-    (work / "console.txt").write_text(text, encoding="utf-8")
     ops_lines = [line for line in text.splitlines() if line.startswith("newsalert ops:")]
     print(
         f"soak.minutes={minutes} items_published={len(published)} "

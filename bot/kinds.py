@@ -123,6 +123,7 @@ KINDS: dict[EventKind, KindSpec] = {
             figures=frozenset(),
             severity=Severity.FLASH,
             family="nuclear",
+            spares=True,  # "no injuries were reported" after a drone hit a plant's building
             triggers=Words(
                 en=(
                     r"\bnuclear (?:power )?(?:plant|station|facility|reactor)s?\b",

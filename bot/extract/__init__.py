@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
-from bot.extract.attribution import signature, signer_region
+from bot.extract.attribution import lead_source, signature, signer_region
 from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.demonyms import cities_named
 from bot.extract.events import (
@@ -183,6 +183,8 @@ _PATIENTS_MOVED = re.compile(
 _HOSPITAL_HIT = re.compile(
     r"\b(?:bomb\w*|hit|hits|struck|strikes?|shell\w*|destroy\w*|damag\w*|target\w*|attack\w*|"
     r"влуч\w*|обстріл\w*|пошкод\w*|зруйн\w*|удар\w*|обстрел\w*|поврежд\w*|разруш\w*|атак\w*)\b"
+    # "влучила в лікарню", "удар по больнице": the hit's own preposition
+    r"(?:\s+(?:в|у|по|on|into|at))?"
     r"(?:\s+(?!(?:taken|brought|rushed|to|до|в|у)\b)[\w’'.-]+){0,10}?\s+"
     r"(?:hospital|clinic|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?$",
     re.IGNORECASE,
@@ -293,6 +295,17 @@ _BANK_OF = re.compile(
 _NAMED_PLANT_IN = re.compile(
     r"\s+(?:thermal\s+|hydroelectric\s+|coal\s+|nuclear\s+)?(?:power\s+)?(?:plant|station|TPP|CHP|"
     r"HPP|NPP)\s+(?:in|near|at|outside)\s+[A-Z]",
+)
+# "доставили в городскую больницу № 2 Белгорода": the hospital's city, after it.
+_HOSPITAL_OF = re.compile(
+    r"\b(?:лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*|шпитал\w*|hospital)"
+    r"(?:\s+(?:№|no\.?|n)\s*\d+)?\s+(?:(?:in|of)\s+)?$",
+    re.IGNORECASE,
+)
+_TAKEN_TO = re.compile(
+    r"\b(?:доставил\w*|доставлен\w*|госпіталізува\w*|госпитализирова\w*|відвезл\w*|отвезл\w*|"
+    r"перебува\w*|находит\w*|лікуют\w*|лечат\w*|taken|brought|admitted|rushed|treated)\b[^.;]{0,50}$",
+    re.IGNORECASE,
 )
 _HOSPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:military\s+|regional\s+|city\s+)?hospital\b", re.I)
 _UNIT_AFTER = re.compile(
@@ -719,6 +732,8 @@ class Extractor:
         context = self._article_places(scans)
         signer = signature(article.text)
         signed = signer_region(signer)
+        if signer is None and not article.title.strip():
+            signer = lead_source(article.text)  # "Міноборони: ...": who leads the post
         sectors = (
             [words().front_sector(m.group(1)) for m in _SECTOR_NAMED.finditer(whole)]
             if _SECTOR_WORD.search(whole)
@@ -985,6 +1000,7 @@ class Extractor:
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
                 or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
+                or (_HOSPITAL_OF.search(before) and _TAKEN_TO.search(before))
                 or _PASSED_THROUGH.search(before)
                 or _STREET_BEFORE.search(before)
                 or _STREET_AFTER.match(text, located.start + len(pm.mention))

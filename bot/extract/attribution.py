@@ -557,6 +557,28 @@ def _oblast_adjectives() -> dict[str, str]:
 _OBLAST_OF_ADJECTIVE = _oblast_adjectives()
 
 
+# "Министерство обороны Российской Федерации: ...", "Донецька ОВА: ...": a body that leads
+# its own post with its name.
+_LEAD_SOURCE = re.compile(r"^\s*(?P<who>[^:\n.!?]{3,70}):\s")
+
+
+def lead_source(text: str) -> Attribution | None:
+    """The body a post opens with, before a colon, when it is one."""
+    m = _LEAD_SOURCE.match(text)
+    if m is None:
+        return None
+    who = " ".join(m.group("who").split())
+    if (ova := _OVA.search(who)) is not None and (
+        region := _OBLAST_OF_ADJECTIVE.get(ova.group("adj").lower())
+    ):
+        return Attribution(f"{region} Military Administration")
+    if _HAS_CYRILLIC.search(who):
+        org = next((o for k, o in _CYR_ORGS if re.search(k, who, re.IGNORECASE)), None)
+        return Attribution(org) if org is not None and len(who.split()) <= 6 else None
+    body = re.search(_ORG_WORDS.pattern, who, re.IGNORECASE)
+    return Attribution(_clean(who)) if body and len(who.split()) <= 6 else None
+
+
 def signature(text: str) -> Attribution | None:
     """The signer of a post: its last line when that is a name or a body and nothing else."""
     lines = [line.strip(" \t*_—–-") for line in text.strip().splitlines() if line.strip()]

@@ -149,7 +149,12 @@ class Draft:
             )
             if same is None:
                 self.places.append(m)
-            elif m.role is not PlaceRole.LOCATION and self.places[same].role is not m.role:
+            elif m.role is not PlaceRole.LOCATION and self.places[same].role not in (
+                m.role,
+                # A move within a city ("з острівної частини Херсона ... до Корабельного
+                # району міста") leaves it: the city is where people were moved from.
+                PlaceRole.ORIGIN,
+            ):
                 # A headline's "Покровськ – Львів" has no roles; the body's "до Львова" has.
                 self.places[same] = replace(self.places[same], role=m.role)
         cumulative = any(_TOLL_UPDATE.search(s.text) for s in other.sentences)
@@ -242,9 +247,22 @@ _DESTINATION_AFTER_NOUN = re.compile(
 )
 
 
+_PART_OF = re.compile(
+    r"(?:^|\s)(?P<prep>from|to|з|із|зі|до|из|с|со|в|во)\s+(?:the\s+)?"
+    r"(?:(?!(?:from|to|in|into|з|із|зі|до|из|с|со|в|во|у)\s)[\w’'-]+\s+){0,2}?"
+    r"(?:part|parts|outskirts|bank|частин[аиуі]|околиц[ьіяю]|окраин[ыу]|берег[ау]?)"
+    r"\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def place_role(sentence: str, start: int) -> PlaceRole:
     """Origin after "from", destination after "to", skipping list fillers in between."""
     head = sentence[:start]
+    if (part := _PART_OF.search(head[-70:])) is not None:
+        # "з острівної частини Херсона", "from the left-bank part of Kherson": the town's part
+        origin = part.group("prep").lower() in ("from", "з", "із", "зі", "из", "с", "со")
+        return PlaceRole.ORIGIN if origin else PlaceRole.DESTINATION
     for m in reversed(list(_ROLE_PREP.finditer(head))):
         gap = head[m.end() :]
         if gap.strip() and not _LIST_FILLER.match(gap):
@@ -551,6 +569,14 @@ _PATIENTS_MOVED = gated(
     r"\b(?:train|trains|bus|buses|convoy|flight|plane|aircraft|потяг\w*|поїзд\w*|поезд\w*|"
     r"автобус\w*|літак\w*|самолет\w*)\b"
 )
+_DEBRIS = gated(r"\b(?:debris|wreckage|fragments?|уламк\w*|обломк\w*|фрагмент\w*)\b")
+# Shelling as the standing cause of outages ("через ворожі обстріли", "due to Russian
+# attacks"), in the plural: not one attack told as an incident ("внаслідок атаки дронів
+# пошкоджено підстанцію" is one).
+_FIRE_AS_CAUSE = gated(
+    r"\b(?:через|из-за|due\s+to|because\s+of)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:обстріли|обстрілів|атаки|атак|удари|ударів|обстрелы|обстрелов|ударов|shelling|attacks|strikes)\b"
+)
 _SPORT = gated(
     r"\b(?:match|goals?|scored|striker|midfielder|league|penalty|referee|first half|second half|"
     r"матч\w*|гол(?:ом|и|ів)?|пенальт\w*|тайм\w*|чемпіонат\w*|чемпионат\w*)\b"
@@ -660,6 +686,15 @@ def _settle_kinds(
         kinds.discard(
             EventKind.STRIKE
         )  # "moved the departure point because the line was under fire"
+    if (
+        {EventKind.STRIKE, EventKind.INFRASTRUCTURE_DAMAGE} <= kinds
+        and not toll
+        and _FIRE_AS_CAUSE.search(text)
+        and EventKind.STRIKE not in kinds_in(_FIRE_AS_CAUSE.sub(" ", text))
+    ):
+        # "Через ворожі обстріли є нові знеструмлення в Харківській ... областях": a grid
+        # operator's notice of outages, the shelling only their cause.
+        kinds.discard(EventKind.STRIKE)
     bg = _FIRE_AS_BACKGROUND.search(text) if EventKind.STRIKE in kinds and not toll else None
     if bg is not None and EventKind.STRIKE not in kinds_in(
         f"{text[: bg.start()]} {text[bg.end() :]}"
@@ -1476,7 +1511,7 @@ def sentence_drafts(
                         list(said),
                         [when] if when else [],
                         weapon_in(clause) or weapon,
-                        denied,
+                        denied and _denial_covers(text, kind),
                     )
                 )
             continue
@@ -1500,8 +1535,12 @@ def sentence_drafts(
             kind_figures,
             list(said),
             [when] if when else [],
-            weapon if told & {EventKind.STRIKE, EventKind.AIR_DEFENSE} else None,
-            denied,
+            weapon
+            if told & {EventKind.STRIKE, EventKind.AIR_DEFENSE}
+            # "debris of a drone fell on the grounds of the plant": what hit it, if anything
+            or (kind is EventKind.NUCLEAR_SAFETY and _DEBRIS.search(text))
+            else None,
+            denied and _denial_covers(text, kind),
             # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
             no_casualties=any(KINDS[t].spares for t in told)
             and not (CASUALTY_FIGURES & kind_figures.keys())
@@ -1657,6 +1696,28 @@ def adopt_debris_weapon(drafts: Sequence[Draft]) -> None:
             and any(_DEBRIS_HIT.search(s.text) for s in d.sentences)
         ):
             d.weapon = shot
+
+
+# "denied that the city had fallen and said fighting continued": what the denier says next
+# is told as fact.
+_AND_SAID = re.compile(
+    r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|says|added|adds|noted|stressed|reported|confirmed)\b|"
+    r",\s+(?:saying|adding)\b|"
+    r"\b(?:і|та|але|и|но)\s+(?:\w+\s+){0,2}?(?:заявив|заявила|заявили|повідомив|повідомила|"
+    r"додав|додала|заявил|заявила|сообщил|сообщила|добавил|добавила)\b",
+    re.IGNORECASE,
+)
+
+
+def _denial_covers(text: str, kind: EventKind) -> bool:
+    """Whether the sentence's denial covers this kind: not when the kind is told after the
+    denier goes on to say something else ("denied the city had fallen and said fighting
+    continued in its south-western part": the fighting stands)."""
+    denial = DENIAL.search(text)
+    trigger = TRIGGERS[kind].search(text)
+    if denial is None or trigger is None or trigger.start() < denial.end():
+        return True
+    return _AND_SAID.search(text, denial.end(), trigger.start()) is None
 
 
 def _denied(text: str) -> bool:

@@ -1131,13 +1131,24 @@ def _spread_english_units(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -
             continue
         a = at - 1
         while a >= 0 and toks[a].cap and not toks[a].cyr:
-            first = a
+            # The name's words: "Velyka Pysarivka", "Novhorod-Siverskyi"; the longest that
+            # names a unit.
+            start = a
             while (
-                first > 0 and toks[first].joined and toks[first - 1].cap and toks[first].gap == "-"
+                start > 0
+                and a - start < 3
+                and toks[start].joined
+                and toks[start - 1].cap
+                and not toks[start - 1].cyr
+                and toks[start - 1].key not in _LIST_WORDS
             ):
-                first -= 1
-            key = " ".join(t.key for t in toks[first : a + 1])
-            places = gaz.lookup(f"{key} {unit}")
+                start -= 1
+            first, places = a, tuple[Place, ...]()
+            for begin in range(start, a + 1):
+                key = " ".join(t.key for t in toks[begin : a + 1])
+                if places := gaz.lookup(f"{key} {unit}"):
+                    first = begin
+                    break
             if not places:
                 break
             hits[:] = [x for x in hits if x.last < first or x.first > a]
