@@ -17,6 +17,7 @@ from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.demonyms import cities_named
 from bot.extract.events import (
     Draft,
+    adopt_attacked_origin,
     adopt_debris_weapon,
     adopt_destinations,
     adopt_evacuee_counts,
@@ -809,6 +810,7 @@ class Extractor:
                     d.speakers = [signer]
         adopt_listed_origins(drafts, sentences, places_of)
         adopt_destinations(drafts, sentences, places_of)
+        adopt_attacked_origin(drafts)
         adopt_launch_counts(drafts, sentences)
         adopt_evacuee_counts(drafts, sentences)
         _coded_toll(drafts, whole)

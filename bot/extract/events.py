@@ -1111,6 +1111,32 @@ def adopt_listed_origins(
                 break
 
 
+def adopt_attacked_origin(drafts: list[Draft]) -> None:
+    """ "Ukrainian forces shelled Shebekino ... About 2,500 residents had been taken to
+    temporary accommodation centres in Belgorod": an evacuation that names only where people
+    went left the town the sentence before told an attack on."""
+    for d in drafts:
+        if (
+            d.kind is not EventKind.EVACUATION
+            or any(p.role is PlaceRole.ORIGIN for p in d.places)
+            or not any(p.role is PlaceRole.DESTINATION for p in d.places)
+        ):
+            continue
+        before = d.sentences[0].index - 1
+        attacked = {
+            p.place.name: p
+            for other in drafts
+            if other.kind in (EventKind.STRIKE, EventKind.GROUND_FIGHTING)
+            and any(s.index == before for s in other.sentences)
+            for p in other.places
+            if p.place.level is PlaceLevel.SETTLEMENT
+            and not any(_same_place(p.place, q.place) for q in d.places)
+        }
+        if len(attacked) == 1:
+            (place,) = attacked.values()
+            d.places.insert(0, replace(place, role=PlaceRole.ORIGIN))
+
+
 # After an evacuation, where people were brought: "They were driven to Pavlohrad", "Їх
 # доправили в Дніпро", "Людей доставляют в Харьков".
 _ARRIVAL = re.compile(
