@@ -546,8 +546,10 @@ class PlaceMatcher:
                 and not toks[i].cyr
                 and len(key) >= 5
                 and max(p.population for p in places) < MAJOR
+                # (a place's own spelling names its namesakes already)
+                and not any(_normalised(p.name) == key for p in places)
                 and (variants := self._gaz.lookup_variant(key))
-                and any(p not in places for p in variants)
+                and len(variants) > len(places)
             ):
                 # "Kamyanka", "Vodyane": a spelling the gazetteer lists for a few of a
                 # common name's villages is every namesake's romanisation too; all stay
