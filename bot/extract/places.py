@@ -93,6 +93,11 @@ _UNIT_WORDS = frozenset(
 # A town's name + "щина" names the land around it: Нікопольщина, Куп'янщина, Ізюмщина.
 _AREA_OF = re.compile(r"^(\w{3,}?)(?:щин|чин)(?:а|и|і|у|ою|е|ой)$")
 _QUALIFIER_WORDS = frozenset(("in", "the", "of", "у", "в", "на", "во"))
+# What names the area a place lies in when written after it: "X, Donetsk Oblast", "X,
+# Pokrovsk raion", "X, Krasnopillia community".
+_QUALIFYING_LEVELS = frozenset((PlaceLevel.REGION, PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY))
+# The kind of place a note writes after its name: "Kotliarivka village, Pokrovsk raion".
+_KIND_AFTER = frozenset(("village", "town", "city", "settlement", "hamlet"))
 _TOWN = 20_000  # an inflected town this big wins over a village its case form spells
 # Consonants a name's Latin sound needs to be matched among one oblast's villages.
 _OBLAST_SOUND = 3
@@ -262,7 +267,7 @@ class PlaceMatcher:
                 candidates = self._alike_in(h, {named}) or candidates
             if context and not any(p.admin1 in context for p in candidates) and is_cyrillic(h.key):
                 candidates = self._alike_in(h, context, local=False) or candidates
-            places = rules.plausible(candidates, context)
+            places = rules.plausible(candidates, context | {named} if named else context)
             if not is_cyrillic(h.key) and len(places) > 1:
                 places = self._own_name_first(h.key, places, context)
             if not places:
@@ -513,6 +518,8 @@ class PlaceMatcher:
             if last == i and key in self._words.not_places:
                 return None
             if key in self._gaz.foreign:
+                if not toks[i].cyr and (base := self._gaz.region_for_base(key)) is not None:
+                    return _Hit(i, last, key, (base,), 0.9)  # "X, Volyn": not Poland's Wolin
                 return _Hit(i, last, key, (), 0.0)
             places = self._gaz.lookup_key(key)
             plural = toks[last].key in _PLURAL_REGION_WORDS
@@ -566,6 +573,10 @@ class PlaceMatcher:
                 and (places := self._gaz.lookup_variant(key))
             ):
                 # Another romanisation of a known name: Zaporizhia, Kupyansk, Orykhiv.
+                if not any(p.country == self._home for p in places) and (
+                    base := self._gaz.region_for_base(key)
+                ):
+                    return _Hit(i, last, key, (base,), 0.9)  # "Volyn": not Poland's Wolin
                 return _Hit(i, last, key, places, 0.85, plural)
             if toks[i].cyr and (
                 places := self._stemmed(
@@ -840,10 +851,31 @@ class PlaceMatcher:
 
     def _qualifier(self, toks: list[Token], h: _Hit, found: Sequence[_Hit]) -> str | None:
         """The oblast a region named right after a name puts it in ("X, Y Oblast", "X (Y
-        region)"), when it is one of the home country's."""
-        if not self._region_follows(toks, h, found):
+        region)", "X village, Y oblast", "X, Donetsk": a regional capital's bare name), when
+        it is one of the home country's."""
+        last = h.last
+        if last + 1 < len(toks) and toks[last + 1].key in _KIND_AFTER and toks[last + 1].joined:
+            last += 1  # "Kotliarivka village, ..."
+        after = next((f for f in found if f.first > last), None)
+        if after is None or after.first > last + 3:
             return None
-        after = next(f for f in found if f.first > h.last)
+        between = toks[last + 1 : after.first]
+        if any(t.key not in _QUALIFIER_WORDS for t in between):
+            return None
+        comma = not between and any(c in ",(" for c in toks[after.first].gap)
+        if any(p.level in _QUALIFYING_LEVELS for p in after.places):
+            if not (comma or between or toks[after.first].cyr):
+                return None  # "Новоселовку Харьковской области" needs no comma; Latin does
+        elif (
+            comma
+            and after.last == after.first
+            and any(p.population >= REGIONAL_CAPITAL for p in after.places)
+            and (after.last + 1 >= len(toks) or toks[after.last + 1].gap.strip()[:1] in ".,;:)")
+            and (oblast := self._gaz.region_for_base(after.key)) is not None
+        ):
+            return oblast.name  # "Mikhaylovka, Donetsk.", "Zaymishche, Kyiv.": by its capital
+        else:
+            return None
         regions = {p.admin1 for p in after.places if p.country == self._home and p.admin1}
         return regions.pop() if len(regions) == 1 else None
 
