@@ -376,14 +376,22 @@ def _romanize_name(name: str, *, russian: bool) -> str:
     if not russian:
         return romanize(name)
     out: list[str] = []
-    for ch in name:
+    for i, ch in enumerate(name):
         latin = _RU.get(ch.lower())
+        if ch.lower() == "й" and not (i >= 1 and name[i - 1].lower() in "иы" and _ends(name, i)):
+            # As the news writes Russian names: Sergei, Alexei, Khinshtein, Shoigu; "-ий"
+            # and "-ый" at a name's end stay "-iy"/"-y" (Dmitriy).
+            latin = "i"
         if latin is None:
             out.append(ch)
             continue
         latin = "" if latin == "-" else latin
         out.append(latin.capitalize() if ch.isupper() else latin)
     return "".join(out)
+
+
+def _ends(name: str, i: int) -> bool:
+    return i + 1 == len(name) or not name[i + 1].isalpha()
 
 
 # Genitive endings of names after "за словами"/"по словам", with their nominative.

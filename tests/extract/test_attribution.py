@@ -27,6 +27,10 @@ def test_headline_source_names_someone_or_nothing(headline: str, who: str | None
     [
         ("Увечері ворог атакував Павлоград. Постраждалих немає. Сергій Лисак", "Serhii Lysak"),
         ("Обстрел Шебекино. Ранены двое мирных жителей. Вячеслав Гладков", "Vyacheslav Gladkov"),
+        # й as the news writes Russian names: Khinshtein, Alexei; "-ий" at the end stays
+        ("В Рыльске ранены три человека.\nАлександр Хинштейн", "Aleksandr Khinshtein"),
+        ("Донецк под обстрелом, ранены трое.\nАлексей Кулемзин", "Aleksei Kulemzin"),
+        ("Обстрел Шебекино. Ранены двое мирных жителей.\nДмитрий Миляев", "Dmitriy Milyaev"),
         ("Ворог атакував Павлоград. Загинув Сергій Лисак", None),
         ("Сьогодні вирушив евакуаційний потяг.\nУкрзалізниця", "Ukrzaliznytsia"),
     ],
