@@ -122,6 +122,7 @@ async def soak(
     late_margin: str | None = None,
     trace_from: int = 40,
     feed_items: int = 50,
+    every: float = EVERY,
 ) -> None:
     towns = distinct_towns()
     if trace:
@@ -202,9 +203,9 @@ async def soak(
                     )
                 )
                 answered[name] += bool(reply.document.blocks)
-            await asyncio.sleep(EVERY)
+            await asyncio.sleep(every)
             server.requests.clear()
-            if n % 24 == 0:
+            if n % max(1, round(60 / every)) == 0:  # a sample a minute
                 rss.append(current_rss_mb())
                 blocks.append(sys.getallocatedblocks())
                 open_stories.append(app.stories.open_count)
@@ -325,6 +326,12 @@ def main(argv: list[str]) -> int:
         help="with --trace: the item after which growth is counted (past the stories' fill)",
     )
     parser.add_argument(
+        "--every",
+        type=float,
+        default=EVERY,
+        help="seconds between published items (faster fills the bounded caches within a run)",
+    )
+    parser.add_argument(
         "--feed-items",
         type=int,
         default=50,
@@ -343,6 +350,7 @@ def main(argv: list[str]) -> int:
             late_margin=args.late_margin,
             trace_from=args.trace_from,
             feed_items=args.feed_items,
+            every=args.every,
         )
     )
     return 0

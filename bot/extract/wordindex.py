@@ -28,7 +28,9 @@ _MAX_STEMS = 512
 _stem_lengths: tuple[int, ...] = ()
 _all_stems: set[str] = set()
 _word_stems: dict[str, frozenset[str]] = {}
-_WORD_CACHE_LIMIT = 200_000
+# Words seen, with the stems they start with: about 200 bytes each, so ~10 MB when full,
+# then emptied (a long run meets new names every day).
+_WORD_CACHE_LIMIT = 50_000
 
 
 @lru_cache(maxsize=1024)
@@ -195,12 +197,13 @@ def register(keys: frozenset[str]) -> None:
 def _stems_of_word(word: str) -> frozenset[str]:
     got = _word_stems.get(word)
     if got is None:
-        if len(_word_stems) >= _WORD_CACHE_LIMIT:
-            _word_stems.clear()
         got = frozenset(
             s for n in _stem_lengths if n <= len(word) and (s := word[:n]) in _all_stems
         )
-        _word_stems[word] = got
+        if not word[:1].isdigit():  # "2024", "6001": numbers are new in every article
+            if len(_word_stems) >= _WORD_CACHE_LIMIT:
+                _word_stems.clear()
+            _word_stems[word] = got
     return got
 
 

@@ -186,3 +186,18 @@ def test_the_place_scan_shortcut_finds_what_the_full_scan_finds(
     quick = [matcher.find(t) for t in texts]
     monkeypatch.setattr(PlaceMatcher, "_no_names", lambda self, text: False)
     assert [matcher.find(t) for t in texts] == quick
+
+
+def test_the_word_cache_stays_bounded_and_keeps_no_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A long run meets new words every day (names, and a number in every report): the cache
+    # of words' stems is emptied when full, and numbers, new in each article, never enter it.
+    monkeypatch.setattr(wordindex, "_word_stems", {})
+    monkeypatch.setattr(wordindex, "_WORD_CACHE_LIMIT", 100)
+    for n in range(1_000):
+        wordindex.present(f"report {n} shelled town{n}")
+    cached = wordindex._word_stems
+    assert 0 < len(cached) <= 100
+    assert not any(word[:1].isdigit() for word in cached)
+    assert wordindex.present("shelled 12345") == wordindex.present("shelled 999")
