@@ -598,6 +598,14 @@ class PlaceMatcher:
                 )
                 if units:
                     return _Hit(i, last, key, units, 0.9, plural, stemmed=True)
+                if (
+                    last == i + 1
+                    and toks[last].key in _DISTRICT_WORDS
+                    and (district := self._gaz.lookup_key(_ukrainian_district(key)))
+                ):
+                    # "в Куйбышевском районе" of Donetsk: a city's district, in Russian, that
+                    # the gazetteer knows by its Ukrainian name ("Куйбишевський район").
+                    return _Hit(i, last, key, district, 0.9, plural, stemmed=True)
         if toks[i].cyr:
             return (
                 self._plural_genitive(toks, i)
@@ -978,6 +986,16 @@ def _local_sound(key: str, *, cyr: bool) -> str | None:
     latin = normalise(romanize(stem_key(key).replace("*", "а"))) if cyr else key
     sound = latin_sound(latin, _OBLAST_SOUND)
     return sound.rstrip("*") if sound else None
+
+
+_RUSSIAN_ADJECTIVE_END = re.compile(r"(?<=[сц]к)(?:ого|ому|ом|им|ий|ой|ая|ое)$")
+
+
+def _ukrainian_district(key: str) -> str:
+    """A Russian "X-ском районе" as the Ukrainian nominative "X-ський район"."""
+    adjective, _, _ = key.partition(" ")
+    adjective = _RUSSIAN_ADJECTIVE_END.sub("", adjective.replace("ы", "и").replace("э", "е"))
+    return f"{adjective[:-1]}ький район" if adjective.endswith(("ск", "цк")) else key
 
 
 def _nominatives(key: str) -> tuple[str, ...]:
