@@ -36,10 +36,12 @@ from bot.extract.events import (
 from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
 from bot.extract.language import detect_language
-from bot.extract.namesakes import raion_keys
+from bot.extract.namesakes import MAJOR, raion_keys
+from bot.extract.placenames import is_cyrillic, normalise, skeleton
 from bot.extract.places import REGIONAL_CAPITAL
 from bot.extract.placetext import words
 from bot.extract.sentences import Sentence, split_sentences
+from bot.extract.translit import romanize
 from bot.extract.triggers import (
     WAR_LIKE_KINDS,
     is_about_war,
@@ -308,6 +310,15 @@ _TAKEN_TO = re.compile(
     r"перебува\w*|находит\w*|лікуют\w*|лечат\w*|taken|brought|admitted|rushed|treated)\b[^.;]{0,50}$",
     re.IGNORECASE,
 )
+
+
+def _spells_town(mention: str, town: Place) -> bool:
+    """Whether a mention is the town's own name in some form ("Бучанському" of Bucha,
+    "Polohy" of Polohy), as a raion or hromada named after it is."""
+    written = normalise(romanize(mention)) if is_cyrillic(mention) else normalise(mention)
+    return skeleton(written)[:4] == skeleton(normalise(town.name))[:4]
+
+
 _HOSPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:military\s+|regional\s+|city\s+)?hospital\b", re.I)
 _UNIT_AFTER = re.compile(
     r"\s+(district|raion|rayon|community|hromada|район\w*|громад\w*|округ\w*)\b", re.IGNORECASE
@@ -686,6 +697,8 @@ class PlaceFinder(Protocol[S]):
 
     def rivals(self, scanned: S, start: int, place: Place) -> int: ...
 
+    def district_city(self, scans: Iterable[S]) -> Place | None: ...
+
 
 class PlaceLookup(Protocol):
     def lookup(self, name: str) -> tuple[Place, ...]: ...
@@ -731,6 +744,10 @@ class Extractor:
             return ()  # "attack" and "killed" with no place of the war: a crime, a match
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._article_places(scans)
+        city = self._places.district_city(scans)
+        if city is not None and city not in context:
+            # Its districts named alone: "у Приморському районі ... у Київському районі"
+            context = [*context, city]
         signer = signature(article.text)
         signed = signer_region(signer)
         if signer is None and not article.title.strip():
@@ -1031,7 +1048,12 @@ class Extractor:
                     )
                 continue
             unit = _UNIT_AFTER.match(text, located.start + len(pm.mention))
-            if unit is not None and pm.place.level is PlaceLevel.SETTLEMENT:
+            if (
+                unit is not None
+                and pm.place.level is PlaceLevel.SETTLEMENT
+                # not a city's own district named after no town ("Приморський район" of Odesa)
+                and _spells_town(pm.mention, pm.place)
+            ):
                 # "the Polohy district", "Snovsk community": the raion or hromada, not the town.
                 pm = PlaceMention(
                     pm.mention, self._unit_of(pm.place, unit.group(1)), pm.role, pm.score
@@ -1162,6 +1184,9 @@ class Extractor:
             return False  # "в Бучанском районе" found as the raion itself
         admin1 = located.mention.place.admin1
         others = {s.mention.place.admin1 for s in spans if s is not located}
+        place = located.mention.place
+        if not others and place.population >= MAJOR and located.mention.score >= 0.5:
+            return False  # the city itself, which its districts named together point to
         return admin1 not in others
 
     @staticmethod

@@ -228,6 +228,25 @@ class PlaceMatcher:
         first = _FIRST_WORD.match(text)
         return first is None or normalise(first.group()) in self._words.not_places
 
+    def district_city(self, scans: Iterable[PlaceScan]) -> Place | None:
+        """The one city that has every city district a text names alone: "у Приморському
+        районі ... у Київському районі" are Odesa's (Kharkiv has a Kyivskyi district, and
+        Mariupol a Prymorskyi, but neither has both). None unless two or more such
+        districts leave exactly one city."""
+        shared: set[Place] | None = None
+        seen = 0
+        for scanned in scans:
+            toks = scanned.toks
+            for h in scanned.hits:
+                cities = {p for p in h.places if p.level is PlaceLevel.SETTLEMENT and p.population}
+                if len(cities) < 2 or not _names_a_district(toks, h):
+                    continue
+                seen += 1
+                shared = cities if shared is None else shared & cities
+        if seen < 2 or shared is None or len(shared) != 1:
+            return None
+        return next(iter(shared))
+
     def rivals(self, scanned: PlaceScan, start: int, place: Place) -> int:
         """See `PlaceScan.rivals`: whether the name read as `place` has other oblasts'
         readings, and the largest of them."""
@@ -996,6 +1015,29 @@ def _ukrainian_district(key: str) -> str:
     adjective, _, _ = key.partition(" ")
     adjective = _RUSSIAN_ADJECTIVE_END.sub("", adjective.replace("ы", "и").replace("э", "е"))
     return f"{adjective[:-1]}ький район" if adjective.endswith(("ск", "цк")) else key
+
+
+_PLURAL_DISTRICT_WORDS = frozenset(
+    ("районах", "районів", "районов", "районы", "райони", "districts")
+)
+_AND_WORDS = frozenset(("та", "і", "й", "и", "and"))
+
+
+def _names_a_district(toks: list[Token], h: _Hit) -> bool:
+    """The name is a district's: "Приморський район", "у Приморському та Київському
+    районах", "the Kyivskyi and Prymorskyi districts"."""
+    if h.key.rsplit(" ", 1)[-1] in _DISTRICT_WORDS:
+        return True
+    after = toks[h.last + 1 : h.last + 4]
+    if after and after[0].key in _DISTRICT_WORDS | _PLURAL_DISTRICT_WORDS:
+        return True
+    return (
+        len(after) >= 3 and after[0].key in _AND_WORDS and after[2].key in _PLURAL_DISTRICT_WORDS
+    ) or (
+        h.first >= 2
+        and toks[h.first - 1].key in _AND_WORDS
+        and any(t.key in _PLURAL_DISTRICT_WORDS for t in after[:1])
+    )
 
 
 def _nominatives(key: str) -> tuple[str, ...]:
