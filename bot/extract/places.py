@@ -883,17 +883,13 @@ class PlaceMatcher:
         last = h.last
         if last + 1 < len(toks) and toks[last + 1].key in _KIND_AFTER and toks[last + 1].joined:
             last += 1  # "Kotliarivka village, ..."
-        after = next((f for f in found if f.first > last), None)
-        if after is None or after.first > last + 3:
+        if (following := _name_after(toks, last, found)) is None:
             return None
-        between = toks[last + 1 : after.first]
-        if any(t.key not in _QUALIFIER_WORDS for t in between):
-            return None
-        comma = not between and any(c in ",(" for c in toks[after.first].gap)
+        after, _, comma = following
         if any(p.level in _QUALIFYING_LEVELS for p in after.places):
-            if not (comma or between or toks[after.first].cyr):
-                return None  # "Новоселовку Харьковской области" needs no comma; Latin does
-        elif (
+            regions = {p.admin1 for p in after.places if p.country == self._home and p.admin1}
+            return regions.pop() if len(regions) == 1 else None
+        if (
             comma
             and after.last == after.first
             and any(p.population >= REGIONAL_CAPITAL for p in after.places)
@@ -901,10 +897,7 @@ class PlaceMatcher:
             and (oblast := self._gaz.region_for_base(after.key)) is not None
         ):
             return oblast.name  # "Mikhaylovka, Donetsk.", "Zaymishche, Kyiv.": by its capital
-        else:
-            return None
-        regions = {p.admin1 for p in after.places if p.country == self._home and p.admin1}
-        return regions.pop() if len(regions) == 1 else None
+        return None
 
     def _sounds_in(self, oblast: str) -> dict[str | None, tuple[Place, ...]]:
         """An oblast's villages by `latin_sound` of their names, built when first asked."""
@@ -923,30 +916,16 @@ class PlaceMatcher:
     def _region_follows(toks: list[Token], h: _Hit, found: Sequence[_Hit]) -> bool:
         """A region named right after a name, as its qualifier: "X in the Y region", "X, Y
         Oblast", "X (Y region)", "X у Y області"."""
-        for f in found:
-            if f.first <= h.last or f.first > h.last + 3:
-                continue
-            between = toks[h.last + 1 : f.first]
-            if any(t.key not in _QUALIFIER_WORDS for t in between):
-                return False
-            if (
-                not between
-                and not toks[f.first].cyr
-                and not any(c in ",(" for c in toks[f.first].gap)
-            ):
-                return False  # "Новоселовку Харьковской области": the genitive needs no comma
-            if any(p.level is PlaceLevel.REGION for p in f.places):
-                return True
-            # "Novoselivka, Donetsk", "Новомиколаївку на Запоріжжі": a regional capital's name
-            # after a village that has a namesake in that capital's region names the region.
-            qualified = (not between and any(c in ",(" for c in toks[f.first].gap)) or (
-                [t.key for t in between] == ["на"]
-            )
-            capitals = {
-                p.admin1 for p in f.places if p.population >= REGIONAL_CAPITAL and p.admin1
-            }
-            return qualified and any(p.admin1 in capitals for p in h.places)
-        return False
+        if (following := _name_after(toks, h.last, found)) is None:
+            return False
+        f, between, comma = following
+        if any(p.level is PlaceLevel.REGION for p in f.places):
+            return True
+        # "Novoselivka, Donetsk", "Новомиколаївку на Запоріжжі": a regional capital's name
+        # after a village that has a namesake in that capital's region names the region.
+        qualified = comma or [t.key for t in between] == ["на"]
+        capitals = {p.admin1 for p in f.places if p.population >= REGIONAL_CAPITAL and p.admin1}
+        return qualified and any(p.admin1 in capitals for p in h.places)
 
     def _guess(self, toks: list[Token], h: _Hit, hits: list[_Hit]) -> _Hit | None:
         if oblast := self._qualifier(toks, h, hits):
@@ -998,6 +977,25 @@ class PlaceMatcher:
         return bucket[1][got[2]], float(got[1])
 
 
+def _name_after(
+    toks: list[Token], last: int, found: Sequence[_Hit]
+) -> tuple[_Hit, list[Token], bool] | None:
+    """The name found right after token `last` that may qualify it, the words between ("in",
+    "the", "of", "у"...) and whether a comma or bracket opens it ("X, Y Oblast", "X (Y
+    region)"). None when nothing within three words may: a Latin name needs the comma or the
+    words, a Cyrillic genitive needs neither ("Новоселовку Харьковской области")."""
+    after = next((f for f in found if f.first > last), None)
+    if after is None or after.first > last + 3:
+        return None
+    between = toks[last + 1 : after.first]
+    if any(t.key not in _QUALIFIER_WORDS for t in between):
+        return None
+    comma = not between and any(c in ",(" for c in toks[after.first].gap)
+    if not (comma or between or toks[after.first].cyr):
+        return None
+    return after, between, comma
+
+
 def _local_sound(key: str, *, cyr: bool) -> str | None:
     """What a name sounds like, to be matched among one oblast's villages (`latin_sound`
     of its romanisation, a Cyrillic name's case ending and final vowel left out)."""
@@ -1033,10 +1031,6 @@ def _names_a_district(toks: list[Token], h: _Hit) -> bool:
         return True
     return (
         len(after) >= 3 and after[0].key in _AND_WORDS and after[2].key in _PLURAL_DISTRICT_WORDS
-    ) or (
-        h.first >= 2
-        and toks[h.first - 1].key in _AND_WORDS
-        and any(t.key in _PLURAL_DISTRICT_WORDS for t in after[:1])
     )
 
 
