@@ -16,6 +16,7 @@ from bot.extract.attribution import lead_source, signature, signer_region
 from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.demonyms import cities_named
 from bot.extract.events import (
+    DEBRIS_WORD,
     Draft,
     adopt_attacked_origin,
     adopt_debris_weapon,
@@ -632,7 +633,6 @@ def _located(d: Draft) -> bool:
 # "відселяємо", "эвакуируем": a city's own evacuation under way, told in its own voice, worth
 # telling though the post names no place (its channel is the city's).
 _MOVED_OUT_NOW = re.compile(r"\b(?:відселяємо|отселяем|евакуюємо|эвакуируем)\b", re.IGNORECASE)
-_DEBRIS_WORD = re.compile(r"\b(?:уламк|обломк|debris\b|wreckage\b)\w*", re.IGNORECASE)
 # "Харьков.", "Шебекино.", "Запорізький район:": a post's heading that names the place only.
 _HEADING = re.compile(r"\s*\W{0,3}\s*(?:[\w’'-]+[\s,]*){1,4}[.:]?\s*")
 
@@ -801,7 +801,7 @@ class Extractor:
                 (before is not None and _HEADING.fullmatch(before.text) is not None)
                 # "Уламки пошкодили дах": in an article of the war, debris is what was shot
                 # down.
-                or _DEBRIS_WORD.search(s.text) is not None
+                or DEBRIS_WORD.search(s.text) is not None
             )
             found = sentence_drafts(
                 s,

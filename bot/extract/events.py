@@ -332,7 +332,7 @@ _REASON_OR_AIM = re.compile(
 _SINCE_CAPTURE = gated(
     r"\b(?:after|since|following|before)\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+['’]s\s+|"
     r"[\w-]+\s+){0,2}?(?:recapture|liberation|capture|occupation|seizure|fall|de-?occupation)\b|"
-    r"\b(?:після|з моменту|від|до|после|с момента|до)\s+(?:[\w’'-]+\s+)?(?:звільнення|деокупації|"
+    r"\b(?:після|з моменту|від|до|после|с момента)\s+(?:[\w’'-]+\s+)?(?:звільнення|деокупації|"
     r"окупації|захоплення|освобождения|деоккупации|оккупации|захвата)\b"
 )
 
@@ -569,7 +569,8 @@ _PATIENTS_MOVED = gated(
     r"\b(?:train|trains|bus|buses|convoy|flight|plane|aircraft|потяг\w*|поїзд\w*|поезд\w*|"
     r"автобус\w*|літак\w*|самолет\w*)\b"
 )
-_DEBRIS = gated(r"\b(?:debris|wreckage|fragments?|уламк\w*|обломк\w*|фрагмент\w*)\b")
+# Debris of what was shot down: "уламки пошкодили дах", "debris fell on the plant's grounds".
+DEBRIS_WORD = re.compile(r"\b(?:уламк|обломк|debris\b|wreckage\b)\w*", re.IGNORECASE)
 # Shelling as the standing cause of outages ("через ворожі обстріли", "due to Russian
 # attacks"), in the plural: not one attack told as an incident ("внаслідок атаки дронів
 # пошкоджено підстанцію" is one).
@@ -740,14 +741,10 @@ def _settle_kinds(
     if EventKind.EVACUATION in kinds and _EVACUATION_TO_COME.search(text):
         # "to prepare for a possible evacuation of 18 communities": nobody has left yet
         kinds.discard(EventKind.EVACUATION)
-    if EventKind.TERRITORIAL_CHANGE in kinds and _SINCE_CAPTURE.search(text):
+    since = _SINCE_CAPTURE.search(text) if EventKind.TERRITORIAL_CHANGE in kinds else None
+    if since is not None:
         found = TRIGGERS[EventKind.TERRITORIAL_CHANGE].search(text)
-        since = _SINCE_CAPTURE.search(text)
-        if (
-            found is not None
-            and since is not None
-            and since.start() <= found.start() < since.end()
-        ):
+        if found is not None and since.start() <= found.start() < since.end():
             # "six days after the town's recapture", "з моменту звільнення": when, not what
             kinds.discard(EventKind.TERRITORIAL_CHANGE)
     for kind in kinds & {EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}:
@@ -1564,7 +1561,7 @@ def sentence_drafts(
             weapon
             if told & {EventKind.STRIKE, EventKind.AIR_DEFENSE}
             # "debris of a drone fell on the grounds of the plant": what hit it, if anything
-            or (kind is EventKind.NUCLEAR_SAFETY and _DEBRIS.search(text))
+            or (kind is EventKind.NUCLEAR_SAFETY and DEBRIS_WORD.search(text))
             else None,
             denied and _denial_covers(text, kind),
             # "дрони атакували Київ, ніхто не постраждав": said in the same sentence.
