@@ -89,12 +89,9 @@ class Namesakes:
         A place cue before the name ("near", "village of") says it is a place, not which."""
         if len(places) == 1:
             return places
-        if all(p.level in _UNITS for p in places):
-            # Hromadas and raions of one name in a few oblasts ("Краснопільська громада" is
-            # in Sumy, Vinnytsia and Zhytomyr oblasts): few enough to guess among (see
-            # `sureness`), where villages can number dozens.
-            return places
-        # A raion or hromada is no village of dozens of namesakes: it stays.
+        # Hromadas and raions of one name in a few oblasts ("Краснопільська громада" is in
+        # Sumy, Vinnytsia and Zhytomyr oblasts) stay: few enough to guess among (see
+        # `sureness`), where villages can number dozens.
         return tuple(
             p for p in places if not unlisted(p) or p.level in _UNITS or p.admin1 in context
         )
