@@ -572,10 +572,9 @@ class PlaceMatcher:
                 and not toks[i].cyr
                 and len(key) >= 5
                 and max(p.population for p in places) < MAJOR
-                # (a place's own spelling names its namesakes already)
-                and not any(_normalised(p.name) == key for p in places)
                 and (variants := self._gaz.lookup_variant(key))
-                and len(variants) > len(places)
+                # (the gazetteer hands out one object per place: identity tells them apart)
+                and not {id(p) for p in variants} <= {id(p) for p in places}
             ):
                 # "Kamyanka", "Vodyane": a spelling the gazetteer lists for a few of a
                 # common name's villages is every namesake's romanisation too; all stay
