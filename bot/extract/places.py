@@ -286,9 +286,11 @@ class PlaceMatcher:
                 candidates = self._alike_in(h, {named}) or candidates
             if context and not any(p.admin1 in context for p in candidates) and is_cyrillic(h.key):
                 candidates = self._alike_in(h, context, local=False) or candidates
-            places = rules.plausible(candidates, context | {named} if named else context)
+            # The oblast written beside the name is its context first of all.
+            here = context | {named} if named else context
+            places = rules.plausible(candidates, here)
             if not is_cyrillic(h.key) and len(places) > 1:
-                places = self._own_name_first(h.key, places, context)
+                places = self._own_name_first(h.key, places, here)
             if not places:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
@@ -299,10 +301,10 @@ class PlaceMatcher:
             cities = {p.admin1 for p in places if p.level is PlaceLevel.SETTLEMENT}
             if district:
                 elsewhere = {p for other in hits if other is not h for p in other.places}
-                places = self._raion_over_city_district(places, context, elsewhere)
-            place = rules.choose(places, context)
-            sureness = rules.sureness(place, places, context, everyone=candidates)
-            if len(cities) > 1 and place.admin1 not in context and district:
+                places = self._raion_over_city_district(places, here, elsewhere)
+            place = rules.choose(places, here)
+            sureness = rules.sureness(place, places, here, everyone=candidates)
+            if len(cities) > 1 and place.admin1 not in here and district:
                 # "Дніпровський район." heading a city's post: Kherson's, Kyiv's or
                 # Zaporizhzhia's district, and nothing in the text says which: a guess.
                 sureness = min(sureness, 0.25)
