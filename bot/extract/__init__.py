@@ -38,11 +38,10 @@ from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
 from bot.extract.language import detect_language
 from bot.extract.namesakes import MAJOR, raion_keys
-from bot.extract.placenames import is_cyrillic, normalise, skeleton
+from bot.extract.placenames import spells_name
 from bot.extract.places import REGIONAL_CAPITAL
 from bot.extract.placetext import words
 from bot.extract.sentences import Sentence, split_sentences
-from bot.extract.translit import romanize
 from bot.extract.triggers import (
     WAR_LIKE_KINDS,
     is_about_war,
@@ -311,13 +310,6 @@ _TAKEN_TO = re.compile(
     r"перебува\w*|находит\w*|лікуют\w*|лечат\w*|taken|brought|admitted|rushed|treated)\b[^.;]{0,50}$",
     re.IGNORECASE,
 )
-
-
-def _spells_town(mention: str, town: Place) -> bool:
-    """Whether a mention is the town's own name in some form ("Бучанському" of Bucha,
-    "Polohy" of Polohy), as a raion or hromada named after it is."""
-    written = normalise(romanize(mention)) if is_cyrillic(mention) else normalise(mention)
-    return skeleton(written)[:4] == skeleton(normalise(town.name))[:4]
 
 
 _HOSPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:military\s+|regional\s+|city\s+)?hospital\b", re.I)
@@ -1052,7 +1044,7 @@ class Extractor:
                 unit is not None
                 and pm.place.level is PlaceLevel.SETTLEMENT
                 # not a city's own district named after no town ("Приморський район" of Odesa)
-                and _spells_town(pm.mention, pm.place)
+                and spells_name(pm.mention, pm.place.name)
             ):
                 # "the Polohy district", "Snovsk community": the raion or hromada, not the town.
                 pm = PlaceMention(

@@ -19,6 +19,7 @@ from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
 from bot.extract.figures import ORDINAL_DEAD, sentence_figures
 from bot.extract.numbers import find_numbers
+from bot.extract.placenames import spells_name
 from bot.extract.sentences import Sentence
 from bot.extract.triggers import (
     DENIAL,
@@ -149,11 +150,15 @@ class Draft:
             )
             if same is None:
                 self.places.append(m)
-            elif m.role is not PlaceRole.LOCATION and self.places[same].role not in (
-                m.role,
-                # A move within a city ("з острівної частини Херсона ... до Корабельного
-                # району міста") leaves it: the city is where people were moved from.
-                PlaceRole.ORIGIN,
+            elif (
+                m.role is not PlaceRole.LOCATION
+                and self.places[same].role is not m.role
+                # a move within a city ("з острівної частини Херсона ... до Корабельного
+                # району міста"): a district named for the city does not make it the end
+                and (
+                    self.places[same].role is not PlaceRole.ORIGIN
+                    or spells_name(m.mention, m.place.name)
+                )
             ):
                 # A headline's "Покровськ – Львів" has no roles; the body's "до Львова" has.
                 self.places[same] = replace(self.places[same], role=m.role)

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from bot.extract.translit import romanize
+
 # Countries and regions with their aliases: the gazetteer and the hierarchy both read it.
 REGIONS_FILE = Path(__file__).with_name("data") / "regions.yaml"
 
@@ -168,3 +170,11 @@ def skeleton(key: str) -> str:
         if not out or out[-1] != c:
             out.append(c)
     return "".join(out)
+
+
+def spells_name(mention: str, name: str) -> bool:
+    """Whether a mention is a place's own name in some form or script ("Бучанському" of
+    Bucha, "Kupyansk" of Kupiansk), not another name it goes by ("Приморський район" of
+    Odesa): its first letters, romanised and folded, are the name's."""
+    written = normalise(romanize(mention)) if is_cyrillic(mention) else normalise(mention)
+    return skeleton(written)[:4] == skeleton(normalise(name))[:4]
