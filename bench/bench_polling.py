@@ -42,7 +42,13 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 class FarmProcess:
     def __init__(
-        self, feeds: int, advance_every: float, share: float = 0.05, *, distinct: bool = False
+        self,
+        feeds: int,
+        advance_every: float,
+        share: float = 0.05,
+        *,
+        distinct: bool = False,
+        items: int = 50,
     ) -> None:
         self.proc = subprocess.Popen(
             [
@@ -54,6 +60,8 @@ class FarmProcess:
                 str(advance_every),
                 "--share",
                 str(share),
+                "--items",
+                str(items),
                 *(["--distinct"] if distinct else []),
             ],
             stdout=subprocess.PIPE,

@@ -47,9 +47,16 @@ from bot.store.engine import is_sqlite_file, prepare_sqlite_dir, redacted, resol
 from bot.store.lock import InstanceLock
 from bot.store.sql import SqlStore, open_store
 from bot.stories import StoryBook, StoryStore
+from bot.workers import Membership
 
 log = logging.getLogger(__name__)
 CONSOLE_CHAT = ChatRef("console", "terminal")
+# The leader tells stories in batches of this many articles, and looks for more at least
+# every TELL_WAIT seconds (at once when this worker extracted some).
+TELL_BATCH = 200
+TELL_WAIT = 0.5
+# How often the leader looks for articles a stopped worker recorded but never read.
+ORPHANS_EVERY = timedelta(minutes=1)
 
 
 def utc_now() -> datetime:
@@ -214,6 +221,13 @@ class App:
         self._schedule: PollSchedule | None = None
         self.polls: PollLoop | None = None  # while run_forever runs
         self._lock = InstanceLock.none()
+        # Sharing a PostgreSQL store with other workers (`open(workers=True)`): this worker
+        # polls the sources it leases and leads when elected (see `bot.workers`).
+        self.shared = False
+        self.membership: Membership | None = None
+        self._telling: asyncio.Task[None] | None = None
+        self._stop_telling = asyncio.Event()
+        self._told = 0  # articles the leader's last round told
 
     def _cadences(self) -> dict[str, Cadence]:
         """Each enabled source's polling bounds, from `fetch` and its own interval."""
@@ -236,10 +250,12 @@ class App:
         base_dir: Path,
         stream: TextIO | None = None,
         clock: Callable[[], datetime] = utc_now,
+        workers: bool = False,
     ) -> App:
         """Build every piece from the settings and start it: the store, places, sources,
         pipeline, platforms, outbox and (if on) the ops endpoints. On a failure, what was
-        opened is closed again before the error goes on."""
+        opened is closed again before the error goes on. `workers`: a long run that, on
+        PostgreSQL, shares the store's work with the other workers (see `bot.workers`)."""
         parts = Parts(settings, base_dir)
         lock = parts.instance_lock()
         try:
@@ -271,6 +287,7 @@ class App:
                 clock=clock,
             )
             app._lock = lock
+            app.shared = workers and store.shared
         except BaseException:
             await store.close()
             lock.release()
@@ -284,8 +301,12 @@ class App:
 
     async def _start(self, stream: TextIO) -> None:
         settings = self.settings
-        reopened = await self.stories.load(self._clock())
-        log.info("stories reopened count=%d", reopened)
+        if self.shared:
+            # The leader, once elected, reopens the stories and listens for commands.
+            self.pipeline.share(self.store)
+        else:
+            reopened = await self.stories.load(self._clock())
+            log.info("stories reopened count=%d", reopened)
         if settings.telegram is not None and settings.telegram.active:
             self.platforms["telegram"] = self._telegram(settings.telegram)
         if settings.slack is not None and settings.slack.active:
@@ -293,9 +314,10 @@ class App:
         if console_wanted(settings):
             console = ConsolePlatform(stream, color=color_wanted(settings, stream))
             self.platforms[console.name] = console
-            await self._sync_console_subscriptions()
+            if not self.shared:
+                await self._sync_console_subscriptions()
         for name, platform in self.platforms.items():
-            await platform.start()
+            await platform.start(listen=not (self.shared and self._listens_alone(name)))
             self._started.add(name)
         if settings.ops.enabled:
             self.ops = OpsServer(
@@ -425,7 +447,10 @@ class App:
             return await self.deliverer.drain()
 
     async def prune(self) -> PruneReport:
-        """Old rows out of the store, as `retention` in the config says."""
+        """Old rows out of the store, as `retention` in the config says (on a shared store,
+        by the leader)."""
+        if self.membership is not None and not self.membership.leading:
+            return PruneReport()
         report = await self.store.prune(self._clock(), self.parts.retention())
         release_free_memory()
         for table, count in (
@@ -484,7 +509,17 @@ class App:
             await asyncio.gather(*running, return_exceptions=True)
 
     async def run_once(self) -> tuple[Sequence[PollReport], DrainReport]:
-        """Poll every source once (bounded concurrency), then deliver everything queued."""
+        """Poll every source once (bounded concurrency), then deliver everything queued.
+        Not beside workers running on the same store: it would poll their sources and tell
+        their stories a second time."""
+        if self.store.shared:
+            running = [w for w, _, alive in await self.store.workers(self._clock()) if alive]
+            if running:
+                where = ", ".join(f"{w.host} pid {w.pid}" for w in running)
+                raise StoreError(
+                    f"{len(running)} worker(s) run on this store ({where}): `run --once` "
+                    "would repeat their work; stop them first, or leave the polling to them"
+                )
         limit = asyncio.Semaphore(self.settings.fetch.max_concurrency)
 
         async def one(source_id: str) -> PollReport:
@@ -512,12 +547,19 @@ class App:
             fallback=lambda sid: self._cadence_of[sid].interval,
             clock=self._clock,
         )
-        # Due where the last run left them (a Retry-After or backoff outlives a restart).
-        known = {s.source_id: s for s in await self.store.all_source_states()}
-        for source_id in self.sources:
-            state = known.get(source_id)
-            polls.add(source_id, state.next_poll_at if state else None)
         polls_stop = asyncio.Event()
+        beating: asyncio.Task[None] | None = None
+        if self.shared:
+            # Polls start as the worker's leases come; the first beat comes at once.
+            membership = self.membership = self._membership(polls)
+            await membership.join()
+            beating = asyncio.create_task(membership.run(polls_stop))
+        else:
+            # Due where the last run left them (a Retry-After or backoff outlives a restart).
+            known = {s.source_id: s for s in await self.store.all_source_states()}
+            for source_id in self.sources:
+                state = known.get(source_id)
+                polls.add(source_id, state.next_poll_at if state else None)
         polling = asyncio.create_task(polls.run(polls_stop))
 
         async def deliver_job() -> None:
@@ -558,6 +600,9 @@ class App:
             log.info("stopping: finishing work in flight")
             polls_stop.set()
             await polling  # no new polls; those running finish
+            if beating is not None:
+                await beating  # leases, claims and the lead given back
+                self.membership = None
             self.polls = None
             # APScheduler's shutdown cancels running jobs, so let them finish first.
             schedule.pause()
@@ -567,6 +612,108 @@ class App:
             self._schedule = None
             if self.notifier is not None:
                 await self.notifier.tell("lifecycle", "stopped", always=True)
+
+    def _listens_alone(self, platform: str) -> bool:
+        """Whether only one worker may receive this platform's commands: Telegram's
+        getUpdates allows one client. Webhooks, Slack's HTTP endpoint and Socket Mode (which
+        spreads events over up to ten connections) take several, so every worker listens."""
+        telegram = self.settings.telegram
+        return platform == "telegram" and telegram is not None and telegram.mode == "polling"
+
+    def _membership(self, polls: PollLoop) -> Membership:
+        async def start_polling(source_ids: frozenset[str]) -> None:
+            for source_id in sorted(source_ids):
+                state = await self.store.source_state(source_id)
+                polls.add(source_id, state.next_poll_at, spread=True)
+            self.metrics.worker_sources.inc(len(source_ids))
+
+        async def stop_polling(source_ids: frozenset[str]) -> None:
+            for source_id in source_ids:
+                polls.remove(source_id)
+            self.metrics.worker_sources.dec(len(source_ids))
+
+        return Membership(
+            self.store,
+            sources=lambda: list(self.sources),
+            polls=start_polling,
+            drops=stop_polling,
+            lead=self._lead,
+            follow=self._follow,
+            clock=self._clock,
+        )
+
+    async def _lead(self) -> None:
+        """This worker was elected: it tells every worker's stories from now on, receives
+        Telegram's updates (when polled for) and keeps the console's subscriptions."""
+        await self._reopen_stories()
+        self.pipeline.reopen_stories = self._reopen_stories
+        if "console" in self.platforms:
+            await self._sync_console_subscriptions()
+        self._stop_telling = asyncio.Event()
+        self._telling = asyncio.create_task(self._tell_stories(self._stop_telling))
+        for name, platform in self.platforms.items():
+            if self._listens_alone(name):
+                try:
+                    await platform.listen()
+                except Exception:
+                    log.exception("platform could not listen platform=%s", name)
+        self.metrics.worker_leading.set(1)
+        if self.notifier is not None:
+            await self.notifier.tell("lifecycle", "this worker leads", always=True)
+
+    async def _reopen_stories(self) -> StoryBook:
+        """A story book read afresh from the store: the leader's at election, and again
+        after a failed write left the one in memory ahead of the store."""
+        book = self.parts.story_book(self.store)
+        reopened = await book.load(self._clock())
+        log.info("stories reopened count=%d", reopened)
+        self.stories = self.pipeline.stories = book
+        return book
+
+    async def _follow(self) -> None:
+        """Leadership lost or given back: stop telling stories and polling Telegram."""
+        self._stop_telling.set()
+        if self._telling is not None:
+            await asyncio.gather(self._telling, return_exceptions=True)
+            self._telling = None
+        self.metrics.worker_leading.set(0)
+        for name, platform in self.platforms.items():
+            if self._listens_alone(name):
+                try:
+                    await platform.unlisten()
+                except Exception:
+                    log.exception("platform could not stop listening platform=%s", name)
+
+    async def _tell_stories(self, stop: asyncio.Event) -> None:
+        """The leader's loop: every worker's extracted articles told as stories and their
+        alerts queued and sent; articles a stopped worker left unread are read here."""
+        extracted = self.pipeline.extracted
+        next_orphans = 0.0
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            extracted.clear()
+            self._told = 0
+            await self._job(self._tell_once, "telling stories")
+            if loop.time() >= next_orphans:
+                next_orphans = loop.time() + ORPHANS_EVERY.total_seconds()
+                await self._job(self._adopt_orphans, "reading left articles")
+            if self._told >= TELL_BATCH:
+                continue  # more are waiting
+            # Woken by this worker's own extraction at once, by the others' within TELL_WAIT.
+            waits = [asyncio.ensure_future(extracted.wait()), asyncio.ensure_future(stop.wait())]
+            try:
+                await asyncio.wait(waits, timeout=TELL_WAIT, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for w in waits:
+                    w.cancel()
+
+    async def _tell_once(self) -> None:
+        self._told, alerts = await self.pipeline.tell_extracted(limit=TELL_BATCH)
+        if alerts:
+            await self.deliver()
+
+    async def _adopt_orphans(self) -> None:
+        await self.pipeline.adopt_orphans(older_than=ORPHANS_EVERY * 2)
 
     async def _poll_job(self, source_id: str) -> datetime | None:
         """One scheduled poll (and, if it queued alerts, their delivery); when the source
@@ -619,7 +766,11 @@ class App:
             self.sources.pop(source_id, None)
         for source_id in [*added, *changed]:
             self.sources[source_id] = self._build_source(wanted[source_id])
-            if self.polls is not None:
+            # A worker sharing the store polls only what it leases: an added source is
+            # leased at the next beat, by whichever worker has room; a changed one it holds
+            # restarts here.
+            held = self.membership is None or source_id in self.membership.held
+            if self.polls is not None and held:
                 self.polls.add(source_id)
         report = ReloadReport(tuple(added), tuple(removed), tuple(changed), tuple(restart))
         log.info(

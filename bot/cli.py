@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sources = sub.add_parser("sources", help="configured sources with last fetch, status, errors")
     with_config(sources)
+    workers = sub.add_parser(
+        "workers", help="the workers sharing a PostgreSQL store: alive, leading, sources held"
+    )
+    with_config(workers)
     prune = sub.add_parser(
         "prune", help="remove old rows from the store now, as `retention` says (for cron)"
     )
@@ -132,6 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sources":
             settings, base = _load(args.config)
             return asyncio.run(_sources(settings, base))
+        if args.command == "workers":
+            settings, base = _load(args.config)
+            return asyncio.run(_workers(settings, base))
         if args.command == "prune":
             settings, base = _load(args.config)
             return asyncio.run(_prune(settings, base))
@@ -159,7 +166,7 @@ async def _run(settings: Settings, base: Path, *, once: bool, path: Path) -> int
         if _EARLY_STOP.is_set():
             log.info("stopped during start-up")
             return EXIT_OK
-    app = await App.open(settings, base_dir=base)
+    app = await App.open(settings, base_dir=base, workers=not once)
     try:
         if once:
             reports, drained = await app.run_once()
@@ -364,6 +371,45 @@ async def _sources(settings: Settings, base: Path) -> int:
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     for r in rows:
         print("  ".join(r[i].ljust(widths[i]) for i in range(6)) + "  " + r[6])
+    return EXIT_OK
+
+
+async def _workers(settings: Settings, base: Path) -> int:
+    from bot.app import Parts
+
+    store = await Parts(settings, base).open_store()
+    try:
+        if not store.shared:
+            print(
+                f"newsalert: {store.name} is SQLite: one bot runs on it, and workers share "
+                "only a PostgreSQL store",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        now = datetime.now(UTC)
+        known = await store.workers(now)
+    finally:
+        await store.close()
+    if not known:
+        print("(no worker has run on this store in the last hour)", file=sys.stderr)
+        return EXIT_OK
+    rows = [("WORKER", "HOST", "PID", "STATE", "SOURCES", "SEEN", "STARTED")]
+    for worker, sources, alive in known:
+        state = ("leader" if worker.leader else "worker") if alive else "gone"
+        rows.append(
+            (
+                worker.id,
+                worker.host,
+                str(worker.pid),
+                state,
+                str(sources),
+                f"{_span(now - worker.seen_at)} ago",
+                f"{_span(now - worker.started_at)} ago",
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True)).rstrip())
     return EXIT_OK
 
 

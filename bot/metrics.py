@@ -68,6 +68,13 @@ class Metrics:
             "newsalert_outbox_oldest_pending_seconds", "Age of the oldest alert waiting",
             registry=r,
         )  # fmt: skip
+        # Several workers on one PostgreSQL store: this one's share and whether it leads.
+        self.worker_sources = Gauge(
+            "newsalert_worker_sources", "Sources this worker holds leases on", registry=r
+        )
+        self.worker_leading = Gauge(
+            "newsalert_worker_leading", "1 while this worker leads, else 0", registry=r
+        )
         self.store_errors = Counter(
             "newsalert_store_errors", "Store operations that failed", ["what"], registry=r
         )

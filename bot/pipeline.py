@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.alerts.match import Containment, match_story
-from bot.errors import SourceError
+from bot.errors import SourceError, StoreError
 from bot.metrics import Metrics
 from bot.opsnotify import OpsNotifier
 from bot.records import (
@@ -33,6 +33,11 @@ from bot.stories import StoryBook
 
 log = logging.getLogger(__name__)
 
+# On a store several workers share: polls wait while more articles than this wait to be
+# told, but no longer than UNTOLD_PATIENCE seconds.
+UNTOLD_LIMIT = 400
+UNTOLD_PATIENCE = 60.0
+
 
 class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Protocol):
     """The parts of the store one poll touches."""
@@ -46,6 +51,25 @@ class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Pr
     async def unprocessed(self) -> tuple[StoredArticle, ...]: ...
 
     async def story_chats(self, story_id: int) -> frozenset[ChatRef]: ...
+
+
+class SharedPipelineStore(PipelineStore, Protocol):
+    """What a poll touches when several workers share the store: one extracts, the leader
+    tells the stories (see `Pipeline.tell_extracted`)."""
+
+    async def mark_extracted(self, article_id: int) -> None: ...
+
+    async def extracted(
+        self, limit: int
+    ) -> tuple[tuple[StoredArticle, tuple[Event, ...]], ...]: ...
+
+    async def untold(self, article_ids: Sequence[int]) -> frozenset[int]: ...
+
+    async def mark_all_processed(self, article_ids: Sequence[int]) -> None: ...
+
+    async def orphans(self, recorded_before: datetime) -> tuple[StoredArticle, ...]: ...
+
+    async def untold_count(self, cap: int) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +105,17 @@ class Pipeline:
         """`max_age`: no article published longer ago alerts (None: any age);
         `first_poll_alerts`: False records a source's first poll as already known."""
         self._store = store
+        # Several workers on one store: a poll records its articles' events and stops there
+        # (`share`); the leader tells their stories (`tell_extracted`).
+        self._shared: SharedPipelineStore | None = None
+        self.extracted = asyncio.Event()  # set when a shared poll recorded events
+        self._untold: tuple[float, int] = (0.0, 0)  # (when counted, articles still to tell)
+        # A fresh story book from the store, for when a failed write left the one in memory
+        # ahead of it (set by the app; None keeps the book).
+        self.reopen_stories: Callable[[], Awaitable[StoryBook]] | None = None
         self._metrics = metrics or Metrics()
         self._ops = ops
-        self._stories = stories
+        self.stories = stories
         self._max_age = max_age
         self._first_poll_alerts = first_poll_alerts
         self._source_names = dict(source_names or {})
@@ -96,6 +128,11 @@ class Pipeline:
         self._locks: dict[str, asyncio.Lock] = {}
         # Each source's items as it listed them last (hashed keys): only others can be new.
         self._listed: dict[str, frozenset[int]] = {}
+
+    def share(self, store: SharedPipelineStore | None) -> None:
+        """From now on polls only extract, into `store`, and the leader tells the stories
+        (`tell_extracted`); None: back to doing it all in each poll."""
+        self._shared = store
 
     def set_sources(self, names: Mapping[str, str], cadences: Mapping[str, Cadence]) -> None:
         """The sources' display names and polling bounds, after a config reload."""
@@ -116,6 +153,8 @@ class Pipeline:
             return await self._poll(source)
 
     async def _poll(self, source: Source) -> PollReport:
+        if self._shared is not None:
+            await self._wait_for_teller(self._shared)
         state = await self._store.source_state(source.id)
         if state.paused:
             self._metrics.polls.labels(source.id, "paused").inc()
@@ -187,41 +226,168 @@ class Pipeline:
         self, stored: Sequence[StoredArticle], *, alert: bool = True
     ) -> tuple[int, int]:
         """Extract, tell stories, match and queue each new article; mark it processed only
-        once queued. `alert` False records the articles and their stories without alerts."""
+        once queued. `alert` False records the articles and their stories without alerts.
+        On a shared store only the events are recorded; the leader does the rest."""
+        if self._shared is not None:
+            return await self._extract_only(self._shared, stored), 0
         subscriptions = await self._store.subscriptions()
         events_total = alerts_total = 0
-        # Oldest first, whatever order the feed lists them in: a story is told as it grew.
-        ordered = sorted(stored, key=lambda s: s.article.published_at or s.article.fetched_at)
-        for item in ordered:
-            timer = time.monotonic()
-            try:
-                events = await asyncio.to_thread(self._extract, item)
-            except Exception:
-                self._metrics.extract_errors.inc()
-                # One article the extractor cannot handle must not stop the source (or, on
-                # restart, the bot): it is kept, without events, and the error is logged.
-                log.exception(
-                    "extract failed article=%d source=%s", item.id, item.article.source_id
-                )
-                events = ()
-            self._metrics.extract_seconds.observe(time.monotonic() - timer)
-            for event in events:
-                self._metrics.events.labels(event.kind.value).inc()
+        for item in _oldest_first(stored):
+            events = await self._read(item)
             # One transaction for all the article's writes: its events, its story, its
             # alerts and its processed mark are committed together or not at all.
             async with self._store.unit("recording an article's events, story and alerts"):
                 await self._store.record_events(item.id, events)
-                changes = await self._stories.assign(item.article, events, article_id=item.id)
-                if alert and self._fresh(item):
-                    alerts_total += await self._queue(item, changes, subscriptions)
-                await self._store.mark_processed(item.id)
-            for _, change in changes:
-                self._metrics.stories.labels(change.status.value).inc()
+                alerts_total += await self._tell(item, events, subscriptions, alert=alert)
             events_total += len(events)
         return events_total, alerts_total
 
+    async def _read(self, item: StoredArticle) -> tuple[Event, ...]:
+        timer = time.monotonic()
+        try:
+            events = await asyncio.to_thread(self._extract, item)
+        except Exception:
+            self._metrics.extract_errors.inc()
+            # One article the extractor cannot handle must not stop the source (or, on
+            # restart, the bot): it is kept, without events, and the error is logged.
+            log.exception("extract failed article=%d source=%s", item.id, item.article.source_id)
+            events = ()
+        self._metrics.extract_seconds.observe(time.monotonic() - timer)
+        for event in events:
+            self._metrics.events.labels(event.kind.value).inc()
+        return events
+
+    async def _tell(
+        self,
+        item: StoredArticle,
+        events: Sequence[Event],
+        subscriptions: Sequence[Subscription],
+        *,
+        alert: bool = True,
+        mark: bool = True,
+    ) -> int:
+        """Inside the article's unit: its stories, its alerts, its processed mark (unless
+        `mark` is False: the caller marks a batch at once)."""
+        changes = await self.stories.assign(item.article, events, article_id=item.id)
+        queued = (
+            await self._queue(item, changes, subscriptions) if alert and self._fresh(item) else 0
+        )
+        if mark:
+            await self._store.mark_processed(item.id)
+        for _, change in changes:
+            self._metrics.stories.labels(change.status.value).inc()
+        return queued
+
+    async def _extract_only(
+        self, store: SharedPipelineStore, stored: Sequence[StoredArticle]
+    ) -> int:
+        total = 0
+        for item in stored:
+            events = await self._read(item)
+            async with store.unit("recording an article's events"):
+                await store.record_events(item.id, events)
+                await store.mark_extracted(item.id)
+            total += len(events)
+        if stored:
+            self.extracted.set()
+        return total
+
+    async def _wait_for_teller(self, store: SharedPipelineStore) -> None:
+        """Hold a poll while more than UNTOLD_LIMIT articles wait for the leader: the
+        workers read no faster than the leader tells (on one core, the leader's own polls
+        would otherwise starve its telling), and the backlog stays small. After
+        UNTOLD_PATIENCE the poll goes on anyway: a store with no leader still records what
+        the feeds list, before it leaves them."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + UNTOLD_PATIENCE
+        while loop.time() < give_up:
+            at, untold = self._untold
+            if loop.time() - at >= 1.0:
+                untold = await store.untold_count(UNTOLD_LIMIT + 1)
+                self._untold = (loop.time(), untold)
+            if untold <= UNTOLD_LIMIT:
+                return
+            await asyncio.sleep(0.5)
+
+    async def tell_extracted(self, *, limit: int = 200) -> tuple[int, int]:
+        """The leader's part on a shared store: tell the stories of articles other workers
+        (or this one) extracted, match and queue their alerts; (articles told, alerts).
+
+        A batch is told in one transaction. If it fails, the story book (ahead of the store
+        now) is read again; a store error then goes up (the next round tries again), any
+        other error has the batch told article by article, and an article that still fails
+        is logged and marked processed without alerts, so it cannot stop the telling."""
+        store = self._shared
+        if store is None:
+            return 0, 0
+        batch = await store.extracted(limit)
+        if not batch:
+            return 0, 0
+        events_of = {item.id: events for item, events in batch}
+        subscriptions = await store.subscriptions()
+        ordered = _oldest_first([item for item, _ in batch])
+        try:
+            return await self._tell_batch(store, ordered, events_of, subscriptions)
+        except StoreError:
+            await self._reopen()
+            raise
+        except Exception:
+            log.exception("telling a batch failed; telling its articles one at a time")
+            await self._reopen()
+        told = alerts = 0
+        for item in ordered:
+            try:
+                one = await self._tell_batch(store, [item], events_of, subscriptions)
+            except StoreError:
+                await self._reopen()
+                raise
+            except Exception:
+                log.exception("telling failed, article left untold article=%d", item.id)
+                await self._reopen()
+                await store.mark_all_processed([item.id])
+                continue
+            told, alerts = told + one[0], alerts + one[1]
+        return told, alerts
+
+    async def _tell_batch(
+        self,
+        store: SharedPipelineStore,
+        items: Sequence[StoredArticle],
+        events_of: Mapping[int, tuple[Event, ...]],
+        subscriptions: Sequence[Subscription],
+    ) -> tuple[int, int]:
+        alerts = 0
+        async with store.unit("telling articles' stories and alerts"):
+            # Told meanwhile (by a leader that lost its lock and does not know yet) or being
+            # told now: left out.
+            mine = await store.untold([item.id for item in items])
+            for item in items:
+                if item.id in mine:
+                    alerts += await self._tell(item, events_of[item.id], subscriptions, mark=False)
+            await store.mark_all_processed(sorted(mine))
+        return len(mine), alerts
+
+    async def _reopen(self) -> None:
+        if self.reopen_stories is not None:
+            self.stories = await self.reopen_stories()
+
+    async def adopt_orphans(self, *, older_than: timedelta) -> int:
+        """On a shared store: articles a worker recorded but stopped before reading are
+        read here (the leader does this now and then); how many."""
+        store = self._shared
+        if store is None:
+            return 0
+        orphans = await store.orphans(self._clock() - older_than)
+        if orphans:
+            log.info("reading articles a stopped worker left count=%d", len(orphans))
+            await self._extract_only(store, orphans)
+        return len(orphans)
+
     async def resume_unprocessed(self) -> tuple[int, int]:
-        """Articles recorded before a crash but never matched are matched now."""
+        """Articles recorded before a crash but never matched are matched now (on a shared
+        store the leader does it, by `tell_extracted` and `adopt_orphans`)."""
+        if self._shared is not None:
+            return 0, 0
         leftover = await self._store.unprocessed()
         if leftover:
             log.info("resuming unprocessed articles count=%d", len(leftover))
@@ -297,3 +463,8 @@ class Pipeline:
             failed.consecutive_failures,
         )
         return failed
+
+
+def _oldest_first(stored: Sequence[StoredArticle]) -> list[StoredArticle]:
+    """Oldest first, whatever order the feed lists them in: a story is told as it grew."""
+    return sorted(stored, key=lambda s: s.article.published_at or s.article.fetched_at)

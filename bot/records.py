@@ -32,6 +32,18 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Worker:
+    """One `newsalert run` process among several sharing a PostgreSQL store."""
+
+    id: str
+    host: str
+    pid: int
+    started_at: datetime
+    seen_at: datetime
+    leader: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SourceState:
     """A source's health and HTTP cache validators, kept by the store between polls."""
 

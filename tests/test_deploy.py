@@ -75,6 +75,17 @@ def test_compose_wires_newsalert_to_postgres_with_health_checks(monkeypatch) -> 
     assert settings.ops.port == 9464
 
 
+def test_compose_runs_more_workers_on_the_same_store_on_demand() -> None:
+    services = yaml.safe_load((REPO / "compose.yaml").read_text(encoding="utf-8"))["services"]
+    main, worker = services["newsalert"], services["worker"]
+    assert worker["profiles"] == ["workers"]  # `--profile workers`: off by default
+    # The same image, config, store and tokens; no host port, so it scales past one.
+    for key in ("build", "environment", "volumes", "depends_on"):
+        assert worker[key] == main[key], key
+    assert "ports" not in worker
+    assert "/readyz" in " ".join(worker["healthcheck"]["test"])
+
+
 def test_the_systemd_unit_runs_the_bot_and_stops_it_with_sigterm() -> None:
     unit = (REPO / "deploy" / "newsalert.service").read_text(encoding="utf-8")
     assert re.search(r"^ExecStart=\S+/newsalert run --config \S+$", unit, re.MULTILINE)

@@ -17,7 +17,19 @@ class Platform(Protocol):
 
     name: str
 
-    async def start(self) -> None: ...
+    async def start(self, *, listen: bool = True) -> None:
+        """Ready to send; with `listen`, also receiving commands (see `listen`)."""
+        ...
+
+    async def listen(self) -> None:
+        """Receive commands from now on (Telegram's getUpdates or webhook, Slack's Socket
+        Mode or HTTP endpoint). Of several workers sharing a store only the leader listens:
+        Telegram lets one client poll a bot's updates."""
+        ...
+
+    async def unlisten(self) -> None:
+        """Stop receiving commands; sending goes on."""
+        ...
 
     async def stop(self) -> None: ...
 

@@ -41,8 +41,14 @@ class ConsolePlatform:
         self._ids = itertools.count(1)
         self._fancy = _encodable(stream, _FANCY_CHARS)
 
-    async def start(self) -> None:
+    async def start(self, *, listen: bool = True) -> None:
         log.debug("console platform started color=%s", self._color)
+
+    async def listen(self) -> None:
+        """The console takes no commands."""
+
+    async def unlisten(self) -> None:
+        """The console takes no commands."""
 
     async def stop(self) -> None:
         # The stream may already be gone at shutdown; nothing is left to save then.

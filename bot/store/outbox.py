@@ -7,17 +7,21 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.records import ChatRef, Delivery, DeliveryStatus, Document, Severity
 from bot.store import codec, rows
 from bot.store.database import SqlDatabase
 from bot.store.tables import deliveries
+from bot.store.workers import CLAIMING
 
 log = logging.getLogger(__name__)
 
 RETRY_BASE = timedelta(seconds=30)
+# How long a worker sharing the store holds the deliveries it claimed: far longer than
+# sending them takes, short enough that a dead worker's alerts go out soon after.
+CLAIM_FOR = timedelta(seconds=60)
 RETRY_CAP = timedelta(hours=1)
 
 
@@ -111,6 +115,11 @@ class SqlOutbox(SqlDatabase):
                 deliveries.c.story_id == story_id,
                 deliveries.c.status == DeliveryStatus.PENDING.value,
                 deliveries.c.note.is_(None),
+                # A card a worker is sending now is left to it; the update goes after it.
+                or_(
+                    deliveries.c.claimed_until.is_(None),
+                    deliveries.c.claimed_until < datetime.now(UTC),
+                ),
             )
             .order_by(deliveries.c.id)
             .limit(1)
@@ -136,8 +145,12 @@ class SqlOutbox(SqlDatabase):
     async def pending(
         self, *, limit: int = 500, now: datetime | None = None
     ) -> tuple[Delivery, ...]:
-        """Deliveries due at `now` (default: the current time), most severe first, then oldest."""
+        """Deliveries due at `now` (default: the current time), most severe first, then oldest.
+        A worker sharing the store claims them (see `_claim`)."""
         due = now or datetime.now(UTC)
+        claimant = getattr(self, "claimant", None)
+        if claimant is not None:
+            return await self._claim(claimant, limit, due)
         stmt = (
             select(deliveries)
             .where(
@@ -149,6 +162,47 @@ class SqlOutbox(SqlDatabase):
         )
         async with self._transaction("reading pending deliveries") as conn:
             return tuple(rows.delivery_of(row) for row in await conn.execute(stmt))
+
+    async def _claim(self, worker_id: str, limit: int, now: datetime) -> tuple[Delivery, ...]:
+        """Due deliveries claimed for this worker until CLAIM_FOR from now, leaving out
+        every chat another worker holds a claim in: a chat's alerts go out in order, from
+        one worker at a time. Claims are made one worker at a time (an advisory lock), so
+        two workers never split a chat between them; a dead worker's claims expire."""
+        other = deliveries.alias("other")
+        busy = (
+            select(other.c.id)
+            .where(
+                other.c.status == DeliveryStatus.PENDING.value,
+                other.c.platform == deliveries.c.platform,
+                other.c.chat_id == deliveries.c.chat_id,
+                other.c.thread_id == deliveries.c.thread_id,
+                other.c.claimed_by != worker_id,
+                other.c.claimed_until > now,
+            )
+            .exists()
+        )
+        chosen = (
+            select(deliveries.c.id)
+            .where(
+                deliveries.c.status == DeliveryStatus.PENDING.value,
+                or_(deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= now),
+                ~busy,
+            )
+            .order_by(deliveries.c.severity.desc(), deliveries.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        stmt = (
+            deliveries.update()
+            .where(deliveries.c.id.in_(chosen.scalar_subquery()))
+            .values(claimed_by=worker_id, claimed_until=now + CLAIM_FOR)
+            .returning(*deliveries.c)
+        )
+        async with self._transaction("claiming pending deliveries") as conn:
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIMING})
+            found = [rows.delivery_of(row) for row in await conn.execute(stmt)]
+        found.sort(key=lambda d: (-int(d.severity), d.id))
+        return tuple(found)
 
     async def backlog(self) -> tuple[int, datetime | None]:
         """How many alerts wait to be sent, and when the oldest of them was queued."""
@@ -186,6 +240,8 @@ class SqlOutbox(SqlDatabase):
                 error=None,
                 sent_at=at,
                 next_attempt_at=None,
+                claimed_by=None,
+                claimed_until=None,
                 **extra,
             )
         )
@@ -204,7 +260,12 @@ class SqlOutbox(SqlDatabase):
                 deliveries.c.id == delivery_id,
                 deliveries.c.status == DeliveryStatus.PENDING.value,
             )
-            .values(attempts=deliveries.c.attempts + 1, error=error)
+            .values(
+                attempts=deliveries.c.attempts + 1,
+                error=error,
+                claimed_by=None,
+                claimed_until=None,
+            )
             .returning(deliveries.c.attempts)
         )
         async with self._transaction("marking a delivery failed") as conn:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import fields, replace
 
 from sqlalchemy import select
@@ -88,6 +89,19 @@ class SqlSourceStates(SqlDatabase):
             if held is not None and held.paused != flag:
                 self._states[sid] = replace(held, paused=flag)
         return len(batch)
+
+    async def reload_source_states(self, source_ids: Sequence[str]) -> None:
+        """Read these sources' states from the store again: sources another worker polled
+        until now, whose validators and due times it wrote there."""
+        if not source_ids:
+            return
+        states = await self._loaded()
+        stmt = select(source_health).where(source_health.c.source_id.in_(list(source_ids)))
+        async with self._transaction("reading source states") as conn:
+            found = [rows.state_of(r) for r in await conn.execute(stmt)]
+        for state in found:
+            if state.source_id not in self._dirty:
+                states[state.source_id] = state
 
     async def all_source_states(self) -> tuple[SourceState, ...]:
         states = await self._loaded()

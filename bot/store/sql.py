@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.errors import StoreError
@@ -30,6 +30,7 @@ from bot.store.retention import SqlRetention
 from bot.store.sourcestates import SqlSourceStates
 from bot.store.stories import SqlStories
 from bot.store.tables import articles, deliveries, events, subscriptions
+from bot.store.workers import MIGRATING, SqlWorkers
 
 log = logging.getLogger(__name__)
 _P = ParamSpec("_P")
@@ -61,7 +62,7 @@ def _changes_subscriptions(
     return changing
 
 
-class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention):
+class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention, SqlWorkers):
     """Every persistence protocol of bot.store on one database; open it with `open_store`."""
 
     _all_subs: tuple[float, tuple[Subscription, ...]] | None = None
@@ -125,6 +126,91 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention)
         )
         async with self._transaction("marking an article processed") as conn:
             await conn.execute(stmt)
+
+    async def mark_extracted(self, article_id: int) -> None:
+        """The article's events are recorded; its story is the leader's to tell."""
+        stmt = (
+            articles.update()
+            .where(articles.c.id == article_id)
+            .values(extracted_at=datetime.now(UTC))
+        )
+        async with self._transaction("marking an article extracted") as conn:
+            await conn.execute(stmt)
+
+    async def extracted(self, limit: int) -> tuple[tuple[StoredArticle, tuple[Event, ...]], ...]:
+        """Articles whose events a worker recorded and whose story is still to be told,
+        oldest recorded first, with their events in the order they were extracted."""
+        chosen = (
+            select(articles)
+            .where(articles.c.processed_at.is_(None), articles.c.extracted_at.is_not(None))
+            .order_by(articles.c.id)
+            .limit(limit)
+        )
+        async with self._transaction("reading extracted articles") as conn:
+            found = (await conn.execute(chosen)).all()
+            ids = [row.id for row in found]
+            their_events = (
+                await conn.execute(
+                    select(events.c.article_id, events.c.payload)
+                    .where(events.c.article_id.in_(ids))
+                    .order_by(events.c.id)
+                )
+            ).all()
+        by_article: dict[int, list[Event]] = {}
+        for row in their_events:
+            by_article.setdefault(row.article_id, []).append(codec.event_from_dict(row.payload))
+        return tuple(
+            (StoredArticle(row.id, rows.article_of(row)), tuple(by_article.get(row.id, ())))
+            for row in found
+        )
+
+    async def untold(self, article_ids: Sequence[int]) -> frozenset[int]:
+        """Inside a unit: those of the articles still to be told, which no other worker can
+        tell until the unit ends (their rows locked on PostgreSQL; rows another worker has
+        locked are left out, not waited for)."""
+        stmt = select(articles.c.id).where(
+            articles.c.id.in_(list(article_ids)), articles.c.processed_at.is_(None)
+        )
+        if self.shared:
+            stmt = stmt.with_for_update(skip_locked=True)
+        async with self._transaction("checking articles are still to be told") as conn:
+            return frozenset(row.id for row in await conn.execute(stmt))
+
+    async def mark_all_processed(self, article_ids: Sequence[int]) -> None:
+        """`mark_processed` for many in one statement."""
+        if not article_ids:
+            return
+        stmt = (
+            articles.update()
+            .where(articles.c.id.in_(list(article_ids)))
+            .values(processed_at=datetime.now(UTC))
+        )
+        async with self._transaction("marking articles processed") as conn:
+            await conn.execute(stmt)
+
+    async def untold_count(self, cap: int) -> int:
+        """How many articles wait to be told, counted up to `cap` (cheap however many)."""
+        waiting = select(articles.c.id).where(articles.c.processed_at.is_(None)).limit(cap)
+        stmt = select(func.count()).select_from(waiting.subquery())
+        async with self._transaction("counting articles to tell") as conn:
+            return int((await conn.execute(stmt)).scalar_one())
+
+    async def orphans(self, recorded_before: datetime) -> tuple[StoredArticle, ...]:
+        """Articles recorded before `recorded_before` but neither extracted nor told: the
+        worker that recorded them stopped before it read them."""
+        stmt = (
+            select(articles)
+            .where(
+                articles.c.processed_at.is_(None),
+                articles.c.extracted_at.is_(None),
+                articles.c.fetched_at < recorded_before,
+            )
+            .order_by(articles.c.id)
+            .limit(500)
+        )
+        async with self._transaction("reading articles left unread") as conn:
+            found = (await conn.execute(stmt)).all()
+        return tuple(StoredArticle(row.id, rows.article_of(row)) for row in found)
 
     async def unprocessed(self) -> tuple[StoredArticle, ...]:
         """Articles recorded but never matched (the process stopped in between), oldest first."""
@@ -278,6 +364,9 @@ async def open_store(url: str, *, base_dir: Path | None = None) -> SqlStore:
     db = engine.create_engine(resolved)
     try:
         async with db.begin() as conn:
+            if resolved.get_backend_name() == "postgresql":
+                # Workers started together on a new database migrate it one at a time.
+                await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATING})
             before = await conn.run_sync(migrate.current_revision)
             await conn.run_sync(migrate.upgrade)
             after = await conn.run_sync(migrate.current_revision)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -90,8 +91,18 @@ articles = Table(
     Column("fetched_at", UtcDateTime, nullable=False),
     # Set once the article's alerts are in the outbox; NULL rows are replayed after a crash.
     Column("processed_at", UtcDateTime),
+    # Set by the worker that recorded the article's events, when another (the leader) tells
+    # its story: several workers sharing a PostgreSQL store.
+    Column("extracted_at", UtcDateTime),
     Index(None, "source_id", "fetched_at"),
     Index(None, "fetched_at"),  # retention finds old articles by it
+    # The articles still to be told, a handful among millions, found without a scan.
+    Index(
+        "ix_articles_unprocessed",
+        "id",
+        postgresql_where=text("processed_at IS NULL"),
+        sqlite_where=text("processed_at IS NULL"),
+    ),
 )
 
 events = Table(
@@ -214,6 +225,30 @@ deliveries = Table(
     # already has a message for.
     Column("story_id", Integer, nullable=False, server_default="0", index=True),
     Column("note", JsonText),
+    # The worker sending it, until when (several workers sharing a PostgreSQL store).
+    Column("claimed_by", String(100)),
+    Column("claimed_until", UtcDateTime),
     UniqueConstraint("article_id", "story_id", "platform", "chat_id", "thread_id"),
     Index(None, "status", "severity", "id"),
+)
+
+# Several workers on one PostgreSQL store (bot.workers): who is alive, and which source each
+# polls. A lease not renewed by `expires_at` is free for the others to take.
+workers = Table(
+    "workers",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("host", String(200), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("seen_at", UtcDateTime, nullable=False),
+    Column("leader", Boolean, nullable=False, server_default=false()),
+)
+
+source_leases = Table(
+    "source_leases",
+    metadata,
+    Column("source_id", String(200), primary_key=True),
+    Column("worker_id", String(100), nullable=False, index=True),
+    Column("expires_at", UtcDateTime, nullable=False),
 )

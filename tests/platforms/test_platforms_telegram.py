@@ -349,3 +349,40 @@ async def test_webhook_mode_checks_the_secret_token(fake: FakeBotApi) -> None:
         await tg.stop()
     assert seen == ["3"]
     assert fake.sent(950)[0].plain == "ok"
+
+
+async def test_only_the_listening_worker_polls_updates_and_the_lead_can_move(
+    fake: FakeBotApi,
+) -> None:
+    """Two workers' clients of one bot: a follower starts without polling getUpdates (a
+    second poller would be refused with 409), and the lead moves by unlisten and listen."""
+    fake.add_chat(910, "private")
+    answered: list[str] = []
+
+    def worker(name: str) -> TelegramPlatform:
+        async def answer(request: object) -> Reply:
+            answered.append(name)
+            return Reply(Document((Block(BlockKind.TEXT, text=f"from {name}"),)))
+
+        settings = TelegramSettings(token=fake.token, base_url=fake.bot_url, poll_timeout="1s")
+        return TelegramPlatform(settings, on_command=answer)
+
+    leader, follower = worker("leader"), worker("follower")
+    await leader.start()
+    await follower.start(listen=False)
+    try:
+        polls = fake.requests["getUpdates"]
+        await command(fake, 910, 1, "/help")
+        assert answered == ["leader"]
+        # The follower can send all the same.
+        note = Document((Block(BlockKind.TEXT, text="sent by the follower"),))
+        await follower.send(ChatRef("telegram", "910"), note, severity=Severity.ROUTINE)
+        assert fake.sent(910)[-1].plain == "sent by the follower"
+        await leader.unlisten()
+        await follower.listen()
+        await command(fake, 910, 1, "/help")
+        assert answered == ["leader", "follower"]
+        assert fake.requests["getUpdates"] > polls
+    finally:
+        await leader.stop()
+        await follower.stop()

@@ -88,7 +88,7 @@ class SlackPlatform:
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
-    async def start(self) -> None:
+    async def start(self, *, listen: bool = True) -> None:
         try:
             await self.client.auth_test()
         except SlackApiError as exc:
@@ -98,6 +98,14 @@ class SlackPlatform:
             ) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise PlatformError(f"slack: cannot reach the Web API: {exc}") from exc
+        if listen:
+            await self.listen()
+        else:
+            log.info("slack started, sending only")
+
+    async def listen(self) -> None:
+        if self._socket is not None or self._runner is not None:
+            return
         if self._settings.mode == "socket":
             app_token = self._settings.app_token.get_secret_value()
             try:
@@ -115,6 +123,7 @@ class SlackPlatform:
                 await asyncio.wait_for(self._socket.connect_async(), timeout=30)  # type: ignore[no-untyped-call]
             except TimeoutError as exc:
                 await self._socket.close_async()  # type: ignore[no-untyped-call]
+                self._socket = None
                 raise PlatformError(
                     "slack: the Socket Mode websocket did not connect in 30 s"
                 ) from exc
@@ -137,11 +146,17 @@ class SlackPlatform:
         """Seconds the service asked us to wait (its 429s), in all: a metric."""
         return self._pacer.backed_off
 
+    async def unlisten(self) -> None:
+        socket, runner = self._socket, self._runner
+        self._socket = self._runner = None
+        if socket is not None:
+            await socket.close_async()  # type: ignore[no-untyped-call]
+        if runner is not None:
+            await runner.cleanup()
+            self.port = None
+
     async def stop(self) -> None:
-        if self._socket is not None:
-            await self._socket.close_async()  # type: ignore[no-untyped-call]
-        if self._runner is not None:
-            await self._runner.cleanup()
+        await self.unlisten()
 
     # --- commands in ---------------------------------------------------------------------
 

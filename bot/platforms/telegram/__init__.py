@@ -95,7 +95,7 @@ class TelegramPlatform:
         self._app.add_error_handler(self._on_error)
         self._username = ""
 
-    async def start(self) -> None:
+    async def start(self, *, listen: bool = True) -> None:
         try:
             await self._app.initialize()
         except (InvalidToken, NetworkError) as exc:
@@ -107,24 +107,39 @@ class TelegramPlatform:
                 ) from exc
             raise PlatformError(f"telegram: cannot reach the Bot API: {exc}") from exc
         self._username = (self._app.bot.username or "").lower()
-        await self._publish_commands()
         await self._app.start()
-        assert self._app.updater is not None
+        if listen:
+            await self.listen()
+        else:
+            log.info("telegram started bot=@%s, sending only", self._username)
+
+    async def listen(self) -> None:
+        updater = self._app.updater
+        assert updater is not None
+        if updater.running:
+            return
+        await self._publish_commands()
         if self._settings.mode == "webhook":
             secret = self._settings.webhook_secret
-            await self._app.updater.start_webhook(
+            await updater.start_webhook(
                 listen=self._settings.webhook_listen,
                 port=self._settings.webhook_port,
                 webhook_url=self._settings.webhook_url,
                 secret_token=secret.get_secret_value() if secret else None,
             )
         else:
-            await self._app.updater.start_polling(
+            await updater.start_polling(
                 timeout=int(self._settings.poll_timeout.total_seconds()),
                 # An edited "/subscribe" is not a second command.
                 allowed_updates=[Update.MESSAGE],
             )
         log.info("telegram started bot=@%s mode=%s", self._username, self._settings.mode)
+
+    async def unlisten(self) -> None:
+        updater = self._app.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+            log.info("telegram stopped receiving updates")
 
     @property
     def rate_limited_seconds(self) -> float:
