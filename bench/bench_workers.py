@@ -167,6 +167,13 @@ def wait_joined(db: Database, cluster: Cluster, count: int, limit: float = 300) 
         time.sleep(0.5)
 
 
+def machine_busy() -> tuple[int, int]:
+    """(busy, total) jiffies of every core since boot, from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def throughput(args: argparse.Namespace, count: int) -> dict[str, float]:
     from tests.platforms.telegram_fake import FakeBotApi
 
@@ -195,10 +202,12 @@ def throughput(args: argparse.Namespace, count: int) -> dict[str, float]:
             " WHERE extracted_at IS NOT NULL AND processed_at IS NOT NULL"
         )
         cpu0 = [cpu_seconds(p.pid) for p in cluster.procs]
+        busy0 = machine_busy()
         told0, at0 = db.one(told), time.monotonic()
         time.sleep(args.window)
         told1, at1 = db.one(told), time.monotonic()
         cpu1 = [cpu_seconds(p.pid) for p in cluster.procs]
+        busy1 = machine_busy()
         offered = args.feeds / args.every
         leases = db.rows("SELECT worker_id, count(*) FROM source_leases GROUP BY 1 ORDER BY 1")
         return {
@@ -208,6 +217,8 @@ def throughput(args: argparse.Namespace, count: int) -> dict[str, float]:
             / count
             / (at1 - at0),
             "leases": float(len(leases)),
+            # The whole machine (PostgreSQL and the farm too): cores busy, of all it has.
+            "machine_busy": (busy1[0] - busy0[0]) / max(busy1[1] - busy0[1], 1),
             "backlog": float(db.one("SELECT count(*) FROM articles WHERE processed_at IS NULL")),
         }
     finally:
@@ -357,7 +368,8 @@ def main(argv: list[str]) -> int:
             f"workers={count} feeds={args.feeds} subscriptions={args.subscriptions} "
             f"offered={got['offered_per_s']:.0f}/s told={got['told_per_s']:.1f}/s "
             f"x{got['told_per_s'] / base:.2f} cpu_per_worker={got['cpu_per_worker']:.2f} "
-            f"workers_holding_leases={got['leases']:.0f} untold_at_end={got['backlog']:.0f}",
+            f"workers_holding_leases={got['leases']:.0f} untold_at_end={got['backlog']:.0f} "
+            f"machine_busy={got['machine_busy']:.0%} of {os.cpu_count()} cores",
             flush=True,
         )
     if args.kill:

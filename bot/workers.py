@@ -1,8 +1,8 @@
 """Several `newsalert run` workers sharing one PostgreSQL store, beat by beat.
 
 Every few seconds each worker says it lives, renews the leases of the sources it polls and
-takes free ones up to its fair share (the sources over the workers alive, rounded up), and
-gives back those beyond it when another worker joins. A worker that dies stops renewing:
+takes free ones up to its share (the sources over the workers alive, the leader half of
+that), and gives back those beyond it when another worker joins. A worker that dies stops renewing:
 within `WORKER_TTL` its leases expire and the others take its sources. One worker leads
 (an advisory lock on a session of its own; see `bot.store.workers`): it receives the
 chats' commands and tells the stories of what every worker extracted, so one incident
@@ -120,7 +120,7 @@ class Membership:
         now = self._clock()
         self.alive = await self._store.heartbeat(self.worker.id, now, leader=self.leading)
         sources = list(self._sources())
-        share = math.ceil(len(sources) / max(len(self.alive), 1))
+        share = self._share(len(sources))
         held, surplus = await self._store.lease_sources(
             self.worker.id, sources, share=share, now=now
         )
@@ -146,6 +146,19 @@ class Membership:
                 len(stop),
                 len(self.alive),
             )
+
+    def _share(self, sources: int) -> int:
+        """How many sources this worker should poll: the leader, which also tells every
+        worker's stories, half a fair share; the others the rest between them."""
+        alive = max(len(self.alive), 1)
+        if alive == 1:
+            return sources
+        leader_share = math.ceil(sources / alive / 2)
+        if self.leading:
+            return leader_share
+        if not any(w.leader for w in self.alive):
+            return math.ceil(sources / alive)
+        return math.ceil((sources - leader_share) / (alive - 1))
 
     async def _check_lead(self) -> None:
         if self._leadership is not None:

@@ -94,6 +94,9 @@ async def test_two_workers_share_the_sources_and_alert_each_story_once(
         assert a.isdisjoint(b)
         assert a | b == {"demo-wire", "demo-regional", "demo-briefs"}
         assert sum(1 for m in members if m is not None and m.leading) == 1
+        # The leader, which also tells both workers' stories, polls half a share.
+        await until(lambda: sorted(len(h) for h in held()) == [1, 2], "shares settle")
+        assert next(len(m.held) for m in members if m is not None and m.leading) == 1
 
         stats = apps[0].store.stats
         await until(lambda: len(cards(outs[0])) + len(cards(outs[1])) >= 12, "12 cards")
