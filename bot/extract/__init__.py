@@ -155,6 +155,12 @@ _REFERENCE_POINT = re.compile(
     r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу)\s+от\s+)$",
     re.IGNORECASE,
 )
+# "Andriivka near Sevastopol", "Robotyne near Orikhiv": right after a place, "near" and its
+# kin bring the town that locates it (see `_locates_the_one_before`).
+_NEAR = re.compile(
+    r"\s(?:near|close\s+to|outside|біля|поблизу|неподалік\s+від|під|возле|около|под|вблизи)\s+$",
+    re.IGNORECASE,
+)
 # Where the wounded are treated is not where it happened ...
 _TREATED_IN = re.compile(
     r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
@@ -578,6 +584,31 @@ _NOT_A_NAME = frozenset(
 )
 
 
+def _locates_the_one_before(
+    text: str, before: str, start: int, place: Place, spans: Sequence[Any]
+) -> bool:
+    """The name comes right after a smaller place and "near" (or its kin): "Andriivka near
+    Sevastopol" happened in Andriivka, and Sevastopol only says where that is. Not when the
+    place before is itself a reference point ("north of Avdiivka near Stepove": the attacks
+    were near Stepove)."""
+    near = _NEAR.search(before)
+    if near is None:
+        return False
+    cut = start - len(before) + near.start()  # where the gap before "near" begins
+    for other in spans:
+        end = other.start + len(other.mention.mention)
+        if not (other.start < start and 0 <= cut - end <= 1):
+            continue
+        smaller = other.mention.place
+        return (
+            text[end:cut].strip(" ,") == ""
+            and smaller.level is PlaceLevel.SETTLEMENT
+            and place.population > smaller.population
+            and not _REFERENCE_POINT.search(text[max(0, other.start - 60) : other.start])
+        )
+    return False
+
+
 def _qualifies_an_unknown(before: str, spans: Sequence[LocatedMention], start: int) -> bool:
     """Whether a capital's name comes right after a capitalised name that is no place we
     know (a village the gazetteer lacks) or a river, and a comma: "Lastochkyne, Donetsk"."""
@@ -986,10 +1017,12 @@ class Extractor:
                 # "an unspecified location in Kharkiv", "an unknown village, Sumy": the region.
                 out.append((located.start, PlaceMention(pm.mention, region, pm.role, pm.score)))
                 continue
-            if _REFERENCE_POINT.search(before):
-                # "Lastochkyne, west of Avdiivka": the town that locates another is not where
-                # it happened, but its oblast is (the other may be a village the gazetteer
-                # lacks).
+            if _REFERENCE_POINT.search(before) or _locates_the_one_before(
+                text, before, located.start, pm.place, spans
+            ):
+                # "Lastochkyne, west of Avdiivka", "Andriivka near Sevastopol": the town that
+                # locates another is not where it happened, but its oblast is (the other may
+                # be a village the gazetteer lacks).
                 region = self._gazetteer.region(pm.place.admin1 or "")
                 if region is not None and pm.place.level is PlaceLevel.SETTLEMENT:
                     out.append((located.start, PlaceMention(pm.mention, region, pm.role, 0.7)))

@@ -108,6 +108,10 @@ _WEAPONS_COUNTED = _words(
     "засоб\\w* ураження",
     "средств\\w* воздушного нападения",
     "(?:aerial|air) attack (?:weapons|assets|means)",
+    # "destroyed 58 aerial targets", "shot down 13 projectiles": the Air Force's and the
+    # Russian defence ministry's English
+    "(?:aerial|air|airborne) targets",
+    "(?:aerial\\s+)?projectiles",
     "повітряних цілей",
     "воздушных целей",
     "drones",
@@ -279,7 +283,8 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             FigureName.WITHOUT_POWER,
             r"^\s*(?:[\w’'-]+\s+){1,2}?(?:залишил\w*|лишил\w*|опинил\w*|остал\w*|оказал\w*)\s+"
             r"без\s+(?:світла|електро\w*|света|электр\w*)|"
-            r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|are|remain(?:ed)?|was)\s+(?:left\s+)?without\s+(?:power|electricity)|"
+            # ("About 30,000 households in the area were left without electricity")
+            r"^\s*(?:[\w’'-]+\s+){1,5}?(?:were|are|remain(?:ed)?|was)\s+(?:left\s+)?without\s+(?:power|electricity)|"
             r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|was|have been|had been)\s+cut\s+off\s+from\s+(?:electricity|power)",
         ),
         (
@@ -703,6 +708,7 @@ _OF_THE_WEAPONS = re.compile(
 # What an interception or launch count counts: weapons, or "of them" pointing back to them.
 _WEAPON_NEAR = re.compile(
     r"drone|missile|shahed|uav|unmanned|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|ціл|цел|"
+    r"(?:aerial|air|airborne)\s+targets?|projectiles?|"
     r"засоб\w* (?:повітряного нападу|ураження)|средств\w* воздушного нападения|"
     r"^\s+(?:of\s+them|(?:з|із|из)\s+них)\b",
     re.IGNORECASE,

@@ -405,9 +405,13 @@ _MONTH_WORDS = frozenset(
 )
 # "a 54-year-old woman", "54-річна жінка", "мужчина 54 лет", "aged 54": an age is no count;
 # "the 47th brigade", "47-ї бригади", "47-я бригада": nor is an ordinal.
+# A number glued by a hyphen to a word modifies it and counts nothing: "16-поверхівки",
+# "a 9-storey block", "5-поверховий", "122-mm shells", "500-kg bombs", "3-кімнатна".
 _AGE_OR_ORDINAL_AFTER = re.compile(
     r"^(?:-|\s)?(?:years?[- ]old|year\b|річн|річч|літн|летн|лет\b|years of age)"
-    r"|^-(?:[а-яіїєё]{1,3})\b",
+    # (but "2-х", "5-ти", "7-ми", "5-ро" are cardinals in a case: "поранено 2-х людей")
+    r"|^-(?!(?:х|ох|ьох|ти|ми|ро)\b)(?:[а-яіїєё]{1,3})\b"
+    r"|^-(?!(?:plus|odd|some|strong)\b)[a-z]{2,}|^-[а-яіїєёґ'’]{4,}",
     re.IGNORECASE,
 )
 _AGE_WORDS = frozenset(("aged", "віком", "вік", "віці", "возрасте"))

@@ -213,6 +213,8 @@ class PlaceMatcher:
         hits, pending, foreign = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
+        if any(t.key in _CYRILLIC_PLURAL_REGION_WORDS for t in toks):
+            _spread_plural_adjectives(toks, hits, self._gaz)
         if _UNIT_WORD.search(text):
             _spread_plural_units(toks, hits, self._gaz)
         if _PLURAL_UNIT_WORD_EN.search(text):
@@ -278,13 +280,25 @@ class PlaceMatcher:
             # A codifier-only name got here only after a place cue, in a list of places or
             # before a region word (see `_weak`); which namesake it is, context decides.
             candidates = h.places
-            named = self._qualifier(toks, h, hits)
+            # An oblast named outright is no village's misspelling: in "у Сумській, Харківській
+            # та Донецькій областях" Sumy Oblast is not Kharkiv Oblast's Sumske.
+            if _NICKNAME.search(h.key) and any(p.level is PlaceLevel.REGION for p in candidates):
+                # "на Харківщині" is the oblast's own nickname, not Sumy Oblast's village
+                # Kharkivshchyna because the post names Sumy Oblast too.
+                candidates = tuple(p for p in candidates if p.level is PlaceLevel.REGION)
+            oblast = all(p.level is PlaceLevel.REGION for p in candidates)
+            named = None if oblast else self._qualifier(toks, h, hits)
             if named and not any(p.admin1 == named for p in candidates):
                 # "Водяное Донецкой области", "Petrovka, Kharkiv Oblast": the oblast written
                 # beside the name holds the village meant, whatever namesake the spelling
                 # matched elsewhere (and however sure that one looked on its own).
                 candidates = self._alike_in(h, {named}) or candidates
-            if context and not any(p.admin1 in context for p in candidates) and is_cyrillic(h.key):
+            if (
+                context
+                and not oblast
+                and not any(p.admin1 in context for p in candidates)
+                and is_cyrillic(h.key)
+            ):
                 candidates = self._alike_in(h, context, local=False) or candidates
             # The oblast written beside the name is its context first of all.
             here = context | {named} if named else context
@@ -1307,6 +1321,8 @@ _ADJECTIVE_ENDING = re.compile(
     r"(?:ська|ської|ській|ську|ською|ського|ському|ським|ський|ськ\w*|"
     r"(?<!ь)ск(?:ий|ая|ой|ого|ому|ом|им|ую|ие|их|ими))$"
 )
+# An oblast's nickname: "Харківщина", "на Донеччині", "Сумщину", "Херсонщиной".
+_NICKNAME = re.compile(r"(?:щин|ччин)(?:а|и|і|у|ою|ой|е)$")
 _RUSSIAN_ADJECTIVE = re.compile(r"(?<!ь)ск(?:ий|ая|ой|ого|ому|ом|им|ую|ие|их|ими)$")
 
 
@@ -1315,6 +1331,48 @@ def _adjective_for(key: str, unit: str) -> str:
     "семенівська" (громада), "бучанському" → "бучанський" (район)."""
     ending = "ська" if unit == "громада" else "ський"
     return _ADJECTIVE_ENDING.sub(ending, key) if _ADJECTIVE_ENDING.search(key) else key
+
+
+_CYRILLIC_PLURAL_REGION_WORDS = frozenset(
+    w for w in _PLURAL_REGION_WORDS if not w.isascii() and w not in ("області", "области")
+)
+
+
+def _spread_plural_adjectives(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:
+    """ "у Сумській, Харківській та Донецькій областях", "Київської, Житомирської та
+    Львівської областей": every adjective of the list before a plural "областях" is an
+    oblast, whatever else its word may name (Sumske, Lvivske are villages too)."""
+    for w, tok in enumerate(toks):
+        if tok.key not in _CYRILLIC_PLURAL_REGION_WORDS or w == 0:
+            continue
+        pos = w
+        while pos > 0:
+            k = pos - 1
+            if toks[k].key in _LIST_WORDS and not toks[pos].gap.strip():
+                if pos == w:
+                    break  # "та областях": no adjective right before the noun
+                k -= 1
+            elif pos != w and toks[pos].gap.strip() != ",":
+                break
+            if k < 0:
+                break
+            t = toks[k]
+            if not (t.cyr and t.cap and _ADJECTIVE.search(t.key)):
+                break
+            region = gaz.region(t.key + " область")
+            if region is None:
+                break
+            covering = [i for i, h in enumerate(hits) if h.first <= k <= h.last]
+            if any(hits[i].last > k and hits[i].places != (region,) for i in covering):
+                break  # a longer name runs through it: not a list of oblasts
+            if not covering:
+                hits.append(_Hit(k, k, t.key, (region,), 1.0, True))
+            else:
+                for i in covering:
+                    h = hits[i]
+                    hits[i] = _Hit(h.first, h.last, h.key, (region,), max(h.score, 1.0), True)
+            pos = k
+    hits.sort(key=lambda h: h.first)
 
 
 def _spread_plural_regions(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:
