@@ -122,16 +122,9 @@ class Cluster:
 
 
 def setup(
-    db: Database,
-    farm: FarmProcess,
-    feeds: int,
-    *,
-    every: float,
-    subscriptions: int,
-    chats: int,
-    bot_url: str,
-    token: str,
+    db: Database, farm: FarmProcess, fake: Any, feeds: int, every: float, args: argparse.Namespace
 ) -> tuple[Path, dict[str, str]]:
+    """The config, the chats at the fake Bot API and the subscriptions of one run."""
     import yaml
 
     work = Path(tempfile.mkdtemp(prefix="newsalert-workers-"))
@@ -146,15 +139,20 @@ def setup(
         # The farm's backlog (hours old) is recorded as known; what it gains alerts.
         "alerts": {"max_age": "1h", "first_poll": "baseline"},
         "console": {"enabled": False},
-        "telegram": {"token": "${TOKEN}", "base_url": bot_url, "poll_timeout": "1s"},
+        "telegram": {"token": "${TOKEN}", "base_url": fake.bot_url, "poll_timeout": "1s"},
         "sources": [{"id": f"farm{n}", "url": farm.url(n)} for n in range(feeds)],
     }
     (work / "config.yaml").write_text(yaml.safe_dump(config))
-    os.environ["TOKEN"] = token
+    chats = args.chats
+    for i in range(chats):
+        fake.add_chat(1000 + i)
+    os.environ["TOKEN"] = fake.token
     wanted = [(str(1000 + i), "") for i in range(chats)]
-    wanted += [(str(100000 + i), NARROW[i % len(NARROW)]) for i in range(subscriptions - chats)]
+    wanted += [
+        (str(100000 + i), NARROW[i % len(NARROW)]) for i in range(args.subscriptions - chats)
+    ]
     seed_subscriptions(work, wanted)
-    return work, {**os.environ, "TOKEN": token}
+    return work, {**os.environ, "TOKEN": fake.token}
 
 
 def wait_joined(db: Database, cluster: Cluster, count: int, limit: float = 300) -> None:
@@ -180,20 +178,9 @@ def throughput(args: argparse.Namespace, count: int) -> dict[str, float]:
     db = Database()
     farm = FarmProcess(args.feeds, advance_every=args.every, share=1.0, items=BACKLOG)
     fake = FakeBotApi().start()
-    for i in range(args.chats):
-        fake.add_chat(1000 + i)
     cluster: Cluster | None = None
     try:
-        work, env = setup(
-            db,
-            farm,
-            args.feeds,
-            every=args.every,
-            subscriptions=args.subscriptions,
-            chats=args.chats,
-            bot_url=fake.bot_url,
-            token=fake.token,
-        )
+        work, env = setup(db, farm, fake, args.feeds, args.every, args)
         cluster = Cluster(work, count, env)
         wait_joined(db, cluster, count)
         time.sleep(args.warmup)
@@ -240,20 +227,9 @@ def kill_run(args: argparse.Namespace) -> dict[str, Any]:
         feeds, advance_every=args.kill_every, share=args.kill_share, distinct=True, items=BACKLOG
     )
     fake = FakeBotApi().start()
-    for i in range(args.chats):
-        fake.add_chat(1000 + i)
     cluster: Cluster | None = None
     try:
-        work, env = setup(
-            db,
-            farm,
-            feeds,
-            every=args.kill_every,
-            subscriptions=args.subscriptions,
-            chats=args.chats,
-            bot_url=fake.bot_url,
-            token=fake.token,
-        )
+        work, env = setup(db, farm, fake, feeds, args.kill_every, args)
         cluster = Cluster(work, 2, env)
         wait_joined(db, cluster, 2)
         time.sleep(args.kill_after)

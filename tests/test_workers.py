@@ -28,7 +28,7 @@ from bot.store.sql import SqlStore, open_store
 from bot.stories import StoryBook
 from tests.paths import REPO
 from tests.sources.feedserver import FeedServer, Route
-from tests.store.conftest import POSTGRES_URL, _admin_connection
+from tests.store.conftest import POSTGRES_URL, _admin_connection, fresh_postgres
 from tests.test_pipeline import FOOTBALL, STRIKE, Places, rss
 
 DEMO = REPO / "config" / "demo.yaml"
@@ -37,14 +37,8 @@ HEADS = ("FLASH · ", "URGENT · ", "ROUTINE · ")
 
 @pytest.fixture
 async def pg_url() -> AsyncIterator[str]:
-    admin = await _admin_connection()
-    name = f"newsalert_test_{uuid.uuid4().hex[:12]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+    async with fresh_postgres() as url:
+        yield url
 
 
 async def until(check: Callable[[], object], what: str, limit: float = 60.0) -> None:

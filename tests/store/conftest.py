@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,10 @@ async def _admin_connection() -> Any:
         pytest.skip(_unreachable[0])
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A URL of an empty database; for PostgreSQL a database of its own, dropped afterwards."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
-        return
+@asynccontextmanager
+async def fresh_postgres() -> AsyncIterator[str]:
+    """The URL of a PostgreSQL database of its own, dropped afterwards (the test skips when
+    no server answers)."""
     admin = await _admin_connection()
     name = f"newsalert_test_{uuid.uuid4().hex[:12]}"
     await admin.execute(f'CREATE DATABASE "{name}"')
@@ -55,6 +54,16 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A URL of an empty database; for PostgreSQL a database of its own, dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
+        return
+    async with fresh_postgres() as url:
+        yield url
 
 
 @pytest.fixture
