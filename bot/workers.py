@@ -24,7 +24,7 @@ from typing import Protocol
 
 from bot.errors import StoreError
 from bot.records import Worker
-from bot.store.workers import Leadership
+from bot.store.workers import Leadership, WorkerGone
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,12 @@ class Membership:
     async def beat(self) -> None:
         await self._check_lead()
         now = self._clock()
-        self.alive = await self._store.heartbeat(self.worker.id, now, leader=self.leading)
+        try:
+            self.alive = await self._store.heartbeat(self.worker.id, now, leader=self.leading)
+        except WorkerGone:
+            log.warning("worker was counted out, joining again id=%s", self.worker.id)
+            await self.join()
+            self.alive = await self._store.heartbeat(self.worker.id, now, leader=self.leading)
         sources = list(self._sources())
         share = self._share(len(sources))
         held, surplus = await self._store.lease_sources(

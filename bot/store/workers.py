@@ -40,6 +40,11 @@ WORKER_TTL = timedelta(seconds=30)
 FORGET_AFTER = timedelta(hours=1)
 
 
+class WorkerGone(StoreError):
+    """This worker's row is gone (not seen for FORGET_AFTER, say after a long cut from the
+    database): it joins again."""
+
+
 class Leadership:
     """The session holding the leader's advisory lock; closing it lets another lead."""
 
@@ -106,7 +111,7 @@ class SqlWorkers(SqlDatabase):
         alive = select(workers).where(workers.c.seen_at >= now - WORKER_TTL).order_by(workers.c.id)
         async with self._transaction("saying the worker lives") as conn:
             if (await conn.execute(beat)).first() is None:
-                raise StoreError(f"worker {worker_id} is not among the workers (removed?)")
+                raise WorkerGone(f"worker {worker_id} is no longer among the workers")
             await conn.execute(forget)
             found = (await conn.execute(alive)).all()
         return tuple(_worker_of(row) for row in found)

@@ -209,3 +209,13 @@ async def test_a_leader_whose_session_dies_sees_it_and_another_leads(
     assert taken is not None
     await taken.release()
     await leader.release()
+
+
+async def test_a_worker_counted_out_is_told_so(store: SqlStore, second: SqlStore) -> None:
+    await store.join(worker("a"))
+    await second.join(worker("b", NOW - store_workers.FORGET_AFTER - timedelta(minutes=1)))
+    await store.heartbeat("a", NOW, leader=False)  # forgets b, not seen for over an hour
+    with pytest.raises(store_workers.WorkerGone):
+        await second.heartbeat("b", NOW, leader=False)
+    await second.join(worker("b", NOW))
+    assert [w.id for w in await second.heartbeat("b", NOW, leader=False)] == ["a", "b"]
