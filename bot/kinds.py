@@ -419,6 +419,13 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bbox office\b",
                     r"\bno\s+(?:[\w-]+\s+)?(?:attacks?|shelling|strikes?)\s+(?:were|was|have been|had been)\s+(?:recorded|reported|registered)\b",
                     r"\bwithout\s+(?:any\s+)?(?:shelling|attacks?|strikes?)\b",
+                    # "The town has been under daily shelling since spring": how a place has
+                    # lived for months, not an attack told now
+                    r"\b(?:has|have|had)\s+been\s+(?:under\s+(?:[\w-]+\s+){0,2}?(?:shelling|fire|attacks?|bombardment)|"
+                    r"(?:shelled|attacked|bombarded)\s+(?:[\w-]+\s+){0,2}?)\s*(?:since\s+(?:the\s+)?(?:spring|summer|"
+                    r"autumn|fall|winter|start|beginning|invasion|war|last\s+(?:year|month|spring|summer|autumn|winter)|"
+                    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                    r"(?:19|20)\d\d)|for\s+(?:months|weeks|years|more\s+than\s+a\s+year))\b",
                 ),
                 uk=(
                     r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:атак|штурм)\w*",
@@ -437,6 +444,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bудар\w* (?:по|у|в) (?:ворот|сітк|сетк|каркас|економі|экономи|бюджет|репутаці|гаманц|кошельк)\w*",
                     r"\b(?:сонячн|солнечн|тепловий|тепловой)\w* удар\w*",
                     r"\bудар\w* (?:струмом|током|блискавки|молнии)\b",
+                    # "громада щодня під обстрілами вже кілька місяців", "находится под
+                    # обстрелами с весны": how a place lives, not an attack told now
+                    r"\b(?:перебуває|перебувають|знаходиться|находится|находятся|живе|живут|живуть)\s+"
+                    r"(?:[\w’'-]+\s+){0,2}?(?:під|под)\s+(?:[\w’'-]+\s+)?(?:обстріл|обстрел)\w*"
+                    r"(?:\s+(?:[\w’'-]+\s+){0,2}?(?:з|с|від|от|вже|уже)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?",
                 ),
             ),
             spares=True,
@@ -577,6 +589,13 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "No agreement has been reached on a humanitarian corridor", "failed to agree on"
                     r"\b(?:no\s+agreement|failed\s+to\s+agree|could\s+not\s+agree|did\s+not\s+agree)\s+(?:[\w-]+\s+){0,4}?(?:on|about)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?corridors?\b",
                     r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
+                    # payments, travel or housing for "people who have moved away": who they
+                    # are, not a move made now
+                    r"\b(?:payments?|benefits?|allowances?|aid|assistance|compensation|housing|"
+                    r"accommodation|free\s+(?:rail\s+|bus\s+)?travel|support|grants?|subsid\w+|discounts?)\b"
+                    r"[^.;]{0,80}?\b(?:people|residents|families|those|persons|citizens|pensioners)\s+who\s+"
+                    r"(?:have\s+|had\s+)?(?:moved\s+(?:away|out)|left|fled|relocated|evacuated|"
+                    r"been\s+(?:displaced|evacuated)|were\s+(?:displaced|evacuated))\b[^.;]{0,80}",
                 ),
                 both=(
                     r"\b(?:евакуйован|эвакуирован|переселенц|ВПО)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:можуть|могут|отрима|получ|виплат|выплат|грошов|денежн|допомог|помощ)\w*",
@@ -588,6 +607,15 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
                     r"\bгуманитарн\w* (?:конво\w*|груз\w*|помощ\w*)",
                     r"\b(?:гуманітарн|гуманитарн)\w*\s+колон\w*[^.;]{0,40}?(?:доставил|привезл)\w*\s+(?:продукт|ліки|лекарств|допомог|помощ|вод|їж|еду|гуманітар|гуманитар)\w*",
+                    # "виплати людям, які виїхали з прифронтових громад", "выплаты жителям,
+                    # покинувшим свои дома": who gets a payment, not a departure now
+                    r"\b(?:виплат|допомог|компенсац|житл|проїзд|пільг|підтримк|знижк|выплат|помощ|"
+                    r"жиль|проезд|льгот|поддержк|скидк)\w*[^.;]{0,80}?\b(?:людям|мешканцям|жителям|"
+                    r"громадянам|гражданам|родинам|семьям|сім['’]ям|тим|тем|особам|лицам|пенсіонерам|"
+                    r"пенсионерам|переселенцям|переселенцам)\b[^.;]{0,60}?,?\s*(?:(?:які|що|которые)\s+"
+                    r"(?:виїхали|переїхали|покинули|залишили|евакуювалися|були\s+евакуйовані|выехали|"
+                    r"переехали|покинули|оставили|эвакуировались|были\s+эвакуированы)|покинувш\w*|"
+                    r"выехавш\w*|переехавш\w*|эвакуированн\w*|виїхал\w*)[^.;]{0,80}",
                 ),
             ),
         ),
