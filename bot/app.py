@@ -651,12 +651,7 @@ class App:
             await self._sync_console_subscriptions()
         self._stop_telling = asyncio.Event()
         self._telling = asyncio.create_task(self._tell_stories(self._stop_telling))
-        for name, platform in self.platforms.items():
-            if self._listens_alone(name):
-                try:
-                    await platform.listen()
-                except Exception:
-                    log.exception("platform could not listen platform=%s", name)
+        await self._listen_alone(True)
         self.metrics.worker_leading.set(1)
         if self.notifier is not None:
             await self.notifier.tell("lifecycle", "this worker leads", always=True)
@@ -677,12 +672,17 @@ class App:
             await asyncio.gather(self._telling, return_exceptions=True)
             self._telling = None
         self.metrics.worker_leading.set(0)
+        await self._listen_alone(False)
+
+    async def _listen_alone(self, on: bool) -> None:
+        """Start or stop receiving on the platforms only the leader may receive on; one
+        platform's failure is logged and leaves the others be."""
         for name, platform in self.platforms.items():
             if self._listens_alone(name):
                 try:
-                    await platform.unlisten()
+                    await (platform.listen() if on else platform.unlisten())
                 except Exception:
-                    log.exception("platform could not stop listening platform=%s", name)
+                    log.exception("platform listening failed platform=%s on=%s", name, on)
 
     async def _tell_stories(self, stop: asyncio.Event) -> None:
         """The leader's loop: every worker's extracted articles told as stories and their

@@ -129,9 +129,9 @@ class Pipeline:
         # Each source's items as it listed them last (hashed keys): only others can be new.
         self._listed: dict[str, frozenset[int]] = {}
 
-    def share(self, store: SharedPipelineStore | None) -> None:
+    def share(self, store: SharedPipelineStore) -> None:
         """From now on polls only extract, into `store`, and the leader tells the stories
-        (`tell_extracted`); None: back to doing it all in each poll."""
+        (`tell_extracted`)."""
         self._shared = store
 
     def set_sources(self, names: Mapping[str, str], cadences: Mapping[str, Cadence]) -> None:

@@ -213,8 +213,7 @@ class PlaceMatcher:
         hits, pending, foreign = self._exact_pass(toks, lower)
         hits = self._guess_pass(toks, hits, pending)
         _spread_plural_regions(toks, hits, self._gaz)
-        if any(t.key in _CYRILLIC_PLURAL_REGION_WORDS for t in toks):
-            _spread_plural_adjectives(toks, hits, self._gaz)
+        _spread_plural_adjectives(toks, hits, self._gaz)
         if _UNIT_WORD.search(text):
             _spread_plural_units(toks, hits, self._gaz)
         if _PLURAL_UNIT_WORD_EN.search(text):
@@ -1342,6 +1341,7 @@ def _spread_plural_adjectives(toks: list[Token], hits: list[_Hit], gaz: Gazettee
     """ "у Сумській, Харківській та Донецькій областях", "Київської, Житомирської та
     Львівської областей": every adjective of the list before a plural "областях" is an
     oblast, whatever else its word may name (Sumske, Lvivske are villages too)."""
+    added = False
     for w, tok in enumerate(toks):
         if tok.key not in _CYRILLIC_PLURAL_REGION_WORDS or w == 0:
             continue
@@ -1367,12 +1367,14 @@ def _spread_plural_adjectives(toks: list[Token], hits: list[_Hit], gaz: Gazettee
                 break  # a longer name runs through it: not a list of oblasts
             if not covering:
                 hits.append(_Hit(k, k, t.key, (region,), 1.0, True))
+                added = True
             else:
                 for i in covering:
                     h = hits[i]
                     hits[i] = _Hit(h.first, h.last, h.key, (region,), max(h.score, 1.0), True)
             pos = k
-    hits.sort(key=lambda h: h.first)
+    if added:
+        hits.sort(key=lambda h: h.first)
 
 
 def _spread_plural_regions(toks: list[Token], hits: list[_Hit], gaz: Gazetteer) -> None:

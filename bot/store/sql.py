@@ -119,22 +119,22 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention,
 
     async def mark_processed(self, article_id: int) -> None:
         """The article's alerts are queued: a restart must not replay it."""
-        stmt = (
-            articles.update()
-            .where(articles.c.id == article_id)
-            .values(processed_at=datetime.now(UTC))
-        )
-        async with self._transaction("marking an article processed") as conn:
-            await conn.execute(stmt)
+        await self._stamp([article_id], "processed_at", "marking an article processed")
 
     async def mark_extracted(self, article_id: int) -> None:
         """The article's events are recorded; its story is the leader's to tell."""
+        await self._stamp([article_id], "extracted_at", "marking an article extracted")
+
+    async def _stamp(self, article_ids: Sequence[int], column: str, what: str) -> None:
+        """Set one of the articles' moments (`processed_at`, `extracted_at`) to now."""
+        if not article_ids:
+            return
         stmt = (
             articles.update()
-            .where(articles.c.id == article_id)
-            .values(extracted_at=datetime.now(UTC))
+            .where(articles.c.id.in_(list(article_ids)))
+            .values({column: datetime.now(UTC)})
         )
-        async with self._transaction("marking an article extracted") as conn:
+        async with self._transaction(what) as conn:
             await conn.execute(stmt)
 
     async def extracted(self, limit: int) -> tuple[tuple[StoredArticle, tuple[Event, ...]], ...]:
@@ -178,15 +178,7 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention,
 
     async def mark_all_processed(self, article_ids: Sequence[int]) -> None:
         """`mark_processed` for many in one statement."""
-        if not article_ids:
-            return
-        stmt = (
-            articles.update()
-            .where(articles.c.id.in_(list(article_ids)))
-            .values(processed_at=datetime.now(UTC))
-        )
-        async with self._transaction("marking articles processed") as conn:
-            await conn.execute(stmt)
+        await self._stamp(article_ids, "processed_at", "marking articles processed")
 
     async def untold_count(self, cap: int) -> int:
         """How many articles wait to be told, counted up to `cap` (cheap however many)."""
