@@ -110,6 +110,33 @@ _MOVING = (
     r"fled|flee|fleeing|escaped|crossed|boarded|departed|got\s+out|made\s+it\s+out|"
     r"reached|arrived)"
 )
+# The fighting a place has lived with, told as its setting in wire copy: "Lyptsi has been
+# at the center of fighting since Moscow launched a new offensive in May", "has been under
+# near-constant attack since Russian forces pushed back toward the Oskil". A "since" of
+# this morning or of a clock time is an attack going on now, and stays one.
+_NOT_NOW = r"(?!(?:this|early|dawn|morning|midnight|last\s+night|the\s+night|\d))"
+FIGHTING_SINCE = _FIGHTING_SINCE = (
+    r"\b(?:has|have|had)\s+been\s+(?:[\w’'-]+\s+){0,4}?(?:fighting|clashes|battles?|attacks?|"
+    rf"shelling|fire|bombardments?|assaults?)\s+since\s+{_NOT_NOW}[^.;]*"
+)
+_SINCE_THEY_MOVED = (
+    r"\bsince\s+(?:[\w’'-]+\s+){1,3}?(?:launched|pushed|seized|began|started|captured|invaded|"
+    r"retook|occupied|crossed)\b[^.;]*"
+)
+# "as Moscow's forces pressed their offensive toward Pokrovsk", "as fighting continued along
+# the northern border": the campaign around the news, not an engagement of its own.
+AS_THE_FIGHTING_GOES_ON = (
+    r"\bas\s+(?:[\w’'-]+\s+){0,3}?(?:fighting|battles?|clashes|offensive|advance|forces|troops)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:continued|continues|raged|rages|went\s+on|goes\s+on|pressed|presses|"
+    r"pushed|pushes|push|intensified|drew\s+closer|draws\s+closer|advanced|advances|advance|"
+    r"closed\s+in)\b(?:\s+(?:their|its|the|an?)\s+(?:[\w-]+\s+)?(?:offensive|advance|assault|"
+    r"push|attacks?))?"
+)
+# "на тлі наступу російських військ на Покровськ", "на фоне наступления на Покровск"
+ON_THE_BACKDROP_OF_FIGHTING = (
+    r"\bна\s+(?:тлі|фоні|фоне)\s+(?:[\w’'-]+\s+){0,2}?(?:наступ|наступлени|бо[їяе]|штурм|просуван|"
+    r"продвижени)\w*"
+)
 
 # In priority order: when events are equally severe, the one that matters most to people
 # nearby leads an alert.
@@ -408,13 +435,13 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bprice war\b",
                     r"\bstrikers?\b",
                     r"\bstriking\b",
-                    r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:\s+[\w,-]+){0,8}?\s+(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
+                    r"\b(?:recorded|observed|heard|registered|counted|saw|reported hearing)\b(?:[\s:,]+[\w-]+){0,10}?\s+(?:explosions?|blasts?|bursts?|shots?|rounds?)\b",
                     # "Explosions observed south-west of Nikopol": the same tally, headline order
                     r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?observed\b",
                     # "reported 15 explosions near Avdiivka": a tally of sounds, not a strike
                     r"\breported\s+(?:\d+|several|numerous|multiple|a number of|dozens of)\s+(?:[\w-]+\s+)?(?:explosions|blasts)\b",
                     # monitors' tallies: "312 ceasefire violations, including 87 explosions"
-                    r"\bceasefire violations?\b(?:,?\s+[\w,-]+){0,6}?\s+(?:explosions?|blasts?)\b",
+                    r"\bceasefire violations?\b(?:[\s:,]+[\w-]+){0,8}?\s+(?:explosions?|blasts?)\b",
                     r"\b(?:undetermined|outgoing|incoming)\s+(?:explosions?|rounds?|fire)\b",
                     r"\bbox office\b",
                     r"\bno\s+(?:[\w-]+\s+)?(?:attacks?|shelling|strikes?)\s+(?:were|was|have been|had been)\s+(?:recorded|reported|registered)\b",
@@ -426,6 +453,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"autumn|fall|winter|start|beginning|invasion|war|last\s+(?:year|month|spring|summer|autumn|winter)|"
                     r"January|February|March|April|May|June|July|August|September|October|November|December|"
                     r"(?:19|20)\d\d)|for\s+(?:months|weeks|years|more\s+than\s+a\s+year))\b",
+                    _FIGHTING_SINCE,
                 ),
                 uk=(
                     r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:атак|штурм)\w*",
@@ -927,6 +955,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bsexual assault\b",
                     r"\badvanc(?:ed|ing|es) (?:to|into) the (?:final|semi|quarter)",
                     r"\boffensive (?:line|coordinator|play)",
+                    _FIGHTING_SINCE,
+                    _SINCE_THEY_MOVED,
                 ),
                 uk=(
                     r"\b(?:наступн|наступа(?:є|ют|ет) (?:зима|весна|літо|осінь|ніч|день))\w*",

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
-from bot.extract.attribution import lead_source, signature, signer_region
+from bot.extract.attribution import lead_source, people_named, signature, signer_region
 from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.demonyms import cities_named
 from bot.extract.events import (
@@ -50,7 +50,12 @@ from bot.extract.triggers import (
     names_a_party,
 )
 from bot.extract.wordindex import gated
-from bot.kinds import CASUALTY_FIGURES
+from bot.kinds import (
+    AS_THE_FIGHTING_GOES_ON,
+    CASUALTY_FIGURES,
+    FIGHTING_SINCE,
+    ON_THE_BACKDROP_OF_FIGHTING,
+)
 from bot.records import (
     Article,
     Attribution,
@@ -161,6 +166,48 @@ _NEAR = re.compile(
     r"\s(?:near|close\s+to|outside|біля|поблизу|неподалік\s+від|під|возле|около|под|вблизи)\s+$",
     re.IGNORECASE,
 )
+# Monitors' words for the two sides of the line of contact in Donbas (OSCE, UN).
+_CONTACT_LINE = re.compile(
+    r"\b(?:non-?)?government-controlled\b|\b(?:не)?подконтрольн\w+\s+правительству\b|"
+    r"\b(?:не)?підконтрольн\w+\s+уряду\b",
+    re.IGNORECASE,
+)
+_CONTACT_LINE_OBLASTS = ("Donetsk Oblast", "Luhansk Oblast")
+# Who told a monitor or a reporter, and where they sit: "Police in Mariupol later told the
+# Mission", "hospital staff in Shchastia said". Their town is not where it happened.
+_INFORMANT_BEFORE = re.compile(
+    r"\b(?:police|officials?|authorities|staff|employees?|representatives?|doctors|medics|"
+    r"personnel|workers|spokes(?:man|woman|person)|sources?|interlocutors?)\s+"
+    r"(?:(?:at|of)\s+(?:the\s+|a\s+)?[\w-]+\s+)?(?:in|at|from)\s+(?:the\s+)?$|"
+    r"(?:поліці|полици|медик|лікар|врач|персонал|працівник|сотрудник|представник|представител|"
+    r"джерел|источник|посадовц|чиновник)\w*\s+(?:[\w’'-]+\s+)?(?:в|у|із|из|з)\s+$",
+    re.IGNORECASE,
+)
+_TOLD_AFTER = re.compile(
+    r"(?:\s*\([^)]{0,60}\))?,?(?:\s+[\w’'-]+){0,2}?\s+(?:later\s+|also\s+|пізніше\s+|позже\s+)?"
+    r"(?:told|said|reported|informed|confirmed|повідоми|сказа|розповіл|розповіла|сообщи|"
+    r"рассказа|заяви|підтверди|подтверди)\w*",
+    re.IGNORECASE,
+)
+# The campaign a report sets its news in: "..., as Moscow's forces pressed their offensive
+# toward Pokrovsk", "Lyptsi has been at the center of fighting since Moscow launched ...".
+_SETTING = re.compile(
+    rf"(?:{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING})[^.;]*|{FIGHTING_SINCE}",
+    re.IGNORECASE,
+)
+
+
+def _setting(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:
+    """Where the sentence tells the campaign around its news, when it names a place outside
+    that too: the places in it are not where the news happened."""
+    if len(spans) < 2:
+        return []
+    found = [m.span() for m in _SETTING.finditer(text)]
+    if not found or all(any(a <= s.start < b for a, b in found) for s in spans):
+        return []
+    return found
+
+
 # Where the wounded are treated is not where it happened ...
 _TREATED_IN = re.compile(
     r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
@@ -228,6 +275,9 @@ _SECTOR_WORD = re.compile(r"напрям|направлени|direction|axis|sec
 _FRONT_AFTER = re.compile(
     r"\s+(?:напрям\w*|направлени\w*|direction|axis|front|sector)\b", re.IGNORECASE
 )
+_SECTOR_ELLIPSIS = re.compile(r"\s*[—–:]\s")
+_ON_BEFORE = re.compile(r"(?:^|\s)(?:на|На)\s+$")
+_LOCATIVE_ADJECTIVE = re.compile(r"(?:ському|ськім|ском|цькому|цком|ому)$", re.IGNORECASE)
 # "ракетою «Іскандер-М» з Бєлгородської області", "drones launched from Kursk": where the
 # weapon came from, not where it struck.
 _FIRED_FROM = re.compile(
@@ -780,6 +830,10 @@ class Extractor:
             if _SECTOR_WORD.search(whole)
             else []
         )
+        # "near government-controlled Novotroitske": the line of contact of 2014-2022, which
+        # ran through Donetsk and Luhansk oblasts only.
+        contact = _CONTACT_LINE_OBLASTS if _CONTACT_LINE.search(whole) else ()
+        sectors = [*sectors, *contact]
         for oblast in (signed, *sectors):
             # "Сумська ОВА" under a post, "на Ореховском направлении": the region its villages
             # are in, not their namesakes'.
@@ -791,7 +845,7 @@ class Extractor:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
         places_of = _Mentions(
             {s.index: (s.text, scanned) for s, scanned in zip(sentences, scans, strict=True)},
-            lambda text, scanned: self._mentions(text, scanned, context),
+            lambda text, scanned: self._mentions(text, scanned, context, only_in=contact),
         )
         drafts: list[Draft] = []
         known: list[Attribution] = []
@@ -973,8 +1027,16 @@ class Extractor:
         return found
 
     def _mentions(
-        self, text: str, scanned: Any, context: Sequence[Place]
+        self,
+        text: str,
+        scanned: Any,
+        context: Sequence[Place],
+        *,
+        only_in: Sequence[str] = (),
     ) -> list[tuple[int, PlaceMention]]:
+        """The places a sentence names, as the event's mentions. only_in: the oblasts the
+        text's own words confine its villages to (the Donbas line of contact), where a
+        namesake there wins over a bigger town elsewhere."""
         out: list[tuple[int, PlaceMention]] = []
         # Regions the article names outright, and the regions of the places it names, decide
         # between namesakes ("near Novomykhailivka, southwest of Marinka, and near Kreminna in
@@ -984,8 +1046,20 @@ class Extractor:
         regions |= raion_keys(context)
         spans = list(self._places.resolve(scanned, context_regions=regions))
         qualifiers = self._qualifying_regions(text, spans)
+        people = people_named(text) if spans else []
+        setting = _setting(text, spans)
         for located in spans:
             pm = located.mention
+            if any(a <= located.start < b for a, b in people):
+                continue  # "spokesman Nazar Voloshyn said": a surname, not a village
+            if any(a <= located.start < b for a, b in setting):
+                continue  # "... as Russian forces pressed their offensive toward Pokrovsk"
+            if (
+                len(spans) > 1
+                and _INFORMANT_BEFORE.search(text, max(0, located.start - 60), located.start)
+                and _TOLD_AFTER.match(text, located.start + len(pm.mention))
+            ):
+                continue  # "Police in Mariupol told the Mission that ... in Shyrokyne"
             before = text[max(0, located.start - 60) : located.start]
             if id(located) in qualifiers:
                 # "Vuhledar, Donetsk": the name after the comma is the region, not its capital,
@@ -1061,7 +1135,14 @@ class Extractor:
             ):
                 # "south of Bakhmut", "in hospital in Dnipro": where it happened is elsewhere.
                 continue
-            if _FRONT_AFTER.match(text, located.start + len(pm.mention)):
+            if _FRONT_AFTER.match(text, located.start + len(pm.mention)) or (
+                # "На Лиманському — чотири спроби просунутися": the General Staff's list goes
+                # on sector by sector, "напрямку" said once.
+                _SECTOR_ELLIPSIS.match(text, located.start + len(pm.mention))
+                and _ON_BEFORE.search(before)
+                and _LOCATIVE_ADJECTIVE.search(pm.mention)
+                and words().front_sector(pm.mention) is not None
+            ):
                 # "на Покровському напрямку", "the Kupiansk direction": a sector of the front
                 # in that town's oblast, not the town. The sector's own name decides first: the
                 # adjective "Лиманському" also spells an Odesa Oblast village.
@@ -1100,6 +1181,23 @@ class Extractor:
                     # Sure of the region; of the village only if the region has one such.
                     sure = 0.9 if len(namesakes) <= 1 else 0.5
                     pm = PlaceMention(pm.mention, pm.place, pm.role, max(pm.score, sure))
+            if (
+                only_in
+                and pm.place.level is PlaceLevel.SETTLEMENT
+                and pm.place.admin1 not in only_in
+                and pm.place.population < MAJOR
+            ):
+                there = [
+                    p
+                    for p in (
+                        *self._gazetteer.lookup(pm.mention),
+                        *self._gazetteer.lookup(pm.place.name),
+                    )
+                    if p.admin1 in only_in and p.level is PlaceLevel.SETTLEMENT
+                ]
+                if there:
+                    sure = 0.9 if len(there) == 1 else 0.5
+                    pm = PlaceMention(pm.mention, there[0], pm.role, min(pm.score, sure))
             if pm.place.level is PlaceLevel.REGION and _CAPITAL_OF.search(text[: located.start]):
                 capital = self._capital(pm.place)
                 if capital is not None:
@@ -1291,7 +1389,7 @@ class Extractor:
         figures = tuple(sorted(d.figures.items(), key=lambda kv: _FIGURE_ORDER.index(kv[0])))
         return Event(
             kind=d.kind,
-            places=tuple(d.places),
+            places=_once_each(d.places),
             figures=figures,
             attribution=tuple(d.speakers),
             date=min(d.dates) if d.dates else default_date,
@@ -1307,6 +1405,17 @@ class Extractor:
 
 
 _FIGURE_ORDER = tuple(FigureName)
+
+
+def _once_each(places: Sequence[PlaceMention]) -> tuple[PlaceMention, ...]:
+    """An event's places, each once in each role ("Vuhledar (Ugledar)" names one town)."""
+    seen: set[tuple[Place, PlaceRole]] = set()
+    out: list[PlaceMention] = []
+    for m in places:
+        if (m.place, m.role) not in seen:
+            seen.add((m.place, m.role))
+            out.append(m)
+    return tuple(out)
 
 
 _TOLL_KINDS = frozenset(

@@ -232,6 +232,29 @@ def _is_person(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+# "Kherson Governor", "Kharkiv City Council": an office or a body, which a place may name.
+_NOT_A_PERSON = re.compile(
+    rf"\b(?:{_ROLE_WORDS}|oblast|region|city|council|administration|ministry|forces|command|"
+    r"army|police|service|staff|office|district|community)\b",
+    re.IGNORECASE,
+)
+
+
+def people_named(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names a person it quotes ("spokesman Nazar Voloshyn said"): no
+    word of a person's name is where anything happened, whatever village it spells."""
+    spans: list[tuple[int, int]] = []
+    for at, a in _speakers_at(sentence):
+        if not _is_person(a.who) or _NOT_A_PERSON.search(a.who):
+            continue
+        # As many words as the name has, where it was found: a Cyrillic name is quoted
+        # romanised ("Алексей Смирнов" as "Aleksei Smirnov").
+        words = re.compile(rf"[\w’'.-]+(?:\s+[\w’'.-]+){{{len(a.who.split()) - 1}}}")
+        if (m := words.match(sentence, at)) is not None:
+            spans.append(m.span())
+    return spans
+
+
 # Wire headlines end with their source: "Four soldiers killed in east: military",
 # "Ukrainian army shells DPR 277 times - operations command".
 _HEADLINE_SOURCE = re.compile(r"(?:\s[-–—]\s*|:\s+)(?P<who>[\w'’. ]{2,60}?)\s*$")
@@ -289,6 +312,11 @@ def _may_name_speaker(sentence: str) -> bool:
 
 def speakers(sentence: str) -> list[Attribution]:
     """Everyone the sentence attributes its content to, in order of appearance."""
+    return _dedupe(a for _, a in sorted(_speakers_at(sentence), key=lambda p: p[0]))
+
+
+def _speakers_at(sentence: str) -> list[tuple[int, Attribution]]:
+    """`speakers`, each with where its name starts, before one name's readings are merged."""
     if not _may_name_speaker(sentence):
         return []  # most sentences: no saying verb, so none of the patterns below can match
     found: list[tuple[int, Attribution]] = []
@@ -342,7 +370,7 @@ def speakers(sentence: str) -> list[Attribution]:
                 continue
             found.append((m.start("name"), Attribution(name)))
     found.extend(_cyrillic_speakers(sentence))
-    return _dedupe(a for _, a in sorted(found, key=lambda p: p[0]))
+    return found
 
 
 def _cyr_role(text: str) -> str | None:

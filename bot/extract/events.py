@@ -30,7 +30,12 @@ from bot.extract.triggers import (
     weapon_in,
 )
 from bot.extract.wordindex import gated
-from bot.kinds import CASUALTY_FIGURES, KINDS
+from bot.kinds import (
+    AS_THE_FIGHTING_GOES_ON,
+    CASUALTY_FIGURES,
+    KINDS,
+    ON_THE_BACKDROP_OF_FIGHTING,
+)
 from bot.records import (
     Attribution,
     EventKind,
@@ -308,7 +313,11 @@ _ALERT = gated(
     r"загроз\w*\s+(?:застосування|удару|атаки|ударів)|угроз\w*\s+(?:применения|удара|атаки|ударов)|"
     r"threat\s+of\s+(?:\w+\s+){0,2}?(?:strikes?|attacks?|bombs?|missiles?|drones?)|"
     r"(?:пройдіть|пройдите|залишайтеся|оставайтесь)\s+(?:в|у)\s+укритт\w*|"
-    r"(?:take|seek)\s+shelter)\b"
+    r"(?:take|seek)\s+shelter|"
+    # "Можливе падіння уламків", "возможно падение обломков", "debris may fall": a warning
+    r"можлив\w*\s+падін\w*|возможн\w*\s+падени\w*|"
+    r"(?:debris|wreckage)\b[^.;]{0,40}?\b(?:may|could|might)\s+fall|"
+    r"працює\s+ппо|работает\s+пво)\b"
 )
 _RETURN = gated(
     r"\b(?:повернул\w*|повертаються|повертатися|повертаю\w*|вернул\w*|возвращают\w*|"
@@ -394,7 +403,12 @@ _BACKGROUND = gated(
     r"через|на тлі|постійн\w*|систематичн\w*|щоденн\w*|під обстріл\w*|посилен\w*|"
     r"из-за|на фоне|постоянн\w*|под обстрел\w*|усилени\w*|усилив\w*|посилил\w*|непрекращающ\w*|ежедневн\w*|"
     # "вивозять дітей після обстрілів": why they leave
-    r"після (?:[\w’'-]+\s+){0,2}?обстріл\w*|после (?:[\w’'-]+\s+){0,2}?обстрел\w*)\b"
+    r"після (?:[\w’'-]+\s+){0,2}?обстріл\w*|после (?:[\w’'-]+\s+){0,2}?обстрел\w*|"
+    # "у зв'язку з регулярними обстрілами", "в связи с активизацией обстрелов": the reason
+    r"у зв['’]язку з|в связи с|регулярн\w*|активізац\w*|активизац\w*|"
+    # "10 населених пунктів, що найбільше потерпають від обстрілів": which places, not when
+    r"(?:потерпа|стражда|страда)\w*\s+(?:[\w’'-]+\s+)?(?:від|от)\s+(?:[\w’'-]+\s+)?(?:обстріл|обстрел)\w*|"
+    r"suffer\w*\s+(?:\w+\s+)?from\s+(?:the\s+)?(?:[\w-]+\s+)?(?:shelling|attacks|strikes))\b"
 )
 _EVACUATION_TO_COME = gated(
     r"\b(?:possible|potential|prepare[sd]?\s+for|preparing\s+for|plans?\s+(?:to|for)|planned|"
@@ -429,10 +443,32 @@ _FIRE_AS_BACKGROUND = gated(
     r"\b(?:is|are|was|were|remains?|remained|lies|lie|came|come|comes)\s+under\s+(?:russian\s+)?(?:fire|shelling|attack)\s+"
     r"(?:almost\s+|nearly\s+)?(?:every\s+(?:day|night)|daily|nightly|constantly|regularly|all\s+the\s+time)\b|"
     r"\b(?:is|are|was|were|remains?|remained|lies|lie|came|come|comes)\s+under\s+(?:constant|daily|heavy|continuous|"
-    r"relentless|intense|regular|almost\s+daily|near-constant)\s+(?:russian\s+)?(?:shelling|fire|attacks?|bombardment)\b|"
+    r"relentless|intense|regular|almost\s+daily|near-constant|near-daily|nearly\s+daily|nightly|"
+    r"frequent|repeated|incessant|persistent)\s+(?:russian\s+)?(?:shelling|fire|attacks?|bombardment)\b|"
     r"\b(?:через|на тлі|попри|незважаючи на|из-за|на фоне|несмотря на)\s+(?:(?:постійн|щоденн|регулярн|"
     r"систематичн|інтенсивн|постоянн|ежедневн|регулярн|систематическ|интенсивн|непрекращающ)\w*\s+"
-    r"(?:[\w’'-]+\s+)?)?(?:обстріл|обстрел|удар|атак)\w*"
+    r"(?:[\w’'-]+\s+)?)?(?:обстріл|обстрел|удар|атак)\w*|"
+    # "as Russian shelling of the town intensified": a trend, the setting of what is told
+    r"\bas\s+(?:[\w-]+\s+){0,2}?(?:shelling|attacks|strikes|bombardments?|fire)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:intensified|increased|escalated|grew|worsened|mounted|picked\s+up)\b"
+)
+# The campaign around the news: "as Moscow's forces pressed their offensive toward
+# Pokrovsk", "на тлі наступу російських військ на Покровськ".
+_CAMPAIGN = re.compile(rf"{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING}", re.IGNORECASE)
+_NEWS_BESIDE_THE_CAMPAIGN = frozenset(
+    {
+        EventKind.STRIKE,
+        EventKind.AIR_DEFENSE,
+        EventKind.EVACUATION,
+        EventKind.INFRASTRUCTURE_DAMAGE,
+        EventKind.NUCLEAR_SAFETY,
+    }
+)
+# "remote learning because of shelling": the fire as the cause of something else, told
+# without a hit of its own.
+_BECAUSE_OF_FIRE = gated(
+    r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:the\s+)?(?:russian\s+|enemy\s+)?"
+    r"(?:shelling|attacks|strikes|bombardments?)\b"
 )
 # A place being under fire given as the reason for something else: no one incident.
 _UNDER_FIRE_REASON = gated(
@@ -708,6 +744,26 @@ def _settle_kinds(
         # "aid delivered to those who stay despite daily shelling": the fire is the setting;
         # a strike is told only if the rest of the sentence tells one.
         kinds.discard(EventKind.STRIKE)
+    if (
+        EventKind.GROUND_FIGHTING in kinds
+        and kinds & _NEWS_BESIDE_THE_CAMPAIGN
+        and _CAMPAIGN.search(text)
+        and EventKind.GROUND_FIGHTING not in kinds_in(_CAMPAIGN.sub(" ", text))
+    ):
+        # "Russian strikes on Selydove killed three, as Moscow's forces pressed their
+        # offensive toward Pokrovsk": the campaign is the strike's setting. Alone with a toll
+        # ("two killed as fighting rages in Donetsk") it is where they died, and stays.
+        kinds.discard(EventKind.GROUND_FIGHTING)
+    if (
+        EventKind.STRIKE in kinds
+        and not toll
+        and EventKind.CASUALTIES not in kinds
+        and _BECAUSE_OF_FIRE.search(text)
+        and not _tells_of_a_hit(text)
+        and EventKind.STRIKE not in kinds_in(_BECAUSE_OF_FIRE.sub(" ", text))
+    ):
+        # "schools will keep teaching online because of shelling": why, not what happened
+        kinds.discard(EventKind.STRIKE)
     if EventKind.STRIKE in kinds and not toll and _ONGOING.search(text):
         kinds.discard(EventKind.STRIKE)  # "Обстріли міста тривають": no one incident
     if _MINE.search(text):
@@ -756,8 +812,9 @@ def _settle_kinds(
         if _hedged(text, kind):
             # "They likely expect the fighting to reach the city" reports no fighting yet.
             kinds.discard(kind)
-    if not toll and _ALERT.search(text):
-        # "Повітряна тривога в Харкові. Загроза застосування КАБів": a warning, not a strike.
+    if not toll and FigureName.INTERCEPTED not in figures and _ALERT.search(text):
+        # "Повітряна тривога в Харкові. Загроза застосування КАБів": a warning, not a strike
+        # (a count of what was shot down is news, whatever warning comes with it).
         kinds -= {EventKind.STRIKE, EventKind.AIR_DEFENSE}
     if EventKind.EVACUATION in kinds and _RETURN.search(text):
         # "до Херсона повернулися 1 200 мешканців", "8 тысяч жителей вернулись": coming home.
@@ -896,6 +953,36 @@ def _harmless(strike: Draft) -> bool:
     return not any(_tells_of_a_hit(s.text) for s in strike.sentences if not s.is_title)
 
 
+_TALLY_FIGURES = frozenset({FigureName.LAUNCHED, FigureName.INTERCEPTED})
+
+
+def _part_of_the_tally(strike: Draft, shield: Draft) -> bool:
+    """A night's interceptions counted, then what got through told without a toll: "Hits
+    were recorded in Sumy and Odesa oblasts", "Falling debris damaged several cars in the
+    city": the tally's own footnote, not an incident of its own. A named town hit, or anyone
+    hurt, is one."""
+    if shield.kind is not EventKind.AIR_DEFENSE or strike.figures:
+        return False
+    if not _TALLY_FIGURES & shield.figures.keys():
+        return False
+    gap = strike.sentences[0].index - shield.sentences[0].index
+    if strike.places and all(
+        m.place.level in (PlaceLevel.REGION, PlaceLevel.COUNTRY) for m in strike.places
+    ):
+        return abs(gap) <= 3  # the regions hit, in the same summary
+    # Debris of what was shot down, where it was shot down.
+    return (
+        0 < gap <= 2
+        and all(DEBRIS_WORD.search(s.text) for s in strike.sentences if not s.is_title)
+        and (
+            not shield.places  # "над регіоном збито 12 дронів": the region's, wherever it fell
+            or all(
+                any(_same_place(m.place, n.place) for n in shield.places) for m in strike.places
+            )
+        )
+    )
+
+
 def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
     """A strike and the damage it did are one incident, told once, as the strike (with the
     outage's figure, and infrastructure damage as its second kind). Damage with no attack
@@ -916,6 +1003,13 @@ def _one_event_per_incident(drafts: list[Draft]) -> list[Draft]:
             # interception are one incident, told as the interception.
             shield.fold(strike)
             shield.weapon = shield.weapon or strike.weapon
+            out.remove(strike)
+            continue
+        tally = next((d for d in out if _part_of_the_tally(strike, d)), None)
+        if tally is not None:
+            tally.fold(strike)
+            tally.weapon = tally.weapon or strike.weapon
+            tally.no_casualties = tally.no_casualties or strike.no_casualties
             out.remove(strike)
             continue
         damage = next(

@@ -23,6 +23,7 @@ from bot.extract.placenames import (
 )
 from bot.extract.placetext import APOSTROPHES, Token, tokens, words
 from bot.extract.translit import romanize
+from bot.extract.wordclass import never_a_name
 from bot.records import Place, PlaceLevel, PlaceMention, PlaceRole
 
 # "Kharkiv and Poltava regions", "Харківській та Полтавській областях", "над Харьковской и
@@ -404,6 +405,13 @@ class PlaceMatcher:
             skip_to = self._not_a_place(toks, i)
             if skip_to:
                 i = skip_to
+                continue
+            if (
+                tok.cyr
+                and (i == 0 or any(c in _SENTENCE_MARKS for c in tok.gap))
+                and never_a_name(tok.key)
+            ):
+                i += 1  # "Вранці ворог атакував ...": capitalised as the sentence's first word
                 continue
             hit = self._exact_at(toks, i)
             if hit is not None and not hit.places:  # a foreign city: not ours to find

@@ -682,7 +682,12 @@ _WEAPON_AS_TARGET = re.compile(
     r"(?:беспилотник\w*|безпілотник\w*|дрон\w*|БпЛА|БПЛА|ракет\w*|снаряд\w*|боеприпас\w*|"
     r"боєприпас\w*|drones?|missiles?|shells?|ammunition|munitions|UAVs?)\b|"
     r"\b(?:drone|missile|ammunition|munitions?|shell|UAV)(?:-boat)?\s+(?:workshops?|factory|factories|"
-    r"plants?|depots?|warehouses?|production|assembly|storage)\b",
+    r"plants?|depots?|warehouses?|production|assembly|storage)\b|"
+    # "drone footage showed vehicles burning", "відео з дрона": what a camera saw, not fire
+    r"\b(?:drone|UAV)\s+(?:footage|video|videos|images?|imagery|camera|surveillance)\b|"
+    r"\b(?:footage|video|images?)\s+(?:from|taken\s+by|shot\s+by)\s+(?:a\s+)?(?:drone|UAV)s?\b|"
+    r"\b(?:відео|видео|кадр\w*|зйомк\w*|съ[её]мк\w*)\s+(?:з|із|с)\s+(?:дрон\w*|безпілотник\w*|"
+    r"беспилотник\w*|БпЛА|БПЛА|коптер\w*|квадрокоптер\w*)",
     re.IGNORECASE,
 )
 _RANGE_WORD = re.compile(

@@ -67,6 +67,10 @@ def agrees(event: Event, want: dict[str, Any]) -> list[str]:
         problems.append(f"date {event.date} != {want['date']}")
     if want.get("no_casualties") and not event.no_casualties:
         problems.append("no_casualties not set")
+    folded = {k.value for k in event.also}
+    for kind in want.get("also", []):
+        if kind not in folded:
+            problems.append(f"also {sorted(folded)} lacks {kind}")
     return problems
 
 

@@ -321,3 +321,24 @@ def test_the_gazetteers_towns_are_found_by_their_own_names(
 def test_the_shells_a_strike_destroyed_are_not_its_weapon(text: str) -> None:
     assert weapon_in(text) is None
     assert weapon_in("Russian artillery shelled the depot.") is Weapon.ARTILLERY
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [
+        ("Вранці", True),
+        ("Уночі", True),
+        ("Ночью", True),
+        ("Близько", True),
+        ("Херсон", False),
+        ("Мирне", False),
+        ("Зоряне", False),
+        ("Шебекино", False),
+    ],
+)
+def test_a_first_word_is_a_name_unless_the_dictionary_says_otherwise(
+    word: str, common: bool
+) -> None:
+    from bot.extract.wordclass import never_a_name
+
+    assert never_a_name(word) is common

@@ -1,0 +1,57 @@
+"""Whether a capitalised Cyrillic word is a common word, by the Ukrainian and Russian
+dictionaries of pymorphy3: "Вранці ворог атакував ..." starts with "in the morning", not
+with a place, whatever town abroad an alternate name of it spells.
+
+Only words a dictionary knows, and only the parts of speech no place is named with
+(adverbs, prepositions, conjunctions, particles, verbs): "Мирне" and "Зоряне" are adjectives
+and nouns, and villages too.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_UKRAINIAN_ONLY = frozenset("іїєґ")
+_RUSSIAN_ONLY = frozenset("ыэёъ")
+_NEVER_A_NAME = frozenset({"ADVB", "PREP", "CONJ", "PRCL", "INTJ", "VERB", "INFN", "PRED", "GRND"})
+_analyzers: dict[str, Any] = {}
+_failed = False
+
+
+def _analyzer(lang: str) -> Any:
+    global _failed
+    if lang not in _analyzers and not _failed:
+        try:
+            import pymorphy3
+
+            _analyzers[lang] = pymorphy3.MorphAnalyzer(lang=lang)
+        except Exception as exc:  # without the dictionaries, every capitalised word may be a name
+            _failed = True
+            log.warning("word classes unavailable: %s", exc)
+    return _analyzers.get(lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def never_a_name(word: str) -> bool:
+    """A known adverb, preposition, conjunction, particle or verb in its language's
+    dictionary, read by its likeliest sense: "вранці", "уночі", "близько", "ночью"."""
+    word = word.lower()
+    letters = set(word)
+    if letters & _UKRAINIAN_ONLY:
+        langs: tuple[str, ...] = ("uk",)
+    elif letters & _RUSSIAN_ONLY:
+        langs = ("ru",)
+    else:
+        langs = ("uk", "ru")
+    for lang in langs:
+        analyzer = _analyzer(lang)
+        if analyzer is None:
+            return False
+        parses = analyzer.parse(word)
+        if parses and parses[0].is_known and parses[0].tag.POS in _NEVER_A_NAME:
+            return True
+    return False
