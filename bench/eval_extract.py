@@ -405,7 +405,8 @@ def checks(event: Event | None, want: Mapping[str, Any]) -> list[Check]:
     who = want.get("who", [])
     speakers = [a.who for a in event.attribution] if event else []
     for name in [who] if isinstance(who, str) else who:
-        out.append(Check("who", name, bool(speakers), any(name in s for s in speakers)))
+        hit = any(name.casefold() in s.casefold() for s in speakers)
+        out.append(Check("who", name, bool(speakers), hit))
     if "date" in want:
         day = event.date.isoformat() if event and event.date else None
         out.append(Check("date", want["date"], day is not None, day == want["date"]))

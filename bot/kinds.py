@@ -132,6 +132,12 @@ AS_THE_FIGHTING_GOES_ON = (
     r"closed\s+in)\b(?:\s+(?:their|its|the|an?)\s+(?:[\w-]+\s+)?(?:offensive|advance|assault|"
     r"push|attacks?))?"
 )
+# "part of a grinding push toward the town of Kurakhovo", "its counteroffensive toward the
+# Russian-held town of Tokmak": the campaign a capture or a strike belongs to.
+PUSH_TOWARD = (
+    r"\b(?:a|an|the|its|their|his|of)\s+(?:[\w’'-]+\s+){0,2}?(?:push|advance|drive|offensive|"
+    r"counteroffensive|counter-offensive|thrust)\s+(?:toward|towards)\b"
+)
 # "на тлі наступу російських військ на Покровськ", "на фоне наступления на Покровск"
 ON_THE_BACKDROP_OF_FIGHTING = (
     r"\bна\s+(?:тлі|фоні|фоне)\s+(?:[\w’'-]+\s+){0,2}?(?:наступ|наступлени|бо[їяе]|штурм|просуван|"
@@ -319,6 +325,12 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bexplosions?\b",
                     r"\bblasts?\b",
                     r"\bhit by\b",
+                    # "fired artillery across the Dnipro River from Energodar at the city of Nikopol"
+                    r"\bfired\s+(?:artillery|shells?|missiles?|rockets?|mortars?|mortar\s+rounds|drones?|"
+                    r"MLRS|Grad\s+rockets|tank\s+rounds)\s+(?:[\w-]+\s+){0,8}?(?:at|on|into)\b",
+                    # "an explosive device dropped from a small unmanned aerial vehicle"
+                    r"\b(?:dropped|drops|dropping)\s+(?:[\w-]+\s+){0,3}?from\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|quadcopters?|copters?)\b",
                     # "Hits have been recorded", "an impact was reported": an alarm post's hit
                     r"\b(?:hits?|impacts?)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
                     r"(?:confirmed|recorded|reported)\b",
@@ -440,6 +452,13 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?observed\b",
                     # "reported 15 explosions near Avdiivka": a tally of sounds, not a strike
                     r"\breported\s+(?:\d+|several|numerous|multiple|a number of|dozens of)\s+(?:[\w-]+\s+)?(?:explosions|blasts)\b",
+                    # "(about 340 explosions)" after a monitor's count: the count it compares
+                    # with, not a hit
+                    r"\(\s*(?:about|some|around|approximately|nearly)?\s*\d[\d,]*\s+(?:[\w-]+\s+)?"
+                    r"(?:explosions|blasts)\s*\)",
+                    # a monitor's own drone fired at: "an SMM mini-UAV came under small-arms fire"
+                    r"\b(?:UAV|unmanned\s+aerial\s+vehicle|aircraft)\s+(?:came|comes|had\s+come)\s+under\s+"
+                    r"(?:[\w-]+\s+){0,2}?fire\b|\bfire\s+(?:was\s+)?aimed\s+at\s+(?:the|an?|its)\s+(?:SMM\s+)?UAV\b",
                     # monitors' tallies: "312 ceasefire violations, including 87 explosions"
                     r"\bceasefire violations?\b(?:[\s:,]+[\w-]+){0,8}?\s+(?:explosions?|blasts?)\b",
                     r"\b(?:undetermined|outgoing|incoming)\s+(?:explosions?|rounds?|fire)\b",
@@ -454,6 +473,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"January|February|March|April|May|June|July|August|September|October|November|December|"
                     r"(?:19|20)\d\d)|for\s+(?:months|weeks|years|more\s+than\s+a\s+year))\b",
                     _FIGHTING_SINCE,
+                    # "Lviv had largely been spared the bombardment that has devastated cities in
+                    # the east": what a place has been spared, and the rest of the clause
+                    r"\b(?:spared|escaped)\s+(?:[\w-]+\s+){0,3}?(?:bombardments?|shelling|attacks?|"
+                    r"strikes?|fighting|destruction)\b[^.;]*",
                 ),
                 uk=(
                     r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:атак|штурм)\w*",

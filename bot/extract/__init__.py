@@ -55,6 +55,7 @@ from bot.kinds import (
     CASUALTY_FIGURES,
     FIGHTING_SINCE,
     ON_THE_BACKDROP_OF_FIGHTING,
+    PUSH_TOWARD,
 )
 from bot.records import (
     Article,
@@ -157,7 +158,12 @@ _REFERENCE_POINT = re.compile(
     r"|\bkm\s+(?:from|of)\s+|\bkilomet(?:er|re)s?\s+(?:from|of)\s+"
     r"|\b(?:на\s+)?(?:північ|південь|схід|захід|північний\s+схід|південний\s+захід)\s+від\s+"
     r"|\b(?:північніше|південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+"
-    r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу)\s+от\s+)$",
+    r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу)\s+от\s+"
+    # "Krasnogorovka, a town on the western outskirts of the Russian-held city of Donetsk",
+    # "Lastochkyne, a village near Avdiivka": the place a town is described by
+    r"|\ban?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|settlement|suburb)\s+(?:just\s+)?"
+    r"(?:on\s+the\s+(?:[\w-]+\s+)?outskirts\s+of|near|outside|close\s+to)\s+"
+    r"(?:the\s+)?(?:[\w-]+-held\s+|occupied\s+)?(?:city\s+of\s+|town\s+of\s+)?)$",
     re.IGNORECASE,
 )
 # "Andriivka near Sevastopol", "Robotyne near Orikhiv": right after a place, "near" and its
@@ -173,6 +179,11 @@ _CONTACT_LINE = re.compile(
     re.IGNORECASE,
 )
 _CONTACT_LINE_OBLASTS = ("Donetsk Oblast", "Luhansk Oblast")
+# An old name given after the new one: "Holubivske (formerly Kirovsk)", "Покровськ (колишній
+# Красноармійськ)".
+_FORMERLY = re.compile(
+    r"\b(?:formerly|previously|once\s+called|колишн\w*|раніше|бывш\w*|ранее)\s+$", re.IGNORECASE
+)
 # Who told a monitor or a reporter, and where they sit: "Police in Mariupol later told the
 # Mission", "hospital staff in Shchastia said". Their town is not where it happened.
 _INFORMANT_BEFORE = re.compile(
@@ -192,7 +203,8 @@ _TOLD_AFTER = re.compile(
 # The campaign a report sets its news in: "..., as Moscow's forces pressed their offensive
 # toward Pokrovsk", "Lyptsi has been at the center of fighting since Moscow launched ...".
 _SETTING = re.compile(
-    rf"(?:{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING})[^.;]*|{FIGHTING_SINCE}",
+    rf"(?:{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING}|{PUSH_TOWARD})[^.;]*|"
+    rf"{FIGHTING_SINCE}",
     re.IGNORECASE,
 )
 
@@ -247,8 +259,8 @@ _HOSPITAL_HIT = re.compile(
 )
 # ... nor where the drones were launched from ("з району Приморсько-Ахтарська").
 _LAUNCHED_FROM = re.compile(
-    r"\b(?:з|із|из|с|from)\s+(?:the\s+)?(?:району|районів|района|районов|напрямк\w*|напрямів|"
-    r"направлени\w*|бік|сторон\w*|area of|directions? of|territory of|територі\w*|"
+    r"\b(?:з|із|из|с|со|from)\s+(?:the\s+)?(?:району|районів|района|районов|напрямк\w*|напрямів|"
+    r"направлени\w*|бік|боку|сторон\w*|area of|directions? of|territory of|територі\w*|"
     r"территори\w*)\s+"
     # the rest of a list of launch areas: "з напрямків Брянськ, Курськ, Орел"
     r"(?:[\w’'ʼ-]+(?:\s+[\w’'ʼ-]+)?\s*(?:,|\bі\b|\bта\b|\bи\b|\band\b)\s+){0,6}$",
@@ -281,7 +293,8 @@ _LOCATIVE_ADJECTIVE = re.compile(r"(?:ському|ськім|ском|цько�
 # "ракетою «Іскандер-М» з Бєлгородської області", "drones launched from Kursk": where the
 # weapon came from, not where it struck.
 _FIRED_FROM = re.compile(
-    rf"(?:{_LAUNCHED})\w*[^.;:]{{0,40}}?"
+    # (and the guns: "fired artillery across the Dnipro River from Energodar")
+    rf"(?:{_LAUNCHED}|fired|shelled|artillery)\w*[^.;:]{{0,60}}?"
     r"\b(?:з|із|из|с|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -531,7 +544,8 @@ def _sole_settlement(context: Sequence[Place]) -> Place | None:
 
 
 _SAME_DAY = re.compile(
-    r"\b(?:the same day|that day|later that day|the same night|того ж дня|того же дня|"
+    r"\b(?:the same (?:day|night|morning|afternoon|evening)|that (?:day|morning|afternoon|evening)|"
+    r"later that (?:day|morning|afternoon|evening|night)|того ж дня|того же дня|"
     r"в тот же день|тієї ж ночі|той же ночью|в тот же вечер|того ж вечора)\b",
     re.IGNORECASE,
 )
@@ -1054,6 +1068,8 @@ class Extractor:
                 continue  # "spokesman Nazar Voloshyn said": a surname, not a village
             if any(a <= located.start < b for a, b in setting):
                 continue  # "... as Russian forces pressed their offensive toward Pokrovsk"
+            if _FORMERLY.search(text, max(0, located.start - 30), located.start):
+                continue  # "Holubivske (formerly Kirovsk, ...)": the place before, renamed
             if (
                 len(spans) > 1
                 and _INFORMANT_BEFORE.search(text, max(0, located.start - 60), located.start)

@@ -35,6 +35,7 @@ from bot.kinds import (
     CASUALTY_FIGURES,
     KINDS,
     ON_THE_BACKDROP_OF_FIGHTING,
+    PUSH_TOWARD,
 )
 from bot.records import (
     Attribution,
@@ -454,7 +455,10 @@ _FIRE_AS_BACKGROUND = gated(
 )
 # The campaign around the news: "as Moscow's forces pressed their offensive toward
 # Pokrovsk", "на тлі наступу російських військ на Покровськ".
-_CAMPAIGN = re.compile(rf"{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING}", re.IGNORECASE)
+_CAMPAIGN = re.compile(
+    rf"(?:{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING}|{PUSH_TOWARD})[^.;]*",
+    re.IGNORECASE,
+)
 _NEWS_BESIDE_THE_CAMPAIGN = frozenset(
     {
         EventKind.STRIKE,
@@ -493,6 +497,9 @@ _FIRE_AS_REASON = gated(
 _CAPTURE_AS_BACKGROUND = re.compile(
     r"\b(?:since|after|when|before|until)\s+(?:[\w’'-]+\s+){0,5}?(?:were|was|had\s+been|has\s+been|"
     r"have\s+been)\s+(?:\w+\s+)?(?:retaken|liberated|recaptured|captured|occupied|seized|de-?occupied)\b|"
+    # "After the Government of Ukraine regained control over Izium in September 2022, ..."
+    r"\b(?:since|after|when|once)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:regained|retook|recaptured|"
+    r"liberated)\s+(?:control\s+(?:over|of)\s+)?(?:[\w’'-]+\s+){0,2}?(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
     r"\b(?:a|the)\s+(?:village|town|city|settlement)\s+(?:retaken|liberated|recaptured|captured|"
     r"occupied|seized)\s+(?:in|the|last|previous|earlier|by|on)\b",
     re.IGNORECASE,
@@ -746,13 +753,17 @@ def _settle_kinds(
         kinds.discard(EventKind.STRIKE)
     if (
         EventKind.GROUND_FIGHTING in kinds
-        and kinds & _NEWS_BESIDE_THE_CAMPAIGN
+        and (
+            kinds & _NEWS_BESIDE_THE_CAMPAIGN
+            or not (toll or EventKind.CASUALTIES in kinds)  # ("dozens killed as ...")
+        )
         and _CAMPAIGN.search(text)
         and EventKind.GROUND_FIGHTING not in kinds_in(_CAMPAIGN.sub(" ", text))
     ):
         # "Russian strikes on Selydove killed three, as Moscow's forces pressed their
-        # offensive toward Pokrovsk": the campaign is the strike's setting. Alone with a toll
-        # ("two killed as fighting rages in Donetsk") it is where they died, and stays.
+        # offensive toward Pokrovsk", "met the Finnish president, as Russian troops pressed
+        # their advance": the campaign is the setting. With a toll and nothing else ("two
+        # killed as fighting rages in Donetsk") it is where they died, and stays.
         kinds.discard(EventKind.GROUND_FIGHTING)
     if (
         EventKind.STRIKE in kinds
@@ -1125,20 +1136,41 @@ def _tells_a_toll(d: Draft) -> bool:
 
 def _toll_joins(toll: Draft, strike: Draft | None) -> bool:
     """A toll may join a strike that tells the same count (or none yet), at no other place,
-    on the same day, unless the toll is said to be separate."""
+    on the same day, unless the toll is said to be separate; or it is the strike's toll
+    risen, told right after it ("killing three ... by Monday morning the toll had risen to
+    five"), which replaces the count told first."""
+    if strike is None or _elsewhere(strike, toll) or _separate(toll):
+        return False
+    if _figures_agree(strike.figures, toll.figures) and _compatible(strike, toll):
+        return True
+    return _risen(toll, strike)
+
+
+def _risen(toll: Draft, strike: Draft) -> bool:
+    """The article's own later count of the strike it told just before."""
+    told = CASUALTY_FIGURES & strike.figures.keys() & toll.figures.keys()
+    body = [s.index for s in toll.sentences if not s.is_title]
     return (
-        strike is not None
-        and _figures_agree(strike.figures, toll.figures)
-        and not _elsewhere(strike, toll)
-        and _compatible(strike, toll)
-        and not _separate(toll)
+        bool(told)
+        and bool(body)
+        and 0 < body[0] - strike.last <= 1
+        and any(_TOLL_UPDATE.search(s.text) for s in toll.sentences)
+        and all(toll.figures[n].value >= strike.figures[n].value for n in told)
     )
 
 
 def _fold_toll(toll: Draft, strike: Draft) -> None:
+    risen = _risen(toll, strike)
     strike.fold(toll)
     for name, fig in toll.figures.items():
-        strike.figures.setdefault(name, fig)
+        if risen and name in CASUALTY_FIGURES:
+            strike.figures[name] = fig  # the count as it stands: 3 killed, then 5
+        else:
+            strike.figures.setdefault(name, fig)
+    if not strike.dates and toll.dates:
+        # "... mourns three killed in missile strike" over "three people killed by a missile a
+        # day earlier": the headline gives no day, its toll's sentence does.
+        strike.dates.append(min(toll.dates))
     strike.sentences.extend(s for s in toll.sentences if s not in strike.sentences)
     strike.sentences.sort(key=lambda s: s.index)
     strike.no_casualties = False
@@ -1312,6 +1344,16 @@ _STAYING = re.compile(
     r"залиша\w*|лишаються|проживає|проживають|остаются|остается|проживает|проживают)\b",
     re.IGNORECASE,
 )
+# ... or are yet to go: "about 11,000 people must leave".
+_TO_LEAVE = re.compile(
+    r"\b(?:must|have\s+to|has\s+to|need\s+to|needs\s+to|are\s+to|is\s+to|will\s+have\s+to|should)\s+"
+    r"(?:be\s+)?(?:leave|evacuat\w*|relocat\w*|moved)\b|"
+    r"\b(?:мають|повинні|треба|потрібно)\s+(?:виїхати|евакуювати\w*)|"
+    r"\b(?:должны|нужно|необходимо)\s+(?:выехать|эвакуировать\w*)|"
+    r"\b(?:виїхати|евакуюватися|выехать|эвакуироваться)\s+(?:мають|повинні|должны|нужно)\b|"
+    r"\bпідляга\w*\s+евакуац\w*|\bподлежа\w*\s+эвакуац\w*",
+    re.IGNORECASE,
+)
 _SUBCOUNT_BEFORE = re.compile(
     r"(?:among\s+them|including|of\s+whom|серед\s+них|зокрема|у\s+тому\s+числі|в\s+том\s+числе|"
     r"среди\s+них|з\s+них|из\s+них)\W*(?:[\w’'-]+\s+){0,2}$",
@@ -1322,7 +1364,7 @@ _SUBCOUNT_BEFORE = re.compile(
 def _people_counted(sentences: Sequence[Sentence]) -> Figure | None:
     """The first count of people in an evacuation's own sentences, none of them staying."""
     for s in sentences:
-        if _STAYING.search(s.text):
+        if _STAYING.search(s.text) or _TO_LEAVE.search(s.text):
             continue
         for span in find_numbers(s.text):
             if _PEOPLE_AFTER_COUNT.match(s.text, span.end) and not _SUBCOUNT_BEFORE.search(

@@ -517,6 +517,7 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             _words(
                 "shot down",
                 "shooting down",
+                "downing of",
                 "downing",
                 "downed",
                 "destroyed",
@@ -545,6 +546,11 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "збиті",
                 "подавили",
                 "подавлено",
+                # "підтверджено збиття 89 ударних БпЛА", "подтверждено сбитие 20 дронов"
+                "збиття",
+                "сбитие",
+                "знищення",
+                "уничтожение",
             ),
         ),
         (
@@ -648,6 +654,10 @@ _THINGS_AFTER = re.compile(
     r"(?:villages?|settlements?|towns?|cities|communities|hromadas?|"
     r"districts?|houses?|homes?|buildings?|apartments?|cars?|vehicles?|trucks?|buses|trains?|"
     r"tanks?|schools?|hospitals?|enterprises|facilities|objects|families|households|"
+    # "повреждены две линии электропередачи, ранен один человек": lines, not the hurt
+    r"(?:power\s+)?lines?|pylons?|substations?|roofs?|windows?|garages?|shops?|stores?|"
+    r"warehouses?|bridges?|лін(?:ії|ій|ія)|лини(?:и|й|я)|ЛЕП|ЛЭП|опор\w*|підстанці\w*|"
+    r"подстанци\w*|гараж\w*|магазин\w*|склад(?:и|ів|а|ов)?|мост(?:и|ів|а|ов)?|"
     r"сімей|семей|родин|"
     r"сел[оаі]?|сіл|селищ\w*|населен\w*|громад\w*|будин\w*|будівл\w*|домів|дом(?:а|ов)?|"
     r"здани\w*|квартир\w*|автомобіл\w*|автомобил\w*|машин\w*|автобус\w*|поїзд\w*|поезд\w*|"
@@ -728,6 +738,20 @@ _PART_OF_CYR = re.compile(
 )
 
 
+_TO_LEAVE_AFTER = re.compile(
+    r"^\s+(?:[\w,’'-]+\s+){0,6}?(?:must|have\s+to|has\s+to|need\s+to|needs\s+to|are\s+to|is\s+to|"
+    r"will\s+have\s+to|should|мають|повинні|должны|нужно)\s+(?:be\s+)?"
+    r"(?:leave|evacuat\w*|relocat\w*|moved|виїхати|евакуюватися|выехать|эвакуироваться)",
+    re.IGNORECASE,
+)
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:another\s+|a\s+further\s+)?$", re.IGNORECASE)
+_BEFELL_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:people\s+|civilians\s+|others?\s+|residents\s+|children\s+)?"
+    r"(?:wounded|injured|killed|dead|hurt)\b",
+    re.IGNORECASE,
+)
+
+
 def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureName, Figure]]:
     """Attach each number in the sentence to what it counts; unlabelled numbers are dropped."""
     found: list[tuple[FigureName, Figure]] = []
@@ -784,7 +808,12 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
         # "killed 19 people and injured 100": a verb right before the number decides first.
         things = _THINGS_AFTER.match(after) is not None and not _PEOPLE_AFTER_NUMBER.match(after)
         weaponry = _WEAPON_NEAR.search(after[:40] + before) is not None
-        for (name, rule), keys in _WEAPONS_FIRST if weaponry else _PEOPLE_FIRST:
+        # "the toll rose to five, with 34 people wounded": what befell them, said right
+        # after, tells more than a bare "with" (a bus "with 34 people" on board) before.
+        told_after = _WITH_BEFORE.search(before) is not None and _BEFELL_AFTER.match(after)
+        for (name, rule), keys in (
+            () if told_after else (_WEAPONS_FIRST if weaponry else _PEOPLE_FIRST)
+        ):
             if may_match(keys, before) and rule.search(before):
                 label = None if things and name in _PEOPLE_LABELS else name
                 break
@@ -800,6 +829,8 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             after[:40] + before
         ):
             label = None
+        if label is FigureName.EVACUATED and _TO_LEAVE_AFTER.match(after):
+            label = None  # "about 11,000 people must leave": who is to go, not who went
         if label:
             found.append((label, span.figure))
             previous_label = label
@@ -1093,9 +1124,12 @@ _PLURAL_PERSON = (
     r"(?:people|civilians|residents|passengers|children|men|women|boys|girls|soldiers|"
     r"servicemen|workers|employees|farmers|volunteers|rescuers|medics|policemen|pensioners)"
 )
+_NOT_A_VERB = r"(?!(?:wounding|injuring|killing|wounded|injured|killed|leaving|hurting)\b)"
 _ACTIVE_VICTIMS = re.compile(
     r"\b(?P<verb>wounding|injuring|killing|wounded|injured|killed)\s+"
-    rf"(?P<list>(?:(?:{_ONE_PERSON}|(?:\w+(?:-\w+)?)\s+(?:[\w-]+\s+)?{_PLURAL_PERSON})(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?){{2,4}})",
+    # (an item is no other verb's: "killing a woman and wounding three people" lists one)
+    rf"(?P<list>(?:(?:{_ONE_PERSON}|{_NOT_A_VERB}(?:\w+(?:-\w+)?)\s+(?:[\w-]+\s+)?{_PLURAL_PERSON})"
+    r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?){2,4})",
     re.IGNORECASE,
 )
 _COUNTED_RX = re.compile(

@@ -854,6 +854,8 @@ class PlaceMatcher:
         cues = self._words.cues
         if before is not None and toks[h.first].joined and self._is_cue(before):
             return True
+        if (cue := _before_control_words(toks, h.first)) is not None and self._is_cue(cue):
+            return True  # "in government-controlled Hnutove", "near Russian-occupied Oleshky"
         if (
             before is not None
             and before.key in _ABBREVIATED_CUES
@@ -1189,6 +1191,22 @@ _WATER_AND_STREETS = frozenset(
         "переулке",
     )
 )
+
+
+# Who holds a place, written between a cue and the name: "in government-controlled
+# Hnutove", "near non-government-controlled Pikuzy", "in Russian-occupied Oleshky".
+_CONTROL_WORDS = frozenset({"government", "controlled", "non", "occupied", "russian", "ukrainian"})
+
+
+def _before_control_words(toks: list[Token], i: int) -> Token | None:
+    """The word before a run of control words ending in "controlled" or "occupied" right
+    before toks[i], if there is such a run."""
+    j = i - 1
+    if j < 1 or not toks[i].joined or toks[j].key not in ("controlled", "occupied"):
+        return None
+    while j >= 0 and toks[j].key in _CONTROL_WORDS and toks[j].joined:
+        j -= 1
+    return toks[j] if j >= 0 else None
 
 
 def _cap_run(toks: list[Token], i: int) -> int:

@@ -683,6 +683,8 @@ _WEAPON_AS_TARGET = re.compile(
     r"боєприпас\w*|drones?|missiles?|shells?|ammunition|munitions|UAVs?)\b|"
     r"\b(?:drone|missile|ammunition|munitions?|shell|UAV)(?:-boat)?\s+(?:workshops?|factory|factories|"
     r"plants?|depots?|warehouses?|production|assembly|storage)\b|"
+    # "an aircraft-launched missile", "a ship-launched Kalibr": what carried the weapon
+    r"\b(?:aircraft|air|ship|sea|submarine|ground)-launched\b|"
     # "drone footage showed vehicles burning", "відео з дрона": what a camera saw, not fire
     r"\b(?:drone|UAV)\s+(?:footage|video|videos|images?|imagery|camera|surveillance)\b|"
     r"\b(?:footage|video|images?)\s+(?:from|taken\s+by|shot\s+by)\s+(?:a\s+)?(?:drone|UAV)s?\b|"

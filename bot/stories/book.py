@@ -37,6 +37,7 @@ from bot.stories.same import (
     merge_frames,
     near_keys,
     outlet_of,
+    place_key,
     places_fit,
     scattered,
     strength,
@@ -154,14 +155,17 @@ class StoryBook:
         # A roundup tells no one incident, but the night's air-defence tally in it is the
         # news of its own kind (what was launched and shot down).
         roundup = is_roundup(article)
+        # ... and a day's count of evacuees told alone ("З Краснопільщини за добу евакуювали
+        # 87 людей") the progress of an evacuation told before: it may join, never start.
+        progress = roundup and all(e.kind is EventKind.EVACUATION for e in events)
         kept = [
             event
             for told in events
             if (event := _one_incident(told, article)) is not None
             and is_news(event, at)
-            and (not roundup or event.kind is EventKind.AIR_DEFENSE)
+            and (not roundup or event.kind is EventKind.AIR_DEFENSE or progress)
         ]
-        frames = [frame_of(event, article, at) for event in kept]
+        frames = [self._confirmed(frame_of(event, article, at)) for event in kept]
         # Each event's own match first: an event that finds no story of its own may be told
         # beside one that did (the article's strike, its toll told as casualties).
         found = [self._best(frame) for frame in frames]
@@ -169,7 +173,7 @@ class StoryBook:
         for event, frame, best in zip(kept, frames, found, strict=True):
             others = {e.story.id: e for e in found if e is not None}
             target = best or self._sibling(frame, touched, others)
-            if target is None and (feature or _nowhere(event)):
+            if target is None and (feature or _nowhere(event) or progress):
                 # A feature's or an analysis's scene, or an event told of no place below a
                 # country and with no figure ("sanctions on makers of drones used in strikes
                 # on Ukraine"): it may join, not start, a story.
@@ -255,6 +259,24 @@ class StoryBook:
                 # wire's background paragraph is not enough.
                 return entry
         return None
+
+    def _confirmed(self, frame: Frame) -> Frame:
+        """A report whose only places are guesses among namesakes ("розширила евакуацію в
+        Краснопільській громаді", three oblasts having one) names the place of an open story
+        of its kind that lies there: that story is the evidence the text lacked."""
+        if frame.places or not frame.guesses:
+            return frame
+        told = {
+            "|".join(place_key(p))
+            for i in self._candidates(replace(frame, places=frame.guesses))
+            for f in i.frames
+            for p in f.places
+        }
+        sure = tuple(p for p in frame.guesses if "|".join(place_key(p)) in told)
+        if not sure:
+            return frame
+        regions = frame.regions | {p.admin1 for p in sure if p.admin1}
+        return replace(frame, places=sure, regions=frozenset(regions))
 
     def _candidates(self, frame: Frame) -> list[_Open]:
         """Open stories of the family within a day of the report that could be its

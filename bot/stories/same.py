@@ -315,13 +315,18 @@ class Frame:
     order: bool = False  # an evacuation ordered for an area, not one building's residents moved
     feed: str = ""  # the source it came from: a channel's later posts need not name its town
     feeds: frozenset[str] = frozenset()  # a story's: every source that reported it
+    # Places named but guessed among namesakes (one Krasnopillia Hromada of three): not
+    # where it happened unless an open story there confirms the guess (see StoryBook).
+    guesses: tuple[Place, ...] = ()
 
 
 def frame_of(
     event: Event, article: Article, at: datetime, *, first_at: datetime | None = None
 ) -> Frame:
-    where = [m for m in event.places if m.role is not PlaceRole.DESTINATION and not m.guessed]
+    ends = [m for m in event.places if m.role is not PlaceRole.DESTINATION]
+    where = [m for m in ends if not m.guessed]
     places = tuple(m.place for m in where if m.place.level in _PRECISE)
+    guesses = tuple(m.place for m in ends if m.guessed and m.place.level in _PRECISE)
     regions = frozenset(m.place.admin1 for m in where if m.place.admin1)
     weapon: Weapon | None = event.weapon
     if weapon is None and event.kind is EventKind.CASUALTIES:
@@ -375,6 +380,7 @@ def frame_of(
         failed=_FAILED.search(opening) is not None,
         order=order,
         feed=article.source_id,
+        guesses=guesses,
     )
 
 

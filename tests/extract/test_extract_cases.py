@@ -61,7 +61,10 @@ def agrees(event: Event, want: dict[str, Any]) -> list[str]:
             problems.append(f"{label} {got} != {spec}")
     if "weapon" in want and (event.weapon.value if event.weapon else None) != want["weapon"]:
         problems.append(f"weapon {event.weapon} != {want['weapon']}")
-    if "who" in want and not any(want["who"] in a.who for a in event.attribution):
+    # (a name or body as written or as normalised: "air force" is the "Air Force")
+    if "who" in want and not any(
+        want["who"].casefold() in a.who.casefold() for a in event.attribution
+    ):
         problems.append(f"who {[a.who for a in event.attribution]} lacks {want['who']}")
     if "date" in want and (event.date.isoformat() if event.date else None) != want["date"]:
         problems.append(f"date {event.date} != {want['date']}")

@@ -1362,3 +1362,60 @@ async def test_a_backlog_of_old_news_after_newer_items_still_forms_its_stories(
         event(EventKind.STRIKE, IZIUM, day=DAY + timedelta(days=8)),
     )
     assert book.open_count == 1  # the newest story only
+
+
+async def test_a_days_count_of_evacuees_joins_the_evacuation_and_starts_none(
+    book: StoryBook,
+) -> None:
+    """ "За добу евакуювали 87 людей" reads as a roundup ("за добу"), but told alone it is
+    the progress of an evacuation told before: it joins silently, and starts no story."""
+    (order,) = await tell(
+        book,
+        article("ova", 0, "", "Оголошено обов'язкову евакуацію з Куп'янської громади."),
+        event(EventKind.EVACUATION, KUPIANSK),
+    )
+    (progress,) = await tell(
+        book,
+        article("site", 300, "З Куп'янщини за добу евакуювали 87 людей"),
+        event(EventKind.EVACUATION, KUPIANSK),
+    )
+    alone = await tell(
+        book,
+        article("site", 320, "З Ізюмщини за добу евакуювали 40 людей"),
+        event(EventKind.EVACUATION, IZIUM),
+    )
+    assert progress.story.id == order.story.id
+    assert progress.status is StoryStatus.DUPLICATE
+    assert alone == []  # no evacuation of Izium was told: a day's count starts nothing
+
+
+async def test_a_namesake_guessed_is_the_one_an_open_story_of_its_kind_names(
+    book: StoryBook,
+) -> None:
+    """ "розширила евакуацію в Краснопільській громаді", three oblasts having one: the
+    open evacuation in Sumy Oblast's is the evidence the text lacks; with no such story
+    the guess stays a guess and joins nothing."""
+    sumy_hromada = Place(
+        "Krasnopillia Hromada",
+        "UA",
+        "Sumy Oblast",
+        50.77,
+        35.26,
+        PlaceLevel.COMMUNITY,
+        code="UA59080090000092991",
+    )
+
+    def guessed(place: Place) -> Event:
+        return replace(
+            event(EventKind.EVACUATION), places=(PlaceMention(place.name, place, score=0.23),)
+        )
+
+    (order,) = await tell(
+        book, article("ova", 0, "Evacuation ordered"), event(EventKind.EVACUATION, sumy_hromada)
+    )
+    (widened,) = await tell(
+        book, article("ova", 24 * 60, "Evacuation widened"), guessed(sumy_hromada)
+    )
+    (elsewhere,) = await tell(book, article("ova", 25 * 60, "Evacuation"), guessed(NOVO_D))
+    assert widened.story.id == order.story.id
+    assert elsewhere.story.id != order.story.id
