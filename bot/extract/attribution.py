@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -315,10 +316,13 @@ def speakers(sentence: str) -> list[Attribution]:
     return _dedupe(a for _, a in sorted(_speakers_at(sentence), key=lambda p: p[0]))
 
 
-def _speakers_at(sentence: str) -> list[tuple[int, Attribution]]:
-    """`speakers`, each with where its name starts, before one name's readings are merged."""
+@functools.lru_cache(maxsize=2048)
+def _speakers_at(sentence: str) -> tuple[tuple[int, Attribution], ...]:
+    """`speakers`, each with where its name starts, before one name's readings are merged
+    (a sentence's speakers are asked for twice: for who says so, and for the people whose
+    names are no places)."""
     if not _may_name_speaker(sentence):
-        return []  # most sentences: no saying verb, so none of the patterns below can match
+        return ()  # most sentences: no saying verb, so none of the patterns below can match
     found: list[tuple[int, Attribution]] = []
     # Both role patterns need a role word: most sentences with "said" have none.
     has_role = _ROLE_ANY.search(sentence) is not None
@@ -370,7 +374,7 @@ def _speakers_at(sentence: str) -> list[tuple[int, Attribution]]:
                 continue
             found.append((m.start("name"), Attribution(name)))
     found.extend(_cyrillic_speakers(sentence))
-    return found
+    return tuple(found)
 
 
 def _cyr_role(text: str) -> str | None:
