@@ -707,7 +707,9 @@ def _heading_date(sentences: Sequence[Sentence], published: datetime | None) -> 
 
 _LEADING_DATE = re.compile(
     r"\s*(?:(?:on|by|as of|around|since)\s+)?(?:the\s+)?(?:night of\s+)?"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    # (a monitor's "On 26 January, the SMM ...": the year is the report's)
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+(?:\s+\d{4})?|"
+    r"[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b",
     re.IGNORECASE,
 )

@@ -120,6 +120,7 @@ _CYR_ROLES = (
         r"\b(?:голов\w*|начальник\w*|очільник\w*|глав\w*|керівник\w*)\b.*\b(?:ова|ода|ова|ога)\b",
         "head of the regional military administration",
     ),
+    (r"\b(?:головнокомандувач|главнокомандующ)\w*", "commander-in-chief"),
     (r"\bміськ\w* голов\w*|\bмер\w*\b|\bмэр\w*", "mayor"),
     (r"\bгубернатор\w*", "governor"),
     (
@@ -619,6 +620,12 @@ def lead_source(text: str) -> Attribution | None:
     return Attribution(_clean(who)) if body and len(who.split()) <= 6 else None
 
 
+_TITLE_THEN_NAME = re.compile(
+    r"(?P<title>[А-ЯІЇЄҐа-яіїєґёЁ][\w’'ʼ.-]*(?:\s+[\w’'ʼ.-]+){0,5}?)\s+"
+    r"(?P<name>[А-ЯІЇЄҐЁ][а-яіїєґё’'ʼ-]+\s+[А-ЯІЇЄҐЁ][а-яіїєґё’'ʼ-]+)"
+)
+
+
 def signature(text: str) -> Attribution | None:
     """The signer of a post: its last line when that is a name or a body and nothing else."""
     lines = [line.strip(" \t*_—–-") for line in text.strip().splitlines() if line.strip()]
@@ -639,6 +646,11 @@ def signature(text: str) -> Attribution | None:
         name, _, office = last.partition(",")
         if len(name.split()) in (2, 3) and all(w[:1].isupper() for w in name.split()):
             last, role = name.strip(), _cyr_role(office)
+    elif (titled := _TITLE_THEN_NAME.fullmatch(last)) is not None and (
+        held := _cyr_role(titled.group("title"))
+    ):
+        # "Головнокомандувач ЗСУ Олександр Сирський": the office, then the signer.
+        last, role = titled.group("name"), held
     if not _SIGNATURE_LINE.fullmatch(last) or any(c.isdigit() for c in last):
         return None
     words = last.split()

@@ -253,7 +253,8 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "родин",
                 "семей",
             )
-            + r"\s+(?:\w+\s+){0,3}"
+            # ("4,000 residents of the two towns without electricity")
+            + r"\s+(?:\w+\s+){0,5}"
             + _words(
                 "without",
                 "lost",
@@ -281,10 +282,13 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (
             # "Понад 200 тисяч харків'ян залишилися без світла"
             FigureName.WITHOUT_POWER,
-            r"^\s*(?:[\w’'-]+\s+){1,2}?(?:залишил\w*|лишил\w*|опинил\w*|остал\w*|оказал\w*)\s+"
+            # ("близько 10 тисяч мешканців Щастя та сусідніх сіл залишилися без світла")
+            r"^\s*(?:[\w’'-]+\s+){1,6}?(?:залишил\w*|лишил\w*|опинил\w*|остал\w*|оказал\w*)\s+"
             r"без\s+(?:світла|електро\w*|света|электр\w*)|"
             # ("About 30,000 households in the area were left without electricity")
-            r"^\s*(?:[\w’'-]+\s+){1,5}?(?:were|are|remain(?:ed)?|was)\s+(?:left\s+)?without\s+(?:power|electricity)|"
+            # ("about 10,000 residents of Shchastia and nearby villages were without electricity")
+            r"^\s*(?:[\w’'-]+\s+){1,7}?(?:were|are|remain(?:ed)?|was|had\s+been|have\s+been)\s+"
+            r"(?:left\s+)?without\s+(?:power|electricity)|"
             r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|was|have been|had been)\s+cut\s+off\s+from\s+(?:electricity|power)",
         ),
         (
@@ -831,6 +835,8 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             label = None
         if label is FigureName.EVACUATED and _TO_LEAVE_AFTER.match(after):
             label = None  # "about 11,000 people must leave": who is to go, not who went
+        if label is FigureName.SETTLEMENTS and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+            label = None  # "residents of the two towns": the towns just named, not a count
         if label:
             found.append((label, span.figure))
             previous_label = label
