@@ -1205,14 +1205,16 @@ class Extractor:
                 and pm.place.admin1 not in only_in
                 and pm.place.population < MAJOR
             ):
-                there = [
-                    p
-                    for p in (
-                        *self._gazetteer.lookup(pm.mention),
-                        *self._gazetteer.lookup(pm.place.name),
+                there = list(
+                    dict.fromkeys(
+                        p
+                        for p in (
+                            *self._gazetteer.lookup(pm.mention),
+                            *self._gazetteer.lookup(pm.place.name),
+                        )
+                        if p.admin1 in only_in and p.level is PlaceLevel.SETTLEMENT
                     )
-                    if p.admin1 in only_in and p.level is PlaceLevel.SETTLEMENT
-                ]
+                )
                 if there:
                     sure = 0.9 if len(there) == 1 else 0.5
                     pm = PlaceMention(pm.mention, there[0], pm.role, min(pm.score, sure))

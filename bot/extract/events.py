@@ -1168,8 +1168,8 @@ def _fold_toll(toll: Draft, strike: Draft) -> None:
         else:
             strike.figures.setdefault(name, fig)
     if not strike.dates and toll.dates:
-        # "... mourns three killed in missile strike" over "three people killed by a missile a
-        # day earlier": the headline gives no day, its toll's sentence does.
+        # "Missile strike on Sumy kills two" over "A missile struck Sumy on Tuesday morning,
+        # killing two": the headline gives no day, its toll's sentence does.
         strike.dates.append(min(toll.dates))
     strike.sentences.extend(s for s in toll.sentences if s not in strike.sentences)
     strike.sentences.sort(key=lambda s: s.index)

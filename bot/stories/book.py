@@ -267,12 +267,12 @@ class StoryBook:
         if frame.places or not frame.guesses:
             return frame
         told = {
-            "|".join(place_key(p))
-            for i in self._candidates(replace(frame, places=frame.guesses))
-            for f in i.frames
+            place_key(p)
+            for entry in self._candidates(replace(frame, places=frame.guesses))
+            for f in entry.frames
             for p in f.places
         }
-        sure = tuple(p for p in frame.guesses if "|".join(place_key(p)) in told)
+        sure = tuple(p for p in frame.guesses if place_key(p) in told)
         if not sure:
             return frame
         regions = frame.regions | {p.admin1 for p in sure if p.admin1}
