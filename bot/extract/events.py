@@ -17,7 +17,7 @@ from bot.extract.attribution import (
 )
 from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
-from bot.extract.figures import ORDINAL_DEAD, sentence_figures
+from bot.extract.figures import ORDINAL_DEAD, YET_TO_LEAVE, sentence_figures
 from bot.extract.numbers import find_numbers
 from bot.extract.placenames import spells_name
 from bot.extract.sentences import Sentence
@@ -1344,16 +1344,6 @@ _STAYING = re.compile(
     r"залиша\w*|лишаються|проживає|проживають|остаются|остается|проживает|проживают)\b",
     re.IGNORECASE,
 )
-# ... or are yet to go: "about 11,000 people must leave".
-_TO_LEAVE = re.compile(
-    r"\b(?:must|have\s+to|has\s+to|need\s+to|needs\s+to|are\s+to|is\s+to|will\s+have\s+to|should)\s+"
-    r"(?:be\s+)?(?:leave|evacuat\w*|relocat\w*|moved)\b|"
-    r"\b(?:мають|повинні|треба|потрібно)\s+(?:виїхати|евакуювати\w*)|"
-    r"\b(?:должны|нужно|необходимо)\s+(?:выехать|эвакуировать\w*)|"
-    r"\b(?:виїхати|евакуюватися|выехать|эвакуироваться)\s+(?:мають|повинні|должны|нужно)\b|"
-    r"\bпідляга\w*\s+евакуац\w*|\bподлежа\w*\s+эвакуац\w*",
-    re.IGNORECASE,
-)
 _SUBCOUNT_BEFORE = re.compile(
     r"(?:among\s+them|including|of\s+whom|серед\s+них|зокрема|у\s+тому\s+числі|в\s+том\s+числе|"
     r"среди\s+них|з\s+них|из\s+них)\W*(?:[\w’'-]+\s+){0,2}$",
@@ -1364,7 +1354,7 @@ _SUBCOUNT_BEFORE = re.compile(
 def _people_counted(sentences: Sequence[Sentence]) -> Figure | None:
     """The first count of people in an evacuation's own sentences, none of them staying."""
     for s in sentences:
-        if _STAYING.search(s.text) or _TO_LEAVE.search(s.text):
+        if _STAYING.search(s.text) or YET_TO_LEAVE.search(s.text):  # (or are yet to go)
             continue
         for span in find_numbers(s.text):
             if _PEOPLE_AFTER_COUNT.match(s.text, span.end) and not _SUBCOUNT_BEFORE.search(

@@ -742,10 +742,23 @@ _PART_OF_CYR = re.compile(
 )
 
 
+# People yet to go, not gone: "about 11,000 people must leave", "мають виїхати",
+# "выехать должны", "подлежат эвакуации".
+_MUST = (
+    r"(?:must|have\s+to|has\s+to|need\s+to|needs\s+to|are\s+to|is\s+to|will\s+have\s+to|should|"
+    r"мають|повинні|треба|потрібно|должны|нужно|необходимо)"
+)
+_LEAVE = (
+    r"(?:leave|evacuat\w*|relocat\w*|moved|виїхати|евакуюватися|евакуювати\w*|выехать|"
+    r"эвакуироваться|эвакуировать\w*)"
+)
+YET_TO_LEAVE = re.compile(
+    rf"\b{_MUST}\s+(?:be\s+)?{_LEAVE}(?!\w)|\b{_LEAVE}\s+{_MUST}\b|"
+    r"\bпідляга\w*\s+евакуац\w*|\bподлежа\w*\s+эвакуац\w*",
+    re.IGNORECASE,
+)
 _TO_LEAVE_AFTER = re.compile(
-    r"^\s+(?:[\w,’'-]+\s+){0,6}?(?:must|have\s+to|has\s+to|need\s+to|needs\s+to|are\s+to|is\s+to|"
-    r"will\s+have\s+to|should|мають|повинні|должны|нужно)\s+(?:be\s+)?"
-    r"(?:leave|evacuat\w*|relocat\w*|moved|виїхати|евакуюватися|выехать|эвакуироваться)",
+    rf"^\s+(?:[\w,’'-]+\s+){{0,6}}?(?:{_MUST}\s+(?:be\s+)?{_LEAVE}|{_LEAVE}\s+{_MUST}\b)",
     re.IGNORECASE,
 )
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:another\s+|a\s+further\s+)?$", re.IGNORECASE)
