@@ -1197,6 +1197,9 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
     ):
         found.append((FigureName.KILLED, Figure(n)))
     if not latin:
+        # "Поранено водія та двох пасажирок" (3), "Загинули чоловік і двоє дітей" (3)
+        if (listed := _cyrillic_victims(sentence)) is not None:
+            found.append(listed)
         return found  # the rest read English
     if _LOST_A_LIMB.search(sentence):
         found.append((FigureName.INJURED, Figure(1)))
@@ -1230,6 +1233,66 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
             count = 1 if _APPOSITION.match(people) else _people_in(people)
             found.append((label, Figure(count)))
     return found
+
+
+# Victims listed one by one in Ukrainian and Russian, each a person or a count of people:
+# "Поранено 56-річного водія та двох пасажирок", "Загинули чоловік і двоє дітей",
+# "Мужчина и двое детей погибли".
+_CYR_ONE = (
+    r"(?:чоловік(?:а)?|жінк[аиу]|дитин[аиу]|хлопчик(?:а)?|дівчинк[аиу]|підліт(?:ок|ка)|"
+    r"пенсіонер(?:а|к[аиу])?|воді(?:й|я)|пасажир(?:а|к[аиу])?|мешкан(?:ець|ця|к[аиу])|"
+    r"жител(?:ь|я)|мужчин[аыу]|женщин[аыу]|ребен(?:ок|ка)|мальчик(?:а)?|девочк[аиу]|"
+    r"подрост(?:ок|ка)|пенсионер(?:а|к[аиу])?|водител(?:ь|я)|пассажир(?:а|к[аиу])?|"
+    r"жительниц[аыу])"
+)
+_CYR_MANY = (
+    r"(?:чоловік(?:ів|и)|жін(?:ок|ки)|діт(?:ей|и)|хлопчик(?:ів|и)|дівчат(?:ок|а)?|"
+    r"підлітк(?:ів|и)|пенсіонер(?:ів|и|ок|ки)|пасажир(?:ів|и|ок|ки)|мешканц(?:ів|і)|"
+    r"жител(?:ів|і|ей|и)|людей|люди|людини|осіб|особи|мужчин(?:ы)?|женщин(?:ы)?|дет(?:ей|и)|"
+    r"мальчик(?:ов|и)|девоч(?:ек|ки)|подростк(?:ов|и)|пенсионер(?:ов|ы|ок|ки)|"
+    r"пассажир(?:ов|ы|ок|ки)|человек(?:а)?)"
+)
+# (an item is no part of a count already made, "серед них дитина", nor another clause's
+# people, "ще двоє людей поранені")
+_CYR_NOT_ITEM = (
+    r"(?!(?:серед|среди|з|із|из|у|в|зокрема|включно|ще|еще|ещё|також|также|а|але|но|та\s+ще)\s)"
+)
+_CYR_ITEM = rf"{_CYR_NOT_ITEM}(?:[\w’'-]+\s+){{0,2}}?(?:{_CYR_ONE}|{_CYR_MANY})(?!\w)"
+_CYR_AND = r"\s*,\s*|\s+(?:і|й|та|и)\s+"
+# (the last two joined by "і", "та", "и": "водія та двох пасажирок", "A, B і C"; a comma
+# alone parts clauses, "Загинув водій, шестеро пасажирів поранені")
+_CYR_LIST = rf"(?P<list>{_CYR_ITEM}(?:\s*,\s*{_CYR_ITEM}){{0,3}}\s+(?:і|й|та|и)\s+{_CYR_ITEM})"
+_CYR_HARM = (
+    r"(?P<verb>загину\w*|загибл\w*|поранен\w*|поранил\w*|постражда\w*|травмован\w*|"
+    r"погиб\w*|ранен\w*|ранил\w*|пострада\w*|убит\w*|вбит\w*|вбил\w*|убил\w*)"
+)
+_CYR_VICTIMS = (
+    re.compile(rf"\b{_CYR_HARM}\s+{_CYR_LIST}", re.IGNORECASE),
+    re.compile(rf"(?:^|[.,:;—–-]\s*){_CYR_LIST}\s+{_CYR_HARM}", re.IGNORECASE),
+)
+_CYR_ONE_RX = re.compile(rf"{_CYR_ONE}$", re.IGNORECASE)
+_CYR_DEAD_VERB = re.compile(r"^(?:загин|загиб|погиб|убит|вбит|вбил|убил)", re.IGNORECASE)
+
+
+def _cyrillic_victims(sentence: str) -> tuple[FigureName, Figure] | None:
+    """The victims a Cyrillic list names, added up: a person one, a count its number; None
+    unless every item can be counted (people with no number say no count)."""
+    m = next((m for rule in _CYR_VICTIMS if (m := rule.search(sentence))), None)
+    if m is None:
+        return None
+    list_text = m.group("list") or ""
+    total = 0
+    for item in re.split(_CYR_AND, list_text):
+        words = [w for w in item.split() if not re.search(r"\d-(?:річн|летн)", w)]
+        numbers = [n for w in words[:-1] if (n := parse_number(w)) is not None]
+        if numbers:
+            total += numbers[0]
+        elif _CYR_ONE_RX.search(words[-1] if words else ""):
+            total += 1
+        else:
+            return None
+    label = FigureName.KILLED if _CYR_DEAD_VERB.match(m.group("verb")) else FigureName.INJURED
+    return (label, Figure(total)) if total > 1 else None
 
 
 # "The driver, a 38-year-old man, was injured": the same person twice, not a list of two.
@@ -1337,6 +1400,14 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
             found = [(n, f) for n, f in found if n is not FigureName.KILLED]
             found.append((FigureName.KILLED, Figure(nth, killed.qualifier)))
     found = _without_increments(sentence, found)
+    if (
+        any(n is FigureName.EVACUATED for n, _ in found)
+        and any(n in CASUALTY_FIGURES for n, _ in found)
+        and not _MOVED_WORD.search(sentence)
+    ):
+        # "Поранено водія та двох пасажирок", "a bus with 30 passengers was hit": the hurt
+        # and the people on board, nobody taken out.
+        found = [(n, f) for n, f in found if n is not FigureName.EVACUATED]
     one_hurt = any(n is FigureName.INJURED and f.value == 1 for n, f in found)
     if one_hurt and _DIED_OF_WOUNDS.search(sentence):
         # "a soldier wounded near Zaitseve died of his wounds": one dead, not one hurt.
@@ -1369,6 +1440,12 @@ ORDINAL_DEAD = re.compile(
 )
 _TWO_VICTIMS = re.compile(
     r"\s+and\s+(?:a|an|one|the|his|her|their)\s+\w|\s(?:і|й|и|та)\s+\w", re.IGNORECASE
+)
+# Words for people taken out or leaving, which an evacuation's count goes with.
+_MOVED_WORD = re.compile(
+    r"evacu|rescued|bus+ed|ferried|taken\s+out|brought\s+out|left|fled|relocat|"
+    r"евакуа|эвакуа|вивез|вывез|виїха|выеха|переправ|відсел|отсел|вивоз|вывоз|доставлен|прибул|прибыл",
+    re.IGNORECASE,
 )
 _VICTIM_WORD = re.compile(
     r"kill|dead|death|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |life of|загин|загиб|поранен|ранен|ранил|травм|постражд|"
