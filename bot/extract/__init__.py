@@ -1036,6 +1036,11 @@ class Extractor:
         # Only an oblast named outright settles them: other towns of a roundup may be anywhere.
         regions = {p.name for p in found if p.level is PlaceLevel.REGION}
         for scanned, start in unsure:
+            if any(p in found for p in scanned.places_at(start)):
+                # "Ракетний удар по Кривому Рогу. ... в Покровському районі": the city the
+                # article names is one of what the name may mean (its district), not a
+                # raion of another oblast.
+                continue
             for located in self._places.resolve(scanned, context_regions=regions):
                 place = located.mention.place
                 if located.start == start and place not in found:

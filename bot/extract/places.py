@@ -147,6 +147,10 @@ class PlaceScan:
     hits: tuple[_Hit, ...]
     foreign: bool = False  # names a place or country outside the configured countries
 
+    def places_at(self, start: int) -> tuple[Place, ...]:
+        """Every place the name at `start` may mean."""
+        return tuple(p for h in self.hits if self.toks[h.first].start == start for p in h.places)
+
     def rivals(self, start: int, place: Place) -> int:
         """The largest population among the other oblasts' places that the name at `start`
         may also mean: 0 when it has none."""

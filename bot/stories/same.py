@@ -62,8 +62,9 @@ TOLL_UPDATE_DAYS = 3
 # A report dated the day before or after the story joins it only within one news cycle.
 _NEXT_DAY_CYCLE = timedelta(hours=18)
 # How long after a feed's last report of a story its own look back, naming no place, is
-# still that story's ("the rescue operation is over: four killed" the next morning).
-SEQUEL = timedelta(hours=18)
+# still that story's ("the rescue operation is over: four killed", "a wounded man died in
+# intensive care overnight", the next morning: a day after an afternoon's last report).
+SEQUEL = timedelta(hours=24)
 _WORD = re.compile(r"\w+")
 _STEM = 5
 # Words (stems) that say nothing of which incident: function words, and what every report
@@ -904,6 +905,12 @@ def _counts_fit(story: Frame, report: Frame) -> bool | None:
     """True when a toll both give is the same (or the report's is a later, higher count),
     False when they differ otherwise, None when they give no common toll."""
     mine = {name: (low, high) for name, low, high in story.tolls}
+    theirs = {name: (low, high) for name, low, high in report.tolls}
+    # The wounded who died since: "a man died in intensive care overnight; four more are
+    # being treated" after 5 injured, told as a later count, is the same five.
+    died = 0
+    if report.later_count and FigureName.KILLED in theirs:
+        died = theirs[FigureName.KILLED][0] - mine.get(FigureName.KILLED, (0, 0))[1]
     verdict: bool | None = None
     for name, low, high in report.tolls:
         if name not in mine:
@@ -912,6 +919,7 @@ def _counts_fit(story: Frame, report: Frame) -> bool | None:
         if (
             (low <= s_high and s_low <= high)
             or (report.later_count and low > s_high)
+            or (name is FigureName.INJURED and 0 < s_low - high <= died)
             or (report.at < story.at and high < s_low)
             or (
                 story.places

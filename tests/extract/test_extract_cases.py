@@ -94,6 +94,9 @@ def check_case(extractor: Extractor, case: dict[str, Any]) -> None:
     kinds = {e.kind.value for e in events}
     for kind in case.get("absent", []):
         assert kind not in kinds, [summary_line(e) for e in events]
+    named = {m.place.name for e in events for m in e.places}
+    for name in case.get("nowhere", []):
+        assert name not in named, [summary_line(e) for e in events]
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])

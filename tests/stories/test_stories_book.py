@@ -1419,3 +1419,33 @@ async def test_a_namesake_guessed_is_the_one_an_open_story_of_its_kind_names(
     (elsewhere,) = await tell(book, article("ova", 25 * 60, "Evacuation"), guessed(NOVO_D))
     assert widened.story.id == order.story.id
     assert elsewhere.story.id != order.story.id
+
+
+async def test_a_channels_next_morning_death_of_a_wounded_man_joins_its_strike(
+    book: StoryBook,
+) -> None:
+    """ "Вночі в реанімації помер чоловік ... ще четверо постраждалих лікуються", posted by
+    the city's channel the next morning, 18 to 24 hours after the story's last report, names
+    no place: one of the five wounded died, so 1 killed and 4 injured are the same count."""
+    (strike,) = await tell(
+        book,
+        article("vilkul", 0, "", "Ракетний удар по Кривому Рогу."),
+        event(EventKind.STRIKE, KHARKIV, injured=5),
+    )
+    next_day = DAY + timedelta(days=1)
+    died = replace(
+        event(EventKind.CASUALTIES, killed=1, injured=4, day=next_day),
+        evidence="Вночі в реанімації помер чоловік, ще четверо постраждалих лікуються.",
+    )
+    (later,) = await tell(
+        book,
+        article("vilkul", 22 * 60, "", "Вночі в реанімації помер чоловік, ще четверо лікуються."),
+        died,
+    )
+    (elsewhere,) = await tell(
+        book,
+        article("other-city", 23 * 60, "", "Вночі в реанімації помер чоловік."),
+        replace(died, figures=((FigureName.KILLED, Figure(1)),)),
+    )
+    assert later.story.id == strike.story.id
+    assert elsewhere.story.id != strike.story.id  # another feed's, naming no place
