@@ -48,6 +48,7 @@ from bot.extract.triggers import (
     kinds_in,
     may_be_war,
     names_a_party,
+    weapon_in,
 )
 from bot.extract.wordindex import gated
 from bot.kinds import (
@@ -903,6 +904,11 @@ class Extractor:
                 known_speakers=known,
                 war=bool(headed),
             )
+            if headed and before is not None and (weapon := weapon_in(before.text)) is not None:
+                # "Миколаїв, балістика. Влучання у склад ...": the heading names what hit.
+                for d in found:
+                    if d.kind is EventKind.STRIKE and d.weapon is None:
+                        d.weapon = weapon
             for d in found:
                 if d.kind is EventKind.TERRITORIAL_CHANGE:
                     drafts.extend(split_per_region(d, s.text, mentions))
