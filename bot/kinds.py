@@ -167,6 +167,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bnuclear safety\b",
                     r"\bInternational Atomic Energy Agency\b",
                     r"\batomic (?:power )?(?:plant|station)\b",
+                    # "the plant lost its last 750 kV line and ran on diesel generators": a
+                    # nuclear plant told of by what only such a plant does
+                    r"\b(?:the|its)\s+plant\b[^.;]{0,80}\b(?:diesel\s+generators|\d{3}\s*kV\s+(?:power\s+)?lines?|"
+                    r"off-?site\s+power)\b",
                 ),
                 uk=(),
                 ru=(
@@ -176,6 +180,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bатомн\w* (?:электро)?станц\w*",
                 ),
                 both=(
+                    # "Станція втратила останню лінію 750 кВ і перейшла на дизель-генератори"
+                    r"\b(?:станці|станци)\w*\b[^.;]{0,80}(?:дизел\w*|дизель|\d{3}\s*кВ)",
                     r"\bАЕС\b",
                     r"\bЗАЕС\b",
                     r"\bМАГАТЕ\b",
@@ -634,6 +640,11 @@ KINDS: dict[EventKind, KindSpec] = {
                 # an aid convoy that brought food to those who stayed moved no one out
                 en=(
                     r"\b(?:proposals?|talks|negotiations|consultations)\s+(?:[\w-]+\s+){0,3}?(?:on|for|about)\s+(?:[\w-]+\s+)?corridors?\b",
+                    # "about 4,000 people were waiting for evacuation trains": not yet gone
+                    r"\b(?:waiting|waited|queu\w+)\s+(?:for|to\s+board)\s+(?:an?\s+|the\s+)?evacuation\s+"
+                    r"(?:trains?|buses|bus|transport|convoys?)\b",
+                    r"\b(?:чекал\w*|очікувал\w*|ждал\w*|ожидал\w*)\s+(?:на\s+)?(?:евакуаційн\w*|эвакуационн\w*)\s+"
+                    r"(?:потяг\w*|поїзд\w*|поезд\w*|автобус\w*|транспорт\w*)",
                     r"\bevacuees\s+(?:[\w-]+\s+){0,3}?(?:can|may|will|are\s+eligible|receive|get)\s+(?:[\w-]+\s+)?(?:payments?|aid|allowances?|benefits?|compensation)\b",
                     r"\b(?:there\s+is|there\s+are|with)\s+no\s+(?:[\w-]+\s+)?corridors?\b",
                     r"\bno\s+(?:humanitarian\s+|green\s+|safe\s+)?corridors?\s+(?:has|have|was|were|exists?|out)\b",
@@ -909,6 +920,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "knocked the enemy out of the western outskirts", "dislodged Ukrainian units"
                     r"\bknock(?:ed|s|ing)?\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+out\b",
                     r"\bdislodg\w*",
+                    # "broke through Russian defensive lines near Verbove"
+                    r"\bbr(?:oke|eak|eaks|eaking)\s+through\b",
                     r"\binfiltrat\w*",
                     # "marines engaged Russian forces around Krynky"
                     r"\bengag(?:ed|ing|es)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|units|positions|enemy|infantry)\b",

@@ -185,6 +185,19 @@ _CONTACT_LINE_OBLASTS = ("Donetsk Oblast", "Luhansk Oblast")
 _FORMERLY = re.compile(
     r"\b(?:formerly|previously|once\s+called|колишн\w*|раніше|бывш\w*|ранее)\s+$", re.IGNORECASE
 )
+_NUMBERED = re.compile(r"-\d")
+_NEAR_AFTER = re.compile(
+    r",?\s+(?:near|close\s+to|around|in\s+the\s+(?:area|vicinity)\s+of|поблизу|біля|"
+    r"в\s+районі|у\s+районі|вблизи|возле|около|в\s+районе)\s",
+    re.IGNORECASE,
+)
+_TOWARDS_BEFORE = re.compile(
+    r"\b(?:attack\w*|advanc\w*|push\w*|assault\w*|operations)\s+(?:towards?|in\s+the\s+direction\s+of)"
+    r"\s+(?:the\s+)?$|"
+    r"\b(?:атакува\w*|наступа\w*|штурмува\w*|атакова\w*|наступал\w*)\s+(?:[\w’'-]+\s+)?(?:у|в)\s+"
+    r"(?:напрямку|направлении)\s+$",
+    re.IGNORECASE,
+)
 # Who told a monitor or a reporter, and where they sit: "Police in Mariupol later told the
 # Mission", "hospital staff in Shchastia said". Their town is not where it happened.
 _INFORMANT_BEFORE = re.compile(
@@ -1083,6 +1096,16 @@ class Extractor:
                 continue  # "... as Russian forces pressed their offensive toward Pokrovsk"
             if _FORMERLY.search(text, max(0, located.start - 30), located.start):
                 continue  # "Holubivske (formerly Kirovsk, ...)": the place before, renamed
+            if _NUMBERED.match(text, located.start + len(pm.mention)):
+                continue  # "battalions Donbas and Dnipro-1": a unit named after a place
+            if (
+                len(spans) > 1
+                and _TOWARDS_BEFORE.search(text, max(0, located.start - 50), located.start)
+                and _NEAR_AFTER.match(text, located.start + len(pm.mention))
+            ):
+                # "attacked towards Kostiantynivka near Bila Hora and Ivanopillia": where
+                # they head, not where they fought
+                continue
             if (
                 len(spans) > 1
                 and _INFORMANT_BEFORE.search(text, max(0, located.start - 60), located.start)

@@ -468,6 +468,14 @@ _NEWS_BESIDE_THE_CAMPAIGN = frozenset(
         EventKind.NUCLEAR_SAFETY,
     }
 )
+_ENTERED = re.compile(
+    r"\b(?:entered|pushed\s+into|broke\s+into|увійшли|зайшли|вошли|зашли)\b", re.IGNORECASE
+)
+_CAPTURED = re.compile(
+    r"\b(?:captur\w*|seiz\w*|took\s+control|taken\s+control|liberat\w*|retook|recaptur\w*|"
+    r"захопи\w*|звільни\w*|захвати\w*|освободи\w*|контрол\w*)",
+    re.IGNORECASE,
+)
 # "remote learning because of shelling": the fire as the cause of something else, told
 # without a hit of its own.
 _BECAUSE_OF_FIRE = gated(
@@ -788,6 +796,14 @@ def _settle_kinds(
         # "the toll from Friday's strike rose to 19", "помер у лікарні": a later count
         kinds.discard(EventKind.STRIKE)
         kinds.add(EventKind.CASUALTIES)
+    if (
+        {EventKind.TERRITORIAL_CHANGE, EventKind.GROUND_FIGHTING} <= kinds
+        and _ENTERED.search(text)
+        and not _CAPTURED.search(text)
+    ):
+        # "battalions entered Ilovaisk and fought separatist forces street by street": in
+        # the town, fighting for it, not holding it.
+        kinds.discard(EventKind.TERRITORIAL_CHANGE)
     if EventKind.TERRITORIAL_CHANGE in kinds and EventKind.GROUND_FIGHTING in kinds and not toll:
         # "в ходе наступательных действий освободили Каменское": the capture is the news,
         # the fighting that won it is not another event.
@@ -795,7 +811,15 @@ def _settle_kinds(
     if EventKind.CASUALTIES in kinds and (not toll or kinds & _TOLD_WITH_A_TOLL):
         kinds.discard(EventKind.CASUALTIES)
     if _past_deed(text):
-        kinds -= {EventKind.STRIKE, EventKind.GROUND_FIGHTING, EventKind.TERRITORIAL_CHANGE}
+        # (and the deed's toll: "convicted ... for the downing of flight MH17, which killed
+        # all 298 people on board")
+        kinds -= {
+            EventKind.STRIKE,
+            EventKind.GROUND_FIGHTING,
+            EventKind.TERRITORIAL_CHANGE,
+            EventKind.CASUALTIES,
+            EventKind.AIR_DEFENSE,
+        }
     if _REMEMBRANCE.search(text) or _DRILL.search(text):
         return set()  # flowers laid a year after a strike, a drill: no new event
     if _SPORT.search(text):
@@ -834,7 +858,7 @@ def _settle_kinds(
         r"attack|strike|\bhit|damag|destroy|shell|outage|blackout|without|\bcut|de-?energi|explosion|\bfire\b|"
         r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв|обстр|зруйн|разруш|"
         r"без света|без електр|без электр|без водо|без тепло|без газо|відключ|отключ|вимкн|пожеж|пожар|"
-        r"влуч|попадан",
+        r"влуч|попадан|підірва|подорва|blew up|blown up|breach|підтоп|подтоп|flood",
         text,
         re.IGNORECASE,
     ):
@@ -1340,7 +1364,7 @@ _PEOPLE_AFTER_COUNT = re.compile(
 )
 # ... unless they stay, or are part of a count told before ("among them 600 children").
 _STAYING = re.compile(
-    r"\b(?:remain\w*|still\s+(?:live|living|there)|stay\w*|live\s+in|living\s+in|"
+    r"\b(?:remain\w*|still\s+(?:live|lived|living|there)|stay\w*|live\s+in|living\s+in|"
     r"залиша\w*|лишаються|проживає|проживають|остаются|остается|проживает|проживают)\b",
     re.IGNORECASE,
 )

@@ -290,6 +290,11 @@ WAR_STRONG = _rx(
     r"\bcommander-in-chief\b",
     r"\benemy\b",
     r"\boccupi\w*",
+    r"\boccupation\b",
+    # the dam whose breach in June 2023 flooded the Kherson region, told without an attacker
+    r"\bKakhovka\s+(?:dam|hydroelectric|HPP|hydropower|power\s+plant|reservoir)\b",
+    r"\bКаховськ\w*\s+(?:ГЕС|дамб\w*|гребл\w*|водосховищ\w*)",
+    r"\bКаховск\w*\s+(?:ГЭС|плотин\w*|водохранилищ\w*)",
     r"\btroops\b",
     r"\b(?:armed|russian|ukrainian|enemy) forces\b",
     r"\bmilitary\b",
@@ -772,6 +777,8 @@ WAR_LIKE_KINDS = frozenset(
         # "captured Maryinka": with a place of the war (checked after), the war's own.
         EventKind.TERRITORIAL_CHANGE,
         EventKind.GROUND_FIGHTING,
+        # "the plant lost its last 750 kV line" under "Zaporizhzhia NPP (Enerhodar)"
+        EventKind.NUCLEAR_SAFETY,
     }
 )
 
