@@ -921,7 +921,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bknock(?:ed|s|ing)?\s+(?:the\s+)?(?:enemy|\w+\s+(?:units|troops|forces))\s+out\b",
                     r"\bdislodg\w*",
                     # "broke through Russian defensive lines near Verbove"
-                    r"\bbr(?:oke|eak|eaks|eaking)\s+through\b",
+                    r"\bbr(?:oke|eak|eaks|eaking)\s+through\s+(?:the\s+|their\s+|its\s+)?(?!air\s)(?:[\w-]+\s+){0,2}?"
+                    r"(?:lines?|defen[cs]es|positions|front)\b",
                     r"\binfiltrat\w*",
                     # "marines engaged Russian forces around Krynky"
                     r"\bengag(?:ed|ing|es)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|units|positions|enemy|infantry)\b",
