@@ -593,8 +593,12 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     # the strike is over; a fourth body was found". Its own later look back, of a weapon,
     # region and part of the day that do not disagree, is its story's. (A story reloaded
     # from the store after a restart knows no feeds: its sequels must name the place.)
+    # (Only reports with a time of day: a wire's headlines that carry a bare date all fall
+    # at its midnight, where "later" and "in the burst" say nothing.)
     sequel = (
-        not report.places
+        report.timed
+        and story.timed
+        and not report.places
         and report.regions <= story.regions
         and day_apart <= 1
         and (

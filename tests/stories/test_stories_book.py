@@ -1449,3 +1449,32 @@ async def test_a_channels_next_morning_death_of_a_wounded_man_joins_its_strike(
     )
     assert later.story.id == strike.story.id
     assert elsewhere.story.id != strike.story.id  # another feed's, naming no place
+
+
+async def test_a_feeds_placeless_reports_of_a_bare_date_are_not_its_burst(
+    book: StoryBook,
+) -> None:
+    """Headlines that carry only a date fall at that day's midnight: one wire's "Two
+    soldiers killed in the east" is not the detail of its "Shelling hit Kharkiv" that day,
+    as a channel's placeless post minutes after its own alarm is."""
+    midnight = datetime(2024, 5, 20, tzinfo=UTC)
+
+    def dated(title: str) -> Article:
+        return Article("wire", None, None, title, "", midnight, midnight)
+
+    (first,) = await tell(book, dated("Shelling hit Kharkiv"), event(EventKind.STRIKE, KHARKIV))
+    (second,) = await tell(
+        book, dated("Two soldiers killed in the east"), event(EventKind.CASUALTIES, killed=2)
+    )
+    assert second.story.id != first.story.id
+    (alarm,) = await tell(
+        book,
+        article("city-channel", 0, "", "Explosions in Kharkiv"),
+        event(EventKind.STRIKE, KHARKIV),
+    )
+    (detail,) = await tell(
+        book,
+        article("city-channel", 20, "", "Debris fell on a roof, two people hurt"),
+        event(EventKind.STRIKE, injured=2),
+    )
+    assert detail.story.id == alarm.story.id
