@@ -260,6 +260,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\binjur(?:ed|ing|ies)\b",
                     r"\bcasualt\w*",
                     r"\bfatalit\w*",
+                    r"\bmass\s+(?:graves?|burials?|burial\s+sites?)\b",
                 ),
                 uk=(),
                 ru=(),
@@ -283,6 +284,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bубил[аио]?\b",
                     r"\bтравмировал\w*",
                     r"\bжертв\w*",
+                    # "280 людей поховали у братських могилах", "массовое захоронение"
+                    r"\b(?:братськ|братск|масов|массов)\w*\s+(?:могил|похован|захоронени)\w*",
                     # "з-під завалів дістали тіла двох людей", "извлекли тела трёх человек"
                     r"\b(?:дістали|вилучили|виявили|знайшли|деблокували)\s+(?:\w+\s+){0,2}?тіл[оа]\b",
                     r"\b(?:извлекли|достали|обнаружили|нашли)\s+(?:\w+\s+){0,2}?тел[оа]\b",
@@ -640,6 +643,8 @@ KINDS: dict[EventKind, KindSpec] = {
                 # an aid convoy that brought food to those who stayed moved no one out
                 en=(
                     r"\b(?:proposals?|talks|negotiations|consultations)\s+(?:[\w-]+\s+){0,3}?(?:on|for|about)\s+(?:[\w-]+\s+)?corridors?\b",
+                    # "bodies could not be taken to cemeteries": the dead, not people moved
+                    r"\bbod(?:y|ies)\b[^.;]{0,40}?\b(?:taken|brought|moved|transported|carried)\s+to\b",
                     # "about 4,000 people were waiting for evacuation trains": not yet gone
                     r"\b(?:waiting|waited|queu\w+)\s+(?:for|to\s+board)\s+(?:an?\s+|the\s+)?evacuation\s+"
                     r"(?:trains?|buses|bus|transport|convoys?)\b",

@@ -505,6 +505,10 @@ _FIRE_AS_REASON = gated(
 _CAPTURE_AS_BACKGROUND = re.compile(
     r"\b(?:since|after|when|before|until)\s+(?:[\w’'-]+\s+){0,5}?(?:were|was|had\s+been|has\s+been|"
     r"have\s+been)\s+(?:\w+\s+)?(?:retaken|liberated|recaptured|captured|occupied|seized|de-?occupied)\b|"
+    # "after Russian troops withdrew from Bucha, the mayor said ...": the setting
+    r"\b(?:after|since|when)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:troops|forces|army|units)\s+"
+    r"(?:withdrew|retreated|pulled\s+out)\s+from\b|"
+    r"\b(?:після|после)\s+(?:відходу|отхода|виходу|выхода|відступу|отступления)\b|"
     # "After the Government of Ukraine regained control over Izium in September 2022, ..."
     r"\b(?:since|after|when|once)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:regained|retook|recaptured|"
     r"liberated)\s+(?:control\s+(?:over|of)\s+)?(?:[\w’'-]+\s+){0,2}?(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"

@@ -150,6 +150,13 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             r"(?:destroyed|eliminated|liquidated)\b",
         ),
         (FigureName.INJURED, r"^\s*(?:WIA|wounded in action)\b"),
+        # "280 people had been buried in mass graves", "280 людей поховали у братських
+        # могилах": the dead counted where they lie
+        (
+            FigureName.KILLED,
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:had\s+been|have\s+been|were|was)\s+(?:\w+\s+)?buried\b|"
+            r"^\s*(?:[\w’'-]+\s+){0,2}?(?:поховали|поховано|похоронили|похоронены|похоронено)\b",
+        ),
         (FigureName.KILLED, rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
         (FigureName.INJURED, rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
         # "Two farmers working in a sunflower field were injured": people, then what they
