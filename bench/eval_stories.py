@@ -252,6 +252,24 @@ async def timed(
 ALERTING = ("new", "update")
 
 
+def ucdp_stream(
+    extractor: Extractor, path: Path, limit: int | None = None
+) -> tuple[list[Key], dict[Key, str], list[tuple[Article, tuple[Event, ...]]]]:
+    """The headlines cited for exactly one coded event, in date order, each with the event
+    it was cited for and what the extractor reads in it (a bare date: its noon)."""
+    cited = cited_articles(path)
+    events_of = {k: next(iter(ids)) for k, ids in cited.items() if len(ids) == 1}
+    keys = sorted(events_of, key=lambda k: (k[1], k[0], k[2]))[:limit]
+    stream = []
+    for outlet, day, headline in keys:
+        at = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC) + timedelta(
+            hours=12
+        )
+        article = Article(outlet, None, None, headline, "", at, at)
+        stream.append((article, extractor.extract(article)))
+    return keys, events_of, stream
+
+
 def load_stream(path: Path) -> list[dict[str, Any]]:
     """A development stream's articles, in arrival order."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -413,16 +431,7 @@ def main(argv: Sequence[str]) -> int:
     if not args.ucdp.exists():
         print(f"stories: skipped, no UCDP file at {args.ucdp}")
         return 0
-    cited = cited_articles(args.ucdp)
-    events_of = {k: next(iter(ids)) for k, ids in cited.items() if len(ids) == 1}
-    keys = sorted(events_of, key=lambda k: (k[1], k[0], k[2]))[: args.limit]
-    stream = []
-    for outlet, day, headline in keys:
-        at = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC) + timedelta(
-            hours=12
-        )
-        article = Article(outlet, None, None, headline, "", at, at)
-        stream.append((article, extractor.extract(article)))
+    keys, events_of, stream = ucdp_stream(extractor, args.ucdp, args.limit)
     # Stories live as long as UCDP codes an event (often a few days): a week, not the default.
     for quiet in () if args.only == "speed" else (timedelta(hours=48), timedelta(days=7)):
         book = StoryBook(MemoryStories(), quiet_after=quiet)

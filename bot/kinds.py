@@ -115,7 +115,7 @@ _MOVING = (
 # near-constant attack since Russian forces pushed back toward the Oskil". A "since" of
 # this morning or of a clock time is an attack going on now, and stays one.
 _NOT_NOW = r"(?!(?:this|early|dawn|morning|midnight|last\s+night|the\s+night|\d))"
-FIGHTING_SINCE = _FIGHTING_SINCE = (
+FIGHTING_SINCE = (
     r"\b(?:has|have|had)\s+been\s+(?:[\w’'-]+\s+){0,4}?(?:fighting|clashes|battles?|attacks?|"
     rf"shelling|fire|bombardments?|assaults?)\s+since\s+{_NOT_NOW}[^.;]*"
 )
@@ -125,7 +125,7 @@ _SINCE_THEY_MOVED = (
 )
 # "as Moscow's forces pressed their offensive toward Pokrovsk", "as fighting continued along
 # the northern border": the campaign around the news, not an engagement of its own.
-AS_THE_FIGHTING_GOES_ON = (
+_AS_THE_FIGHTING_GOES_ON = (
     r"\bas\s+(?:[\w’'-]+\s+){0,3}?(?:fighting|battles?|clashes|offensive|advance|forces|troops)\s+"
     r"(?:[\w’'-]+\s+){0,3}?(?:continued|continues|raged|rages|went\s+on|goes\s+on|pressed|presses|"
     r"pushed|pushes|push|intensified|drew\s+closer|draws\s+closer|advanced|advances|advance|"
@@ -134,15 +134,17 @@ AS_THE_FIGHTING_GOES_ON = (
 )
 # "part of a grinding push toward the town of Kurakhovo", "its counteroffensive toward the
 # Russian-held town of Tokmak": the campaign a capture or a strike belongs to.
-PUSH_TOWARD = (
+_PUSH_TOWARD = (
     r"\b(?:a|an|the|its|their|his|of)\s+(?:[\w’'-]+\s+){0,2}?(?:push|advance|drive|offensive|"
     r"counteroffensive|counter-offensive|thrust)\s+(?:toward|towards)\b"
 )
 # "на тлі наступу російських військ на Покровськ", "на фоне наступления на Покровск"
-ON_THE_BACKDROP_OF_FIGHTING = (
+_ON_THE_BACKDROP_OF_FIGHTING = (
     r"\bна\s+(?:тлі|фоні|фоне)\s+(?:[\w’'-]+\s+){0,2}?(?:наступ|наступлени|бо[їяе]|штурм|просуван|"
     r"продвижени)\w*"
 )
+# The campaign a report sets its news in, to the end of its clause.
+CAMPAIGN = rf"(?:{_AS_THE_FIGHTING_GOES_ON}|{_ON_THE_BACKDROP_OF_FIGHTING}|{_PUSH_TOWARD})[^.;]*"
 
 # In priority order: when events are equally severe, the one that matters most to people
 # nearby leads an alert.
@@ -481,7 +483,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"autumn|fall|winter|start|beginning|invasion|war|last\s+(?:year|month|spring|summer|autumn|winter)|"
                     r"January|February|March|April|May|June|July|August|September|October|November|December|"
                     r"(?:19|20)\d\d)|for\s+(?:months|weeks|years|more\s+than\s+a\s+year))\b",
-                    _FIGHTING_SINCE,
+                    FIGHTING_SINCE,
                     # "Lviv had largely been spared the bombardment that has devastated cities in
                     # the east": what a place has been spared, and the rest of the clause
                     r"\b(?:spared|escaped)\s+(?:[\w-]+\s+){0,3}?(?:bombardments?|shelling|attacks?|"
@@ -997,7 +999,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bsexual assault\b",
                     r"\badvanc(?:ed|ing|es) (?:to|into) the (?:final|semi|quarter)",
                     r"\boffensive (?:line|coordinator|play)",
-                    _FIGHTING_SINCE,
+                    FIGHTING_SINCE,
                     _SINCE_THEY_MOVED,
                 ),
                 uk=(

@@ -51,13 +51,7 @@ from bot.extract.triggers import (
     weapon_in,
 )
 from bot.extract.wordindex import gated
-from bot.kinds import (
-    AS_THE_FIGHTING_GOES_ON,
-    CASUALTY_FIGURES,
-    FIGHTING_SINCE,
-    ON_THE_BACKDROP_OF_FIGHTING,
-    PUSH_TOWARD,
-)
+from bot.kinds import CAMPAIGN, CASUALTY_FIGURES, FIGHTING_SINCE
 from bot.records import (
     Article,
     Attribution,
@@ -216,11 +210,7 @@ _TOLD_AFTER = re.compile(
 )
 # The campaign a report sets its news in: "..., as Moscow's forces pressed their offensive
 # toward Pokrovsk", "Lyptsi has been at the center of fighting since Moscow launched ...".
-_SETTING = re.compile(
-    rf"(?:{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING}|{PUSH_TOWARD})[^.;]*|"
-    rf"{FIGHTING_SINCE}",
-    re.IGNORECASE,
-)
+_SETTING = re.compile(rf"{CAMPAIGN}|{FIGHTING_SINCE}", re.IGNORECASE)
 
 
 def _setting(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:

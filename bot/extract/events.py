@@ -30,13 +30,7 @@ from bot.extract.triggers import (
     weapon_in,
 )
 from bot.extract.wordindex import gated
-from bot.kinds import (
-    AS_THE_FIGHTING_GOES_ON,
-    CASUALTY_FIGURES,
-    KINDS,
-    ON_THE_BACKDROP_OF_FIGHTING,
-    PUSH_TOWARD,
-)
+from bot.kinds import CAMPAIGN, CASUALTY_FIGURES, KINDS
 from bot.records import (
     Attribution,
     EventKind,
@@ -455,10 +449,7 @@ _FIRE_AS_BACKGROUND = gated(
 )
 # The campaign around the news: "as Moscow's forces pressed their offensive toward
 # Pokrovsk", "на тлі наступу російських військ на Покровськ".
-_CAMPAIGN = re.compile(
-    rf"(?:{AS_THE_FIGHTING_GOES_ON}|{ON_THE_BACKDROP_OF_FIGHTING}|{PUSH_TOWARD})[^.;]*",
-    re.IGNORECASE,
-)
+_CAMPAIGN = re.compile(CAMPAIGN, re.IGNORECASE)
 _NEWS_BESIDE_THE_CAMPAIGN = frozenset(
     {
         EventKind.STRIKE,
@@ -471,9 +462,10 @@ _NEWS_BESIDE_THE_CAMPAIGN = frozenset(
 _ENTERED = re.compile(
     r"\b(?:entered|pushed\s+into|broke\s+into|увійшли|зайшли|вошли|зашли)\b", re.IGNORECASE
 )
-_CAPTURED = re.compile(
-    r"\b(?:captur\w*|seiz\w*|took\s+control|taken\s+control|liberat\w*|retook|recaptur\w*|"
-    r"захопи\w*|звільни\w*|захвати\w*|освободи\w*|контрол\w*)",
+# Words that say who holds a place changed: a capture, a liberation, a withdrawal.
+_CONTROL_CHANGED = re.compile(
+    r"recaptur|liberat|retook|retak|captur|seiz|took\s+control|taken\s+control|withdr|pulled out|"
+    r"звільн|освобод|захоп|захват|окупув|оккупир|контрол",
     re.IGNORECASE,
 )
 # "remote learning because of shelling": the fire as the cause of something else, told
@@ -803,7 +795,7 @@ def _settle_kinds(
     if (
         {EventKind.TERRITORIAL_CHANGE, EventKind.GROUND_FIGHTING} <= kinds
         and _ENTERED.search(text)
-        and not _CAPTURED.search(text)
+        and not _CONTROL_CHANGED.search(text)
     ):
         # "battalions entered Ilovaisk and fought separatist forces street by street": in
         # the town, fighting for it, not holding it.
@@ -873,12 +865,7 @@ def _settle_kinds(
     if (
         EventKind.TERRITORIAL_CHANGE in kinds
         and re.search(r"\bfront ?line\b", text, re.IGNORECASE)
-        and not re.search(
-            r"recaptur|liberat|retook|retak|captur|seiz|took control|withdr|pulled out|звільн|освобод|захоп|захват|"
-            r"окупув|оккупир|контроль",
-            text,
-            re.IGNORECASE,
-        )
+        and not _CONTROL_CHANGED.search(text)
     ):
         kinds.discard(EventKind.TERRITORIAL_CHANGE)
     return kinds

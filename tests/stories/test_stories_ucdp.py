@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from bot.extract import Extractor
-from bot.records import Article
 from bot.stories import MemoryStories, StoryBook
 from tests.paths import CORPUS, REPO, need
 
@@ -20,16 +19,9 @@ import eval_stories  # noqa: E402
 
 
 def test_headlines_of_different_coded_events_rarely_share_a_story(extractor: Extractor) -> None:
-    cited = eval_stories.cited_articles(need(CORPUS / "ucdp_ukraine.csv"))
-    events_of = {k: next(iter(ids)) for k, ids in cited.items() if len(ids) == 1}
-    keys = sorted(events_of, key=lambda k: (k[1], k[0], k[2]))
-    stream = []
-    for outlet, day, headline in keys:
-        at = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC) + timedelta(
-            hours=12
-        )
-        article = Article(outlet, None, None, headline, "", at, at)
-        stream.append((article, extractor.extract(article)))
+    keys, events_of, stream = eval_stories.ucdp_stream(
+        extractor, need(CORPUS / "ucdp_ukraine.csv")
+    )
     book = StoryBook(MemoryStories(), quiet_after=timedelta(hours=48))
     stories = asyncio.run(eval_stories.assign_all(book, stream))
     result = eval_stories.score(keys, events_of, stories)
