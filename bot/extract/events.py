@@ -854,7 +854,7 @@ def _settle_kinds(
         r"attack|strike|\bhit|damag|destroy|shell|outage|blackout|without|\bcut|de-?energi|explosion|\bfire\b|"
         r"удар|атак|пошкод|поврежд|знеструм|обесточ|без світла|вибух|взрыв|обстр|зруйн|разруш|"
         r"без света|без електр|без электр|без водо|без тепло|без газо|відключ|отключ|вимкн|пожеж|пожар|"
-        r"влуч|попадан|підірва|подорва|blew up|blown up|breach|підтоп|подтоп|flood",
+        r"влуч|попадан|підірва|подорва|blew up|blown up",
         text,
         re.IGNORECASE,
     ):
