@@ -18,8 +18,10 @@ ENV PYTHONUNBUFFERED=1 \
     NEWSALERT_OPS_LISTEN=0.0.0.0
 COPY --from=build /install /usr/local
 COPY config /etc/newsalert
-# Indexes built once, read-only at run time; the store lives in the data volume.
-RUN python -c "from pathlib import Path; from bot.app import Parts; from bot.config import load_settings; Parts(load_settings('/etc/newsalert/newsalert.yaml'), Path('/etc/newsalert')).resolver" \
+# Indexes and message catalogs built once, read-only at run time; the store lives in the
+# data volume.
+RUN python -m bot.i18n.catalog compile \
+    && python -c "from pathlib import Path; from bot.app import Parts; from bot.config import load_settings; Parts(load_settings('/etc/newsalert/newsalert.yaml'), Path('/etc/newsalert')).resolver" \
     && useradd --system --uid 10001 --home-dir /var/lib/newsalert --create-home newsalert \
     && chmod -R a+rX /opt/newsalert/cache
 USER newsalert

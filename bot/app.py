@@ -27,9 +27,10 @@ from bot.errors import ConfigError, FilterError, StoreError
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.hierarchy import Hierarchy
-from bot.extract.placeref import GazetteerResolver, HierarchyContainment
+from bot.extract.placeref import GazetteerResolver, HierarchyContainment, UkrainianNames
 from bot.extract.places import PlaceMatcher
 from bot.extract.wordforms import WordForms
+from bot.i18n import LANGUAGES, Audience, audience_of, translator, zone_of
 from bot.memory import release_free_memory
 from bot.metrics import Metrics
 from bot.ops import OpsServer
@@ -37,7 +38,15 @@ from bot.opsnotify import OpsNotifier
 from bot.pipeline import Pipeline, PollReport
 from bot.platforms import Platform
 from bot.platforms.console import ConsolePlatform
-from bot.records import ChatRef, CommandRequest, Event, Reply, Severity, StoredArticle
+from bot.records import (
+    ChatRef,
+    ChatSettings,
+    CommandRequest,
+    Event,
+    Reply,
+    Severity,
+    StoredArticle,
+)
 from bot.scheduler import PollLoop, PollSchedule
 from bot.sources import Source, build_http_client, build_source
 from bot.sources.cadence import Cadence
@@ -107,6 +116,22 @@ class Parts:
     @cached_property
     def within(self) -> HierarchyContainment:
         return HierarchyContainment(self.hierarchy)
+
+    @cached_property
+    def place_names(self) -> UkrainianNames:
+        """Places' Ukrainian names, for readers who read Ukrainian."""
+        return UkrainianNames(self.hierarchy)
+
+    def audience(self, chosen: ChatSettings, *, user_language: str | None = None) -> Audience:
+        """A chat's reader, from what it chose and the operator's defaults."""
+        chats = self.settings.chats
+        return audience_of(
+            chosen,
+            user_language=user_language,
+            default_language=chats.language,
+            default_zone=zone_of(chats.timezone) or UTC,
+            names=self.place_names,
+        )
 
     @cached_property
     def word_forms(self) -> WordForms:
@@ -202,6 +227,8 @@ class App:
             metrics=metrics,
             ops=notifier,
             cadences=self._cadence_of,
+            audiences=self._audience,
+            breakthrough=settings.chats.quiet_breakthrough,
         )
         self.deliverer = Deliverer(
             outbox=store,
@@ -210,6 +237,7 @@ class App:
             updates=settings.alerts.updates,
             metrics=metrics,
             ops=notifier,
+            audiences=self._audience,
         )
         self.ops: OpsServer | None = None
         self._jobs: set[asyncio.Task[object]] = set()
@@ -338,6 +366,15 @@ class App:
             clock=self._clock,
         )
 
+    async def _audience(self, chat: ChatRef) -> Audience:
+        """Who reads a chat's alerts; a store that cannot say leaves the defaults."""
+        try:
+            chosen = await self.store.chat_settings(chat)
+        except StoreError as exc:
+            log.warning("chat settings unreadable chat=%s error=%r", chat, str(exc))
+            chosen = ChatSettings()
+        return self.parts.audience(chosen)
+
     def commands(
         self, platform: str, *, prefix: str = "/"
     ) -> Callable[[CommandRequest], Awaitable[Reply]]:
@@ -352,6 +389,10 @@ class App:
             command_prefix=prefix,
             within=self.parts.within,
             word_forms=self.parts.word_forms.forms,
+            default_language=self.settings.chats.language,
+            default_timezone=zone_of(self.settings.chats.timezone) or UTC,
+            place_names=self.parts.place_names,
+            breakthrough=self.settings.chats.quiet_breakthrough,
         )
 
         async def on_command(request: CommandRequest) -> Reply:
@@ -370,8 +411,17 @@ class App:
         from bot.platforms.telegram import TelegramPlatform
 
         on_command = self.commands("telegram")
-        menu = [(e.name, e.summary) for e in help_entries() if not e.operator_only]
-        return TelegramPlatform(settings, on_command=on_command, commands=menu)
+        menus = {
+            language: [
+                (e.name, translator(language).gettext(e.summary))
+                for e in help_entries()
+                if not e.operator_only
+            ]
+            for language in LANGUAGES
+        }
+        # Everyone else sees the operator's language.
+        default = menus[self.settings.chats.language]
+        return TelegramPlatform(settings, on_command=on_command, commands=default, menus=menus)
 
     async def _sync_console_subscriptions(self) -> None:
         """Console subscriptions live in the config: the store mirrors exactly that list."""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal, Protocol
 
 from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone, StoreError
+from bot.i18n import ENGLISH, Audience
 from bot.metrics import Metrics
 from bot.opsnotify import OpsNotifier
 from bot.platforms import Platform
-from bot.records import ChatRef, Delivery
+from bot.records import ChatRef, Delivery, Severity
+from bot.render.digest import Brief, render_digest
 from bot.store import Outbox
 
 log = logging.getLogger(__name__)
@@ -65,10 +67,13 @@ class Deliverer:
         updates: Literal["edit", "reply", "both"] = "both",
         metrics: Metrics | None = None,
         ops: OpsNotifier | None = None,
+        audiences: Callable[[ChatRef], Awaitable[Audience]] | None = None,
     ) -> None:
         """`updates`: how a story's update reaches a chat that has its card: the card's
-        message edited, a one-line reply to it, or both."""
+        message edited, a one-line reply to it, or both; `audiences`: each chat's language,
+        which its digests are written in (None: English)."""
         self._updates = updates
+        self._audiences = audiences
         self._metrics = metrics or Metrics()
         self._ops = ops
         self._outbox = outbox
@@ -86,7 +91,8 @@ class Deliverer:
         tally = _Tally()
         while True:
             before = tally.sent + tally.failed
-            due = await self._outbox.pending(limit=self._batch)
+            # Due by this deliverer's clock: a held alert's time, like a retry's, is its.
+            due = await self._outbox.pending(limit=self._batch, now=self._clock())
             sendable = [
                 d for d in due if self._platform(d) is not None and d.chat not in tally.held
             ]
@@ -115,9 +121,13 @@ class Deliverer:
 
         async def serve(items: list[Delivery]) -> None:
             async with slots:
-                for d in items:
-                    if not await self._deliver(d, tally):
-                        tally.held.add(d.chat)
+                for group in _digests_first(items):
+                    if len(group) > 1 or group[0].held_until is not None:
+                        delivered = await self._deliver_digest(group, tally)
+                    else:
+                        delivered = await self._deliver(group[0], tally)
+                    if not delivered:
+                        tally.held.add(group[0].chat)
                         break
 
         await asyncio.gather(*(serve(items) for items in by_chat.values()))
@@ -174,6 +184,63 @@ class Deliverer:
             return False
         return await self._record_sent(delivery, ids, self._clock(), card, tally)
 
+    async def _deliver_digest(self, group: list[Delivery], tally: _Tally) -> bool:
+        """The alerts a chat's quiet hours or a digest subscription held until now, as one
+        message; each is recorded as sent with it (a digest is no story card: a later
+        update of one of its stories comes as the card itself)."""
+        chat = group[0].chat
+        platform = self._platforms[chat.platform]
+        audience = ENGLISH if self._audiences is None else await self._audiences(chat)
+        briefs = [
+            Brief(d.brief[0], d.brief[1], d.severity)
+            if d.brief
+            else Brief("", d.document.plain_text().splitlines()[0], d.severity)
+            for d in group
+        ]
+        document = render_digest(briefs, held_for=group[0].held_for or "quiet", audience=audience)
+        severity = max(d.severity for d in group)
+        try:
+            ids = await platform.send(chat, document, severity=min(severity, Severity.URGENT))
+        except ChatGone as exc:
+            at = self._clock()
+            for d in group:
+                await self._outbox.mark_failed(d.id, str(exc), permanent=True, at=at)
+                self._count(d, "chat_gone")
+            paused = await self._outbox.pause_chat(chat, str(exc))
+            log.warning("chat gone, subscriptions paused chat=%s paused=%d", chat, paused)
+            if self._ops is not None:
+                await self._ops.chat_gone(chat, str(exc), paused)
+            tally.failed += len(group)
+            return False
+        except Exception as exc:  # DeliveryError, or a platform bug: the alerts stay queued
+            permanent = isinstance(exc, DeliveryError) and exc.permanent
+            if not isinstance(exc, DeliveryError):
+                log.exception("platform send raised digest chat=%s", chat)
+            at = self._clock()
+            for d in group:
+                await self._outbox.mark_failed(
+                    d.id, str(exc) or type(exc).__name__, permanent=permanent, at=at
+                )
+                self._count(d, "failed" if permanent else "retrying")
+            log.warning(
+                "digest failed chat=%s alerts=%d permanent=%s error=%r",
+                chat,
+                len(group),
+                permanent,
+                str(exc),
+            )
+            if permanent:
+                tally.failed += len(group)
+                return True
+            tally.retrying += len(group)
+            return False
+        at = self._clock()
+        log.info("digest sent chat=%s alerts=%d reason=%s", chat, len(group), group[0].held_for)
+        for d in group:
+            if not await self._record_sent(d, ids, at, False, tally):
+                return False
+        return True
+
     async def _record_sent(
         self, delivery: Delivery, ids: tuple[str, ...], at: datetime, card: bool, tally: _Tally
     ) -> bool:
@@ -225,3 +292,20 @@ class Deliverer:
                 return original, False
         ids = await platform.send(chat, delivery.note, severity=severity, reply_to=original[0])
         return ids, False
+
+
+def _digests_first(items: list[Delivery]) -> list[list[Delivery]]:
+    """A chat's due alerts as what to send, in order: each set held until the same moment
+    for the same reason is one digest, where the first of them stood; the rest alone."""
+    groups: list[list[Delivery]] = []
+    digests: dict[tuple[object, str | None], list[Delivery]] = {}
+    for d in items:
+        if d.held_until is None:
+            groups.append([d])
+            continue
+        key = (d.held_until, d.held_for)
+        if key not in digests:
+            digests[key] = []
+            groups.append(digests[key])
+        digests[key].append(d)
+    return groups

@@ -55,8 +55,22 @@ class StoreError(NewsalertError):
     """The store could not be opened, migrated or written."""
 
 
-class FilterError(NewsalertError):
-    """A subscription filter is not understood; the message is shown to the user."""
+class UserError(NewsalertError):
+    """Something a person typed is not understood. The message is kept as its English
+    template and values, so the reply can show it in the reader's language; a value may be
+    a `bot.i18n.Phrase`, translated in turn."""
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(message.format(**{k: str(v) for k, v in values.items()}))
+
+
+class FilterError(UserError):
+    """A subscription filter is not understood; the message is shown to the user, with
+    what a filter is made of when `show_help` (a word or option not understood)."""
+
+    show_help = False
 
 
 class DeliveryError(NewsalertError):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.i18n import N_
 from bot.records import EventKind, FigureName, Severity
 
 
@@ -58,6 +59,10 @@ class KindSpec:
     # Other families whose incidents a report of this kind may be telling: a toll with no
     # cause given is the count of a strike or of a battle.
     tells_also: frozenset[str] = frozenset()
+    # What subscribers type in Ukrainian and Russian, in any inflection (matched by their
+    # dictionary forms); the first Ukrainian word is the one a Ukrainian chat is shown.
+    filter_words_uk: tuple[str, ...] = ()
+    filter_words_ru: tuple[str, ...] = ()
 
     @property
     def families(self) -> frozenset[str]:
@@ -153,7 +158,9 @@ KINDS: dict[EventKind, KindSpec] = {
     for s in (
         KindSpec(
             EventKind.NUCLEAR_SAFETY,
-            label="Nuclear safety",
+            label=N_("Nuclear safety"),
+            filter_words_uk=("аес", "ядерна-безпека", "ядерний", "радіація", "запорізька-аес"),
+            filter_words_ru=("аэс", "ядерный", "радиация"),
             filter_words=tuple(["nuclear", "nuclear-safety", "npp", "radiation"]),
             figures=frozenset(),
             severity=Severity.FLASH,
@@ -224,7 +231,26 @@ KINDS: dict[EventKind, KindSpec] = {
         ),
         KindSpec(
             EventKind.CASUALTIES,
-            label="Casualties",
+            label=N_("Casualties"),
+            filter_words_uk=(
+                "жертви",
+                "жертва",
+                "загиблі",
+                "загиблий",
+                "поранені",
+                "поранений",
+                "втрати",
+                "смерть",
+            ),
+            filter_words_ru=(
+                "жертвы",
+                "жертва",
+                "погибшие",
+                "погибший",
+                "раненые",
+                "раненый",
+                "потери",
+            ),
             filter_words=tuple(
                 [
                     "casualties",
@@ -302,7 +328,44 @@ KINDS: dict[EventKind, KindSpec] = {
         ),
         KindSpec(
             EventKind.STRIKE,
-            label="Strike",
+            label=N_("Strike"),
+            filter_words_uk=(
+                "удари",
+                "удар",
+                "обстріли",
+                "обстріл",
+                "ракети",
+                "ракета",
+                "дрони",
+                "дрон",
+                "шахеди",
+                "шахед",
+                "бпла",
+                "атаки",
+                "атака",
+                "вибухи",
+                "вибух",
+                "бомбардування",
+                "каб",
+            ),
+            filter_words_ru=(
+                "удары",
+                "удар",
+                "обстрелы",
+                "обстрел",
+                "ракеты",
+                "ракета",
+                "дроны",
+                "дрон",
+                "шахеды",
+                "шахед",
+                "бпла",
+                "атаки",
+                "атака",
+                "взрывы",
+                "взрыв",
+                "бомбардировка",
+            ),
             filter_words=tuple(
                 [
                     "strikes",
@@ -517,7 +580,9 @@ KINDS: dict[EventKind, KindSpec] = {
         ),
         KindSpec(
             EventKind.EVACUATION,
-            label="Evacuation",
+            label=N_("Evacuation"),
+            filter_words_uk=("евакуація", "евакуювати", "евакуйовані", "коридор", "коридори"),
+            filter_words_ru=("эвакуация", "эвакуировать", "коридор"),
             filter_words=tuple(
                 ["evacuations", "evacuation", "evacuate", "evacuated", "corridor", "corridors"]
             ),
@@ -690,7 +755,23 @@ KINDS: dict[EventKind, KindSpec] = {
         ),
         KindSpec(
             EventKind.INFRASTRUCTURE_DAMAGE,
-            label="Infrastructure damage",
+            label=N_("Infrastructure damage"),
+            filter_words_uk=(
+                "інфраструктура",
+                "енергетика",
+                "світло",
+                "знеструмлення",
+                "відключення",
+                "блекаут",
+            ),
+            filter_words_ru=(
+                "инфраструктура",
+                "энергетика",
+                "свет",
+                "обесточивание",
+                "отключение",
+                "блэкаут",
+            ),
             filter_words=tuple(
                 ["infrastructure", "power", "outage", "outages", "blackout", "blackouts"]
             ),
@@ -766,7 +847,16 @@ KINDS: dict[EventKind, KindSpec] = {
         ),
         KindSpec(
             EventKind.TERRITORIAL_CHANGE,
-            label="Territorial change",
+            label=N_("Territorial change"),
+            filter_words_uk=(
+                "території",
+                "територія",
+                "фронт",
+                "звільнення",
+                "окупація",
+                "деокупація",
+            ),
+            filter_words_ru=("территории", "территория", "фронт", "освобождение", "оккупация"),
             filter_words=tuple(
                 [
                     "territory",
@@ -878,7 +968,9 @@ KINDS: dict[EventKind, KindSpec] = {
         ),
         KindSpec(
             EventKind.GROUND_FIGHTING,
-            label="Ground fighting",
+            label=N_("Ground fighting"),
+            filter_words_uk=("бої", "бій", "наступ", "штурми", "штурм", "зіткнення"),
+            filter_words_ru=("бои", "бой", "наступление", "штурм", "столкновения"),
             filter_words=tuple(
                 [
                     "fighting",
@@ -1012,7 +1104,9 @@ KINDS: dict[EventKind, KindSpec] = {
         ),
         KindSpec(
             EventKind.AIR_DEFENSE,
-            label="Air defense",
+            label=N_("Air defense"),
+            filter_words_uk=("ппо", "протиповітряна-оборона", "збиття", "перехоплення"),
+            filter_words_ru=("пво", "противовоздушная-оборона", "сбитие", "перехват"),
             filter_words=tuple(
                 [
                     "air-defense",

@@ -12,10 +12,13 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.alerts.match import Containment, match_story
-from bot.errors import SourceError, StoreError
+from bot.alerts.timing import Hold, hold, parse_quiet
+from bot.errors import SourceError, StoreError, UserError
+from bot.i18n import ENGLISH, Audience
 from bot.metrics import Metrics
 from bot.opsnotify import OpsNotifier
 from bot.records import (
+    Alert,
     Change,
     ChatRef,
     Event,
@@ -25,6 +28,7 @@ from bot.records import (
     StoryStatus,
     Subscription,
 )
+from bot.render.digest import brief_of
 from bot.render.story import render_story, update_note
 from bot.sources import Source
 from bot.sources.cadence import Cadence, Outcome, plan
@@ -101,9 +105,14 @@ class Pipeline:
         metrics: Metrics | None = None,
         ops: OpsNotifier | None = None,
         cadences: Mapping[str, Cadence] | None = None,
+        audiences: Callable[[ChatRef], Awaitable[Audience]] | None = None,
+        breakthrough: Severity = Severity.FLASH,
     ) -> None:
         """`max_age`: no article published longer ago alerts (None: any age);
-        `first_poll_alerts`: False records a source's first poll as already known."""
+        `first_poll_alerts`: False records a source's first poll as already known;
+        `audiences`: each chat's language and time zone, which its alerts are written in,
+        and its quiet hours (None: English and UTC, never quiet); `breakthrough`: the
+        severity from which an alert ignores quiet hours and digests."""
         self._store = store
         # Several workers on one store: a poll records its articles' events and stops there
         # (`share`); the leader tells their stories (`tell_extracted`).
@@ -121,6 +130,8 @@ class Pipeline:
         self._source_names = dict(source_names or {})
         self._cadences = dict(cadences or {})
         self._within = within
+        self._audiences = audiences
+        self._breakthrough = breakthrough
         self._extract = extract
         self._severity_of = severity_of
         self._clock = clock
@@ -411,6 +422,7 @@ class Pipeline:
         for _, change in changes:
             latest[change.story.id] = change  # the article's last change holds the others
         queued = 0
+        audiences: dict[ChatRef, Audience] = {}
         for change in latest.values():
             if not change.alerts:
                 continue  # the same facts from another outlet: the card's counts only
@@ -420,10 +432,15 @@ class Pipeline:
             ):
                 chat = alert.subscription.chat
                 update = change.status is StoryStatus.UPDATE and chat in told
-
+                audience = audiences.get(chat)
+                if audience is None:
+                    audience = audiences[chat] = await self._audience(chat)
                 document = render_story(
-                    alert, source_name=self._source_names.get(item.article.source_id)
+                    alert,
+                    source_name=self._source_names.get(item.article.source_id),
+                    audience=audience,
                 )
+                held = self._hold(alert, audience)
                 delivery = await self._store.enqueue(
                     article_id=item.id,
                     subscription_id=alert.subscription.id,
@@ -431,12 +448,35 @@ class Pipeline:
                     severity=alert.severity,
                     document=document,
                     story_id=change.story.id,
-                    note=update_note(change) if update else None,
+                    note=update_note(change, audience) if update else None,
+                    held_until=held.until if held else None,
+                    held_for=held.reason if held else None,
+                    brief=brief_of(alert, audience) if held else None,
                 )
                 if delivery is not None:
                     queued += 1
                     self._metrics.alerts.labels(alert.severity.label).inc()
         return queued
+
+    def _hold(self, alert: Alert, audience: Audience) -> Hold | None:
+        """Whether the chat's quiet hours or the subscription's digest hold this alert."""
+        quiet = None
+        if audience.quiet:
+            try:
+                quiet = parse_quiet(audience.quiet)
+            except UserError:
+                log.warning("unreadable quiet hours ignored quiet=%r", audience.quiet)
+        return hold(
+            self._clock(),
+            severity=alert.severity,
+            zone=audience.zone,
+            quiet=quiet,
+            digest=alert.subscription.filter.digest,
+            breakthrough=self._breakthrough,
+        )
+
+    async def _audience(self, chat: ChatRef) -> Audience:
+        return ENGLISH if self._audiences is None else await self._audiences(chat)
 
     async def _record_failure(
         self, state: SourceState, exc: SourceError, at: datetime

@@ -346,6 +346,18 @@ class ChatRef:
 
 
 @dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """What a chat chose for itself; None leaves a choice to the defaults (the user's
+    Telegram language, the operator's language and time zone)."""
+
+    language: str | None = None
+    timezone: str | None = None
+    # Quiet hours in the chat's zone, "23:00-07:00": alerts below the operator's
+    # breakthrough severity wait for their end and come as one digest.
+    quiet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PlaceRef:
     """A place a subscription names, at any level (country, region, settlement)."""
 
@@ -366,6 +378,8 @@ class Filter:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     min_severity: Severity = Severity.ROUTINE
+    # "hourly" or "daily HH:MM": matching alerts come together as a digest at that time.
+    digest: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +441,12 @@ class Delivery:
     # An update of a story the chat was already sent: `document` is the new card, to edit
     # the first message into; `note` the one-line update, to reply to it with.
     note: Document | None = None
+    # Held back until then (quiet hours, a digest subscription), and why ("quiet", "daily",
+    # "hourly"): the chat's alerts held until the same moment go out as one digest, where
+    # each says `brief` (its region and one line, written for the chat).
+    held_until: datetime | None = None
+    held_for: str | None = None
+    brief: tuple[str, str] | None = None
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -443,6 +463,19 @@ class CommandRequest:
     user_name: str | None = None
     is_operator: bool = False
     is_private: bool = False
+    # The user's interface language as the platform tells it (Telegram's language_code).
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image a reply shows before its text (a sitrep's map), with the words a screen
+    reader says for it and a short caption."""
+
+    png: bytes
+    alt_text: str
+    caption: str = ""
+    filename: str = "map.png"
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +484,7 @@ class Reply:
 
     document: Document
     ephemeral: bool = False
+    picture: Picture | None = None
 
 
 # --- render ----------------------------------------------------------------------------------

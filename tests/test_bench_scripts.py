@@ -116,3 +116,9 @@ def test_the_soak_runs_a_short_spell_and_prints_its_figures() -> None:
     assert "soak.store rows_before" in out
     assert "soak.faults store_refusals=" in out
     assert "soak.malloc_arenas_capped=True" in out
+
+
+def test_the_map_bench_renders_and_prints_its_timings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = run("bench/bench_map.py", "--rounds", "2", "--out", str(tmp_path / "map.png"))
+    assert "ms" in out
+    assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")

@@ -40,7 +40,7 @@ def test_the_images_config_serves_the_health_endpoint_its_check_probes(monkeypat
 
 def test_the_image_build_step_that_makes_the_indexes_works(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # The RUN line that builds the gazetteer and KATOTTG indexes, on the repo's config.
-    step = re.search(r'RUN python -c "([^"]+)"', (REPO / "Dockerfile").read_text()).group(1)  # type: ignore[union-attr]
+    step = re.search(r'python -c "([^"]+)"', (REPO / "Dockerfile").read_text()).group(1)  # type: ignore[union-attr]
     step = step.replace("/etc/newsalert/newsalert.yaml", str(REPO / "config" / "newsalert.yaml"))
     done = subprocess.run(
         [sys.executable, "-c", step],
@@ -53,6 +53,14 @@ def test_the_image_build_step_that_makes_the_indexes_works(tmp_path) -> None:  #
     assert done.returncode == 0, done.stderr
     made = sorted(p.name.split("-")[0] for p in (tmp_path / "newsalert").iterdir())
     assert made == ["gazetteer", "hierarchy"]
+
+
+def test_the_image_compiles_the_message_catalogs_it_installs() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert "python -m bot.i18n.catalog compile" in dockerfile
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    # The catalogs are package data: an installed bot has them to compile and read.
+    assert '"i18n/locale/*/LC_MESSAGES/*.po"' in pyproject
 
 
 def test_compose_wires_newsalert_to_postgres_with_health_checks(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from bot.records import (
     PlaceRef,
 )
 from bot.render.alert import fact_line, format_figures
-from bot.render.summary import ASPECT_WORDS, headline, summary_line
+from bot.render.summary import ASPECT_WORDS, FIGURE_WORDS, headline, summary_line
 from bot.store.codec import event_from_dict, event_to_dict
 
 LANGUAGES = ("en", "uk", "ru")
@@ -80,8 +80,10 @@ def test_every_figure_has_words_and_belongs_to_a_kind() -> None:
     assert all(spec.words for spec in FIGURES.values())
 
 
-def test_every_aspect_has_words() -> None:
-    assert set(ASPECT_WORDS) == set(Aspect)
+def test_every_figure_and_plant_state_has_render_words() -> None:
+    assert set(FIGURE_WORDS) == set(FigureName)
+    nuclear = {a for a in Aspect if a not in (Aspect.POWER, Aspect.GAINED, Aspect.LOST)}
+    assert set(ASPECT_WORDS) == nuclear
 
 
 def _event(kind: EventKind, *, aspect: Aspect | None = None) -> Event:
@@ -123,8 +125,25 @@ def test_render_words_every_aspect(aspect: Aspect) -> None:
         Aspect.LOST: EventKind.TERRITORIAL_CHANGE,
     }.get(aspect, EventKind.NUCLEAR_SAFETY)
     event = _event(kind, aspect=aspect)
-    assert ASPECT_WORDS[aspect] in headline(event)
+    # Each aspect reads differently from the others its kind may have; power damage from
+    # damage of no named system.
+    siblings = [a for a in Aspect if a is not aspect and _KIND_OF_ASPECT.get(a) is kind]
+    others = [headline(_event(kind, aspect=a)) for a in siblings]
+    if aspect is Aspect.POWER:
+        others.append(headline(_event(kind)))
+    assert others
+    assert headline(event) not in others
     assert event_from_dict(event_to_dict(event)) == event
+
+
+_KIND_OF_ASPECT = {
+    a: {
+        Aspect.POWER: EventKind.INFRASTRUCTURE_DAMAGE,
+        Aspect.GAINED: EventKind.TERRITORIAL_CHANGE,
+        Aspect.LOST: EventKind.TERRITORIAL_CHANGE,
+    }.get(a, EventKind.NUCLEAR_SAFETY)
+    for a in Aspect
+}
 
 
 def test_every_kind_has_a_story_family_shared_only_where_one_incident_can_be_told_so() -> None:

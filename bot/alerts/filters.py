@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.alerts.timing import parse_digest
 from bot.errors import FilterError
+from bot.extract.wordclass import lemmas
+from bot.i18n import ENGLISH, Audience, Translator
 from bot.kinds import KINDS
 from bot.records import EventKind, Filter, PlaceRef, Severity
 
@@ -29,23 +33,79 @@ KIND_WORDS: dict[EventKind, tuple[str, ...]] = {
     kind: spec.filter_words
     for kind, spec in sorted(KINDS.items(), key=lambda kv: list(EventKind).index(kv[0]))
 }
-_KIND_BY_WORD = {word: kind for kind, words in KIND_WORDS.items() for word in words}
+# What a Ukrainian chat is shown, and what Ukrainian and Russian speakers may type.
+KIND_WORDS_UK: dict[EventKind, str] = {
+    kind: spec.filter_words_uk[0] for kind, spec in KINDS.items() if spec.filter_words_uk
+}
+_KIND_BY_WORD = {
+    word: kind
+    for kind, spec in KINDS.items()
+    for word in (*spec.filter_words, *spec.filter_words_uk, *spec.filter_words_ru)
+}
 _KIND_ORDER = {kind: i for i, kind in enumerate(EventKind)}
-_ALL_WORDS = frozenset({"all", "everything", "any"})
-_SEVERITY_NAMES = {s.label: s for s in Severity}
+_ALL_WORDS = frozenset({"all", "everything", "any", "все", "всі", "усі", "усе", "всё"})
+_SEVERITY_NAMES = {s.label: s for s in Severity} | {
+    "звичайні": Severity.ROUTINE,
+    "звичайна": Severity.ROUTINE,
+    "обычные": Severity.ROUTINE,
+    "термінові": Severity.URGENT,
+    "термінова": Severity.URGENT,
+    "срочные": Severity.URGENT,
+    "блискавка": Severity.FLASH,
+    "молния": Severity.FLASH,
+}
+SEVERITY_WORDS_UK = {
+    Severity.ROUTINE: "звичайні",
+    Severity.URGENT: "термінові",
+    Severity.FLASH: "блискавка",
+}
+# `in:` and `min:` as Ukrainian and Russian speakers write them; `in` before a place too.
+_IN_OPTIONS = ("in:", "в:", "у:", "во:")
+_MIN_OPTIONS = ("min:", "мін:", "мин:")
+_IN_WORDS = frozenset({"in", "в", "у", "во"})
+_DIGEST_OPTIONS = ("digest:", "дайджест:")
+_DIGEST_KINDS = {
+    "daily": "daily",
+    "щодня": "daily",
+    "ежедневно": "daily",
+    "hourly": "hourly",
+    "щогодини": "hourly",
+    "ежечасно": "hourly",
+}
+_CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 # Phones turn straight quotes into curly ones; users should not have to care.
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»", "”": "”"}
 _NO_QUOTES = str.maketrans(dict.fromkeys([*_QUOTES, *_QUOTES.values()], " "))
 _PLACE_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 
-FILTER_HELP = (
-    "A filter is made of any of:\n"
-    "  kinds: " + ", ".join(words[0] for words in KIND_WORDS.values()) + " (or all)\n"
-    '  places: in:Kyiv, in:"Nova Kakhovka", in:nova-kakhovka, or … in Kherson Oblast\n'
-    '  keywords: +word or "exact phrase" to require, -word to exclude\n'
-    "  severity: min:routine, min:urgent or min:flash\n"
-    'Example: strikes evacuations in:"Kherson Oblast" -drill min:urgent'
-)
+
+def filter_help(tr: Translator = ENGLISH.tr) -> str:
+    """What a filter is made of, in the reader's language, with an example."""
+    if tr.language == "uk":
+        kinds = ", ".join(KIND_WORDS_UK.values())
+    else:
+        kinds = ", ".join(words[0] for words in KIND_WORDS.values())
+    return tr.gettext(
+        "A filter is made of any of:\n"
+        "  kinds: {kinds} (or all)\n"
+        '  places: in:Kyiv, in:"Nova Kakhovka", in:nova-kakhovka, or … in Kherson Oblast\n'
+        '  keywords: +word or "exact phrase" to require, -word to exclude\n'
+        "  severity: min:routine, min:urgent or min:flash\n"
+        "  digest: digest:daily 08:00 or digest:hourly (one message at that time)\n"
+        'Example: strikes evacuations in:"Kherson Oblast" -drill min:urgent',
+        kinds=kinds,
+    )
+
+
+FILTER_HELP = filter_help()
+
+
+def _not_understood(message: str, /, **values: object) -> FilterError:
+    """A filter's wording not understood: the reply shows what a filter is made of too."""
+    error = FilterError(message, **values)
+    error.show_help = True
+    error.args = (f"{error}\n{FILTER_HELP}",)
+    return error
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +161,7 @@ def parse_filter(text: str, *, places: PlaceResolver) -> Filter:
     include: list[str] = []
     exclude: list[str] = []
     min_severity = Severity.ROUTINE
+    digest: str | None = None
     tokens = _join_kind_pairs(list(_tokens(text)))
     i = 0
     while i < len(tokens):
@@ -115,45 +176,99 @@ def parse_filter(text: str, *, places: PlaceResolver) -> Filter:
             include.append(_keyword(token.head[1:]))
         elif word.startswith("-"):
             exclude.append(_keyword(token.head[1:]))
-        elif word.startswith("in:"):
-            value = token.quoted if token.quoted is not None else token.head[3:]
+        elif word.startswith(_IN_OPTIONS):
+            option = word.split(":", 1)[0]
+            value = token.quoted if token.quoted is not None else token.head[len(option) + 1 :]
             refs.extend(_resolve_all(value, places, natural=False))
-        elif word.startswith("min:"):
-            min_severity = _severity(token.quoted or word[4:])
+        elif word.startswith(_MIN_OPTIONS):
+            option = word.split(":", 1)[0]
+            min_severity = _severity(token.quoted or word[len(option) + 1 :])
+        elif word.startswith(_DIGEST_OPTIONS):
+            every = _DIGEST_KINDS.get(word.split(":", 1)[1])
+            if every is None:
+                raise FilterError(
+                    '"{option}" is not a digest; use digest:daily 08:00 or digest:hourly.',
+                    option=token.head,
+                )
+            at = None
+            if every == "daily" and i < len(tokens) and _CLOCK_TIME.match(tokens[i].head):
+                at = tokens[i].head
+                i += 1
+            digest = parse_digest(every, at)
         elif ":" in word:
             option = word.split(":", 1)[0]
-            raise FilterError(f"I don't know the option {option}:.\n{FILTER_HELP}")
-        elif word == "in":
+            raise _not_understood("I don't know the option {option}:.", option=option)
+        elif word in _IN_WORDS:
             words: list[str] = []
             while i < len(tokens) and not _ends_place(tokens[i], first=not words):
                 words.append(tokens[i].quoted or tokens[i].head)
                 i += 1
             refs.extend(_resolve_all(" ".join(words), places, natural=True))
-        elif word in _KIND_BY_WORD:
-            kinds.append(_KIND_BY_WORD[word])
+        elif (kind := kind_of(word)) is not None:
+            kinds.append(kind)
         elif word not in _ALL_WORDS:
-            raise FilterError(_unknown_word(token.head))
+            raise _unknown_word(token.head)
     both = set(include) & set(exclude)
     if both:
-        raise FilterError(f'"{sorted(both)[0]}" is both required and excluded; pick one.')
+        raise FilterError(
+            '"{word}" is both required and excluded; pick one.', word=sorted(both)[0]
+        )
     return Filter(
         kinds=tuple(sorted(set(kinds), key=_KIND_ORDER.__getitem__)),
         places=tuple(dict.fromkeys(refs)),
         include=tuple(dict.fromkeys(include)),
         exclude=tuple(dict.fromkeys(exclude)),
         min_severity=min_severity,
+        digest=digest,
     )
 
 
-def format_filter(f: Filter) -> str:
-    """The normalised text of a filter; parsing it again gives the same Filter."""
-    parts = [KIND_WORDS[kind][0] for kind in f.kinds]
-    parts += [f"in:{_quote(ref.name)}" for ref in f.places]
+def kind_of(word: str) -> EventKind | None:
+    """The kind a filter word names, in English, Ukrainian or Russian, in any inflection:
+    "strikes", "удари", "обстрілів", "эвакуация"."""
+    word = word.lower()
+    kind = _KIND_BY_WORD.get(word)
+    if kind is None and not word.isascii():
+        by_lemma = _kinds_by_lemma()
+        kind = next((by_lemma[w] for w in lemmas(word) if w in by_lemma), None)
+    return kind
+
+
+@functools.cache
+def _kinds_by_lemma() -> dict[str, EventKind]:
+    found: dict[str, EventKind] = {}
+    for word, kind in _KIND_BY_WORD.items():
+        if not word.isascii():
+            found.setdefault(word, kind)
+            for lemma in lemmas(word)[:1]:
+                found.setdefault(lemma, kind)
+    return found
+
+
+def format_filter(f: Filter, audience: Audience = ENGLISH) -> str:
+    """The normalised text of a filter, in the reader's words (`strikes in:Kharkiv`,
+    `удари в:Харків`); parsing it again gives the same Filter."""
+    if audience.language == "uk":
+        parts = [KIND_WORDS_UK[kind] for kind in f.kinds]
+        parts += [f"в:{_quote(audience.place(ref))}" for ref in f.places]
+    else:
+        parts = [KIND_WORDS[kind][0] for kind in f.kinds]
+        parts += [f"in:{_quote(ref.name)}" for ref in f.places]
     parts += [f'"{k}"' if " " in k else f"+{k}" for k in f.include]
     parts += [f"-{_quote(k)}" for k in f.exclude]
     if f.min_severity is not Severity.ROUTINE:
-        parts.append(f"min:{f.min_severity.label}")
-    return " ".join(parts) or "all"
+        if audience.language == "uk":
+            parts.append(f"мін:{SEVERITY_WORDS_UK[f.min_severity]}")
+        else:
+            parts.append(f"min:{f.min_severity.label}")
+    if f.digest:
+        every, _, at = f.digest.partition(" ")
+        if audience.language == "uk":
+            every = {"daily": "щодня", "hourly": "щогодини"}[every]
+            parts.append(f"дайджест:{every}" + (f" {at}" if at else ""))
+        else:
+            parts.append(f"digest:{every}" + (f" {at}" if at else ""))
+    return " ".join(parts) or ("все" if audience.language == "uk" else "all")
 
 
 def _quote(value: str) -> str:
@@ -173,7 +288,8 @@ def _severity(name: str) -> Severity:
         return _SEVERITY_NAMES[name.strip().lower()]
     except KeyError:
         raise FilterError(
-            f'"min:{name}" is not a severity; use min:routine, min:urgent or min:flash.'
+            '"min:{name}" is not a severity; use min:routine, min:urgent or min:flash.',
+            name=name,
         ) from None
 
 
@@ -182,14 +298,14 @@ def _ends_place(token: _Token, *, first: bool) -> bool:
     if token.quoted is not None:
         # `in "Nova Kakhovka"` quotes the place; a later quoted phrase is a keyword.
         return not (first and token.head == "")
-    return token.is_option or word in _KIND_BY_WORD or word in _ALL_WORDS or word == "in"
+    return token.is_option or word in _KIND_BY_WORD or word in _ALL_WORDS or word in _IN_WORDS
 
 
 def _resolve_all(value: str, places: PlaceResolver, *, natural: bool) -> list[PlaceRef]:
     value = " ".join(value.split())
     if not value:
         hint = "strikes in Kyiv" if natural else "in:Kyiv"
-        raise FilterError(f"Which place? Write the place after in, e.g. {hint}.")
+        raise FilterError("Which place? Write the place after in, e.g. {example}.", example=hint)
     ref = _resolve_one(value, places)
     if ref is not None:
         return [ref]
@@ -200,8 +316,13 @@ def _resolve_all(value: str, places: PlaceResolver, *, natural: bool) -> list[Pl
             return [r for r in refs if r is not None]
         value = next(n for n, r in zip(names, refs, strict=True) if r is None)
     suggestions = places.suggest(value)
-    hint = f" Did you mean: {', '.join(suggestions[:5])}?" if suggestions else ""
-    raise FilterError(f'I don\'t know the place "{value}".{hint}')
+    if suggestions:
+        raise FilterError(
+            'I don\'t know the place "{place}". Did you mean: {places}?',
+            place=value,
+            places=", ".join(suggestions[:5]),
+        )
+    raise FilterError('I don\'t know the place "{place}".', place=value)
 
 
 def _resolve_one(name: str, places: PlaceResolver) -> PlaceRef | None:
@@ -212,7 +333,10 @@ def _resolve_one(name: str, places: PlaceResolver) -> PlaceRef | None:
     return ref
 
 
-def _unknown_word(word: str) -> str:
+def _unknown_word(word: str) -> FilterError:
     close = difflib.get_close_matches(word.lower(), list(_KIND_BY_WORD), n=1, cutoff=0.75)
-    hint = f' Did you mean "{close[0]}"?' if close else ""
-    return f'I don\'t understand "{word}".{hint}\n{FILTER_HELP}'
+    if close:
+        return _not_understood(
+            'I don\'t understand "{word}". Did you mean "{close}"?', word=word, close=close[0]
+        )
+    return _not_understood('I don\'t understand "{word}".', word=word)

@@ -29,10 +29,12 @@ def split_count(text: str, *, default: int, maximum: int) -> tuple[str, int]:
     digits = m.group(1)
     if len(digits.lstrip("-")) > _DIGITS:
         # More digits than any count has: refused before int() (or a database) sees them.
-        raise UsageError(f"I can show 1 to {maximum} at a time.")
+        raise UsageError("I can show 1 to {most} at a time.", most=maximum)
     count = int(digits)
     if not 1 <= count <= maximum:
-        raise UsageError(f"I can show 1 to {maximum} at a time, not {count}.")
+        raise UsageError(
+            "I can show 1 to {most} at a time, not {count}.", most=maximum, count=count
+        )
     return text[: m.start()].strip(), count
 
 
@@ -44,10 +46,10 @@ def split_window(text: str, *, default: timedelta) -> tuple[str, timedelta]:
             raise UsageError("Give the time window a unit: 12h for hours, 3d for days.")
         return text.strip(), default
     if len(m.group(1)) > _DIGITS:
-        raise UsageError(f"Pick a window from 1h to {MAX_WINDOW.days}d.")
+        raise UsageError("Pick a window from 1h to {days}d.", days=MAX_WINDOW.days)
     window = timedelta(hours=int(m.group(1)) * _UNIT_HOURS[m.group(2)[0].lower()])
     if not timedelta(hours=1) <= window <= MAX_WINDOW:
-        raise UsageError(f"Pick a window from 1h to {MAX_WINDOW.days}d.")
+        raise UsageError("Pick a window from 1h to {days}d.", days=MAX_WINDOW.days)
     return text[: m.start()].strip(), window
 
 
@@ -70,7 +72,9 @@ def subscription_ids(text: str) -> tuple[int, ...]:
     for token in text.replace(",", " ").split():
         m = _ID.fullmatch(token)
         if m is None:
-            raise UsageError(f'"{token}" is not a subscription id; ids are numbers like 3.')
+            raise UsageError(
+                '"{token}" is not a subscription id; ids are numbers like 3.', token=token
+            )
         if len(m.group(1)) > _DIGITS:
             raise UsageError("There is no subscription with an id that long; see /subscriptions.")
         ids.append(int(m.group(1)))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from bot.commands.context import CommandContext
+from bot.i18n import Translator
 from bot.records import Article, Block, BlockKind, Document, Event, Reply, StoredArticle
 from bot.render.alert import fact_line
 
@@ -36,28 +37,27 @@ def link(body: str, url: str | None) -> Block:
     return Block(BlockKind.SOURCE, text=body, url=url)
 
 
-def plural(count: int, word: str) -> str:
-    """`1 article`, `3 articles`, `1,200 events`."""
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
-
-
 def article_time(article: Article) -> datetime:
     """When it happened as far as we know: its publication, else when we fetched it."""
     return (article.published_at or article.fetched_at).astimezone(UTC)
 
 
-def ago(moment: datetime, now: datetime) -> str:
+def ago(moment: datetime, now: datetime, tr: Translator | None = None) -> str:
     """`just now`, `12 min ago`, `5 h ago`, `3 d ago`; a date once it is weeks old."""
+    if tr is None:
+        from bot.i18n import translator
+
+        tr = translator("en")
     seconds = int((now - moment).total_seconds())
     if seconds < 60:
-        return "just now"
+        return tr.gettext("just now")
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
+        return tr.gettext("{n} min ago", n=seconds // 60)
     if seconds < 2 * 86400:
-        return f"{seconds // 3600} h ago"
+        return tr.gettext("{n} h ago", n=seconds // 3600)
     if seconds < 14 * 86400:
-        return f"{seconds // 86400} d ago"
-    return f"{moment:%d %b %Y}"
+        return tr.gettext("{n} d ago", n=seconds // 86400)
+    return tr.short_date(moment.date())
 
 
 def event_link(
@@ -67,6 +67,6 @@ def event_link(
     2 h ago`, linked to the article."""
     article = stored.article
     when = article_time(article)
-    line = fact_line(event, when.date())
+    line = fact_line(event, ctx.audience.day(when), ctx.audience)
     source = ctx.source_name(article.source_id)
-    return link(f"{lead}{line} — {source}, {ago(when, ctx.clock())}", article.url)
+    return link(f"{lead}{line} — {source}, {ago(when, ctx.clock(), ctx.tr)}", article.url)

@@ -16,13 +16,12 @@ from bot.commands.documents import (
     event_link,
     heading,
     link,
-    plural,
     reply,
     text,
 )
 from bot.commands.stories import stories_by_article, story_of
-from bot.kinds import KINDS
 from bot.records import Block, CommandRequest, Event, Filter, Reply, StoredArticle, Story
+from bot.render.alert import kind_label
 from bot.render.story import standing
 
 LATEST_DEFAULT = 5
@@ -43,6 +42,7 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
     latest strikes in:kharkiv 10
     latest casualties min:urgent
     """
+    _ = ctx.tr.gettext
     rest, count = split_count(request.text, default=LATEST_DEFAULT, maximum=LATEST_MAX)
     wanted = parse_filter(rest, places=ctx.places) if rest else Filter()
     # Most answers are found among the newest few events; a narrow filter reads further back.
@@ -54,14 +54,14 @@ async def latest(request: CommandRequest, ctx: CommandContext) -> Reply:
         if len(picked) == count or len(recent) < scan or scan >= _LATEST_SCAN:
             break
         scan = min(scan * 8, _LATEST_SCAN)
-    described = f" · {format_filter(wanted)}" if rest else ""
+    described = f" · {format_filter(wanted, ctx.audience)}" if rest else ""
     if not picked:
         return reply(
-            heading(f"Latest events{described}"),
-            text("Nothing seen yet that matches." if rest else "Nothing seen yet."),
+            heading(_("Latest events") + described),
+            text(_("Nothing seen yet that matches.") if rest else _("Nothing seen yet.")),
         )
     return reply(
-        heading(f"Latest {plural(len(picked), 'event')}{described}"),
+        heading(ctx.tr.ngettext("Latest {n} event", "Latest {n} events", len(picked)) + described),
         *(_latest_line(stored, event, its, ctx) for stored, event, its in picked),
     )
 
@@ -102,7 +102,7 @@ def _latest_line(
     if its is None:
         return event_link(stored, event, ctx)
     block = event_link(stored, its.event, ctx)
-    return replace(block, text=f"{block.text} · {standing(its)}")
+    return replace(block, text=f"{block.text} · {standing(its, ctx.audience)}")
 
 
 async def search(request: CommandRequest, ctx: CommandContext) -> Reply:
@@ -113,30 +113,37 @@ async def search(request: CommandRequest, ctx: CommandContext) -> Reply:
     search nova kakhovka evacuation
     search Харків обстріл
     """
+    _ = ctx.tr.gettext
     wanted = words(request.text)
     if not wanted:
         raise UsageError("What should I look for? Give one or more words.")
     if len(wanted) > _SEARCH_MAX_WORDS:
-        raise UsageError(f"Use at most {_SEARCH_MAX_WORDS} words.")
+        raise UsageError("Use at most {most} words.", most=_SEARCH_MAX_WORDS)
     # Each word as written and in its other forms: "Харків" finds "у Харкові", "Kharkiv"
     # finds "Харьков".
     terms = [ctx.word_forms(w) if ctx.word_forms else (w,) for w in wanted]
     found = await ctx.store.search(terms, limit=SEARCH_LIMIT)
     shown = " ".join(wanted)
     if not found:
-        return reply(heading(f"Search · {shown}"), text("No article contains all of these words."))
+        return reply(
+            heading(_("Search · {words}", words=shown)),
+            text(_("No article contains all of these words.")),
+        )
     by_article: dict[int, tuple[StoredArticle, list[Event]]] = {}
     for stored, event in found:
-        _, events = by_article.setdefault(stored.id, (stored, []))
+        _stored, events = by_article.setdefault(stored.id, (stored, []))
         if event is not None:
             events.append(event)
     now = ctx.clock()
     lines = []
     for stored, events in by_article.values():
         article = stored.article
-        kinds = ", ".join(dict.fromkeys(KINDS[k].label for e in events for k in e.kinds))
+        kinds = ", ".join(
+            dict.fromkeys(kind_label(k, ctx.audience) for e in events for k in e.kinds)
+        )
         about = f" [{kinds}]" if kinds else ""
         source = ctx.source_name(article.source_id)
-        when = ago(article_time(article), now)
+        when = ago(article_time(article), now, ctx.tr)
         lines.append(link(f"{article.title}{about} — {source}, {when}", article.url))
-    return reply(heading(f"Search · {shown} ({plural(len(lines), 'article')})"), *lines)
+    found_count = ctx.tr.ngettext("{n} article", "{n} articles", len(lines))
+    return reply(heading(_("Search · {words}", words=shown) + f" ({found_count})"), *lines)

@@ -22,9 +22,9 @@ async def story(request: CommandRequest, ctx: CommandContext) -> Reply:
         raise UsageError("Which story? Give its number, as alerts and /latest show it.")
     found = await ctx.store.story(int(raw))
     if found is None:
-        raise UsageError(f"There is no story #{int(raw)}.")
+        raise UsageError("There is no story #{id}.", id=int(raw))
     card, reports = found
-    return Reply(timeline(card, reports))
+    return Reply(timeline(card, reports, ctx.audience))
 
 
 async def stories_by_article(

@@ -13,15 +13,17 @@ from bot.records import ChatRef, CommandRequest, Reply, Subscription
 log = logging.getLogger(__name__)
 
 
-def _where(chat: ChatRef) -> str:
-    return "this thread" if chat.thread_id else "this chat"
+def _here(chat: ChatRef, ctx: CommandContext) -> str:
+    """`this chat` or `this thread`, for the middle of a sentence."""
+    return ctx.tr.gettext("this thread") if chat.thread_id else ctx.tr.gettext("this chat")
 
 
-def _line(sub: Subscription, reasons: dict[int, str]) -> str:
-    line = f"#{sub.id}  {sub.filter_text}"
+def _line(sub: Subscription, reasons: dict[int, str], ctx: CommandContext) -> str:
+    _ = ctx.tr.gettext
+    line = f"#{sub.id}  {format_filter(sub.filter, ctx.audience)}"
     if sub.paused:
         reason = reasons.get(sub.id)
-        line += f"  (paused: {reason})" if reason else "  (paused)"
+        line += "  " + (_("(paused: {reason})", reason=reason) if reason else _("(paused)"))
     return line
 
 
@@ -33,24 +35,34 @@ async def subscribe(request: CommandRequest, ctx: CommandContext) -> Reply:
     subscribe evacuations casualties in:"Kharkiv Oblast" -drill min:urgent
     subscribe all
     """
+    _ = ctx.tr.gettext
     if not request.text.strip():
         raise UsageError("Tell me what to watch for, or write all for everything.")
     wanted = parse_filter(request.text, places=ctx.places)
     normal = format_filter(wanted)
+    shown = format_filter(wanted, ctx.audience)
     existing = await ctx.store.subscriptions(request.chat)
     same = next((s for s in existing if s.filter == wanted or s.filter_text == normal), None)
     if same is not None:
         return reply(
-            heading(f"Already subscribed (#{same.id})"),
-            text(f"{_where(request.chat).capitalize()} already has #{same.id}: {normal}"),
+            heading(_("Already subscribed (#{id})", id=same.id)),
+            text(
+                _("This thread already has #{id}: {filter}", id=same.id, filter=shown)
+                if request.chat.thread_id
+                else _("This chat already has #{id}: {filter}", id=same.id, filter=shown)
+            ),
         )
     if len(existing) >= ctx.max_subscriptions:
         return reply(
-            heading("Too many subscriptions"),
+            heading(_("Too many subscriptions")),
             text(
-                f"{_where(request.chat).capitalize()} has {len(existing)} subscriptions, the most "
-                f"I keep. Remove one first: {ctx.command('unsubscribe <id>')}; see the ids with "
-                f"{ctx.command('subscriptions')}."
+                _(
+                    "There are {count} subscriptions here, the most I keep. Remove one first: "
+                    "{unsubscribe}; see the ids with {subscriptions}.",
+                    count=len(existing),
+                    unsubscribe=ctx.command("unsubscribe <id>"),
+                    subscriptions=ctx.command("subscriptions"),
+                )
             ),
         )
     sub = await ctx.store.add_subscription(
@@ -58,11 +70,14 @@ async def subscribe(request: CommandRequest, ctx: CommandContext) -> Reply:
     )
     log.info("subscribed id=%s chat=%s user=%s", sub.id, request.chat, request.user_id)
     return reply(
-        heading(f"Subscribed #{sub.id}"),
-        text(normal),
+        heading(_("Subscribed #{id}", id=sub.id)),
+        text(shown),
         text(
-            f"New events that match arrive in {_where(request.chat)}. "
-            f"Stop with {ctx.command(f'unsubscribe {sub.id}')}."
+            _(
+                "New events that match arrive in {here}. Stop with {command}.",
+                here=_here(request.chat, ctx),
+                command=ctx.command(f"unsubscribe {sub.id}"),
+            )
         ),
         ephemeral=False,
     )
@@ -76,14 +91,17 @@ async def unsubscribe(request: CommandRequest, ctx: CommandContext) -> Reply:
     unsubscribe 3 5
     unsubscribe all
     """
+    _ = ctx.tr.gettext
     arg = request.text.strip()
     if not arg:
         raise UsageError("Which subscription? Give its id, or all.")
     existing = await ctx.store.subscriptions(request.chat)
-    if arg.lower() == "all":
+    if arg.lower() in ("all", "все", "всі", "усі"):
         ids: tuple[int, ...] = tuple(s.id for s in existing)
         if not ids:
-            return reply(text(f"There are no subscriptions in {_where(request.chat)}."))
+            return reply(
+                text(_("There are no subscriptions in {here}.", here=_here(request.chat, ctx)))
+            )
     else:
         ids = subscription_ids(arg)
     removed = [i for i in ids if await ctx.store.remove_subscription(request.chat, i)]
@@ -91,13 +109,17 @@ async def unsubscribe(request: CommandRequest, ctx: CommandContext) -> Reply:
     blocks = []
     if removed:
         names = ", ".join(f"#{i}" for i in removed)
-        blocks.append(heading(f"Unsubscribed {names}"))
+        blocks.append(heading(_("Unsubscribed {ids}", ids=names)))
     if missing:
         names = ", ".join(f"#{i}" for i in missing)
         blocks.append(
             text(
-                f"{_where(request.chat).capitalize()} has no subscription {names}. "
-                f"See the ids with {ctx.command('subscriptions')}."
+                _(
+                    "There is no subscription {ids} in {here}. See the ids with {command}.",
+                    ids=names,
+                    here=_here(request.chat, ctx),
+                    command=ctx.command("subscriptions"),
+                )
             )
         )
     return reply(*blocks, ephemeral=not removed)
@@ -108,17 +130,29 @@ async def subscriptions(request: CommandRequest, ctx: CommandContext) -> Reply:
 
     subscriptions
     """
+    _ = ctx.tr.gettext
     existing = await ctx.store.subscriptions(request.chat)
     if not existing:
+        example = (
+            "subscribe удари в:Харків"
+            if ctx.audience.language == "uk"
+            else "subscribe strikes in:kharkiv"
+        )
         return reply(
-            heading("No subscriptions yet"),
-            text(f"Try {ctx.command('subscribe strikes in:kharkiv')}"),
+            heading(_("No subscriptions yet")),
+            text(_("Try {command}", command=ctx.command(example))),
         )
     reasons = (
         await ctx.store.paused_reasons(request.chat) if any(s.paused for s in existing) else {}
     )
     return reply(
-        heading(f"Subscriptions in {_where(request.chat)} ({len(existing)})"),
-        facts(_line(s, reasons) for s in existing),
-        text(f"Remove one with {ctx.command('unsubscribe <id>')}."),
+        heading(
+            _(
+                "Subscriptions in {here} ({count})",
+                here=_here(request.chat, ctx),
+                count=len(existing),
+            )
+        ),
+        facts(_line(s, reasons, ctx) for s in existing),
+        text(_("Remove one with {command}.", command=ctx.command("unsubscribe <id>"))),
     )

@@ -276,6 +276,15 @@ class TelegramSettings(_Model):
     per_chat_per_second: float = Field(default=1.0, gt=0)
     per_group_per_minute: int = Field(default=20, ge=1)
     overall_per_second: int = Field(default=30, ge=1)
+    # Alerts of these severities (and digests of them) arrive without a sound.
+    silent: tuple[Severity, ...] = (Severity.ROUTINE,)
+
+    @field_validator("silent", mode="before")
+    @classmethod
+    def _severity_names(cls, v: object) -> object:
+        if isinstance(v, list | tuple):
+            return tuple(SeverityRule._severity_name(x) for x in v)
+        return v
 
     @field_validator("token")
     @classmethod
@@ -393,6 +402,31 @@ class AlertSettings(_Model):
     first_poll: Literal["baseline", "alert"] = "baseline"
 
 
+class ChatDefaults(_Model):
+    """What a chat gets until it chooses: `/lang` and `/timezone` change it per chat. A
+    Telegram user's own app language, when newsalert speaks it, comes before `language`."""
+
+    language: Literal["en", "uk"] = "en"
+    timezone: str = "Europe/Kyiv"
+    # Alerts of this severity and above reach a chat during its quiet hours (/quiet) and
+    # outside its digest subscriptions' times; the rest wait for one digest.
+    quiet_breakthrough: Severity = Severity.FLASH
+
+    @field_validator("quiet_breakthrough", mode="before")
+    @classmethod
+    def _severity_name(cls, v: object) -> object:
+        return SeverityRule._severity_name(v)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        from bot.i18n import zone_of
+
+        if zone_of(v) is None:
+            raise ValueError(f"{v!r} is not a time zone; use a name such as Europe/Kyiv or UTC")
+        return v
+
+
 class RetentionSettings(_Model):
     """How long the store keeps what it no longer needs, pruned in the background in small
     batches; `null` keeps it for ever. Undelivered alerts and articles not yet matched are
@@ -476,6 +510,7 @@ class Settings(_Model):
     severity: SeveritySettings = SeveritySettings()
     stories: StorySettings = StorySettings()
     alerts: AlertSettings = AlertSettings()
+    chats: ChatDefaults = ChatDefaults()
     retention: RetentionSettings = RetentionSettings()
     ops: OpsSettings = OpsSettings()
     logs: LogSettings = LogSettings()

@@ -62,6 +62,17 @@ PLANT_TOWNS = {
 }
 
 
+# Each plant as Ukrainian readers know it.
+PLANT_NAMES_UK = {
+    "Zaporizhzhia Nuclear Power Plant": "Запорізька АЕС",
+    "South Ukraine Nuclear Power Plant": "Південноукраїнська АЕС",
+    "Rivne Nuclear Power Plant": "Рівненська АЕС",
+    "Khmelnytskyi Nuclear Power Plant": "Хмельницька АЕС",
+    "Chornobyl Nuclear Power Plant": "Чорнобильська АЕС",
+    "Kursk Nuclear Power Plant": "Курська АЕС",
+}
+
+
 def named_plant(text: str) -> Place | None:
     for place, rule in NUCLEAR_PLANTS:
         if rule.search(text):

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.extract.facilities import PLANT_NAMES_UK
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.hierarchy import Hierarchy, Unit, UnitLevel
 from bot.records import Place, PlaceLevel, PlaceRef
@@ -102,3 +103,81 @@ class HierarchyContainment:
             return True
         best = self._hierarchy.best(name, context_oblasts=(region,) if region else ())
         return best is not None and best[1] >= _SURE_ENOUGH and best[0] in inside
+
+
+# Countries newsalert knows, in Ukrainian (regions.yaml lists them; the codifier does not).
+_COUNTRIES_UK = {
+    "Ukraine": "Україна",
+    "Russia": "Росія",
+    "Belarus": "Білорусь",
+    "Moldova": "Молдова",
+    "Poland": "Польща",
+    "Romania": "Румунія",
+    "Slovakia": "Словаччина",
+    "Hungary": "Угорщина",
+    "Georgia": "Грузія",
+}
+_UNIT_SUFFIX_UK = {PlaceLevel.DISTRICT: "район", PlaceLevel.COMMUNITY: "громада"}
+
+
+class UkrainianNames:
+    """Places named in Ukrainian from the KATOTTG codifier: a settlement by its code (or
+    its name within its oblast), an oblast as "Харківська область"; `bot.i18n.PlaceNames`."""
+
+    def __init__(self, hierarchy: Hierarchy) -> None:
+        self._hierarchy = hierarchy
+        self._regions: dict[str, str] | None = None
+
+    def name(
+        self, name: str, *, level: PlaceLevel, admin1: str | None, code: str | None
+    ) -> str | None:
+        return _ukrainian(self, name, level, admin1, code)
+
+    def region(self, name: str) -> str | None:
+        if self._regions is None:
+            regions: dict[str, str] = {}
+            for unit in self._hierarchy.units(UnitLevel.OBLAST):
+                # The oblasts' codifier name is their adjective; Crimea is called Крим.
+                full = "Крим" if " " in unit.name_uk else f"{unit.name_uk} область"
+                regions[unit.region] = full
+            for unit in self._hierarchy.units(UnitLevel.SPECIAL_CITY):
+                regions[unit.region] = unit.name_uk
+            self._regions = regions
+        return self._regions.get(name)
+
+    def unit(self, code: str) -> Unit | None:
+        return self._hierarchy.unit(code)
+
+    def find(self, name: str, region: str | None) -> Unit | None:
+        settlements = [
+            u
+            for u in self._hierarchy.find(name)
+            if u.level.is_settlement and (region is None or u.region == region)
+        ]
+        exact = [u for u in settlements if u.name == name]
+        chosen = exact or settlements
+        return chosen[0] if chosen else None
+
+
+@lru_cache(maxsize=4096)
+def _ukrainian(
+    names: UkrainianNames, name: str, level: PlaceLevel, admin1: str | None, code: str | None
+) -> str | None:
+    if level is PlaceLevel.COUNTRY:
+        return _COUNTRIES_UK.get(name)
+    if level is PlaceLevel.FACILITY:
+        return PLANT_NAMES_UK.get(name)
+    if level is PlaceLevel.REGION:
+        return names.region(name)
+    unit = names.unit(code) if code else None
+    if unit is not None:
+        suffix = _UNIT_SUFFIX_UK.get(level)
+        return (
+            f"{unit.name_uk} {suffix}" if suffix and suffix not in unit.name_uk else unit.name_uk
+        )
+    if level is PlaceLevel.SETTLEMENT and admin1:
+        if admin1 == name:  # Kyiv, Sevastopol: cities with a region's standing
+            return names.region(name)
+        found = names.find(name, admin1)
+        return found.name_uk if found is not None else None
+    return None

@@ -51,7 +51,39 @@ def never_a_name(word: str) -> bool:
         analyzer = _analyzer(lang)
         if analyzer is None:
             return False
-        parses = analyzer.parse(word)
+        try:
+            parses = analyzer.parse(word)
+        except ValueError:  # a letter pymorphy3 has no shape for: no dictionary word
+            return False
         if parses and parses[0].is_known and parses[0].tag.POS in _NEVER_A_NAME:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def lemmas(word: str) -> tuple[str, ...]:
+    """The dictionary forms a Ukrainian or Russian word may be of, likeliest first:
+    "удари" → "удар", "обстрілів" → "обстріл", "евакуації" → "евакуація"; () for a word
+    neither dictionary knows (or without the dictionaries)."""
+    word = word.lower()
+    letters = set(word)
+    langs = (
+        ("uk",)
+        if letters & _UKRAINIAN_ONLY
+        else ("ru",)
+        if letters & _RUSSIAN_ONLY
+        else ("uk", "ru")
+    )
+    found: dict[str, None] = {}
+    for lang in langs:
+        analyzer = _analyzer(lang)
+        if analyzer is None:
+            break
+        try:
+            parses = analyzer.parse(word)[:4]
+        except ValueError:  # a letter pymorphy3 has no shape for ("𗀀"): no dictionary word
+            return ()
+        for parse in parses:
+            if parse.is_known:
+                found.setdefault(parse.normal_form, None)
+    return tuple(found)

@@ -1,10 +1,11 @@
-"""One plain English sentence per event, whatever the article's language: the alert's lead."""
+"""One plain sentence per event, whatever the article's language, in the reader's: the
+alert's lead."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.kinds import FIGURES
+from bot.i18n import ENGLISH, N_, NP_, Audience, N_plural
 from bot.records import (
     Aspect,
     Attribution,
@@ -15,94 +16,205 @@ from bot.records import (
     PlaceLevel,
     PlaceMention,
     PlaceRole,
+    Qualifier,
     Weapon,
 )
 
-# How a plant's state or a damaged system reads after its name.
+# How a plant's state reads after its name.
 ASPECT_WORDS: dict[Aspect, str] = {
-    Aspect.DIESEL_POWER: "running on diesel generators",
-    Aspect.OFFSITE_POWER_LOST: "lost off-site power",
-    Aspect.UNDER_ATTACK: "under attack",
-    Aspect.RADIATION: "radiation concern",
-    Aspect.POWER: "Power infrastructure",
-    Aspect.GAINED: "recaptured",
-    Aspect.LOST: "lost",
+    Aspect.DIESEL_POWER: N_("{plant} running on diesel generators"),
+    Aspect.OFFSITE_POWER_LOST: N_("{plant} lost off-site power"),
+    Aspect.UNDER_ATTACK: N_("{plant} under attack"),
+    Aspect.RADIATION: N_("{plant}: radiation concern"),
 }
-_STRIKE_LABELS = {Weapon.AIR: "Air strike", Weapon.ARTILLERY: "Shelling"}
+STRIKE_LABELS: dict[Weapon | None, str] = {
+    None: N_("Strike"),
+    Weapon.UNKNOWN: N_("Strike"),
+    Weapon.MISSILE: N_("Missile strike"),
+    Weapon.DRONE: N_("Drone strike"),
+    Weapon.ARTILLERY: N_("Shelling"),
+    Weapon.AIR: N_("Air strike"),
+}
+WEAPON_WORDS: dict[Weapon, str] = {
+    Weapon.MISSILE: N_("missile"),
+    Weapon.DRONE: N_("drone"),
+    Weapon.ARTILLERY: N_("artillery"),
+    Weapon.AIR: N_("air"),
+}
+# A count and what it counts, by its number: "3 killed", "1 загиблий", "5 загиблих".
+FIGURE_WORDS: dict[FigureName, tuple[str, str]] = {
+    FigureName.KILLED: N_plural("{n} killed", "{n} killed"),
+    FigureName.INJURED: N_plural("{n} injured", "{n} injured"),
+    FigureName.EVACUATED: N_plural("{n} evacuated", "{n} evacuated"),
+    FigureName.SETTLEMENTS: N_plural("{n} settlement", "{n} settlements"),
+    FigureName.WITHOUT_POWER: N_plural("{n} without power", "{n} without power"),
+    FigureName.INTERCEPTED: N_plural("{n} shot down", "{n} shot down"),
+    FigureName.LAUNCHED: N_plural("{n} launched", "{n} launched"),
+}
+_HEDGES: dict[Qualifier, str] = {
+    Qualifier.EXACT: "{n}",
+    Qualifier.ABOUT: N_("about {n}"),
+    Qualifier.AT_LEAST: N_("at least {n}"),
+    Qualifier.MORE_THAN: N_("more than {n}"),
+    Qualifier.UP_TO: N_("up to {n}"),
+}
 
 
-def figure_words(figures: Sequence[tuple[FigureName, Figure]]) -> str:
+def format_figure(figure: Figure, audience: Audience = ENGLISH) -> str:
+    """`more than 100`, `about 20`, `10–15`, `up to 5`, `1,200`; `понад 100` in Ukrainian."""
+    tr = audience.tr
+    number = tr.number(figure.value)
+    if figure.upper is not None and figure.upper != figure.value:
+        number = f"{number}–{tr.number(figure.upper)}"
+        if figure.qualifier is not Qualifier.ABOUT:  # a range is its own hedge
+            return number
+    hedge = _HEDGES[figure.qualifier]
+    return (
+        hedge.format(n=number)
+        if figure.qualifier is Qualifier.EXACT
+        else tr.gettext(hedge, n=number)
+    )
+
+
+def figure_text(name: FigureName, figure: Figure, audience: Audience = ENGLISH) -> str:
+    """`3 killed`, `more than 100 injured`; the word agrees with the number where the
+    language wants it to."""
+    singular, plural = FIGURE_WORDS[name]
+    count = figure.upper if figure.upper is not None else figure.value
+    return audience.tr.ngettext(singular, plural, count, n=format_figure(figure, audience))
+
+
+def figure_words(
+    figures: Sequence[tuple[FigureName, Figure]], audience: Audience = ENGLISH
+) -> str:
     """`19 killed, more than 100 injured`."""
-    return ", ".join(f"{f} {FIGURES[name].words}" for name, f in figures)
+    return ", ".join(figure_text(name, f, audience) for name, f in figures)
 
 
-def place_names(places: Sequence[PlaceMention], role: PlaceRole | None = None) -> str:
+def place_names(
+    places: Sequence[PlaceMention], role: PlaceRole | None = None, audience: Audience = ENGLISH
+) -> str:
     """Names in the text's order, with their region when they share one: `Izium (Kharkiv
     Oblast)`."""
     chosen = [p for p in places if role is None or p.role is role]
     names = list(dict.fromkeys(p.place.name for p in chosen))
+    shown = list(dict.fromkeys(audience.place(p.place) for p in chosen))
     regions = {
         p.place.admin1 for p in chosen if p.place.level is PlaceLevel.SETTLEMENT and p.place.admin1
     }
-    text = ", ".join(names)
+    text = ", ".join(shown)
     if len(regions) == 1:
         region = next(iter(regions))
         if region not in names:
-            text += f" ({region})"
+            text += f" ({audience.region(region)})"
     return text
 
 
-def who_said(attribution: Sequence[Attribution]) -> str:
+# The roles the extractor names most, in the reader's language; others are shown as found.
+ROLE_WORDS = frozenset(
+    {
+        NP_("role", "governor"),
+        NP_("role", "mayor"),
+        NP_("role", "president"),
+        NP_("role", "prime minister"),
+        NP_("role", "minister"),
+        NP_("role", "defence minister"),
+        NP_("role", "defense minister"),
+        NP_("role", "foreign minister"),
+        NP_("role", "energy minister"),
+        NP_("role", "interior minister"),
+        NP_("role", "deputy"),
+        NP_("role", "spokesperson"),
+        NP_("role", "spokesman"),
+        NP_("role", "spokeswoman"),
+        NP_("role", "commander"),
+        NP_("role", "prosecutor"),
+        NP_("role", "official"),
+        NP_("role", "ombudsman"),
+        NP_("role", "police chief"),
+        NP_("role", "press secretary"),
+        NP_("role", "adviser"),
+        NP_("role", "head"),
+    }
+)
+
+
+def role_text(role: str, audience: Audience = ENGLISH) -> str:
+    """A speaker's role as the reader says it: `governor` → `голова ОВА`."""
+    return audience.tr.pgettext("role", role) if role.lower() in ROLE_WORDS else role
+
+
+def who_said(attribution: Sequence[Attribution], audience: Audience = ENGLISH) -> str:
     parts = []
     for a in attribution[:2]:
-        parts.append(f"{a.role} {a.who}" if a.role and len(a.role) < 40 else a.who)
-    return " and ".join(parts)
+        if a.role and len(a.role) < 40:
+            parts.append(f"{role_text(a.role.lower(), audience)} {a.who}")
+        else:
+            parts.append(a.who)
+    return audience.tr.gettext(" and ").join(parts)
 
 
-def headline(event: Event) -> str:
+def strike_label(weapon: Weapon | None, audience: Audience = ENGLISH) -> str:
+    return audience.tr.gettext(STRIKE_LABELS[weapon])
+
+
+def headline(event: Event, audience: Audience = ENGLISH) -> str:
     """What happened where, without figures: `Missile strike on Izium (Kharkiv Oblast)`."""
-    where = place_names(event.places)
+    _ = audience.tr.gettext
+    where = place_names(event.places, audience=audience)
     kind = event.kind
     if kind is EventKind.EVACUATION:
-        origin = place_names(event.places, PlaceRole.ORIGIN) or place_names(
-            event.places, PlaceRole.LOCATION
+        origin = place_names(event.places, PlaceRole.ORIGIN, audience) or place_names(
+            event.places, PlaceRole.LOCATION, audience
         )
-        dest = place_names(event.places, PlaceRole.DESTINATION)
-        return (
-            "Evacuation" + (f" from {origin}" if origin else "") + (f" to {dest}" if dest else "")
-        )
+        dest = place_names(event.places, PlaceRole.DESTINATION, audience)
+        if origin and dest:
+            return _("Evacuation from {origin} to {destination}", origin=origin, destination=dest)
+        if origin:
+            return _("Evacuation from {origin}", origin=origin)
+        if dest:
+            return _("Evacuation to {destination}", destination=dest)
+        return _("Evacuation")
     if kind is EventKind.STRIKE:
-        weapon = event.weapon
-        if weapon in (None, Weapon.UNKNOWN):
-            label = "Strike"
-        else:
-            label = _STRIKE_LABELS.get(weapon, f"{weapon.value.capitalize()} strike")
-        return label + (f" on {where}" if where else "")
+        label = strike_label(event.weapon, audience)
+        return _("{strike} on {place}", strike=label, place=where) if where else label
     if kind is EventKind.CASUALTIES:
-        return "Casualties" + (f" in {where}" if where else "")
+        return _("Casualties in {place}", place=where) if where else _("Casualties")
     if kind is EventKind.INFRASTRUCTURE_DAMAGE:
-        what = ASPECT_WORDS[Aspect.POWER] if event.aspect is Aspect.POWER else "Infrastructure"
-        return f"{what} damaged" + (f" in {where}" if where else "")
+        if event.aspect is Aspect.POWER:
+            if where:
+                return _("Power infrastructure damaged in {place}", place=where)
+            return _("Power infrastructure damaged")
+        if where:
+            return _("Infrastructure damaged in {place}", place=where)
+        return _("Infrastructure damaged")
     if kind is EventKind.TERRITORIAL_CHANGE:
-        verb = ASPECT_WORDS[event.aspect or Aspect.GAINED]
-        return f"Territory {verb}" + (f" in {where}" if where else "")
+        if event.aspect is Aspect.LOST:
+            return _("Territory lost in {place}", place=where) if where else _("Territory lost")
+        if where:
+            return _("Territory recaptured in {place}", place=where)
+        return _("Territory recaptured")
     if kind is EventKind.NUCLEAR_SAFETY:
-        state = ASPECT_WORDS[event.aspect] if event.aspect else ""
-        return (where or "A nuclear power plant") + (f" {state}" if state else ": safety concern")
+        plant = where or _("A nuclear power plant")
+        state = ASPECT_WORDS.get(event.aspect) if event.aspect else None
+        return _(state, plant=plant) if state else _("{plant}: safety concern", plant=plant)
     if kind is EventKind.AIR_DEFENSE:
-        return "Air defence interceptions" + (f" over {where}" if where else "")
-    return "Fighting" + (f" near {where}" if where else "")
+        if where:
+            return _("Air defence interceptions over {place}", place=where)
+        return _("Air defence interceptions")
+    return _("Fighting near {place}", place=where) if where else _("Fighting")
 
 
-def summary_line(event: Event) -> str:
+def summary_line(event: Event, audience: Audience = ENGLISH) -> str:
     """The event in one sentence: what, where, how many, who says so."""
-    text = headline(event)
-    figs = figure_words(event.figures)
+    _ = audience.tr.gettext
+    text = headline(event, audience)
+    figs = figure_words(event.figures, audience)
     if figs:
-        text += f": {figs}"
+        text = _("{what}: {figures}", what=text, figures=figs)
     elif event.no_casualties:
-        text += "; no casualties reported"
-    said = who_said(event.attribution)
+        text = _("{what}; no casualties reported", what=text)
+    said = who_said(event.attribution, audience)
     if said:
-        text += f", according to {said}"
+        text = _("{what}, according to {who}", what=text, who=said)
     return text + "."

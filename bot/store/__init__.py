@@ -10,6 +10,7 @@ from typing import Protocol
 from bot.records import (
     Article,
     ChatRef,
+    ChatSettings,
     Delivery,
     Document,
     Event,
@@ -69,13 +70,21 @@ class Outbox(Protocol):
         document: Document,
         story_id: int | None = None,
         note: Document | None = None,
+        held_until: datetime | None = None,
+        held_for: str | None = None,
+        brief: tuple[str, str] | None = None,
     ) -> Delivery | None:
         """Queue one alert; None if this article already went to this chat. An update of a
-        story (`note` given) whose card still waits for this chat replaces that card."""
+        story (`note` given) whose card still waits for this chat replaces that card. One
+        `held_until` a moment is not due before it, and goes out in the digest of the
+        chat's alerts held until then for the same reason (`held_for`), saying `brief`."""
         ...
 
-    async def pending(self, *, limit: int = 500) -> tuple[Delivery, ...]:
-        """Undelivered alerts, most severe first, then oldest first."""
+    async def pending(
+        self, *, limit: int = 500, now: datetime | None = None
+    ) -> tuple[Delivery, ...]:
+        """Undelivered alerts due at `now` (default: the current time), most severe first,
+        then oldest first."""
         ...
 
     async def mark_sent(
@@ -196,8 +205,17 @@ class PauseReasons(Protocol):
         ...
 
 
+class ChatSettingsStore(Protocol):
+    async def chat_settings(self, chat: ChatRef) -> ChatSettings:
+        """What the chat chose; all None for a chat that never chose."""
+        ...
+
+    async def save_chat_settings(self, chat: ChatRef, settings: ChatSettings) -> None: ...
+
+
 class Store(
     ArticleLog,
+    ChatSettingsStore,
     SourceHealthStore,
     SubscriptionStore,
     Outbox,

@@ -169,7 +169,7 @@ def filter_to_dict(filter_: Filter) -> JsonObject:
         "include": list(filter_.include),
         "exclude": list(filter_.exclude),
         "min_severity": _severity_to_json(filter_.min_severity),
-    }
+    } | ({"digest": filter_.digest} if filter_.digest else {})
 
 
 def filter_from_dict(data: JsonObject) -> Filter:
@@ -189,6 +189,7 @@ def filter_from_dict(data: JsonObject) -> Filter:
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
         min_severity=_severity_from_json(data.get("min_severity", Severity.ROUTINE.label)),
+        digest=data.get("digest"),
     )
 
 

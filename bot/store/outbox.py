@@ -45,10 +45,13 @@ class SqlOutbox(SqlDatabase):
         document: Document,
         story_id: int | None = None,
         note: Document | None = None,
+        held_until: datetime | None = None,
+        held_for: str | None = None,
+        brief: tuple[str, str] | None = None,
     ) -> Delivery | None:
         now = datetime.now(UTC)
         if story_id is not None and note is not None:
-            waiting = await self._coalesce(chat, story_id, severity, document)
+            waiting = await self._coalesce(chat, story_id, severity, document, brief)
             if waiting is not None:
                 return waiting
         values = {
@@ -65,6 +68,11 @@ class SqlOutbox(SqlDatabase):
             "created_at": now,
             "story_id": story_id or 0,
             "note": codec.document_to_dict(note) if note is not None else None,
+            # Not due before then: `pending` leaves it until its digest.
+            "next_attempt_at": held_until,
+            "held_until": held_until,
+            "held_for": held_for,
+            "brief": list(brief) if brief is not None else None,
         }
         async with self._transaction("queueing a delivery") as conn:
             new_id = (await conn.execute(self._enqueue_statement(), values)).scalar_one_or_none()
@@ -80,6 +88,9 @@ class SqlOutbox(SqlDatabase):
             created_at=now,
             story_id=story_id,
             note=note,
+            held_until=held_until,
+            held_for=held_for,
+            brief=brief,
         )
 
     def _enqueue_statement(self) -> Any:
@@ -104,7 +115,12 @@ class SqlOutbox(SqlDatabase):
         return stmt
 
     async def _coalesce(
-        self, chat: ChatRef, story_id: int, severity: Severity, document: Document
+        self,
+        chat: ChatRef,
+        story_id: int,
+        severity: Severity,
+        document: Document,
+        brief: tuple[str, str] | None = None,
     ) -> Delivery | None:
         """A story's card still waiting for this chat takes the newer card: the chat gets
         one message with the facts as they stand, not a card and then its update."""
@@ -132,6 +148,8 @@ class SqlOutbox(SqlDatabase):
             .where(deliveries.c.id == waiting)
             .values(
                 document=codec.document_to_dict(document),
+                # A held card's line in its digest says what the newer card says.
+                brief=list(brief) if brief is not None else deliveries.c.brief,
                 severity=func.max(deliveries.c.severity, int(severity))
                 if self._engine.dialect.name == "sqlite"
                 else func.greatest(deliveries.c.severity, int(severity)),

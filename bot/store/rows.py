@@ -89,6 +89,9 @@ def delivery_of(row: Row[Any]) -> Delivery:
         sent_at=row.sent_at,
         story_id=row.story_id or None,
         note=codec.document_from_dict(row.note) if row.note is not None else None,
+        held_until=row.held_until,
+        held_for=row.held_for,
+        brief=(row.brief[0], row.brief[1]) if row.brief else None,
     )
 
 

@@ -23,13 +23,14 @@ from bot.records import (
     Subscription,
 )
 from bot.store import codec, engine, migrate, rows
+from bot.store.chats import SqlChats
 from bot.store.database import unreachable
 from bot.store.outbox import SqlOutbox
 from bot.store.queries import SqlQueries
 from bot.store.retention import SqlRetention
 from bot.store.sourcestates import SqlSourceStates
 from bot.store.stories import SqlStories
-from bot.store.tables import articles, deliveries, events, subscriptions
+from bot.store.tables import articles, chat_settings, deliveries, events, subscriptions
 from bot.store.workers import MIGRATING, SqlWorkers
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def _changes_subscriptions(
     return changing
 
 
-class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention, SqlWorkers):
+class SqlStore(
+    SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention, SqlWorkers, SqlChats
+):
     """Every persistence protocol of bot.store on one database; open it with `open_store`."""
 
     _all_subs: tuple[float, tuple[Subscription, ...]] | None = None
@@ -305,10 +308,22 @@ class SqlStore(SqlSourceStates, SqlOutbox, SqlQueries, SqlStories, SqlRetention,
             .where(deliveries.c.status == DeliveryStatus.PENDING.value)
             .where(deliveries.c.article_id.in_(already))
         )
+        # Its settings go along, unless the new id has chosen already.
+        taken = select(chat_settings.c.chat_id).where(
+            chat_settings.c.platform == chat.platform, chat_settings.c.chat_id == new_chat_id
+        )
+        moved_settings = (
+            chat_settings.update()
+            .where(chat_settings.c.platform == chat.platform)
+            .where(chat_settings.c.chat_id == chat.chat_id)
+            .where(~taken.exists())
+            .values(chat_id=new_chat_id)
+        )
         async with self._transaction("migrating a chat") as conn:
             count = (await conn.execute(moved_subs)).rowcount
             await conn.execute(duplicates)
             await conn.execute(moved_pending)
+            await conn.execute(moved_settings)
         log.info("chat migrated chat=%s new=%s subscriptions=%d", chat, new_chat_id, count)
         return count
 

@@ -158,6 +158,19 @@ subscriptions = Table(
     Index(None, "platform", "chat_id", "thread_id"),
 )
 
+# A chat's own choices; a chat that never chose has no row. Keyed by chat, not thread:
+# a forum's topics share their group's language.
+chat_settings = Table(
+    "chat_settings",
+    metadata,
+    Column("platform", String(40), primary_key=True),
+    Column("chat_id", String(200), primary_key=True),
+    Column("language", String(10)),
+    Column("timezone", String(64)),
+    Column("quiet", String(20)),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
 stories = Table(
     "stories",
     metadata,
@@ -225,6 +238,10 @@ deliveries = Table(
     # already has a message for.
     Column("story_id", Integer, nullable=False, server_default="0", index=True),
     Column("note", JsonText),
+    # Held back until then and why (quiet hours, a digest); what it says in the digest.
+    Column("held_until", UtcDateTime),
+    Column("held_for", String(10)),
+    Column("brief", JsonText),
     # The worker sending it, until when (several workers sharing a PostgreSQL store).
     Column("claimed_by", String(100)),
     Column("claimed_until", UtcDateTime),

@@ -82,12 +82,19 @@ async def record(
 
 
 def request(
-    line: str, *, chat: ChatRef = CHAT, operator: bool = False, user: str = "u1"
+    line: str,
+    *,
+    chat: ChatRef = CHAT,
+    operator: bool = False,
+    user: str = "u1",
+    language: str | None = None,
 ) -> CommandRequest:
     """`/subscribe strikes in:kherson` as a platform hands it over; `@botname` dropped."""
     head, _, rest = line.strip().partition(" ")
     name = head.lstrip("/").split("@")[0].lower()
-    return CommandRequest(chat=chat, user_id=user, name=name, text=rest, is_operator=operator)
+    return CommandRequest(
+        chat=chat, user_id=user, name=name, text=rest, is_operator=operator, language=language
+    )
 
 
 async def run(
@@ -97,8 +104,11 @@ async def run(
     chat: ChatRef = CHAT,
     operator: bool = False,
     user: str = "u1",
+    language: str | None = None,
 ) -> Reply:
-    return await dispatch(request(line, chat=chat, operator=operator, user=user), ctx)
+    return await dispatch(
+        request(line, chat=chat, operator=operator, user=user, language=language), ctx
+    )
 
 
 async def exec_command(
@@ -108,7 +118,8 @@ async def exec_command(
     chat: ChatRef = CHAT,
     operator: bool = False,
     user: str = "u1",
+    language: str | None = None,
 ) -> str:
     """The reply's plain text, as a user would read it."""
-    reply = await run(ctx, line, chat=chat, operator=operator, user=user)
+    reply = await run(ctx, line, chat=chat, operator=operator, user=user, language=language)
     return reply.document.plain_text()

@@ -42,6 +42,8 @@ def test_aliases_fold_into_their_command() -> None:
         "subscribe": ("sub",),
         "unsubscribe": ("unsub",),
         "subscriptions": ("list",),
+        "lang": ("language",),
+        "timezone": ("tz",),
     }
 
 

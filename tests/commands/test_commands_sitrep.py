@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -122,3 +124,24 @@ async def test_bad_places_and_windows_get_an_example(
     said = await exec_command(ctx, line)
     assert problem in said
     assert "Example: /sitrep " in said
+
+
+@pytest.mark.usefixtures("news")
+async def test_a_sitrep_comes_with_a_map_of_its_region_and_incidents(ctx: CommandContext) -> None:
+    answer = await run(ctx, "/sitrep Kharkiv Oblast 24h")
+
+    picture = answer.picture
+    assert picture is not None
+    assert picture.png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", picture.png[16:24])
+    assert (width, height) == (900, 620)
+    # Chuhuiv's drone strike, Kupiansk's evacuation and Kharkiv's missile strike: three dots.
+    assert picture.alt_text == (
+        "Map of Kharkiv Oblast: 3 incidents as dots (Strike 2, Evacuation 1)."
+    )
+    assert picture.caption == answer.document.blocks[0].text
+
+    # Without maps (an operator's choice) the report is text alone.
+    assert (await run(replace(ctx, maps=False), "/sitrep Kharkiv Oblast 24h")).picture is None
+    # No events, no map.
+    assert (await run(ctx, "/sitrep Lviv 24h")).picture is None

@@ -2,16 +2,19 @@
 
 # One file on purpose, like telegram_fake.py: tests import one fake. Sections: mrkdwn, Block Kit
 # checks, rate limits, records, request signing, wire format, the fake (controls, Web API
-# methods, response_url, HTTP answers); the HTTP/1.1 server, clock and token buckets live in
-# loopback_http.py. Facts trace to docs/PLATFORMS.md section 2 and 3.3.
+# methods, file uploads, response_url, HTTP answers); the HTTP/1.1 server, clock and token
+# buckets live in loopback_http.py. Facts trace to docs/PLATFORMS.md section 2 and 3.3.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import hashlib
 import hmac
 import json
 import logging
 import re
+import secrets
 import threading
 import time
 from collections import Counter
@@ -55,6 +58,8 @@ MAX_BLOCKS = 50
 MAX_TEXT = 40_000  # longer `text` is truncated, not refused
 RESPONSE_URL_USES = 5
 RESPONSE_URL_SECONDS = 30 * 60
+MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # 1 GB, Slack's file limit (slack_sdk MAX_V2_FILE_SIZE)
+MAX_ALT_TXT = 1000  # files.getUploadURLExternal: alt_txt_too_large past this
 # slack_sdk reads these when `proxy` is not given and ignores NO_PROXY (PLATFORMS.md 2.2).
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy")
 
@@ -327,6 +332,38 @@ class ResponsePost:
     posted_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class SharedFile:
+    """One file shared by files.completeUploadExternal: the bytes POSTed to its upload_url and
+    what the three calls said about it. `channel` is None for a file kept private (no
+    channel given); `ts` is then None too, else the ts of the message that shares it."""
+
+    file_id: str
+    channel: str | None
+    ts: str | None
+    filename: str
+    title: str
+    alt_txt: str | None
+    snippet_type: str | None
+    data: bytes
+    initial_comment: str | None
+    thread_ts: str | None
+    shared_at: datetime
+
+
+@dataclass(slots=True)
+class _Upload:
+    """A file between files.getUploadURLExternal and files.completeUploadExternal."""
+
+    file_id: str
+    filename: str
+    length: int
+    alt_txt: str | None
+    snippet_type: str | None
+    data: bytes | None = None
+    completed: bool = False
+
+
 @dataclass(slots=True)
 class _Channel:
     id: str
@@ -338,6 +375,7 @@ class _Channel:
     current: dict[str, JSON] = field(default_factory=dict)  # ts -> the message as it is now
     history: list[PostedMessage | UpdatedMessage] = field(default_factory=list)
     ephemeral: list[EphemeralMessage] = field(default_factory=list)
+    files: list[SharedFile] = field(default_factory=list)
 
     def to_api(self) -> JSON:
         return {
@@ -572,8 +610,27 @@ class _Params:
         return tuple(value)
 
 
+def _uploaded_bytes(request: Request) -> bytes:
+    """The bytes POSTed to an upload_url: "Files can be sent as raw bytes or can be multipart
+    form encoded" (files.getUploadURLExternal); slack_sdk's files_upload_v2 sends the raw
+    bytes (aiohttp `data=bytes`, application/octet-stream). A form's first file part counts,
+    else its first part."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "multipart/form-data":
+        return request.body
+    head = f"Content-Type: {content_type}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
+    parts = list(message.iter_parts())
+    chosen = next((part for part in parts if part.get_filename() is not None), None)
+    if chosen is None and parts:
+        chosen = parts[0]
+    payload = chosen.get_payload(decode=True) if chosen is not None else None
+    return payload if isinstance(payload, bytes) else b""
+
+
 _ROUTE = re.compile(r"/api/([A-Za-z0-9_.]+)")
 _RESPONSE_ROUTE = re.compile(r"/response/([A-Za-z0-9_-]+)")
+_UPLOAD_ROUTE = re.compile(r"/upload/v1/([A-Za-z0-9_-]+)")
 _MESSAGE_ARGS = frozenset({"channel", "text", "blocks", "thread_ts", "token", "ts", "user"})
 
 
@@ -585,7 +642,8 @@ class FakeSlackApi(HttpFake):
 
     Point slack_sdk at it with `AsyncWebClient(token=fake.token, base_url=fake.api_url)` after
     clear_proxy_env(); set the workspace up with add_channel/archive/kick; mint response URLs
-    with response_url(); read what happened with messages/updates/responses/requests. Errors
+    with response_url(); read what happened with messages/updates/files/responses/requests.
+    files_upload_v2's upload_url is on this same server (`/upload/v1/...`). Errors
     are HTTP 200 `{"ok": false, "error": ...}` except rate limits (429 + Retry-After). Every
     public method is thread-safe.
     """
@@ -615,12 +673,17 @@ class FakeSlackApi(HttpFake):
         self._account_error: str | None = None
         self._socket_mode: tuple[str, Callable[[], str]] | None = None
         self._last_ts_us = 1_700_000_000_000_000
+        self._uploads: dict[str, _Upload] = {}  # file_id -> upload in progress or done
+        self._tickets: dict[str, str] = {}  # upload_url ticket -> file_id
+        self._private_files: list[SharedFile] = []
         self._methods: dict[str, Callable[[_Params], JSON]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._post_message,
             "chat.update": self._update,
             "chat.postEphemeral": self._post_ephemeral,
             "conversations.info": self._conversation_info,
+            "files.getUploadURLExternal": self._get_upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }
         self._server = LoopbackHttpServer(
             self._handle,
@@ -686,7 +749,8 @@ class FakeSlackApi(HttpFake):
         times: int = 1,
         retry_after: int | None = None,
     ) -> None:
-        """The next `times` calls of `method` (or "response_url") answer `error` with `status`.
+        """The next `times` calls of `method` (or "response_url", "upload_url") answer `error`
+        with `status`.
 
         status=None drops the connection instead; retry_after adds a Retry-After header, so
         `fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)` scripts the
@@ -727,6 +791,17 @@ class FakeSlackApi(HttpFake):
             channel = self._channels.get(channel_id)
             return list(channel.history) if channel else []
 
+    def files(self, channel_id: str) -> list[SharedFile]:
+        """Files shared in one channel by files.completeUploadExternal, in order."""
+        with self._lock:
+            channel = self._channels.get(channel_id)
+            return list(channel.files) if channel else []
+
+    def private_files(self) -> list[SharedFile]:
+        """Files completed without a channel, which Slack keeps private to the app."""
+        with self._lock:
+            return list(self._private_files)
+
     def ephemerals(self, channel_id: str) -> list[EphemeralMessage]:
         with self._lock:
             channel = self._channels.get(channel_id)
@@ -746,7 +821,7 @@ class FakeSlackApi(HttpFake):
 
     @property
     def requests(self) -> Counter[str]:
-        """Calls per Web API method (and "response_url"), whatever their outcome."""
+        """Calls per Web API method (and "response_url", "upload_url"), whatever their outcome."""
         with self._lock:
             return Counter(self._requests)
 
@@ -787,8 +862,10 @@ class FakeSlackApi(HttpFake):
             "is_enterprise_install": False,
         }
 
-    def _channel(self, params: _Params) -> _Channel:
-        ref = params.required("channel", "channel_not_found")
+    def _channel(self, params: _Params, key: str = "channel") -> _Channel:
+        return self._channel_named(params.required(key, "channel_not_found"))
+
+    def _channel_named(self, ref: str) -> _Channel:
         channel = self._channels.get(ref)
         if channel is None:
             # Slack also takes a channel's name, with or without '#'.
@@ -799,7 +876,10 @@ class FakeSlackApi(HttpFake):
         return channel
 
     def _postable(self, params: _Params) -> _Channel:
-        channel = self._channel(params)
+        return self._postable_channel(self._channel(params))
+
+    @staticmethod
+    def _postable_channel(channel: _Channel) -> _Channel:
         if channel.archived:
             raise _SlackError("is_archived")
         if not channel.member:
@@ -929,6 +1009,131 @@ class FakeSlackApi(HttpFake):
     def _conversation_info(self, params: _Params) -> JSON:
         return {"channel": self._channel(params).to_api()}
 
+    # ------------------------------------------------------------ file uploads
+
+    def _get_upload_url(self, params: _Params) -> JSON:
+        """files.getUploadURLExternal: `filename` and `length` are required; `length` 0 is
+        `missing_argument` ("Typically only occurs when the length provided is 0"), a
+        missing or malformed argument `invalid_arguments`, `alt_txt` over 1000 characters
+        `alt_txt_too_large`. Past Slack's 1 GB file limit the fake answers
+        `file_upload_size_restricted`, the error the method lists for a too-large file."""
+        filename = params.text("filename")
+        raw_length = params.text("length")
+        if not filename or raw_length is None or not raw_length.strip().isdecimal():
+            raise _SlackError("invalid_arguments")
+        length = int(raw_length)
+        if length == 0:
+            raise _SlackError("missing_argument")
+        if length > MAX_UPLOAD_BYTES:
+            raise _SlackError("file_upload_size_restricted")
+        alt_txt = params.text("alt_txt")
+        if alt_txt is not None and len(alt_txt) > MAX_ALT_TXT:
+            raise _SlackError("alt_txt_too_large")
+        file_id = f"F0FAKE{len(self._uploads) + 1:05d}"
+        ticket = f"{TEAM_ID}-{file_id}-{secrets.token_hex(8)}"
+        self._uploads[file_id] = _Upload(
+            file_id, filename, length, alt_txt, params.text("snippet_type")
+        )
+        self._tickets[ticket] = file_id
+        return {"upload_url": f"{self.base}/upload/v1/{ticket}", "file_id": file_id}
+
+    def _receive_upload(self, ticket: str, request: Request) -> _Reply:
+        """A POST to an upload_url. Slack documents only that HTTP 200 means success; the
+        fake answers 200 `OK - <bytes>` as text/plain (what slack_sdk expects there), and
+        refuses with a non-200 plain-text reply, which slack_sdk raises as SlackRequestError:
+        404 for an unknown URL, 405 for another method, 409 for a second upload, 400 for a
+        byte count other than the `length` asked for."""
+        file_id = self._tickets.get(ticket)
+        if file_id is None:
+            return _Reply(404, "upload URL not found")
+        if request.method != "POST":
+            return _Reply(405, "upload with POST")
+        upload = self._uploads[file_id]
+        if upload.data is not None:
+            return _Reply(409, f"{file_id} was already uploaded")
+        data = _uploaded_bytes(request)
+        if len(data) != upload.length:
+            return _Reply(400, f"got {len(data)} bytes for a URL issued for {upload.length}")
+        upload.data = data
+        return _Reply(200, f"OK - {len(data)}")
+
+    def _completed_files(self, params: _Params) -> list[tuple[_Upload, str]]:
+        """(upload, title) for each entry of `files`, a JSON array of {"id", "title"}."""
+        value: Any = params.raw.get("files")
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                raise _SlackError("invalid_arguments") from None
+        if not isinstance(value, list) or not value:
+            raise _SlackError("invalid_arguments")
+        found: list[tuple[_Upload, str]] = []
+        for entry in value:
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                raise _SlackError("invalid_arguments")
+            upload = self._uploads.get(entry["id"])
+            if upload is None or upload.completed:
+                # "Could not find the file from the upload ticket"; the method "can only be
+                # called once", so a completed upload's ticket is used up.
+                raise _SlackError("file_not_found")
+            if upload.data is None:
+                # Slack names no error for completing before the bytes arrive; this one is
+                # the fake's own, so a test sees the mistake.
+                raise _SlackError("file_upload_not_complete")
+            found.append((upload, str(entry.get("title") or upload.filename)))
+        return found
+
+    def _complete_upload(self, params: _Params) -> JSON:
+        """files.completeUploadExternal: shares the uploaded files in `channel_id` (and/or
+        the comma-separated `channels`) with one message whose text is `initial_comment`,
+        in the thread `thread_ts` if given; without a channel the files stay private. An
+        unknown upload is `file_not_found`; the channels are checked as chat.postMessage
+        checks them (`channel_not_found`, `is_archived`, `not_in_channel`)."""
+        uploads = self._completed_files(params)
+        refs = [params.text("channel_id") or ""]
+        refs += (params.text("channels") or "").split(",")
+        channels: list[_Channel] = []
+        for ref in filter(None, (r.strip() for r in refs)):
+            channel = self._postable_channel(self._channel_named(ref))
+            if channel not in channels:
+                channels.append(channel)
+        comment, thread_ts = params.text("initial_comment"), params.text("thread_ts")
+        now = datetime.now(UTC)
+        for upload, _ in uploads:
+            upload.completed = True
+
+        def shared(upload: _Upload, title: str, channel: str | None, ts: str | None) -> SharedFile:
+            assert upload.data is not None
+            return SharedFile(
+                upload.file_id,
+                channel,
+                ts,
+                upload.filename,
+                title,
+                upload.alt_txt,
+                upload.snippet_type,
+                upload.data,
+                comment,
+                thread_ts,
+                now,
+            )
+
+        if not channels:
+            self._private_files.extend(shared(u, title, None, None) for u, title in uploads)
+        for channel in channels:
+            ts = self._next_ts()
+            channel.files.extend(shared(u, title, channel.id, ts) for u, title in uploads)
+            message = self._message_json(comment, (), ts)
+            message |= {"subtype": "file_share", "upload": True}
+            message["files"] = [
+                {"id": u.file_id, "name": u.filename, "title": title, "size": u.length}
+                for u, title in uploads
+            ]
+            if thread_ts is not None:
+                message["thread_ts"] = thread_ts
+            channel.current[ts] = message
+        return {"files": [{"id": u.file_id, "title": title} for u, title in uploads]}
+
     # ------------------------------------------------------------ Socket Mode
 
     def _open_connection(self, request: Request, params: _Params) -> JSON:
@@ -1000,8 +1205,11 @@ class FakeSlackApi(HttpFake):
 
     def _answer(self, request: Request) -> _Reply:
         path = urlsplit(request.target).path
+        upload = _UPLOAD_ROUTE.fullmatch(path)
         if (response := _RESPONSE_ROUTE.fullmatch(path)) is not None:
             name = "response_url"
+        elif upload is not None:
+            name = "upload_url"
         elif (route := _ROUTE.fullmatch(path)) is not None:
             name = route.group(1)
         else:
@@ -1015,6 +1223,9 @@ class FakeSlackApi(HttpFake):
             raise _SlackError(
                 failure.error, status=failure.status, retry_after=failure.retry_after
             )
+        if upload is not None:  # raw bytes, no token: the URL itself is the credential
+            with self._lock:
+                return self._receive_upload(upload.group(1), request)
         params = _Params(_decode_params(request))
         with self._lock:
             if response is not None:

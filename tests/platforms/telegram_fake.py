@@ -1,17 +1,23 @@
 """A loopback fake of the Telegram Bot API that the real python-telegram-bot client talks to."""
 
-# One file on purpose: tests import one fake. Sections: HTML parsing, flood control, records,
-# the fake (controls, Bot API methods, HTTP answers), the client and CLI for a separate process.
+# One file on purpose: tests import one fake. Sections: HTML parsing, flood control, pictures,
+# records, the fake (controls, Bot API methods, HTTP answers), the client and CLI for a separate
+# process.
 # The HTTP/1.1 server, clock and token buckets live in loopback_http.py, shared with slack_fake.py.
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
+import email.parser
+import email.policy
+import hashlib
 import json
 import logging
 import re
+import struct
 import threading
 import time
 import urllib.request
@@ -46,6 +52,12 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "123456789:FAKE-newsalert-token"
 MAX_TEXT_UNITS = 4096
+MAX_CAPTION_UNITS = 1024  # "0-1024 characters after entities parsing" (PLATFORMS.md 1.5)
+# sendPhoto: "The photo must be at most 10 MB in size. The photo's width and height must not
+# exceed 10000 in total. Width and height ratio must be at most 20." (Bot API, #sendphoto)
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTO_SIDES = 10_000
+MAX_PHOTO_RATIO = 20
 
 # ---------------------------------------------------------------- HTML parse mode
 
@@ -260,6 +272,80 @@ class FloodLimits:
 NO_FLOOD_LIMITS = FloodLimits(chat_burst=None, group_per_minute=None, overall_per_second=None)
 
 
+# ---------------------------------------------------------------- pictures
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# JPEG start-of-frame markers (SOF0-SOF15) carry the size; C4, C8 and CC are other segments.
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def image_size(data: bytes) -> tuple[str, int, int] | None:
+    """("png" | "jpeg", width, height) read from the header, or None for anything else.
+
+    Telegram decodes what it is sent and answers IMAGE_PROCESS_FAILED when it cannot; the
+    fake knows the two formats newsalert sends (Telegram also takes WebP, BMP, GIF, ...).
+    PNG: the signature, then the IHDR chunk first with width and height. JPEG: SOI, then
+    segments up to the first start-of-frame, which holds height and width.
+    """
+    if data.startswith(PNG_SIGNATURE):
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            return None
+        width, height = struct.unpack(">II", data[16:24])
+        return ("png", width, height) if width and height else None
+    if not data.startswith(b"\xff\xd8\xff"):
+        return None
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            i += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            i += 2
+            continue
+        if marker in (0xD9, 0xDA):  # end of image, or scan data before any frame header
+            return None
+        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
+        if marker in _JPEG_FRAMES:
+            if length < 7 or i + 9 > len(data):
+                return None
+            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
+            return ("jpeg", width, height) if width and height else None
+        i += 2 + length
+    return None
+
+
+def _photo_sizes(key: str, width: int, height: int, size: int) -> list[JSON]:
+    """PhotoSize objects as Telegram answers them: thumbnails whose longer side is 90, 320,
+    800 and 1280 px where the picture is larger, then the picture itself (the fake keeps the
+    uploaded dimensions for the largest; Telegram may also recompress it)."""
+    longest = max(width, height)
+    sizes: list[JSON] = []
+    for n, bound in enumerate(b for b in (90, 320, 800, 1280) if b < longest):
+        w, h = max(1, width * bound // longest), max(1, height * bound // longest)
+        sizes.append(
+            {
+                "file_id": f"AgACAgIAAxkDAAE{key}{n}",
+                "file_unique_id": f"AQAD{key[:12]}{n}",
+                "width": w,
+                "height": h,
+                "file_size": max(1, size * w * h // (width * height)),
+            }
+        )
+    sizes.append(
+        {
+            "file_id": f"AgACAgIAAxkDAAE{key}x",
+            "file_unique_id": f"AQAD{key[:12]}x",
+            "width": width,
+            "height": height,
+            "file_size": size,
+        }
+    )
+    return sizes
+
+
 # ---------------------------------------------------------------- records
 
 
@@ -309,6 +395,61 @@ class EditedMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class SentPhoto:
+    """One accepted sendPhoto: the picture's bytes and size, the caption as sent and as a
+    user would read it ("" without one); file_id is the largest PhotoSize's."""
+
+    chat_id: int
+    message_id: int
+    caption: str
+    parse_mode: str | None
+    plain: str
+    data: bytes
+    filename: str | None
+    width: int
+    height: int
+    file_id: str
+    thread_id: int | None
+    reply_to: int | None
+    reply_markup: JSON | None
+    disable_notification: bool
+    sent_at: datetime
+
+    def to_json(self) -> JSON:
+        return {
+            **asdict(self),
+            "kind": "photo",
+            "data": base64.b64encode(self.data).decode("ascii"),
+            "sent_at": self.sent_at.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: JSON) -> SentPhoto:
+        fields = {k: v for k, v in data.items() if k != "kind"}
+        return cls(
+            **{
+                **fields,
+                "data": base64.b64decode(data["data"]),
+                "sent_at": datetime.fromisoformat(data["sent_at"]),
+            }
+        )
+
+
+Sent = SentMessage | EditedMessage | SentPhoto
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredPhoto:
+    """A picture the fake has, so a later sendPhoto may pass its file_id instead of bytes."""
+
+    data: bytes
+    filename: str | None
+    width: int
+    height: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
 class Pushed:
     """Ids of an update queued by push_command/push_text."""
 
@@ -329,7 +470,8 @@ class _Chat:
     bucket: TokenBucket | None = None
     group_bucket: TokenBucket | None = None
     bot_messages: dict[int, tuple[str, str, Any]] = field(default_factory=dict)
-    history: list[SentMessage | EditedMessage] = field(default_factory=list)
+    photo_messages: set[int] = field(default_factory=set)
+    history: list[Sent] = field(default_factory=list)
 
     def to_api(self) -> JSON:
         chat: JSON = {"id": self.id, "type": str(self.type)}
@@ -383,11 +525,32 @@ class _Failure:
     retry_after: int | None
 
 
-class _Params:
-    """Bot API parameters; PTB sends strings as-is and JSON-encodes everything else."""
+@dataclass(frozen=True, slots=True)
+class _Upload:
+    """One file part of a multipart/form-data request."""
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    filename: str | None
+    content_type: str
+    data: bytes
+
+
+class _Params:
+    """Bot API parameters; PTB sends strings as-is and JSON-encodes everything else.
+    `uploads` are the request's file parts by field name."""
+
+    def __init__(self, raw: dict[str, Any], uploads: dict[str, _Upload] | None = None) -> None:
         self._raw = raw
+        self._uploads = uploads or {}
+
+    def input_file(self, key: str) -> _Upload | str | None:
+        """An InputFile parameter as the Bot API reads it: a file part under `key`, or the
+        part an `attach://<name>` value names, or else the string (file_id or URL)."""
+        if key in self._uploads:
+            return self._uploads[key]
+        value = self.text(key)
+        if value and value.startswith("attach://"):
+            return self._uploads.get(value.removeprefix("attach://"))
+        return value or None
 
     def text(self, key: str) -> str | None:
         value = self._raw.get(key)
@@ -438,6 +601,28 @@ def _decode_params(request: Request) -> JSON:
         raise _bad(_BODY_ERRORS[error.problem]) from None
 
 
+def _decode_uploads(request: Request) -> dict[str, _Upload]:
+    """The file parts of a multipart/form-data body (decode_params keeps the other fields).
+
+    PTB sends an InputFile as a part with a filename, named after the parameter, or after
+    its attach name when the parameter says `attach://<name>` (PLATFORMS.md 1.3).
+    """
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "multipart/form-data" or not request.body:
+        return {}
+    head = f"Content-Type: {content_type}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
+    uploads: dict[str, _Upload] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        if isinstance(name, str) and filename is not None:
+            payload = part.get_payload(decode=True)
+            data = payload if isinstance(payload, bytes) else b""
+            uploads[name] = _Upload(filename, part.get_content_type(), data)
+    return uploads
+
+
 _ROUTE = re.compile(r"/bot([^/]+)/(?:test/)?([A-Za-z0-9_]+)")
 _METHOD_NAMES = (
     "getMe",
@@ -448,6 +633,7 @@ _METHOD_NAMES = (
     "deleteWebhook",
     "getWebhookInfo",
     "sendMessage",
+    "sendPhoto",
     "editMessageText",
     "setMyCommands",
     "getMyCommands",
@@ -473,7 +659,8 @@ class FakeBotApi(HttpFake):
     """The Bot API for one token on 127.0.0.1, served from its own thread and event loop.
 
     Point PTB at it with `Bot(token, base_url=fake.bot_url)`; set the world up with
-    add_chat/block/migrate/push_command; read what each chat saw with sent/edits/history.
+    add_chat/block/migrate/push_command; read what each chat saw with
+    sent/photos/edits/history.
     Every public method is thread-safe. Text length is counted in UTF-16 code units after
     entity parsing, as Telegram counts entity offsets.
     """
@@ -508,6 +695,7 @@ class FakeBotApi(HttpFake):
         self._failures: dict[str, list[_Failure]] = {}
         self._webhook = ""
         self._commands: dict[tuple[str, str], list[JSON]] = {}
+        self._files: dict[str, _StoredPhoto] = {}  # file_id -> picture, for resending by id
         self._poll_generation = 0
         self._methods: dict[str, Callable[[_Params], Any]] = {
             "getme": lambda _: self._bot_user(full=True),
@@ -517,6 +705,7 @@ class FakeBotApi(HttpFake):
             "deletewebhook": self._delete_webhook,
             "getwebhookinfo": self._webhook_info,
             "sendmessage": self._send_message,
+            "sendphoto": self._send_photo,
             "editmessagetext": self._edit_message_text,
             "setmycommands": self._set_my_commands,
             "getmycommands": lambda p: self._commands.get(self._commands_key(p), []),
@@ -591,13 +780,15 @@ class FakeBotApi(HttpFake):
         *,
         thread_id: int | None = None,
         username: str | None = None,
+        language_code: str | None = None,
     ) -> Pushed:
-        """Queues a user's `/command[@bot] args` message, marked as Telegram marks commands."""
+        """Queues a user's `/command[@bot] args` message, marked as Telegram marks commands;
+        `language_code` is the user's app language, as Telegram tells it."""
         if not text.startswith("/"):
             raise ValueError(f"a command starts with '/': {text!r}")
         command = text.split(maxsplit=1)[0]
         entity = {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
-        return self._push(chat_id, user_id, text, [entity], thread_id, username)
+        return self._push(chat_id, user_id, text, [entity], thread_id, username, language_code)
 
     def push_text(
         self,
@@ -608,7 +799,7 @@ class FakeBotApi(HttpFake):
         thread_id: int | None = None,
         username: str | None = None,
     ) -> Pushed:
-        return self._push(chat_id, user_id, text, [], thread_id, username)
+        return self._push(chat_id, user_id, text, [], thread_id, username, None)
 
     def set_failure(
         self,
@@ -630,11 +821,14 @@ class FakeBotApi(HttpFake):
     def sent(self, chat_id: int) -> list[SentMessage]:
         return [m for m in self.history(chat_id) if isinstance(m, SentMessage)]
 
+    def photos(self, chat_id: int) -> list[SentPhoto]:
+        return [m for m in self.history(chat_id) if isinstance(m, SentPhoto)]
+
     def edits(self, chat_id: int) -> list[EditedMessage]:
         return [m for m in self.history(chat_id) if isinstance(m, EditedMessage)]
 
-    def history(self, chat_id: int) -> list[SentMessage | EditedMessage]:
-        """Accepted sends and edits in one chat, in arrival order."""
+    def history(self, chat_id: int) -> list[Sent]:
+        """Accepted sends (messages and photos) and edits in one chat, in arrival order."""
         with self._lock:
             chat = self._chats.get(chat_id)
             return list(chat.history) if chat else []
@@ -704,6 +898,7 @@ class FakeBotApi(HttpFake):
         entities: list[JSON],
         thread_id: int | None,
         username: str | None,
+        language_code: str | None,
     ) -> Pushed:
         with self._lock:
             chat = self._chats.get(chat_id)
@@ -717,6 +912,8 @@ class FakeBotApi(HttpFake):
             sender: JSON = {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}
             if username:
                 sender["username"] = username
+            if language_code:
+                sender["language_code"] = language_code
             message: JSON = {
                 "message_id": chat.last_message_id,
                 "date": int(time.time()),
@@ -837,12 +1034,14 @@ class FakeBotApi(HttpFake):
         return chat
 
     @staticmethod
-    def _text(params: _Params) -> tuple[str, str | None, str, list[JSON]]:
-        """(text as sent, parse_mode, plain text, entities), validated as Telegram does."""
-        text = params.text("text") or ""
+    def _formatted(params: _Params, key: str) -> tuple[str, str | None, str, list[JSON]]:
+        """(`key` as sent, parse_mode, plain text, entities): parsed in parse_mode, or with
+        the `entities`/`caption_entities` the client sent when there is none."""
+        text = params.text(key) or ""
         mode = params.text("parse_mode") or None
         if mode is None:
-            plain, entities = text, list(params.json_value("entities") or [])
+            entities_key = "entities" if key == "text" else f"{key}_entities"
+            plain, entities = text, list(params.json_value(entities_key) or [])
         elif mode.lower() == "html":
             try:
                 plain, entities = parse_html(text)
@@ -852,6 +1051,12 @@ class FakeBotApi(HttpFake):
             raise _bad(f"can't parse entities: the fake Bot API does not emulate {mode}; use HTML")
         else:
             raise _bad("unsupported parse_mode")
+        return text, mode, plain, entities
+
+    @classmethod
+    def _text(cls, params: _Params) -> tuple[str, str | None, str, list[JSON]]:
+        """(text as sent, parse_mode, plain text, entities), validated as Telegram does."""
+        text, mode, plain, entities = cls._formatted(params, "text")
         if not plain.strip():
             raise _bad("message text is empty")
         if utf16_len(plain) > MAX_TEXT_UNITS:
@@ -886,6 +1091,17 @@ class FakeBotApi(HttpFake):
                 parameters={"retry_after": seconds},
             )
 
+    def _envelope(self, chat: _Chat, message_id: int, thread_id: int | None) -> JSON:
+        """What every Message the bot sent has, whatever its content."""
+        message: JSON = {"message_id": message_id, "date": int(time.time()), "chat": chat.to_api()}
+        if chat.type is ChatType.CHANNEL:
+            message["sender_chat"] = chat.to_api()
+        else:
+            message["from"] = self._bot_user(full=False)
+        if thread_id is not None:
+            message |= {"message_thread_id": thread_id, "is_topic_message": True}
+        return message
+
     def _message(
         self,
         chat: _Chat,
@@ -896,36 +1112,36 @@ class FakeBotApi(HttpFake):
         thread_id: int | None = None,
         edit_date: int | None = None,
     ) -> JSON:
-        message: JSON = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": chat.to_api(),
-            "text": plain,
-        }
-        if chat.type is ChatType.CHANNEL:
-            message["sender_chat"] = chat.to_api()
-        else:
-            message["from"] = self._bot_user(full=False)
+        message = self._envelope(chat, message_id, thread_id)
+        message["text"] = plain
         if entities:
             message["entities"] = entities
-        if thread_id is not None:
-            message |= {"message_thread_id": thread_id, "is_topic_message": True}
         if edit_date is not None:
             message["edit_date"] = edit_date
         return message
 
-    def _send_message(self, params: _Params) -> JSON:
-        chat = self._writable_chat(params)
+    @staticmethod
+    def _thread(chat: _Chat, params: _Params) -> int | None:
         thread_id = params.integer("message_thread_id")
         if thread_id is not None and not chat.is_forum:
             raise _bad("message thread not found")
-        text, mode, plain, entities = self._text(params)
+        return thread_id
+
+    @staticmethod
+    def _reply_to(chat: _Chat, params: _Params) -> int | None:
         reply_to = params.integer("reply_to_message_id")
         reply = params.json_value("reply_parameters")
         if reply_to is None and isinstance(reply, dict):
             reply_to = int(reply["message_id"])
         if reply_to is not None and not 0 < reply_to <= chat.last_message_id:
             raise _bad("message to be replied not found")
+        return reply_to
+
+    def _send_message(self, params: _Params) -> JSON:
+        chat = self._writable_chat(params)
+        thread_id = self._thread(chat, params)
+        text, mode, plain, entities = self._text(params)
+        reply_to = self._reply_to(chat, params)
         markup = params.json_value("reply_markup")
         self._flood(chat, per_chat=True)
         chat.last_message_id += 1
@@ -944,6 +1160,81 @@ class FakeBotApi(HttpFake):
         chat.bot_messages[record.message_id] = (plain, json.dumps(entities), markup)
         return self._message(chat, record.message_id, plain, entities, thread_id=thread_id)
 
+    def _photo(self, params: _Params) -> _StoredPhoto:
+        """The picture of a sendPhoto: uploaded bytes, checked as Telegram checks them, or
+        the file_id of one the fake already has. The fake fetches no HTTP URLs."""
+        photo = params.input_file("photo")
+        if photo is None:
+            raise _bad("there is no photo in the request")
+        if isinstance(photo, str):
+            stored = self._files.get(photo)
+            if stored is not None:
+                return stored
+            if re.match(r"https?://", photo):
+                raise _bad("failed to get HTTP URL content")  # the fake never fetches
+            raise _bad("wrong file identifier/HTTP URL specified")
+        if not photo.data:
+            raise _bad("file must be non-empty")
+        if len(photo.data) > MAX_PHOTO_BYTES:
+            # What Telegram answers for a photo over 10 MB (tdlib's error passed through);
+            # "file is too big" is getFile's answer for downloads over 20 MB.
+            raise _bad("PHOTO_SAVE_FILE_INVALID")
+        size = image_size(photo.data)
+        if size is None:
+            raise _bad("IMAGE_PROCESS_FAILED")
+        _, width, height = size
+        ratio = max(width, height) / min(width, height)
+        if width + height > MAX_PHOTO_SIDES or ratio > MAX_PHOTO_RATIO:
+            raise _bad("PHOTO_INVALID_DIMENSIONS")
+        key = hashlib.sha256(photo.data).hexdigest()[:20]
+        return _StoredPhoto(photo.data, photo.filename, width, height, key)
+
+    def _send_photo(self, params: _Params) -> JSON:
+        """sendPhoto: the checks sendMessage makes on the chat, thread, reply and flood
+        control, then the photo's (required; PNG or JPEG; at most 10 MB; sides at most 10000
+        in total and 20:1), and a caption of at most 1024 characters after entity parsing."""
+        chat = self._writable_chat(params)
+        thread_id = self._thread(chat, params)
+        caption, mode, plain, entities = self._formatted(params, "caption")
+        if utf16_len(plain) > MAX_CAPTION_UNITS:
+            raise _bad("message caption is too long")
+        reply_to = self._reply_to(chat, params)
+        markup = params.json_value("reply_markup")
+        photo = self._photo(params)
+        self._flood(chat, per_chat=True)
+        chat.last_message_id += 1
+        sizes = _photo_sizes(photo.key, photo.width, photo.height, len(photo.data))
+        for entry in sizes:
+            self._files[entry["file_id"]] = photo
+        record = SentPhoto(
+            chat_id=chat.id,
+            message_id=chat.last_message_id,
+            caption=caption,
+            parse_mode=mode,
+            plain=plain,
+            data=photo.data,
+            filename=photo.filename,
+            width=photo.width,
+            height=photo.height,
+            file_id=sizes[-1]["file_id"],
+            thread_id=thread_id,
+            reply_to=reply_to,
+            reply_markup=markup if isinstance(markup, dict) else None,
+            disable_notification=params.flag("disable_notification"),
+            sent_at=datetime.now(UTC),
+        )
+        chat.history.append(record)
+        chat.photo_messages.add(record.message_id)
+        message = self._envelope(chat, record.message_id, thread_id)
+        message["photo"] = sizes
+        if plain:
+            message["caption"] = plain
+        if entities:
+            message["caption_entities"] = entities
+        if isinstance(markup, dict):
+            message["reply_markup"] = markup
+        return message
+
     def _edit_message_text(self, params: _Params) -> JSON:
         if params.text("inline_message_id"):
             raise _bad("the fake Bot API does not emulate inline messages")
@@ -952,6 +1243,8 @@ class FakeBotApi(HttpFake):
         if message_id is None:
             raise _bad("message identifier is not specified")
         current = chat.bot_messages.get(message_id)
+        if current is None and message_id in chat.photo_messages:
+            raise _bad("there is no text in the message to edit")
         if current is None:
             raise _bad("message to edit not found")
         text, mode, plain, entities = self._text(params)
@@ -1055,7 +1348,7 @@ class FakeBotApi(HttpFake):
                 raise DropConnection
             retry = {"retry_after": failure.retry_after} if failure.retry_after else None
             raise _ApiError(failure.status, failure.description, parameters=retry)
-        params = _Params(_decode_params(request))
+        params = _Params(_decode_params(request), _decode_uploads(request))
         if name == "getupdates":
             return {"ok": True, "result": await self._get_updates(params)}
         handler = self._methods.get(name)
@@ -1109,6 +1402,12 @@ class RemoteFake:
         chat = self.state()["chats"].get(str(chat_id))
         history = chat["history"] if chat else []
         return [SentMessage.from_json(entry) for entry in history if entry["kind"] == "sent"]
+
+    def photos(self, chat_id: int) -> list[SentPhoto]:
+        """Accepted sendPhoto calls; the state carries each picture's bytes as base64."""
+        chat = self.state()["chats"].get(str(chat_id))
+        history = chat["history"] if chat else []
+        return [SentPhoto.from_json(entry) for entry in history if entry["kind"] == "photo"]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -143,6 +143,25 @@ async def test_subscribe_then_block_kit_alert_in_exactly_those_channels(
     assert fake.messages("C3") == []
 
 
+async def test_a_channel_that_chose_ukrainian_gets_its_answers_and_alerts_in_ukrainian(
+    app: App, fake: FakeSlackApi, feeds: FeedServer
+) -> None:
+    assert "Мова: Українська" in await slash(app, fake, "lang uk", channel="C1")
+    assert "Підписку #1 створено" in await slash(app, fake, "subscribe удари в:Харківщина")
+    assert "Subscribed #2" in await slash(app, fake, "subscribe strikes", channel="C2")
+    feeds.routes["/feed"] = Route(body=rss(STRIKE))
+    await app.poll("loop")
+    assert (await app.deliver()).sent == 2
+
+    (alert,) = fake.messages("C1")
+    assert not alert.problems, alert.problems
+    assert alert.blocks[0]["text"]["text"].endswith("ТЕРМІНОВО · Удар · Харківська область")
+    sections = " ".join(b["text"]["text"] for b in alert.blocks if b["type"] == "section")
+    assert "Ракетний удар: Харків (Харківська область) — 3 загиблих, 12 поранених" in sections
+    (other,) = fake.messages("C2")
+    assert "3 killed, 12 injured" in str(other.blocks)
+
+
 async def test_a_raion_subscription_alerts_for_its_villages(
     app: App, fake: FakeSlackApi, feeds: FeedServer
 ) -> None:

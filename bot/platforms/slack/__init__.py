@@ -20,7 +20,7 @@ from bot.config.schema import SlackSettings
 from bot.errors import ChatGone, DeliveryError, MessageGone, PlatformError
 from bot.platforms.pacing import Limits, Pacer
 from bot.platforms.slack.blocks import Message, messages
-from bot.records import ChatRef, CommandRequest, Document, Reply, Severity
+from bot.records import ChatRef, CommandRequest, Document, Picture, Reply, Severity
 
 log = logging.getLogger(__name__)
 PLATFORM = "slack"
@@ -190,6 +190,8 @@ class SlackPlatform:
             request.name,
         )
         reply = await self._on_command(request)
+        if reply.picture is not None:
+            await self.send_picture(request.chat, reply.picture)
         for message in messages(reply.document):
             await respond(
                 text=message.text,
@@ -197,11 +199,39 @@ class SlackPlatform:
                 response_type="ephemeral" if reply.ephemeral else "in_channel",
             )
 
+    async def send_picture(
+        self, chat: ChatRef, picture: Picture, *, thread: str | None = None
+    ) -> bool:
+        """Share the picture in the channel (files_upload_v2, with its alt text); a
+        channel the bot may not post files in gets the text alone. True if shared."""
+        try:
+            await self.client.files_upload_v2(
+                channel=chat.chat_id,
+                file=picture.png,
+                filename=picture.filename,
+                title=picture.caption or picture.filename,
+                alt_txt=picture.alt_text[:1000],
+                thread_ts=thread or chat.thread_id,
+            )
+        except SlackApiError as exc:
+            log.warning(
+                "slack picture not shared channel=%s error=%r",
+                chat,
+                str(exc.response.get("error", "")),
+            )
+            return False
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("slack picture not shared channel=%s error=%r", chat, str(exc))
+            return False
+        return True
+
     async def _on_mention(self, event: dict[str, Any], say: Callable[..., Awaitable[Any]]) -> None:
         text = _MENTION.sub("", str(event.get("text", "")))
         request = self.request_of(event, text)
         reply = await self._on_command(request)
         thread = event.get("thread_ts") or event.get("ts")
+        if reply.picture is not None:
+            await self.send_picture(request.chat, reply.picture, thread=thread)
         for message in messages(reply.document):
             await say(text=message.text, blocks=list(message.blocks), thread_ts=thread)
 

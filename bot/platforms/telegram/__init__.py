@@ -6,11 +6,11 @@ import logging
 import os
 import time
 import warnings
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 
 from telegram import BotCommand, LinkPreviewOptions, ReplyParameters, Update
-from telegram.constants import ParseMode
+from telegram.constants import MessageLimit, ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -26,7 +26,7 @@ from bot.config.schema import TelegramSettings
 from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone, PlatformError
 from bot.platforms.pacing import Limits, Pacer
 from bot.platforms.telegram.markup import messages
-from bot.records import ChatRef, CommandRequest, Document, Reply, Severity
+from bot.records import ChatRef, CommandRequest, Document, Picture, Reply, Severity
 
 log = logging.getLogger(__name__)
 PLATFORM = "telegram"
@@ -60,6 +60,7 @@ class TelegramPlatform:
         *,
         on_command: CommandCallback,
         commands: Sequence[tuple[str, str]] = (),
+        menus: Mapping[str, Sequence[tuple[str, str]]] | None = None,
         pacer: Pacer | None = None,
         max_wait: float = 900.0,
     ) -> None:
@@ -68,7 +69,8 @@ class TelegramPlatform:
         os.environ.setdefault("PTB_TIMEDELTA", "1")
         self._settings = settings
         self._on_command = on_command
-        self._commands = commands
+        # The command menu per language_code ("" for everyone else), as setMyCommands takes it.
+        self._menus = {"": commands, **(menus or {})}
         self._operators = frozenset(settings.operators)
         self._pacer = pacer or Pacer(
             Limits(
@@ -155,16 +157,22 @@ class TelegramPlatform:
         await self._app.shutdown()
 
     async def _publish_commands(self) -> None:
-        listed = [
-            BotCommand(name, description[:256] or name)
-            for name, description in self._commands
-            if 1 <= len(name) <= 32 and set(name) <= _COMMAND_NAME
-        ][:100]
-        try:
-            await self._app.bot.set_my_commands(listed)
-        except TelegramError as exc:
-            # The menu is a convenience: a refusal must not keep alerts from going out.
-            log.warning("telegram setMyCommands failed error=%r", str(exc))
+        """The command menu, in each language it has: users whose app speaks one see it."""
+        for language, commands in self._menus.items():
+            listed = [
+                BotCommand(name, description[:256] or name)
+                for name, description in commands
+                if 1 <= len(name) <= 32 and set(name) <= _COMMAND_NAME
+            ][:100]
+            if language and not listed:
+                continue
+            try:
+                await self._app.bot.set_my_commands(listed, language_code=language or None)
+            except TelegramError as exc:
+                # The menu is a convenience: a refusal must not keep alerts from going out.
+                log.warning(
+                    "telegram setMyCommands failed language=%s error=%r", language, str(exc)
+                )
 
     # --- commands in ---------------------------------------------------------------------
 
@@ -195,6 +203,7 @@ class TelegramPlatform:
             user_name=user.username if user else None,
             is_operator=user is not None and user.id in self._operators,
             is_private=chat.type == "private",
+            language=user.language_code if user else None,
         )
 
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -209,9 +218,39 @@ class TelegramPlatform:
         )
         reply = await self._on_command(request)
         try:
+            if reply.picture is not None:
+                await self.send_picture(request.chat, reply.picture)
             await self.send(request.chat, reply.document, severity=Severity.ROUTINE)
         except DeliveryError as exc:
             log.warning("telegram reply failed chat=%s error=%r", request.chat, str(exc))
+
+    async def send_picture(self, chat: ChatRef, picture: Picture) -> str:
+        """sendPhoto with the picture's caption and, since Telegram photos carry no alt
+        text, its description for screen readers, within the 1,024-character caption."""
+        caption = picture.caption
+        if picture.alt_text:
+            caption = f"{caption}\n{picture.alt_text}" if caption else picture.alt_text
+        if len(caption.encode("utf-16-le")) // 2 > MessageLimit.CAPTION_LENGTH:
+            caption = caption[: MessageLimit.CAPTION_LENGTH - 1] + "…"
+        await self._pacer.wait(chat.chat_id, group=is_group(chat.chat_id))
+        try:
+            message = await self._app.bot.send_photo(
+                chat_id=int(chat.chat_id),
+                photo=picture.png,
+                caption=caption,
+                message_thread_id=int(chat.thread_id) if chat.thread_id else None,
+                filename=picture.filename,
+            )
+        except RetryAfter as exc:
+            self._pacer.back_off(chat.chat_id, _seconds(exc))
+            raise DeliveryError(f"flood control: retry after {_seconds(exc):.0f}s") from exc
+        except Forbidden as exc:
+            raise ChatGone(f"forbidden: {exc}") from exc
+        except BadRequest as exc:
+            raise DeliveryError(f"bad request: {exc}", permanent=True) from exc
+        except (NetworkError, TelegramError) as exc:
+            raise DeliveryError(f"network: {exc}") from exc
+        return str(message.message_id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Polling hiccups (network, 5xx) are retried by PTB itself; log without the token.
@@ -228,8 +267,9 @@ class TelegramPlatform:
         reply_to: str | None = None,
     ) -> tuple[str, ...]:
         ids = []
+        silent = severity in self._settings.silent
         for text in messages(document):
-            ids.append(await self._send_text(chat, text, reply_to=reply_to))
+            ids.append(await self._send_text(chat, text, reply_to=reply_to, silent=silent))
         return tuple(ids)
 
     async def edit(self, chat: ChatRef, message_ids: Sequence[str], document: Document) -> None:
@@ -272,7 +312,9 @@ class TelegramPlatform:
                 raise DeliveryError(f"network: {exc}") from exc
             return
 
-    async def _send_text(self, chat: ChatRef, text: str, *, reply_to: str | None = None) -> str:
+    async def _send_text(
+        self, chat: ChatRef, text: str, *, reply_to: str | None = None, silent: bool = False
+    ) -> str:
         started = time.monotonic()
         group = is_group(chat.chat_id)
         while True:
@@ -284,6 +326,7 @@ class TelegramPlatform:
                     parse_mode=ParseMode.HTML,
                     message_thread_id=int(chat.thread_id) if chat.thread_id else None,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    disable_notification=silent or None,
                     # A reply to a deleted message still goes out, as a plain message.
                     reply_parameters=ReplyParameters(
                         message_id=int(reply_to), allow_sending_without_reply=True

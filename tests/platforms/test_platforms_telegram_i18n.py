@@ -1,0 +1,104 @@
+"""A Ukrainian speaker's whole experience through the real python-telegram-bot and the
+loopback Bot API: the menu, replies and alerts in Ukrainian, and /lang en switching back."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from bot.config import parse_settings
+from tests.platforms.support import EVACUATION, STRIKE, rss, until
+from tests.platforms.telegram_fake import FakeBotApi
+from tests.sources.feedserver import FeedServer, Route, serving
+
+CHAT = 100
+USER = 1
+
+
+@pytest.fixture(autouse=True)
+def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotApi]:
+    with FakeBotApi() as api:
+        api.add_chat(CHAT, "private")
+        yield api
+
+
+@pytest.fixture
+def feeds() -> Iterator[FeedServer]:
+    with serving() as server:
+        yield server
+
+
+@pytest.fixture
+async def app(tmp_path: Path, fake: FakeBotApi, feeds: FeedServer) -> AsyncIterator[App]:
+    settings = parse_settings(
+        {
+            "store": {"url": f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}"},
+            "alerts": {"first_poll": "alert"},
+            "telegram": {"token": "${TOKEN}", "base_url": fake.bot_url, "poll_timeout": "1s"},
+            "sources": [{"id": "loop", "name": "Loop Wire", "url": feeds.url("/feed")}],
+        },
+        env={"TOKEN": fake.token},
+    )
+    application = await App.open(settings, base_dir=tmp_path, stream=io.StringIO())
+    try:
+        yield application
+    finally:
+        await application.close()
+
+
+async def say(fake: FakeBotApi, text: str, *, language: str | None = "uk") -> str:
+    before = len(fake.sent(CHAT))
+    fake.push_command(CHAT, USER, text, language_code=language)
+    await until(lambda: len(fake.sent(CHAT)) > before)
+    return fake.sent(CHAT)[before].plain
+
+
+async def test_a_ukrainian_speaker_reads_menu_replies_and_alerts_in_ukrainian(
+    app: App, fake: FakeBotApi, feeds: FeedServer
+) -> None:
+    # The menu is published once per language: Ukrainian apps see Ukrainian descriptions.
+    await until(lambda: bool(fake.commands(language_code="uk")))
+    uk_menu = {c["command"]: c["description"] for c in fake.commands(language_code="uk")}
+    en_menu = {c["command"]: c["description"] for c in fake.commands()}
+    assert uk_menu["subscribe"].startswith("Отримувати сповіщення")
+    assert en_menu["subscribe"].startswith("Get an alert here")
+    assert uk_menu["lang"]
+    assert "lang" in en_menu
+
+    started = await say(fake, "/start")
+    assert started.startswith("🔹 newsalert\nЯ читаю новини про війну")
+    subscribed = await say(fake, "/subscribe все")
+    assert subscribed.startswith("🔹 Підписку #1 створено")
+
+    feeds.routes["/feed"] = Route(body=rss(STRIKE))
+    await app.poll("loop")
+    assert (await app.deliver()).sent == 1
+    alert = fake.sent(CHAT)[-1].plain
+    lines = alert.splitlines()
+    assert lines[0] == "🟠 ТЕРМІНОВО · Удар · Харківська область"
+    assert lines[1].startswith(
+        "Ракетний удар: Харків (Харківська область) — 3 загиблих, 12 поранених"
+    )
+    assert "Історія #1 · 1 джерело · офіційно" in alert
+    assert "відповідає вашій підписці #1: все" in alert
+    assert "Київ" in alert  # the source line's time, in Kyiv's zone by default
+
+    switched = await say(fake, "/lang en")
+    assert switched.startswith("🔹 Language: English")
+    feeds.routes["/feed"] = Route(body=rss(STRIKE, EVACUATION))
+    await app.poll("loop")
+    assert (await app.deliver()).sent == 1
+    alert = fake.sent(CHAT)[-1].plain
+    assert (
+        alert.splitlines()[0] == "🟠 URGENT · Evacuation · Donetsk Oblast, Dnipropetrovsk Oblast"
+    )
+    assert "matches your subscription #1: all" in alert
