@@ -203,7 +203,15 @@ def decode_params(request: Request, *, multipart: bool = False) -> JSON:
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
             if isinstance(name, str) and part.get_filename() is None:
-                raw[name] = part.get_content()
+                # Form fields are UTF-8 (HTML's default, and what the Bot API reads) unless
+                # the part says otherwise; clients such as PTB send no charset at all.
+                payload = part.get_payload(decode=True)
+                charset = part.get_content_charset() or "utf-8"
+                raw[name] = (
+                    payload.decode(charset, errors="replace")
+                    if isinstance(payload, bytes)
+                    else part.get_content()
+                )
     else:
         raw.update(parse_qsl(request.body.decode(), keep_blank_values=True))
     return raw

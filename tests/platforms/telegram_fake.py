@@ -269,6 +269,9 @@ class FloodLimits:
     overall_per_second: int | None = 30
 
 
+# Update kinds getUpdates leaves out unless allowed_updates names them.
+_NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
 NO_FLOOD_LIMITS = FloodLimits(chat_burst=None, group_per_minute=None, overall_per_second=None)
 
 
@@ -688,6 +691,9 @@ class FakeBotApi(HttpFake):
         self._lock = threading.Lock()
         self._chats: dict[int, _Chat] = {}
         self._updates: list[JSON] = []
+        # getUpdates' allowed_updates, which Telegram keeps until the next call that sets
+        # it; None is its default: every kind but chat_member and the reaction ones.
+        self._allowed: frozenset[str] | None = None
         self._next_update_id = 100_000
         self._requests: Counter[str] = Counter()
         self._rate_limited = 0
@@ -789,6 +795,36 @@ class FakeBotApi(HttpFake):
         command = text.split(maxsplit=1)[0]
         entity = {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
         return self._push(chat_id, user_id, text, [entity], thread_id, username, language_code)
+
+    def push_channel_post(
+        self, chat_id: int, text: str, *, signature: str | None = None
+    ) -> Pushed:
+        """Queues a post in a channel, as a `channel_post` update: no `from`, the channel
+        itself as `sender_chat`; a leading `/command` is marked as a bot command."""
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            if chat is None or chat.type is not ChatType.CHANNEL:
+                raise ValueError(f"{chat_id} is not a channel; add_chat(id, 'channel') first")
+            chat.last_message_id += 1
+            post: JSON = {
+                "message_id": chat.last_message_id,
+                "date": int(time.time()),
+                "chat": chat.to_api(),
+                "sender_chat": chat.to_api(),
+                "text": text,
+            }
+            if signature:
+                post["author_signature"] = signature
+            if text.startswith("/"):
+                command = text.split(maxsplit=1)[0]
+                post["entities"] = [
+                    {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
+                ]
+            self._next_update_id += 1
+            self._updates.append({"update_id": self._next_update_id, "channel_post": post})
+            pushed = Pushed(self._next_update_id, chat.last_message_id)
+        self._wake_pollers()
+        return pushed
 
     def push_text(
         self,
@@ -953,13 +989,24 @@ class FakeBotApi(HttpFake):
             self._updates = self._updates[offset:]
         elif offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        # Kinds the bot did not ask for are not delivered (Telegram drops them).
+        self._updates = [u for u in self._updates if self._wanted(u)]
         return self._updates[:limit]
+
+    def _wanted(self, update: JSON) -> bool:
+        kind = next(k for k in update if k != "update_id")
+        if self._allowed is None:
+            return kind not in _NOT_BY_DEFAULT
+        return kind in self._allowed
 
     async def _get_updates(self, params: _Params) -> list[JSON]:
         offset = params.integer("offset")
         limit = min(max(params.integer("limit") or 100, 1), 100)
         timeout = max(params.integer("timeout") or 0, 0)
+        allowed = params.json_value("allowed_updates")
         with self._lock:
+            if isinstance(allowed, list):
+                self._allowed = frozenset(str(a) for a in allowed) or None
             if self._webhook:
                 raise _ApiError(
                     409,

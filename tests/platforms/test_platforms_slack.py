@@ -162,6 +162,35 @@ async def test_a_channel_that_chose_ukrainian_gets_its_answers_and_alerts_in_ukr
     assert "3 killed, 12 injured" in str(other.blocks)
 
 
+async def test_sitrep_shares_its_map_with_alt_text_then_answers(
+    app: App, fake: FakeSlackApi, feeds: FeedServer
+) -> None:
+    feeds.routes["/feed"] = Route(body=rss(STRIKE, EVACUATION))
+    await app.poll("loop")
+
+    answer = await slash(app, fake, "sitrep Kharkiv Oblast 48h", channel="C1")
+
+    (shared,) = fake.files("C1")
+    assert shared.data.startswith(b"\x89PNG")
+    assert shared.filename == "sitrep-map.png"
+    assert shared.title == "Sitrep · Kharkiv Oblast · last 2d"
+    assert shared.alt_txt == "Map of Kharkiv Oblast: 1 incident as a dot (Strike 1)."
+    assert "Sitrep · Kharkiv Oblast" in answer
+
+
+async def test_a_map_slack_refuses_leaves_the_text_answer(
+    app: App, fake: FakeSlackApi, feeds: FeedServer
+) -> None:
+    feeds.routes["/feed"] = Route(body=rss(STRIKE))
+    await app.poll("loop")
+    fake.fail_next("files.getUploadURLExternal", "not_in_channel")
+
+    answer = await slash(app, fake, "sitrep Kharkiv Oblast 48h", channel="C1")
+
+    assert fake.files("C1") == []
+    assert "Sitrep · Kharkiv Oblast" in answer
+
+
 async def test_a_raion_subscription_alerts_for_its_villages(
     app: App, fake: FakeSlackApi, feeds: FeedServer
 ) -> None:

@@ -418,3 +418,21 @@ async def test_separate_process_keeps_state_for_the_test(tmp_path: Path) -> None
     state = json.loads(state_file.read_text(encoding="utf-8"))
     assert [m["plain"] for m in state["chats"][str(GROUP)]["history"]] == ["all"]
     assert state["requests"]["sendMessage"] == 2
+
+
+async def test_channel_posts_come_only_to_a_bot_that_asked_for_them(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    fake.add_chat(-1009, "channel", title="Alerts")
+    fake.push_channel_post(-1009, "/subscribe strikes")
+    # Asking for messages only: Telegram drops the channel's post.
+    assert await bot.get_updates(timeout=0, allowed_updates=["message"]) == ()
+    fake.push_channel_post(-1009, "/help")
+    (update,) = await bot.get_updates(timeout=0, allowed_updates=["message", "channel_post"])
+    post = update.channel_post
+    assert post is not None
+    assert post.text == "/help"
+    assert post.from_user is None
+    assert post.sender_chat is not None
+    assert post.sender_chat.id == -1009
+    assert post.entities[0].type == "bot_command"

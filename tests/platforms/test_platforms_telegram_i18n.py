@@ -102,3 +102,46 @@ async def test_a_ukrainian_speaker_reads_menu_replies_and_alerts_in_ukrainian(
         alert.splitlines()[0] == "🟠 URGENT · Evacuation · Donetsk Oblast, Dnipropetrovsk Oblast"
     )
     assert "matches your subscription #1: all" in alert
+
+
+async def test_sitrep_sends_its_map_as_a_photo_then_the_report(
+    app: App, fake: FakeBotApi, feeds: FeedServer
+) -> None:
+    feeds.routes["/feed"] = Route(body=rss(STRIKE, EVACUATION))
+    await app.poll("loop")
+
+    report = await say(fake, "/sitrep Харківщина 48h")
+
+    (photo,) = fake.photos(CHAT)
+    assert photo.data.startswith(b"\x89PNG")
+    assert (photo.width, photo.height) == (900, 620)
+    # Telegram photos carry no alt text: the caption says what the map shows.
+    assert photo.plain == (
+        "Зведення · Харківська область · останні 2d\n"
+        "Мапа: Харківська область; 1 випадок позначено точкою (Удар 1)."
+    )
+    assert report.startswith("🔹 Зведення · Харківська область · останні 2d")
+    history = fake.history(CHAT)
+    assert history.index(photo) < len(history) - 1  # the map comes first
+
+
+async def test_a_channel_is_subscribed_by_a_command_posted_in_it(
+    app: App, fake: FakeBotApi, feeds: FeedServer
+) -> None:
+    fake.add_chat(-1001234, "channel", title="Kharkiv alerts", username="kharkiv_alerts")
+    fake.push_channel_post(-1001234, "/subscribe strikes in Kharkiv Oblast")
+    await until(lambda: bool(fake.sent(-1001234)))
+    assert fake.sent(-1001234)[0].plain.startswith("🔹 Subscribed #1")
+    (sub,) = await app.store.subscriptions()
+    assert sub.created_by == "channel:-1001234"
+
+    feeds.routes["/feed"] = Route(body=rss(STRIKE))
+    await app.poll("loop")
+    assert (await app.deliver()).sent == 1
+    alert = fake.sent(-1001234)[-1]
+    assert "3 killed, 12 injured" in alert.plain
+    # A channel's post that is no command is news for its readers, not for the bot.
+    fake.push_channel_post(-1001234, "Air raid alert in Kharkiv")
+    fake.push_channel_post(-1001234, "/help")
+    await until(lambda: len(fake.sent(-1001234)) == 3)
+    assert fake.sent(-1001234)[-1].plain.startswith("🔹 Commands")

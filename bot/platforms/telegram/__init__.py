@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 PLATFORM = "telegram"
 CommandCallback = Callable[[CommandRequest], Awaitable[Reply]]
 _COMMAND_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+# Commands come as messages, and as posts in channels the bot administers; an edited
+# "/subscribe" is not a second command.
+_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST]
 
 
 def _seconds(exc: RetryAfter) -> float:
@@ -94,6 +97,11 @@ class TelegramPlatform:
         self._app.add_handler(
             MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, self._on_message)
         )
+        # A channel the bot administers is subscribed by a command posted in it: posting
+        # there takes an admin, who may change what the channel receives.
+        self._app.add_handler(
+            MessageHandler(filters.COMMAND & filters.UpdateType.CHANNEL_POST, self._on_message)
+        )
         self._app.add_error_handler(self._on_error)
         self._username = ""
 
@@ -128,12 +136,12 @@ class TelegramPlatform:
                 port=self._settings.webhook_port,
                 webhook_url=self._settings.webhook_url,
                 secret_token=secret.get_secret_value() if secret else None,
+                allowed_updates=_UPDATES,
             )
         else:
             await updater.start_polling(
                 timeout=int(self._settings.poll_timeout.total_seconds()),
-                # An edited "/subscribe" is not a second command.
-                allowed_updates=[Update.MESSAGE],
+                allowed_updates=_UPDATES,
             )
         log.info("telegram started bot=@%s mode=%s", self._username, self._settings.mode)
 
@@ -190,6 +198,16 @@ class TelegramPlatform:
         if target and self._username and target.lower() != self._username:
             return None  # "/help@otherbot" in a group is for another bot
         user = update.effective_user
+        if user is None and chat.type == "channel":
+            # A channel post has no author, only the channel: whoever could post is an
+            # admin of it. Its id stands for the user in logs and `created_by`.
+            return CommandRequest(
+                chat=ChatRef(PLATFORM, str(chat.id)),
+                user_id=f"channel:{chat.id}",
+                name=name.lower(),
+                text=message.text[entity.length :].strip(),
+                user_name=chat.username,
+            )
         thread = (
             str(message.message_thread_id)
             if message.is_topic_message and message.message_thread_id
