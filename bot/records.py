@@ -370,6 +370,20 @@ class PlaceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Near:
+    """Events within `km` of a point: a place a user named, or a location they shared."""
+
+    lat: float
+    lon: float
+    km: float
+    # How the filter writes the point: a place's name, or "49.9935,36.2304" for a location.
+    name: str
+    level: PlaceLevel = PlaceLevel.SETTLEMENT
+    admin1: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Filter:
     """What a subscription wants. Empty tuples mean "any"."""
 
@@ -380,6 +394,8 @@ class Filter:
     min_severity: Severity = Severity.ROUTINE
     # "hourly" or "daily HH:MM": matching alerts come together as a digest at that time.
     digest: str | None = None
+    # Events near a point; with `places` too, an event in either is wanted.
+    near: Near | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -14,11 +14,16 @@ from bot.errors import FilterError
 from bot.extract.wordclass import lemmas
 from bot.i18n import ENGLISH, Audience, Translator
 from bot.kinds import KINDS
-from bot.records import EventKind, Filter, PlaceRef, Severity
+from bot.records import EventKind, Filter, Near, Place, PlaceRef, Severity
 
 
 class PlaceResolver(Protocol):
-    """Turns a place name a user typed into a place at any level; the gazetteer implements it."""
+    """Turns a place name a user typed into a place at any level; the gazetteer implements it.
+
+    One that also has `locate(name) -> Place | None` (the place with its coordinates, as
+    `GazetteerResolver` has) lets filters say `near:<place>`; without it only coordinates
+    (`near:49.99,36.23`) can be.
+    """
 
     def resolve_place(self, name: str) -> PlaceRef | None: ...
 
@@ -64,6 +69,11 @@ _IN_OPTIONS = ("in:", "в:", "у:", "во:")
 _MIN_OPTIONS = ("min:", "мін:", "мин:")
 _IN_WORDS = frozenset({"in", "в", "у", "во"})
 _DIGEST_OPTIONS = ("digest:", "дайджест:")
+_NEAR_OPTIONS = ("near:", "біля:", "поруч:", "рядом:", "около:")
+_RADIUS = re.compile(r"^(\d{1,4})\s*(?:km|км)$", re.IGNORECASE)
+_POINT = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
+NEAR_KM = 25
+MAX_NEAR_KM = 300
 _DIGEST_KINDS = {
     "daily": "daily",
     "щодня": "daily",
@@ -89,6 +99,7 @@ def filter_help(tr: Translator = ENGLISH.tr) -> str:
         "A filter is made of any of:\n"
         "  kinds: {kinds} (or all)\n"
         '  places: in:Kyiv, in:"Nova Kakhovka", in:nova-kakhovka, or … in Kherson Oblast\n'
+        "  nearby: near:Chuhuiv 30km (or share a location in Telegram)\n"
         '  keywords: +word or "exact phrase" to require, -word to exclude\n'
         "  severity: min:routine, min:urgent or min:flash\n"
         "  digest: digest:daily 08:00 or digest:hourly (one message at that time)\n"
@@ -162,6 +173,7 @@ def parse_filter(text: str, *, places: PlaceResolver) -> Filter:
     exclude: list[str] = []
     min_severity = Severity.ROUTINE
     digest: str | None = None
+    near: Near | None = None
     tokens = _join_kind_pairs(list(_tokens(text)))
     i = 0
     while i < len(tokens):
@@ -183,6 +195,14 @@ def parse_filter(text: str, *, places: PlaceResolver) -> Filter:
         elif word.startswith(_MIN_OPTIONS):
             option = word.split(":", 1)[0]
             min_severity = _severity(token.quoted or word[len(option) + 1 :])
+        elif word.startswith(_NEAR_OPTIONS):
+            option = word.split(":", 1)[0]
+            value = token.quoted if token.quoted is not None else token.head[len(option) + 1 :]
+            km = NEAR_KM
+            if i < len(tokens) and (m := _RADIUS.match(tokens[i].head)):
+                km = int(m.group(1))
+                i += 1
+            near = _near(value, km, places)
         elif word.startswith(_DIGEST_OPTIONS):
             every = _DIGEST_KINDS.get(word.split(":", 1)[1])
             if every is None:
@@ -220,7 +240,39 @@ def parse_filter(text: str, *, places: PlaceResolver) -> Filter:
         exclude=tuple(dict.fromkeys(exclude)),
         min_severity=min_severity,
         digest=digest,
+        near=near,
     )
+
+
+def _near(value: str, km: int, places: PlaceResolver) -> Near:
+    """`near:Kharkiv 30km`, `near:49.99,36.23 10km`: a point and a radius."""
+    if not 1 <= km <= MAX_NEAR_KM:
+        raise FilterError(
+            "Pick a radius from 1 to {most} km, e.g. near:Kharkiv 30km.", most=MAX_NEAR_KM
+        )
+    value = " ".join(value.split())
+    point = _POINT.match(value)
+    if point is not None:
+        lat, lon = float(point.group(1)), float(point.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise FilterError('"{point}" is not a point on Earth.', point=value)
+        return Near(lat, lon, km, f"{lat:.4f},{lon:.4f}")
+    if not value:
+        raise FilterError("Near what? Write a place after near:, e.g. near:Kharkiv 30km.")
+    locate: Callable[[str], Place | None] | None = getattr(places, "locate", None)
+    place = locate(value) if locate is not None else None
+    if place is None and re.search(r"[-_]", value) and locate is not None:
+        place = locate(re.sub(r"[-_]+", " ", value).strip())
+    if place is None or place.lat is None or place.lon is None:
+        suggestions = places.suggest(value)
+        if suggestions:
+            raise FilterError(
+                'I don\'t know the place "{place}". Did you mean: {places}?',
+                place=value,
+                places=", ".join(suggestions[:5]),
+            )
+        raise FilterError('I don\'t know the place "{place}".', place=value)
+    return Near(place.lat, place.lon, km, place.name, place.level, place.admin1, place.code)
 
 
 def kind_of(word: str) -> EventKind | None:
@@ -261,6 +313,11 @@ def format_filter(f: Filter, audience: Audience = ENGLISH) -> str:
             parts.append(f"мін:{SEVERITY_WORDS_UK[f.min_severity]}")
         else:
             parts.append(f"min:{f.min_severity.label}")
+    if f.near is not None:
+        if audience.language == "uk":
+            parts.append(f"біля:{_quote(audience.place(f.near))} {f.near.km:g}км")
+        else:
+            parts.append(f"near:{_quote(f.near.name)} {f.near.km:g}km")
     if f.digest:
         every, _, at = f.digest.partition(" ")
         if audience.language == "uk":

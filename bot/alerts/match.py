@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from bot.alerts.filters import format_filter
+from bot.extract.placenames import city_regions
 from bot.records import (
     Alert,
     Change,
     ChatRef,
     Event,
     Filter,
+    Near,
     Place,
     PlaceLevel,
     PlaceRef,
@@ -42,16 +45,40 @@ def matches(
         return False
     if f.kinds and not set(event.kinds) & set(f.kinds):
         return False
-    if f.places and not any(
-        place_matches(ref, mention.place, within=within)
-        for ref in f.places
-        for mention in event.places
-        if not mention.guessed
+    if (f.places or f.near) and not (
+        any(
+            place_matches(ref, mention.place, within=within)
+            for ref in f.places
+            for mention in event.places
+            if not mention.guessed
+        )
+        or (
+            f.near is not None
+            and any(near_matches(f.near, m.place) for m in event.places if not m.guessed)
+        )
     ):
         return False
     if not all(_keyword(k).search(article_text) for k in f.include):
         return False
     return not any(_keyword(k).search(article_text) for k in f.exclude)
+
+
+def near_matches(near: Near, place: Place) -> bool:
+    """A town, village or facility within the radius (Kyiv too); an oblast or a country is
+    no point."""
+    if place.lat is None or place.lon is None or place.level is PlaceLevel.COUNTRY:
+        return False
+    if place.level is PlaceLevel.REGION and place.name not in city_regions():
+        return False
+    return km_between(near.lat, near.lon, place.lat, place.lon) <= near.km
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine) on a 6,371 km sphere."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def place_matches(ref: PlaceRef, place: Place, *, within: Containment | None = None) -> bool:

@@ -178,3 +178,13 @@ def spells_name(mention: str, name: str) -> bool:
     Odesa): its first letters, romanised and folded, are the name's."""
     written = normalise(romanize(mention)) if is_cyrillic(mention) else normalise(mention)
     return skeleton(written)[:4] == skeleton(normalise(name))[:4]
+
+
+@functools.cache
+def city_regions() -> frozenset[str]:
+    """The regions that are cities (Kyiv, Sevastopol, Moscow): a point on a map, unlike an
+    oblast."""
+    import yaml
+
+    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
+    return frozenset(r["name"] for r in data["regions"] if r.get("city"))

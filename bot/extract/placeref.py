@@ -58,6 +58,15 @@ class GazetteerResolver:
             return self.resolve_place(name.replace("-", " "))
         return to_ref(found) if found else None
 
+    def locate(self, name: str) -> Place | None:
+        """The place a name means, with its coordinates (Kyiv's are the city's); a country
+        is no point."""
+        name = " ".join(name.replace("_", " ").split())
+        if not name or self._gazetteer.country(name):
+            return None
+        candidates = self._gazetteer.lookup(name)
+        return self._gazetteer.region(name) or (candidates[0] if candidates else None)
+
     def suggest(self, name: str) -> tuple[str, ...]:
         if self._choices is None:
             names = {

@@ -16,6 +16,7 @@ from bot.records import (
     Figure,
     FigureName,
     Filter,
+    Near,
     Place,
     PlaceLevel,
     PlaceMention,
@@ -153,23 +154,51 @@ def event_from_dict(data: JsonObject) -> Event:
 
 
 def filter_to_dict(filter_: Filter) -> JsonObject:
+    return (
+        {
+            "kinds": [k.value for k in filter_.kinds],
+            "places": [
+                {
+                    "name": p.name,
+                    "level": p.level.value,
+                    "country": p.country,
+                    "admin1": p.admin1,
+                    "geonameid": p.geonameid,
+                }
+                | ({"code": p.code} if p.code else {})
+                for p in filter_.places
+            ],
+            "include": list(filter_.include),
+            "exclude": list(filter_.exclude),
+            "min_severity": _severity_to_json(filter_.min_severity),
+        }
+        | ({"digest": filter_.digest} if filter_.digest else {})
+        | ({"near": _near_to_dict(filter_.near)} if filter_.near else {})
+    )
+
+
+def _near_to_dict(near: Near) -> JsonObject:
     return {
-        "kinds": [k.value for k in filter_.kinds],
-        "places": [
-            {
-                "name": p.name,
-                "level": p.level.value,
-                "country": p.country,
-                "admin1": p.admin1,
-                "geonameid": p.geonameid,
-            }
-            | ({"code": p.code} if p.code else {})
-            for p in filter_.places
-        ],
-        "include": list(filter_.include),
-        "exclude": list(filter_.exclude),
-        "min_severity": _severity_to_json(filter_.min_severity),
-    } | ({"digest": filter_.digest} if filter_.digest else {})
+        "lat": near.lat,
+        "lon": near.lon,
+        "km": near.km,
+        "name": near.name,
+        "level": near.level.value,
+        "admin1": near.admin1,
+        "code": near.code,
+    }
+
+
+def _near_from_dict(data: JsonObject) -> Near:
+    return Near(
+        lat=float(data["lat"]),
+        lon=float(data["lon"]),
+        km=float(data["km"]),
+        name=str(data["name"]),
+        level=PlaceLevel(data.get("level", PlaceLevel.SETTLEMENT.value)),
+        admin1=data.get("admin1"),
+        code=data.get("code"),
+    )
 
 
 def filter_from_dict(data: JsonObject) -> Filter:
@@ -190,6 +219,7 @@ def filter_from_dict(data: JsonObject) -> Filter:
         exclude=tuple(data.get("exclude", ())),
         min_severity=_severity_from_json(data.get("min_severity", Severity.ROUTINE.label)),
         digest=data.get("digest"),
+        near=_near_from_dict(data["near"]) if data.get("near") else None,
     )
 
 

@@ -796,6 +796,18 @@ class FakeBotApi(HttpFake):
         entity = {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
         return self._push(chat_id, user_id, text, [entity], thread_id, username, language_code)
 
+    def push_location(
+        self, chat_id: int, user_id: int, latitude: float, longitude: float
+    ) -> Pushed:
+        """Queues a user's shared location (a message with `location`, no text)."""
+        pushed = self._push(chat_id, user_id, "", [], None, None, None)
+        with self._lock:
+            update = self._updates[-1]
+            message = update["message"]
+            del message["text"]
+            message["location"] = {"latitude": latitude, "longitude": longitude}
+        return pushed
+
     def push_channel_post(
         self, chat_id: int, text: str, *, signature: str | None = None
     ) -> Pushed:

@@ -145,3 +145,38 @@ async def test_a_channel_is_subscribed_by_a_command_posted_in_it(
     fake.push_channel_post(-1001234, "/help")
     await until(lambda: len(fake.sent(-1001234)) == 3)
     assert fake.sent(-1001234)[-1].plain.startswith("🔹 Commands")
+
+
+async def test_a_shared_location_subscribes_the_chat_to_what_happens_near_it(
+    app: App, fake: FakeBotApi, feeds: FeedServer
+) -> None:
+    # Chuhuiv, some 35 km south-east of Kharkiv: Kharkiv is out of a 25 km reach.
+    fake.push_location(CHAT, USER, 49.8359, 36.6863)
+    await until(lambda: bool(fake.sent(CHAT)))
+    answer = fake.sent(CHAT)[0].plain
+    assert answer.startswith("🔹 Subscribed #1")
+    assert "near:49.8359,36.6863 25km" in answer
+    (sub,) = await app.store.subscriptions()
+    assert sub.filter.near is not None
+    assert sub.filter.near.km == 25
+
+    feeds.routes["/feed"] = Route(body=rss(STRIKE))  # Kharkiv
+    await app.poll("loop")
+    assert (await app.deliver()).sent == 0
+
+    chuhuiv = (
+        "c1",
+        "Drones hit Chuhuiv",
+        "Russian drones hit Chuhuiv overnight, injuring two people, the regional governor said.",
+    )
+    feeds.routes["/feed"] = Route(body=rss(STRIKE, chuhuiv))
+    await app.poll("loop")
+    assert (await app.deliver()).sent == 1
+    alert = fake.sent(CHAT)[-1].plain
+    assert "Chuhuiv" in alert
+    assert "matches your subscription #1: near:49.8359,36.6863 25km" in alert
+
+    # Typed, a place and a wider reach: Kharkiv is within 50 km of Chuhuiv.
+    said = await say(fake, "/subscribe near:Chuhuiv 50km", language=None)
+    assert "Subscribed #2" in said
+    assert "near:Chuhuiv 50km" in said

@@ -22,6 +22,7 @@ from telegram.error import (
 )
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bot.alerts.filters import NEAR_KM
 from bot.config.schema import TelegramSettings
 from bot.errors import ChatGone, ChatMoved, DeliveryError, MessageGone, PlatformError
 from bot.platforms.pacing import Limits, Pacer
@@ -101,6 +102,10 @@ class TelegramPlatform:
         # there takes an admin, who may change what the channel receives.
         self._app.add_handler(
             MessageHandler(filters.COMMAND & filters.UpdateType.CHANNEL_POST, self._on_message)
+        )
+        # A location shared in the chat subscribes it to what happens near that point.
+        self._app.add_handler(
+            MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, self._on_location)
         )
         self._app.add_error_handler(self._on_error)
         self._username = ""
@@ -224,6 +229,39 @@ class TelegramPlatform:
             language=user.language_code if user else None,
         )
 
+    def location_request(self, update: Update) -> CommandRequest | None:
+        """A shared location as `/subscribe near:<lat>,<lon> <km>` from its sender."""
+        message, chat, user = (
+            update.effective_message,
+            update.effective_chat,
+            update.effective_user,
+        )
+        if message is None or chat is None or message.location is None:
+            return None
+        point = message.location
+        thread = (
+            str(message.message_thread_id)
+            if message.is_topic_message and message.message_thread_id
+            else None
+        )
+        return CommandRequest(
+            chat=ChatRef(PLATFORM, str(chat.id), thread),
+            user_id=str(user.id) if user else "",
+            name="subscribe",
+            text=f"near:{point.latitude:.4f},{point.longitude:.4f} {NEAR_KM}km",
+            user_name=user.username if user else None,
+            is_operator=user is not None and user.id in self._operators,
+            is_private=chat.type == "private",
+            language=user.language_code if user else None,
+        )
+
+    async def _on_location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        request = self.location_request(update)
+        if request is None:
+            return
+        log.info("telegram location shared chat=%s user=%s", request.chat, request.user_id)
+        await self._answer(request)
+
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request = self.request_of(update)
         if request is None:
@@ -234,6 +272,9 @@ class TelegramPlatform:
             request.user_id,
             request.name,
         )
+        await self._answer(request)
+
+    async def _answer(self, request: CommandRequest) -> None:
         reply = await self._on_command(request)
         try:
             if reply.picture is not None:
