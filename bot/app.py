@@ -393,6 +393,7 @@ class App:
             default_timezone=zone_of(self.settings.chats.timezone) or UTC,
             place_names=self.parts.place_names,
             breakthrough=self.settings.chats.quiet_breakthrough,
+            buttons=platform in ("telegram", "slack"),
         )
 
         async def on_command(request: CommandRequest) -> Reply:

@@ -56,6 +56,8 @@ class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Pr
 
     async def story_chats(self, story_id: int) -> frozenset[ChatRef]: ...
 
+    async def muted_chats(self, story_id: int) -> frozenset[ChatRef]: ...
+
 
 class SharedPipelineStore(PipelineStore, Protocol):
     """What a poll touches when several workers share the store: one extracts, the leader
@@ -427,10 +429,13 @@ class Pipeline:
             if not change.alerts:
                 continue  # the same facts from another outlet: the card's counts only
             told = await self._store.story_chats(change.story.id)
+            muted = await self._store.muted_chats(change.story.id)
             for alert in match_story(
                 subscriptions, item, change, self._severity_of, within=self._within
             ):
                 chat = alert.subscription.chat
+                if ChatRef(chat.platform, chat.chat_id) in muted:
+                    continue  # the chat pressed "mute this story"
                 update = change.status is StoryStatus.UPDATE and chat in told
                 audience = audiences.get(chat)
                 if audience is None:

@@ -501,6 +501,9 @@ class Reply:
     document: Document
     ephemeral: bool = False
     picture: Picture | None = None
+    # An answer to a button press that takes the place of the message the button was on
+    # (the next step of a wizard), instead of coming as a new one.
+    replace: bool = False
 
 
 # --- render ----------------------------------------------------------------------------------
@@ -526,10 +529,22 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Button:
+    """A button under a message. Pressing it runs `action`, a command line as the chat
+    would type it without the prefix ("unsubscribe 3", "mute 12"), for the one who
+    pressed; Telegram carries it in 64 bytes, so actions stay short."""
+
+    label: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """Platform-neutral message: each platform escapes and lays it out in its own dialect."""
 
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    # Rows of buttons under the message (under its last part when it is split).
+    buttons: tuple[tuple[Button, ...], ...] = ()
 
     def plain_text(self) -> str:
         lines: list[str] = []

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.alerts.filters import filter_help
+from bot.commands.buttons import more, mute, wizard
 from bot.commands.context import CommandContext, CommandStore, Handler, UsageError
 from bot.commands.documents import facts, heading, reply, text
 from bot.commands.health import pause, resume, sources, status
@@ -27,6 +28,7 @@ __all__ = [
     "OPERATOR_ONLY",
     "CommandContext",
     "CommandStore",
+    "HIDDEN",
     "HelpEntry",
     "UsageError",
     "dispatch",
@@ -135,6 +137,9 @@ COMMANDS: Mapping[str, Handler] = {
     "list": subscriptions,
     "latest": latest,
     "story": story,
+    "mute": mute,
+    "more": more,
+    "wizard": wizard,
     "search": search,
     "sitrep": sitrep,
     "sources": sources,
@@ -148,6 +153,8 @@ COMMANDS: Mapping[str, Handler] = {
     "resume": resume,
 }
 OPERATOR_ONLY: frozenset[str] = frozenset({"status", "pause", "resume"})
+# Commands buttons run (the wizard's steps): not listed in help or the menu.
+HIDDEN: frozenset[str] = frozenset({"wizard"})
 _TAKES_FILTER = frozenset({"subscribe", "latest"})
 
 
@@ -155,7 +162,8 @@ def help_entries() -> tuple[HelpEntry, ...]:
     """One entry per handler, in registry order; later names of the same handler are aliases."""
     names: dict[Handler, list[str]] = {}
     for name, handler in COMMANDS.items():
-        names.setdefault(handler, []).append(name)
+        if name not in HIDDEN:
+            names.setdefault(handler, []).append(name)
     entries = []
     for handler, (name, *aliases) in names.items():
         lines = [line.strip() for line in (inspect.getdoc(handler) or "").splitlines()]
@@ -289,7 +297,9 @@ def _bad_input(
     message = _LONG_QUOTE.sub(lambda m: f'"{shorten(m.group(1))}"', message)
     if after:
         message = f"{message}\n{after}"
-    entry = next(e for e in help_entries() if COMMANDS[e.name] is handler)
+    entry = next((e for e in help_entries() if COMMANDS[e.name] is handler), None)
+    if entry is None:  # a button's command: what was wrong is all there is to say
+        return reply(text(message))
     # An example with arguments shows more than the bare command does.
     example = next((e for e in entry.examples if " " in e), entry.name)
     return reply(

@@ -81,6 +81,9 @@ class CommandContext:
     place_names: PlaceNames | None = None
     # Whether /sitrep answers with a map too.
     maps: bool = True
+    # Whether the platform shows buttons (Telegram, Slack): replies offer them, and
+    # /subscribe alone starts a wizard of them.
+    buttons: bool = False
     # The severity from which alerts ignore quiet hours and digests (as the pipeline holds).
     breakthrough: Severity = Severity.FLASH
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.alerts.filters import format_filter, parse_filter
 from bot.commands.args import subscription_ids
 from bot.commands.context import CommandContext, UsageError
 from bot.commands.documents import facts, heading, reply, text
-from bot.records import ChatRef, CommandRequest, Reply, Subscription
+from bot.records import Button, ChatRef, CommandRequest, Reply, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ async def subscribe(request: CommandRequest, ctx: CommandContext) -> Reply:
     """
     _ = ctx.tr.gettext
     if not request.text.strip():
+        if ctx.buttons:
+            from bot.commands.buttons import wizard_start
+
+            return wizard_start(ctx)
         raise UsageError("Tell me what to watch for, or write all for everything.")
     wanted = parse_filter(request.text, places=ctx.places)
     normal = format_filter(wanted)
@@ -145,7 +150,7 @@ async def subscriptions(request: CommandRequest, ctx: CommandContext) -> Reply:
     reasons = (
         await ctx.store.paused_reasons(request.chat) if any(s.paused for s in existing) else {}
     )
-    return reply(
+    listed = reply(
         heading(
             _(
                 "Subscriptions in {here} ({count})",
@@ -156,3 +161,9 @@ async def subscriptions(request: CommandRequest, ctx: CommandContext) -> Reply:
         facts(_line(s, reasons, ctx) for s in existing),
         text(_("Remove one with {command}.", command=ctx.command("unsubscribe <id>"))),
     )
+    if not ctx.buttons:
+        return listed
+    from bot.commands.buttons import rows
+
+    buttons = [Button(_("Unsubscribe #{id}", id=s.id), f"unsubscribe {s.id}") for s in existing]
+    return replace(listed, document=replace(listed.document, buttons=rows(buttons)))

@@ -188,3 +188,13 @@ def city_regions() -> frozenset[str]:
 
     data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
     return frozenset(r["name"] for r in data["regions"] if r.get("city"))
+
+
+@functools.cache
+def ukraine_regions() -> tuple[tuple[str, str], ...]:
+    """Ukraine's oblasts, Crimea, Kyiv and Sevastopol as (name, GeoNames admin1 code), in
+    regions.yaml's order: what a region picker offers."""
+    import yaml
+
+    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
+    return tuple((r["name"], str(r["admin1"])) for r in data["regions"] if r["country"] == "UA")

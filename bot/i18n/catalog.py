@@ -11,7 +11,6 @@ check    exits 1 when a message has no translation, a fuzzy one, or one whose
 from __future__ import annotations
 
 import argparse
-import inspect
 import re
 import sys
 from collections.abc import Iterator
@@ -78,18 +77,11 @@ _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _help_summaries() -> Iterator[tuple[str, str]]:
-    """The first line of each command handler's docstring: what /help shows."""
-    from bot.commands import COMMANDS
+    """The first line of each listed command's docstring: what /help and the menu show."""
+    from bot.commands import help_entries
 
-    seen: set[object] = set()
-    for name, handler in COMMANDS.items():
-        if handler in seen:
-            continue
-        seen.add(handler)
-        doc = inspect.getdoc(handler) or ""
-        summary = doc.splitlines()[0].strip() if doc else ""
-        if summary:
-            yield name, summary
+    for entry in help_entries():
+        yield entry.name, entry.summary
 
 
 def update() -> None:

@@ -8,6 +8,7 @@ from bot.records import (
     Alert,
     Block,
     BlockKind,
+    Button,
     Change,
     Document,
     Report,
@@ -75,7 +76,11 @@ def render_story(
     )
     if alert.reason:
         blocks.append(Block(BlockKind.REASON, text=reason(alert, audience)))
-    return Document(tuple(blocks))
+    buttons = (
+        Button(_("Mute this story"), f"mute {story.id}"),
+        Button(_("More like this"), f"more {story.id}"),
+    )
+    return Document(tuple(blocks), buttons=(buttons,))
 
 
 def sources_count(n: int, audience: Audience = ENGLISH) -> str:

@@ -212,6 +212,14 @@ class ChatSettingsStore(Protocol):
 
     async def save_chat_settings(self, chat: ChatRef, settings: ChatSettings) -> None: ...
 
+    async def mute_story(self, chat: ChatRef, story_id: int) -> bool:
+        """No more of this story in this chat; False if it was muted already."""
+        ...
+
+    async def muted_chats(self, story_id: int) -> frozenset[ChatRef]:
+        """The chats that muted a story, thread-less: a mute holds in all their threads."""
+        ...
+
 
 class Store(
     ArticleLog,

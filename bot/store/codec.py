@@ -10,6 +10,7 @@ from bot.records import (
     Attribution,
     Block,
     BlockKind,
+    Button,
     Document,
     Event,
     EventKind,
@@ -238,7 +239,11 @@ def document_to_dict(document: Document) -> JsonObject:
             }
             for b in document.blocks
         ]
-    }
+    } | (
+        {"buttons": [[[x.label, x.action] for x in row] for row in document.buttons]}
+        if document.buttons
+        else {}
+    )
 
 
 def document_from_dict(data: JsonObject) -> Document:
@@ -252,7 +257,11 @@ def document_from_dict(data: JsonObject) -> Document:
                 severity=_severity_from_json(b["severity"]) if b.get("severity") else None,
             )
             for b in data.get("blocks", ())
-        )
+        ),
+        buttons=tuple(
+            tuple(Button(label, action) for label, action in row)
+            for row in data.get("buttons", ())
+        ),
     )
 
 

@@ -324,6 +324,7 @@ class SqlStore(
             await conn.execute(duplicates)
             await conn.execute(moved_pending)
             await conn.execute(moved_settings)
+        self._chats_read = None
         log.info("chat migrated chat=%s new=%s subscriptions=%d", chat, new_chat_id, count)
         return count
 

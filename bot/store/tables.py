@@ -171,6 +171,17 @@ chat_settings = Table(
     Column("updated_at", UtcDateTime, nullable=False),
 )
 
+# Stories a chat muted ("mute this story"): their updates no longer reach it.
+story_mutes = Table(
+    "story_mutes",
+    metadata,
+    Column("platform", String(40), primary_key=True),
+    Column("chat_id", String(200), primary_key=True),
+    Column("story_id", Integer, primary_key=True),
+    Column("muted_at", UtcDateTime, nullable=False),
+    Index(None, "story_id"),
+)
+
 stories = Table(
     "stories",
     metadata,

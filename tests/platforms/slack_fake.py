@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import base64
+import copy
 import email.parser
 import email.policy
 import hashlib
@@ -22,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
@@ -55,6 +57,7 @@ BOT_NAME = "newsalert"
 APP_ID = "A0FAKE"
 VERIFICATION_TOKEN = "fake-verification-token"  # the deprecated `token` field Slack still sends
 MAX_BLOCKS = 50
+MAX_ACTIONS = 25  # elements of one actions block
 MAX_TEXT = 40_000  # longer `text` is truncated, not refused
 RESPONSE_URL_USES = 5
 RESPONSE_URL_SECONDS = 30 * 60
@@ -130,12 +133,17 @@ _BLOCK_KEYS = {
     "section": frozenset({"type", "block_id", "text", "fields", "expand"}),
     "context": frozenset({"type", "block_id", "elements"}),
     "divider": frozenset({"type", "block_id"}),
+    "actions": frozenset({"type", "block_id", "elements"}),
 }
 _TEXT_KEYS = {
     "plain_text": frozenset({"type", "text", "emoji"}),
     "mrkdwn": frozenset({"type", "text", "verbatim"}),
 }
 _IMAGE_KEYS = frozenset({"type", "image_url", "alt_text"})
+_BUTTON_KEYS = frozenset(
+    {"type", "text", "action_id", "url", "value", "style", "confirm", "accessibility_label"}
+)
+_BUTTON_STYLES = ("primary", "danger")
 
 
 def _at(message: str, pointer: str) -> str:
@@ -182,13 +190,55 @@ def _check_list(value: object, pointer: str, most: int, errors: list[str]) -> li
     return value
 
 
+def _check_button(element: JSON, where: str, errors: list[str], seen: set[str]) -> None:
+    """A button element as Slack's reference gives it: `text` plain_text of at most 75
+    characters, `action_id` at most 255 and unique within its block (Slack refuses a
+    repeat with invalid_blocks; the wording here is the fake's), `value` at most 2000,
+    `url` at most 3000, `accessibility_label` at most 75, `style` primary or danger.
+    Stricter than Slack: action_id is required, since the one Slack would make up matches
+    no app.action() listener."""
+    _check_keys(element, _BUTTON_KEYS, where, errors)
+    _check_text(element.get("text"), f"{where}/text", 75, errors, plain=True)
+    action_id = element.get("action_id")
+    if action_id is None:
+        errors.append(_at("the fake wants an action_id on every button", where))
+    else:
+        _check_length(action_id, f"{where}/action_id", 255, errors)
+        if isinstance(action_id, str) and action_id in seen:
+            errors.append(_at(f"action_id {action_id!r} repeats in this block", where))
+        seen.add(str(action_id))
+    for key, longest in (("value", 2000), ("url", 3000), ("accessibility_label", 75)):
+        if key in element:
+            _check_length(element[key], f"{where}/{key}", longest, errors)
+    if "style" in element and element["style"] not in _BUTTON_STYLES:
+        errors.append(_at("must be one of: primary, danger", f"{where}/style"))
+    if "confirm" in element and not isinstance(element["confirm"], dict):
+        errors.append(_at("must be an object", f"{where}/confirm"))
+
+
+def _check_actions(block: JSON, pointer: str, errors: list[str]) -> None:
+    """An actions block: 1 to 25 elements; the fake knows buttons only (Slack also takes
+    selects, overflow menus, date pickers, ...)."""
+    elements = _check_list(block.get("elements"), f"{pointer}/elements", MAX_ACTIONS, errors)
+    seen: set[str] = set()
+    for n, element in enumerate(elements):
+        where = f"{pointer}/elements/{n}"
+        if not isinstance(element, dict):
+            errors.append(_at("must be an object", where))
+        elif element.get("type") != "button":
+            kind = element.get("type")
+            errors.append(_at(f"unsupported element type in the fake: {kind!r}", f"{where}/type"))
+        else:
+            _check_button(element, where, errors, seen)
+
+
 def _check_block(block: object, pointer: str, errors: list[str]) -> None:
     if not isinstance(block, dict):
         errors.append(_at("must be an object", pointer))
         return
     kind = block.get("type")
     if kind not in _BLOCK_KEYS:
-        # The fake knows the blocks newsalert sends; Slack has more (image, actions, ...).
+        # The fake knows the blocks newsalert sends; Slack has more (image, input, ...).
         errors.append(_at(f"unsupported block type in the fake: {kind!r}", f"{pointer}/type"))
         return
     _check_keys(block, _BLOCK_KEYS[kind], pointer, errors)
@@ -215,6 +265,8 @@ def _check_block(block: object, pointer: str, errors: list[str]) -> None:
                 _check_length(element.get("alt_text"), f"{where}/alt_text", 2000, errors)
             else:
                 _check_text(element, where, 3000, errors, plain=False)
+    elif kind == "actions":
+        _check_actions(block, pointer, errors)
 
 
 def validate_blocks(blocks: list[Any]) -> tuple[str, ...]:
@@ -318,7 +370,10 @@ class EphemeralMessage:
 
 @dataclass(frozen=True, slots=True)
 class ResponsePost:
-    """One accepted POST to a response_url; `body` is the JSON as sent."""
+    """One accepted POST to a response_url; `body` is the JSON as sent. `message_ts` is the
+    message the URL came with (a button press: FakeSlackApi.press_button), which
+    replace_original replaced (read it with FakeSlackApi.message) or delete_original
+    deleted; None for a slash command's URL."""
 
     url: str
     channel: str | None
@@ -330,6 +385,7 @@ class ResponsePost:
     delete_original: bool
     problems: tuple[str, ...]
     posted_at: datetime
+    message_ts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +455,18 @@ class _ResponseUrl:
     channel: str | None
     minted_at: float
     uses: int = 0
+    message_ts: str | None = None  # the message whose button was pressed
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonPress:
+    """What FakeSlackApi.press_button made: the signed interactive POST (form body and
+    headers) to send to the app's request URL, the response_url in it, and the action."""
+
+    body: bytes
+    headers: dict[str, str]
+    response_url: str
+    action: JSON
 
 
 # ---------------------------------------------------------------- request signing
@@ -509,6 +577,83 @@ def signed_app_mention(
     return body, signed_headers(
         signing_secret, body, content_type="application/json", timestamp=stamp
     )
+
+
+def generated_block_id(message_ts: str, index: int) -> str:
+    """The block_id of the `index`th block of a message posted without one. Slack makes up
+    a random one (e.g. "Xa3f") and answers it back in chat.postMessage; the fake answers
+    the blocks as sent and uses these stable ids in press_button's payloads only."""
+    digest = hashlib.sha256(f"{message_ts}/{index}".encode()).digest()
+    return base64.b32encode(digest).decode()[:5]
+
+
+def signed_block_actions(
+    signing_secret: str,
+    *,
+    user_id: str,
+    channel_id: str,
+    message_ts: str,
+    action_id: str,
+    value: str | None,
+    response_url: str,
+    text: str = "button text",
+    block_id: str | None = None,
+    message: JSON | None = None,
+    team_id: str = TEAM_ID,
+    user_name: str = "tester",
+    channel_name: str = "newsalert-test",
+    timestamp: int | None = None,
+) -> tuple[bytes, dict[str, str]]:
+    """A button press in a channel message, as Slack POSTs it to the interactivity request
+    URL: form field `payload` = the block_actions JSON (user, channel, container, message,
+    actions[0] with action_id/block_id/value/text/action_ts, response_url, trigger_id,
+    team, api_app_id, token), signed like signed_slash_command. slack_bolt parses it into
+    `body`, routes it by actions[0].action_id to app.action(...) and takes `respond` from
+    response_url. `message` is the message as posted (left out when None); block_id
+    defaults to the one holding the button in it, else "actions"."""
+    stamp = int(time.time()) if timestamp is None else timestamp
+    if block_id is None:
+        holders = [
+            b
+            for b in (message or {}).get("blocks", ())
+            if any(e.get("action_id") == action_id for e in b.get("elements", ()))
+        ]
+        block_id = str(holders[0].get("block_id", "actions")) if holders else "actions"
+    action: JSON = {
+        "action_id": action_id,
+        "block_id": block_id,
+        "text": {"type": "plain_text", "text": text, "emoji": True},
+        "type": "button",
+        "action_ts": f"{time.time():.6f}",
+    }
+    if value is not None:
+        action["value"] = value
+    key = f"{user_id}:{channel_id}:{message_ts}:{action_id}".encode()
+    payload: JSON = {
+        "type": "block_actions",
+        "user": {"id": user_id, "username": user_name, "name": user_name, "team_id": team_id},
+        "api_app_id": APP_ID,
+        "token": VERIFICATION_TOKEN,
+        "container": {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": channel_id,
+            "is_ephemeral": False,
+        },
+        "trigger_id": f"{stamp}.{hashlib.sha256(key).hexdigest()[:12]}.fake",
+        "team": {"id": team_id, "domain": TEAM_DOMAIN},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "channel": {"id": channel_id, "name": channel_name},
+        "state": {"values": {}},
+        "response_url": response_url,
+        "actions": [action],
+    }
+    if message is not None:
+        payload["message"] = message
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    content_type = "application/x-www-form-urlencoded"
+    return body, signed_headers(signing_secret, body, content_type=content_type, timestamp=stamp)
 
 
 # ---------------------------------------------------------------- wire format
@@ -642,7 +787,8 @@ class FakeSlackApi(HttpFake):
 
     Point slack_sdk at it with `AsyncWebClient(token=fake.token, base_url=fake.api_url)` after
     clear_proxy_env(); set the workspace up with add_channel/archive/kick; mint response URLs
-    with response_url(); read what happened with messages/updates/files/responses/requests.
+    with response_url(); press a posted button with press_button(); read what happened with
+    messages/updates/message/files/responses/requests.
     files_upload_v2's upload_url is on this same server (`/upload/v1/...`). Errors
     are HTTP 200 `{"ok": false, "error": ...}` except rate limits (429 + Retry-After). Every
     public method is thread-safe.
@@ -770,12 +916,76 @@ class FakeSlackApi(HttpFake):
         with self._lock:
             self._socket_mode = (app_token, issue_url)
 
-    def response_url(self, *, channel: str | None = None) -> str:
-        """A fresh response_url, good for 5 posts within 30 minutes of the fake's clock."""
+    def response_url(self, *, channel: str | None = None, message_ts: str | None = None) -> str:
+        """A fresh response_url, good for 5 posts within 30 minutes of the fake's clock.
+        With `message_ts` (and `channel`) it belongs to that message, as a button press's
+        does: replace_original and delete_original then act on it."""
         with self._lock:
-            response_id = f"R{len(self._response_urls) + 1:04d}"
-            self._response_urls[response_id] = _ResponseUrl(channel, self._clock())
+            return self._mint_response_url(channel, message_ts)
+
+    def _mint_response_url(self, channel: str | None, message_ts: str | None) -> str:
+        response_id = f"R{len(self._response_urls) + 1:04d}"
+        self._response_urls[response_id] = _ResponseUrl(
+            channel, self._clock(), message_ts=message_ts
+        )
         return f"{self.base}/response/{response_id}"
+
+    def press_button(
+        self,
+        signing_secret: str,
+        *,
+        user_id: str,
+        channel_id: str,
+        message_ts: str,
+        action_id: str,
+        block_id: str | None = None,
+        timestamp: int | None = None,
+    ) -> ButtonPress:
+        """A user presses the button `action_id` (in block `block_id`, when several blocks
+        have one) of the channel message at `message_ts` as it reads now: the signed
+        block_actions POST of signed_block_actions() with the button's value and text, the
+        message (blocks posted without a block_id get generated_block_id()), and a fresh
+        response_url bound to the message. ValueError for a message or button that is not
+        there: no user could press it."""
+        with self._lock:
+            channel = self._channels.get(channel_id)
+            current = channel.current.get(message_ts) if channel else None
+            if channel is None or current is None:
+                raise ValueError(f"no message {message_ts} in channel {channel_id}")
+            message = copy.deepcopy(current)
+            for n, block in enumerate(message.get("blocks", ())):
+                block.setdefault("block_id", generated_block_id(message_ts, n))
+            found = [
+                (block["block_id"], element)
+                for block in message.get("blocks", ())
+                if block.get("type") == "actions"
+                for element in block.get("elements", ())
+                if element.get("action_id") == action_id and block_id in (None, block["block_id"])
+            ]
+            if len(found) != 1:
+                where = "no" if not found else "more than one"
+                raise ValueError(
+                    f"{where} button with action_id {action_id!r} (block_id {block_id!r}) in "
+                    f"message {message_ts} of {channel_id}"
+                )
+            holder, button = found[0]
+            url = self._mint_response_url(channel.id, message_ts)
+        body, headers = signed_block_actions(
+            signing_secret,
+            user_id=user_id,
+            channel_id=channel.id,
+            message_ts=message_ts,
+            action_id=action_id,
+            value=button.get("value"),
+            response_url=url,
+            text=str(button["text"]["text"]),
+            block_id=holder,
+            message=message,
+            channel_name=channel.name,
+            timestamp=timestamp,
+        )
+        action = json.loads(dict(parse_qsl(body.decode()))["payload"])["actions"][0]
+        return ButtonPress(body, headers, url, action)
 
     # ------------------------------------------------------------ what the fake saw
 
@@ -1165,6 +1375,9 @@ class FakeSlackApi(HttpFake):
         except _SlackError as error:
             error.status = 400  # webhooks refuse bad content with a status, not ok=false
             raise
+        replace = params.flag("replace_original")
+        if url.message_ts is not None and (replace or delete):
+            self._change_original(url, text, blocks, delete=delete)
         url.uses += 1
         self._responses.append(
             ResponsePost(
@@ -1174,13 +1387,34 @@ class FakeSlackApi(HttpFake):
                 text,
                 blocks,
                 params.text("response_type") or "ephemeral",
-                params.flag("replace_original"),
+                replace,
                 delete,
                 problems,
                 datetime.now(UTC),
+                url.message_ts,
             )
         )
         return _Reply(200, "ok")
+
+    def _change_original(
+        self, url: _ResponseUrl, text: str | None, blocks: tuple[JSON, ...], *, delete: bool
+    ) -> None:
+        """replace_original / delete_original on the message a response_url came with, as
+        Slack does them: the message (for everyone in the channel) becomes the new text and
+        blocks, keeping its ts and thread, or goes. A message already gone is the fake's own
+        404 message_not_found (Slack documents no answer for it)."""
+        channel = self._channels.get(url.channel or "")
+        ts = url.message_ts or ""
+        current = channel.current.get(ts) if channel else None
+        if channel is None or current is None:
+            raise _SlackError("message_not_found", status=404)
+        if delete:
+            del channel.current[ts]
+            return
+        message = self._message_json(text, blocks, ts)
+        if "thread_ts" in current:
+            message["thread_ts"] = current["thread_ts"]
+        channel.current[ts] = message
 
     # ------------------------------------------------------------ HTTP
 

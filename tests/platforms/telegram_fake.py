@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import base64
 import contextlib
+import copy
 import email.parser
 import email.policy
 import hashlib
@@ -58,6 +59,11 @@ MAX_CAPTION_UNITS = 1024  # "0-1024 characters after entities parsing" (PLATFORM
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_SIDES = 10_000
 MAX_PHOTO_RATIO = 20
+# InlineKeyboardButton.callback_data: "Data to be sent in a callback query to the bot when
+# the button is pressed, 1-64 bytes" (Bot API); PTB does not check it (PLATFORMS.md 1.3).
+MAX_CALLBACK_DATA_BYTES = 64
+# answerCallbackQuery.text: "0-200 characters"; longer is 400 MESSAGE_TOO_LONG (reported).
+MAX_ANSWER_TEXT_UNITS = 200
 
 # ---------------------------------------------------------------- HTML parse mode
 
@@ -249,6 +255,190 @@ def parse_html(text: str) -> tuple[str, list[JSON]]:
     return "".join(plain), entities
 
 
+# ---------------------------------------------------------------- inline keyboards
+# Wording from the Bot API server's get_reply_markup/get_inline_keyboard_button
+# (tdlib/telegram-bot-api Client.cpp), which prefixes "Bad Request: " and lower-cases the
+# first letter, and from replies the real server gave (noted where so).
+
+
+class KeyboardError(ValueError):
+    """An inline keyboard Telegram refuses; the message is the description after
+    "Bad Request: "."""
+
+
+_BUTTON = "can't parse inline keyboard button: "
+# InlineKeyboardButton's action fields in the order the Bot API server tries them; it takes
+# the first present one (an empty url or callback_data counts as absent).
+_BUTTON_ACTIONS = (
+    "url",
+    "callback_data",
+    "callback_game",
+    "pay",
+    "switch_inline_query",
+    "switch_inline_query_chosen_chat",
+    "switch_inline_query_current_chat",
+    "login_url",
+    "web_app",
+    "copy_text",
+)
+_TG_HOST = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def check_button_url(url: str) -> str | None:
+    """Why TDLib refuses a url button's link (what follows "is invalid: "), or None.
+
+    After TDLib's LinkManager::check_link: `tg:` links need a host of letters, digits, '-'
+    and '_'; anything else is HTTP(S), "example.org" without a scheme included, and needs a
+    host with a dot. The real server answered 'not-a-url' with "Wrong HTTP URL" and
+    ftp:// with "Unsupported URL protocol"; in 2017 it refused a dotless localhost with
+    BUTTON_URL_INVALID, which the fake does not give. Not checked: ports, characters in
+    the host, IDN.
+    """
+    if url[:3].lower() == "tg:":
+        rest = url[3:].removeprefix("//")
+        host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        if not host:
+            return "URL host is empty"
+        return None if _TG_HOST.fullmatch(host) else "Wrong tg URL"
+    scheme, found, rest = url.partition("://")
+    if not found:
+        rest = url
+    elif scheme.lower() not in ("http", "https"):
+        return "Unsupported URL protocol"
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = authority.rpartition("@")[2]
+    if not host.startswith("["):  # an IPv6 literal keeps its colons
+        host = host.partition(":")[0]
+    if not host:
+        return "URL host is empty"
+    if "." not in host and not host.startswith("["):
+        return "Wrong HTTP URL"
+    return None
+
+
+def _inline_button(button: object) -> JSON:
+    """One InlineKeyboardButton as Telegram keeps it ({"text", <its action>}), or
+    KeyboardError with the real description."""
+    if not isinstance(button, dict):
+        raise KeyboardError(_BUTTON + "InlineKeyboardButton must be an Object")
+    if "text" not in button:
+        raise KeyboardError(_BUTTON + 'Can\'t find field "text"')  # seen from the real server
+    text = button["text"]
+    if not isinstance(text, str):
+        raise KeyboardError(_BUTTON + 'Field "text" must be of type String')
+    # The server passes "" on and Telegram answers BUTTON_TEXT_INVALID (reported for empty
+    # and blank labels; not seen by us).
+    if not text.strip():
+        raise KeyboardError("BUTTON_TEXT_INVALID")
+    actions = [
+        key
+        for key in _BUTTON_ACTIONS
+        if key in button and (key not in ("url", "callback_data") or button[key] != "")
+    ]
+    if not actions:
+        # Also what the real server answers to callback_data "" (it counts as absent).
+        raise KeyboardError(_BUTTON + "Text buttons are unallowed in the inline keyboard")
+    if len(actions) > 1:
+        # Stricter than Telegram, which silently keeps the first in _BUTTON_ACTIONS order:
+        # the Bot API says "exactly one", and a dropped callback_data is a bug to see.
+        raise KeyboardError(
+            _BUTTON + f"the fake Bot API wants exactly one action field, got {actions}"
+        )
+    action = actions[0]
+    value = button[action]
+    if action in ("url", "callback_data") and not isinstance(value, str):
+        raise KeyboardError(_BUTTON + f'Field "{action}" must be of type String')
+    if action == "callback_data" and len(value.encode()) > MAX_CALLBACK_DATA_BYTES:
+        raise KeyboardError("BUTTON_DATA_INVALID")  # seen from the real server
+    if action == "url":
+        problem = check_button_url(value)
+        if problem is not None:  # the real server's wording for 'not-a-url' and ftp://
+            raise KeyboardError(f"inline keyboard button URL '{value}' is invalid: {problem}")
+    if action in ("callback_game", "pay"):
+        # What the real server answers outside a game or an invoice message.
+        raise KeyboardError("BUTTON_TYPE_INVALID")
+    return {"text": text, action: value}
+
+
+def check_inline_keyboard(value: object) -> list[list[JSON]]:
+    """The rows of an InlineKeyboardMarkup's `inline_keyboard` as Telegram keeps them, or
+    KeyboardError. Rows without buttons are dropped, so `[]` and `[[]]` give no keyboard:
+    the server sends such a message without one, and an edit with it removes the keyboard
+    (the empty-row case is an assumption). Other button kinds than url and callback_data are
+    kept as sent, unchecked."""
+    if not isinstance(value, list):
+        raise KeyboardError('field "inline_keyboard" must be of type Array')  # seen
+    rows: list[list[JSON]] = []
+    for row in value:
+        if not isinstance(row, list):
+            raise KeyboardError(
+                'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
+            )
+        parsed = [_inline_button(button) for button in row]
+        if parsed:
+            rows.append(parsed)
+    return rows
+
+
+def parse_reply_markup(raw: object) -> JSON | None:
+    """`reply_markup` as a request carries it (PTB: a JSON string form field), checked as
+    Telegram checks it: the markup the message then has, or None for none. An inline
+    keyboard keeps only its rows; other markups (reply keyboards, force_reply, ...) are
+    kept as sent, unchecked, and like Telegram the fake answers none of them back in the
+    Message (its reply_markup is an InlineKeyboardMarkup). A markup that asks for nothing
+    (`{}`, which is how PTB sends an empty InlineKeyboardMarkup) is none, as on the real
+    server."""
+    if raw is None or raw == "":
+        return None
+    value = raw
+    if isinstance(raw, str):
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            raise KeyboardError("can't parse reply keyboard markup JSON object") from None
+    if not isinstance(value, dict):
+        raise KeyboardError("object expected as reply markup")
+    if "inline_keyboard" not in value:
+        wants = ("keyboard", "remove_keyboard", "hide_keyboard", "force_reply")
+        return value if any(value.get(key) for key in wants) else None
+    rows = check_inline_keyboard(value["inline_keyboard"])
+    return {"inline_keyboard": rows} if rows else None
+
+
+def _inline(markup: JSON | None) -> JSON | None:
+    """The part of a markup a Message shows: an inline keyboard or nothing."""
+    return markup if markup is not None and "inline_keyboard" in markup else None
+
+
+def buttons(message: object) -> list[list[tuple[str, str]]]:
+    """Rows of (text, callback_data) of a message's inline keyboard; a button of another
+    kind gives its action's value (a url button its URL). Takes a SentMessage, SentPhoto,
+    EditedMessage or EditedMarkup, a Message or reply_markup as JSON, or None."""
+    markup = message if isinstance(message, dict) else getattr(message, "reply_markup", None)
+    if isinstance(markup, dict) and "inline_keyboard" not in markup:
+        markup = markup.get("reply_markup")  # a whole Message
+    if not isinstance(markup, dict):
+        return []
+    rows: list[list[tuple[str, str]]] = []
+    for row in markup.get("inline_keyboard") or []:
+        line: list[tuple[str, str]] = []
+        for button in row:
+            action = next((k for k in _BUTTON_ACTIONS if k in button), None)
+            value = button.get(action, "") if action else ""
+            line.append((str(button.get("text", "")), value if isinstance(value, str) else ""))
+        rows.append(line)
+    return rows
+
+
+def _callback_data(markup: JSON | None) -> set[str]:
+    return {
+        b["callback_data"]
+        for row in (markup or {}).get("inline_keyboard", ())
+        for b in row
+        if "callback_data" in b
+    }
+
+
 # ---------------------------------------------------------------- flood control
 
 
@@ -370,8 +560,13 @@ class SentMessage:
     plain: str
     thread_id: int | None
     reply_to: int | None
-    reply_markup: JSON | None
+    reply_markup: JSON | None  # parse_reply_markup(): an inline keyboard keeps its rows only
     sent_at: datetime
+
+    @property
+    def buttons(self) -> list[list[tuple[str, str]]]:
+        """Rows of (text, callback_data) of its inline keyboard, as buttons() gives them."""
+        return buttons(self)
 
     def to_json(self) -> JSON:
         return {**asdict(self), "kind": "sent", "sent_at": self.sent_at.isoformat()}
@@ -384,7 +579,8 @@ class SentMessage:
 
 @dataclass(frozen=True, slots=True)
 class EditedMessage:
-    """One accepted editMessageText."""
+    """One accepted editMessageText; reply_markup is the keyboard the message has after it
+    (an edit without reply_markup removes the inline keyboard, as on Telegram)."""
 
     chat_id: int
     message_id: int
@@ -392,9 +588,47 @@ class EditedMessage:
     parse_mode: str | None
     plain: str
     edited_at: datetime
+    reply_markup: JSON | None = None
+
+    @property
+    def buttons(self) -> list[list[tuple[str, str]]]:
+        return buttons(self)
 
     def to_json(self) -> JSON:
         return {**asdict(self), "kind": "edit", "edited_at": self.edited_at.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class EditedMarkup:
+    """One accepted editMessageReplyMarkup: the keyboard the message has after it (None
+    when the call removed it)."""
+
+    chat_id: int
+    message_id: int
+    reply_markup: JSON | None
+    edited_at: datetime
+
+    @property
+    def buttons(self) -> list[list[tuple[str, str]]]:
+        return buttons(self)
+
+    def to_json(self) -> JSON:
+        return {**asdict(self), "kind": "markup", "edited_at": self.edited_at.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class CallbackAnswer:
+    """One accepted answerCallbackQuery: text is None when none was given (the user sees
+    nothing), show_alert whether it is an alert rather than a notification."""
+
+    query_id: str
+    text: str | None
+    show_alert: bool
+    url: str | None
+    answered_at: datetime
+
+    def to_json(self) -> JSON:
+        return {**asdict(self), "answered_at": self.answered_at.isoformat()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,6 +652,10 @@ class SentPhoto:
     disable_notification: bool
     sent_at: datetime
 
+    @property
+    def buttons(self) -> list[list[tuple[str, str]]]:
+        return buttons(self)
+
     def to_json(self) -> JSON:
         return {
             **asdict(self),
@@ -438,7 +676,7 @@ class SentPhoto:
         )
 
 
-Sent = SentMessage | EditedMessage | SentPhoto
+Sent = SentMessage | EditedMessage | EditedMarkup | SentPhoto
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,10 +692,20 @@ class _StoredPhoto:
 
 @dataclass(frozen=True, slots=True)
 class Pushed:
-    """Ids of an update queued by push_command/push_text."""
+    """Ids of an update queued by push_command/push_text/...; push_callback_query also
+    gives the callback query's id (what answerCallbackQuery names)."""
 
     update_id: int
     message_id: int
+    query_id: str | None = None
+
+
+@dataclass(slots=True)
+class _Query:
+    chat_id: int
+    message_id: int
+    data: str
+    answered: bool = False
 
 
 @dataclass(slots=True)
@@ -474,6 +722,8 @@ class _Chat:
     group_bucket: TokenBucket | None = None
     bot_messages: dict[int, tuple[str, str, Any]] = field(default_factory=dict)
     photo_messages: set[int] = field(default_factory=set)
+    # The bot's messages as Telegram would send them back now (in a callback query).
+    shown: dict[int, JSON] = field(default_factory=dict)
     history: list[Sent] = field(default_factory=list)
 
     def to_api(self) -> JSON:
@@ -582,6 +832,13 @@ class _Params:
         except json.JSONDecodeError:
             raise _bad(f"can't parse {key} JSON object") from None
 
+    def reply_markup(self) -> JSON | None:
+        """`reply_markup` checked as Telegram checks it: parse_reply_markup()."""
+        try:
+            return parse_reply_markup(self._raw.get("reply_markup"))
+        except KeyboardError as error:
+            raise _bad(str(error)) from None
+
     def chat_id(self) -> int | str:
         value = self._raw.get("chat_id")
         if value is None or value == "":
@@ -638,6 +895,7 @@ _METHOD_NAMES = (
     "sendMessage",
     "sendPhoto",
     "editMessageText",
+    "editMessageReplyMarkup",
     "setMyCommands",
     "getMyCommands",
     "deleteMyCommands",
@@ -646,12 +904,24 @@ _METHOD_NAMES = (
 )
 _CANONICAL = {name.lower(): name for name in _METHOD_NAMES}
 _CONTROLS = frozenset(
-    {"add_chat", "block", "unblock", "migrate", "push_command", "push_text", "set_failure"}
+    {
+        "add_chat",
+        "block",
+        "unblock",
+        "migrate",
+        "push_command",
+        "push_text",
+        "push_callback_query",
+        "set_failure",
+    }
 )
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
+# QUERY_ID_INVALID as the Bot API server words it (Client.cpp fail_query_with_error): an
+# unknown, expired or already answered callback query.
+_QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
 REAL_FLOOD_LIMITS = FloodLimits()
 
 
@@ -662,8 +932,9 @@ class FakeBotApi(HttpFake):
     """The Bot API for one token on 127.0.0.1, served from its own thread and event loop.
 
     Point PTB at it with `Bot(token, base_url=fake.bot_url)`; set the world up with
-    add_chat/block/migrate/push_command; read what each chat saw with
-    sent/photos/edits/history.
+    add_chat/block/migrate/push_command; press inline buttons with push_callback_query;
+    read what each chat saw with sent/photos/edits/markup_edits/history/keyboard, and the
+    answers to button presses with callback_answers/answered.
     Every public method is thread-safe. Text length is counted in UTF-16 code units after
     entity parsing, as Telegram counts entity offsets.
     """
@@ -702,6 +973,8 @@ class FakeBotApi(HttpFake):
         self._webhook = ""
         self._commands: dict[tuple[str, str], list[JSON]] = {}
         self._files: dict[str, _StoredPhoto] = {}  # file_id -> picture, for resending by id
+        self._queries: dict[str, _Query] = {}  # callback query id -> what was pressed
+        self._answers: list[CallbackAnswer] = []
         self._poll_generation = 0
         self._methods: dict[str, Callable[[_Params], Any]] = {
             "getme": lambda _: self._bot_user(full=True),
@@ -713,11 +986,12 @@ class FakeBotApi(HttpFake):
             "sendmessage": self._send_message,
             "sendphoto": self._send_photo,
             "editmessagetext": self._edit_message_text,
+            "editmessagereplymarkup": self._edit_message_reply_markup,
             "setmycommands": self._set_my_commands,
             "getmycommands": lambda p: self._commands.get(self._commands_key(p), []),
             "deletemycommands": self._delete_my_commands,
             "getchat": self._get_chat,
-            "answercallbackquery": lambda _: True,
+            "answercallbackquery": self._answer_callback_query,
         }
         self._wakeup: asyncio.Event | None = None  # owned by the server loop once it runs
         self._server = LoopbackHttpServer(
@@ -849,6 +1123,58 @@ class FakeBotApi(HttpFake):
     ) -> Pushed:
         return self._push(chat_id, user_id, text, [], thread_id, username, None)
 
+    def push_callback_query(
+        self,
+        chat_id: int,
+        user_id: int,
+        message_id: int,
+        data: str,
+        *,
+        language_code: str | None = None,
+        username: str | None = None,
+    ) -> Pushed:
+        """Queues a `callback_query` update: the user pressed the button whose callback_data
+        is `data` under the bot's message `message_id`, which comes along as Telegram sends
+        it (text, entities, reply_markup, edit_date as they are now). Refuses (ValueError)
+        what no user could do: a message the bot did not send in that chat, a keyboard
+        without such a button, or, in a private chat, another user than its owner.
+        getUpdates delivers it unless allowed_updates leaves callback_query out."""
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            if chat is None:
+                raise ValueError(f"no chat {chat_id}; add_chat() it first")
+            shown = chat.shown.get(message_id)
+            if shown is None:
+                raise ValueError(f"the bot sent no message {message_id} in chat {chat_id}")
+            if data not in _callback_data(shown.get("reply_markup")):
+                raise ValueError(
+                    f"message {message_id} in chat {chat_id} has no button with callback_data "
+                    f"{data!r}; its buttons: {buttons(shown)}"
+                )
+            if chat.type is ChatType.PRIVATE and user_id != chat_id:
+                raise ValueError(f"only user {chat_id} sees the private chat {chat_id}")
+            sender: JSON = {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}
+            if username:
+                sender["username"] = username
+            if language_code:
+                sender["language_code"] = language_code
+            # Telegram's ids are decimal int64 strings; chat_instance is one per chat.
+            query_id = str((self.bot_id << 24) + len(self._queries) + 1)
+            instance = hashlib.sha256(f"{self.bot_id}:{chat_id}".encode()).digest()[:8]
+            query: JSON = {
+                "id": query_id,
+                "from": sender,
+                "message": copy.deepcopy(shown),
+                "chat_instance": str(int.from_bytes(instance, "big") >> 1),
+                "data": data,
+            }
+            self._queries[query_id] = _Query(chat_id, message_id, data)
+            self._next_update_id += 1
+            self._updates.append({"update_id": self._next_update_id, "callback_query": query})
+            pushed = Pushed(self._next_update_id, message_id, query_id)
+        self._wake_pollers()
+        return pushed
+
     def set_failure(
         self,
         method: str,
@@ -875,8 +1201,31 @@ class FakeBotApi(HttpFake):
     def edits(self, chat_id: int) -> list[EditedMessage]:
         return [m for m in self.history(chat_id) if isinstance(m, EditedMessage)]
 
+    def markup_edits(self, chat_id: int) -> list[EditedMarkup]:
+        """Accepted editMessageReplyMarkup calls in one chat, in order."""
+        return [m for m in self.history(chat_id) if isinstance(m, EditedMarkup)]
+
+    def keyboard(self, chat_id: int, message_id: int) -> list[list[tuple[str, str]]]:
+        """The buttons the bot's message has now, after every edit, as buttons() gives
+        them ([] for none or an unknown message)."""
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            return buttons(chat.shown.get(message_id) if chat else None)
+
+    def callback_answers(self) -> list[CallbackAnswer]:
+        """Accepted answerCallbackQuery calls, in order."""
+        with self._lock:
+            return list(self._answers)
+
+    def answered(self, query_id: str) -> bool:
+        """Whether the bot answered the callback query push_callback_query queued."""
+        with self._lock:
+            query = self._queries.get(query_id)
+            return query is not None and query.answered
+
     def history(self, chat_id: int) -> list[Sent]:
-        """Accepted sends (messages and photos) and edits in one chat, in arrival order."""
+        """Accepted sends (messages and photos) and edits (text and reply markup) in one
+        chat, in arrival order."""
         with self._lock:
             chat = self._chats.get(chat_id)
             return list(chat.history) if chat else []
@@ -918,6 +1267,7 @@ class FakeBotApi(HttpFake):
                 "rate_limited": self._rate_limited,
                 "pending_updates": len(self._updates),
                 "commands": {f"{s}|{lang}": c for (s, lang), c in self._commands.items()},
+                "callback_answers": [answer.to_json() for answer in self._answers],
                 "chats": {
                     str(chat.id): {
                         **chat.to_api(),
@@ -1170,14 +1520,21 @@ class FakeBotApi(HttpFake):
         *,
         thread_id: int | None = None,
         edit_date: int | None = None,
+        reply_markup: JSON | None = None,
     ) -> JSON:
+        """A text Message as Telegram returns it, and remembers it for callback queries."""
         message = self._envelope(chat, message_id, thread_id)
+        if message_id in chat.shown:  # an edit keeps the date it was sent
+            message["date"] = chat.shown[message_id]["date"]
         message["text"] = plain
         if entities:
             message["entities"] = entities
         if edit_date is not None:
             message["edit_date"] = edit_date
-        return message
+        if reply_markup is not None:
+            message["reply_markup"] = reply_markup
+        chat.shown[message_id] = message
+        return copy.deepcopy(message)
 
     @staticmethod
     def _thread(chat: _Chat, params: _Params) -> int | None:
@@ -1201,7 +1558,7 @@ class FakeBotApi(HttpFake):
         thread_id = self._thread(chat, params)
         text, mode, plain, entities = self._text(params)
         reply_to = self._reply_to(chat, params)
-        markup = params.json_value("reply_markup")
+        markup = params.reply_markup()
         self._flood(chat, per_chat=True)
         chat.last_message_id += 1
         record = SentMessage(
@@ -1212,12 +1569,19 @@ class FakeBotApi(HttpFake):
             plain=plain,
             thread_id=thread_id,
             reply_to=reply_to,
-            reply_markup=markup if isinstance(markup, dict) else None,
+            reply_markup=markup,
             sent_at=datetime.now(UTC),
         )
         chat.history.append(record)
         chat.bot_messages[record.message_id] = (plain, json.dumps(entities), markup)
-        return self._message(chat, record.message_id, plain, entities, thread_id=thread_id)
+        return self._message(
+            chat,
+            record.message_id,
+            plain,
+            entities,
+            thread_id=thread_id,
+            reply_markup=_inline(markup),
+        )
 
     def _photo(self, params: _Params) -> _StoredPhoto:
         """The picture of a sendPhoto: uploaded bytes, checked as Telegram checks them, or
@@ -1258,7 +1622,7 @@ class FakeBotApi(HttpFake):
         if utf16_len(plain) > MAX_CAPTION_UNITS:
             raise _bad("message caption is too long")
         reply_to = self._reply_to(chat, params)
-        markup = params.json_value("reply_markup")
+        markup = params.reply_markup()
         photo = self._photo(params)
         self._flood(chat, per_chat=True)
         chat.last_message_id += 1
@@ -1278,7 +1642,7 @@ class FakeBotApi(HttpFake):
             file_id=sizes[-1]["file_id"],
             thread_id=thread_id,
             reply_to=reply_to,
-            reply_markup=markup if isinstance(markup, dict) else None,
+            reply_markup=markup,
             disable_notification=params.flag("disable_notification"),
             sent_at=datetime.now(UTC),
         )
@@ -1290,9 +1654,10 @@ class FakeBotApi(HttpFake):
             message["caption"] = plain
         if entities:
             message["caption_entities"] = entities
-        if isinstance(markup, dict):
+        if _inline(markup) is not None:
             message["reply_markup"] = markup
-        return message
+        chat.shown[record.message_id] = message
+        return copy.deepcopy(message)
 
     def _edit_message_text(self, params: _Params) -> JSON:
         if params.text("inline_message_id"):
@@ -1307,15 +1672,72 @@ class FakeBotApi(HttpFake):
         if current is None:
             raise _bad("message to edit not found")
         text, mode, plain, entities = self._text(params)
-        markup = params.json_value("reply_markup")
+        markup = params.reply_markup()  # none given: the inline keyboard goes
         content = (plain, json.dumps(entities), markup)
         if content == current:
             raise _bad(_NOT_MODIFIED)
         self._flood(chat, per_chat=False)
         chat.bot_messages[message_id] = content
         now = datetime.now(UTC)
-        chat.history.append(EditedMessage(chat.id, message_id, text, mode, plain, now))
-        return self._message(chat, message_id, plain, entities, edit_date=int(now.timestamp()))
+        chat.history.append(EditedMessage(chat.id, message_id, text, mode, plain, now, markup))
+        thread_id = chat.shown.get(message_id, {}).get("message_thread_id")
+        return self._message(
+            chat,
+            message_id,
+            plain,
+            entities,
+            thread_id=thread_id,
+            edit_date=int(now.timestamp()),
+            reply_markup=_inline(markup),
+        )
+
+    def _edit_message_reply_markup(self, params: _Params) -> JSON:
+        """editMessageReplyMarkup of a message the bot sent (text or photo): the new inline
+        keyboard, or none when reply_markup is left out; the same keyboard again is
+        "message is not modified", as editMessageText says it."""
+        if params.text("inline_message_id"):
+            raise _bad("the fake Bot API does not emulate inline messages")
+        chat = self._writable_chat(params)
+        message_id = params.integer("message_id")
+        if message_id is None:
+            raise _bad("message identifier is not specified")
+        shown = chat.shown.get(message_id)
+        if shown is None:
+            raise _bad("message to edit not found")
+        markup = _inline(params.reply_markup())
+        if markup == shown.get("reply_markup"):
+            raise _bad(_NOT_MODIFIED)
+        self._flood(chat, per_chat=False)
+        now = datetime.now(UTC)
+        if message_id in chat.bot_messages:
+            plain, entities, _ = chat.bot_messages[message_id]
+            chat.bot_messages[message_id] = (plain, entities, markup)
+        shown = {k: v for k, v in shown.items() if k != "reply_markup"}
+        shown["edit_date"] = int(now.timestamp())
+        if markup is not None:
+            shown["reply_markup"] = markup
+        chat.shown[message_id] = shown
+        chat.history.append(EditedMarkup(chat.id, message_id, markup, now))
+        return copy.deepcopy(shown)
+
+    def _answer_callback_query(self, params: _Params) -> bool:
+        """answerCallbackQuery: each query pushed by push_callback_query takes one answer;
+        an unknown or already answered id is QUERY_ID_INVALID in the server's words, a
+        `text` over 200 characters (UTF-16 units, as the fake counts text) MESSAGE_TOO_LONG
+        (reported for a 300-character alert)."""
+        query = self._queries.get(params.text("callback_query_id") or "")
+        if query is None or query.answered:
+            raise _bad(_QUERY_INVALID)
+        text = params.text("text")
+        if text is not None and utf16_len(text) > MAX_ANSWER_TEXT_UNITS:
+            raise _bad("MESSAGE_TOO_LONG")
+        query.answered = True
+        query_id = str(params.text("callback_query_id"))
+        answer = CallbackAnswer(
+            query_id, text, params.flag("show_alert"), params.text("url"), datetime.now(UTC)
+        )
+        self._answers.append(answer)
+        return True
 
     @staticmethod
     def _commands_key(params: _Params) -> tuple[str, str]:

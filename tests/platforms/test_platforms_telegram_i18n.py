@@ -16,7 +16,6 @@ from tests.platforms.telegram_fake import FakeBotApi
 from tests.sources.feedserver import FeedServer, Route, serving
 
 CHAT = 100
-USER = 1
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +56,7 @@ async def app(tmp_path: Path, fake: FakeBotApi, feeds: FeedServer) -> AsyncItera
 
 async def say(fake: FakeBotApi, text: str, *, language: str | None = "uk") -> str:
     before = len(fake.sent(CHAT))
-    fake.push_command(CHAT, USER, text, language_code=language)
+    fake.push_command(CHAT, CHAT, text, language_code=language)
     await until(lambda: len(fake.sent(CHAT)) > before)
     return fake.sent(CHAT)[before].plain
 
@@ -151,7 +150,7 @@ async def test_a_shared_location_subscribes_the_chat_to_what_happens_near_it(
     app: App, fake: FakeBotApi, feeds: FeedServer
 ) -> None:
     # Chuhuiv, some 35 km south-east of Kharkiv: Kharkiv is out of a 25 km reach.
-    fake.push_location(CHAT, USER, 49.8359, 36.6863)
+    fake.push_location(CHAT, CHAT, 49.8359, 36.6863)
     await until(lambda: bool(fake.sent(CHAT)))
     answer = fake.sent(CHAT)[0].plain
     assert answer.startswith("🔹 Subscribed #1")
@@ -180,3 +179,48 @@ async def test_a_shared_location_subscribes_the_chat_to_what_happens_near_it(
     said = await say(fake, "/subscribe near:Chuhuiv 50km", language=None)
     assert "Subscribed #2" in said
     assert "near:Chuhuiv 50km" in said
+
+
+async def test_the_subscribe_wizard_runs_on_buttons_in_one_message(
+    app: App, fake: FakeBotApi, feeds: FeedServer
+) -> None:
+    first = await say(fake, "/subscribe")
+    assert "Що відстежувати?" in first
+    (wizard,) = fake.sent(CHAT)
+    assert ("Удар", "wizard strike") in wizard.buttons[0] + wizard.buttons[1]
+
+    async def press(data: str) -> None:
+        before = len(fake.edits(CHAT))
+        pushed = fake.push_callback_query(CHAT, CHAT, int(wizard.message_id), data)
+        await until(lambda: len(fake.edits(CHAT)) > before)
+        assert fake.answered(pushed.query_id or "")
+
+    await press("wizard strike")
+    assert fake.edits(CHAT)[-1].plain.endswith("Де?")
+    regions = [label for row in fake.keyboard(CHAT, int(wizard.message_id)) for label, _ in row]
+    assert regions[:2] == ["Уся Україна", "Черкаська область"]
+    await press("wizard strike 07")
+    assert fake.edits(CHAT)[-1].plain.endswith("Наскільки терміново?")
+    await press("wizard strike 07 urgent")
+    done = fake.edits(CHAT)[-1]
+    assert done.plain.startswith(
+        '🔹 Підписку #1 створено\nудари в:"Харківська область" мін:термінові'
+    )
+    assert done.buttons == []  # the last step leaves no buttons to press again
+    assert len(fake.sent(CHAT)) == 1  # all in the one message
+    (sub,) = await app.store.subscriptions()
+    assert [p.name for p in sub.filter.places] == ["Kharkiv Oblast"]
+
+    listed = await say(fake, "/subscriptions")
+    assert "#1  удари" in listed
+    (_, _, unsubscribe), *_ = [
+        (label, m.message_id, data)
+        for m in fake.sent(CHAT)[-1:]
+        for row in m.buttons
+        for label, data in row
+    ]
+    assert unsubscribe == "unsubscribe 1"
+    fake.push_callback_query(CHAT, CHAT, int(fake.sent(CHAT)[-1].message_id), unsubscribe)
+    await until(lambda: not fake.sent(CHAT)[-1].plain.startswith("🔹 Підписки тут"))
+    assert fake.sent(CHAT)[-1].plain.startswith("🔹 Підписки скасовано: #1")
+    assert await app.store.subscriptions() == ()

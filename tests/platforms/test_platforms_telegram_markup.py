@@ -68,3 +68,20 @@ def test_one_huge_paragraph_is_cut_between_words() -> None:
     assert all(utf16(visible(p)) <= MAX_CHARS for p in parts)
     words = " ".join(visible(p) for p in parts).split()
     assert words == text.split()
+
+
+def test_a_keyboard_leaves_off_actions_telegram_cannot_carry() -> None:
+    from bot.platforms.telegram import CALLBACK_BYTES, keyboard
+    from bot.records import Button, Document
+
+    fits = "subscribe " + "а" * 27  # 10 + 54 bytes
+    too_long = "subscribe " + "а" * 28  # 66 bytes
+    document = Document(
+        (), buttons=((Button("Yes", fits), Button("No", too_long)), (Button("Gone", too_long),))
+    )
+    markup = keyboard(document)
+    assert markup is not None
+    ((button,),) = markup.inline_keyboard
+    assert button.callback_data == fits
+    assert len(fits.encode()) == CALLBACK_BYTES
+    assert keyboard(Document(())) is None

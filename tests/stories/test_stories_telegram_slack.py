@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from bot.app import App
@@ -219,3 +220,98 @@ async def test_slack_update_of_a_missing_message_is_message_gone(
     doc = Document((Block(BlockKind.TEXT, text="Strike on Kharkiv: 3 killed"),))
     with pytest.raises(MessageGone):
         await platform.edit(ChatRef("slack", "C1"), ("1234.000001",), doc)
+
+
+async def test_telegram_mute_this_story_stops_its_update_in_that_chat_only(
+    tg_app: App, telegram: FakeBotApi, feeds: FeedServer
+) -> None:
+    telegram.add_chat(300, "private")
+    await _baseline(tg_app)
+    for chat in (CHAT, 300):
+        await tg_app.store.add_subscription(
+            ChatRef("telegram", str(chat)), STRIKES, "strikes", created_by="t"
+        )
+    start = datetime.now(UTC) - timedelta(hours=2)
+    assert await _report(tg_app, feeds, "en", 0, start) == 2
+    (card,) = telegram.sent(CHAT)
+    assert [label for row in card.buttons for label, _ in row] == [
+        "Mute this story",
+        "More like this",
+    ]
+    (mute_action,) = [
+        data for row in card.buttons for label, data in row if label.startswith("Mute")
+    ]
+    assert mute_action == "mute 1"
+
+    pushed = telegram.push_callback_query(CHAT, CHAT, int(card.message_id), mute_action)
+    await until(lambda: len(telegram.sent(CHAT)) == 2)
+    assert telegram.answered(pushed.query_id or "")
+    assert telegram.sent(CHAT)[1].plain == "Story #1 muted: its updates no longer come here."
+
+    # The toll rises: the chat that muted hears nothing; the other gets its edit and reply.
+    assert await _report(tg_app, feeds, "en", 2, start + timedelta(minutes=90)) == 1
+    assert telegram.edits(CHAT) == []
+    assert len(telegram.sent(CHAT)) == 2
+    assert len(telegram.edits(300)) == 1
+    # The edited card keeps its buttons.
+    (edit,) = telegram.edits(300)
+    assert [label for row in edit.buttons for label, _ in row] == [
+        "Mute this story",
+        "More like this",
+    ]
+
+
+async def test_telegram_more_like_this_answers_with_the_latest_and_a_subscribe_button(
+    tg_app: App, telegram: FakeBotApi, feeds: FeedServer
+) -> None:
+    await _baseline(tg_app)
+    await tg_app.store.add_subscription(
+        ChatRef("telegram", str(CHAT)), STRIKES, "strikes", created_by="t"
+    )
+    start = datetime.now(UTC) - timedelta(hours=2)
+    assert await _report(tg_app, feeds, "en", 0, start) == 1
+    (card,) = telegram.sent(CHAT)
+    telegram.push_callback_query(CHAT, CHAT, int(card.message_id), "more 1")
+    await until(lambda: len(telegram.sent(CHAT)) == 2)
+    more = telegram.sent(CHAT)[1]
+    assert more.plain.startswith('🔹 Latest 1 event · strikes in:"Kharkiv Oblast"')
+    assert more.buttons == [
+        [('Subscribe: strikes in:"Kharkiv Oblast"', 'subscribe strikes in:"Kharkiv Oblast"')]
+    ]
+    telegram.push_callback_query(CHAT, CHAT, int(more.message_id), more.buttons[0][0][1])
+    await until(lambda: len(telegram.sent(CHAT)) == 3)
+    assert telegram.sent(CHAT)[2].plain.startswith("🔹 Subscribed #2")
+
+
+async def test_slack_buttons_mute_a_story_from_its_alert(
+    slack_app: App, slack: FakeSlackApi, feeds: FeedServer
+) -> None:
+    from bot.platforms.slack import SlackPlatform
+
+    platform = slack_app.platforms["slack"]
+    assert isinstance(platform, SlackPlatform)
+    await _baseline(slack_app)
+    await slack_app.store.add_subscription(
+        ChatRef("slack", "C1"), STRIKES, "strikes", created_by="t"
+    )
+    start = datetime.now(UTC) - timedelta(hours=2)
+    assert await _report(slack_app, feeds, "en", 0, start) == 1
+    (card,) = slack.messages("C1")
+    actions = [b for b in card.blocks if b["type"] == "actions"]
+    assert [e["value"] for e in actions[0]["elements"]] == ["mute 1", "more 1"]
+
+    press = slack.press_button(
+        "s3cret", user_id="U1", channel_id="C1", message_ts=card.ts, action_id="newsalert_0"
+    )
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(
+            f"http://127.0.0.1:{platform.port}/slack/events",
+            content=press.body,
+            headers=press.headers,
+        )
+    assert answer.status_code == 200
+    await until(lambda: slack.responses(press.response_url))
+    (said,) = slack.responses(press.response_url)
+    assert "Story #1 muted" in (said.text or "")
+    assert await slack_app.store.muted_chats(1) == frozenset({ChatRef("slack", "C1")})
+    assert await _report(slack_app, feeds, "en", 2, start + timedelta(minutes=90)) == 0

@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config.schema import SlackSettings
 from bot.errors import ChatGone, DeliveryError, MessageGone, PlatformError
 from bot.platforms.pacing import Limits, Pacer
-from bot.platforms.slack.blocks import Message, messages
+from bot.platforms.slack.blocks import ACTION_PREFIX, Message, messages
 from bot.records import ChatRef, CommandRequest, Document, Picture, Reply, Severity
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ class SlackPlatform:
         )
         self.app.command(settings.command)(self._on_slash)
         self.app.event("app_mention")(self._on_mention)
+        self.app.action(re.compile(f"^{ACTION_PREFIX}"))(self._on_action)
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
@@ -224,6 +225,39 @@ class SlackPlatform:
             log.warning("slack picture not shared channel=%s error=%r", chat, str(exc))
             return False
         return True
+
+    async def _on_action(
+        self,
+        ack: Callable[..., Awaitable[None]],
+        body: dict[str, Any],
+        respond: Callable[..., Awaitable[Any]],
+    ) -> None:
+        """A newsalert button pressed: its value is a command line, answered like one; an
+        answer that replaces (the wizard's next step) takes the place of the message."""
+        await ack()
+        action = (body.get("actions") or [{}])[0]
+        user = str((body.get("user") or {}).get("id") or "")
+        channel = str(
+            (body.get("channel") or {}).get("id")
+            or (body.get("container") or {}).get("channel_id")
+            or ""
+        )
+        payload = {"user_id": user, "channel_id": channel}
+        request = self.request_of(payload, str(action.get("value") or ""))
+        log.info("slack button channel=%s user=%s command=%s", request.chat, user, request.name)
+        reply = await self._on_command(request)
+        for i, message in enumerate(messages(reply.document)):
+            if reply.replace and i == 0:
+                await respond(
+                    text=message.text, blocks=list(message.blocks), replace_original=True
+                )
+            else:
+                await respond(
+                    text=message.text,
+                    blocks=list(message.blocks),
+                    response_type="ephemeral" if reply.ephemeral else "in_channel",
+                    replace_original=False,
+                )
 
     async def _on_mention(self, event: dict[str, Any], say: Callable[..., Awaitable[Any]]) -> None:
         text = _MENTION.sub("", str(event.get("text", "")))

@@ -100,8 +100,35 @@ def _pieces(document: Document) -> list[Block]:
     return out
 
 
+# Block Kit: 25 elements per actions block, 75 characters of button text, 2,000 of value.
+BUTTONS_PER_BLOCK = 25
+BUTTON_TEXT = 75
+BUTTON_VALUE = 2000
+# The action_id every newsalert button carries (with its position): one bolt listener.
+ACTION_PREFIX = "newsalert_"
+
+
+def button_blocks(document: Document) -> list[JSONBlock]:
+    """The document's buttons as actions blocks, each press's command line as its value."""
+    elements = [
+        {
+            "type": "button",
+            "text": {"type": "plain_text", "text": b.label[:BUTTON_TEXT], "emoji": True},
+            "action_id": f"{ACTION_PREFIX}{i}",
+            "value": b.action,
+        }
+        for i, b in enumerate(b for row in document.buttons for b in row)
+        if len(b.action) <= BUTTON_VALUE
+    ]
+    return [
+        {"type": "actions", "elements": elements[i : i + BUTTONS_PER_BLOCK]}
+        for i in range(0, len(elements), BUTTONS_PER_BLOCK)
+    ]
+
+
 def messages(document: Document) -> tuple[Message, ...]:
-    """Messages within 50 blocks and Slack's total size, in reading order."""
+    """Messages within 50 blocks and Slack's total size, in reading order; the buttons
+    under the last."""
     fallback = _fallback(document)
     out: list[Message] = []
     current: list[JSONBlock] = []
@@ -114,6 +141,11 @@ def messages(document: Document) -> tuple[Message, ...]:
             current, used = [], 0
         current.extend(blocks)
         used += size
+    buttons = button_blocks(document)
+    if buttons and current and len(current) + len(buttons) > MAX_BLOCKS:
+        out.append(Message(fallback, tuple(current)))
+        current = []
+    current.extend(buttons)
     if current:
         out.append(Message(fallback, tuple(current)))
     return tuple(out)

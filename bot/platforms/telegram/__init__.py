@@ -9,7 +9,15 @@ import warnings
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 
-from telegram import BotCommand, LinkPreviewOptions, ReplyParameters, Update
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import (
     BadRequest,
@@ -20,7 +28,14 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot.alerts.filters import NEAR_KM
 from bot.config.schema import TelegramSettings
@@ -35,7 +50,23 @@ CommandCallback = Callable[[CommandRequest], Awaitable[Reply]]
 _COMMAND_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 # Commands come as messages, and as posts in channels the bot administers; an edited
 # "/subscribe" is not a second command.
-_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST]
+_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY]
+# Telegram carries a button's callback_data in 1-64 bytes; a longer action is left off.
+CALLBACK_BYTES = 64
+
+
+def keyboard(document: Document) -> InlineKeyboardMarkup | None:
+    """The document's buttons as an inline keyboard; None when it has none."""
+    rows = [
+        [
+            InlineKeyboardButton(b.label, callback_data=b.action)
+            for b in row
+            if 0 < len(b.action.encode("utf-8")) <= CALLBACK_BYTES
+        ]
+        for row in document.buttons
+    ]
+    rows = [r for r in rows if r]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def _seconds(exc: RetryAfter) -> float:
@@ -103,6 +134,7 @@ class TelegramPlatform:
         self._app.add_handler(
             MessageHandler(filters.COMMAND & filters.UpdateType.CHANNEL_POST, self._on_message)
         )
+        self._app.add_handler(CallbackQueryHandler(self._on_press))
         # A location shared in the chat subscribes it to what happens near that point.
         self._app.add_handler(
             MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, self._on_location)
@@ -255,6 +287,50 @@ class TelegramPlatform:
             language=user.language_code if user else None,
         )
 
+    async def _on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A button pressed: its data is a command line, run for the one who pressed it. An
+        answer that replaces (the wizard's next step) is edited into the pressed message;
+        any other comes as a new message. The press is always answered, or the user's app
+        keeps spinning."""
+        query = update.callback_query
+        if query is None:
+            return
+        message = query.message
+        user = query.from_user
+        if not query.data or message is None or not isinstance(message, Message):
+            await query.answer()
+            return
+        name, _, rest = query.data.strip().partition(" ")
+        chat = message.chat
+        thread = (
+            str(message.message_thread_id)
+            if message.is_topic_message and message.message_thread_id
+            else None
+        )
+        request = CommandRequest(
+            chat=ChatRef(PLATFORM, str(chat.id), thread),
+            user_id=str(user.id),
+            name=name.lower(),
+            text=rest.strip(),
+            user_name=user.username,
+            is_operator=user.id in self._operators,
+            is_private=chat.type == "private",
+            language=user.language_code,
+        )
+        log.info("telegram button chat=%s user=%s command=%s", request.chat, user.id, request.name)
+        reply = await self._on_command(request)
+        try:
+            if reply.replace:
+                await query.answer()
+                await self.edit(request.chat, (str(message.message_id),), reply.document)
+                return
+            # A short answer shows as the press's own notice; the reply follows in the chat.
+            notice = reply.document.plain_text().split("\n", 1)[0][:200]
+            await query.answer(text=notice)
+            await self.send(request.chat, reply.document, severity=Severity.ROUTINE)
+        except (DeliveryError, TelegramError) as exc:
+            log.warning("telegram button answer failed chat=%s error=%r", request.chat, str(exc))
+
     async def _on_location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request = self.location_request(update)
         if request is None:
@@ -327,20 +403,43 @@ class TelegramPlatform:
     ) -> tuple[str, ...]:
         ids = []
         silent = severity in self._settings.silent
-        for text in messages(document):
-            ids.append(await self._send_text(chat, text, reply_to=reply_to, silent=silent))
+        texts = messages(document)
+        markup = keyboard(document)
+        for i, text in enumerate(texts):
+            buttons = markup if i == len(texts) - 1 else None  # under the last part
+            ids.append(
+                await self._send_text(
+                    chat, text, reply_to=reply_to, silent=silent, reply_markup=buttons
+                )
+            )
         return tuple(ids)
 
     async def edit(self, chat: ChatRef, message_ids: Sequence[str], document: Document) -> None:
         """editMessageText on each message the card was sent as; a card that grew past them
         sends its rest as replies to the first."""
         texts = messages(document)
-        for message_id, text in zip(message_ids, texts, strict=False):
-            await self._edit_text(chat, message_id, text)
-        for text in texts[len(message_ids) :]:
-            await self._send_text(chat, text, reply_to=message_ids[0] if message_ids else None)
+        markup = keyboard(document)
+        last = len(texts) - 1
+        for i, (message_id, text) in enumerate(zip(message_ids, texts, strict=False)):
+            await self._edit_text(
+                chat, message_id, text, reply_markup=markup if i == last else None
+            )
+        for i, text in enumerate(texts[len(message_ids) :], start=len(message_ids)):
+            await self._send_text(
+                chat,
+                text,
+                reply_to=message_ids[0] if message_ids else None,
+                reply_markup=markup if i == last else None,
+            )
 
-    async def _edit_text(self, chat: ChatRef, message_id: str, text: str) -> None:
+    async def _edit_text(
+        self,
+        chat: ChatRef,
+        message_id: str,
+        text: str,
+        *,
+        reply_markup: InlineKeyboardMarkup | None = None,
+    ) -> None:
         started = time.monotonic()
         while True:
             await self._pacer.wait(chat.chat_id, group=is_group(chat.chat_id))
@@ -351,6 +450,7 @@ class TelegramPlatform:
                     message_id=int(message_id),
                     parse_mode=ParseMode.HTML,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    reply_markup=reply_markup,
                 )
             except RetryAfter as exc:
                 wait = _seconds(exc)
@@ -372,7 +472,13 @@ class TelegramPlatform:
             return
 
     async def _send_text(
-        self, chat: ChatRef, text: str, *, reply_to: str | None = None, silent: bool = False
+        self,
+        chat: ChatRef,
+        text: str,
+        *,
+        reply_to: str | None = None,
+        silent: bool = False,
+        reply_markup: InlineKeyboardMarkup | None = None,
     ) -> str:
         started = time.monotonic()
         group = is_group(chat.chat_id)
@@ -386,6 +492,7 @@ class TelegramPlatform:
                     message_thread_id=int(chat.thread_id) if chat.thread_id else None,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                     disable_notification=silent or None,
+                    reply_markup=reply_markup,
                     # A reply to a deleted message still goes out, as a plain message.
                     reply_parameters=ReplyParameters(
                         message_id=int(reply_to), allow_sending_without_reply=True

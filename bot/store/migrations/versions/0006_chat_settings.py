@@ -1,5 +1,6 @@
 """Chat settings: the language, time zone and quiet hours a chat chose (/lang, /timezone,
-/quiet); alerts held back for quiet hours or a digest, with what each says in the digest.
+/quiet) and the stories it muted; alerts held back for quiet hours or a digest, with what
+each says in the digest.
 
 Revision ID: 0006
 Revises: 0005
@@ -30,6 +31,15 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("platform", "chat_id", name="pk_chat_settings"),
     )
+    op.create_table(
+        "story_mutes",
+        sa.Column("platform", sa.String(40), nullable=False),
+        sa.Column("chat_id", sa.String(200), nullable=False),
+        sa.Column("story_id", sa.Integer(), nullable=False),
+        sa.Column("muted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("platform", "chat_id", "story_id", name="pk_story_mutes"),
+    )
+    op.create_index("ix_story_mutes_story_id", "story_mutes", ["story_id"])
     with op.batch_alter_table("deliveries") as table:
         table.add_column(sa.Column("held_until", sa.DateTime(timezone=True), nullable=True))
         table.add_column(sa.Column("held_for", sa.String(10), nullable=True))
@@ -41,4 +51,6 @@ def downgrade() -> None:
         table.drop_column("brief")
         table.drop_column("held_for")
         table.drop_column("held_until")
+    op.drop_index("ix_story_mutes_story_id", table_name="story_mutes")
+    op.drop_table("story_mutes")
     op.drop_table("chat_settings")
