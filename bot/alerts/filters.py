@@ -264,14 +264,7 @@ def _near(value: str, km: int, places: PlaceResolver) -> Near:
     if place is None and re.search(r"[-_]", value) and locate is not None:
         place = locate(re.sub(r"[-_]+", " ", value).strip())
     if place is None or place.lat is None or place.lon is None:
-        suggestions = places.suggest(value)
-        if suggestions:
-            raise FilterError(
-                'I don\'t know the place "{place}". Did you mean: {places}?',
-                place=value,
-                places=", ".join(suggestions[:5]),
-            )
-        raise FilterError('I don\'t know the place "{place}".', place=value)
+        raise unknown_place(value, places)
     return Near(place.lat, place.lon, km, place.name, place.level, place.admin1, place.code)
 
 
@@ -372,14 +365,19 @@ def _resolve_all(value: str, places: PlaceResolver, *, natural: bool) -> list[Pl
         if all(r is not None for r in refs):
             return [r for r in refs if r is not None]
         value = next(n for n, r in zip(names, refs, strict=True) if r is None)
-    suggestions = places.suggest(value)
+    raise unknown_place(value, places)
+
+
+def unknown_place(name: str, places: PlaceResolver, *, most: int = 5) -> FilterError:
+    """A place name nobody knows, with the names it is closest to."""
+    suggestions = places.suggest(name)
     if suggestions:
-        raise FilterError(
+        return FilterError(
             'I don\'t know the place "{place}". Did you mean: {places}?',
-            place=value,
-            places=", ".join(suggestions[:5]),
+            place=name,
+            places=", ".join(suggestions[:most]),
         )
-    raise FilterError('I don\'t know the place "{place}".', place=value)
+    return FilterError('I don\'t know the place "{place}".', place=name)
 
 
 def _resolve_one(name: str, places: PlaceResolver) -> PlaceRef | None:

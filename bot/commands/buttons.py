@@ -10,6 +10,7 @@ from dataclasses import replace
 from bot.alerts.filters import format_filter
 from bot.commands.context import CommandContext, UsageError
 from bot.commands.documents import heading, reply, text
+from bot.commands.stories import story_named
 from bot.extract.placenames import ukraine_regions
 from bot.i18n import N_
 from bot.kinds import PRIORITY
@@ -22,6 +23,7 @@ from bot.records import (
     PlaceRef,
     Reply,
     Severity,
+    Story,
 )
 from bot.render.alert import kind_label
 
@@ -129,10 +131,7 @@ async def mute(request: CommandRequest, ctx: CommandContext) -> Reply:
     mute 12
     """
     _ = ctx.tr.gettext
-    story_id = _story_id(request.text)
-    found = await ctx.store.story(story_id)
-    if found is None:
-        raise UsageError("There is no story #{id}.", id=story_id)
+    story_id = (await _story(request, ctx)).id
     fresh = await ctx.store.mute_story(request.chat, story_id)
     log.info("story muted story=%s chat=%s by=%s", story_id, request.chat, request.user_id)
     said = (
@@ -150,12 +149,7 @@ async def more(request: CommandRequest, ctx: CommandContext) -> Reply:
     more 12
     """
     _ = ctx.tr.gettext
-    story_id = _story_id(request.text)
-    found = await ctx.store.story(story_id)
-    if found is None:
-        raise UsageError("There is no story #{id}.", id=story_id)
-    card, _reports = found
-    event = card.event
+    event = (await _story(request, ctx)).event
     regions = list(dict.fromkeys(m.place.admin1 for m in event.places if m.place.admin1))
     places = (
         (PlaceRef(regions[0], PlaceLevel.REGION, "UA", regions[0]),)
@@ -173,8 +167,7 @@ async def more(request: CommandRequest, ctx: CommandContext) -> Reply:
     return replace(shown, document=replace(shown.document, buttons=((Button(label, action),),)))
 
 
-def _story_id(raw: str) -> int:
-    raw = raw.strip().lstrip("#")
-    if not raw.isdigit() or not 0 < int(raw) < 10**12:
-        raise UsageError("Which story? Give its number, as alerts and /latest show it.")
-    return int(raw)
+async def _story(request: CommandRequest, ctx: CommandContext) -> Story:
+    """The story a button (or `mute 12`) names, as it stands."""
+    card, _reports = await story_named(request, ctx)
+    return card

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.alerts.filters import unknown_place
 from bot.alerts.match import place_matches
 from bot.alerts.severity import severity_of
 from bot.commands.args import format_window, split_window
@@ -189,14 +190,7 @@ def _resolve(name: str, ctx: CommandContext) -> PlaceRef:
         raise UsageError("Which place? Give a town, an oblast or a country.")
     place = ctx.places.resolve_place(cleaned)
     if place is None:
-        close = ctx.places.suggest(cleaned)
-        if close:
-            raise UsageError(
-                'I don\'t know the place "{place}". Did you mean: {places}?',
-                place=cleaned,
-                places=", ".join(close[:3]),
-            )
-        raise UsageError('I don\'t know the place "{place}".', place=cleaned)
+        raise unknown_place(cleaned, ctx.places, most=3)
     return place
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.commands.context import CommandContext, UsageError
-from bot.records import CommandRequest, Event, Reply, StoredArticle, Story
+from bot.records import CommandRequest, Event, Reply, Report, StoredArticle, Story
 from bot.render.story import timeline
 
 _MAX_ID = 10**12
@@ -17,14 +17,21 @@ async def story(request: CommandRequest, ctx: CommandContext) -> Reply:
     story <id>
     story 12
     """
+    card, reports = await story_named(request, ctx)
+    return Reply(timeline(card, reports, ctx.audience))
+
+
+async def story_named(
+    request: CommandRequest, ctx: CommandContext
+) -> tuple[Story, tuple[Report, ...]]:
+    """The story a command's text names by its number (`12`, `#12`), and its reports."""
     raw = request.text.strip().lstrip("#")
     if not raw.isdigit() or not 0 < int(raw) < _MAX_ID:
         raise UsageError("Which story? Give its number, as alerts and /latest show it.")
     found = await ctx.store.story(int(raw))
     if found is None:
         raise UsageError("There is no story #{id}.", id=int(raw))
-    card, reports = found
-    return Reply(timeline(card, reports, ctx.audience))
+    return found
 
 
 async def stories_by_article(
