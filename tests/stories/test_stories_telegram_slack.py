@@ -315,3 +315,60 @@ async def test_slack_buttons_mute_a_story_from_its_alert(
     assert "Story #1 muted" in (said.text or "")
     assert await slack_app.store.muted_chats(1) == frozenset({ChatRef("slack", "C1")})
     assert await _report(slack_app, feeds, "en", 2, start + timedelta(minutes=90)) == 0
+
+
+async def test_slack_the_wizard_steps_replace_their_message_until_subscribed(
+    slack_app: App, slack: FakeSlackApi
+) -> None:
+    from bot.commands.buttons import wizard_start
+    from bot.commands.context import CommandContext
+    from bot.platforms.slack import SlackPlatform
+    from bot.records import Severity
+
+    platform = slack_app.platforms["slack"]
+    assert isinstance(platform, SlackPlatform)
+    ctx = CommandContext(
+        store=slack_app.store,
+        places=slack_app.resolver,
+        severity=slack_app.settings.severity,
+        sources={},
+        clock=lambda: datetime.now(UTC),
+        platform="slack",
+    )
+    # The wizard's first step, as a channel message with its buttons.
+    (ts,) = await platform.send(
+        ChatRef("slack", "C1"), wizard_start(ctx).document, severity=Severity.ROUTINE
+    )
+
+    async def press(value: str) -> str:
+        message = slack.message("C1", ts)
+        assert message is not None
+        (action_id,) = [
+            e["action_id"]
+            for b in message["blocks"]
+            if b["type"] == "actions"
+            for e in b["elements"]
+            if e["value"] == value
+        ]
+        pressed = slack.press_button(
+            "s3cret", user_id="U1", channel_id="C1", message_ts=ts, action_id=action_id
+        )
+        async with httpx.AsyncClient() as client:
+            answer = await client.post(
+                f"http://127.0.0.1:{platform.port}/slack/events",
+                content=pressed.body,
+                headers=pressed.headers,
+            )
+        assert answer.status_code == 200
+        await until(lambda: slack.responses(pressed.response_url))
+        now = slack.message("C1", ts)
+        assert now is not None
+        return str(now)
+
+    assert "Where?" in await press("wizard strike")
+    assert "How urgent?" in await press("wizard strike 07")
+    assert "Subscribed #1" in await press("wizard strike 07 flash")
+    (sub,) = await slack_app.store.subscriptions()
+    assert sub.chat == ChatRef("slack", "C1")
+    assert sub.filter.min_severity is Severity.FLASH
+    assert len(slack.messages("C1")) == 1  # every step in the one message
