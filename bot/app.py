@@ -172,7 +172,13 @@ class Parts:
 
     def story_book(self, store: StoryStore) -> StoryBook:
         stories = self.settings.stories
-        return StoryBook(store, quiet_after=stories.quiet_after, late_margin=stories.late_margin)
+        official = {s.id: s.side for s in self.settings.sources if s.kind == "official"}
+        return StoryBook(
+            store,
+            quiet_after=stories.quiet_after,
+            late_margin=stories.late_margin,
+            official=official,
+        )
 
 
 class App:

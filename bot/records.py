@@ -59,6 +59,9 @@ class SourceState:
     paused: bool = False
     next_poll_at: datetime | None = None  # not polled before (Retry-After, backoff, max-age)
     interval_seconds: float | None = None  # its interval now; None: the configured one
+    # Where the source left off, in its own terms (a channel's newest post id): what a
+    # poll after a long pause reads back to, and no further.
+    cursor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,14 +154,49 @@ class FetchSettings(_Model):
 
 
 class SourceSettings(_Model):
-    """One configured source: a feed URL or a local feed file."""
+    """One configured source: a feed URL or a local feed file, or a public Telegram channel
+    (`telegram_channel: synegubov`, or a t.me URL; `type: telegram_channel` with the `url`
+    of a preview page on any host, for mirrors and tests).
+
+    `kind`, `side` and `language` say who the source is: an `official` source's report makes
+    its story official, unless it tells of the other side (a ministry's claim about the
+    enemy's losses stays reported)."""
 
     id: Annotated[str, Field(pattern=_ID)]
-    type: Literal["feed"] = "feed"
+    type: Literal["feed", "telegram_channel"] = "feed"
     url: str
     name: str | None = None
     interval: Duration | None = None
     enabled: bool = True
+    kind: Literal["official", "media", "monitor", "aggregator"] | None = None
+    side: Literal["ua", "ru"] | None = None
+    language: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _telegram_channel(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        from bot.sources.telegram import channel_url
+
+        named = data.get("telegram_channel")
+        if named is not None:
+            url = channel_url(str(named))
+            if url is None:
+                raise ValueError(
+                    f"telegram_channel: {named!r} is not a public channel's name "
+                    "(5-32 letters, digits and _) or t.me link"
+                )
+            rest = {k: v for k, v in data.items() if k != "telegram_channel"}
+            return {**rest, "type": "telegram_channel", "url": url}
+        url = data.get("url")
+        if isinstance(url, str) and data.get("type") in (None, "telegram_channel"):
+            preview = (
+                channel_url(url) if re.match(r"^(https?://)?(t|telegram)\.me/", url) else None
+            )
+            if preview is not None:
+                return {**data, "type": "telegram_channel", "url": preview}
+        return data
 
     @field_validator("interval")
     @classmethod

@@ -14,6 +14,7 @@ from bot.records import FetchResult, SourceState
 from bot.sources.feeds import parse_feed
 from bot.sources.files import FileFeedSource, resolve_path
 from bot.sources.http import FeedSource, build_http_client
+from bot.sources.telegram import TelegramChannelSource
 
 __all__ = [
     "SOURCE_TYPES",
@@ -65,7 +66,20 @@ def _feed(
     return FileFeedSource(settings.id, path, max_body=max_body, clock=clock)
 
 
-SOURCE_TYPES: dict[str, SourceFactory] = {"feed": _feed}
+def _telegram_channel(
+    settings: SourceSettings,
+    *,
+    client: httpx.AsyncClient,
+    base_dir: Path,
+    max_body: int,
+    clock: Callable[[], datetime],
+) -> Source:
+    return TelegramChannelSource(
+        settings.id, settings.url, client=client, max_body=max_body, clock=clock
+    )
+
+
+SOURCE_TYPES: dict[str, SourceFactory] = {"feed": _feed, "telegram_channel": _telegram_channel}
 
 
 def build_source(

@@ -13,7 +13,7 @@ import httpx
 
 from bot.config.schema import FetchSettings
 from bot.errors import FetchError
-from bot.records import FetchResult, SourceState
+from bot.records import Article, FetchResult, SourceState
 from bot.sources.feeds import parse_feed
 
 log = logging.getLogger(__name__)
@@ -182,18 +182,35 @@ class FeedSource:
                     last_modified=last_modified or state.last_modified,
                 )
                 return FetchResult(articles=(), state=kept, not_modified=True, fresh_for=fresh_for)
-            if not resp.is_success:
-                wait = None
-                if resp.status_code in (429, 503):
-                    wait = retry_after_of(resp.headers.get("retry-after"), self._clock())
-                said = f" (Retry-After {wait:.0f}s)" if wait is not None else ""
-                raise FetchError(
-                    f"HTTP {resp.status_code} {resp.reason_phrase} from {resp.url}{said}",
-                    retry_after=wait,
-                )
+            self._refuse(resp)
             body = await self._read(resp)
             final_url = str(resp.url)
             content_type = resp.headers.get("content-type")
+        articles, read = await self._parsed(
+            body, final_url=final_url, content_type=content_type, state=state
+        )
+        log.debug("fetched source=%s articles=%d bytes=%d", self.id, len(articles), len(body))
+        new_state = replace(read, etag=etag, last_modified=last_modified)
+        return FetchResult(articles=articles, state=new_state, fresh_for=fresh_for)
+
+    def _refuse(self, resp: httpx.Response) -> None:
+        """A status that is no answer, as a FetchError (with the server's Retry-After)."""
+        if resp.is_success:
+            return
+        wait = None
+        if resp.status_code in (429, 503):
+            wait = retry_after_of(resp.headers.get("retry-after"), self._clock())
+        said = f" (Retry-After {wait:.0f}s)" if wait is not None else ""
+        raise FetchError(
+            f"HTTP {resp.status_code} {resp.reason_phrase} from {resp.url}{said}",
+            retry_after=wait,
+        )
+
+    async def _parsed(
+        self, body: bytes, *, final_url: str, content_type: str | None, state: SourceState
+    ) -> tuple[tuple[Article, ...], SourceState]:
+        """The body's articles, and the state as they leave it: a feed's items; other kinds
+        of source (a channel's pages) read their own way."""
         articles = parse_feed(
             body,
             source_id=self.id,
@@ -201,9 +218,13 @@ class FeedSource:
             base_url=final_url,
             content_type=content_type,
         )
-        log.debug("fetched source=%s articles=%d bytes=%d", self.id, len(articles), len(body))
-        new_state = replace(state, etag=etag, last_modified=last_modified)
-        return FetchResult(articles=articles, state=new_state, fresh_for=fresh_for)
+        return articles, state
+
+    async def _download(self, url: str) -> tuple[bytes, str, str | None]:
+        """One more page of the same source (no validators): body, final URL, type."""
+        async with self._client.stream("GET", url) as resp:
+            self._refuse(resp)
+            return await self._read(resp), str(resp.url), resp.headers.get("content-type")
 
     async def fetch(self, state: SourceState) -> FetchResult:
         try:

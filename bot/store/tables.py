@@ -140,6 +140,8 @@ source_health = Table(
     # interval it is polled at now (adaptive, within the operator's bounds).
     Column("next_poll_at", UtcDateTime),
     Column("interval_seconds", Float),
+    # Where the source left off in its own terms (a channel's newest post id).
+    Column("cursor", String(200)),
 )
 
 subscriptions = Table(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import logging
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -100,6 +100,10 @@ class _Open:
         )
 
 
+# The country whose events a side's official sources speak for.
+_SIDE_COUNTRY = {"ua": "UA", "ru": "RU"}
+
+
 class StoryBook:
     """Assigns events to stories; one per process, fed articles in arrival order."""
 
@@ -109,8 +113,12 @@ class StoryBook:
         *,
         quiet_after: timedelta = timedelta(hours=48),
         late_margin: timedelta = LATE_MARGIN,
+        official: Mapping[str, str | None] | None = None,
     ):
+        """`official`: the official sources' ids, each with its side ("ua", "ru") or None;
+        their reports of their own side make a story official."""
         self._store = store
+        self._official = dict(official or {})
         self._quiet_after = quiet_after
         self._late_margin = late_margin
         self._open: dict[int, _Open] = {}
@@ -129,6 +137,18 @@ class StoryBook:
         self._parked: list[tuple[datetime, int, datetime]] = []
         self._newest: datetime | None = None  # the latest report time seen
         self._fetched: datetime | None = None  # the latest fetch seen
+
+    def _of_its_side(self, article: Article, event: Event) -> bool:
+        """An official source telling of its own side: Kharkiv's administration of a
+        strike on Kharkiv is official; a ministry's claim about the other side's losses
+        (an event in the other country) stays a report."""
+        if article.source_id not in self._official:
+            return False
+        side = self._official[article.source_id]
+        if side is None:
+            return True
+        countries = {m.place.country for m in event.places if m.place.country}
+        return countries <= {_SIDE_COUNTRY[side]}
 
     async def load(self, now: datetime) -> int:
         """Reopen the stories reported within `quiet_after` of `now`; returns how many."""
@@ -178,11 +198,14 @@ class StoryBook:
                 # country and with no figure ("sanctions on makers of drones used in strikes
                 # on Ukraine"): it may join, not start, a story.
                 continue
+            official = self._of_its_side(article, event)
             if target is None:
-                change = card.start(0, event, outlet, article, at)
+                change = card.start(0, event, outlet, article, at, official=official)
             else:
                 latest = at >= target.story.last_seen
-                change = card.add(target.story, event, outlet, article, at, latest=latest)
+                change = card.add(
+                    target.story, event, outlet, article, at, latest=latest, official=official
+                )
                 first = touched.get(target.story.id)
                 if first is not None:
                     change = _combine(first, change)

@@ -73,23 +73,35 @@ def is_correction(article: Article, event: Event) -> bool:
     )
 
 
-def verification(event: Event, outlets: tuple[str, ...], *, disputed: bool) -> Verification:
+def verification(
+    event: Event, outlets: tuple[str, ...], *, disputed: bool, official: bool = False
+) -> Verification:
+    """`official`: an official source (an oblast administration's channel) told it of its
+    own side, or the story was official already."""
     if disputed:
         return Verification.DISPUTED
-    if _authority(event.attribution):
+    if official or _authority(event.attribution):
         return Verification.OFFICIAL
     return Verification.CORROBORATED if len(outlets) >= 2 else Verification.REPORTED
 
 
-def start(story_id: int, event: Event, outlet: str, article: Article, at: datetime) -> Change:
-    """A story from its first report."""
+def start(
+    story_id: int,
+    event: Event,
+    outlet: str,
+    article: Article,
+    at: datetime,
+    *,
+    official: bool = False,
+) -> Change:
+    """A story from its first report; `official`: by an official source of its own side."""
     corrected = is_correction(article, event)
     story = Story(
         id=story_id,
         event=event,
         outlets=(outlet,),
         reports=1,
-        verification=verification(event, (outlet,), disputed=corrected),
+        verification=verification(event, (outlet,), disputed=corrected, official=official),
         first_seen=at,
         last_seen=at,
         corrected=corrected,
@@ -98,7 +110,14 @@ def start(story_id: int, event: Event, outlet: str, article: Article, at: dateti
 
 
 def add(
-    story: Story, event: Event, outlet: str, article: Article, at: datetime, *, latest: bool
+    story: Story,
+    event: Event,
+    outlet: str,
+    article: Article,
+    at: datetime,
+    *,
+    latest: bool,
+    official: bool = False,
 ) -> Change:
     """The story after one more report; `latest`: the report is the newest yet told (a
     late-arriving older report never lowers a count)."""
@@ -139,7 +158,8 @@ def add(
         no_casualties=card.no_casualties and not (CASUALTY_FIGURES & figures.keys()),
     )
     disputed = story.verification is Verification.DISPUTED or corrected or disagreed
-    state = verification(merged, outlets, disputed=disputed)
+    was_official = story.verification is Verification.OFFICIAL
+    state = verification(merged, outlets, disputed=disputed, official=official or was_official)
     after = replace(
         story,
         event=merged,

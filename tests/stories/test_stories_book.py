@@ -1478,3 +1478,42 @@ async def test_a_feeds_placeless_reports_of_a_bare_date_are_not_its_burst(
         event(EventKind.STRIKE, injured=2),
     )
     assert detail.story.id == alarm.story.id
+
+
+BELGOROD = Place("Belgorod", "RU", "Belgorod Oblast", 50.6, 36.59, geonameid=578072)
+
+
+async def test_an_official_sources_report_of_its_own_side_makes_the_story_official() -> None:
+    book = StoryBook(
+        MemoryStories(),
+        quiet_after=timedelta(hours=48),
+        official={"kharkiv-ova": "ua", "mod-ru": "ru", "un-ocha": None},
+    )
+    # No speaker named in the post: the channel itself is the authority.
+    (own,) = await tell(
+        book, article("kharkiv-ova", 0), event(EventKind.STRIKE, KHARKIV, killed=2)
+    )
+    assert own.story.verification is Verification.OFFICIAL
+    # One side's ministry on the other side's losses: a claim, not an official account.
+    (claim,) = await tell(book, article("mod-ru", 5), event(EventKind.STRIKE, IZIUM, killed=9))
+    assert claim.story.verification is Verification.REPORTED
+    (home,) = await tell(book, article("mod-ru", 10), event(EventKind.STRIKE, BELGOROD, injured=1))
+    assert home.story.verification is Verification.OFFICIAL
+    # An official source of no side (a UN agency) speaks for where it reports.
+    (un,) = await tell(
+        book, article("un-ocha", 15), event(EventKind.EVACUATION, KUPIANSK, weapon=None)
+    )
+    assert un.story.verification is Verification.OFFICIAL
+    # A media outlet's later report keeps the story official.
+    (later,) = await tell(book, article("b-wire", 30), event(EventKind.STRIKE, KHARKIV, killed=3))
+    assert later.story.id == own.story.id
+    assert later.story.verification is Verification.OFFICIAL
+
+
+async def test_without_source_kinds_a_story_is_official_only_by_an_authoritys_word(
+    book: StoryBook,
+) -> None:
+    (told,) = await tell(
+        book, article("kharkiv-ova", 0), event(EventKind.STRIKE, KHARKIV, killed=2)
+    )
+    assert told.story.verification is Verification.REPORTED

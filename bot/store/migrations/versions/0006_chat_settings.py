@@ -1,6 +1,6 @@
 """Chat settings: the language, time zone and quiet hours a chat chose (/lang, /timezone,
 /quiet) and the stories it muted; alerts held back for quiet hours or a digest, with what
-each says in the digest.
+each says in the digest; where a source left off (a channel's newest post).
 
 Revision ID: 0006
 Revises: 0005
@@ -40,6 +40,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("platform", "chat_id", "story_id", name="pk_story_mutes"),
     )
     op.create_index("ix_story_mutes_story_id", "story_mutes", ["story_id"])
+    with op.batch_alter_table("source_health") as table:
+        table.add_column(sa.Column("cursor", sa.String(200), nullable=True))
     with op.batch_alter_table("deliveries") as table:
         table.add_column(sa.Column("held_until", sa.DateTime(timezone=True), nullable=True))
         table.add_column(sa.Column("held_for", sa.String(10), nullable=True))
@@ -51,6 +53,8 @@ def downgrade() -> None:
         table.drop_column("brief")
         table.drop_column("held_for")
         table.drop_column("held_until")
+    with op.batch_alter_table("source_health") as table:
+        table.drop_column("cursor")
     op.drop_index("ix_story_mutes_story_id", table_name="story_mutes")
     op.drop_table("story_mutes")
     op.drop_table("chat_settings")
