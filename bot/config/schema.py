@@ -154,20 +154,23 @@ class FetchSettings(_Model):
 
 
 class SourceSettings(_Model):
-    """One configured source: a feed URL or a local feed file, or a public Telegram channel
+    """One configured source: a feed URL or a local feed file, a public Telegram channel
     (`telegram_channel: synegubov`, or a t.me URL; `type: telegram_channel` with the `url`
-    of a preview page on any host, for mirrors and tests).
+    of a preview page on any host, for mirrors and tests), or a web page without a feed
+    (`page: https://...`: its new links, or its own changed text).
 
     `kind`, `side` and `language` say who the source is: an `official` source's report makes
     its story official, unless it tells of the other side (a ministry's claim about the
     enemy's losses stays reported)."""
 
     id: Annotated[str, Field(pattern=_ID)]
-    type: Literal["feed", "telegram_channel"] = "feed"
+    type: Literal["feed", "telegram_channel", "page"] = "feed"
     url: str
     name: str | None = None
     interval: Duration | None = None
     enabled: bool = True
+    # A page source: its links are the news ("list"), the page is ("article"), or "auto".
+    page_mode: Literal["auto", "list", "article"] = "auto"
     kind: Literal["official", "media", "monitor", "aggregator"] | None = None
     side: Literal["ua", "ru"] | None = None
     language: str | None = None
@@ -179,6 +182,10 @@ class SourceSettings(_Model):
             return data
         from bot.sources.telegram import channel_url
 
+        page = data.get("page")
+        if page is not None:
+            rest = {k: v for k, v in data.items() if k != "page"}
+            return {**rest, "type": "page", "url": page}
         named = data.get("telegram_channel")
         if named is not None:
             url = channel_url(str(named))

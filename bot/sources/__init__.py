@@ -14,6 +14,7 @@ from bot.records import FetchResult, SourceState
 from bot.sources.feeds import parse_feed
 from bot.sources.files import FileFeedSource, resolve_path
 from bot.sources.http import FeedSource, build_http_client
+from bot.sources.pages import PageSource
 from bot.sources.telegram import TelegramChannelSource
 
 __all__ = [
@@ -79,7 +80,29 @@ def _telegram_channel(
     )
 
 
-SOURCE_TYPES: dict[str, SourceFactory] = {"feed": _feed, "telegram_channel": _telegram_channel}
+def _page(
+    settings: SourceSettings,
+    *,
+    client: httpx.AsyncClient,
+    base_dir: Path,
+    max_body: int,
+    clock: Callable[[], datetime],
+) -> Source:
+    return PageSource(
+        settings.id,
+        settings.url,
+        client=client,
+        max_body=max_body,
+        clock=clock,
+        mode=settings.page_mode,
+    )
+
+
+SOURCE_TYPES: dict[str, SourceFactory] = {
+    "feed": _feed,
+    "telegram_channel": _telegram_channel,
+    "page": _page,
+}
 
 
 def build_source(

@@ -43,4 +43,4 @@ async def test_relative_path_builds_a_file_source(golden_feeds: Path) -> None:
 
 
 def test_registry_is_explicit() -> None:
-    assert set(SOURCE_TYPES) == {"feed", "telegram_channel"}
+    assert set(SOURCE_TYPES) == {"feed", "telegram_channel", "page"}

@@ -170,3 +170,65 @@ async def test_a_changed_page_is_the_sources_error_and_a_good_page_recovers(
     report = await app.poll("kharkiv-ova")
     assert report.error is None
     assert (await app.store.source_state("kharkiv-ova")).consecutive_failures == 0
+
+
+async def test_a_web_page_without_a_feed_alerts_its_new_item(
+    tmp_path: Path, telegram: FakeBotApi, pages: FeedServer
+) -> None:
+    from tests.sources.web_pages import article, listing
+
+    pages.routes["/ukraine"] = Route(
+        listing([("/updates/229", "Update 229 – IAEA Director General Statement on Ukraine")]),
+        content_type=HTML,
+    )
+    pages.routes["/updates/229"] = Route(
+        article("Update 229", "IAEA experts continued their rotation at the site."),
+        content_type=HTML,
+    )
+    config = {
+        "store": {"url": f"sqlite+aiosqlite:///{tmp_path / 'page.db'}"},
+        "console": {"enabled": False},
+        "telegram": {"token": "${TOKEN}", "base_url": telegram.bot_url, "poll_timeout": "1s"},
+        "sources": [
+            {
+                "id": "iaea",
+                "name": "IAEA",
+                "page": pages.url("/ukraine"),
+                "page_mode": "list",  # a list with one item yet: "auto" would read it as a page
+                "kind": "official",
+            }
+        ],
+    }
+    app = await App.open(parse_settings(config, env={"TOKEN": telegram.token}), base_dir=tmp_path)
+    try:
+        await app.poll("iaea")  # the first poll: the list as it stands is the past
+        await app.store.add_subscription(
+            ChatRef("telegram", str(CHAT)), Filter(), "all", created_by="t"
+        )
+        pages.routes["/ukraine"] = Route(
+            listing(
+                [
+                    ("/updates/230", "Update 230 – Zaporizhzhia plant loses off-site power again"),
+                    ("/updates/229", "Update 229 – IAEA Director General Statement on Ukraine"),
+                ]
+            ),
+            content_type=HTML,
+        )
+        pages.routes["/updates/230"] = Route(
+            article(
+                "Update 230 – Zaporizhzhia plant loses off-site power again",
+                "The Zaporizhzhia Nuclear Power Plant lost all off-site power for the eighth "
+                "time and is running on emergency diesel generators, IAEA Director General "
+                "Rafael Grossi said.",
+                date=datetime.now(UTC).date().isoformat(),
+            ),
+            content_type=HTML,
+        )
+        await app.poll("iaea")
+        assert (await app.deliver()).sent == 1
+        (alert,) = telegram.sent(CHAT)
+        assert alert.plain.startswith("🔴 FLASH · Nuclear safety")
+        assert "diesel generators" in alert.plain
+        assert "official" in alert.plain
+    finally:
+        await app.close()
