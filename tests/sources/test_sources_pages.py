@@ -46,10 +46,15 @@ def serve_articles(server: FeedServer, items: list[tuple[str, str]]) -> None:
 
 
 def source(
-    server: FeedServer, client: httpx.AsyncClient, path: str = "/news", **kw: int
+    server: FeedServer, client: httpx.AsyncClient, path: str = "/news", *, per_poll: int = 8
 ) -> PageSource:
     return PageSource(
-        "ministry", server.url(path), client=client, max_body=1 << 20, clock=lambda: NOW, **kw
+        "ministry",
+        server.url(path),
+        client=client,
+        max_body=1 << 20,
+        clock=lambda: NOW,
+        per_poll=per_poll,
     )
 
 
