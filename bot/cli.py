@@ -12,10 +12,16 @@ import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__, logs
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, NewsalertError
+
+if TYPE_CHECKING:
+    import httpx
+
+    from bot.sources.manage import Found
 
 log = logging.getLogger("bot")
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
@@ -76,8 +82,35 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="keep stories in this store URL (default: in memory for this stream)",
     )
-    sources = sub.add_parser("sources", help="configured sources with last fetch, status, errors")
+    sources = sub.add_parser(
+        "sources",
+        help="configured sources with last fetch, status, errors; add, test, import, export",
+    )
     with_config(sources)
+    tools = sources.add_subparsers(dest="action", metavar="ACTION")
+    listed = tools.add_parser("list", help="the table of sources (the default)")
+    with_config(listed)
+    add = tools.add_parser(
+        "add", help="find what a URL is (feed, Telegram channel, page), check it, add it"
+    )
+    with_config(add)
+    add.add_argument("url", help="a feed, a t.me/<channel> link or a web page")
+    add.add_argument("--id", default=None, help="the source's id (default: from its title)")
+    add.add_argument("--name", default=None, help="its name in alerts (default: its title)")
+    add.add_argument("--kind", choices=("official", "media", "monitor", "aggregator"))
+    add.add_argument("--side", choices=("ua", "ru"))
+    add.add_argument("--language", default=None)
+    test = tools.add_parser(
+        "test", help="fetch a URL once and print what would be extracted; stores nothing"
+    )
+    with_config(test)
+    test.add_argument("url")
+    imported = tools.add_parser("import", help="add the sources an OPML file lists")
+    with_config(imported)
+    imported.add_argument("file", type=Path)
+    exported = tools.add_parser("export", help="the configured sources as OPML")
+    with_config(exported)
+    exported.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
     workers = sub.add_parser(
         "workers", help="the workers sharing a PostgreSQL store: alive, leading, sources held"
     )
@@ -135,7 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_stories(settings, base, args.store))
         if args.command == "sources":
             settings, base = _load(args.config)
-            return asyncio.run(_sources(settings, base))
+            action = getattr(args, "action", None) or "list"
+            if action == "list":
+                return asyncio.run(_sources(settings, base))
+            path = args.config or default_config()
+            return asyncio.run(_source_tool(action, args, settings, path))
         if args.command == "workers":
             settings, base = _load(args.config)
             return asyncio.run(_workers(settings, base))
@@ -244,7 +281,8 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
     for s in settings.sources:
         state = "" if s.enabled else " (disabled)"
         every = settings.interval(s)
-        print(f"    - {s.id:<24} every {every}  {s.url}{state}")
+        kind = "" if s.type == "feed" else f"  [{s.type.replace('_', ' ')}]"
+        print(f"    - {s.id:<24} every {every}  {s.url}{kind}{state}")
     return EXIT_OK
 
 
@@ -422,3 +460,102 @@ def _span(span: timedelta) -> str:
         return f"{seconds // 60}m"
     hours, minutes = divmod(seconds // 60, 60)
     return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
+
+
+async def _source_tool(
+    action: str, args: argparse.Namespace, settings: Settings, path: Path
+) -> int:
+    """`newsalert sources add|test|import|export`: the operator's tools for sources."""
+    from bot.sources import build_http_client, manage
+
+    try:
+        if action == "export":
+            opml = manage.to_opml(settings.sources)
+            if args.output is None:
+                sys.stdout.write(opml)
+            else:
+                await asyncio.to_thread(args.output.write_text, opml, encoding="utf-8")
+                print(f"{len(settings.sources)} sources written to {args.output}")
+            return EXIT_OK
+        if action == "import":
+            body = await asyncio.to_thread(args.file.read_bytes)
+            known = {s.url for s in settings.sources}
+            taken = [s.id for s in settings.sources]
+            added = skipped = 0
+            for entry in manage.from_opml(body):
+                if entry["url"] in known or entry["id"] in taken:
+                    skipped += 1
+                    continue
+                manage.add_to_config(path, entry, comment=f"Imported from {args.file.name}.")
+                taken.append(entry["id"])
+                known.add(entry["url"])
+                added += 1
+            print(f"{added} sources added to {path}, {skipped} already there")
+            return EXIT_OK
+        async with build_http_client(settings.fetch) as client:
+            found = await manage.detect(args.url, client, max_body=settings.fetch.max_body)
+            if action == "add":
+                return _add_source(found, args, settings, path)
+            return await _test_source(found, settings, client, path)
+    except manage.SourceProblem as exc:
+        print(f"newsalert: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _add_source(found: Found, args: argparse.Namespace, settings: Settings, path: Path) -> int:
+    from bot.sources import manage
+
+    title = args.name or found.title
+    taken = [s.id for s in settings.sources]
+    # A channel is known by its name (synegubov); anything else by its title.
+    named = found.url.rstrip("/").rsplit("/", 1)[1] if found.type == "telegram_channel" else title
+    entry: dict[str, object] = {
+        "id": args.id or manage.source_id_for(named, taken),
+        "name": title,
+    }
+    if found.type == "telegram_channel" and found.url.startswith("https://t.me/s/"):
+        entry["telegram_channel"] = found.url.rsplit("/", 1)[1]
+    elif found.type == "telegram_channel":  # a preview on another host (a mirror)
+        entry |= {"type": "telegram_channel", "url": found.url}
+    elif found.type == "page":
+        entry["page"] = found.url
+    else:
+        entry["url"] = found.url
+    for key in ("kind", "side", "language"):
+        if getattr(args, key):
+            entry[key] = getattr(args, key)
+    manage.add_to_config(path, entry, comment=f"Added by `newsalert sources add`: {found.how}.")
+    print(f"added {entry['id']}: {found.how}, {found.url}")
+    return EXIT_OK
+
+
+async def _test_source(
+    found: Found, settings: Settings, client: httpx.AsyncClient, path: Path
+) -> int:
+    """Fetch once as the bot would and print each article's facts; nothing is stored."""
+    from bot.app import Parts
+    from bot.config.schema import SourceSettings
+    from bot.records import SourceState
+    from bot.render.alert import fact_line
+    from bot.sources import build_source
+
+    entry = SourceSettings(id="test", type=found.type, url=found.url)
+    source = build_source(
+        entry,
+        client=client,
+        base_dir=path.parent,
+        max_body=settings.fetch.max_body,
+        clock=lambda: datetime.now(UTC),
+    )
+    result = await source.fetch(SourceState("test"))
+    extractor = Parts(settings, path.parent).extractor
+    print(f"{found.url}: {found.how}; {len(result.articles)} items")
+    for article in result.articles:
+        events = extractor.extract(article)
+        when = f"{article.published_at:%Y-%m-%d %H:%M}" if article.published_at else "no date"
+        print(f"- {article.title} ({when})")
+        for event in events:
+            print(f"    {fact_line(event)}")
+        if not events:
+            print("    (no events)")
+    return EXIT_OK

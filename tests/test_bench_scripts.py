@@ -122,3 +122,9 @@ def test_the_map_bench_renders_and_prints_its_timings(tmp_path) -> None:  # type
     out = run("bench/bench_map.py", "--rounds", "2", "--out", str(tmp_path / "map.png"))
     assert "ms" in out
     assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_source_pages_bench_prints_each_kind_of_page() -> None:
+    out = run("bench/bench_source_pages.py", "--rounds", "3")
+    for name in ("channel page (20 posts)", "article page (trafilatura)", "listing page"):
+        assert re.search(rf"^{re.escape(name)}.*median [0-9.]+ ms", out, re.M), out
