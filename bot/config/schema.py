@@ -212,6 +212,17 @@ class SourceSettings(_Model):
             raise ValueError(f"{v} is too short: polling more often than every 10s is impolite")
         return v
 
+    @model_validator(mode="after")
+    def _polite_to_telegram(self) -> SourceSettings:
+        # t.me's preview pages are a courtesy, not an API: a minute between polls at least.
+        too_often = self.interval is not None and self.interval < timedelta(minutes=1)
+        if self.type == "telegram_channel" and too_often:
+            raise ValueError(
+                f"interval {self.interval} is too short for a Telegram channel: "
+                "poll t.me's preview at most once a minute"
+            )
+        return self
+
     @field_validator("url")
     @classmethod
     def _url_shape(cls, v: str) -> str:

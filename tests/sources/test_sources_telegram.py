@@ -211,3 +211,16 @@ async def test_the_registry_builds_a_channel_source_from_config(
         settings, client=client, base_dir=tmp_path, max_body=1 << 20, clock=lambda: NOW
     )
     assert isinstance(built, TelegramChannelSource)
+
+
+def test_a_channel_is_polled_at_most_once_a_minute() -> None:
+    from bot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="at most once a minute"):
+        parse_settings(
+            {"sources": [{"id": "a", "telegram_channel": "synegubov", "interval": "30s"}]}
+        )
+    (ok,) = parse_settings(
+        {"sources": [{"id": "a", "telegram_channel": "synegubov", "interval": "2m"}]}
+    ).sources
+    assert ok.interval is not None
