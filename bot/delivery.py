@@ -148,40 +148,8 @@ class Deliverer:
                 )
                 log.info("chat migrated chat=%s new=%s", delivery.chat, moved.new_chat_id)
                 ids, card = await self._send(platform, delivery)
-        except ChatGone as exc:
-            await self._outbox.mark_failed(delivery.id, str(exc), permanent=True, at=self._clock())
-            self._count(delivery, "chat_gone")
-            paused = await self._outbox.pause_chat(delivery.chat, str(exc))
-            log.warning("chat gone, subscriptions paused chat=%s paused=%d", delivery.chat, paused)
-            if self._ops is not None:
-                await self._ops.chat_gone(delivery.chat, str(exc), paused)
-            tally.failed += 1
-            return False
-        except Exception as exc:  # DeliveryError, or a platform bug: the alert stays queued
-            permanent = isinstance(exc, DeliveryError) and exc.permanent
-            if not isinstance(exc, DeliveryError):
-                log.exception(
-                    "platform send raised delivery=%d chat=%s", delivery.id, delivery.chat
-                )
-            await self._outbox.mark_failed(
-                delivery.id, str(exc) or type(exc).__name__, permanent=permanent, at=self._clock()
-            )
-            log.warning(
-                "delivery failed delivery=%d chat=%s permanent=%s error=%r",
-                delivery.id,
-                delivery.chat,
-                permanent,
-                str(exc),
-            )
-            if permanent:
-                self._count(delivery, "failed")
-                if self._ops is not None:
-                    await self._ops.gave_up(delivery.chat, str(exc) or type(exc).__name__)
-                tally.failed += 1
-                return True
-            self._count(delivery, "retrying")
-            tally.retrying += 1
-            return False
+        except Exception as exc:  # ChatGone, DeliveryError, or a platform bug
+            return await self._failed([delivery], exc, tally)
         return await self._record_sent(delivery, ids, self._clock(), card, tally)
 
     async def _deliver_digest(self, group: list[Delivery], tally: _Tally) -> bool:
@@ -201,45 +169,52 @@ class Deliverer:
         severity = max(d.severity for d in group)
         try:
             ids = await platform.send(chat, document, severity=min(severity, Severity.URGENT))
-        except ChatGone as exc:
-            at = self._clock()
-            for d in group:
-                await self._outbox.mark_failed(d.id, str(exc), permanent=True, at=at)
-                self._count(d, "chat_gone")
-            paused = await self._outbox.pause_chat(chat, str(exc))
-            log.warning("chat gone, subscriptions paused chat=%s paused=%d", chat, paused)
-            if self._ops is not None:
-                await self._ops.chat_gone(chat, str(exc), paused)
-            tally.failed += len(group)
-            return False
-        except Exception as exc:  # DeliveryError, or a platform bug: the alerts stay queued
-            permanent = isinstance(exc, DeliveryError) and exc.permanent
-            if not isinstance(exc, DeliveryError):
-                log.exception("platform send raised digest chat=%s", chat)
-            at = self._clock()
-            for d in group:
-                await self._outbox.mark_failed(
-                    d.id, str(exc) or type(exc).__name__, permanent=permanent, at=at
-                )
-                self._count(d, "failed" if permanent else "retrying")
-            log.warning(
-                "digest failed chat=%s alerts=%d permanent=%s error=%r",
-                chat,
-                len(group),
-                permanent,
-                str(exc),
-            )
-            if permanent:
-                tally.failed += len(group)
-                return True
-            tally.retrying += len(group)
-            return False
+        except Exception as exc:  # ChatGone, DeliveryError, or a platform bug
+            return await self._failed(group, exc, tally)
         at = self._clock()
         log.info("digest sent chat=%s alerts=%d reason=%s", chat, len(group), group[0].held_for)
         for d in group:
             if not await self._record_sent(d, ids, at, False, tally):
                 return False
         return True
+
+    async def _failed(self, deliveries: list[Delivery], exc: Exception, tally: _Tally) -> bool:
+        """A send that failed, for the alerts it carried (one, or a digest's): a chat gone
+        pauses its subscriptions; a permanent refusal gives them up; anything else leaves
+        them queued for a retry. False when the chat should get nothing more this drain."""
+        chat, at = deliveries[0].chat, self._clock()
+        if isinstance(exc, ChatGone):
+            for d in deliveries:
+                await self._outbox.mark_failed(d.id, str(exc), permanent=True, at=at)
+                self._count(d, "chat_gone")
+            paused = await self._outbox.pause_chat(chat, str(exc))
+            log.warning("chat gone, subscriptions paused chat=%s paused=%d", chat, paused)
+            if self._ops is not None:
+                await self._ops.chat_gone(chat, str(exc), paused)
+            tally.failed += len(deliveries)
+            return False
+        permanent = isinstance(exc, DeliveryError) and exc.permanent
+        ids = ",".join(str(d.id) for d in deliveries)
+        if not isinstance(exc, DeliveryError):
+            log.exception("platform send raised delivery=%s chat=%s", ids, chat)
+        reason = str(exc) or type(exc).__name__
+        for d in deliveries:
+            await self._outbox.mark_failed(d.id, reason, permanent=permanent, at=at)
+            self._count(d, "failed" if permanent else "retrying")
+        log.warning(
+            "delivery failed delivery=%s chat=%s permanent=%s error=%r",
+            ids,
+            chat,
+            permanent,
+            str(exc),
+        )
+        if permanent:
+            if self._ops is not None:
+                await self._ops.gave_up(chat, reason)
+            tally.failed += len(deliveries)
+            return True
+        tally.retrying += len(deliveries)
+        return False
 
     async def _record_sent(
         self, delivery: Delivery, ids: tuple[str, ...], at: datetime, card: bool, tally: _Tally

@@ -57,8 +57,7 @@ class StoreError(NewsalertError):
 
 class UserError(NewsalertError):
     """Something a person typed is not understood. The message is kept as its English
-    template and values, so the reply can show it in the reader's language; a value may be
-    a `bot.i18n.Phrase`, translated in turn."""
+    template and values, so the reply can show it in the reader's language."""
 
     def __init__(self, message: str, /, **values: object) -> None:
         self.message = message

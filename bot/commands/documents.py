@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from bot.commands.context import CommandContext
-from bot.i18n import Translator
+from bot.i18n import ENGLISH, Translator
 from bot.records import Article, Block, BlockKind, Document, Event, Reply, StoredArticle
 from bot.render.alert import fact_line
 
@@ -44,10 +44,7 @@ def article_time(article: Article) -> datetime:
 
 def ago(moment: datetime, now: datetime, tr: Translator | None = None) -> str:
     """`just now`, `12 min ago`, `5 h ago`, `3 d ago`; a date once it is weeks old."""
-    if tr is None:
-        from bot.i18n import translator
-
-        tr = translator("en")
+    tr = tr or ENGLISH.tr
     seconds = int((now - moment).total_seconds())
     if seconds < 60:
         return tr.gettext("just now")

@@ -38,6 +38,7 @@ from bot.records import (
     Story,
 )
 from bot.render.alert import fact_line, kind_label, severity_word
+from bot.render.map import MapPoint, render_map
 from bot.render.summary import FIGURE_WORDS
 
 log = logging.getLogger(__name__)
@@ -123,8 +124,6 @@ async def _map(
     """The report's map: the place's region highlighted, a dot per incident where it
     happened, sized by its toll and coloured by its kind. None if it cannot be drawn: the
     text answers anyway."""
-    from bot.render.map import MapPoint, render_map
-
     points: list[MapPoint] = []
     seen: set[int] = set()
     for stored, event in found:

@@ -6,9 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-import yaml
-
-from bot.extract.placenames import REGIONS_FILE
+from bot.extract.placenames import regions_data
 from bot.extract.translit import romanize
 from bot.extract.wordindex import words
 from bot.records import Attribution
@@ -585,9 +583,8 @@ _OVA = re.compile(
 
 def _oblast_adjectives() -> dict[str, str]:
     """ "харків" → "Kharkiv Oblast", from the regions' Ukrainian and Russian names."""
-    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
     out: dict[str, str] = {}
-    for region in data["regions"]:
+    for region in regions_data()["regions"]:
         for alias in region.get("aliases", ()):
             m = re.fullmatch(r"(\w+?)(?:ська|ская|цька|цкая) область", alias.lower())
             if m:

@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from bot.extract.translit import romanize
 
@@ -181,20 +182,24 @@ def spells_name(mention: str, name: str) -> bool:
 
 
 @functools.cache
+def regions_data() -> dict[str, Any]:
+    """regions.yaml as read once: the countries and regions newsalert knows by itself."""
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
 def city_regions() -> frozenset[str]:
     """The regions that are cities (Kyiv, Sevastopol, Moscow): a point on a map, unlike an
     oblast."""
-    import yaml
-
-    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
-    return frozenset(r["name"] for r in data["regions"] if r.get("city"))
+    return frozenset(r["name"] for r in regions_data()["regions"] if r.get("city"))
 
 
 @functools.cache
 def ukraine_regions() -> tuple[tuple[str, str], ...]:
     """Ukraine's oblasts, Crimea, Kyiv and Sevastopol as (name, GeoNames admin1 code), in
     regions.yaml's order: what a region picker offers."""
-    import yaml
-
-    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
-    return tuple((r["name"], str(r["admin1"])) for r in data["regions"] if r["country"] == "UA")
+    regions = regions_data()["regions"]
+    return tuple((r["name"], str(r["admin1"])) for r in regions if r["country"] == "UA")

@@ -71,22 +71,6 @@ def zone_of(name: str | None) -> tzinfo | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrase:
-    """A message and its values, to be translated where the reader is known (an error
-    raised before that); `str()` is the English."""
-
-    message: str
-    values: tuple[tuple[str, object], ...] = ()
-
-    @classmethod
-    def of(cls, message: str, /, **values: object) -> Phrase:
-        return cls(message, tuple(values.items()))
-
-    def __str__(self) -> str:
-        return self.message.format(**{k: str(v) for k, v in self.values})
-
-
-@dataclass(frozen=True, slots=True)
 class Translator:
     """One language's messages, numbers and dates."""
 
@@ -95,23 +79,17 @@ class Translator:
 
     def gettext(self, message: str, /, **values: object) -> str:
         """The message in this language, its `{placeholders}` filled from `values`."""
-        return _fill(self.catalog.gettext(message), message, self._values(values))
+        return _fill(self.catalog.gettext(message), message, values)
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         """The message as meant in `context` (see `NP_`)."""
-        return _fill(self.catalog.pgettext(context, message), message, self._values(values))
-
-    def phrase(self, phrase: Phrase) -> str:
-        return self.gettext(phrase.message, **dict(phrase.values))
-
-    def _values(self, values: dict[str, object]) -> dict[str, object]:
-        return {k: self.phrase(v) if isinstance(v, Phrase) else v for k, v in values.items()}
+        return _fill(self.catalog.pgettext(context, message), message, values)
 
     def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
         """The form for `n` (Ukrainian has three); `{n}` is filled with the number."""
         values.setdefault("n", self.number(n))
         english = singular if n == 1 else plural
-        return _fill(self.catalog.ngettext(singular, plural, n), english, self._values(values))
+        return _fill(self.catalog.ngettext(singular, plural, n), english, values)
 
     def number(self, n: int) -> str:
         """`1,200` in English, `1 200` in Ukrainian."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
+from bot.alerts.filters import format_filter
 from bot.i18n import ENGLISH, N_, Audience
 from bot.kinds import FIGURES, KINDS, PRIORITY
 from bot.records import (
@@ -27,11 +28,11 @@ from bot.records import (
 from bot.render.summary import (
     WEAPON_WORDS,
     figure_text,
+    format_figure,
     headline,
     role_text,
     summary_line,
 )
-from bot.render.summary import format_figure as format_figure
 
 _MAX_PLACES = 6
 # More lines than this stop being readable in seconds; the link has the rest.
@@ -74,8 +75,6 @@ def render_alert(
 
 def reason(alert: Alert, audience: Audience = ENGLISH) -> str:
     """Why this chat got it: `matches your subscription #3: strikes in:Kharkiv`."""
-    from bot.alerts.filters import format_filter
-
     sub = alert.subscription
     shown = format_filter(sub.filter, audience)
     return audience.tr.gettext(

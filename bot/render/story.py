@@ -17,13 +17,12 @@ from bot.records import (
 )
 from bot.render.alert import (
     format_day,
-    format_figure,
     kind_label,
     reason,
     severity_word,
     source_line,
 )
-from bot.render.summary import figure_text, summary_line
+from bot.render.summary import figure_text, format_figure, summary_line
 
 _STATE_WORDS = {
     Verification.REPORTED: N_("reported by one outlet"),

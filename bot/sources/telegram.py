@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 PREVIEW = "https://t.me/s/"
 # Telegram's rules for a public username: 5-32 letters, digits and underscores.
-CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
 _TME = re.compile(r"^(?:https?://)?(?:t\.me|telegram\.me)/(?:s/)?(@?[A-Za-z0-9_]+)/?(?:[?#].*)?$")
 # Pages read back to the cursor after a pause; a channel posting 200 times in one pause
 # loses its oldest, said in the log.

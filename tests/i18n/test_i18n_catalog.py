@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from bot.i18n import Phrase, Translator, compile_po, translator, zone_of
+from bot.i18n import Translator, compile_po, translator, zone_of
 from bot.i18n.catalog import extract, po_path, problems
 
 
@@ -91,16 +91,6 @@ def test_a_translation_that_does_not_fit_its_values_falls_back_to_english(
 
     assert shown == "Subscribed #3"
     assert "does not fit its placeholders" in caplog.text
-
-
-def test_phrases_raised_before_the_reader_is_known_are_translated_where_shown() -> None:
-    hint = Phrase.of("Did you mean {command}?", command="/subscribe")
-    uk = translator("uk")
-    assert str(hint) == "Did you mean /subscribe?"
-    assert uk.phrase(hint) == "Можливо, ви мали на увазі /subscribe?"
-    assert uk.gettext("Try {command}", command=hint) == (
-        "Спробуйте Можливо, ви мали на увазі /subscribe?"
-    )
 
 
 def test_dates_and_times_read_in_the_language_and_zone() -> None:

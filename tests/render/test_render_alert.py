@@ -27,7 +27,8 @@ from bot.records import (
     Subscription,
     Weapon,
 )
-from bot.render.alert import fact_line, fact_lines, format_day, format_figure, render_alert
+from bot.render.alert import fact_line, fact_lines, format_day, render_alert
+from bot.render.summary import format_figure
 
 KYIV_TZ = timezone(timedelta(hours=3))
 PUBLISHED = datetime(2022, 10, 14, 9, 10, tzinfo=KYIV_TZ)  # a Friday
