@@ -175,7 +175,8 @@ class Pipeline:
         started = self._clock()
         timer = time.monotonic()
         try:
-            result = await source.fetch(state)
+            known = self._listed.get(source.id, frozenset())
+            result = await source.fetch(state, known)
         except SourceError as exc:
             state = await self._record_failure(state, exc, started)
             self._metrics.polls.labels(source.id, "error").inc()
@@ -186,7 +187,7 @@ class Pipeline:
             return PollReport(source.id, error=str(exc), next_poll_at=state.next_poll_at)
         # Only what this source did not list last time can be new: a 304, or a feed whose
         # items were all there before, touches neither the store's articles nor the extractor.
-        fresh = [a for a in result.articles if hash(a.key) not in self._listed.get(source.id, ())]
+        fresh = [a for a in result.articles if hash(a.key) not in known]
         events = alerts = 0
         stored: tuple[StoredArticle, ...] = ()
         if fresh:
@@ -198,7 +199,11 @@ class Pipeline:
             if stored and not baseline:
                 events, alerts = await self.process(stored)
         if not result.not_modified:
-            self._listed[source.id] = frozenset(hash(a.key) for a in result.articles)
+            self._listed[source.id] = (
+                result.listed
+                if result.listed is not None
+                else frozenset(hash(a.key) for a in result.articles)
+            )
         saved = self._plan(
             replace(
                 result.state,

@@ -74,6 +74,9 @@ class FetchResult:
     # How long the answer stays fresh by its server's word (Cache-Control max-age, Expires,
     # a feed's <ttl>): the source is not polled again before.
     fresh_for: timedelta | None = None
+    # hash(Article.key) of every item the source lists now, when `articles` leaves out the
+    # ones the caller said it knew (None: `articles` is the whole list).
+    listed: frozenset[int] | None = None
 
 
 # --- facts -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import heapq
 import itertools
 import logging
@@ -72,7 +73,8 @@ class PollLoop:
         tick: float = 1.0,
     ) -> None:
         self._poll = poll
-        self._limit = asyncio.Semaphore(concurrency)
+        self._concurrency = concurrency
+        self._ready: collections.deque[str] = collections.deque()  # due, waiting for a slot
         self._jitter = jitter.total_seconds()
         self._fallback = fallback
         self._clock = clock
@@ -113,9 +115,8 @@ class PollLoop:
                     if self._due.get(source_id) != when or source_id in self._polling:
                         continue  # superseded (moved or removed), or still polling
                     self._polling.add(source_id)
-                    task = asyncio.create_task(self._one(source_id))
-                    self._running.add(task)
-                    task.add_done_callback(self._running.discard)
+                    self._ready.append(source_id)
+                self._launch()
                 wait = self._heap[0][0] - now if self._heap else 3600.0
                 self._wake.clear()
                 sleeper = asyncio.ensure_future(self._wake.wait())
@@ -130,16 +131,30 @@ class PollLoop:
                     sleeper.cancel()
                     stopper.cancel()
         finally:
+            while self._ready:  # waiting ones do not start once stopping
+                self._polling.discard(self._ready.popleft())
             if self._running:
                 await asyncio.gather(*self._running, return_exceptions=True)
+
+    def _launch(self) -> None:
+        """Start waiting polls while fewer than `concurrency` run. The rest wait in a queue,
+        not as tasks on a semaphore: a thousand sources due at once would otherwise be a
+        thousand tasks, each acquire scanning the others."""
+        while self._ready and len(self._running) < self._concurrency:
+            task = asyncio.create_task(self._one(self._ready.popleft()))
+            self._running.add(task)
+            task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._running.discard(task)
+        self._launch()
 
     async def _one(self, source_id: str) -> None:
         due: datetime | None = None
         try:
-            async with self._limit:
-                if source_id not in self._due:
-                    return  # removed while it waited its turn
-                due = await self._poll(source_id)
+            if source_id not in self._due:
+                return  # removed while it waited its turn
+            due = await self._poll(source_id)
         except Exception:  # the caller logs its own failures; the source stays scheduled
             log.exception("poll failed source=%s", source_id)
         finally:

@@ -128,3 +128,14 @@ def test_the_source_pages_bench_prints_each_kind_of_page() -> None:
     out = run("bench/bench_source_pages.py", "--rounds", "3")
     for name in ("channel page (20 posts)", "article page (trafilatura)", "listing page"):
         assert re.search(rf"^{re.escape(name)}.*median [0-9.]+ ms", out, re.M), out
+
+
+def test_the_store_calls_bench_prints_both_costs_of_each_call() -> None:
+    out = run("bench/bench_store_calls.py", "--rounds", "5", "--articles", "50")
+    lines = [line for line in out.splitlines() if line.startswith("store_calls.")]
+    assert len(lines) == 4, out
+    for line in lines:
+        plain, lean, ratio = (float(v) for v in re.findall(r"=([\d.]+)", line))
+        assert plain > 0
+        assert lean > 0
+        assert abs(ratio - lean / plain) < 0.05

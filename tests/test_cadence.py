@@ -130,6 +130,51 @@ async def test_the_loop_polls_what_is_due_once_at_a_time_and_forgets_removed_sou
     assert loop.next_due("c") is None
 
 
+async def test_many_due_sources_wait_in_line_not_as_tasks() -> None:
+    """Fifty sources due at once with room for three: never more than three polls run,
+    the others wait without a task each, all fifty are polled, and those still waiting
+    when the loop stops are not started."""
+    now_running: set[str] = set()
+    most = 0
+    tasks_seen = 0
+    polled: list[str] = []
+
+    async def poll(source_id: str) -> datetime | None:
+        nonlocal most, tasks_seen
+        now_running.add(source_id)
+        most = max(most, len(now_running))
+        tasks_seen = max(tasks_seen, len(asyncio.all_tasks()))
+        await asyncio.sleep(0.01)
+        now_running.discard(source_id)
+        polled.append(source_id)
+        return datetime.now(UTC) + timedelta(hours=1)
+
+    loop = PollLoop(
+        poll, concurrency=3, jitter=timedelta(0), fallback=lambda _: timedelta(hours=1)
+    )
+    for n in range(50):
+        loop.add(f"s{n}")
+    stop = asyncio.Event()
+    task = asyncio.create_task(loop.run(stop))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if len(polled) == 50:
+            break
+    assert sorted(polled) == sorted(f"s{n}" for n in range(50))
+    assert most == 3
+    # this test, the loop's run, its two waiters and three polls
+    assert tasks_seen <= 3 + 4
+
+    for n in range(50, 100):
+        loop.add(f"s{n}")
+    await asyncio.sleep(0.015)
+    stop.set()
+    await task
+    started_late = len(polled) - 50
+    await asyncio.sleep(0.05)
+    assert len(polled) - 50 == started_late < 50
+
+
 async def test_a_source_answering_429_is_not_asked_again_before_its_retry_after(
     tmp_path: Path,
 ) -> None:

@@ -94,6 +94,57 @@ async def test_a_304_and_a_feed_of_known_items_touch_neither_articles_nor_the_ex
     assert counting.calls["record_articles"] == 1
 
 
+async def test_a_feed_that_gained_an_item_makes_an_article_of_that_item_only(
+    server: FeedServer,
+    client: httpx.AsyncClient,
+    store: SqlStore,
+    extractor: Extractor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The items a feed listed before are known by their keys and not made into articles
+    again (their text, dates and URLs were most of reading a changed feed); a failed poll
+    leaves them unknown, so nothing the store did not take is skipped."""
+    from bot.sources import feeds
+
+    made: Counter[str] = Counter()
+    real = feeds._article
+
+    def counting(raw: Any, **kwargs: Any) -> Any:
+        made[raw.guid] += 1
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(feeds, "_article", counting)
+    await subscribe(store, "strikes")
+    pipeline, _, extracted = counted_pipeline(store, extractor)
+    server.routes["/feed"] = Route(body=rss(STRIKE, FOOTBALL), etag='"v1"')
+    await pipeline.poll(source(server, client))
+    assert made == {"s1": 1, "f1": 1}
+
+    sumy = ("s2", "Drone strike on Sumy injures 2", "Russian drones hit Sumy on Tuesday.")
+    server.routes["/feed"] = Route(body=rss(sumy, FOOTBALL, STRIKE), etag='"v2"')
+    grown = await pipeline.poll(source(server, client))
+    assert (grown.new_articles, grown.alerts) == (1, 1)
+    assert made == {"s1": 1, "f1": 1, "s2": 1}
+
+    # A poll whose articles the store refused: the next one makes them again.
+    kyiv = ("k9", "Missile strike on Kyiv", "A missile hit Kyiv on Wednesday.")
+    server.routes["/feed"] = Route(body=rss(kyiv, sumy, FOOTBALL, STRIKE), etag='"v3"')
+    record = store.record_articles
+
+    async def refuse(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "record_articles", refuse)
+    with pytest.raises(RuntimeError):
+        await pipeline.poll(source(server, client))
+    monkeypatch.setattr(store, "record_articles", record)
+    again = await pipeline.poll(source(server, client))
+    assert again.new_articles == 1
+    assert made["k9"] == 2
+    assert made["s2"] == 1
+    assert extracted["Missile strike on Kyiv"] == 1
+
+
 async def test_a_first_poll_records_the_backlog_unread_and_nothing_is_left_to_resume(
     server: FeedServer, client: httpx.AsyncClient, store: SqlStore, extractor: Extractor
 ) -> None:

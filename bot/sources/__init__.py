@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -36,8 +37,10 @@ class Source(Protocol):
     @property
     def id(self) -> str: ...
 
-    async def fetch(self, state: SourceState) -> FetchResult:
-        """Articles since the validators in `state`; raises FetchError or FeedParseError."""
+    async def fetch(self, state: SourceState, known: AbstractSet[int] = ...) -> FetchResult:
+        """Articles since the validators in `state`; raises FetchError or FeedParseError.
+        `known` holds hash(Article.key) of items the caller has seen from this source: a
+        source may leave those out of `articles`, and then says in `listed` all it lists."""
         ...
 
 

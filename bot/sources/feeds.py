@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from bot.cleantext import clean_optional, clean_text
@@ -64,6 +65,65 @@ def _entries(
         return entries, base_url
 
 
+def entry_key(raw: RawEntry, base_url: str | None) -> str:
+    """The key (Article.key) the entry's article has, without making the article: its
+    guid, else its canonical URL, else its title."""
+    guid = " ".join(clean_text(raw.guid).split()) if raw.guid else None
+    if guid:
+        return f"guid:{guid}"
+    url = canonical_url(clean_optional(raw.link), raw.base or base_url)
+    if url:
+        return f"url:{url}"
+    return "title:" + " ".join(clean_text(_readable(raw.title)).split()).strip().lower()
+
+
+def _read(
+    body: bytes, *, source_id: str, base_url: str | None, content_type: str | None
+) -> tuple[list[RawEntry], str | None]:
+    text = decode_body(body, content_type).lstrip()
+    if not text:
+        raise FeedParseError("empty body")
+    return _entries(body, text, source_id=source_id, base_url=base_url, content_type=content_type)
+
+
+def parse_feed_since(
+    body: bytes,
+    known: AbstractSet[int],
+    *,
+    source_id: str,
+    fetched_at: datetime,
+    base_url: str | None = None,
+    content_type: str | None = None,
+) -> tuple[tuple[Article, ...], frozenset[int] | None]:
+    """parse_feed, leaving out the items whose key hash (hash(Article.key)) is in `known`;
+    with them the hashes of every item listed. Most of a feed that changed is what it held
+    before, and making its articles (their text, dates and URLs) was most of a read.
+    With nothing known, every article and None."""
+    if not known:
+        return parse_feed(
+            body,
+            source_id=source_id,
+            fetched_at=fetched_at,
+            base_url=base_url,
+            content_type=content_type,
+        ), None
+    if fetched_at.tzinfo is None:
+        raise ValueError("fetched_at must be timezone-aware")
+    entries, base = _read(body, source_id=source_id, base_url=base_url, content_type=content_type)
+    articles: list[Article] = []
+    listed: set[int] = set()
+    for raw in entries:
+        key = hash(entry_key(raw, base))
+        if key in known:
+            listed.add(key)
+            continue
+        article = _article(raw, source_id=source_id, fetched_at=fetched_at, base_url=base)
+        if article is not None:
+            articles.append(article)
+            listed.add(hash(article.key))
+    return tuple(articles), frozenset(listed)
+
+
 def parse_feed(
     body: bytes,
     *,
@@ -79,12 +139,7 @@ def parse_feed(
     """
     if fetched_at.tzinfo is None:
         raise ValueError("fetched_at must be timezone-aware")
-    text = decode_body(body, content_type).lstrip()
-    if not text:
-        raise FeedParseError("empty body")
-    entries, base = _entries(
-        body, text, source_id=source_id, base_url=base_url, content_type=content_type
-    )
+    entries, base = _read(body, source_id=source_id, base_url=base_url, content_type=content_type)
     articles = (
         _article(raw, source_id=source_id, fetched_at=fetched_at, base_url=base) for raw in entries
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from bot.errors import FetchError
 from bot.records import FetchResult, SourceState
-from bot.sources.feeds import parse_feed
+from bot.sources.feeds import parse_feed_since
 
 
 def resolve_path(location: str, base_dir: Path) -> Path:
@@ -56,9 +57,13 @@ class FileFeedSource:
         except OSError as exc:
             raise FetchError(f"{self.path}: {exc.strerror or exc}") from exc
 
-    async def fetch(self, state: SourceState) -> FetchResult:
+    async def fetch(
+        self, state: SourceState, known: AbstractSet[int] = frozenset()
+    ) -> FetchResult:
         validator, body = await asyncio.to_thread(self._read, state)
         if body is None:
             return FetchResult(articles=(), state=state, not_modified=True)
-        articles = parse_feed(body, source_id=self.id, fetched_at=self._clock())
-        return FetchResult(articles=articles, state=replace(state, etag=validator))
+        articles, listed = parse_feed_since(
+            body, known, source_id=self.id, fetched_at=self._clock()
+        )
+        return FetchResult(articles=articles, state=replace(state, etag=validator), listed=listed)

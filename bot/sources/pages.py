@@ -14,6 +14,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -28,7 +29,7 @@ from bot.records import Article, SourceState
 from bot.sources.canonical import canonical_url
 from bot.sources.dates import clamp, parse_date
 from bot.sources.encoding import decode_body
-from bot.sources.http import FeedSource
+from bot.sources.http import FeedSource, Listing
 
 log = logging.getLogger(__name__)
 
@@ -138,12 +139,18 @@ class PageSource(FeedSource):
         self._mode = mode
 
     async def _parsed(
-        self, body: bytes, *, final_url: str, content_type: str | None, state: SourceState
-    ) -> tuple[tuple[Article, ...], SourceState]:
+        self,
+        body: bytes,
+        *,
+        final_url: str,
+        content_type: str | None,
+        state: SourceState,
+        known: AbstractSet[int],
+    ) -> Listing:
         links = listing_links(body, base_url=final_url, content_type=content_type)
         fetched = self._clock()
         if self._mode == "article" or (self._mode == "auto" and len(links) < LISTING_LINKS):
-            return self._single(body, final_url, content_type, state, fetched)
+            return Listing(*self._single(body, final_url, content_type, state, fetched))
         seen = set((state.cursor or "").split(",")) if state.cursor else set()
         new = [link for link in links if link.mark not in seen][: self._per_poll]
         articles: list[Article] = []
@@ -170,7 +177,9 @@ class PageSource(FeedSource):
         # Remembered: the links read now and before, as the page lists them, most recent
         # first; a link left for the next poll is not among them.
         marks = [link.mark for link in links if link.mark in taken or link.mark in seen]
-        return tuple(articles), replace(state, cursor=",".join(marks[:REMEMBERED]) or None)
+        return Listing(
+            tuple(articles), replace(state, cursor=",".join(marks[:REMEMBERED]) or None)
+        )
 
     def _single(
         self,

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urljoin
@@ -29,7 +30,7 @@ from bot.errors import FeedParseError
 from bot.records import Article, SourceState
 from bot.sources.dates import clamp, parse_date
 from bot.sources.encoding import decode_body
-from bot.sources.http import FeedSource
+from bot.sources.http import FeedSource, Listing
 from bot.sources.text import html_to_text
 
 log = logging.getLogger(__name__)
@@ -182,8 +183,14 @@ class TelegramChannelSource(FeedSource):
         self._max_pages = max_pages
 
     async def _parsed(
-        self, body: bytes, *, final_url: str, content_type: str | None, state: SourceState
-    ) -> tuple[tuple[Article, ...], SourceState]:
+        self,
+        body: bytes,
+        *,
+        final_url: str,
+        content_type: str | None,
+        state: SourceState,
+        known: AbstractSet[int],
+    ) -> Listing:
         page = parse_channel_page(body, base_url=final_url, content_type=content_type)
         cursor = int(state.cursor) if state.cursor and state.cursor.isdigit() else None
         posts = list(page.posts)
@@ -215,4 +222,6 @@ class TelegramChannelSource(FeedSource):
             if (a := post_article(post, source_id=self.id, fetched_at=fetched)) is not None
         )
         newest = max((p.number for p in posts), default=cursor)
-        return articles, replace(state, cursor=str(newest) if newest is not None else None)
+        return Listing(
+            articles, replace(state, cursor=str(newest) if newest is not None else None)
+        )

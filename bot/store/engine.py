@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 from sqlalchemy import URL, Connection, event, make_url
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -86,9 +91,75 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+class LeanConnection(aiosqlite.Connection):
+    """aiosqlite's connection, sending to its thread only the calls that can wait.
+
+    aiosqlite runs every call in a worker thread and wakes the event loop with each
+    result. A one-row UPDATE makes about eight such trips (BEGIN, a cursor, the statement,
+    closing the cursor, COMMIT, the pool's reset) and they, not SQLite, were most of what
+    a small transaction cost: half of its CPU or more (bench/bench_store_calls.py).
+    What can wait is taking the write lock, which waits up to busy_timeout for another
+    process's transaction, and a commit, which writes the file. So a transaction's first
+    write and its commit go to the thread; the rest runs where it is called: reads (in WAL
+    mode a reader never waits for a lock), a deferred BEGIN, the writes of a transaction
+    that holds the lock already, cursor bookkeeping and rollbacks.
+    """
+
+    _holds_lock = False
+
+    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        name = getattr(fn, "__name__", "")
+        if name in ("execute", "executemany") and args and isinstance(args[0], str):
+            if self._holds_lock or _cannot_wait(args[0]):
+                return self._here(fn, *args, **kwargs)
+            result = await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+            self._holds_lock = True
+            return result
+        if name == "commit" and self._holds_lock:
+            try:
+                return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+            finally:
+                self._holds_lock = False
+        if name in ("commit", "rollback"):
+            self._holds_lock = False
+            return self._here(fn, *args, **kwargs)
+        if name in _CURSOR_CALLS:
+            return self._here(fn, *args, **kwargs)
+        return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    def _here(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if not self._running or self._connection is None:
+            raise ValueError("Connection closed")
+        return fn(*args, **kwargs)
+
+
+# Calls on a cursor that only read what SQLite has, or let go of it.
+_CURSOR_CALLS = frozenset(("cursor", "close", "fetchall", "fetchone", "fetchmany"))
+_READS = ("SELECT", "BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK")
+
+
+def _cannot_wait(sql: str) -> bool:
+    """A statement that takes no write lock: a read, a deferred BEGIN, a savepoint."""
+    head = sql.lstrip()[:9].upper()
+    return head.startswith(_READS) and not head.startswith("PRAGMA WAL")
+
+
+def _lean_creator(url: URL) -> Callable[[], LeanConnection]:
+    args, kwargs = SQLiteDialect_aiosqlite().create_connect_args(url)
+    # The calls kept here run on the event loop's thread, not the one that connected.
+    kwargs["check_same_thread"] = False
+
+    def create() -> LeanConnection:
+        connection = LeanConnection(partial(sqlite3.connect, *args, **kwargs), 64)
+        connection._thread.daemon = True  # as SQLAlchemy does for aiosqlite's own
+        return connection
+
+    return create
+
+
 def create_engine(url: URL) -> AsyncEngine:
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url)
+        engine = create_async_engine(url, async_creator=_lean_creator(url))
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 
 from bot.records import ChatRef, DeliveryStatus, Report, Story
 from bot.store import codec, rows
@@ -45,8 +45,10 @@ class SqlStories(SqlDatabase):
         }
         async with self._transaction("saving a story") as conn:
             if story.id == 0:
+                # Values as parameters, not in the statement: the statement stays one cached
+                # compilation, where `.values(...)` would build a new one for each story.
                 new_id = (
-                    await conn.execute(stories.insert().values(values).returning(stories.c.id))
+                    await conn.execute(stories.insert().returning(stories.c.id), values)
                 ).scalar_one()
                 story = Story(
                     new_id,
@@ -59,9 +61,13 @@ class SqlStories(SqlDatabase):
                     story.corrected,
                 )
             else:
-                await conn.execute(stories.update().where(stories.c.id == story.id).values(values))
+                await conn.execute(
+                    stories.update().where(stories.c.id == bindparam("story_id")),
+                    {**values, "story_id": story.id},
+                )
             await conn.execute(
-                story_reports.insert().values(
+                story_reports.insert(),
+                dict(
                     story_id=story.id,
                     article_id=report.article_id,
                     source_id=report.source_id,
@@ -72,7 +78,7 @@ class SqlStories(SqlDatabase):
                     status=report.status.value,
                     figures=codec.figures_to_list(report.figures),
                     recorded_at=datetime.now(UTC),
-                )
+                ),
             )
         return story
 

@@ -91,7 +91,9 @@ def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             if route.delay and server.wait(route.delay):
                 return
             if route.redirect_to:
-                self._send(route.status, b"", {"Location": route.redirect_to})
+                self._send(
+                    route.status, b"", {"Location": route.redirect_to} | dict(route.headers)
+                )
                 return
             validators = {"ETag": route.etag, "Last-Modified": route.last_modified}
             headers = {k: v for k, v in validators.items() if v} | dict(route.headers)

@@ -142,6 +142,48 @@ async def test_redirect_loop_is_a_fetch_error(
     assert len(feed_server.requests) == 11
 
 
+async def test_a_cookie_set_on_the_way_is_sent_back(
+    feed_server: FeedServer, client: httpx.AsyncClient, feed: bytes
+) -> None:
+    """A feed behind a consent redirect that sets a cookie gets the cookie on the next hop
+    and on later polls, and every request carries the client's User-Agent and Accept."""
+    feed_server.routes["/gate"] = Route(
+        status=302, redirect_to="/feed.xml", headers=(("Set-Cookie", "consent=yes; Path=/"),)
+    )
+    feed_server.routes["/feed.xml"] = Route(body=feed)
+    source = _source(client, feed_server.url("/gate"))
+
+    await source.fetch(SourceState("wire"))
+    await source.fetch(SourceState("wire"))
+
+    assert [r.path for r in feed_server.requests] == ["/gate", "/feed.xml"] * 2
+    first, second, third, _ = (r.headers for r in feed_server.requests)
+    assert "cookie" not in first
+    assert second["cookie"] == third["cookie"] == "consent=yes"
+    assert first["user-agent"] == FetchSettings().user_agent
+    assert "application/rss+xml" in first["accept"]
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+async def test_a_proxy_named_in_the_environment_is_used(
+    feed_server: FeedServer, feed: bytes, monkeypatch: pytest.MonkeyPatch, transport: str
+) -> None:
+    """With HTTP_PROXY set, polls go through the client's proxy, not around it: a proxy
+    that refuses connections makes the poll fail, where a direct GET would succeed."""
+    feed_server.routes["/feed.xml"] = Route(body=feed)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = s.getsockname()[1]
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{dead}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    settings = FetchSettings(timeout=timedelta(seconds=0.5), transport=transport)
+    async with build_http_client(settings) as proxied:
+        with pytest.raises(FetchError):
+            await _source(proxied, feed_server.url("/feed.xml")).fetch(SourceState("wire"))
+    assert feed_server.requests == []
+
+
 @pytest.mark.parametrize(("status", "reason"), [(404, "Not Found"), (500, "Internal")])
 async def test_error_status_is_a_fetch_error(
     feed_server: FeedServer, client: httpx.AsyncClient, status: int, reason: str

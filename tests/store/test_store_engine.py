@@ -159,3 +159,54 @@ async def test_postgres_without_its_driver_says_what_to_install(
 
     with pytest.raises(ConfigError, match=r"newsalert\[postgres\]"):
         parse_settings({"store": {"url": "postgresql://bot@db/news"}}, env={})
+
+
+async def test_a_write_waiting_for_another_process_s_lock_leaves_the_loop_free(
+    tmp_path: Path,
+) -> None:
+    """Calls that cannot wait run on the loop's thread (LeanConnection); taking the write
+    lock can, so it waits in aiosqlite's thread: while another connection holds the lock,
+    the loop goes on (polls, deliveries), reads are answered at once, and the write goes
+    through when the lock is let go."""
+    import asyncio
+
+    path = tmp_path / "news.db"
+    async with await open_store(f"sqlite:///{path}") as store:
+        now = datetime.now(UTC)
+        (first,) = await store.record_articles([Article("s", "g1", None, "t", "", None, now)])
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")  # another process's write transaction
+        ticks = 0
+
+        async def tick() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticker = asyncio.create_task(tick())
+        asyncio.get_running_loop().call_later(0.5, other.execute, "COMMIT")
+        try:
+            writing = asyncio.create_task(store.mark_processed(first.id))
+            await asyncio.sleep(0.2)
+            assert not writing.done()  # waiting for the lock...
+            assert ticks >= 10  # ...without holding up the loop
+            assert await store.unprocessed() == (first,)  # a read does not wait
+            await asyncio.wait_for(writing, 5)
+        finally:
+            ticker.cancel()
+            other.close()
+        assert await store.unprocessed() == ()
+        # The connection that waited is back to normal: writes, reads, rollbacks.
+        (second,) = await store.record_articles([Article("s", "g2", None, "t", "", None, now)])
+
+        async def fails_halfway() -> None:
+            async with store.unit("a write that fails halfway"):
+                await store.mark_processed(second.id)
+                await store.record_articles([Article("s", "g3", None, "t", "", None, now)])
+                raise StoreError("the unit fails")
+
+        with pytest.raises(StoreError):
+            await fails_halfway()
+        assert await store.unprocessed() == (second,)
+        assert [a.article.guid for a in await store.unprocessed()] == ["g2"]
