@@ -139,3 +139,10 @@ def test_the_store_calls_bench_prints_both_costs_of_each_call() -> None:
         assert plain > 0
         assert lean > 0
         assert abs(ratio - lean / plain) < 0.05
+
+
+def test_the_fetch_bench_prints_each_way_through() -> None:
+    out = run("bench/bench_fetch.py", "--feeds", "20", "--rounds", "1")
+    ways = dict(re.findall(r"way=(\w+) cpu_ms_per_poll=([\d.]+)", out))
+    assert set(ways) == {"stream", "poll", "aiohttp"}, out
+    assert all(float(cost) > 0 for cost in ways.values())

@@ -144,7 +144,12 @@ def _cannot_wait(sql: str) -> bool:
     return head.startswith(_READS) and not head.startswith("PRAGMA WAL")
 
 
-def _lean_creator(url: URL) -> Callable[[], LeanConnection]:
+def _lean_creator(url: URL) -> Callable[[], LeanConnection] | None:
+    """LeanConnection's maker for the URL's database; None (aiosqlite's own connection)
+    if this aiosqlite is not the one it was written against."""
+    probe = aiosqlite.Connection(partial(sqlite3.connect, ":memory:"), 64)
+    if not all(hasattr(probe, name) for name in ("_execute", "_running", "_thread")):
+        return None
     args, kwargs = SQLiteDialect_aiosqlite().create_connect_args(url)
     # The calls kept here run on the event loop's thread, not the one that connected.
     kwargs["check_same_thread"] = False

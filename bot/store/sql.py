@@ -89,15 +89,16 @@ class SqlStore(
             for value in values:
                 value["processed_at"] = done
         ids: dict[str, int] = {}
+        # The rows go as parameters of one statement (SQLAlchemy sends them in batches of
+        # multi-row INSERTs), so the statement is compiled once, not once per poll.
+        stmt = (
+            self._insert(articles)
+            .on_conflict_do_nothing(index_elements=[articles.c.key])
+            .returning(articles.c.id, articles.c.key)
+        )
         async with self._transaction("recording articles") as conn:
             for start in range(0, len(values), _ARTICLE_CHUNK):
-                stmt = (
-                    self._insert(articles)
-                    .values(values[start : start + _ARTICLE_CHUNK])
-                    .on_conflict_do_nothing(index_elements=[articles.c.key])
-                    .returning(articles.c.id, articles.c.key)
-                )
-                for row in await conn.execute(stmt):
+                for row in await conn.execute(stmt, values[start : start + _ARTICLE_CHUNK]):
                     ids[row.key] = row.id
         return tuple(StoredArticle(ids[k], a) for k, a in unique.items() if k in ids)
 
