@@ -59,7 +59,7 @@ async def _open(folder: Path, *, lean: bool) -> SqlStore:
     if lean:
         return await open_store(f"sqlite:///{folder / 'lean.db'}")
     real = engine._lean_creator
-    engine._lean_creator = lambda url: None  # type: ignore[assignment,return-value]
+    engine._lean_creator = lambda url: None
     try:
         return await open_store(f"sqlite:///{folder / 'plain.db'}")
     finally:

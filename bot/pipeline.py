@@ -181,7 +181,7 @@ class Pipeline:
             state = await self._record_failure(state, exc, started)
             self._metrics.polls.labels(source.id, "error").inc()
             self._metrics.source_failing.labels(source.id).set(state.consecutive_failures)
-            self._metrics.poll_seconds.labels(source.id).observe(time.monotonic() - timer)
+            self._metrics.poll_seconds.observe(time.monotonic() - timer)
             if self._ops is not None:
                 await self._ops.source_failed(source.id, state.consecutive_failures, str(exc))
             return PollReport(source.id, error=str(exc), next_poll_at=state.next_poll_at)
@@ -226,7 +226,7 @@ class Pipeline:
         self._metrics.polls.labels(source.id, outcome).inc()
         self._metrics.source_failing.labels(source.id).set(0)
         self._metrics.articles.labels(source.id).inc(len(stored))
-        self._metrics.poll_seconds.labels(source.id).observe(time.monotonic() - timer)
+        self._metrics.poll_seconds.observe(time.monotonic() - timer)
         log.log(
             logging.INFO if stored else logging.DEBUG,
             "polled source=%s new=%d events=%d alerts=%d not_modified=%s",

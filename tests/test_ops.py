@@ -114,3 +114,26 @@ async def test_a_taken_port_is_a_clear_error_not_a_traceback(tmp_path: Path) -> 
             await ops_app(tmp_path, port)
     finally:
         taken.close()
+
+
+def test_the_metrics_page_grows_by_a_few_lines_a_source() -> None:
+    """A thousand sources' metrics make a page Prometheus reads every few seconds: per
+    source only counters and a gauge (a histogram per source was 15 series each and most of
+    the page), so the page stays a few lines a source and cheap to make."""
+    from prometheus_client import generate_latest
+
+    from bot.metrics import Metrics
+
+    metrics = Metrics()
+    for n in range(1000):
+        source = f"feed{n}"
+        metrics.polls.labels(source, "ok").inc()
+        metrics.polls.labels(source, "not_modified").inc()
+        metrics.source_failing.labels(source).set(0)
+        metrics.articles.labels(source).inc()
+        metrics.poll_seconds.observe(0.02)
+    lines = generate_latest(metrics.registry).decode().splitlines()
+    per_source = [line for line in lines if 'source="feed7"' in line]
+    assert len(per_source) <= 8, per_source
+    assert len(lines) < 8 * 1000 + 200
+    assert any(line.startswith("newsalert_poll_seconds_count 1000.0") for line in lines)
