@@ -212,6 +212,7 @@ class App:
         self._cadence_of = self._cadences()  # each source's polling bounds, by id
         settings = self.settings
         extractor = parts.extractor
+        self._warm_up = extractor.warm
 
         def extract(item: StoredArticle) -> tuple[Event, ...]:
             return extractor.extract(item.article)
@@ -595,6 +596,8 @@ class App:
     ) -> None:
         """Poll, deliver and prune on schedule until `stop` is set. Each time `reload` is
         set, `load` reads the config again and `apply` takes its sources in."""
+        # The word dictionaries and name indexes load now, not when the first news comes.
+        await asyncio.to_thread(self._warm_up)
         schedule = PollSchedule()
         self._schedule = schedule
         polls = self.polls = PollLoop(

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from bot.extract.aspects import aspect_of
@@ -96,6 +96,15 @@ log = logging.getLogger(__name__)
 # What extraction reads of an article, and the most events it reports: a long roundup lists
 # a few dozen places; more is a dump that would flood every subscriber.
 MAX_TEXT = 30_000
+# Short texts in each language, one place misspelled, read once at start (Extractor.warm).
+_WARM_TEXTS = (
+    (
+        "Shelling near Vovchanks",
+        "Russian forces shelled Kupyansk and Vovchanks, Kharkiv region, the governor said.",
+    ),
+    ("Удар по Одесі", "Внаслідок ракетного удару по Одесі загинули троє людей."),
+    ("Обстрел Херсона", "Российские войска обстреляли Херсон, погиб один человек."),
+)
 MAX_TITLE = 1_000
 MAX_EVENTS = 40
 _CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", "Brussels"})
@@ -810,6 +819,14 @@ class Extractor:
         self._places = places
         self._gazetteer = gazetteer
         self._home = home_country
+
+    def warm(self) -> None:
+        """Load what reading the first articles would load (the Ukrainian and Russian word
+        dictionaries, the index of names a misspelling is matched against): a bot calls
+        this at start, so its first alerts do not wait a tenth of a second or more."""
+        now = datetime.now(UTC)
+        for n, (title, text) in enumerate(_WARM_TEXTS):
+            self.extract(Article("warm-up", f"warm-{n}", None, title, text, now, now))
 
     def extract(self, article: Article) -> tuple[Event, ...]:
         if len(article.text) > MAX_TEXT or len(article.title) > MAX_TITLE:
