@@ -43,7 +43,7 @@ class PollingClient(httpx.AsyncClient):
     Most polls are a conditional GET answered 304. Through `AsyncClient.stream` each one
     also builds the request from the client's defaults, parses its URL, runs the auth and
     redirect generators, looks up the proxy mounts and hands a urllib Request to the cookie
-    jar: about half of a poll's CPU (bench/bench_polling.py). `poll` sends the same request
+    jar: about half of what a 304 cost FeedSource (bench/bench_fetch.py). `poll` sends the same request
     straight to the client's transport through httpx's transport API, with the defaults
     worked out once, and follows redirects itself. Cookies a feed sets are still kept and
     sent back. When the environment names a proxy, `poll` is plain `stream`, so the

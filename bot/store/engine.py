@@ -139,9 +139,12 @@ _READS = ("SELECT", "BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK")
 
 
 def _cannot_wait(sql: str) -> bool:
-    """A statement that takes no write lock: a read, a deferred BEGIN, a savepoint."""
-    head = sql.lstrip()[:9].upper()
-    return head.startswith(_READS) and not head.startswith("PRAGMA WAL")
+    """A statement that takes no lock it may wait for: a read, a deferred BEGIN, a
+    savepoint, a pragma (but not a checkpoint, nor a BEGIN that locks at once)."""
+    head = sql.lstrip()[:21].upper()
+    if head.startswith(("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE", "PRAGMA WAL_CHECKPOINT")):
+        return False
+    return head.startswith(_READS)
 
 
 def _lean_creator(url: URL) -> Callable[[], LeanConnection] | None:

@@ -210,3 +210,25 @@ async def test_a_write_waiting_for_another_process_s_lock_leaves_the_loop_free(
             await fails_halfway()
         assert await store.unprocessed() == (second,)
         assert [a.article.guid for a in await store.unprocessed()] == ["g2"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "here"),
+    [
+        ("SELECT id FROM articles", True),
+        ("  select 1", True),
+        ("BEGIN", True),
+        ("SAVEPOINT sa_1", True),
+        ("PRAGMA foreign_keys=ON", True),
+        ("INSERT INTO articles (key) VALUES (?)", False),
+        ("UPDATE articles SET processed_at = ?", False),
+        ("DELETE FROM events WHERE article_id = ?", False),
+        ("WITH old AS (SELECT 1) DELETE FROM events", False),
+        ("BEGIN IMMEDIATE", False),
+        ("PRAGMA wal_checkpoint(TRUNCATE)", False),
+    ],
+)
+def test_only_statements_that_take_no_lock_run_on_the_loop(sql: str, here: bool) -> None:
+    from bot.store.engine import _cannot_wait
+
+    assert _cannot_wait(sql) is here
