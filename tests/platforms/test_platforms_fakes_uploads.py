@@ -66,12 +66,6 @@ def rendered(fmt: str, width: int, height: int) -> bytes:
 # ---------------------------------------------------------------- Telegram sendPhoto
 
 
-@pytest.fixture(autouse=True)
-def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    # PTB 22 warns while building RetryAfter from int seconds unless this opt-in is set.
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock()

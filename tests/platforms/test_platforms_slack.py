@@ -32,7 +32,7 @@ from tests.platforms.slack_fake import (
     signed_slash_command,
 )
 from tests.platforms.support import EVACUATION, STRIKE, rss, until
-from tests.sources.feedserver import FeedServer, Route, serving
+from tests.sources.feedserver import FeedServer, Route
 
 SECRET = "s3cret-signing"
 OPERATOR = "UOPERATOR"
@@ -49,12 +49,6 @@ def fake() -> Iterator[FakeSlackApi]:
         for channel in ("C1", "C2", "C3", "C4"):
             api.add_channel(channel, name=channel.lower())
         yield api
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with serving() as server:
-        yield server
 
 
 def slack_config(fake: FakeSlackApi) -> dict[str, Any]:

@@ -22,26 +22,15 @@ from bot.platforms.telegram import TelegramPlatform
 from bot.records import Block, BlockKind, ChatRef, DeliveryStatus, Document, Reply, Severity
 from tests.platforms.support import EVACUATION, SPORT, STRIKE, rss, until
 from tests.platforms.telegram_fake import FakeBotApi
-from tests.sources.feedserver import FeedServer, Route, serving
+from tests.sources.feedserver import FeedServer, Route
 
 OPERATOR = 999
-
-
-@pytest.fixture(autouse=True)
-def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
 
 
 @pytest.fixture
 def fake() -> Iterator[FakeBotApi]:
     with FakeBotApi() as api:
         yield api
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with serving() as server:
-        yield server
 
 
 @pytest.fixture

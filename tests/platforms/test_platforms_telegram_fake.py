@@ -42,12 +42,6 @@ GROUP = -555
 FORUM = -100777
 
 
-@pytest.fixture(autouse=True)
-def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    # PTB 22 warns while building RetryAfter from int seconds unless this opt-in is set.
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock()

@@ -13,14 +13,9 @@ from bot.app import App
 from bot.config import parse_settings
 from tests.platforms.support import EVACUATION, STRIKE, rss, until
 from tests.platforms.telegram_fake import FakeBotApi
-from tests.sources.feedserver import FeedServer, Route, serving
+from tests.sources.feedserver import FeedServer, Route
 
 CHAT = 100
-
-
-@pytest.fixture(autouse=True)
-def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
 
 
 @pytest.fixture
@@ -28,12 +23,6 @@ def fake() -> Iterator[FakeBotApi]:
     with FakeBotApi() as api:
         api.add_chat(CHAT, "private")
         yield api
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with serving() as server:
-        yield server
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from bot.config import parse_settings
 from bot.i18n import zone_of
 from tests.platforms.support import EVACUATION, STRIKE, rss, until
 from tests.platforms.telegram_fake import FakeBotApi
-from tests.sources.feedserver import FeedServer, Route, serving
+from tests.sources.feedserver import FeedServer, Route
 
 KYIV = zone_of("Europe/Kyiv")
 NIGHT_OWL = 100  # quiet 23:00-07:00
@@ -37,11 +37,6 @@ class Clock:
         return self.at
 
 
-@pytest.fixture(autouse=True)
-def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 @pytest.fixture
 def clock() -> Clock:
     assert KYIV is not None
@@ -54,12 +49,6 @@ def fake() -> Iterator[FakeBotApi]:
         api.add_chat(NIGHT_OWL, "private")
         api.add_chat(MORNING, "private")
         yield api
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with serving() as server:
-        yield server
 
 
 @pytest.fixture

@@ -11,12 +11,14 @@ from datetime import timedelta
 
 from telegram import (
     BotCommand,
+    Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
     Message,
     ReplyParameters,
     Update,
+    User,
 )
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import (
@@ -245,21 +247,7 @@ class TelegramPlatform:
                 text=message.text[entity.length :].strip(),
                 user_name=chat.username,
             )
-        thread = (
-            str(message.message_thread_id)
-            if message.is_topic_message and message.message_thread_id
-            else None
-        )
-        return CommandRequest(
-            chat=ChatRef(PLATFORM, str(chat.id), thread),
-            user_id=str(user.id) if user else "",
-            name=name.lower(),
-            text=message.text[entity.length :].strip(),
-            user_name=user.username if user else None,
-            is_operator=user is not None and user.id in self._operators,
-            is_private=chat.type == "private",
-            language=user.language_code if user else None,
-        )
+        return self._request(message, chat, user, name, message.text[entity.length :])
 
     def location_request(self, update: Update) -> CommandRequest | None:
         """A shared location as `/subscribe near:<lat>,<lon> <km>` from its sender."""
@@ -271,6 +259,14 @@ class TelegramPlatform:
         if message is None or chat is None or message.location is None:
             return None
         point = message.location
+        near = f"near:{point.latitude:.4f},{point.longitude:.4f} {NEAR_KM}km"
+        return self._request(message, chat, user, "subscribe", near)
+
+    def _request(
+        self, message: Message, chat: Chat, user: User | None, name: str, text: str
+    ) -> CommandRequest:
+        """A command `name` with its arguments `text`, from `user` in the message's chat
+        (and forum topic)."""
         thread = (
             str(message.message_thread_id)
             if message.is_topic_message and message.message_thread_id
@@ -279,8 +275,8 @@ class TelegramPlatform:
         return CommandRequest(
             chat=ChatRef(PLATFORM, str(chat.id), thread),
             user_id=str(user.id) if user else "",
-            name="subscribe",
-            text=f"near:{point.latitude:.4f},{point.longitude:.4f} {NEAR_KM}km",
+            name=name.lower(),
+            text=text.strip(),
             user_name=user.username if user else None,
             is_operator=user is not None and user.id in self._operators,
             is_private=chat.type == "private",
@@ -301,22 +297,7 @@ class TelegramPlatform:
             await query.answer()
             return
         name, _, rest = query.data.strip().partition(" ")
-        chat = message.chat
-        thread = (
-            str(message.message_thread_id)
-            if message.is_topic_message and message.message_thread_id
-            else None
-        )
-        request = CommandRequest(
-            chat=ChatRef(PLATFORM, str(chat.id), thread),
-            user_id=str(user.id),
-            name=name.lower(),
-            text=rest.strip(),
-            user_name=user.username,
-            is_operator=user.id in self._operators,
-            is_private=chat.type == "private",
-            language=user.language_code,
-        )
+        request = self._request(message, message.chat, user, name, rest)
         log.info("telegram button chat=%s user=%s command=%s", request.chat, user.id, request.name)
         reply = await self._on_command(request)
         try:
