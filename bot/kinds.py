@@ -120,6 +120,16 @@ _MOVING = (
 # near-constant attack since Russian forces pushed back toward the Oskil". A "since" of
 # this morning or of a clock time is an attack going on now, and stays one.
 _NOT_NOW = r"(?!(?:this|early|dawn|morning|midnight|last\s+night|the\s+night|\d))"
+# "... after months of Russian strikes on the two cities' power plants", "після місяців
+# обстрілів", "после месяцев ударов": the background of other news, not an attack told now.
+MONTHS_OF = (
+    r"\bafter\s+(?:months|weeks|years)\s+of\s+(?:[\w-]+\s+){0,2}?(?:strikes?|shelling|"
+    r"attacks?|bombardments?)\b[^.;,]*"
+)
+MONTHS_OF_CYR = (
+    r"\b(?:після|после)\s+(?:[\w’'-]+\s+)?(?:місяців|тижнів|років|месяцев|недель|лет)\s+"
+    r"(?:[\w’'-]+\s+)?(?:обстріл|обстрел|удар|атак)\w*[^.;,]*"
+)
 FIGHTING_SINCE = (
     r"\b(?:has|have|had)\s+been\s+(?:[\w’'-]+\s+){0,4}?(?:fighting|clashes|battles?|attacks?|"
     rf"shelling|fire|bombardments?|assaults?)\s+since\s+{_NOT_NOW}[^.;]*"
@@ -414,6 +424,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:missiles?|rockets?|drones?|shaheds?|shells?|bombs?|debris|shrapnel|fragments)\s+(?:\w+\s+){0,2}?(?:damaged|destroyed|wrecked|gutted|set fire to|set\s+\w+\s+on fire)\b",
                     # "a house was damaged by falling debris"
                     r"\b(?:damaged|destroyed|set on fire|caught fire|injured|wounded)\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:falling\s+)?(?:debris|fragments|wreckage)\b",
+                    # "debris fell on a warehouse, causing a fire"
+                    r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:fire|blaze|damag\w*|destroy\w*|injur\w*|wound\w*)\b",
                     r"\bpound(?:ed|ing|s)\b",
                     r"\bhammer(?:ed|ing)\b",
                     r"\bbatter(?:ed|ing)\b",
@@ -439,8 +451,17 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:carried out|conducted|launched|made)\s+(?:an?\s+)?(?:[\w-]+\s+)?air\s*raids?\b",
                     r"\b(?:artillery|mortar|rocket|tank|MLRS|missile|drone|sniper)\s+(?:fire|strikes?|attacks?)\s+(?:on|at|against|targeted)\b",
                     r"\bdropp(?:ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:bombs?|grenades?|explosives?|munitions?|KABs?)\b",
+                    # what a weapon did on impact: "a missile tore through the building",
+                    # "shells slammed into", "a drone crashed into a block"
+                    r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
+                    r"warheads?|projectiles?)\s+(?:[\w-]+\s+){0,4}?(?:tore|ripped|slammed|smashed|"
+                    r"crashed|ploughed|plowed|exploded|detonated|landed)\s+(?:into|through|over|above|in|"
+                    r"on|near|at|onto)\b",
                 ),
                 uk=(
+                    # "ракета розірвалася над", "дрон влетів у", "уламки ракети впали на"
+                    r"\b(?:ракет|дрон|безпілотник|бпла|шахед|снаряд|бомб|каб|мін)\w*\s+(?:[\w’'-]+\s+){0,3}?"
+                    r"(?:розірвал|вибухнул|вибухнув|влетів|влетіл|поцілил|поцілив|прилетів|прилетіл)\w*",
                     r"\bобстріл\w*",
                     r"\bобстрілял\w*",
                     r"\bпід обстріл\w*",
@@ -453,7 +474,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?:[\w’'-]+\s+){0,4}?(?:пошкоди|зруйнува|підпали|спали)\w*",
                     # "внаслідок падіння уламків пошкоджено будинок", and the other order
                     r"\bпадіння\s+уламк\w*[^.;]{0,120}?\b(?:пошкоджен|пошкодил|зруйнован|зайнял|"
-                    r"загорі|пожеж|травмован|поранен)\w*",
+                    r"займанн|загорі|загорян|пожеж|травмован|поранен)\w*",
                     r"\b(?:пошкоджен|зруйнован|травмован|поранен)\w*[^.;]{0,80}?\bпадіння\s+уламк\w*",
                     # "уламки збитого дрона впали на території Дарницького району"
                     r"\bуламк\w*\s+(?!(?:[\w’'-]+\s+){0,2}?(?:збит|знищен|перехоплен)\w*)"
@@ -461,10 +482,13 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 ru=(
                     r"\bвзрыв\w*",
+                    # "ракета разорвалась над", "дрон влетел в", "снаряд угодил в"
+                    r"\b(?:ракет|дрон|беспилотник|бпла|шахед|снаряд|бомб|каб|мин)\w*\s+(?:[\w-]+\s+){0,3}?"
+                    r"(?:разорвал|влетел|угодил|прилетел)\w*",
                     r"\b(?:дрон|беспилотник|ракет|снаряд|шахед|бпла|обломк|бомб|каб|мин)\w*\s+"
                     r"(?:[\w’'-]+\s+){0,4}?(?:повреди|разруши|подожг|сожг)\w*",
-                    r"\bпадени[ея]\s+обломк\w*[^.;]{0,120}?\b(?:поврежд|разруш|загорел|пожар|ранен|"
-                    r"пострада)\w*",
+                    r"\bпадени[ея]\s+обломк\w*[^.;]{0,120}?\b(?:поврежд|разруш|загорел|возгоран|пожар|"
+                    r"ранен|пострада)\w*",
                     r"\b(?:поврежд|разруш|ранен|пострада)\w*[^.;]{0,80}?\bпадени[ея]\s+обломк\w*",
                     # "обломки сбитого беспилотника упали в Льгове"
                     r"\bобломк\w*\s+(?!(?:[\w-]+\s+){0,2}?(?:сбит|уничтожен|перехвачен)\w*)"
@@ -546,6 +570,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"autumn|fall|winter|start|beginning|invasion|war|last\s+(?:year|month|spring|summer|autumn|winter)|"
                     r"January|February|March|April|May|June|July|August|September|October|November|December|"
                     r"(?:19|20)\d\d)|for\s+(?:months|weeks|years|more\s+than\s+a\s+year))\b",
+                    # "The village has been hit by glide bombs almost every day since August"
+                    r"\b(?:has|have|had)\s+been\s+(?:hit|struck|targeted|pounded|bombed)\s+"
+                    r"(?:[\w-]+\s+){0,4}?(?:(?:almost|nearly)\s+)?(?:every\s+(?:day|night)|daily|nightly|"
+                    r"regularly|repeatedly|constantly)\b[^.;]*",
+                    MONTHS_OF,
                     FIGHTING_SINCE,
                     # "Lviv had largely been spared the bombardment that has devastated cities in
                     # the east": what a place has been spared, and the rest of the clause
@@ -569,6 +598,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bудар\w* (?:по|у|в) (?:ворот|сітк|сетк|каркас|економі|экономи|бюджет|репутаці|гаманц|кошельк)\w*",
                     r"\b(?:сонячн|солнечн|тепловий|тепловой)\w* удар\w*",
                     r"\bудар\w* (?:струмом|током|блискавки|молнии)\b",
+                    MONTHS_OF_CYR,
                     # "громада щодня під обстрілами вже кілька місяців", "находится под
                     # обстрелами с весны": how a place lives, not an attack told now
                     r"\b(?:перебуває|перебувають|знаходиться|находится|находятся|живе|живут|живуть)\s+"
@@ -837,8 +867,10 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=(
                     r"\b(?:spent|spending|spend|living|lived|live|lives|stay\w*|surviv\w*|sheltering)\b"
                     r"[^.;]{0,50}?\bwithout\s+(?:power|electricity|light|water|heating|gas)\b",
+                    MONTHS_OF,
                 ),
                 both=(
+                    MONTHS_OF_CYR,
                     r"\b(?:живуть|живут|жили|прожили|провели|перебувають|находятся)\b[^.;]{0,50}?"
                     r"\bбез\s+(?:світла|света|електрики|электричества|води|воды|газу|газа|опалення|отопления)\b",
                 ),

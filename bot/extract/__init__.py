@@ -36,6 +36,7 @@ from bot.extract.events import (
 )
 from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
+from bot.extract.home import named_region
 from bot.extract.language import detect_language
 from bot.extract.namesakes import MAJOR, raion_keys
 from bot.extract.placenames import spells_name
@@ -111,7 +112,15 @@ _CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", 
 _GOVERNMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
     r"government|officials|shelling|shellings|attacks?|artillery|side|denies|denied|accuses|soldiers|reports?|reported|"
-    r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled)\b",
+    r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled)\b|"
+    # "Kyiv at first blamed a faulty air-conditioner", "Kiev blamed the separatists",
+    # "Київ звинуватив", "Москва заявила": the government speaking
+    r"^,?\s+(?:(?:at\s+first|initially|later|then|also|quickly|immediately|has|had|again)\s+)?"
+    r"(?:blam\w+|accus\w+|den(?:y|ies|ied)|insist\w*|respond\w*|reject\w*|condemn\w*|"
+    r"announc\w+|confirm\w*|alleg\w+|warn\w*|call(?:s|ed)|argu\w+|maintain\w*|retort\w*)\b|"
+    r"^\s+(?:(?:спочатку|потім|також|знову|сначала|затем|также|снова)\s+)?"
+    r"(?:заяв|звинувати|звинувачу|заперечи|заперечу|відкида|обвини|обвиня|отрица|отверг|назва|"
+    r"поясни|пояснил|утвержда|наполяга|настаива)\w*",
     re.IGNORECASE,
 )
 _IN_REGION = re.compile(
@@ -199,6 +208,15 @@ _TOWARDS_BEFORE = re.compile(
     r"\s+(?:the\s+)?$|"
     r"\b(?:атакува\w*|наступа\w*|штурмува\w*|атакова\w*|наступал\w*)\s+(?:[\w’'-]+\s+)?(?:у|в)\s+"
     r"(?:напрямку|направлении)\s+$",
+    re.IGNORECASE,
+)
+# "on the road towards Myrnohrad", "на дорозі в бік Мирнограда", "по дороге на Купянск":
+# where a road leads, a landmark beside the place it happened.
+_ROAD_TO_BEFORE = re.compile(
+    r"\b(?:road|highway|route|way)\s+(?:(?:leading|that\s+leads|heading)\s+)?(?:to|towards?)\s+"
+    r"(?:the\s+)?$|"
+    r"\b(?:дорог\w*|дороз\w*|трас\w*|шосе|автошлях\w*),?\s+(?:(?:(?:що|яка|которая)\s+)?"
+    r"(?:веде|ведет|ведуч\w*|ведущ\w*)\s+(?:в|у)\s+|(?:в\s+бік|у\s+бік|в\s+сторону|у\s+напрямку|до|на|к)\s+)$",
     re.IGNORECASE,
 )
 # Who told a monitor or a reporter, and where they sit: "Police in Mariupol later told the
@@ -820,6 +838,24 @@ class Extractor:
         self._gazetteer = gazetteer
         self._home = home_country
 
+    def places_named(self, article: Article) -> tuple[Place, ...]:
+        """The places the opening of an article names, read as `extract` reads them (each
+        sure on its own, or settled beside the oblasts it names; a city by its districts):
+        what an article that tells no event, a look back, is about."""
+        text = composed(article.text[:1000]) if not article.text.isascii() else article.text
+        title = composed(article.title) if not article.title.isascii() else article.title
+        sentences = split_sentences(title[:MAX_TITLE], strip_dateline(text))
+        scans = [self._places.scan(s.text) for s in sentences]
+        found = self._article_places(scans)
+        city = self._places.district_city(scans)
+        if city is not None and city not in found:
+            found.append(city)
+        return tuple(p for p in found if p.level is not PlaceLevel.COUNTRY)
+
+    def named_region(self, name: str) -> str | None:
+        """The region a source's name or id names, if one (`home.named_region`)."""
+        return named_region(name, self._gazetteer)
+
     def warm(self) -> None:
         """Load what reading the first articles would load (the Ukrainian and Russian word
         dictionaries, the index of names a misspelling is matched against): a bot calls
@@ -828,7 +864,11 @@ class Extractor:
         for n, (title, text) in enumerate(_WARM_TEXTS):
             self.extract(Article("warm-up", f"warm-{n}", None, title, text, now, now))
 
-    def extract(self, article: Article) -> tuple[Event, ...]:
+    def extract(self, article: Article, *, home: str | None = None) -> tuple[Event, ...]:
+        """The events an article tells. home: the region its source mostly writes about
+        (configured, or learned by `home.HomeRegions`): when the text names no place that
+        says which oblast it is in, the namesake in that region is the one meant (a Kherson
+        channel's "Корабельний район" is Kherson's district, not Mykolaiv's)."""
         if len(article.text) > MAX_TEXT or len(article.title) > MAX_TITLE:
             # A news report says what happened at the top; a longer text is an archive or a
             # broken item, and reading all of it would cost every restart its CPU.
@@ -840,9 +880,9 @@ class Extractor:
             )
         if not (article.title.isascii() and article.text.isascii()):
             article = replace(article, title=composed(article.title), text=composed(article.text))
-        return self._extract(article)[:MAX_EVENTS]
+        return self._extract(article, home)[:MAX_EVENTS]
 
-    def _extract(self, article: Article) -> tuple[Event, ...]:
+    def _extract(self, article: Article, home: str | None = None) -> tuple[Event, ...]:
         whole = f"{article.title}\n{article.text}"
         about_war = is_about_war(whole)
         if not about_war and not may_be_war(whole):
@@ -880,6 +920,8 @@ class Extractor:
         abroad = any(self._places.elsewhere(scanned) for scanned in scans)
         if not context and not names_a_party(whole) and abroad:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
+        if home and not context and (region := self._gazetteer.region(home)) is not None:
+            context = [region]  # nothing in the text says where: the source's own region
         places_of = _Mentions(
             {s.index: (s.text, scanned) for s, scanned in zip(sentences, scans, strict=True)},
             lambda text, scanned: self._mentions(text, scanned, context, only_in=contact),
@@ -1112,6 +1154,13 @@ class Extractor:
             ):
                 # "attacked towards Kostiantynivka near Bila Hora and Ivanopillia": where
                 # they head, not where they fought
+                continue
+            if _ROAD_TO_BEFORE.search(text, max(0, located.start - 40), located.start) and (
+                len(spans) > 1
+                or any(p.level is PlaceLevel.SETTLEMENT and p != pm.place for p in context)
+            ):
+                # "a car on the road towards Myrnohrad" was hit where the text (or the
+                # post's heading) says
                 continue
             if (
                 len(spans) > 1

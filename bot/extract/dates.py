@@ -146,7 +146,7 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
     numeric = _numeric_date(sentence) if has_digit else None
     if numeric is not None:
         return numeric
-    m = _MONTH_DAY.search(sentence) if has_digit else None  # every form has a day number
+    m = _event_day(sentence) if has_digit else None  # every form has a day number
     if m:
         return _month_day(sentence, m, today)
     seen = words(sentence)
@@ -157,6 +157,18 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
     for (rule, days), keys in zip(_RELATIVE, _RELATIVE_STEMS, strict=True):
         if may_match(keys, sentence) and rule.search(sentence):
             return today + timedelta(days=days)
+    return None
+
+
+# "trying to encircle the town since Oct. 10": when a period began, not the event's day.
+_SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since|з|від|с|со)\s+$", re.IGNORECASE)
+
+
+def _event_day(sentence: str) -> re.Match[str] | None:
+    """The first day and month the sentence names that does not start a period."""
+    for m in _MONTH_DAY.finditer(sentence):
+        if not _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            return m
     return None
 
 

@@ -513,6 +513,19 @@ _DEBRIS_HIT = gated(
     r"\b(?:fell|hit|damag\w*|set|caus\w*|впал\w*|падін\w*|пошкод\w*|зайнял\w*|загорі\w*|"
     r"упал\w*|поврежд\w*|загорел\w*|спричин\w*|вызвал\w*)"
 )
+# "FPV-дрон атакував авто", "a Shahed drone attacked": the weapon is who attacked.
+_WEAPON_ATTACKED = re.compile(
+    r"\b(?:дрон|безпілотник|бпла|шахед|ракет|беспилотник|drones?|uavs?|shaheds?|missiles?|"
+    r"quadcopters?|квадрокоптер)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:атакува|атакова|attack)\w*",
+    re.IGNORECASE,
+)
+# "debris from a downed drone", "уламки збитого БпЛА", "обломки сбитой ракеты": whose debris
+_DEBRIS_OF_DOWNED = re.compile(
+    r"\b(?:debris|fragments|wreckage|уламк\w*|обломк\w*)\s+(?:(?:of|from)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:downed|intercepted|destroyed|shot-down|збит\w*|сбит\w*|знищен\w*|"
+    r"уничтожен\w*|перехоплен\w*|перехвачен\w*)\s+(?:[\w-]+\s+)?[\w-]+",
+    re.IGNORECASE,
+)
 _FIGHTING_PROPER = gated(
     r"\b(?:fighting|clash\w*|battles?|combat|assaults?|storm\w*|бо[їий]\w*|боях|штурм\w*|"
     r"зіткнен\w*|столкновени\w*)\b"
@@ -677,9 +690,14 @@ def _settle_kinds(
                 return kinds
     if (
         EventKind.AIR_DEFENSE in kinds
-        and EventKind.STRIKE not in kinds
         and FigureName.INTERCEPTED not in figures
         and _DEBRIS_HIT.search(text)
+        and (
+            EventKind.STRIKE not in kinds
+            # "Debris from a downed drone fell on a warehouse": the shooting down only says
+            # whose debris it was
+            or EventKind.AIR_DEFENSE not in kinds_in(_DEBRIS_OF_DOWNED.sub(" ", text))
+        )
     ):
         # "уламки збитого БпЛА впали, зайнялося авто": what fell and burnt, not a count of
         # what was shot down.
@@ -717,6 +735,14 @@ def _settle_kinds(
         ):
             # "attacked near Synkivka but were repelled": troops on foot, not a strike.
             kinds.discard(EventKind.STRIKE)
+    if (
+        EventKind.STRIKE in kinds
+        and EventKind.GROUND_FIGHTING in kinds
+        and _WEAPON_ATTACKED.search(text)
+        and not _FIGHTING_PROPER.search(text)
+    ):
+        # "Дрон атакував маршрутку", "a drone attacked a car": a weapon attacked, no troops.
+        kinds.discard(EventKind.GROUND_FIGHTING)
     if _DEMINING.search(text):
         # Sappers clearing a retaken village, or ordnance made safe: no event of the war.
         kinds -= {EventKind.TERRITORIAL_CHANGE, EventKind.STRIKE, EventKind.AIR_DEFENSE}

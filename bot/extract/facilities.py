@@ -80,7 +80,8 @@ def named_plant(text: str) -> Place | None:
     return None
 
 
-def _km(a: Place, b: Place) -> float:
+def km_between(a: Place, b: Place) -> float:
+    """Kilometres between two places with coordinates (flat-earth, fine at a city's scale)."""
     assert a.lat is not None
     assert a.lon is not None
     assert b.lat is not None
@@ -97,7 +98,7 @@ def nearest_plant(places: list[Place], *, within_km: float = 150) -> Place | Non
         if place.lat is None or place.lon is None or place.level is PlaceLevel.COUNTRY:
             continue
         for plant, _ in NUCLEAR_PLANTS:
-            d = _km(place, plant)
+            d = km_between(place, plant)
             if d <= within_km and (best is None or d < best[0]):
                 best = (d, plant)
     return best[1] if best else None

@@ -299,6 +299,12 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             r"^\s*(?:[\w’'-]+\s+){1,2}?(?:were|was|have been|had been)\s+cut\s+off\s+from\s+(?:electricity|power)",
         ),
         (
+            # "Russia launched 116 drones; 61 were shot down": the weapons named before
+            FigureName.INTERCEPTED,
+            r"^\s+(?:of\s+them\s+)?(?:were|have\s+been|had\s+been)\s+(?:shot\s+down|downed|"
+            r"intercepted|destroyed|neutrali[sz]ed)\b",
+        ),
+        (
             FigureName.INTERCEPTED,
             rf"^\s*{_SHORT_GAP}{_WEAPONS_COUNTED}"
             + r"\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|have been|had been|були|были)\s+)?"
@@ -647,7 +653,9 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"години|годин|днів|дні|раз|рази|разів|часов|суток|дней|раза|дня|доби|діб|часа|"
     r"км|кілометр\w*|километр\w*|метр\w*|відсотк\w*|процент\w*|років|року|роки|лет|года|год|"
     r"хвилин\w*|минут\w*|тижн\w*|недел\w*|місяц\w*|месяц\w*|гривень|гривен|грн|рублей|доларів|"
-    r"долларов|тонн\w*)\b",
+    r"долларов|тонн\w*|"
+    # "61 were shot down over 13 oblasts", "над 13 областями": where, not how many
+    r"oblasts?|regions?|провінц\w*|област(?:ях|ями|ей|і)|регіон\w*|регион\w*)\b",
     re.IGNORECASE,
 )
 _ASIDE = re.compile(
@@ -1251,14 +1259,16 @@ _CYR_ONE = (
     r"пенсіонер(?:а|к[аиу])?|воді(?:й|я)|пасажир(?:а|к[аиу])?|мешкан(?:ець|ця|к[аиу])|"
     r"жител(?:ь|я)|мужчин[аыу]|женщин[аыу]|ребен(?:ок|ка)|мальчик(?:а)?|девочк[аиу]|"
     r"подрост(?:ок|ка)|пенсионер(?:а|к[аиу])?|водител(?:ь|я)|пассажир(?:а|к[аиу])?|"
-    r"жительниц[аыу])"
+    r"жительниц[аыу]|військов(?:ий|ого)|цивільн(?:ий|ого|а|у)|бі(?:єць|йця)|волонтер(?:а|к[аиу])?|"
+    r"военн(?:ый|ого)|мирн(?:ый|ого)|бо(?:ец|йца))"
 )
 _CYR_MANY = (
     r"(?:чоловік(?:ів|и)|жін(?:ок|ки)|діт(?:ей|и)|хлопчик(?:ів|и)|дівчат(?:ок|а)?|"
     r"підлітк(?:ів|и)|пенсіонер(?:ів|и|ок|ки)|пасажир(?:ів|и|ок|ки)|мешканц(?:ів|і)|"
     r"жител(?:ів|і|ей|и)|людей|люди|людини|осіб|особи|мужчин(?:ы)?|женщин(?:ы)?|дет(?:ей|и)|"
     r"мальчик(?:ов|и)|девоч(?:ек|ки)|подростк(?:ов|и)|пенсионер(?:ов|ы|ок|ки)|"
-    r"пассажир(?:ов|ы|ок|ки)|человек(?:а)?)"
+    r"пассажир(?:ов|ы|ок|ки)|человек(?:а)?|військов(?:их|і)|цивільн(?:их|і)|бійц(?:ів|і)|"
+    r"волонтер(?:ів|и|ов|ы)|военн(?:ых|ые)|мирн(?:ых|ые)|бойц(?:ов|ы))"
 )
 # (an item is no part of a count already made, "серед них дитина", nor another clause's
 # people, "ще двоє людей поранені")
@@ -1303,6 +1313,7 @@ def _cyrillic_victims(sentence: str) -> tuple[FigureName, Figure] | None:
     return (label, Figure(total)) if total > 1 else None
 
 
+_AND = re.compile(r"\s(?:and|і|та|и)\s", re.IGNORECASE)
 # "The driver, a 38-year-old man, was injured": the same person twice, not a list of two.
 _APPOSITION = re.compile(r"(?i)(?:the|his|her|their)\s[^,]+,\s*an?\s[^,]+,?\s*$")
 
@@ -1315,12 +1326,14 @@ _PEOPLE_PLURAL = (
     r"workers|employees|passengers|rescuers|boys|girls|teenagers|pensioners|others)"
 )
 _BEFELL = r"\s+(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b"
+# (one person: "a nurse", "the 52-year-old driver", "its driver")
+_ONE_OF = r"(?:a|an|one|the|its|their|his|her)"
 _COUNT_AND_ONE_MORE = re.compile(
-    rf"\b{_SMALL_COUNT}\s+{_PEOPLE_PLURAL}\s+and\s+(?:a|an|one)\s+{_PERSON}{_BEFELL}",
+    rf"\b{_SMALL_COUNT}\s+{_PEOPLE_PLURAL}\s+and\s+{_ONE_OF}\s+{_PERSON}{_BEFELL}",
     re.IGNORECASE,
 )
 _ONE_AND_COUNT_MORE = re.compile(
-    rf"\b(?:a|an|one)\s+{_PERSON}\s+and\s+{_SMALL_COUNT}\s+{_PEOPLE_PLURAL}{_BEFELL}",
+    rf"\b{_ONE_OF}\s+{_PERSON}\s+and\s+{_SMALL_COUNT}\s+(?:other\s+)?{_PEOPLE_PLURAL}{_BEFELL}",
     re.IGNORECASE,
 )
 
@@ -1386,7 +1399,10 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
             found.append((label, Figure(2 if two else 1)))
             labels.add(label)
     told = dict(found)
-    upgrade = any(told.get(name) is None or told[name].value <= 2 for name in CASUALTY_FIGURES)
+    # (a list may add one to any count: "killing 3 servicemen and a civilian" is four)
+    upgrade = _AND.search(sentence) is not None or any(
+        told.get(name) is None or told[name].value <= 2 for name in CASUALTY_FIGURES
+    )
     for label, figure in _victims_named(sentence) if upgrade else ():
         if label not in labels:
             found.append((label, figure))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.extract.facilities import km_between
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.namesakes import MAJOR, Namesakes, raion_keys, unlisted
 from bot.extract.placenames import (
@@ -25,6 +26,11 @@ from bot.extract.placetext import APOSTROPHES, Token, tokens, words
 from bot.extract.translit import romanize
 from bot.extract.wordclass import never_a_name
 from bot.records import Place, PlaceLevel, PlaceMention, PlaceRole
+
+# A neighbourhood GeoNames lists on its own, this close to a city this big, is the city's.
+CITY_OF_PARTS = 50_000
+PART_OF_CITY_KM = 15.0
+
 
 # "Kharkiv and Poltava regions", "Харківській та Полтавській областях", "над Харьковской и
 # Полтавской областями" ("області", "области" are also singular: the adjective before decides).
@@ -197,6 +203,7 @@ class PlaceMatcher:
         self._namesakes = Namesakes(home_country)
         self._buckets: dict[str, tuple[list[str], list[str]]] | None = None
         self._oblast_sounds: dict[str, dict[str | None, tuple[Place, ...]]] = {}
+        self._cities: dict[str, tuple[Place, ...]] = {}  # each oblast's cities, for `_city_of`
 
     def find(self, text: str, *, context_regions: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
         return tuple(s.mention for s in self.find_spans(text, context_regions=context_regions))
@@ -327,9 +334,32 @@ class PlaceMatcher:
                 # Zaporizhzhia's district, and nothing in the text says which: a guess.
                 sureness = min(sureness, 0.25)
             score = round(h.score * sureness, 3)
+            place = self._city_of(place)
             mention = PlaceMention(text[start:end], place, PlaceRole.LOCATION, score)
             out.append(PlaceSpan(start, end, mention, rules.ambiguous(places, sureness)))
         return tuple(out)
+
+    def _city_of(self, place: Place) -> Place:
+        """A neighbourhood that GeoNames lists as a place of its own and the codifier does not
+        (Kharkiv's Saltivka, Donetsk's Smolianskyi): the city it is part of, which is where
+        it happened and what its readers subscribe to. The gazetteer build took such places'
+        populations (`gazetteer_build._no_district_populations`); they have no code."""
+        if (
+            place.code is not None
+            or place.population
+            or place.level is not PlaceLevel.SETTLEMENT
+            or place.country != self._home
+            or place.lat is None
+            or place.lon is None
+            or not place.admin1
+        ):
+            return place
+        cities = self._cities.get(place.admin1)
+        if cities is None:
+            cities = self._cities[place.admin1] = tuple(
+                p for p in self._gaz.by_admin1(place.admin1) if p.population >= CITY_OF_PARTS
+            )
+        return next((c for c in cities if km_between(c, place) <= PART_OF_CITY_KM), place)
 
     @staticmethod
     def _raion_over_city_district(

@@ -124,6 +124,31 @@ def split_paragraph(text: str) -> list[str]:
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[^\w\s\"'«„“(\[])")
 
 
+_LINE_END = re.compile(r"[.!?…:;]\W*$")
+_MID_PHRASE = re.compile(r"(?:\S+\s+){5,}\S*[a-zа-яіїєґ,]\s*$")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        head = line.lstrip()[:1]
+        # (Not a capital after a long line: a post's first line is often a headline
+        # without a full stop. A number goes on a long line cut mid-phrase: "killing a" /
+        # "58-year-old resident".)
+        if (
+            out
+            and (
+                (head.isalpha() and head.islower())
+                or (head.isdigit() and _MID_PHRASE.search(out[-1]) is not None)
+            )
+            and not _LINE_END.search(out[-1])
+        ):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def split_sentences(title: str, text: str) -> tuple[Sentence, ...]:
     """Title first (paragraph 0), then the body's sentences paragraph by paragraph."""
     sentences: list[Sentence] = []
@@ -133,8 +158,9 @@ def split_sentences(title: str, text: str) -> tuple[Sentence, ...]:
     # paragraph of its own, as posts use them.
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     if len(paragraphs) == 1:
-        # Feeds often flatten paragraphs into single newlines.
-        paragraphs = [p for p in text.split("\n") if p.strip()]
+        # Feeds often flatten paragraphs into single newlines; a line that goes on in lower
+        # case after one with no closing mark is the same sentence, wrapped.
+        paragraphs = _unwrap([p for p in text.split("\n") if p.strip()])
     for pno, para in enumerate(paragraphs, start=1):
         for piece in split_paragraph(" ".join(para.split())):
             sentences.append(Sentence(len(sentences), pno, piece))

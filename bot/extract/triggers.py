@@ -280,6 +280,10 @@ WAR_STRONG = _rx(
     # "Дніпро. Балістика. Є влучання.": a ballistic missile, as alarm posts name it
     r"\bballistic\b",
     r"\bбалістик\w*",
+    # "падіння уламків на територію складу": what air defence brought down, as a city's
+    # alarm posts tell it without naming the attack
+    r"\bпадіння\s+уламк\w*",
+    r"\bпадени\w+\s+обломк\w*",
     r"\bбаллистик\w*",
     r"\bпротитанков\w*",
     r"\bпротипіхот\w*",

@@ -26,6 +26,15 @@ FRIDAY = datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
         ("у понеділок увечері", FRIDAY, date(2022, 10, 10)),
         # 22:30 UTC on a Monday is 01:30 Tuesday in Kyiv: "this morning" is Tuesday there.
         ("this morning", datetime(2024, 7, 8, 22, 30, tzinfo=UTC), date(2024, 7, 9)),
+        # "since Oct. 10" starts a period; the day the event happened is another
+        ("trying to encircle the town since Oct. 10", FRIDAY, None),
+        (
+            "since Oct. 3 the town was shelled; on Oct. 12 a missile hit",
+            FRIDAY,
+            date(2022, 10, 12),
+        ),
+        ("обстрілюють з 3 жовтня, а 12 жовтня ракета влучила", FRIDAY, date(2022, 10, 12)),
+        ("обстреливают с 3 октября, а 12 октября ракета попала", FRIDAY, date(2022, 10, 12)),
         ("no date here", FRIDAY, None),
         ("on Monday", None, None),
     ],

@@ -1,0 +1,126 @@
+"""The region a source mostly writes about, for the namesakes its posts leave open.
+
+A military administration's channel writes "Корабельний район", "Дніпровський район" or a
+village that three oblasts share, and never says which oblast: its readers know. So does a
+bot that has read its last posts. `HomeRegions` keeps, per source, the oblasts of its recent
+events that the text placed surely, and names one when it clearly dominates; until a source
+has said enough, its name stands in ("kherson_mva_tg", "Сумська ОВА", "suspilne_dnipro");
+an operator may also set it (`region:` on a source). The extractor uses it only when an
+article names no place that tells the oblast (`Extractor.extract(..., home=)`).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
+
+from bot.extract.placenames import is_cyrillic
+from bot.records import Event, Place, PlaceLevel
+
+SURE = 0.9  # a place this sure says which oblast the source wrote about
+WINDOW = 20  # the source's last articles that placed something surely
+LEAST = 3  # fewer than this say nothing yet about a source
+SHARE = 0.6  # the oblast of at least this share of them is the source's own
+CITY = 50_000  # a town this big in a source's name is its home ("nikopol_rva", "kharkiv_today")
+_TOKEN = re.compile(r"[^\W\d_]{4,}")
+
+
+class RegionLookup(Protocol):
+    def region(self, name: str) -> Place | None: ...
+
+    def lookup(self, name: str) -> tuple[Place, ...]: ...
+
+
+def named_region(name: str, gazetteer: RegionLookup) -> str | None:
+    """The one region a source's name or id names, by an oblast's adjective ("Сумська ОВА",
+    "Губернатор Белгородской области"), a region ("kherson_ova_tg") or a big town in it
+    ("nikopol_rva_tg"); None when it names none, or several."""
+    found: set[str] = set()
+    for token in _TOKEN.findall(name):
+        region = gazetteer.region(f"{token} область" if is_cyrillic(token) else token)
+        if region is None:
+            big = [
+                p
+                for p in gazetteer.lookup(token)
+                if p.level is PlaceLevel.SETTLEMENT and p.population >= CITY and p.admin1
+            ]
+            if len(big) == 1:
+                found.add(big[0].admin1 or "")
+            continue
+        found.add(region.name if region.level is PlaceLevel.REGION else region.admin1 or "")
+    found.discard("")
+    return found.pop() if len(found) == 1 else None
+
+
+class HomeRegions:
+    """Each source's home region: configured, else learned from its last `WINDOW` articles
+    with a surely placed event (an oblast that at least `SHARE` of them, and `LEAST` at
+    least, were about), else what `guess` makes of its id (`named_region`) until `LEAST`
+    such articles have come. Memory: `WINDOW` small sets per source."""
+
+    def __init__(
+        self,
+        configured: Mapping[str, str] | None = None,
+        *,
+        guess: Callable[[str], str | None] | None = None,
+        window: int = WINDOW,
+        least: int = LEAST,
+        share: float = SHARE,
+    ) -> None:
+        self._configured = dict(configured or {})
+        self._guess = guess  # a source's name → its region, until its articles tell
+        self._guessed: dict[str, str | None] = {}
+        self._window, self._least, self._share = window, least, share
+        self._seen: dict[str, deque[frozenset[str]]] = {}
+        self._lock = threading.Lock()  # articles are extracted in worker threads
+
+    def of(self, source_id: str) -> str | None:
+        """The source's home region, or None (a national outlet, or too few articles yet)."""
+        if (fixed := self._configured.get(source_id)) is not None:
+            return fixed
+        with self._lock:
+            seen = tuple(self._seen.get(source_id, ()))
+        if len(seen) < self._least:
+            if self._guess is None:
+                return None
+            if source_id not in self._guessed:
+                self._guessed[source_id] = self._guess(source_id)
+            return self._guessed[source_id]
+        counts = Counter(region for regions in seen for region in regions)
+        region, n = counts.most_common(1)[0]
+        return region if n >= self._share * len(seen) else None
+
+    def learn(self, source_id: str, events: Iterable[Event]) -> None:
+        """Count an article's sure oblasts (one vote each, however many events name it)."""
+        regions = frozenset(
+            m.place.admin1 for e in events for m in e.places if m.place.admin1 and m.score >= SURE
+        )
+        if regions:
+            with self._lock:
+                seen = self._seen.setdefault(source_id, deque(maxlen=self._window))
+                seen.append(regions)
+
+
+def configured_regions(
+    regions: Iterable[tuple[str, str | None]], gazetteer: RegionLookup
+) -> tuple[list[str], dict[str, str]]:
+    """The `region:` of each source (id, region as written), by the gazetteer's name, and a
+    problem for each it does not know ("sources[2].region: ..."): one list for the config's
+    errors."""
+    problems: list[str] = []
+    known: dict[str, str] = {}
+    for i, (source_id, written) in enumerate(regions):
+        if written is None:
+            continue
+        region = gazetteer.region(written)
+        if region is None or region.level is not PlaceLevel.REGION:
+            problems.append(
+                f"sources[{i}].region: {written!r} is not a region newsalert knows "
+                "(write an oblast as 'Kherson Oblast', or Crimea, Kyiv, Sevastopol)"
+            )
+        else:
+            known[source_id] = region.name
+    return problems, known
