@@ -27,6 +27,7 @@ from bot.errors import ConfigError, FilterError, StoreError
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.hierarchy import Hierarchy
+from bot.extract.home import HomeRegions, configured_regions
 from bot.extract.placeref import GazetteerResolver, HierarchyContainment, UkrainianNames
 from bot.extract.places import PlaceMatcher
 from bot.extract.wordforms import WordForms
@@ -107,6 +108,24 @@ class Parts:
     @cached_property
     def extractor(self) -> Extractor:
         return Extractor(PlaceMatcher(self.gazetteer), self.gazetteer)
+
+    @cached_property
+    def home_regions(self) -> HomeRegions:
+        """Each source's home region: its `region:`, else guessed from its name and learned
+        from its posts. An unknown `region:` is a config error."""
+        sources = self.settings.sources
+        problems, configured = configured_regions(
+            ((s.id, s.region) for s in sources), self.gazetteer
+        )
+        if problems:
+            raise ConfigError(problems)
+        names = {s.id: f"{s.name or ''} {s.id}" for s in sources}
+
+        def guess(source_id: str) -> str | None:
+            named = names.get(source_id, source_id)
+            return self.extractor.named_region(named)
+
+        return HomeRegions(configured, guess=guess)
 
     @cached_property
     def resolver(self) -> GazetteerResolver:
@@ -214,8 +233,13 @@ class App:
         extractor = parts.extractor
         self._warm_up = extractor.warm
 
+        homes = parts.home_regions
+
         def extract(item: StoredArticle) -> tuple[Event, ...]:
-            return extractor.extract(item.article)
+            source = item.article.source_id
+            events = extractor.extract(item.article, home=homes.of(source))
+            homes.learn(source, events)
+            return events
 
         def rate(event: Event) -> Severity:
             return severity_of(event, settings.severity)
@@ -236,6 +260,7 @@ class App:
             cadences=self._cadence_of,
             audiences=self._audience,
             breakthrough=settings.chats.quiet_breakthrough,
+            places_named=extractor.places_named,
         )
         self.deliverer = Deliverer(
             outbox=store,

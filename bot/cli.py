@@ -233,6 +233,7 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
     from bot.alerts.filters import format_filter, parse_filter
     from bot.app import Parts
     from bot.errors import FilterError
+    from bot.extract.home import configured_regions
     from bot.sources.files import resolve_path
     from bot.store.engine import redacted, resolve_url
 
@@ -246,6 +247,7 @@ async def _check(settings: Settings, base: Path, path: Path) -> int:
             normal.append(format_filter(parse_filter(text, places=resolver)) or "everything")
         except FilterError as exc:
             problems.append(f"console.subscriptions[{i}]: {text!r}: {exc}")
+    problems += configured_regions(((s.id, s.region) for s in settings.sources), gazetteer)[0]
     for i, source in enumerate(settings.sources):
         if source.enabled and not source.url.startswith(("http://", "https://")):
             local = resolve_path(source.url, base)
@@ -315,7 +317,7 @@ async def _stories(settings: Settings, base: Path, store_url: str | None) -> int
             newest = await store.recent_stories(limit=1)
             await book.load(newest[0].last_seen if newest else datetime.now(UTC))
         out = sys.stdout
-        async for line in story_lines(sys.stdin, extractor, book):
+        async for line in story_lines(sys.stdin, extractor, book, homes=parts.home_regions):
             out.write(line + "\n")
             out.flush()
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -19,9 +20,11 @@ from bot.metrics import Metrics
 from bot.opsnotify import OpsNotifier
 from bot.records import (
     Alert,
+    Article,
     Change,
     ChatRef,
     Event,
+    Place,
     Severity,
     SourceState,
     StoredArticle,
@@ -109,8 +112,11 @@ class Pipeline:
         cadences: Mapping[str, Cadence] | None = None,
         audiences: Callable[[ChatRef], Awaitable[Audience]] | None = None,
         breakthrough: Severity = Severity.FLASH,
+        places_named: Callable[[Article], Sequence[Place]] | None = None,
     ) -> None:
-        """`max_age`: no article published longer ago alerts (None: any age);
+        """`places_named`: the places an article names, for one that tells no event but
+        may look back at a story's incident (see `StoryBook.assign`);
+        `max_age`: no article published longer ago alerts (None: any age);
         `first_poll_alerts`: False records a source's first poll as already known;
         `audiences`: each chat's language and time zone, which its alerts are written in,
         and its quiet hours (None: English and UTC, never quiet); `breakthrough`: the
@@ -135,6 +141,7 @@ class Pipeline:
         self._audiences = audiences
         self._breakthrough = breakthrough
         self._extract = extract
+        self._places_named = places_named
         self._severity_of = severity_of
         self._clock = clock
         # One poll per source at a time, even if a slow poll overlaps its next turn.
@@ -286,7 +293,13 @@ class Pipeline:
     ) -> int:
         """Inside the article's unit: its stories, its alerts, its processed mark (unless
         `mark` is False: the caller marks a batch at once)."""
-        changes = await self.stories.assign(item.article, events, article_id=item.id)
+        named = self._places_named
+        changes = await self.stories.assign(
+            item.article,
+            events,
+            article_id=item.id,
+            named=functools.partial(named, item.article) if named is not None else None,
+        )
         queued = (
             await self._queue(item, changes, subscriptions) if alert and self._fresh(item) else 0
         )

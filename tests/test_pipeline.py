@@ -416,3 +416,37 @@ async def test_a_send_the_store_cannot_record_is_recorded_later_not_sent_again(
     assert row is not None
     assert row.status is DeliveryStatus.SENT
     assert row.message_ids == ("m1",)
+
+
+MOURNING = (
+    "m1",
+    "",
+    "Харків оголосив 11 березня днем жалоби за загиблими внаслідок ракетного удару.",
+)
+
+
+async def test_a_look_back_joins_its_story_in_the_store_and_alerts_nothing(
+    server: FeedServer, client: httpx.AsyncClient, store: SqlStore, extractor: Extractor
+) -> None:
+    # A day of mourning tells no event: it is the strike's story's report, never an alert.
+    looking = Pipeline(
+        store=store,
+        extract=lambda item: extractor.extract(item.article),
+        severity_of=lambda e: severity_of(e, SeveritySettings()),
+        clock=now,
+        stories=StoryBook(store),
+        places_named=extractor.places_named,
+    )
+    await subscribe(store, "everything")
+    server.routes["/feed"] = Route(body=rss(STRIKE), etag='"v1"')
+    first = await looking.poll(source(server, client))
+    assert first.alerts == 1
+    server.routes["/feed"] = Route(body=rss(STRIKE, MOURNING), etag='"v2"')
+    second = await looking.poll(source(server, client))
+    assert (second.new_articles, second.alerts) == (1, 0)
+    [story] = await store.recent_stories(limit=5)
+    found = await store.story(story.id)
+    assert found is not None
+    _, reports = found
+    assert [r.status.value for r in reports] == ["new", "duplicate"]
+    assert len(await store.pending()) == 1

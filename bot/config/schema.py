@@ -174,6 +174,10 @@ class SourceSettings(_Model):
     kind: Literal["official", "media", "monitor", "aggregator"] | None = None
     side: Literal["ua", "ru"] | None = None
     language: str | None = None
+    # The oblast a regional source writes about ("Kherson Oblast"): its posts' namesakes
+    # are read there when they name no place that says. Unset, newsalert guesses it from
+    # the source's name and learns it from its posts.
+    region: str | None = None
 
     @model_validator(mode="before")
     @classmethod

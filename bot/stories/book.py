@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import logging
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -23,6 +23,8 @@ from bot.records import (
     Change,
     Event,
     EventKind,
+    FigureName,
+    Place,
     PlaceLevel,
     Report,
     Story,
@@ -32,6 +34,7 @@ from bot.stories import card
 from bot.stories.same import (
     TOLL_UPDATE_DAYS,
     Frame,
+    aftermath_of,
     frame_of,
     is_roundup,
     merge_frames,
@@ -161,10 +164,25 @@ class StoryBook:
         return len(self._open)
 
     async def assign(
-        self, article: Article, events: Sequence[Event], *, article_id: int | None = None
+        self,
+        article: Article,
+        events: Sequence[Event],
+        *,
+        article_id: int | None = None,
+        named: Callable[[], Sequence[Place]] | None = None,
     ) -> tuple[tuple[Event, Change], ...]:
         """Each event with what it did to its story. Several events of one article that
-        tell one incident (a strike and the evacuation it caused) share its story."""
+        tell one incident (a strike and the evacuation it caused) share its story.
+
+        named: the places the article names, asked for only when it tells no event but
+        looks back at one (a day of mourning, the power back, the residents of the damaged
+        block rehoused): such an article joins that incident's story there, silently."""
+        if not events:
+            if named is None or (looked := aftermath_of(article)) is None:
+                return ()
+            at = article.published_at or article.fetched_at
+            self._close_quiet(min(at, article.fetched_at), article.fetched_at)
+            return await self._follow_up(article, named(), looked[0], at, article_id)
         at = article.published_at or article.fetched_at
         # An item dated ahead of when it was fetched (a wrong clock, a scheduled post) must
         # not move the clock that lets stories go.
@@ -228,6 +246,49 @@ class StoryBook:
             touched[saved.id] = change
             out.append((event, change))
         return tuple(out)
+
+    async def _follow_up(
+        self,
+        article: Article,
+        places: Sequence[Place],
+        topic: FigureName | None,
+        at: datetime,
+        article_id: int | None,
+    ) -> tuple[tuple[Event, Change], ...]:
+        """The open story at a place the article names that its look back is about: one
+        with the figure its words are about (the dead it mourns, the power it says is back),
+        else the latest told. It may join a story, never start one, and never alerts."""
+        wanted = {(p.name, p.admin1) for p in places if p.level is not PlaceLevel.COUNTRY}
+        quiet = at - self._quiet_after
+        best: tuple[bool, datetime, _Open] | None = None
+        for entry in self._open.values():
+            story = entry.story
+            if not story.first_seen - self._late_margin <= at or story.last_seen < quiet:
+                continue
+            if not any((m.place.name, m.place.admin1) in wanted for m in story.event.places):
+                continue
+            key = (topic is not None and story.event.figure(topic) is not None, story.last_seen)
+            if best is None or key > best[:2]:
+                best = (*key, entry)
+        if best is None:
+            return ()
+        entry = best[2]
+        story = entry.story
+        after = replace(story, reports=story.reports + 1, last_seen=max(story.last_seen, at))
+        report = Report(
+            article_id,
+            article.source_id,
+            outlet_of(article),
+            article.title,
+            article.url,
+            article.published_at,
+            StoryStatus.DUPLICATE,
+            (),
+        )
+        saved = await self._store.save_story(after, report)
+        entry.story = saved
+        entry.touched = max(entry.touched or article.fetched_at, article.fetched_at)
+        return ((saved.event, Change(saved, StoryStatus.DUPLICATE, before=story)),)
 
     @property
     def open_count(self) -> int:

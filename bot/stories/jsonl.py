@@ -3,6 +3,7 @@ out each saying which story it joined and what it did there."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import AsyncIterator, Iterable
@@ -10,6 +11,7 @@ from typing import Any
 
 from bot.cleantext import clean_text
 from bot.extract import Extractor
+from bot.extract.home import HomeRegions
 from bot.extract.jsonl import article_from_json, echoed_id, error_result, event_to_json
 from bot.kinds import CASUALTY_FIGURES
 from bot.records import Article, Change, Event
@@ -19,11 +21,20 @@ logger = logging.getLogger(__name__)
 
 
 async def story_lines(
-    lines: Iterable[str], extractor: Extractor, book: StoryBook
+    lines: Iterable[str],
+    extractor: Extractor,
+    book: StoryBook,
+    *,
+    homes: HomeRegions | None = None,
 ) -> AsyncIterator[str]:
     """`{"id", "story", "status", "events"}` per article: `story` is the id of the story its
     main event joined (null with status "none": no alertable event); each event also says
-    its own `story` and `status`. Fields may be added, never renamed or removed."""
+    its own `story` and `status`. Fields may be added, never renamed or removed.
+
+    homes: each `source`'s home region (`bot.extract.home`); by default guessed from its
+    name and learned over the stream, as the bot does."""
+    if homes is None:
+        homes = HomeRegions(guess=extractor.named_region)
     for raw in lines:
         if not raw.strip():
             continue
@@ -33,10 +44,13 @@ async def story_lines(
             if isinstance(data, dict):
                 ident = echoed_id(data.get("id"))
             article = _article(data)
-            events = extractor.extract(article)
-            changes = await book.assign(article, events)
+            events = extractor.extract(article, home=homes.of(article.source_id))
+            homes.learn(article.source_id, events)
+            changes = await book.assign(
+                article, events, named=functools.partial(extractor.places_named, article)
+            )
             out_events = []
-            for event, change in changes:
+            for event, change in changes if events else ():
                 item = event_to_json(event)
                 item["story"] = change.story.id
                 item["status"] = change.status.value
@@ -79,13 +93,15 @@ def _article(data: object) -> Article:
 
 def main_change(changes: tuple[tuple[Event, Change], ...]) -> Change | None:
     """The change of the article's main event: its first (the headline's), unless that one
-    counts no victims and another does ("Evacuation convoy shelled near Vasylivka, two
-    killed": the shelling is the news, the convoy its target)."""
+    counts no victims and another of its day does ("Evacuation convoy shelled near
+    Vasylivka, two killed": the shelling is the news, the convoy its target)."""
     if not changes:
         return None
     first_event, first = changes[0]
     if not CASUALTY_FIGURES & {name for name, _ in first_event.figures}:
         for event, change in changes[1:]:
-            if CASUALTY_FIGURES & {name for name, _ in event.figures}:
+            earlier = event.date and first_event.date and event.date < first_event.date
+            # (not a toll told of an earlier day: "... Yesterday's strike killed three")
+            if CASUALTY_FIGURES & {name for name, _ in event.figures} and not earlier:
                 return change
     return first

@@ -162,6 +162,69 @@ _FOLLOW_UP = re.compile(
     r"жалоб\w*|траур\w*|вчорашн\w*|учорашн\w*|вчерашн\w*|накануне|сутки после|добу після)",
     re.IGNORECASE,
 )
+# What a report with no event of its own may look back at, and the figure it is about: the
+# dead mourned, the power back, the wounded moved, the residents of a damaged block rehoused.
+_AFTERMATH: tuple[tuple[re.Pattern[str], FigureName | None], ...] = (
+    (
+        re.compile(
+            r"\b(?:day of mourning|mourning|funeral|buried|жалоб\w*|траур\w*|похорон\w*|"
+            r"поховал\w*|прощан\w*|попрощал\w*)",
+            re.IGNORECASE,
+        ),
+        FigureName.KILLED,
+    ),
+    (
+        re.compile(
+            r"\b(?:power (?:was |has been |is )?(?:fully |partly |partially )?restored|"
+            r"restored (?:the )?power|electricity (?:was |has been |is )?(?:back|restored)|"
+            r"(?:відновили|відновлено|відновлюють)\s+(?:[\w’'-]+\s+){0,2}?(?:електропостачання|"
+            r"електроенергі\w*|світло)|(?:електропостачання|світло)\s+(?:[\w’'-]+\s+){0,3}?"
+            r"відновлено|восстановил\w*\s+(?:[\w-]+\s+){0,2}?(?:электроснабжение|электроэнерги\w*|"
+            r"подачу\s+электр\w*|свет)|(?:электроснабжение|свет)\s+(?:[\w-]+\s+){0,3}?"
+            r"восстановлен\w*)",
+            re.IGNORECASE,
+        ),
+        FigureName.WITHOUT_POWER,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:taken|moved|transferred) to (?:a |the )?(?:\w+ )?hospital|"
+            r"hospitali[sz]ed|переведен\w*\s+(?:в|до|у)\s+(?:[\w’'-]+\s+)?(?:лікарн|больниц)\w*|"
+            r"госпіталізован\w*|госпитализирован\w*|перебува\w+\s+у\s+лікарн\w*|"
+            r"находи\w+\s+в\s+больниц\w*)",
+            re.IGNORECASE,
+        ),
+        FigureName.INJURED,
+    ),
+    (
+        re.compile(
+            r"\b(?:damaged (?:building|block|house|home)s?|rehoused|"
+            r"пошкоджен\w*\s+(?:[\w’'-]+\s+)?(?:будин\w*|будівл\w*|багатоповерхів\w*|"
+            r"п.ятиповерхів\w*|дев.ятиповерхів\w*)|поврежденн\w*\s+(?:[\w-]+\s+)?(?:дом\w*|"
+            r"здани\w*|многоэтажк\w*)|пункт\w*\s+(?:тимчасового\s+перебування|временного\s+"
+            r"размещения)|ПТП\b|ПВР\b|"
+            # the search over: "Рятувальники завершили роботу", "rescuers ended the search"
+            r"(?:рятувальник|спасател|rescuer)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:заверши|закінчи|"
+            r"ended|finished|completed|wrapped\s+up)\w*)",
+            re.IGNORECASE,
+        ),
+        None,
+    ),
+)
+
+
+def aftermath_of(article: Article) -> tuple[FigureName | None] | None:
+    """Whether an article that tells no event looks back at an incident (a day of mourning,
+    the power back, the wounded moved, a damaged block's residents rehoused, the rescue
+    over): `(figure,)`, the figure it is about (None: none in particular); None when it
+    does not look back."""
+    opening = f"{article.title}\n{article.text[:400]}"
+    for pattern, figure in _AFTERMATH:
+        if pattern.search(opening):
+            return (figure,)
+    return (None,) if _FOLLOW_UP.search(opening) else None
+
+
 # A summary of many incidents: a period's tally, an operational update, a day's wrap. Its
 # figures add up many incidents and its places are many; it tells no one incident.
 _ROUNDUP = re.compile(

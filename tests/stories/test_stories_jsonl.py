@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.records import Article, EventKind
 from bot.stories import card
 from bot.stories.jsonl import main_change
-from tests.stories.test_stories_book import IZIUM, T0, event
+from tests.stories.test_stories_book import DAY, IZIUM, T0, event
 
 
 def test_an_articles_story_is_the_one_its_victims_are_counted_in() -> None:
@@ -21,3 +23,17 @@ def test_an_articles_story_is_the_one_its_victims_are_counted_in() -> None:
     quiet = card.start(3, quiet_event, "wire", article, T0)
     assert main_change(((convoy, convoy_story), (quiet_event, quiet))) is convoy_story
     assert main_change(()) is None
+
+
+def test_a_toll_of_an_earlier_day_does_not_make_the_main_event() -> None:
+    # "Drones attacked Nemyshlianskyi district overnight. ... Yesterday's strike on Saltivka
+    # killed three": tonight's attack is the news, not the toll it recalls.
+    article = Article("wire", None, None, "Drones attacked Kharkiv overnight", "", T0, T0)
+    tonight = event(EventKind.STRIKE, IZIUM)
+    before = event(EventKind.CASUALTIES, IZIUM, killed=3, day=DAY - timedelta(days=1))
+    tonight_story = card.start(1, tonight, "wire", article, T0)
+    before_story = card.start(2, before, "wire", article, T0)
+    assert main_change(((tonight, tonight_story), (before, before_story))) is tonight_story
+    same_day = event(EventKind.CASUALTIES, IZIUM, killed=3)
+    same_day_story = card.start(3, same_day, "wire", article, T0)
+    assert main_change(((tonight, tonight_story), (same_day, same_day_story))) is same_day_story
