@@ -575,6 +575,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?:[\w-]+\s+){0,4}?(?:(?:almost|nearly)\s+)?(?:every\s+(?:day|night)|daily|nightly|"
                     r"regularly|repeatedly|constantly)\b[^.;]*",
                     MONTHS_OF,
+                    # "communities suffering from shelling": who they are, not an attack now
+                    r"\b(?:suffering|affected|hit\s+hard|hard-hit)\s+(?:by|from)\s+(?:[\w-]+\s+){0,2}?"
+                    r"(?:shelling|strikes|attacks|bombardments?)\b",
                     FIGHTING_SINCE,
                     # "Lviv had largely been spared the bombardment that has devastated cities in
                     # the east": what a place has been spared, and the rest of the clause
@@ -599,6 +602,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:сонячн|солнечн|тепловий|тепловой)\w* удар\w*",
                     r"\bудар\w* (?:струмом|током|блискавки|молнии)\b",
                     MONTHS_OF_CYR,
+                    # "громад, що потерпають від обстрілів", "страдающих от обстрелов"
+                    r"\b(?:потерпа|страждаю|страждає|страда)\w*\s+(?:від|от)\s+(?:[\w’'-]+\s+){0,2}?"
+                    r"(?:обстріл|обстрел|удар|атак)\w*",
                     # "громада щодня під обстрілами вже кілька місяців", "находится под
                     # обстрелами с весны": how a place lives, not an attack told now
                     r"\b(?:перебуває|перебувають|знаходиться|находится|находятся|живе|живут|живуть)\s+"
@@ -753,6 +759,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "No agreement has been reached on a humanitarian corridor", "failed to agree on"
                     r"\b(?:no\s+agreement|failed\s+to\s+agree|could\s+not\s+agree|did\s+not\s+agree)\s+(?:[\w-]+\s+){0,4}?(?:on|about)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?corridors?\b",
                     r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
+                    # "A UN convoy of 8 trucks brought medicines to Kherson": goods, not people
+                    r"\b(?:convoys?|trucks?|lorries|vans?|vehicles)\b[^.;]{0,80}?\b(?:brought|delivered|"
+                    r"carried|carrying|with)\s+(?:[\w-]+\s+){0,3}?(?:food|aid|water|medicines?|medical\s+"
+                    r"supplies|supplies|generators?|fuel|cargo|tonnes?|tons?|hygiene\s+kits)\b[^.;]*",
                     # payments, travel or housing for "people who have moved away": who they
                     # are, not a move made now
                     r"\b(?:payments?|benefits?|allowances?|aid|assistance|compensation|housing|"
@@ -770,6 +780,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bне\s+(?:вдалося|удалось)\s+(?:домовитися|договориться)\s+(?:[\w’'-]+\s+){0,3}?(?:про|о|об)\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
                     r"\bгуманитарн\w* (?:конво\w*|груз\w*|помощ\w*)",
+                    # "8 вантажівок із ліками", "грузовики с генераторами": goods, not people
+                    r"\b(?:вантажів\w*|фур\w*|грузовик\w*|конво\w*)\b[^.;]{0,60}?\b(?:з|із|с|зі|со)\s+"
+                    r"(?:[\w’'-]+\s+){0,3}?(?:лік|лекарств|медикамент|генератор|продукт|продовольств|"
+                    r"вод|пальн|топлив|гуманітарн|гуманитарн)\w*[^.;]*",
                     r"\b(?:гуманітарн|гуманитарн)\w*\s+колон\w*[^.;]{0,40}?(?:доставил|привезл)\w*\s+(?:продукт|ліки|лекарств|допомог|помощ|вод|їж|еду|гуманітар|гуманитар)\w*",
                     # "виплати людям, які виїхали з прифронтових громад", "выплаты жителям,
                     # покинувшим свои дома": who gets a payment, not a departure now

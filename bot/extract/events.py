@@ -417,7 +417,8 @@ _WHOLE_WAR = gated(
     r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?(?:russian\s+)?"
     r"(?:full-scale\s+)?(?:war|invasion|conflict|aggression)\b|"
     r"\bsince\s+the\s+(?:war|conflict|invasion|full-scale invasion)\s+(?:began|started|broke out)\b|"
-    r"\bз\s+початку\s+(?:повномасштабн\w+\s+)?(?:вторгнення|війни|агресії|російськ\w+\s+агресії)\b|"
+    r"\b(?:з|із|від)\s+початку\s+(?:повномасштабн\w+\s+)?(?:вторгнення|війни|агресії|"
+    r"російськ\w+\s+агресії)\b|"
     r"\bс\s+начала\s+(?:полномасштабн\w+\s+)?(?:вторжения|войны|конфликта|агрессии|СВО|"
     r"специальной военной операции|спецоперации)\b"
 )

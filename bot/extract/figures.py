@@ -659,7 +659,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ASIDE = re.compile(
-    r"^(\s*[\w’'-]*)\s*,\s*(?:including|among them|mostly|many of them)\b[^,]{1,60},",
+    r"^((?:\s*[\w’'-]+){0,2})\s*,\s*(?:including|among them|among whom|mostly|many of them|"
+    r"серед них|зокрема|у тому числі|в тому числі|среди них|в том числе)\s[^,]{1,60},",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_BEFORE = re.compile(
