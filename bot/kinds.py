@@ -759,6 +759,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "No agreement has been reached on a humanitarian corridor", "failed to agree on"
                     r"\b(?:no\s+agreement|failed\s+to\s+agree|could\s+not\s+agree|did\s+not\s+agree)\s+(?:[\w-]+\s+){0,4}?(?:on|about)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?corridors?\b",
                     r"\b(?:humanitarian|aid|relief)\s+convoys?\b[^.;]{0,80}?\b(?:deliver\w*|brought\s+(?:food|aid|water|medicine|supplies)|carr(?:ying|ied)\s+(?:food|aid|water|medicine|supplies))",
+                    # "bringing the number of people killed in that attack to 3": a count
+                    r"\b(?:bring|brings|bringing|brought|taking|took|takes)\s+(?:the\s+)?(?:overall\s+|total\s+)?"
+                    r"(?:number|toll|total|count|death\s+toll|tally)\b[^.;]*",
                     # "A UN convoy of 8 trucks brought medicines to Kherson": goods, not people
                     r"\b(?:convoys?|trucks?|lorries|vans?|vehicles)\b[^.;]{0,80}?\b(?:brought|delivered|"
                     r"carried|carrying|with)\s+(?:[\w-]+\s+){0,3}?(?:food|aid|water|medicines?|medical\s+"

@@ -907,6 +907,8 @@ _DESCRIBED = (
 )
 _BE_PASSIVE = r"(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+been\s+)?"
 _WOUNDED_THEN_DIED = r"who\s+(?:had\s+been|was)\s+(?:\w+\s+)?(?:wounded|injured)\b[^.;]{0,120}?\b(?:died|dies|succumbed)\b"
+# ("A man wounded in the shelling died in hospital": dead, not hurt)
+_NOT_DIED_AFTER = r"(?![^.;]{0,120}?\b(?:died|dies|succumbed)\b)"
 _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
@@ -950,7 +952,8 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         ),
         (
             FigureName.INJURED,
-            rf"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(?:a\s+|the\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b",
+            rf"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(?:a\s+|the\s+)?{_PERSON}\s+(?:was\s+)?(?:injured|wounded)\b"
+            + _NOT_DIED_AFTER,
         ),
         (
             FigureName.INJURED,
@@ -985,7 +988,8 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (
             FigureName.INJURED,
             rf"\b(?:a|an|one)\s+{_PERSON}(?:,\s*\d+,)?\s+(?:was\s+)?(?:injured|wounded|hurt|"
-            r"suffered (?:shrapnel |minor |serious |light )?(?:wounds|injuries)|sustained (?:\w+ )?injuries)",
+            r"suffered (?:shrapnel |minor |serious |light )?(?:wounds|injuries)|sustained (?:\w+ )?injuries)"
+            + _NOT_DIED_AFTER,
         ),
         (
             FigureName.INJURED,
@@ -1245,6 +1249,8 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
             if what in ("killed", "died", "dies", "dead", "found dead")
             else FigureName.INJURED
         )
+        if label is FigureName.INJURED and _DIED_LATER.search(sentence, m.end(), m.end() + 120):
+            continue  # "A man wounded in the shelling died in hospital": dead, not hurt
         if all(n is not label for n, _ in found):
             people = m.group("people")
             count = 1 if _APPOSITION.match(people) else _people_in(people)
@@ -1314,6 +1320,7 @@ def _cyrillic_victims(sentence: str) -> tuple[FigureName, Figure] | None:
     return (label, Figure(total)) if total > 1 else None
 
 
+_DIED_LATER = re.compile(r"\b(?:died|dies|succumbed|passed\s+away)\b", re.IGNORECASE)
 _AND = re.compile(r"\s(?:and|і|та|и)\s", re.IGNORECASE)
 # "The driver, a 38-year-old man, was injured": the same person twice, not a list of two.
 _APPOSITION = re.compile(r"(?i)(?:the|his|her|their)\s[^,]+,\s*an?\s[^,]+,?\s*$")
