@@ -770,7 +770,11 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         telling = (counts and _distinctive(story, report) or _marked(story, report, counts)) and (
             next_cycle or not day_apart
         )
-        if report.fresh and not in_wave and not telling and not looks_back:
+        # ("В Харькове ночью прогремела серия взрывов" in the morning: the night the story
+        # told, looked back at, is no attack under way.)
+        told_parts = parts or {clock_part(story.first_at or story.at)}
+        retold = report.part is not None and report.part in told_parts
+        if report.fresh and not in_wave and not telling and not looks_back and not retold:
             return 0.0  # an attack under way hours after the known one: another attack
         front = _front(story, report)
         crowded = _busy(fitting, report) or front
@@ -790,7 +794,6 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
                 return 0.0  # a town fought over all day: an assault hours later is another
             # Failing a part named, the part of the day its first report came in: an alarm
             # post at 02:50 is the night's attack, which the morning's summary tells.
-            told_parts = parts or {clock_part(story.first_at or story.at)}
             if (
                 report.follow_up
                 or report.revised
