@@ -111,7 +111,8 @@ RISING = timedelta(hours=3)
 _PARTS = _named(
     enumerate(
         (
-            r"\b(?:overnight|night|вночі|уночі|у ніч|в ніч|нічн\w*|ночью|ночн\w*|в ночь)\b",
+            r"\b(?:overnight|night|вночі|уночі|у ніч|в ніч|нічн\w*|ночью|ночн\w*|в ночь|за ніч|"
+            r"за ночь|ночі|ночи)\b",
             r"\b(?:morning|вранці|уранці|зранку|ранков\w*|ранкн\w*|утром|утренн\w*|с утра)\b",
             r"\b(?:afternoon|midday|вдень|удень|опівдні|днем|днём|в обед)\b",
             r"\b(?:evening|tonight|ввечері|увечері|вечірн\w*|вечор\w*|вечер\w*)\b",
@@ -138,6 +139,13 @@ _PARTS_OF_ATTACK = _named(
 _DATED_NIGHT = re.compile(
     r"\b(?:(?:в|у) ніч (?:на|проти) \d|в ночь (?:на|с) \d|on the night of\b)", re.IGNORECASE
 )
+# The night's results told in the morning: "по итогам ночи", "за підсумками ночі", "as of
+# this morning, after the night".
+_NIGHTS_TALLY = re.compile(
+    r"\b(?:по итогам|за підсумками|підсумки|итоги|наслідки|последствия)\s+(?:минулої\s+|"
+    r"прошедшей\s+|цієї\s+|этой\s+)?(?:ночі|ночи)\b|\bafter\s+(?:the|last)\s+night\b",
+    re.IGNORECASE,
+)
 # A report of an attack under way or begun anew: not a later report of the one known.
 _FRESH = re.compile(
     r"\b(?:again|anew|another (?:attack|strike|wave|barrage)|second (?:attack|strike)|"
@@ -159,7 +167,8 @@ _FOLLOW_UP = re.compile(
     r"внаслідок (?:ранков|нічн|вчорашн|учорашн|денн|вечірн)\w*|в результате (?:утренн|ночн|вчерашн|вечерн)\w*|"
     r"рятувальн\w* (?:операці|робот)\w*|спасательн\w* (?:операци|работ)\w*|завал\w*|"
     r"уточнен\w*|уточнён\w*|уточняем\w*|відселил\w*|відселяєм\w*|відселен\w*|отселил\w*|отселен\w*|"
-    r"жалоб\w*|траур\w*|вчорашн\w*|учорашн\w*|вчерашн\w*|накануне|сутки после|добу після)",
+    r"жалоб\w*|траур\w*|вчорашн\w*|учорашн\w*|вчерашн\w*|накануне|сутки после|добу після|"
+    r"по итогам ночи|за підсумками ночі|after (?:the|last) night\b)",
     re.IGNORECASE,
 )
 # What a report with no event of its own may look back at, and the figure it is about: the
@@ -408,8 +417,9 @@ def frame_of(
     if later_count or follow_up:
         # "the night's attack", "after the morning strike": the incident's hour, told back.
         parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(opening)}
-        if _DATED_NIGHT.search(opening):
-            parts.add(0)  # "the drone attack on Odesa on the night of 2 September"
+        if _DATED_NIGHT.search(opening) or _NIGHTS_TALLY.search(opening):
+            # "the drone attack on Odesa on the night of 2 September", "по итогам ночи"
+            parts.add(0)
     else:
         parts = {i for i, pattern in _PARTS if pattern.search(opening)}
     order = event.kind is EventKind.EVACUATION and _ORDER.search(opening) is not None
