@@ -928,6 +928,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             merged.append(d)
         elif d.denied and not target.denied:
             target.disputed_by.extend(a for a in d.speakers if a not in target.disputed_by)
+        elif target.denied and not d.denied and target.sentences[0].is_title:
+            # "Occupiers claimed a strike on Oleshky; the Defence Forces denied it" as the
+            # headline, the claim told in the body: the claim is the event, disputed.
+            d.disputed_by.extend(a for a in target.speakers if a not in d.disputed_by)
+            merged[merged.index(target)] = d
         else:
             target.absorb(d)
             if d.kind is not target.kind:
