@@ -70,10 +70,13 @@ __all__ = ["Extractor", "LocatedMention", "PlaceFinder", "PlaceLookup"]
 
 # "KYIV, Ukraine (AP) — " names where the reporter is, not where anything happened.
 _DATELINE = re.compile(
-    r"^\s*(?:[A-ZА-ЯІЇЄҐ][\w’'. -]{1,40}(?:,\s*[\w’'. -]{2,30})?\s*\([^)]{1,30}\)"
+    # ("KIEV, June 9, 2018 (AFP) -": a place, a date and a year, the agency)
+    r"^\s*(?:(?:[A-ZА-ЯІЇЄҐ][\w’'. -]{1,40}(?:,\s*[\w’'. -]{2,30}){0,2}\s*\([^)]{1,30}\)"
     # "KRAMATORSK, Ukraine (AP) -", and two cities of one story: "MOSCOW/KYIV, July 22 -"
-    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ’'. /-]*(?:,\s*[\w’'. -]{2,30})?(?:\s*\([^)]{1,30}\))?)"
+    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ’'. /-]*(?:,\s*[\w’'. -]{2,30}){0,2}(?:\s*\([^)]{1,30}\))?)"
     r"\s*[—–-]{1,2}\s+"
+    # "ДОНЕЦК, 9 июня. /ТАСС/.": the agency between slashes
+    r"|[A-ZА-ЯІЇЄҐ]{3,}[A-ZА-ЯІЇЄҐ’'. -]*,\s*[\w .]{2,30}?\.?\s*/[^/\n]{2,20}/\.?\s+)"
 )
 
 
