@@ -473,7 +473,10 @@ _ENGAGEMENTS = re.compile(
 _ANAPHORA = re.compile(
     r"\b(?:the (?:city|town|village|settlement|area|region|outskirts|community)|its|there|"
     r"outskirts|nearby|міст[оаі]|містом|селищ[еіа]|сел[оаі]|громад[аиі]|околиц\w*|там|"
-    r"город[аеу]?|посел[оке]\w*|окраин\w*|окрестност\w*)\b",
+    r"город[аеу]?|посел[оке]\w*|окраин\w*|окрестност\w*|"
+    # the building the sentence before told of: "Из дома эвакуированы 40 человек"
+    r"the (?:building|house|block|apartment block|high-rise)|будин(?:ок|ку|ку)|будівл\w*|"
+    r"під['’ʼ]?їзд\w*|багатоповерхів\w*|дом(?:а|е)?|здани[еия]|подъезд\w*|многоэтажк\w*)\b",
     re.IGNORECASE,
 )
 # Follow-ups of a strike that rarely name its place again: the toll, the outage.

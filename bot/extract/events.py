@@ -648,6 +648,14 @@ _SPORT = gated(
     r"\b(?:match|goals?|scored|striker|midfielder|league|penalty|referee|first half|second half|"
     r"матч\w*|гол(?:ом|и|ів)?|пенальт\w*|тайм\w*|чемпіонат\w*|чемпионат\w*)\b"
 )
+# "Six were injured and another 23 residents were evacuated": others moved out, not the hurt.
+_OTHERS_MOVED = re.compile(
+    r"\b(?:another|other|more|ще|щe|еще|ещё|інш\w*|други\w*)\s+(?:\d[\d\s,]*|[\w’'-]+)\s+"
+    r"(?:[\w’'-]+\s+)?(?:residents|people|civilians|tenants|жител\w*|мешканц\w*|людей|люди|"
+    r"человек|жильц\w*|жильця|мешкан\w*)\b[^.;]{0,30}?(?:evacuat\w*|евакуйов\w*|эвакуир\w*|"
+    r"відселен\w*|отселен\w*)",
+    re.IGNORECASE,
+)
 _MEDICAL = gated(
     r"\b(?:wounded|injured|hurt|casualties|victims?)\b[^.;]{0,60}\b(?:evacuated|taken|brought)\b"
     r"[^.;]{0,30}\b(?:to (?:a |the )?(?:hospital|medical|clinic)|to \w+ for treatment)|"
@@ -851,6 +859,7 @@ def _settle_kinds(
         EventKind.EVACUATION in kinds
         and _MEDICAL.search(text)
         and not _PATIENTS_MOVED.search(text)
+        and not _OTHERS_MOVED.search(text)
     ):
         kinds.discard(EventKind.EVACUATION)  # the wounded taken to hospital
     if not toll and _PURPOSE.search(text):
@@ -1380,7 +1389,7 @@ def adopt_evacuee_counts(drafts: list[Draft], sentences: Sequence[Sentence]) -> 
 _PEOPLE_AFTER_COUNT = re.compile(
     r"\s+(?:(?:more|other|local|elderly|young|small|sick|[\w-]+ian|[а-яіїєґё’'-]+[иоы]х)\s+){0,2}?"
     r"(?:people|persons|residents|civilians|inhabitants|children|"
-    r"patients|pensioners|evacuees|villagers|locals|"
+    r"patients|pensioners|evacuees|villagers|locals|tenants|occupants|жильц\w*|"
     r"людей|люди|осіб|особи|жител\w*|мешканц\w*|діт\w*|дет\w*|пацієнт\w*|пациент\w*|"
     r"человек|громадян|граждан|пенсіонер\w*|пенсионер\w*|переселенц\w*)\b",
     re.IGNORECASE,
@@ -1404,11 +1413,20 @@ def _people_counted(sentences: Sequence[Sentence]) -> Figure | None:
         if _STAYING.search(s.text) or YET_TO_LEAVE.search(s.text):  # (or are yet to go)
             continue
         for span in find_numbers(s.text):
+            if _HARMED_BEFORE.search(s.text, max(0, span.start - 30), span.start):
+                continue  # "Травмовано шестеро людей, ще 23 мешканців евакуйовано": the hurt
             if _PEOPLE_AFTER_COUNT.match(s.text, span.end) and not _SUBCOUNT_BEFORE.search(
                 s.text, 0, span.start
             ):
                 return span.figure
     return None
+
+
+_HARMED_BEFORE = re.compile(
+    r"\b(?:травмован|поранен|загину|загибл|постражда|ранен|погиб|пострада|injured|wounded|"
+    r"killed|hurt|dead)\w*\s+(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def adopt_destinations(
