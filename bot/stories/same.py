@@ -391,6 +391,8 @@ class Frame:
     # Places named but guessed among namesakes (one Krasnopillia Hromada of three): not
     # where it happened unless an open story there confirms the guess (see StoryBook).
     guesses: tuple[Place, ...] = ()
+    # The clock time the report says it happened at ("близько 15:00", "at 14:40"), if any.
+    clock: datetime | None = None
 
 
 def frame_of(
@@ -447,6 +449,7 @@ def frame_of(
         first_at=first_at or at,
         part=next(iter(parts)) if len(parts) == 1 else None,
         fresh=_FRESH.search(opening) is not None,
+        clock=told_clock(lead, at),
         follow_up=follow_up,
         revised=revises(article),
         timed=timed(at),
@@ -810,6 +813,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
                 or report.later_count
                 or report.part in told_parts
                 or rising
+                or _same_hour(story, report)
             ):
                 return 2.0 + words + bonus - 0.1 * day_apart
             if report.tolls:
@@ -883,6 +887,17 @@ def _rose(story: Frame, report: Frame) -> bool:
     """The report gives a toll above the story's."""
     mine = {name: high for name, _, high in story.tolls}
     return any(name in mine and low > mine[name] for name, low, _ in report.tolls)
+
+
+def _same_hour(story: Frame, report: Frame) -> bool:
+    """Whether the report's clock time ("близько 15:00") is the story's incident's: a little
+    before its first report (or the time its own reports told), or soon after."""
+    if report.clock is None:
+        return False
+    if story.clock is not None:
+        return abs(report.clock - story.clock) <= CLOCK_AFTER
+    first = story.first_at or story.at
+    return first - CLOCK_BEFORE <= report.clock <= first + CLOCK_AFTER
 
 
 def clock_part(at: datetime) -> int:
@@ -1045,7 +1060,35 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         tolls=_latest_tolls(items),
         stems=frozenset(w for f in items for w in f.stems),
         feeds=frozenset(f.feed for f in items if f.feed),
+        clock=min((f.clock for f in items if f.clock is not None), default=None),
     )
+
+
+# "близько 15:00", "о 14:40", "около 3:15", "at 14:40", "around 15.00": when it happened, as a
+# post tells it (not "станом на 16:00", "as of 4 p.m.": when the count was made).
+_CLOCK = re.compile(
+    r"(?<!станом на )(?<!станом )(?<!по состоянию на )(?<!as of )(?<!на )"
+    r"\b(?:близько|приблизно|о|об|около|примерно|в|at|around|about|approximately|shortly before|"
+    r"shortly after)\s+(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\b",
+    re.IGNORECASE,
+)
+CLOCK_BEFORE = timedelta(hours=3)  # a report's clock time this long before a story's first
+CLOCK_AFTER = timedelta(minutes=45)  # ... or this long after it: the same incident's hour
+
+
+def told_clock(text: str, at: datetime) -> datetime | None:
+    """The moment a report's clock time names, on the day (Kyiv's) it was reported; a time
+    later than the report is the day before's ("о 23:40" in a post at 00:30)."""
+    m = _CLOCK.search(text)
+    if m is None:
+        return None
+    local = at.astimezone(LOCAL_TZ)
+    moment = local.replace(
+        hour=int(m.group("h")), minute=int(m.group("m")), second=0, microsecond=0
+    )
+    if moment > local + timedelta(minutes=30):
+        moment -= timedelta(days=1)
+    return moment
 
 
 def _story_families(frames: Sequence[Frame]) -> frozenset[str]:

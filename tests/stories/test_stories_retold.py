@@ -98,3 +98,64 @@ async def test_the_nights_tally_in_the_morning_updates_the_nights_story(
     assert out[1]["story"] == out[0]["story"]
     # (one injured more is below the bar for an update alert: see card.material)
     assert out[1]["status"] == "duplicate"
+
+
+# A town struck many times a day: a later report with its own toll joins an earlier one only
+# when it says which (its part of the day, its hour); "близько 15:00" is the hour.
+NIKOPOL = [
+    ("", "Нікополь. Зранку ворог обстріляв місто з артилерії. Поранено жінку.", "09:10"),
+    (
+        "",
+        "Нікополь. Ворожий FPV-дрон атакував автомобіль комунального підприємства. Поранений водій.",
+        "15:20",
+    ),
+]
+BY_HOUR = {
+    "uk": "Внаслідок атаки FPV-дрона в Нікополі постраждав водій комунального підприємства. Інцидент стався близько 15:00.",
+    "ru": "В результате атаки FPV-дрона в Никополе пострадал водитель коммунального предприятия. Инцидент произошел около 15:00.",
+    "en": "A utility company driver was injured when an FPV drone attacked his car in Nikopol at around 15:00.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+async def test_the_hour_a_report_names_picks_its_incident_in_a_busy_town(
+    extractor: Extractor, lang: str
+) -> None:
+    lines = [_line(i, t, x, f"2025-05-20T{h}:00+03:00") for i, (t, x, h) in enumerate(NIKOPOL)]
+    lines.append(_line(2, "", BY_HOUR[lang], "2025-05-20T16:40:00+03:00"))
+    out = await _run(extractor, lines)
+    assert out[0]["story"] != out[1]["story"]
+    assert out[2]["story"] == out[1]["story"]
+
+
+@pytest.mark.parametrize(
+    ("text", "posted", "want"),
+    [
+        (
+            "Інцидент стався близько 15:00.",
+            "2025-05-20T16:40:00+03:00",
+            "2025-05-20T15:00:00+03:00",
+        ),
+        ("Около 3:15 дрон атаковал", "2025-05-20T05:00:00+03:00", "2025-05-20T03:15:00+03:00"),
+        ("at around 14.40, a drone hit", "2025-05-20T11:40:00Z", "2025-05-20T14:40:00+03:00"),
+        # a post after midnight telling "о 23:40": the day before
+        (
+            "О 23:40 ворог атакував місто.",
+            "2025-05-21T00:30:00+03:00",
+            "2025-05-20T23:40:00+03:00",
+        ),
+        # when the count was made is no hour of the incident
+        ("Станом на 16:00 — 4 загиблих.", "2025-05-20T16:10:00+03:00", None),
+        ("As of 16:00, four people were killed.", "2025-05-20T16:10:00+03:00", None),
+        ("Загинули 4 людини.", "2025-05-20T16:10:00+03:00", None),
+    ],
+)
+def test_the_hour_a_report_tells(text: str, posted: str, want: str | None) -> None:
+    from datetime import datetime
+
+    from bot.stories.same import told_clock
+
+    got = told_clock(text, datetime.fromisoformat(posted))
+    assert (got.isoformat() if got else None) == (
+        datetime.fromisoformat(want).isoformat() if want else None
+    )
