@@ -310,6 +310,9 @@ class StoryBook:
             score -= 0.01 * min(hours, 48.0)
             # And of two with a toll, the one whose toll is nearer the report's.
             score += 0.1 * toll_affinity(entry.frame, frame)
+            # And of two in one city, the one told of the district the report names.
+            if frame.districts and entry.frame.districts:
+                score += 0.5 if frame.districts & entry.frame.districts else 0.0
             key = (score, entry.story.last_seen)
             if best is None or key > best[:2]:
                 best = (score, entry.story.last_seen, entry)

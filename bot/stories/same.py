@@ -21,6 +21,8 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from bot.extract.dates import LOCAL_TZ
+from bot.extract.placenames import latin_sound
+from bot.extract.translit import romanize
 from bot.extract.triggers import weapon_in
 from bot.kinds import CASUALTY_FIGURES, KINDS
 from bot.records import (
@@ -393,6 +395,9 @@ class Frame:
     guesses: tuple[Place, ...] = ()
     # The clock time the report says it happened at ("близько 15:00", "at 14:40"), if any.
     clock: datetime | None = None
+    # The city districts it names, by sound ("Святошинському районі", "Sviatoshynskyi
+    # district" alike): of two stories in one city, the one told of the same district.
+    districts: frozenset[str] = frozenset()
 
 
 def frame_of(
@@ -450,6 +455,18 @@ def frame_of(
         part=next(iter(parts)) if len(parts) == 1 else None,
         fresh=_FRESH.search(opening) is not None,
         clock=told_clock(lead, at),
+        districts=districts_of(
+            [
+                *(m.mention for m in event.places),
+                *_DISTRICT_IN_TEXT.findall(event.evidence),
+                # "в Святошинском районе": the place named by its district's adjective
+                *(
+                    m.mention + " район"
+                    for m in event.places
+                    if re.search(rf"{re.escape(m.mention)}\s+(?:район|district)", lead, re.I)
+                ),
+            ]
+        ),
         follow_up=follow_up,
         revised=revises(article),
         timed=timed(at),
@@ -1061,7 +1078,32 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         stems=frozenset(w for f in items for w in f.stems),
         feeds=frozenset(f.feed for f in items if f.feed),
         clock=min((f.clock for f in items if f.clock is not None), default=None),
+        districts=frozenset(d for f in items for d in f.districts),
     )
+
+
+# "у Святошинському районі", "Sviatoshynskyi district": a city's district named in the
+# event's own sentences (a raion of an oblast reads alike and is as telling).
+_DISTRICT_IN_TEXT = re.compile(r"[\w’'ʼ-]+\s+(?:район\w*|district)\b", re.IGNORECASE)
+_DISTRICT_NAMED = re.compile(
+    r"^([\w’'ʼ-]+)\s+(?:район\w*|district|raion)\b|\b(?:район\w*|district)\s+([\w’'ʼ-]+)$",
+    re.IGNORECASE,
+)
+
+
+def districts_of(mentions: Iterable[str]) -> frozenset[str]:
+    """The sound of each city district a place was named by ("Святошинському районі"):
+    the first letters of its consonant skeleton, the same in the three languages."""
+    out = set()
+    for mention in mentions:
+        m = _DISTRICT_NAMED.search(mention.strip())
+        if m is None:
+            continue
+        word = romanize(m.group(1) or m.group(2)).casefold()
+        sound = latin_sound(word)
+        if sound:
+            out.add(sound[:7])
+    return frozenset(out)
 
 
 # "близько 15:00", "о 14:40", "около 3:15", "at 14:40", "around 15.00": when it happened, as a

@@ -159,3 +159,44 @@ def test_the_hour_a_report_tells(text: str, posted: str, want: str | None) -> No
     assert (got.isoformat() if got else None) == (
         datetime.fromisoformat(want).isoformat() if want else None
     )
+
+
+# Two nights' attacks on one city: the rescue report naming the district joins the story of
+# that district's strike, in whatever language it names it.
+KYIV = [
+    (
+        "Удар по Києву",
+        "Уночі росіяни вдарили ракетами по Святошинському району Києва: зруйновано під'їзд багатоповерхівки, загинули 12 людей.",
+        "2025-07-22T07:00:00+03:00",
+    ),
+    (
+        "Нова атака на Київ",
+        "Уночі ворог знову атакував дронами Деснянський район Києва: пошкоджено будинок, загинула одна людина.",
+        "2025-07-23T03:00:00+03:00",
+    ),
+]
+RESCUE = {
+    "uk": "Завершено пошуково-рятувальну операцію у Святошинському районі столиці. Остаточно: 13 загиблих.",
+    "ru": "Завершена поисково-спасательная операция в Святошинском районе Киева. Окончательно: 13 погибших.",
+    "en": "Rescuers ended the search in Kyiv's Sviatoshynskyi district; the final death toll is 13.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+async def test_a_report_naming_a_district_joins_that_districts_story(
+    extractor: Extractor, lang: str
+) -> None:
+    lines = [_line(i, t, x, at) for i, (t, x, at) in enumerate(KYIV)]
+    lines.append(_line(2, "", RESCUE[lang], "2025-07-23T11:34:00+03:00"))
+    out = await _run(extractor, lines)
+    assert out[0]["story"] != out[1]["story"]
+    assert out[2]["story"] == out[0]["story"]
+
+
+def test_district_sounds_meet_across_languages() -> None:
+    from bot.stories.same import districts_of
+
+    uk = districts_of(["Святошинському районі"])
+    assert uk == districts_of(["Святошинском районе"]) == districts_of(["Sviatoshynskyi district"])
+    assert uk != districts_of(["Деснянському районі"])
+    assert districts_of(["Kyiv", "Київ"]) == frozenset()
