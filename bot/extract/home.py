@@ -34,10 +34,26 @@ class RegionLookup(Protocol):
     def lookup(self, name: str) -> tuple[Place, ...]: ...
 
 
+# Words that make a name a local authority's or a regional newsroom's: a national outlet named
+# after its city ("The Kyiv Independent", "Kyiv Post") writes about the whole country.
+_LOCAL = re.compile(
+    r"(?:^|[\W_])(?:ova|oda|mva|rva|vca|vtsa|ова|ода|мва|рва|вца|police|npu|police|поліці\w*|"
+    r"полици\w*|dsns|sesu|дснс|гсчс|mchs|мчс|rada|рада|hromada|громад\w*|city|council|mayor|"
+    r"міськ\w*|городск\w*|обласн\w*|областн\w*|районн\w*|oblast|region|regional|"
+    r"administration|адміністрац\w*|администрац\w*|prosecutors?|прокуратур\w*|oblenergo|"
+    r"обленерго|облэнерго|suspilne|суспільне|governor|губернатор\w*|glava|голова|глава)"
+    r"(?=$|[\W_])",
+    re.IGNORECASE,
+)
+
+
 def named_region(name: str, gazetteer: RegionLookup) -> str | None:
-    """The one region a source's name or id names, by an oblast's adjective ("Сумська ОВА",
-    "Губернатор Белгородской области"), a region ("kherson_ova_tg") or a big town in it
-    ("nikopol_rva_tg"); None when it names none, or several."""
+    """The one region a local source's name or id names, by an oblast's adjective ("Сумська
+    ОВА", "Губернатор Белгородской области"), a region ("kherson_ova_tg") or a big town in it
+    ("nikopol_rva_tg"); None when it names none or several, or when nothing in the name says
+    the source is local (an authority, a city council, a regional newsroom)."""
+    if _LOCAL.search(name) is None:
+        return None
     found: set[str] = set()
     for token in _TOKEN.findall(name):
         region = gazetteer.region(f"{token} область" if is_cyrillic(token) else token)

@@ -147,7 +147,12 @@ def test_a_configured_region_wins_and_a_name_stands_in_until_posts_tell() -> Non
         ("suspilne_zaporizhzhia", "Zaporizhzhia Oblast"),
         ("reuters", None),
         ("ukrinform_en", None),
-        ("kharkiv_and_odesa_news", None),  # two regions: none
+        ("kharkiv_and_odesa_police", None),  # two regions: none
+        # a national outlet named after its city writes about the whole country
+        ("kyiv_independent", None),
+        ("The Kyiv Independent", None),
+        ("kharkiv_today", None),
+        ("Kharkiv city council", "Kharkiv Oblast"),
     ],
 )
 def test_a_sources_name_names_its_region(
