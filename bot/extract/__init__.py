@@ -80,6 +80,13 @@ _DATELINE = re.compile(
 )
 
 
+def _composed(article: Article) -> Article:
+    """The article with its accents composed (see `composed`), unless it is all ASCII."""
+    if article.title.isascii() and article.text.isascii():
+        return article
+    return replace(article, title=composed(article.title), text=composed(article.text))
+
+
 def composed(text: str) -> str:
     """The text with accents composed ("Ovi" and a combining acute are "Oví") and stress
     marks dropped ("Оде́са" is "Одеса"): a word is read whole, however it was typed."""
@@ -848,14 +855,11 @@ class Extractor:
         """The places the opening of an article names, read as `extract` reads them (each
         sure on its own, or settled beside the oblasts it names; a city by its districts):
         what an article that tells no event, a look back, is about."""
-        text = composed(article.text[:1000]) if not article.text.isascii() else article.text
-        title = composed(article.title) if not article.title.isascii() else article.title
-        sentences = split_sentences(title[:MAX_TITLE], strip_dateline(text))
-        scans = [self._places.scan(s.text) for s in sentences]
-        found = self._article_places(scans)
-        city = self._places.district_city(scans)
-        if city is not None and city not in found:
-            found.append(city)
+        article = _composed(
+            replace(article, title=article.title[:MAX_TITLE], text=article.text[:1000])
+        )
+        sentences = split_sentences(article.title, strip_dateline(article.text))
+        found = self._context(self._places.scan(s.text) for s in sentences)
         return tuple(p for p in found if p.level is not PlaceLevel.COUNTRY)
 
     def named_region(self, name: str) -> str | None:
@@ -884,9 +888,7 @@ class Extractor:
             article = replace(
                 article, title=article.title[:MAX_TITLE], text=article.text[:MAX_TEXT]
             )
-        if not (article.title.isascii() and article.text.isascii()):
-            article = replace(article, title=composed(article.title), text=composed(article.text))
-        return self._extract(article, home)[:MAX_EVENTS]
+        return self._extract(_composed(article), home)[:MAX_EVENTS]
 
     def _extract(self, article: Article, home: str | None = None) -> tuple[Event, ...]:
         whole = f"{article.title}\n{article.text}"
@@ -899,11 +901,7 @@ class Extractor:
         if not about_war and not self._war_places(sentences):
             return ()  # "attack" and "killed" with no place of the war: a crime, a match
         scans = [self._places.scan(s.text) for s in sentences]
-        context = self._article_places(scans)
-        city = self._places.district_city(scans)
-        if city is not None and city not in context:
-            # Its districts named alone: "у Приморському районі ... у Київському районі"
-            context = [*context, city]
+        context = self._context(scans)
         signer = signature(article.text)
         signed = signer_region(signer)
         if signer is None and not article.title.strip():
@@ -1090,6 +1088,14 @@ class Extractor:
             and p.level is not PlaceLevel.COUNTRY
             for p in self._article_places(scans)
         )
+
+    def _context(self, scans: Iterable[Any]) -> list[Place]:
+        """The places an article names (`_article_places`), and the city whose districts it
+        names alone ("у Приморському районі ... у Київському районі")."""
+        scans = list(scans)
+        context = self._article_places(scans)
+        city = self._places.district_city(scans)
+        return context if city is None or city in context else [*context, city]
 
     def _article_places(self, scans: Sequence[Any]) -> list[Place]:
         """The places an article names, each read on its own; a name that other oblasts'

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from bot.extract.dates import local_date
 from bot.extract.triggers import kinds_in
+from bot.kinds import KINDS
 from bot.records import (
     Article,
     Change,
@@ -103,6 +104,8 @@ class _Open:
         )
 
 
+# Every kind family a story is indexed under.
+_FAMILIES = frozenset(f for spec in KINDS.values() for f in spec.families)
 # The country whose events a side's official sources speak for.
 _SIDE_COUNTRY = {"ua": "UA", "ru": "RU"}
 
@@ -260,8 +263,19 @@ class StoryBook:
         else the latest told. It may join a story, never start one, and never alerts."""
         wanted = {(p.name, p.admin1) for p in places if p.level is not PlaceLevel.COUNTRY}
         quiet = at - self._quiet_after
+        # The stories indexed at those places (see `_keys`), any family, any day still open.
+        keys = {"|".join(place_key(p)) for p in places if p.level is not PlaceLevel.COUNTRY}
+        first, last = local_date(quiet), local_date(at)
+        days = [first + timedelta(days=d) for d in range((last - first).days + 2)]
+        ids = {
+            i
+            for family in _FAMILIES
+            for day in days
+            for key in keys
+            for i in self._by_place.get((family, day, key), ())
+        }
         best: tuple[bool, datetime, _Open] | None = None
-        for entry in self._open.values():
+        for entry in (self._open[i] for i in ids if i in self._open):
             story = entry.story
             if not story.first_seen - self._late_margin <= at or story.last_seen < quiet:
                 continue

@@ -460,11 +460,7 @@ def frame_of(
                 *(m.mention for m in event.places),
                 *_DISTRICT_IN_TEXT.findall(event.evidence),
                 # "в Святошинском районе": the place named by its district's adjective
-                *(
-                    m.mention + " район"
-                    for m in event.places
-                    if re.search(rf"{re.escape(m.mention)}\s+(?:район|district)", lead, re.I)
-                ),
+                *(m.mention + " район" for m in event.places if _district_after(m.mention, lead)),
             ]
         ),
         follow_up=follow_up,
@@ -1091,6 +1087,15 @@ _DISTRICT_NAMED = re.compile(
 )
 
 
+_DISTRICT_WORD_AFTER = re.compile(r"\s+(?:район|district)", re.IGNORECASE)
+
+
+def _district_after(mention: str, text: str) -> bool:
+    """Whether the text names the mention as a district's adjective ("Святошинском районе")."""
+    at = text.find(mention)
+    return at >= 0 and _DISTRICT_WORD_AFTER.match(text, at + len(mention)) is not None
+
+
 def districts_of(mentions: Iterable[str]) -> frozenset[str]:
     """The sound of each city district a place was named by ("Святошинському районі"):
     the first letters of its consonant skeleton, the same in the three languages."""
@@ -1109,7 +1114,7 @@ def districts_of(mentions: Iterable[str]) -> frozenset[str]:
 # "близько 15:00", "о 14:40", "около 3:15", "at 14:40", "around 15.00": when it happened, as a
 # post tells it (not "станом на 16:00", "as of 4 p.m.": when the count was made).
 _CLOCK = re.compile(
-    r"(?<!станом на )(?<!станом )(?<!по состоянию на )(?<!as of )(?<!на )"
+    r"(?<!на )(?<!as of )"
     r"\b(?:близько|приблизно|о|об|около|примерно|в|at|around|about|approximately|shortly before|"
     r"shortly after)\s+(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\b",
     re.IGNORECASE,
