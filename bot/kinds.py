@@ -425,7 +425,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "a house was damaged by falling debris"
                     r"\b(?:damaged|destroyed|set on fire|caught fire|injured|wounded)\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:falling\s+)?(?:debris|fragments|wreckage)\b",
                     # "debris fell on a warehouse, causing a fire"
-                    r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:fire|blaze|damag\w*|destroy\w*|injur\w*|wound\w*)\b",
+                    r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:causing|started|sparking|setting)\s+(?:an?\s+)?(?:fire|blaze)\b",
                     r"\bpound(?:ed|ing|s)\b",
                     r"\bhammer(?:ed|ing)\b",
                     r"\bbatter(?:ed|ing)\b",
