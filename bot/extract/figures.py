@@ -375,6 +375,13 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "погиб(?:л[аио]?)?",
                 "загиблих",
                 "погибших",
+                # the count told after where, with "already": "погибших на рынке в Донецке уже
+                # шестеро", "загиблих у Сумах вже троє" (not "серед загиблих": a part of them)
+                "(?<!серед\\s)(?<!среди\\s)(?:загиблих|погибших)(?:\\s+[\\w’'-]+){1,6}?\\s+(?:уже|вже)",
+                # ... and in English with "now": "the dead at the market now number six",
+                # "the number of dead in Donetsk is now six"
+                "(?:the\\s+)?(?:number\\s+of\\s+(?:the\\s+)?)?(?:dead|deaths|fatalities)"
+                "(?:\\s+[\\w’'-]+){1,6}?\\s+(?:is\\s+|are\\s+)?now(?:\\s+(?:number|total|stands?\\s+at))?",
                 "жертвами (?:[\\w’'-]+\\s+){0,2}?стали",
                 # "дістали тіла двох людей", "извлекли тела трёх человек": the bodies counted
                 "(?:дістали|вилучили|виявили|знайшли|деблокували|извлекли|достали|обнаружили|"
@@ -432,6 +439,11 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "раненых",
                 "постраждалих",
                 "пострадавших",
+                # "раненых в Белгороде уже 12", "поранених у місті вже п'ятеро"
+                "(?<!серед\\s)(?<!среди\\s)(?:поранених|раненых|постраждалих|пострадавших)"
+                "(?:\\s+[\\w’'-]+){1,6}?\\s+(?:уже|вже)",
+                "(?:the\\s+)?(?:number\\s+of\\s+(?:the\\s+)?)?(?:wounded|injured)"
+                "(?:\\s+[\\w’'-]+){1,6}?\\s+(?:is\\s+|are\\s+)?now(?:\\s+(?:number|total|stands?\\s+at))?",
                 _TOLL_ROSE_CYR.format(
                     what=r"поранених|постраждалих|раненых|пострадавших|травмованих"
                 ),

@@ -89,7 +89,13 @@ _COMMON_STEMS = frozenset(w[:_STEM] for w in _COMMON_WORDS.split())
 _LATER_COUNT = re.compile(
     r"\b(?:ris(?:e|es|en)|rose|climb\w*|increas\w*|reach\w*|jump\w*|bringing|more bodies|"
     r"died (?:of|from|in)|succumbed|зрос\w*|збільш\w*|сягнул\w*|возросл\w*|вырос\w*|"
-    r"увелич\w*|достиг\w*|помер\w*|скончал\w*|ще \w+ тіл|еще \w+ тел)",
+    r"увелич\w*|достиг\w*|помер\w*|скончал\w*|ще \w+ тіл|еще \w+ тел|"
+    # the count told as it stands now: "погибших на рынке уже шестеро", "вже п'ять загиблих",
+    # "the dead now number six", "already 6 dead"
+    r"(?:загиблих|погибших|поранених|раненых|постраждалих|пострадавших)(?:\s+[\w’'-]+){0,6}?"
+    r"\s+(?:уже|вже)\b|(?:уже|вже)\s+(?:[\w’'-]+\s+)?(?:загиблих|погибших|поранених|раненых|"
+    r"постраждалих|пострадавших|жертв)|(?:dead|deaths|wounded|injured)(?:\s+[\w’'-]+){0,6}?\s+"
+    r"(?:is\s+|are\s+)?now\s+(?:number|total|stands?\s+at|\d)|already\s+(?:\w+\s+)?(?:dead|killed))",
     re.IGNORECASE,
 )
 K = TypeVar("K")
@@ -189,9 +195,10 @@ _AFTERMATH: tuple[tuple[re.Pattern[str], FigureName | None], ...] = (
             r"\b(?:power (?:was |has been |is )?(?:fully |partly |partially )?restored|"
             r"restored (?:the )?power|electricity (?:was |has been |is )?(?:back|restored)|"
             r"(?:відновили|відновлено|відновлюють)\s+(?:[\w’'-]+\s+){0,2}?(?:електропостачання|"
-            r"електроенергі\w*|світло)|(?:електропостачання|світло)\s+(?:[\w’'-]+\s+){0,3}?"
+            r"електроенергі\w*|світло)|(?:електропостачання|світло)\s+(?:[\w’'-]+\s+){0,6}?"
             r"відновлено|восстановил\w*\s+(?:[\w-]+\s+){0,2}?(?:электроснабжение|электроэнерги\w*|"
-            r"подачу\s+электр\w*|свет)|(?:электроснабжение|свет)\s+(?:[\w-]+\s+){0,3}?"
+            # (the places between: "Электроснабжение Новой Каховки и Таврийска восстановлено")
+            r"подачу\s+электр\w*|свет)|(?:электроснабжение|свет)\s+(?:[\w-]+\s+){0,6}?"
             r"восстановлен\w*)",
             re.IGNORECASE,
         ),

@@ -156,6 +156,15 @@ def _at(hour: int) -> Any:
     [
         ("Сьогодні в Сумах день жалоби за загиблими.", (FigureName.KILLED,)),
         ("Электроснабжение города восстановлено.", (FigureName.WITHOUT_POWER,)),
+        # the places it names between the power and "restored"
+        (
+            "Электроснабжение Новой Каховки и Таврийска восстановлено в полном объёме.",
+            (FigureName.WITHOUT_POWER,),
+        ),
+        (
+            "Електропостачання Херсона та Білозерки повністю відновлено.",
+            (FigureName.WITHOUT_POWER,),
+        ),
         ("The wounded woman was transferred to a hospital in Dnipro.", (FigureName.INJURED,)),
         ("Рятувальники завершили роботу на місці удару.", (None,)),
         ("Kharkiv hosts a football match on Sunday.", None),
@@ -165,3 +174,25 @@ def _at(hour: int) -> Any:
 def test_what_a_look_back_is_about(text: str, want: object) -> None:
     article = Article("s", None, None, "", text, _at(6), _at(6))
     assert aftermath_of(article) == want
+
+
+# A toll told as it stands now, with no verb of rising: the count still being made.
+TOLLS_NOW = [
+    ("uk", "", "За даними міської влади, загиблих у Харкові вже п'ятеро, поранених 14."),
+    ("ru", "", "По данным наших источников, погибших в Харькове уже пятеро, раненых 14."),
+    ("en", "", "The dead in Kharkiv now number five and 14 people are wounded, officials said."),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), TOLLS_NOW)
+async def test_a_toll_told_as_it_stands_now_updates_the_story(
+    extractor: Extractor, lang: str, title: str, text: str
+) -> None:
+    out = await _run(
+        extractor,
+        [_line(0, "wire", *STRIKES[lang], 6), _line(1, "local_channel", title, text, 14)],
+    )
+    assert out[1]["story"] == out[0]["story"]
+    assert out[1]["status"] == "update"
+    (event,) = out[1]["events"]
+    assert event["figures"]["killed"]["value"] == 5
