@@ -898,8 +898,11 @@ class Extractor:
         sentences = _once(split_sentences(article.title, strip_dateline(article.text)))
         if not any(kinds_in(s.text) for s in sentences):
             return ()  # no sentence tells an event: nothing to place (most feed items)
-        if not about_war and not self._war_places(sentences):
-            return ()  # "attack" and "killed" with no place of the war: a crime, a match
+        if not about_war and home is None and not self._war_places(sentences):
+            # "attack" and "killed" with no place of the war: a crime, a match (a local
+            # channel of a region of the war need not name its town: "8 загиблих, 41
+            # поранений" on the city's channel is the war's toll)
+            return ()
         scans = [self._places.scan(s.text) for s in sentences]
         context = self._context(scans)
         signer = signature(article.text)

@@ -17,7 +17,7 @@ from bot.extract.attribution import (
 )
 from bot.extract.dates import resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
-from bot.extract.figures import ORDINAL_DEAD, YET_TO_LEAVE, sentence_figures
+from bot.extract.figures import DIED_OF_WOUNDS, ORDINAL_DEAD, YET_TO_LEAVE, sentence_figures
 from bot.extract.numbers import find_numbers
 from bot.extract.placenames import spells_name
 from bot.extract.sentences import Sentence
@@ -821,7 +821,8 @@ def _settle_kinds(
     if (
         _TOLL_UPDATE.search(text)
         and EventKind.STRIKE in kinds
-        and toll
+        # ("В больнице скончался еще один раненый после удара": a death, no count)
+        and (toll or DIED_OF_WOUNDS.search(text))
         and not ORDINAL_DEAD.search(text)  # "two died on the spot, a third in hospital"
     ):
         # "the toll from Friday's strike rose to 19", "помер у лікарні": a later count

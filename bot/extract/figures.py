@@ -1453,7 +1453,7 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         # and the people on board, nobody taken out.
         found = [(n, f) for n, f in found if n is not FigureName.EVACUATED]
     one_hurt = any(n is FigureName.INJURED and f.value == 1 for n, f in found)
-    if one_hurt and _DIED_OF_WOUNDS.search(sentence):
+    if one_hurt and DIED_OF_WOUNDS.search(sentence):
         # "a soldier wounded near Zaitseve died of his wounds": one dead, not one hurt.
         found = [(n, f) for n, f in found if not (n is FigureName.INJURED and f.value == 1)]
     return found
@@ -1496,9 +1496,14 @@ _VICTIM_WORD = re.compile(
     r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
     re.IGNORECASE,
 )
-_DIED_OF_WOUNDS = re.compile(
+DIED_OF_WOUNDS = re.compile(
     rf"\b(?:died|dies|succumbed)\s+(?:of|to|from)\s+(?:his|her|their)?\s*(?:wounds|injuries)|\b{_WOUNDED_THEN_DIED}|"
-    r"\b(?:помер|померла|померли|скончал\w*|умер\w*)\s+(?:від|от|в|у)\s+(?:поранен|ранени|лікарн|больниц)",
+    r"\b(?:помер|померла|померли|скончал\w*|умер\w*)\s+(?:від|от|в|у)\s+(?:поранен|ранени|лікарн|больниц)|"
+    # "one more injured person died", and the verb first: "помер ще один поранений",
+    # "скончался еще один раненый"
+    r"\b(?:one more|another)\s+(?:of the\s+)?(?:injured|wounded)\b[^.;]{0,60}?\b(?:died|succumbed)|"
+    r"\b(?:помер|померла|скончал\w*|умер\w*)\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один|одна|одн\w+\s+(?:з|із|из))\s+"
+    r"(?:поранен|ранен|травмован|травмирован|постраждал|пострадавш)\w*",
     re.IGNORECASE,
 )
 

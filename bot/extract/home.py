@@ -26,6 +26,7 @@ LEAST = 3  # fewer than this say nothing yet about a source
 SHARE = 0.6  # the oblast of at least this share of them is the source's own
 CITY = 50_000  # a town this big in a source's name is its home ("nikopol_rva", "kharkiv_today")
 _TOKEN = re.compile(r"[^\W\d_]{4,}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 class RegionLookup(Protocol):
@@ -41,6 +42,8 @@ _LOCAL = re.compile(
     r"полици\w*|dsns|sesu|дснс|гсчс|mchs|мчс|rada|рада|hromada|громад\w*|city|council|mayor|"
     r"міськ\w*|городск\w*|обласн\w*|областн\w*|районн\w*|oblast|region|regional|"
     r"administration|адміністрац\w*|администрац\w*|prosecutors?|прокуратур\w*|oblenergo|"
+    # a city's defence council ("Рада оборони Кривого Рогу")
+    r"defen[cs]e|оборон\w*|"
     r"обленерго|облэнерго|suspilne|суспільне|governor|губернатор\w*|glava|голова|глава)"
     r"(?=$|[\W_])",
     re.IGNORECASE,
@@ -55,7 +58,30 @@ def named_region(name: str, gazetteer: RegionLookup) -> str | None:
     if _LOCAL.search(name) is None:
         return None
     found: set[str] = set()
+    # a town of two words first ("kryvyi_rih_defence", "bilhorod_dnistrovskyi_rada"): its
+    # words alone are other places (Bilhorod is Belgorod)
+    words = _WORD.findall(name)
+    paired: set[str] = set()
+    for first, second in zip(words, words[1:], strict=False):
+        for joined in (f"{first} {second}", f"{first}-{second}"):
+            # (the name itself, not what the lookup's spelling variants reach)
+            towns = [
+                p
+                for p in gazetteer.lookup(joined)
+                if p.level is PlaceLevel.SETTLEMENT
+                and p.admin1
+                and p.name.casefold().replace("-", " ") == joined.casefold().replace("-", " ")
+            ]
+            if towns:
+                paired.update((first, second))
+            big = [p for p in towns if p.population >= CITY]
+            if len(big) == 1:
+                found.add(big[0].admin1 or "")
+            elif len({p.admin1 for p in towns}) == 1:
+                found.add(towns[0].admin1 or "")
     for token in _TOKEN.findall(name):
+        if token in paired:
+            continue
         region = gazetteer.region(f"{token} область" if is_cyrillic(token) else token)
         if region is None:
             big = [

@@ -40,6 +40,7 @@ from bot.stories.same import (
     is_roundup,
     merge_frames,
     near_keys,
+    one_outage,
     outlet_of,
     place_key,
     places_fit,
@@ -494,7 +495,7 @@ def _one_incident(event: Event, article: Article) -> Event | None:
     """The event as one incident: over places far apart, the one its headline names (or
     none); over towns of two oblasts ("glide bombs kill three in Kharkiv; Moscow reports five
     dead in Belgorod"), the first one's."""
-    if scattered(event):
+    if scattered(event) and not one_outage(event, f"{article.title}\n{article.text[:600]}"):
         return _titled(event, article)
     if event.kind is EventKind.EVACUATION:
         return event  # from one oblast to another is one evacuation

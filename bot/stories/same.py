@@ -547,6 +547,30 @@ def scattered(event: Event) -> bool:
 
 _SPOTS = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY, PlaceLevel.COMMUNITY})
 
+# The power out or back over the places it lists: "Без світла Білгород-Дністровський, Затока,
+# Шабо", "Power was restored to Zatoka and Shabo".
+_OUTAGE = re.compile(
+    r"\b(?:без\s+(?:світла|електропостачання|електрики|света|электроснабжения|электричества)|"
+    r"знеструмлен\w*|обесточ\w*|without (?:power|electricity)|power (?:outages?|cuts?)|"
+    r"blackouts?|електропостачання|электроснабжение|power (?:was |has been )?restored)",
+    re.IGNORECASE,
+)
+
+
+def one_outage(event: Event, text: str) -> bool:
+    """An outage over several places of one raion ("the night's attack damaged the grid in
+    Bilhorod-Dnistrovskyi raion; Bilhorod-Dnistrovskyi, Zatoka and Shabo are without power"):
+    the places of one grid's cut, one incident, not a list of places shelled."""
+    if EventKind.INFRASTRUCTURE_DAMAGE not in event.kinds or not _OUTAGE.search(text):
+        return False
+    # KATOTTG: UA, oblast (2), raion (2), ...: a place without a code may lie anywhere
+    raions = {
+        m.place.code[:6] if m.place.code else None
+        for m in event.places
+        if m.place.level in _SPOTS or m.place.level is PlaceLevel.DISTRICT
+    }
+    return len(raions) == 1 and None not in raions
+
 
 def _same_spot(a: Place, b: Place) -> bool:
     """The same place, or a settlement and the hromada it lies in (not a raion: it holds
@@ -701,6 +725,11 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             report.follow_up
             or report.later_count
             or report.revised
+            # its count again, risen ("8 загиблих, 41 поранений" after 6 and 34): the count
+            # still being made
+            or bool(report.tolls)
+            and _none_lower(story, report)
+            and _rose(story, report)
             # the details after its own alarm ("Explosions in the city" ... "Desnianskyi
             # district: drone debris fell on a roof"), in the burst
             or story.first_at is not None

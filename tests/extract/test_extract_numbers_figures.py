@@ -213,6 +213,11 @@ def test_ukrainian_and_russian_qualifiers(
         ("до Харкова евакуювали 1 200 мешканців", {"evacuated": Figure(1200)}),
         ("эвакуировали более 1200 жителей", {"evacuated": Figure(1200, MORE)}),
         ("обстріляли 54 рази за 24 години", {}),
+        # one of the wounded died: no one more hurt
+        ("Вночі в лікарні помер ще один поранений.", {}),
+        ("В больнице скончался еще один раненый.", {}),
+        ("Поранено ще одну людину.", {"injured": Figure(1)}),
+        ("One more injured person died in hospital.", {"killed": Figure(1)}),
     ],
 )
 def test_ukrainian_and_russian_figures(sentence: str, expected: dict[str, Figure]) -> None:

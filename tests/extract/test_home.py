@@ -12,7 +12,16 @@ import pytest
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.home import HomeRegions, configured_regions, named_region
-from bot.records import Article, Event, EventKind, Place, PlaceLevel, PlaceMention
+from bot.records import (
+    Article,
+    Event,
+    EventKind,
+    Figure,
+    FigureName,
+    Place,
+    PlaceLevel,
+    PlaceMention,
+)
 from bot.stories import MemoryStories, StoryBook
 from bot.stories.jsonl import story_lines
 from tests.test_cli import newsalert
@@ -153,6 +162,12 @@ def test_a_configured_region_wins_and_a_name_stands_in_until_posts_tell() -> Non
         ("The Kyiv Independent", None),
         ("kharkiv_today", None),
         ("Kharkiv city council", "Kharkiv Oblast"),
+        # a town of two words, and a city's defence council
+        ("tg_kryvyi_rih_defence", "Dnipropetrovsk Oblast"),
+        ("nova_kakhovka_mva", "Kherson Oblast"),
+        # its first word alone is another town (Bilhorod, Belgorod)
+        ("bilhorod_dnistrovskyi_rada", "Odesa Oblast"),
+        ("russian_defence_ministry", None),
     ],
 )
 def test_a_sources_name_names_its_region(
@@ -232,3 +247,18 @@ def test_the_app_reads_a_sources_region_and_guesses_from_names(tmp_path: Path) -
     parts = Parts(load_settings(config), tmp_path)
     homes = parts.home_regions
     assert (homes.of("a"), homes.of("b"), homes.of("c")) == ("Kherson Oblast", "Sumy Oblast", None)
+
+
+def test_a_local_channels_bare_toll_is_the_wars_and_a_national_outlets_is_not(
+    extractor: Extractor,
+) -> None:
+    # "Terrible figures. 8 dead, three of them children. 41 wounded.": no place, no war word;
+    # on a city's channel it is the war's toll, from an outlet of nowhere it could be a crash.
+    text = "Страшні цифри. 8 загиблих, троє з них — діти. 41 поранений."
+    at = datetime(2025, 6, 10, 21, tzinfo=UTC)
+    article = Article("tg_kryvyi_rih_defence", "1", None, "", text, at, at)
+    (event,) = extractor.extract(article, home="Dnipropetrovsk Oblast")
+    assert event.kind is EventKind.CASUALTIES
+    assert event.figure(FigureName.KILLED) == Figure(8)
+    assert event.figure(FigureName.INJURED) == Figure(41)
+    assert extractor.extract(article) == ()

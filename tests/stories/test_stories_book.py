@@ -1517,3 +1517,27 @@ async def test_without_source_kinds_a_story_is_official_only_by_an_authoritys_wo
         book, article("kharkiv-ova", 0), event(EventKind.STRIKE, KHARKIV, killed=2)
     )
     assert told.story.verification is Verification.REPORTED
+
+
+@pytest.mark.parametrize(
+    ("title", "joins"),
+    [
+        ("8 killed, 41 wounded", True),  # its count again, risen: the count being made
+        ("2 killed, 5 wounded", False),  # lower: another incident's
+    ],
+)
+async def test_a_feeds_placeless_toll_joins_its_story_when_every_count_rose(
+    book: StoryBook, title: str, joins: bool
+) -> None:
+    (strike,) = await tell(
+        book,
+        article("city-admin", 0, "Missile hits Izium: 6 killed, 34 wounded"),
+        event(EventKind.STRIKE, IZIUM, killed=6, injured=34),
+    )
+    figures = [int(n) for n in title.split() if n.isdigit()]
+    (later,) = await tell(
+        book,
+        article("city-admin", 5 * 60 + 10, title),
+        event(EventKind.CASUALTIES, killed=figures[0], injured=figures[1]),
+    )
+    assert (later.story.id == strike.story.id) is joins

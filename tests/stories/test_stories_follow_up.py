@@ -196,3 +196,40 @@ async def test_a_toll_told_as_it_stands_now_updates_the_story(
     assert out[1]["status"] == "update"
     (event,) = out[1]["events"]
     assert event["figures"]["killed"]["value"] == 5
+
+
+# A grid's outage over the villages of one raion is one incident, not a list of places shelled
+# (which starts no story); shelling of three villages of it still is such a list.
+OUTAGES = [
+    (
+        "uk",
+        "Внаслідок нічної атаки пошкоджено енергетичну інфраструктуру в "
+        "Білгород-Дністровському районі. Без світла Білгород-Дністровський, Затока та Шабо.",
+    ),
+    (
+        "ru",
+        "В результате ночной атаки повреждена энергетическая инфраструктура в "
+        "Белгород-Днестровском районе. Без света остались Белгород-Днестровский, Затока и Шабо.",
+    ),
+    (
+        "en",
+        "An overnight attack damaged energy infrastructure in Bilhorod-Dnistrovskyi district. "
+        "Bilhorod-Dnistrovskyi, Zatoka and Shabo are without power.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), OUTAGES)
+async def test_an_outage_over_one_raions_villages_is_one_story(
+    extractor: Extractor, lang: str, text: str
+) -> None:
+    out = await _run(extractor, [_line(0, "grid_company", "", text, 7)])
+    assert out[0]["status"] == "new"
+    (event,) = out[0]["events"]
+    assert {p["name"] for p in event["places"]} >= {"Zatoka", "Shabo"}
+
+
+async def test_shelling_of_three_villages_is_still_a_list(extractor: Extractor) -> None:
+    text = "Росіяни обстріляли Білгород-Дністровський, Затоку та Шабо. Пошкоджено будинки."
+    out = await _run(extractor, [_line(0, "wire", "", text, 7)])
+    assert out[0]["story"] is None
