@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 from bot.extract.aspects import aspect_of
 from bot.extract.attribution import lead_source, people_named, signature, signer_region
 from bot.extract.dates import local_date, month_number, resolve_date, told_later
-from bot.extract.demonyms import cities_named
+from bot.extract.demonyms import addressed, cities_named
 from bot.extract.events import (
     DEBRIS_WORD,
     Draft,
@@ -107,6 +107,8 @@ log = logging.getLogger(__name__)
 # What extraction reads of an article, and the most events it reports: a long roundup lists
 # a few dozen places; more is a dump that would flood every subscriber.
 MAX_TEXT = 30_000
+# A post addresses the people of a town at least this big ("Чорноморці!"), not a village's.
+_ADDRESSED = 20_000
 # Short texts in each language, one place misspelled, read once at start (Extractor.warm).
 _WARM_TEXTS = (
     (
@@ -1481,10 +1483,25 @@ class Extractor:
         """The city whose residents the text names ("херсонцы", "Kharkivites"), if just one."""
         found = cities_named(text)
         if len({city for _, city in found}) != 1:
-            return None
+            return self._addressed_city(text)
         word, (name, oblast) = found[0]
         town = self._town(name, oblast)
         return (word, town) if town is not None else None
+
+    def _addressed_city(self, text: str) -> tuple[str, Place] | None:
+        """The city a post's opening address names ("Чорноморці!": Chornomorsk), when its
+        word is made from one town's name only (a town of at least `_ADDRESSED` people)."""
+        found = addressed(text.lstrip())
+        if found is None:
+            return None
+        word, names = found
+        towns = {
+            p
+            for name in names
+            for p in self._gazetteer.lookup(name)
+            if p.level is PlaceLevel.SETTLEMENT and p.admin1 and p.population >= _ADDRESSED
+        }
+        return (word, towns.pop()) if len(towns) == 1 else None
 
     def _capital(self, region: Place) -> Place | None:
         name = _CAPITALS.get(

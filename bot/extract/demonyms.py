@@ -51,3 +51,24 @@ def cities_named(text: str) -> list[tuple[str, tuple[str, str]]]:
         if city is not None:
             found.append((m.group(0), city))
     return found
+
+
+# A post that opens by addressing a city's people ("Чорноморці!", "Павлоградцы!", "Ізмаїльці,
+# увага!") names the city by a word made from it: its name (without "-ськ"/"-ск") and the
+# plural of "-ець"/"-ец". The same word is a village's locative ("у Чорноморці": in
+# Chornomorka), which needs a preposition; an address has none.
+_ADDRESS = re.compile(
+    r"^\s*(?:(?:шановні|дорогі|уважаемые|дорогие)\s+)?([А-ЯІЇЄҐ][\w’'ʼ-]+?)(ці|цы)\s*[!,]",
+    re.IGNORECASE,
+)
+
+
+def addressed(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The word a post addresses its readers with, and the names of the city it may be made
+    from ("Чорноморці!" -> "Чорноморськ", "Чорноморск", "Чорномор"), or None."""
+    m = _ADDRESS.match(text)
+    if m is None:
+        return None
+    stem = m.group(1)
+    word = stem + m.group(2)
+    return word, (f"{stem}ськ", f"{stem}ск", stem)

@@ -1406,6 +1406,10 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         sentence = _without_asides(sentence)
     if _AGE_WORD.search(sentence):
         sentence = _AGES.sub("", sentence)
+    if _WOUNDED_DIED_CYR.search(sentence):
+        # "померли ще двоє поранених": the wounded who died, counted neither as hurt (they
+        # were counted) nor as a toll (it is how many more, not how many)
+        sentence = _WOUNDED_DIED_CYR.sub(lambda m: " " * len(m.group()), sentence)
     found = label_numbers(sentence, find_numbers(sentence))
     if not _VICTIM_WORD.search(sentence):
         return found  # no word for the dead or hurt: no victim without a number either
@@ -1494,6 +1498,13 @@ _MOVED_WORD = re.compile(
 _VICTIM_WORD = re.compile(
     r"kill|dead|death|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |life of|загин|загиб|поранен|ранен|ранил|травм|постражд|"
     r"пострада|погиб|убит|убил|вбит|вбил|помер|умер|скончал|госпітал|госпитал",
+    re.IGNORECASE,
+)
+_WOUNDED_DIED_CYR = re.compile(
+    # (not "скончался от ранений": of his wounds, the one who died)
+    r"\b(?:помер|померла|померли|скончал\w*|умер\w*)\s+(?:ще\s+|еще\s+)?"
+    r"(?:(?!від\b|от\b|через\b|внаслідок\b|из-за\b)[\w’'-]+\s+)?"
+    r"(?:з\s+|із\s+|из\s+)?(?:поранен|ранен|травмован|травмирован|постраждал|пострадавш)\w*",
     re.IGNORECASE,
 )
 DIED_OF_WOUNDS = re.compile(

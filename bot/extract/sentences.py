@@ -126,10 +126,29 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[^\w\s\"'«„“(\[])")
 
 _LINE_END = re.compile(r"[.!?…:;]\W*$")
 _MID_PHRASE = re.compile(r"(?:\S+\s+){5,}\S*[a-zа-яіїєґ,]\s*$")
+_OPENING_QUOTES = frozenset("«“„\"'(")
+
+
+# A text hard-wrapped at a fixed width: its lines, but the last, run this long.
+_WRAPPED_LINE = range(60, 131)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether the text is cut into lines of one width (a wire's or a mail's copy): most lines
+    full, and at least one cut mid-sentence before a word in lower case. Then a line that
+    starts with a capital goes on the sentence too ("по гостинице в Кривом" / "Роге, где")."""
+    full = [len(line.strip()) in _WRAPPED_LINE for line in lines[:-1]]
+    if len(full) < 2 or sum(full) < 0.75 * len(full):
+        return False
+    return any(
+        not _LINE_END.search(line) and nxt.lstrip()[:1].islower()
+        for line, nxt in zip(lines, lines[1:], strict=False)
+    )
 
 
 def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
+    wrapped = _hard_wrapped(lines)
     for line in lines:
         head = line.lstrip()[:1]
         # (Not a capital after a long line: a post's first line is often a headline
@@ -139,7 +158,13 @@ def _unwrap(lines: list[str]) -> list[str]:
             out
             and (
                 (head.isalpha() and head.islower())
-                or (head.isdigit() and _MID_PHRASE.search(out[-1]) is not None)
+                or (wrapped and len(out[-1].strip()) in _WRAPPED_LINE)
+                # a number or a quoted name on a long line cut mid-phrase: "killing a" /
+                # "58-year-old resident", "ракетным комплексом" / "«Искандер-М» по цехам"
+                or (
+                    (head.isdigit() or head in _OPENING_QUOTES)
+                    and _MID_PHRASE.search(out[-1]) is not None
+                )
             )
             and not _LINE_END.search(out[-1])
         ):
