@@ -124,7 +124,9 @@ _CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", 
 _GOVERNMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
     r"government|officials|shelling|shellings|attacks?|artillery|side|denies|denied|accuses|soldiers|reports?|reported|"
-    r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled)\b|"
+    r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled|"
+    # "Kyiv's terrorists attacked Vasylivka": who attacked, in an occupation post's words
+    r"terrorists?|militants?|nationalists?|neo-?nazis?|junta|punishers|formations)\b|"
     # "Kyiv at first blamed a faulty air-conditioner", "Kiev blamed the separatists",
     # "Київ звинуватив", "Москва заявила": the government speaking
     r"^,?\s+(?:(?:at\s+first|initially|later|then|also|quickly|immediately|has|had|again)\s+)?"
@@ -268,6 +270,10 @@ _TREATED_IN = re.compile(
     r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
     r"|\b(?:wounded|injured|hurt)\b[^.;]{0,40}\b(?:evacuated|taken|brought|rushed|airlifted)\s+to\s+"
     r"(?:a\s+hospital\s+in\s+)?"
+    # "Поранена 59-річна жінка, її евакуювали до Запоріжжя", "раненых доставили в Днепр"
+    r"|\b(?:поранен|ранен|постраждал|пострадавш|травмован|травмирован)\w*[^.;]{0,60}?\b"
+    r"(?:евакую\w*|евакуйов\w*|эвакуир\w*|доставил\w*|доставлен\w*|доправил\w*|доправлен\w*|"
+    r"госпіталізув\w*|госпіталізован\w*|госпитализир\w*|перевезл\w*|перевезен\w*)\s+(?:до|в|у)\s+"
     # "died of his injuries en route to Kramatorsk": the road to the hospital
     r"|\b(?:en\s+route|on\s+the\s+way|on\s+(?:his|her|their)\s+way)\s+to\s+)$",
     re.IGNORECASE,
@@ -962,7 +968,7 @@ class Extractor:
             # "Дніпро. Балістика. Є влучання.": after a post's heading, in an article of the
             # war, a bare "a hit" is the war's.
             before = by_index.get(s.index - 1)
-            headed = about_war and (
+            headed = (about_war or home is not None) and (
                 (before is not None and _HEADING.fullmatch(before.text) is not None)
                 # "Уламки пошкодили дах": in an article of the war, debris is what was shot
                 # down.

@@ -662,7 +662,8 @@ _MEDICAL = gated(
     r"\bmedical evacuation\b|\bmedevac\b|\bevacuated (?:\w+ ){0,3}to (?:a |the )?(?:hospital|medical)|"
     r"\b(?:taken|brought|rushed|driven|admitted)\s+to\s+(?:a\s+|the\s+)?(?:local\s+|regional\s+)?(?:hospitals?|clinic|medical)|"
     r"\b(?:wounded|injured)\b[^.;]{0,40}\bevacuated\b|"
-    r"\b(?:поранен|ранен|постраждал|пострадавш)\w*[^.;]{0,60}(?:евакуйов|эвакуирова|доставл|госпіталізов|госпитализирова)\w*"
+    r"\b(?:поранен|ранен|постраждал|пострадавш)\w*[^.;]{0,60}(?:евакуйов|евакую|эвакуирова|доставл|"
+    r"доставил|доправ|госпіталізов|госпіталізув|госпитализирова)\w*"
 )
 
 

@@ -61,6 +61,27 @@ _ADJECTIVE = re.compile(
 # ("Бої за Кліщіївку тривають"); shorter ones meet common words too often.
 _DISTINCTIVE = 8
 _PLURAL_ADJECTIVE = ("ые", "ие", "ні", "ых", "их", "ими", "ыми")
+# A town's adjective in the plural: "київські", "киевские", "харківські".
+_TOWN_ADJECTIVE_PLURAL = ("ські", "цькі", "зькі", "ские", "цкие", "зкие")
+
+
+def _attributive(toks: list[Token], hit: _Hit) -> bool:
+    """A town's adjective in the plural before the noun it qualifies ("Київські терористи",
+    "Киевские террористы"): no place, since a place named by an adjective is singular
+    ("Київське", "Киевский"); a plural name goes on capitalised ("Нові Санжари")."""
+    if hit.last != hit.first or hit.last + 1 >= len(toks):
+        return False
+    tok, after = toks[hit.first], toks[hit.last + 1]
+    return (
+        tok.cyr
+        and tok.key.endswith(_TOWN_ADJECTIVE_PLURAL)
+        and after.joined
+        and not after.cap
+        and after.cyr
+        and not any(p.name.endswith(("i", "y", "e")) and " " in p.name for p in hit.places)
+    )
+
+
 # Words after a name that make it a place: the war's axes and sectors.
 _AFTER_CUES = frozenset(
     (
@@ -448,6 +469,9 @@ class PlaceMatcher:
                 i += 1  # "Вранці ворог атакував ...": capitalised as the sentence's first word
                 continue
             hit = self._exact_at(toks, i)
+            if hit is not None and _attributive(toks, hit):
+                i += 1  # "Київські терористи", "Российские войска": a town's adjective
+                continue
             if hit is not None and not hit.places:  # a foreign city: not ours to find
                 foreign = True
                 i = hit.last + 1

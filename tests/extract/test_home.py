@@ -262,3 +262,19 @@ def test_a_local_channels_bare_toll_is_the_wars_and_a_national_outlets_is_not(
     assert event.figure(FigureName.KILLED) == Figure(8)
     assert event.figure(FigureName.INJURED) == Figure(41)
     assert extractor.extract(article) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Оріхів. Удар по місту в районі пункту видачі гуманітарної допомоги. Є загиблі.",
+        "Орехов. Удар по городу в районе пункта выдачи гуманитарной помощи. Есть погибшие.",
+        "Orikhiv. A strike on the town near the aid distribution point. There are dead.",
+    ],
+)
+def test_a_local_channels_heading_places_its_bare_hit(extractor: Extractor, text: str) -> None:
+    at = datetime(2025, 2, 11, 10, tzinfo=UTC)
+    article = Article("tg_orikhiv_mva", "1", None, "", text, at, at)
+    (event,) = extractor.extract(article, home="Zaporizhzhia Oblast")
+    assert event.kind is EventKind.STRIKE
+    assert [m.place.name for m in event.places] == ["Orikhiv"]

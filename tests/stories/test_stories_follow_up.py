@@ -165,6 +165,11 @@ def _at(hour: int) -> Any:
             "Електропостачання Херсона та Білозерки повністю відновлено.",
             (FigureName.WITHOUT_POWER,),
         ),
+        (
+            "Електропостачання Балаклії та всіх населених пунктів Балаклійської громади "
+            "відновлено в повному обсязі.",
+            (FigureName.WITHOUT_POWER,),
+        ),
         ("The wounded woman was transferred to a hospital in Dnipro.", (FigureName.INJURED,)),
         ("Рятувальники завершили роботу на місці удару.", (None,)),
         ("Kharkiv hosts a football match on Sunday.", None),
