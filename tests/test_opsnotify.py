@@ -129,12 +129,14 @@ async def test_a_store_refusing_work_and_its_recovery_reach_the_ops_chat(
         assert not [r for r in reports if r.error]
         stop = asyncio.Event()
         running = asyncio.create_task(app.run_forever(stop))
-        for _ in range(100):
+        # The deliver job runs every 5 s: the second refusal, then the send recorded. The
+        # waits end as soon as the line comes; their length only spares a slow machine.
+        for _ in range(400):
             await asyncio.sleep(0.1)
             if "works again (recording sends)" in out.getvalue():
                 break
         faults["pending"] = 3
-        for _ in range(200):  # the deliver job runs every 5 s: three refusals, then one ok
+        for _ in range(600):  # three refusals, then one ok
             await asyncio.sleep(0.1)
             if "works again (deliveries)" in out.getvalue():
                 break
