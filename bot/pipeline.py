@@ -161,14 +161,23 @@ class Pipeline:
 
     def _plan(self, state: SourceState, outcome: Outcome, at: datetime) -> SourceState:
         """The state with when the source is due next and its interval from now on."""
-        cadence = self._cadences.get(state.source_id)
-        if cadence is None:
-            return state
-        due, interval = plan(cadence, state.interval_seconds, outcome, at)
+        due, interval = self._next(state.source_id, state, outcome, at)
         return replace(state, next_poll_at=due, interval_seconds=interval)
 
+    def _next(
+        self, source_id: str, state: SourceState, outcome: Outcome, at: datetime
+    ) -> tuple[datetime | None, float | None]:
+        """When the source is due next and its interval from now on (as `state` has them
+        when no cadence is known)."""
+        cadence = self._cadences.get(source_id)
+        if cadence is None:
+            return state.next_poll_at, state.interval_seconds
+        return plan(cadence, state.interval_seconds, outcome, at)
+
     async def poll(self, source: Source) -> PollReport:
-        lock = self._locks.setdefault(source.id, asyncio.Lock())
+        lock = self._locks.get(source.id)
+        if lock is None:
+            lock = self._locks[source.id] = asyncio.Lock()
         async with lock:
             return await self._poll(source)
 
@@ -211,28 +220,30 @@ class Pipeline:
                 if result.listed is not None
                 else frozenset(hash(a.key) for a in result.articles)
             )
-        saved = self._plan(
-            replace(
-                result.state,
-                last_fetch_at=started,
-                last_ok_at=started,
-                consecutive_failures=0,
-                error_count=state.error_count,
-                paused=state.paused,
-                last_error=state.last_error,
-                last_error_at=state.last_error_at,
-                interval_seconds=state.interval_seconds,
-            ),
+        # (one copy of the state per poll: most polls are 304s, and each copy costs)
+        due, interval = self._next(
+            source.id,
+            state,
             Outcome(new_items=len(stored), fresh_for=result.fresh_for),
             started,
+        )
+        saved = replace(
+            result.state,
+            last_fetch_at=started,
+            last_ok_at=started,
+            consecutive_failures=0,
+            error_count=state.error_count,
+            paused=state.paused,
+            last_error=state.last_error,
+            last_error_at=state.last_error_at,
+            interval_seconds=interval,
+            next_poll_at=due,
         )
         await self._store.save_source_state(saved)
         if self._ops is not None:
             await self._ops.source_ok(source.id)
         outcome = "not_modified" if result.not_modified else "ok"
-        self._metrics.polls.labels(source.id, outcome).inc()
-        self._metrics.source_failing.labels(source.id).set(0)
-        self._metrics.articles.labels(source.id).inc(len(stored))
+        self._metrics.polled(source.id, outcome, articles=len(stored))
         self._metrics.poll_seconds.observe(time.monotonic() - timer)
         log.log(
             logging.INFO if stored else logging.DEBUG,

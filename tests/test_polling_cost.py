@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 from collections import Counter
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,37 @@ async def test_source_states_are_written_in_batches_and_on_close(tmp_path: Path)
         }
         await fresh.close()
     finally:
+        await reader.close()
+
+
+async def test_a_polls_times_alone_wait_longer_than_a_changed_state(tmp_path: Path) -> None:
+    """A 304 that moved only when the source was polled is written within `routine_every`
+    (or with the next changed state); new validators within `flush_every`."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'states.db'}"
+    at = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    writer = await open_store(url)
+    writer.flush_every, writer.routine_every = 0.0, 3600.0
+    reader = await open_store(url)
+    try:
+        await writer.save_source_state(SourceState("a", etag='"1"', last_fetch_at=at))
+        polled = SourceState("a", etag='"1"', last_fetch_at=at + timedelta(seconds=30))
+        await writer.save_source_state(polled)  # a 304: only its time moved
+        stored = await reader.source_state("a")
+        assert stored.last_fetch_at == at  # not written yet
+
+        await writer.save_source_state(SourceState("b", etag='"x"'))  # changed: written now
+        reader2 = await open_store(url)
+        assert (await reader2.source_state("a")).last_fetch_at == polled.last_fetch_at
+        await reader2.close()
+
+        writer.routine_every = 0.0  # and on its own timer
+        later = replace(polled, last_fetch_at=at + timedelta(seconds=60))
+        await writer.save_source_state(later)
+        reader3 = await open_store(url)
+        assert (await reader3.source_state("a")).last_fetch_at == later.last_fetch_at
+        await reader3.close()
+    finally:
+        await writer.close()
         await reader.close()
 
 

@@ -14,6 +14,9 @@ from typing import Any, NamedTuple
 from urllib.request import getproxies
 
 import httpx
+from aiohttp import ClientSession, ClientTimeout
+from httpx_aiohttp import AiohttpTransport
+from httpx_aiohttp.transport import map_aiohttp_exceptions
 
 from bot.config.schema import FetchSettings
 from bot.errors import FetchError
@@ -37,17 +40,60 @@ _DEADLINE_READS = 3
 KEEPALIVE = 60.0
 
 
+class Polled:
+    """A poll's answer as FeedSource reads it, whichever client carried it: status, reason,
+    final URL, headers (lower-case names; a repeated header's last value) and the body."""
+
+    __slots__ = ("_body", "headers", "reason_phrase", "status_code", "url")
+
+    def __init__(
+        self,
+        status_code: int,
+        reason_phrase: str,
+        url: str,
+        headers: dict[str, str],
+        body: Callable[[], AsyncIterator[bytes]],
+    ) -> None:
+        self.status_code = status_code
+        self.reason_phrase = reason_phrase
+        self.url = url
+        self.headers = headers
+        self._body = body
+
+    @property
+    def is_success(self) -> bool:
+        return 200 <= self.status_code < 300
+
+    def aiter_bytes(self) -> AsyncIterator[bytes]:
+        """The body, decompressed, in chunks."""
+        return self._body()
+
+
+def polled(response: httpx.Response) -> Polled:
+    """An httpx response as a Polled."""
+    return Polled(
+        response.status_code,
+        response.reason_phrase,
+        str(response.url),
+        header_map(response),
+        response.aiter_bytes,
+    )
+
+
 class PollingClient(httpx.AsyncClient):
     """httpx's client, with a lean path for the GETs that polling repeats all day.
 
     Most polls are a conditional GET answered 304. Through `AsyncClient.stream` each one
     also builds the request from the client's defaults, parses its URL, runs the auth and
     redirect generators, looks up the proxy mounts and hands a urllib Request to the cookie
-    jar: about half of what a 304 cost FeedSource (bench/bench_fetch.py). `poll` sends the same request
-    straight to the client's transport through httpx's transport API, with the defaults
-    worked out once, and follows redirects itself. Cookies a feed sets are still kept and
-    sent back. When the environment names a proxy, `poll` is plain `stream`, so the
-    client's proxy mounts apply.
+    jar; through httpx's transport API it still builds an httpx Request and Response whose
+    headers httpx decodes again at each look. On httpx-aiohttp's transport (the default)
+    `poll` sends the GET straight to the transport's aiohttp session, with the client's
+    headers and timeouts worked out once, and follows redirects itself; on httpx's own
+    transport it goes through the transport API. Either way cookies a feed sets are kept in
+    the client's jar and sent back, and aiohttp's errors come as httpx's. When the
+    environment names a proxy, `poll` is plain `stream`, so the client's proxy mounts
+    apply. bench/bench_fetch.py measures the three ways.
     """
 
     def __init__(self, *, transport: httpx.AsyncBaseTransport | None, **kwargs: Any) -> None:
@@ -56,6 +102,13 @@ class PollingClient(httpx.AsyncClient):
         super().__init__(transport=transport, **kwargs)
         self._poll_transport = transport
         self._poll_urls: dict[str, httpx.URL] = {}
+        # For aiohttp: the client's headers but those aiohttp writes itself, and its timeouts.
+        self._poll_headers = {
+            k: v
+            for k, v in self.headers.items()
+            if k.lower() not in ("accept-encoding", "connection", "host")
+        }
+        self._poll_timeout: ClientTimeout | None = None
 
     def _poll_request(self, url: httpx.URL, headers: Mapping[str, str]) -> httpx.Request:
         sent = [
@@ -69,18 +122,38 @@ class PollingClient(httpx.AsyncClient):
             self.cookies.set_cookie_header(request)
         return request
 
+    def _session(self) -> ClientSession | None:
+        """httpx-aiohttp's aiohttp session when that is the transport, else None."""
+        transport = self._poll_transport
+        if not isinstance(transport, AiohttpTransport):
+            return None
+        if not isinstance(transport.client, ClientSession):
+            transport.client = transport.get_client()
+        if self._poll_timeout is None:
+            timeout = self.timeout
+            self._poll_timeout = ClientTimeout(
+                sock_connect=timeout.connect, sock_read=timeout.read, connect=timeout.pool
+            )
+        return transport.client
+
     @asynccontextmanager
-    async def poll(self, url: str, headers: Mapping[str, str]) -> AsyncIterator[httpx.Response]:
+    async def poll(self, url: str, headers: Mapping[str, str]) -> AsyncIterator[Polled]:
         """GET `url` (redirects followed) as `stream("GET", ...)` would, more cheaply."""
         if self._poll_transport is None:
             async with self.stream("GET", url, headers=headers) as response:
-                yield response
+                yield polled(response)
             return
+        # (parsed once per URL: httpx's check of what the operator wrote)
         target = self._poll_urls.get(url)
         if target is None:
             target = httpx.URL(url)
             if len(self._poll_urls) < 100_000:
                 self._poll_urls[url] = target
+        session = self._session()
+        if session is not None:
+            async with self._poll_aiohttp(session, url, headers) as answer:
+                yield answer
+            return
         for _ in range(self.max_redirects + 1):
             request = self._poll_request(target, headers)
             response = await self._poll_transport.handle_async_request(request)
@@ -92,22 +165,81 @@ class PollingClient(httpx.AsyncClient):
                 break
             location = response.headers["location"]
             await response.aclose()
-            try:
-                target = request.url.join(location)
-            except httpx.InvalidURL as exc:
-                raise httpx.RemoteProtocolError(
-                    f"invalid redirect Location {location!r}", request=request
-                ) from exc
-            if target.scheme not in ("http", "https"):
-                raise httpx.UnsupportedProtocol(
-                    f"redirect to a {target.scheme!r} URL", request=request
-                )
+            target = _redirected(request.url, location, request)
         else:
             raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
         try:
-            yield response
+            yield polled(response)
         finally:
             await response.aclose()
+
+    @asynccontextmanager
+    async def _poll_aiohttp(
+        self, session: ClientSession, url: str, headers: Mapping[str, str]
+    ) -> AsyncIterator[Polled]:
+        """The poll on the aiohttp session: one GET per hop, cookies through httpx's jar."""
+        target = url
+        for _ in range(self.max_redirects + 1):
+            sent = {**self._poll_headers, **headers}
+            if self.cookies:
+                sent.update(self._cookie_header(target))
+            with map_aiohttp_exceptions():
+                response = await session.get(
+                    target, headers=sent, allow_redirects=False, timeout=self._poll_timeout
+                )
+            got = _decoded(response.raw_headers)
+            if "set-cookie" in got:
+                self._keep_cookies(target, response.status, response.raw_headers)
+            if not (response.status in _REDIRECTS and "location" in got):
+                break
+            response.release()
+            target = str(_redirected(httpx.URL(target), got["location"], None))
+        else:
+            raise httpx.TooManyRedirects(
+                "Exceeded maximum allowed redirects.", request=httpx.Request("GET", target)
+            )
+
+        async def body() -> AsyncIterator[bytes]:
+            with map_aiohttp_exceptions():
+                async for chunk in response.content.iter_chunked(_CHUNK):
+                    yield chunk
+
+        try:
+            yield Polled(response.status, response.reason or "", str(response.url), got, body)
+        finally:
+            response.release()
+
+    def _cookie_header(self, url: str) -> dict[str, str]:
+        request = httpx.Request("GET", url)
+        self.cookies.set_cookie_header(request)
+        cookie = request.headers.get("cookie")
+        return {"Cookie": cookie} if cookie else {}
+
+    def _keep_cookies(self, url: str, status: int, raw: Any) -> None:
+        response = httpx.Response(status, headers=list(raw), request=httpx.Request("GET", url))
+        self.cookies.extract_cookies(response)
+
+
+def _redirected(url: httpx.URL, location: str, request: httpx.Request | None) -> httpx.URL:
+    """Where a redirect's Location leads from `url`; a bad one as httpx's error."""
+    try:
+        target = url.join(location)
+    except httpx.InvalidURL as exc:
+        raise httpx.RemoteProtocolError(
+            f"invalid redirect Location {location!r}", request=request
+        ) from exc
+    if target.scheme not in ("http", "https"):
+        raise httpx.UnsupportedProtocol(f"redirect to a {target.scheme!r} URL", request=request)
+    return target
+
+
+def _decoded(raw: Any) -> dict[str, str]:
+    """Raw header pairs as a dict of lower-case names (a repeated header's last value)."""
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}
+
+
+# Body chunks read from aiohttp at a time.
+_CHUNK = 64 * 1024
 
 
 def build_http_client(settings: FetchSettings) -> PollingClient:
@@ -123,8 +255,6 @@ def build_http_client(settings: FetchSettings) -> PollingClient:
         # NO_PROXY); a transport given to the client would bypass them.
         log.info("HTTP proxy set in the environment: feeds are fetched through it")
     elif settings.transport == "aiohttp":
-        from httpx_aiohttp import AiohttpTransport
-
         transport = AiohttpTransport(limits=limits, trust_env=True)
     else:
         transport = httpx.AsyncHTTPTransport(limits=limits)
@@ -189,7 +319,16 @@ def retry_after_of(value: str | None, now: datetime) -> float | None:
 def header_map(response: httpx.Response) -> dict[str, str]:
     """The response's headers as a plain dict of lower-case names (a repeated header's
     last value): read once, where each lookup in httpx.Headers decodes them all again."""
-    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in response.headers.raw}
+    return _decoded(response.headers.raw)
+
+
+@asynccontextmanager
+async def _streamed(
+    client: httpx.AsyncClient, url: str, headers: Mapping[str, str]
+) -> AsyncIterator[Polled]:
+    """A GET through any httpx client's `stream`, as a Polled."""
+    async with client.stream("GET", url, headers=headers) as response:
+        yield polled(response)
 
 
 def fresh_for_of(headers: Mapping[str, str], now: datetime) -> timedelta | None:
@@ -247,12 +386,10 @@ class FeedSource:
         self._max_body = max_body
         self._clock = clock
 
-    def _open(
-        self, url: str, headers: Mapping[str, str]
-    ) -> AbstractAsyncContextManager[httpx.Response]:
+    def _open(self, url: str, headers: Mapping[str, str]) -> AbstractAsyncContextManager[Polled]:
         if isinstance(self._client, PollingClient):
             return self._client.poll(url, headers)
-        return self._client.stream("GET", url, headers=headers)
+        return _streamed(self._client, url, headers)
 
     def _headers(self, state: SourceState) -> dict[str, str]:
         headers: dict[str, str] = {}
@@ -262,7 +399,7 @@ class FeedSource:
             headers["If-Modified-Since"] = state.last_modified
         return headers
 
-    async def _read(self, response: httpx.Response) -> bytes:
+    async def _read(self, response: Polled) -> bytes:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self._max_body:
             raise FetchError(f"body of {declared} bytes exceeds the {self._max_body}-byte cap")
@@ -278,20 +415,25 @@ class FeedSource:
 
     async def _get(self, state: SourceState, known: AbstractSet[int]) -> FetchResult:
         async with self._open(self.url, self._headers(state)) as resp:
-            headers = header_map(resp)
+            headers = resp.headers
             etag = headers.get("etag")
             last_modified = headers.get("last-modified")
             fresh_for = fresh_for_of(headers, self._clock())
             if resp.status_code == httpx.codes.NOT_MODIFIED:
-                kept = replace(
-                    state,
-                    etag=etag or state.etag,
-                    last_modified=last_modified or state.last_modified,
+                # (most polls: the same validators, the same state, no copy made)
+                kept = (
+                    state
+                    if etag in (None, state.etag) and last_modified in (None, state.last_modified)
+                    else replace(
+                        state,
+                        etag=etag or state.etag,
+                        last_modified=last_modified or state.last_modified,
+                    )
                 )
                 return FetchResult(articles=(), state=kept, not_modified=True, fresh_for=fresh_for)
             self._refuse(resp)
             body = await self._read(resp)
-            final_url = str(resp.url)
+            final_url = resp.url
             content_type = headers.get("content-type")
         articles, read, listed = await self._parsed(
             body, final_url=final_url, content_type=content_type, state=state, known=known
@@ -300,7 +442,7 @@ class FeedSource:
         new_state = replace(read, etag=etag, last_modified=last_modified)
         return FetchResult(articles=articles, state=new_state, fresh_for=fresh_for, listed=listed)
 
-    def _refuse(self, resp: httpx.Response) -> None:
+    def _refuse(self, resp: Polled) -> None:
         """A status that is no answer, as a FetchError (with the server's Retry-After)."""
         if resp.is_success:
             return
@@ -338,7 +480,7 @@ class FeedSource:
         """One more page of the same source (no validators): body, final URL, type."""
         async with self._open(url, {}) as resp:
             self._refuse(resp)
-            return await self._read(resp), str(resp.url), resp.headers.get("content-type")
+            return await self._read(resp), resp.url, resp.headers.get("content-type")
 
     async def fetch(
         self, state: SourceState, known: AbstractSet[int] = frozenset()

@@ -29,15 +29,30 @@ from bot.store.tables import source_health
 log = logging.getLogger(__name__)
 
 FLUSH_EVERY = 10.0  # seconds between batched writes of changed source states
+# ... and of states whose poll moved only its times (a 304 with the same validators)
+ROUTINE_EVERY = 120.0
+# What a routine poll changes: when it was polled, answered, and is due next.
+_TIMES = ("last_fetch_at", "last_ok_at", "next_poll_at")
+
+
+_KEPT = tuple(f.name for f in fields(SourceState) if f.name not in _TIMES)
+
+
+def _routine(before: SourceState, after: SourceState) -> bool:
+    """Whether a poll changed nothing of the state but its times."""
+    return all(getattr(before, name) == getattr(after, name) for name in _KEPT)
 
 
 class SqlSourceStates(SqlDatabase):
     """SourceHealthStore with the rows in memory; see the module's docstring."""
 
     flush_every: float = FLUSH_EVERY
+    routine_every: float = ROUTINE_EVERY
     _states: dict[str, SourceState] | None = None
     _dirty: set[str]
+    _routine: set[str]
     _flushed_at: float = 0.0
+    _routine_at: float = 0.0
 
     async def _loaded(self) -> dict[str, SourceState]:
         if self._states is None:
@@ -45,8 +60,8 @@ class SqlSourceStates(SqlDatabase):
             async with self._transaction("reading source states") as conn:
                 found = {r.source_id: rows.state_of(r) for r in await conn.execute(stmt)}
             if self._states is None:  # not loaded by another caller meanwhile
-                self._states, self._dirty = found, set()
-                self._flushed_at = time.monotonic()
+                self._states, self._dirty, self._routine = found, set(), set()
+                self._flushed_at = self._routine_at = time.monotonic()
         return self._states
 
     async def source_state(self, source_id: str) -> SourceState:
@@ -57,19 +72,30 @@ class SqlSourceStates(SqlDatabase):
         is the operator's: a /pause during a poll survives the poll saving its state."""
         states = await self._loaded()
         known = states.get(state.source_id)
-        states[state.source_id] = (
-            replace(state, paused=known.paused) if known is not None else state
-        )
-        self._dirty.add(state.source_id)
-        if time.monotonic() - self._flushed_at >= self.flush_every:
+        if known is not None and known.paused != state.paused:
+            state = replace(state, paused=known.paused)
+        states[state.source_id] = state
+        if known is not None and _routine(known, state):
+            # Only the poll's times moved (a 304, nothing else new): written with the next
+            # flush of a changed state, or within `routine_every`. A crash loses at most
+            # that much of when sources were polled: they are polled again sooner.
+            self._routine.add(state.source_id)
+        else:
+            self._dirty.add(state.source_id)
+        now = time.monotonic()
+        if (self._dirty and now - self._flushed_at >= self.flush_every) or (
+            now - self._routine_at >= self.routine_every
+        ):
             await self.flush_source_states()
 
     async def flush_source_states(self) -> int:
         """Write every changed state now, in one transaction; how many were written. On a
         store error they stay changed and are written by a later flush."""
-        if self._states is None or not self._dirty:
+        if self._states is None or not (self._dirty or self._routine):
             return 0
-        self._flushed_at = time.monotonic()  # a failing store is tried again after a while
+        self._flushed_at = self._routine_at = time.monotonic()  # a failing store: later
+        self._dirty |= self._routine
+        self._routine = set()
         batch = [self._states[sid] for sid in sorted(self._dirty)]
         names = [f.name for f in fields(SourceState)]
         stmt = self._insert(source_health)
@@ -100,7 +126,7 @@ class SqlSourceStates(SqlDatabase):
         async with self._transaction("reading source states") as conn:
             found = [rows.state_of(r) for r in await conn.execute(stmt)]
         for state in found:
-            if state.source_id not in self._dirty:
+            if state.source_id not in self._dirty and state.source_id not in self._routine:
                 states[state.source_id] = state
 
     async def all_source_states(self) -> tuple[SourceState, ...]:
