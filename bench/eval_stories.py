@@ -375,12 +375,17 @@ def totals(parts: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def eval_devset(extractor: Extractor, folder: Path = DEVSET) -> dict[str, dict[str, Any]]:
-    """The development streams' figures, tuning and held-out files apart."""
+def eval_devset(
+    extractor: Extractor, folder: Path = DEVSET, writers: Sequence[str] = ()
+) -> dict[str, dict[str, Any]]:
+    """The development streams' figures, tuning and held-out files apart; `writers` (file
+    prefixes such as "sj") narrows them to some writers' streams."""
     out: dict[str, dict[str, Any]] = {}
     for split in ("tune", "heldout"):
         parts = []
         for path in sorted(folder.glob(f"*.{split}.yaml")):
+            if writers and path.name.split("_")[0] not in writers:
+                continue
             articles = load_stream(path)
             result = asyncio.run(_run_stream(articles, extractor))
             parts.append(score_stream(articles, result, path.name.split(".")[0]))
@@ -417,6 +422,11 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--open", type=int, default=100_000, help="open stories for the timing")
     parser.add_argument("--only", choices=("ucdp", "devset", "speed"), help="score one part only")
     parser.add_argument(
+        "--writers",
+        default="",
+        help="the development set's streams of these writers only, comma-separated (sa,sj)",
+    )
+    parser.add_argument(
         "--failing",
         action="store_true",
         help="list the development set's wrong pairs and statuses (tuning streams only)",
@@ -424,7 +434,8 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv[1:])
     extractor = load_extractor()
     if args.only in (None, "devset"):
-        for split, result in eval_devset(extractor).items():
+        writers = tuple(w for w in args.writers.split(",") if w)
+        for split, result in eval_devset(extractor, writers=writers).items():
             print_devset(split, result, failing=args.failing and split == "tune")
     if args.only == "devset":
         return 0
