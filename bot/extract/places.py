@@ -639,6 +639,8 @@ class PlaceMatcher:
                     max(p.population for p in places) < _SMALL
                     or not any(p.country == self._home for p in places)
                 )
+                # (not an adjective's own nominative: "Приморське" is no case of "Приморський")
+                and not _ADJECTIVE_NOMINATIVE.search(key)
             ):
                 # "Борові" spells a hamlet exactly but is also Borova's locative: both stay
                 # candidates, and the regions in context choose.
@@ -1177,6 +1179,9 @@ def _bases(key: str) -> tuple[str, ...]:
 # An adjective's case ending ("Львового", "Зарічного", "Торському"): the name is an adjective
 # too (Lvove, Zarichne, Torske, Pervomaiskyi), not a noun its stem also spells (Lviv).
 _ADJECTIVAL_CASE = re.compile(r"(?:ого|ому|ім|им|ої|ій|ую)$")
+# A name that is an adjective in its nominative ("Приморське", "Приморский"): no case form of
+# the adjective's other genders, which its stem also reaches.
+_ADJECTIVE_NOMINATIVE = re.compile(r"(?:[сцз]ьке|[сцз]ький|[сцз]кое|[сцз]кий)$")
 # A lowercase adjective between a cue and a name: "з підтоплених Тягинки".
 _ADJECTIVE_WORD = re.compile(r"(?:ого|ому|ім|им|ої|ій|ую|их|ых|ом|ем|ий|ый|ая|а|е)$")
 _ADJECTIVAL_NAME = re.compile(r"(?:e|yi|ii|ka|a)$")

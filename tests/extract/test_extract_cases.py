@@ -25,7 +25,7 @@ CASES: list[dict[str, Any]] = [
 ]
 
 
-def _param(case: dict[str, Any]) -> Any:
+def case_param(case: dict[str, Any]) -> Any:
     marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
     return pytest.param(case, id=case["id"], marks=marks)
 
@@ -99,6 +99,6 @@ def check_case(extractor: Extractor, case: dict[str, Any]) -> None:
         assert name not in named, [summary_line(e) for e in events]
 
 
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_case(extractor: Extractor, case: dict[str, Any]) -> None:
     check_case(extractor, case)

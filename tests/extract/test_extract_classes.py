@@ -20,7 +20,7 @@ from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.triggers import weapon_in
 from bot.records import Article, EventKind, Filter, PlaceLevel, PlaceRef, Severity, Weapon
-from tests.extract.test_extract_cases import check_case
+from tests.extract.test_extract_cases import case_param, check_case
 from tests.paths import DATA
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -38,7 +38,7 @@ def test_every_class_has_a_case_in_each_language() -> None:
         assert seen == {"en", "uk", "ru"}, name
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in CASES])
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_case(extractor: Extractor, case: dict[str, Any]) -> None:
     check_case(extractor, case)
 
