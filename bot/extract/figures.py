@@ -1510,11 +1510,9 @@ _WOUNDED_DIED_CYR = re.compile(
 DIED_OF_WOUNDS = re.compile(
     rf"\b(?:died|dies|succumbed)\s+(?:of|to|from)\s+(?:his|her|their)?\s*(?:wounds|injuries)|\b{_WOUNDED_THEN_DIED}|"
     r"\b(?:помер|померла|померли|скончал\w*|умер\w*)\s+(?:від|от|в|у)\s+(?:поранен|ранени|лікарн|больниц)|"
-    # "one more injured person died", and the verb first: "помер ще один поранений",
-    # "скончался еще один раненый"
+    # "one more injured person died", and the verb first: "помер ще один поранений"
     r"\b(?:one more|another)\s+(?:of the\s+)?(?:injured|wounded)\b[^.;]{0,60}?\b(?:died|succumbed)|"
-    r"\b(?:помер|померла|скончал\w*|умер\w*)\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один|одна|одн\w+\s+(?:з|із|из))\s+"
-    r"(?:поранен|ранен|травмован|травмирован|постраждал|пострадавш)\w*",
+    + _WOUNDED_DIED_CYR.pattern,
     re.IGNORECASE,
 )
 

@@ -50,6 +50,12 @@ _LOCAL = re.compile(
 )
 
 
+def _big_town_region(towns: Iterable[Place]) -> str | None:
+    """The oblast of the one town of at least `CITY` people among these, if one."""
+    big = [p for p in towns if p.population >= CITY and p.admin1]
+    return big[0].admin1 if len(big) == 1 else None
+
+
 def named_region(name: str, gazetteer: RegionLookup) -> str | None:
     """The one region a local source's name or id names, by an oblast's adjective ("Сумська
     ОВА", "Губернатор Белгородской области"), a region ("kherson_ova_tg") or a big town in it
@@ -74,23 +80,18 @@ def named_region(name: str, gazetteer: RegionLookup) -> str | None:
             ]
             if towns:
                 paired.update((first, second))
-            big = [p for p in towns if p.population >= CITY]
-            if len(big) == 1:
-                found.add(big[0].admin1 or "")
-            elif len({p.admin1 for p in towns}) == 1:
-                found.add(towns[0].admin1 or "")
+            # (the name's own towns are sure enough when they all lie in one oblast)
+            if (one := _big_town_region(towns)) or len({p.admin1 for p in towns}) == 1:
+                found.add(one or towns[0].admin1 or "")
     for token in _TOKEN.findall(name):
         if token in paired:
             continue
         region = gazetteer.region(f"{token} область" if is_cyrillic(token) else token)
         if region is None:
-            big = [
-                p
-                for p in gazetteer.lookup(token)
-                if p.level is PlaceLevel.SETTLEMENT and p.population >= CITY and p.admin1
-            ]
-            if len(big) == 1:
-                found.add(big[0].admin1 or "")
+            if one := _big_town_region(
+                [p for p in gazetteer.lookup(token) if p.level is PlaceLevel.SETTLEMENT]
+            ):
+                found.add(one)
             continue
         found.add(region.name if region.level is PlaceLevel.REGION else region.admin1 or "")
     found.discard("")

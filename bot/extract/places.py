@@ -78,7 +78,6 @@ def _attributive(toks: list[Token], hit: _Hit) -> bool:
         and after.joined
         and not after.cap
         and after.cyr
-        and not any(p.name.endswith(("i", "y", "e")) and " " in p.name for p in hit.places)
     )
 
 

@@ -249,14 +249,19 @@ def test_the_app_reads_a_sources_region_and_guesses_from_names(tmp_path: Path) -
     assert (homes.of("a"), homes.of("b"), homes.of("c")) == ("Kherson Oblast", "Sumy Oblast", None)
 
 
+def _post(source: str, text: str) -> Article:
+    """A channel's post with no title."""
+    at = datetime(2025, 6, 10, 21, tzinfo=UTC)
+    return Article(source, "1", None, "", text, at, at)
+
+
 def test_a_local_channels_bare_toll_is_the_wars_and_a_national_outlets_is_not(
     extractor: Extractor,
 ) -> None:
     # "Terrible figures. 8 dead, three of them children. 41 wounded.": no place, no war word;
     # on a city's channel it is the war's toll, from an outlet of nowhere it could be a crash.
     text = "Страшні цифри. 8 загиблих, троє з них — діти. 41 поранений."
-    at = datetime(2025, 6, 10, 21, tzinfo=UTC)
-    article = Article("tg_kryvyi_rih_defence", "1", None, "", text, at, at)
+    article = _post("tg_kryvyi_rih_defence", text)
     (event,) = extractor.extract(article, home="Dnipropetrovsk Oblast")
     assert event.kind is EventKind.CASUALTIES
     assert event.figure(FigureName.KILLED) == Figure(8)
@@ -273,8 +278,6 @@ def test_a_local_channels_bare_toll_is_the_wars_and_a_national_outlets_is_not(
     ],
 )
 def test_a_local_channels_heading_places_its_bare_hit(extractor: Extractor, text: str) -> None:
-    at = datetime(2025, 2, 11, 10, tzinfo=UTC)
-    article = Article("tg_orikhiv_mva", "1", None, "", text, at, at)
-    (event,) = extractor.extract(article, home="Zaporizhzhia Oblast")
+    (event,) = extractor.extract(_post("tg_orikhiv_mva", text), home="Zaporizhzhia Oblast")
     assert event.kind is EventKind.STRIKE
     assert [m.place.name for m in event.places] == ["Orikhiv"]
