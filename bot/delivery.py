@@ -81,7 +81,7 @@ class Deliverer:
         self._clock = clock
         self._concurrency = concurrency
         self._batch = batch
-        self._warned: set[str] = set()
+        self._warned: set[str] | None = None  # platforms warned of; None: not yet looked
         # Sent, but the store refused to record it (a disk full): recorded at the next drain,
         # never sent again. Kept in memory: a restart in between may send one copy more.
         self._unrecorded: dict[int, tuple[tuple[str, ...], datetime, bool]] = {}
@@ -92,26 +92,34 @@ class Deliverer:
         while True:
             before = tally.sent + tally.failed
             # Due by this deliverer's clock: a held alert's time, like a retry's, is its.
-            due = await self._outbox.pending(limit=self._batch, now=self._clock())
-            sendable = [
-                d for d in due if self._platform(d) is not None and d.chat not in tally.held
-            ]
-            tally.waiting = sum(1 for d in due if self._platform(d) is None)
+            # Only the running platforms' alerts: those kept for one that is not running
+            # would otherwise fill every batch and starve the rest.
+            due = await self._outbox.pending(
+                limit=self._batch, now=self._clock(), platforms=tuple(self._platforms)
+            )
+            sendable = [d for d in due if d.chat not in tally.held]
             if not sendable:
                 break
             await self._send_batch(sendable, tally)
             # Retries wait out their backoff in the outbox; stop when a round moved nothing.
             if tally.sent + tally.failed == before or len(due) < self._batch:
                 break
+        if self._warned is None or tally.sent + tally.failed == 0:
+            tally.waiting = await self._kept()
         return DrainReport(tally.sent, tally.failed, tally.retrying, tally.waiting)
 
-    def _platform(self, delivery: Delivery) -> Platform | None:
-        platform = self._platforms.get(delivery.chat.platform)
-        if platform is None and delivery.chat.platform not in self._warned:
-            # Kept for when that platform is configured again: nothing is dropped.
-            self._warned.add(delivery.chat.platform)
-            log.warning("platform not running, alerts kept platform=%s", delivery.chat.platform)
-        return platform
+    async def _kept(self) -> int:
+        """The due alerts of platforms not running (kept for when one is configured again:
+        nothing is dropped), each such platform warned of once."""
+        kept = await self._outbox.waiting(tuple(self._platforms), now=self._clock())
+        warned = self._warned = self._warned or set()
+        for platform, count in sorted(kept.items()):
+            if platform not in warned:
+                warned.add(platform)
+                log.warning(
+                    "platform not running, alerts kept platform=%s count=%d", platform, count
+                )
+        return sum(kept.values())
 
     async def _send_batch(self, deliveries: list[Delivery], tally: _Tally) -> None:
         by_chat: dict[ChatRef, list[Delivery]] = {}

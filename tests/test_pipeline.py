@@ -262,6 +262,51 @@ async def test_alerts_for_a_platform_not_running_are_kept(store: SqlStore) -> No
     assert row.attempts == 0
 
 
+async def test_alerts_kept_for_a_platform_not_running_do_not_starve_the_others(
+    store: SqlStore,
+) -> None:
+    """A thousand alerts kept for Telegram (its token removed) come first in the outbox;
+    the console's alert queued after them still goes out, and the kept ones stay."""
+    from bot.records import Article
+
+    (stored,) = await store.record_articles([Article("loop", "g", None, "t", "x", now(), now())])
+    assert isinstance(stored, StoredArticle)
+    for n in range(1000):
+        chat = ChatRef("telegram", str(1000 + n))
+        sub = await store.add_subscription(
+            chat, parse_filter("all", places=Places()), "all", created_by=None
+        )
+        await store.enqueue(
+            article_id=stored.id,
+            subscription_id=sub.id,
+            chat=chat,
+            severity=Severity.FLASH,
+            document=Document(),
+        )
+    sub = await store.add_subscription(
+        CHAT, parse_filter("all", places=Places()), "all", created_by=None
+    )
+    queued = await store.enqueue(
+        article_id=stored.id,
+        subscription_id=sub.id,
+        chat=CHAT,
+        severity=Severity.ROUTINE,
+        document=Document(),
+    )
+    assert queued is not None
+    console_id = queued.id
+    platform = FlakyPlatform(None)
+    report = await Deliverer(
+        outbox=store, platforms={"console": platform}, clock=now, batch=100
+    ).drain()
+    assert (report.sent, report.waiting) == (1, 1000)
+    row = await store.delivery(console_id)
+    assert row is not None
+    assert row.status is DeliveryStatus.SENT
+    assert len(await store.pending(limit=5000, now=now())) == 1000
+    assert await store.waiting(("console",), now=now()) == {"telegram": 1000}
+
+
 async def test_an_article_the_extractor_chokes_on_does_not_stop_the_source(
     server: FeedServer, client: httpx.AsyncClient, store: SqlStore
 ) -> None:

@@ -261,17 +261,29 @@ async def test_a_store_down_at_flush_keeps_the_states_to_write_later(tmp_path: P
     await again.close()
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 async def test_subscriptions_are_read_once_and_a_change_is_seen_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: str
 ) -> None:
+    """Read once, then from memory; a change made through the store is seen at once. On
+    SQLite nothing else writes (a second instance refuses to start): the list holds. Where
+    several workers share PostgreSQL, another's change is seen once the list is stale."""
+    from contextlib import AsyncExitStack
+
     from bot.alerts.filters import parse_filter
     from bot.records import ChatRef
     from bot.store import sql
+    from tests.store.conftest import fresh_postgres
 
-    url = f"sqlite+aiosqlite:///{tmp_path / 'subs.db'}"
-    bot, other = await open_store(url), await open_store(url)
-    chat = ChatRef("telegram", "1")
-    try:
+    async with AsyncExitStack() as stack:
+        if database == "sqlite":
+            url = f"sqlite+aiosqlite:///{tmp_path / 'subs.db'}"
+        else:
+            url = await stack.enter_async_context(fresh_postgres())
+        bot, other = await open_store(url), await open_store(url)
+        stack.push_async_callback(bot.close)
+        stack.push_async_callback(other.close)
+        chat = ChatRef("telegram", "1")
         everything = parse_filter("", places=None)  # type: ignore[arg-type]
         reads: list[str] = []
         real = bot._transaction
@@ -289,12 +301,15 @@ async def test_subscriptions_are_read_once_and_a_change_is_seen_at_once(
         assert reads.count("reading subscriptions") == read  # served from memory
         theirs = await other.add_subscription(chat, everything, "", created_by="t")
         monkeypatch.setattr(sql, "SUBSCRIPTIONS_FRESH", 0.0)
-        assert await bot.subscriptions() == (added, theirs)  # another process's, once stale
-        await bot.remove_subscription(chat, added.id)
-        assert await bot.subscriptions() == (theirs,)
-    finally:
-        await bot.close()
-        await other.close()
+        if database == "sqlite":
+            assert await bot.subscriptions() == (added,)  # the only writer: still memory
+            assert reads.count("reading subscriptions") == read
+            await bot.remove_subscription(chat, added.id)
+            assert await bot.subscriptions() == (theirs,)  # a change here: read again
+        else:
+            assert await bot.subscriptions() == (added, theirs)  # another's, once stale
+            await bot.remove_subscription(chat, added.id)
+            assert await bot.subscriptions() == (theirs,)
 
 
 async def test_an_articles_writes_are_one_transaction_all_or_nothing(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -81,10 +81,21 @@ class Outbox(Protocol):
         ...
 
     async def pending(
-        self, *, limit: int = 500, now: datetime | None = None
+        self,
+        *,
+        limit: int = 500,
+        now: datetime | None = None,
+        platforms: Collection[str] | None = None,
     ) -> tuple[Delivery, ...]:
         """Undelivered alerts due at `now` (default: the current time), most severe first,
-        then oldest first."""
+        then oldest first; of these `platforms` only, when given (alerts kept for a platform
+        that is not running must not crowd out the others)."""
+        ...
+
+    async def waiting(
+        self, platforms: Collection[str], *, now: datetime | None = None
+    ) -> dict[str, int]:
+        """Due alerts of platforms other than `platforms`, counted per platform."""
         ...
 
     async def mark_sent(

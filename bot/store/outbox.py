@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import ColumnElement, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.records import ChatRef, Delivery, DeliveryStatus, Document, Severity
@@ -161,19 +161,25 @@ class SqlOutbox(SqlDatabase):
         return rows.delivery_of(row) if row is not None else None
 
     async def pending(
-        self, *, limit: int = 500, now: datetime | None = None
+        self,
+        *,
+        limit: int = 500,
+        now: datetime | None = None,
+        platforms: Collection[str] | None = None,
     ) -> tuple[Delivery, ...]:
-        """Deliveries due at `now` (default: the current time), most severe first, then oldest.
-        A worker sharing the store claims them (see `_claim`)."""
+        """Deliveries due at `now` (default: the current time), most severe first, then oldest;
+        of these `platforms` only, when given. A worker sharing the store claims them (see
+        `_claim`)."""
         due = now or datetime.now(UTC)
         claimant = getattr(self, "claimant", None)
         if claimant is not None:
-            return await self._claim(claimant, limit, due)
+            return await self._claim(claimant, limit, due, platforms)
         stmt = (
             select(deliveries)
             .where(
                 deliveries.c.status == DeliveryStatus.PENDING.value,
                 or_(deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= due),
+                *_of_platforms(platforms),
             )
             .order_by(deliveries.c.severity.desc(), deliveries.c.id)
             .limit(limit)
@@ -181,7 +187,31 @@ class SqlOutbox(SqlDatabase):
         async with self._transaction("reading pending deliveries") as conn:
             return tuple(rows.delivery_of(row) for row in await conn.execute(stmt))
 
-    async def _claim(self, worker_id: str, limit: int, now: datetime) -> tuple[Delivery, ...]:
+    async def waiting(
+        self, platforms: Collection[str], *, now: datetime | None = None
+    ) -> dict[str, int]:
+        """Due deliveries of platforms other than `platforms`, counted per platform: the
+        alerts kept for a platform that is not running."""
+        due = now or datetime.now(UTC)
+        stmt = (
+            select(deliveries.c.platform, func.count())
+            .where(
+                deliveries.c.status == DeliveryStatus.PENDING.value,
+                or_(deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= due),
+                deliveries.c.platform.not_in(list(platforms)),
+            )
+            .group_by(deliveries.c.platform)
+        )
+        async with self._transaction("counting alerts kept for platforms not running") as conn:
+            return {platform: int(n) for platform, n in await conn.execute(stmt)}
+
+    async def _claim(
+        self,
+        worker_id: str,
+        limit: int,
+        now: datetime,
+        platforms: Collection[str] | None = None,
+    ) -> tuple[Delivery, ...]:
         """Due deliveries claimed for this worker until CLAIM_FOR from now, leaving out
         every chat another worker holds a claim in: a chat's alerts go out in order, from
         one worker at a time. Claims are made one worker at a time (an advisory lock), so
@@ -205,6 +235,7 @@ class SqlOutbox(SqlDatabase):
                 deliveries.c.status == DeliveryStatus.PENDING.value,
                 or_(deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= now),
                 ~busy,
+                *_of_platforms(platforms),
             )
             .order_by(deliveries.c.severity.desc(), deliveries.c.id)
             .limit(limit)
@@ -320,3 +351,8 @@ class SqlOutbox(SqlDatabase):
             )
             .values(status=DeliveryStatus.FAILED.value, error=reason, next_attempt_at=None)
         )
+
+
+def _of_platforms(platforms: Collection[str] | None) -> tuple[ColumnElement[bool], ...]:
+    """The condition that keeps a query to these platforms' deliveries (none: every one)."""
+    return () if platforms is None else (deliveries.c.platform.in_(list(platforms)),)
