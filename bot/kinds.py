@@ -425,7 +425,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "a house was damaged by falling debris"
                     r"\b(?:damaged|destroyed|set on fire|caught fire|injured|wounded)\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:falling\s+)?(?:debris|fragments|wreckage)\b",
                     # "debris fell on a warehouse, causing a fire"
-                    r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:causing|started|sparking|setting)\s+(?:an?\s+)?(?:fire|blaze)\b",
+                    r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:causing|started|sparking|setting|set)\s+(?:an?\s+|it\s+on\s+|them\s+on\s+)?(?:fire|blaze)\b",
+                    # "debris fell on a house, damaging its roof"
+                    r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:damaging|destroying|smashing|shattering)\b",
                     r"\bpound(?:ed|ing|s)\b",
                     r"\bhammer(?:ed|ing)\b",
                     r"\bbatter(?:ed|ing)\b",
@@ -479,6 +481,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "уламки збитого дрона впали на території Дарницького району"
                     r"\bуламк\w*\s+(?!(?:[\w’'-]+\s+){0,2}?(?:збит|знищен|перехоплен)\w*)"
                     r"(?:[\w’'-]+\s+){0,4}?(?:впал|впав|впало|упал|падал)\w*",
+                    # "уламками пошкоджено дах", "пошкоджено уламками два будинки"
+                    r"\bуламками\s+(?:[\w’'-]+\s+){0,3}?(?:пошкоджен|зруйнован|травмован|поранен)\w*",
+                    r"\b(?:пошкоджен|зруйнован|травмован|поранен)\w*\s+(?:[\w’'-]+\s+){0,3}?уламками\b",
                 ),
                 ru=(
                     r"\bвзрыв\w*",
@@ -493,6 +498,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "обломки сбитого беспилотника упали в Льгове"
                     r"\bобломк\w*\s+(?!(?:[\w-]+\s+){0,2}?(?:сбит|уничтожен|перехвачен)\w*)"
                     r"(?:[\w-]+\s+){0,4}?(?:упал|упало|падал)\w*",
+                    # "обломками повреждено остекление", "повреждены обломками два дома"
+                    r"\bобломками\s+(?:[\w-]+\s+){0,3}?(?:поврежд|разруш|ранен|травмир)\w*",
+                    r"\b(?:поврежд|разруш|ранен|травмир)\w*\s+(?:[\w-]+\s+){0,3}?обломками\b",
                 ),
                 both=(
                     r"\bудар\w*",
@@ -563,6 +571,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bbox office\b",
                     r"\bno\s+(?:[\w-]+\s+)?(?:attacks?|shelling|strikes?)\s+(?:were|was|have been|had been)\s+(?:recorded|reported|registered)\b",
                     r"\bwithout\s+(?:any\s+)?(?:shelling|attacks?|strikes?)\b",
+                    # "explosions may be heard during the drill": sounds to come, not a strike
+                    r"\b(?:explosions?|blasts?|bangs?)\s+(?:will|may|might|could|can)\s+be\s+heard\b",
+                    # "explosions will be heard: this is not an attack"
+                    r"\b(?:this|it|these|they)\s+(?:is|was|are|were)\s+not\s+(?:an?\s+)?(?:attacks?|strikes?|shelling)\b",
                     # "The town has been under daily shelling since spring": how a place has
                     # lived for months, not an attack told now
                     r"\b(?:has|have|had)\s+been\s+(?:under\s+(?:[\w-]+\s+){0,2}?(?:shelling|fire|attacks?|bombardment)|"
@@ -593,6 +605,10 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 ru=(),
                 both=(
+                    # "Будут слышны взрывы", "можуть бути чутні вибухи": sounds to come
+                    r"\b(?:будут|будуть|может|могут|можуть|може)\s+(?:бути\s+|быть\s+)?(?:слышн|чутн|чути|слыша)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:взрыв|вибух)\w*",
+                    # "Будут слышны взрывы — это не атака": said to calm, of a drill
+                    r"\b(?:це|это|то)\s+не\s+(?:атак|удар|обстріл|обстрел|прильот|прилет)\w*",
                     # "Ніч минула без обстрілів", "ворожих атак не зафіксовано": no attack
                     r"\bбез\s+(?:[\w’'-]+\s+)?(?:обстріл|обстрел|атак|удар|прильот|прилет)\w*",
                     # "обстрелов со стороны ВСУ не зафиксировано": who fired may stand between
@@ -681,11 +697,16 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "hundreds of residents fled Pokrovsk", "Residents flee Pokrovsk"
                     r"\b(?:residents|civilians|people|families|thousands|hundreds|children)\b"
                     r"(?:\s+[\w-]+){0,3}?\s+(?:fled|flee|flees|have fled|had fled)\b",
+                    # "about 5,000 refugees arrived in Rostov region from Luhansk region"
+                    r"\b(?:refugees|displaced\s+(?:people|persons|residents)|IDPs)\b(?:\s+[\w,-]+){0,3}?\s+"
+                    r"(?:have\s+|had\s+)?(?:arrived|crossed|reached)\b",
                 ),
                 uk=(
                     r"\bвиїзд\w*",
                     r"\bвиїхал\w*",
                     r"\bвиїжджа\w*",
+                    # "вдалося виїхати 2 тисячам людей"
+                    r"\b(?:вдалося|вдалось|змогли|змогла|змогло)\s+виїхати\b",
                     r"\bвідправи\w* (?:\w+\s+){0,2}?(?:потяг|поїзд|автобус)\w*",
                     r"\bгуманітарн\w* коридор\w*",
                     r"\bвивіз\w*",
@@ -701,6 +722,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bвыезд\w*",
                     r"\bвыехал\w*",
                     r"\bвыезжа\w*",
+                    r"\b(?:удалось|смогли|смогла|смогло)\s+выехать\b",
                     r"\bотправи\w* (?:\w+\s+){0,2}?(?:поезд|автобус)\w*",
                     r"\bвывез\w*",
                     r"\bвывоз\w*",
@@ -724,7 +746,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:евакуаційн|эвакуационн)\w*",
                     r"\b(?:евако|эвако)\w+",
                     # "прибули 35 людей з окупованих Олешок", "перевезли 12 пацієнтів"
-                    r"\b(?:прибул|прибыл|перевез|перевоз|доставлен|доставил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:\d+\s+|[\w’'-]+\s+)?(?:люд|осіб|человек|жител|мешкан|пацієнт|пациент|дітей|детей)\w*",
+                    r"\b(?:прибул|прибыл|перевез|перевоз|доставлен|доставил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:\d+\s+|[\w’'-]+\s+)?(?:люд|осіб|человек|жител|мешкан|пацієнт|пациент|дітей|детей|біженц|беженц|переселенц)\w*",
+                    # "в Мелитополь временно перемещены 340 жителей", "переміщено 120 мешканців"
+                    r"\b(?:переміщ|перемещ)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:\d[\d\s]*\s+|[\w’'-]+\s+)?(?:люд|осіб|человек|жител|мешкан|дітей|детей|родин|семей|сімей)\w*",
+                    r"\b(?:люд|жител|мешкан|родин|семь|сім['’]|дітей|детей)\w*\b[^.;]{0,60}?\b(?:переміщен|перемещен)\w*\s+(?:до|в|у|на)\b",
                     # "в Крым отправлены 64 ребенка", "до Львова відправили 40 дітей"
                     r"\b(?:відправ|отправ)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:\d+\s+|[\w’'-]+\s+)?(?:люд|осіб|человек|жител|мешкан|пацієнт|пациент|дітей|детей|ребен|дитин)\w*",
                     # "сто цивільних, які тижнями ховалися в Маріуполі, прибули до Запоріжжя"
@@ -1002,6 +1027,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bcaptured (?:the )?(?:title|trophy|cup|award|imagination|attention|hearts?)\b",
                     r"\boccupied (?:by|with) (?:tourists|visitors|guests)\b",
                     r"\bliberat\w* (?:women|prisoners)\b",
+                    # "had advanced into central Selidovo but had not yet seized the town"
+                    r"\b(?:not|never|failed\s+to|unable\s+to|yet\s+to)\s+(?:yet\s+)?(?:been\s+)?"
+                    r"(?:fully\s+|completely\s+)?(?:seiz|captur|take|taken|taking|took|liberat|occup|"
+                    r"recaptur|retak|regain|gain)\w*(?:\s+(?:full\s+)?control)?(?:\s+(?:of|over))?"
+                    r"(?:\s+(?:the|it|its))?(?:\s+[\w-]+)?",
                 ),
                 uk=(
                     r"\b(?:звільнен|деокупован|окупован|оккупированн|освобожденн)\w*\s+(?:сел|міст|город|територ|громад|район|населен|земл|частин|берег)\w*",
@@ -1010,6 +1040,9 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 ru=(),
                 both=(
+                    # "не змогли захопити село", "так и не взяли город": no capture
+                    r"\bне\s+(?:змогл\w*\s+|смогл\w*\s+|вдалося\s+|удалось\s+)?(?:захопи|захопл|захвати|"
+                    r"захвач|взя|зайня|заня|звільни|освободи|окупува|оккупирова)\w*(?:\s+[\w’'-]+)?",
                     r"\b(?:звільн|освобод|освобожд)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:з|із|от|с|від)\s+(?:посад|должност|полон|плен|роботи|работы|служб|обов['’]яз|обязанност|податк|налог|відповідальн|ответственност|сплат|оплат|мобілізац|мобилизац)\w*",
                     r"\b(?:захопил|захватил|захоплен|захвачен)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:заручник|залож|увагу|внимани|лідерство|лидерство|ринок|рынок|владу|власть)\w*",
                 ),
@@ -1049,6 +1082,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\brepuls\w*",
                     r"\b(?:attempt|tried|try|tries|sought)\w*\s+(?:\w+\s+){0,2}?to\s+(?:advance|break through|storm|assault|push|regain|recapture|encircle)\b",
                     r"\badvance[sd]?\s+(?:on|towards?|near|in the direction of|into)\b",
+                    # "pushed into the eastern outskirts of Chasiv Yar"
+                    r"\b(?:pushed|broke|fought\s+their\s+way|forced\s+their\s+way)\s+into\s+(?:the\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?(?:outskirts|edge|part|parts|district|districts|centre|center|streets)\b",
                     r"\bground (?:attacks?|assaults?|operations?|combat)\b",
                     r"\boffensive (?:actions?|operations?)\b",
                     r"\bfought\b",

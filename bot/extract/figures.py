@@ -263,9 +263,10 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             # ("4,000 residents of the two towns without electricity")
             + r"\s+(?:\w+\s+){0,5}"
             + _words(
-                "without",
-                "lost",
-                "left without",
+                # without power, not "without water or heating"
+                "without (?:power|electricity|light|(?:the\\s+)?electricity\\s+supply)",
+                "lost (?:power|electricity)",
+                "left without (?:power|electricity|light)",
                 "disconnected",
                 "de-energi[sz]ed",
                 "знеструмлен",
@@ -495,6 +496,11 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "перевезл[иао]",
                 "перевезено",
                 "(?:тимчасово\\s+)?відселен[оі]",
+                # "в Мелитополь временно перемещены 340 жителей"
+                "(?:тимчасово\\s+|временно\\s+)?(?:переміщен[оі]|перемещен[оы])",
+                # "вдалося виїхати близько 3 тисячам людей"
+                "(?:вдалося|вдалось|удалось|змогли|смогли)\\s+(?:виїхати|выехать|евакуюватися|"
+                "эвакуироваться)",
                 "вивезти",
                 "вывезти",
                 "carrying",
@@ -605,7 +611,9 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             _words(
                 "(?:cut|cutting|cuts|knocked out|knocking out|disrupted|disrupting)\\s+"
                 "(?:off\\s+)?(?:the\\s+)?(?:power|electricity|the electricity supply|power supply)"
-                "\\s+(?:supply\\s+)?(?:to|for|of)",
+                # "cutting electricity and water supply to about 150,000 residents"
+                "(?:\\s+and\\s+(?:water|heat(?:ing)?|gas))?"
+                "\\s+(?:supply\\s+|supplies\\s+)?(?:to|for|of)",
                 "left without (?:power|electricity|light)",
                 "(?:electricity|power|supply)\\s+(?:was|were|has been|had been)\\s+cut\\s+(?:off\\s+)?(?:to|for)",
             ),
@@ -792,8 +800,8 @@ _TO_LEAVE_AFTER = re.compile(
 )
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:another\s+|a\s+further\s+)?$", re.IGNORECASE)
 _BEFELL_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+)?(?:people\s+|civilians\s+|others?\s+|residents\s+|children\s+)?"
-    r"(?:wounded|injured|killed|dead|hurt)\b",
+    # "with 5 Ukrainian soldiers killed", "with two local residents injured"
+    r"^\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?(?:wounded|injured|killed|dead|hurt)\b",
     re.IGNORECASE,
 )
 

@@ -468,6 +468,8 @@ class PlaceMatcher:
                 i += 1  # "Вранці ворог атакував ...": capitalised as the sentence's first word
                 continue
             hit = self._exact_at(toks, i)
+            if hit is not None and (region := self._region_by_city_name(toks, hit)) is not None:
+                hit = _Hit(hit.first, hit.last, hit.key, (region,), 0.9)
             if hit is not None and _attributive(toks, hit):
                 i += 1  # "Київські терористи", "Российские войска": a town's adjective
                 continue
@@ -571,9 +573,11 @@ class PlaceMatcher:
         if (
             run + 1 < len(toks)
             and toks[run + 1].joined
-            and toks[run + 1].key in _WATER_AND_STREETS
+            and toks[run + 1].key in _WATER_AND_STREETS | _UNIT_OR_QUARTER_AFTER
         ):
-            return run + 1
+            return run + 1  # ... and "the Azov regiment", "Dnepr's Pobeda residential area"
+        if i > 0 and tok.joined and toks[i - 1].key.startswith(_QUARTER_BEFORE):
+            return run + 1  # "у мікрорайоні Перемога", "в микрорайоне Победа"
         if (
             i > 0
             and tok.gap
@@ -604,6 +608,26 @@ class PlaceMatcher:
         if after_title or (given and toks[i + 1].cap):
             return _cap_run(toks, i) + 1
         return 0
+
+    def _region_by_city_name(self, toks: list[Token], hit: _Hit) -> Place | None:
+        """ "На Запоріжжі": the region that goes by its capital's name, which takes "на" in
+        the locative where the city takes "у"/"в" ("у Запоріжжі"); "атака на Запоріжжя" is
+        the city, and Russian "на Запорожье" may be either."""
+        if not (
+            hit.first == hit.last
+            and hit.first > 0
+            and toks[hit.first - 1].key == "на"
+            and toks[hit.first].key.endswith("і")
+        ):
+            return None
+        for place in hit.places:
+            if (
+                place.level is PlaceLevel.SETTLEMENT
+                and place.admin1 in _REGION_BY_CITY_NAME
+                and place.name == _REGION_BY_CITY_NAME[place.admin1]
+            ):
+                return self._gaz.region(place.admin1)
+        return None
 
     def _exact_at(self, toks: list[Token], i: int) -> _Hit | None:
         end = i
@@ -1118,10 +1142,18 @@ def _names_a_district(toks: list[Token], h: _Hit) -> bool:
 
 
 def _nominatives(key: str) -> tuple[str, ...]:
-    """The nominative a short name in another case may have: суджи/суджі/бучі -> суджа/буча."""
+    """The nominative a short name in another case may have: суджи/суджі/бучі -> суджа/буча;
+    a plural name's (Ромни, Лиски, Суми): ромнах/ромнів/ромнам -> ромни, лисках -> лиски."""
+    plural = _PLURAL_CASE.sub("", key)
+    if plural != key and len(plural) >= 3:
+        return (plural + "и", plural + "і", plural + "ы")
     if len(key) >= 4 and key[-1] in "иіеуюой":
         return (key[:-1] + "а", key[:-1] + "я")
     return ()
+
+
+# The oblique cases of a plural noun: locative, dative, instrumental, genitive.
+_PLURAL_CASE = re.compile(r"(?:ах|ях|ам|ям|ами|ями|ів|ов)$")
 
 
 # A preposition of place before a capitalised word: "из Суджи", "з Бучі", "до Ірпеня".
@@ -1254,6 +1286,24 @@ _WATER_AND_STREETS = frozenset(
     )
 )
 
+# Regions called by their capital's name in Ukrainian and Russian ("на Запоріжжі").
+_REGION_BY_CITY_NAME = {"Zaporizhzhia Oblast": "Zaporizhzhia"}
+
+# What follows a name that is a unit's or a city quarter's, not a settlement's.
+_UNIT_OR_QUARTER_AFTER = frozenset(
+    (
+        "regiment",
+        "battalion",
+        "brigade",
+        "detachment",
+        "residential",
+        "neighbourhood",
+        "neighborhood",
+        "microdistrict",
+    )
+)
+# What comes before a city quarter's name: "мікрорайон Перемога", "жилмассив Победа".
+_QUARTER_BEFORE = ("мікрорайон", "микрорайон", "житломасив", "жилмассив", "microdistrict")
 
 # Who holds a place, written between a cue and the name: "in government-controlled
 # Hnutove", "near non-government-controlled Pikuzy", "in Russian-occupied Oleshky".

@@ -284,6 +284,9 @@ WAR_STRONG = _rx(
     # alarm posts tell it without naming the attack
     r"\bпадіння\s+уламк\w*",
     r"\bпадени\w+\s+обломк\w*",
+    # "в Россоши обломками повреждены окна", "уламками пошкоджено дах": what was shot down
+    r"\b(?:уламками|обломками)\s+(?:[\w’'-]+\s+){0,2}?(?:пошкоджен|поврежд|зруйнован|разруш)\w*",
+    r"\b(?:пошкоджен|поврежд|зруйнован|разруш)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:уламками|обломками)\b",
     r"\bбаллистик\w*",
     r"\bпротитанков\w*",
     r"\bпротипіхот\w*",
@@ -656,12 +659,13 @@ def _kinds_in(sentence: str) -> frozenset[EventKind]:
     return frozenset(found)
 
 
-def weapon_in(sentence: str) -> Weapon | None:
+def weapon_in(sentence: str, *, generic_fire: bool = True) -> Weapon | None:
     """The weapon named first in the sentence, as reports lead with the main one. "Обстріл"
     and "shelling" are any attack in Ukrainian and Russian posts: they say artillery only
-    when no other weapon is named ("Обстріл Одещини: дрони атакували порт" is drones)."""
+    when no other weapon is named ("Обстріл Одещини: дрони атакували порт" is drones), and
+    not at all when `generic` is False."""
     best: tuple[int, Weapon] | None = None
-    generic: Weapon | None = None
+    fallback: Weapon | None = None
     if "/" in sentence:
         # "Air/drone strike", "Shelling/artillery/missile attack": a dataset's category
         # names alternatives, not the weapon used.
@@ -677,11 +681,16 @@ def weapon_in(sentence: str) -> Weapon | None:
         if m is None:
             continue
         if weapon is Weapon.ARTILLERY and _GENERIC_FIRE.fullmatch(m.group(0)):
-            generic = weapon  # artillery only if nothing else is named
-            continue
+            fallback = weapon  # artillery only if nothing else is named
+            # unless artillery is named besides ("обстріляли з мінометів")
+            m = rule.search(_GENERIC_FIRE.sub(lambda g: " " * len(g.group()), sentence))
+            if m is None:
+                continue
         if best is None or m.start() < best[0]:
             best = (m.start(), weapon)
-    return best[1] if best else generic
+    if best is None and not generic_fire:
+        return None
+    return best[1] if best else fallback
 
 
 _SLASHED = re.compile(r"[\w-]+(?:/[\w-]+)+")

@@ -355,7 +355,9 @@ class StoryBook:
             if (
                 frame.places
                 and any(places_fit(f, frame) for f in entry.frames)
-                or (not frame.places and frame.regions & entry.frame.regions)
+                # (a region alone, only the same day: a wire's evacuation widened today is not
+                # the strike of yesterday its last paragraph recalls)
+                or (not frame.places and not apart and frame.regions & entry.frame.regions)
             ):
                 # Where one of its reports was: a town the story once picked up from a
                 # wire's background paragraph is not enough.

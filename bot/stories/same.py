@@ -351,7 +351,10 @@ _ORDER = re.compile(
 # Residents moved out of a damaged building: the strike's aftermath, a new kind of its story.
 _RELOCATION = re.compile(
     r"\b(?:damaged|destroyed|relocat\w*|rehous\w*|moved out|пошкоджен\w*|зруйнован\w*|"
-    r"поврежден\w*|разрушен\w*|відсел\w*|отсел\w*)",
+    r"поврежден\w*|разрушен\w*|відсел\w*|отсел\w*|"
+    # rescuers at a fire bringing the residents out of the burning block
+    r"fires?|blaze|rescuers|пожеж\w*|пожар\w*|рятувальник\w*|спасател\w*|"
+    r"під['’ʼ]?їзд\w*|подъезд\w*)",
     re.IGNORECASE,
 )
 # An evacuation that failed or was stopped: each attempt is its own incident.
@@ -405,6 +408,9 @@ class Frame:
     # The city districts it names, by sound ("Святошинському районі", "Sviatoshynskyi
     # district" alike): of two stories in one city, the one told of the same district.
     districts: frozenset[str] = frozenset()
+    # Its weapon is artillery only by "обстріл", which Ukrainian and Russian posts say of
+    # any attack.
+    generic_fire: bool = False
 
 
 def frame_of(
@@ -423,6 +429,12 @@ def frame_of(
     if weapon is Weapon.UNKNOWN:
         weapon = None
     lead = f"{article.title} {article.text[:400]}"
+    # "Внаслідок нічного обстрілу": "обстріл" is any attack in Ukrainian and Russian posts,
+    # the night's drones and missiles too: artillery, but only as a guess.
+    generic_fire = (
+        weapon is Weapon.ARTILLERY
+        and weapon_in(f"{event.evidence} {lead}", generic_fire=False) is None
+    )
     opening = f"{article.title}\n{article.text[:200]}"
     later_count = tells_rise(article, event)
     follow_up = _FOLLOW_UP.search(opening) is not None
@@ -453,6 +465,7 @@ def frame_of(
         regions=regions,
         day=event.date,
         weapon=weapon,
+        generic_fire=generic_fire,
         words=shingles(lead),
         at=at,
         tolls=tolls_of(event),
@@ -684,7 +697,18 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # residents of the building a strike damaged.
         return 0.0
     if story.weapon and report.weapon and story.weapon is not report.weapon:
-        return 0.0  # a morning missile strike and an evening drone attack: two stories
+        # A morning missile strike and an evening drone attack: two stories. Unless one
+        # weapon is only "обстріл" and the report looks back at the part of the day the
+        # story told ("внаслідок нічного обстрілу ... знеструмлено" after the night's drones).
+        parts_told = {f.part for f in frames or (story,) if f.part is not None} or {
+            clock_part(story.first_at or story.at)
+        }
+        if not (
+            (story.generic_fire or report.generic_fire)
+            and report.follow_up
+            and report.part in parts_told
+        ):
+            return 0.0
     if story.regions and report.regions and not story.regions & report.regions:
         return 0.0
     day_apart = _days_apart(story.day, report.day)
@@ -1033,12 +1057,27 @@ def places_fit(story: Frame, report: Frame) -> bool:
     if mine and yours:
         story_places, report_places = mine, yours
     else:
-        story_places, report_places = story.places, report.places
+        # "у Запорізькому районі ... у Кушугумській громаді": the hromada says where, its
+        # raion only frames it (and would reach the raion's city)
+        story_places, report_places = _narrowest(story.places), _narrowest(report.places)
     if not any(near(a, b) for a in story_places for b in report_places):
         return False
     own = [a for a in story_places if not any(near(a, b) for b in report_places)]
     theirs = [b for b in report_places if not any(near(a, b) for a in story_places)]
     return not (own and theirs)
+
+
+_PRECISION = {PlaceLevel.DISTRICT: 1, PlaceLevel.COMMUNITY: 2}
+
+
+def _narrowest(places: Sequence[Place]) -> tuple[Place, ...]:
+    """The places without a raion or hromada another of them lies in."""
+    rank = {id(p): _PRECISION.get(p.level, 3) for p in places}
+    return tuple(
+        p
+        for p in places
+        if not any(rank[id(q)] > rank[id(p)] and p.level in _UNITS and near(p, q) for q in places)
+    )
 
 
 def _towns(places: Sequence[Place]) -> tuple[Place, ...]:
@@ -1090,6 +1129,9 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
     """A story's frame: every place and region its reports named, its first day and weapon,
     the wording of its reports, the time of the latest."""
     items = list(frames)
+    # The first weapon named outright, else the first "обстріл".
+    weapon = next((f for f in items if f.weapon is not None and not f.generic_fire), None)
+    weapon = weapon or next((f for f in items if f.weapon is not None), None)
     places: dict[PlaceKey, Place] = {}
     for f in items:
         for p in f.places:
@@ -1100,7 +1142,8 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
         places=tuple(places.values()),
         regions=frozenset(r for f in items for r in f.regions),
         day=next((f.day for f in items if f.day is not None), None),
-        weapon=next((f.weapon for f in items if f.weapon is not None), None),
+        weapon=weapon.weapon if weapon is not None else None,
+        generic_fire=weapon is not None and weapon.generic_fire,
         words=frozenset(w for f in items for w in f.words),
         at=max(f.at for f in items),
         first_at=min(f.first_at or f.at for f in items),
