@@ -977,6 +977,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:took|taken|taking|take)\s+over\s+(?!as\b|the\s+(?:presidency|command|role|job|post|chairmanship|leadership|company|business))",
                     r"\bpulled out of\b",
                     r"\braised the (?:\w+ )?flag\b",
+                    # "defending Sievierodonetsk had been ordered to withdraw": the town given up
+                    r"\b(?:ordered|orders?)\s+(?:[\w-]+\s+){0,3}?to\s+(?:withdraw|retreat|pull\s+(?:out|back))\b",
                 ),
                 uk=(
                     r"\b(?:зайняли|зайняв|захопили|захопив)\s+(?!позиці|оборон|рубеж|посад|місц|перш|друг|трет)\w{4,}",
@@ -989,12 +991,14 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:зайняли|заняли|зайняв|занял)\w* (?:сел|міст|город|селищ|посел|населен)\w*",
                     # "війська увійшли в Ласточкине": troops entered a named place
                     r"\b(?:увійшл|зайшл)\w*\s+(?:в|у|до)\s+(?-i:[А-ЯІЇЄҐ])",
+                    r"\bнаказ\w*\s+(?:[\w’'-]+\s+){0,2}?(?:відійти|відступити|вийти|залишити)\b",
                 ),
                 ru=(
                     r"\b(?:заняли|занял|захватили|захватил)\s+(?!позици|оборон|рубеж|должност|мест|перв|втор|трет)\w{4,}",
                     r"\b(?:отошл|отступил|вышл)\w* из\b(?!\s+(?:[\w-]+\s+){0,3}?(?:сделк|соглашен|"
                     r"договор|переговор|инициатив|конвенц|программ|организац|состав|парти)\w*)",
                     r"\b(?:вошл|зашл)\w*\s+(?:в|во)\s+(?-i:[А-ЯЁ])",
+                    r"\bприказ\w*\s+(?:[\w-]+\s+){0,2}?(?:отступить|отойти|выйти|покинуть|оставить)\b",
                 ),
                 both=(
                     r"\bдеокупов\w*",

@@ -319,6 +319,7 @@ class Change:
     new_kinds: tuple[EventKind, ...] = ()
     upgraded: bool = False  # the verification state moved up (or became disputed)
     corrected: bool = False  # this report corrects, retracts or denies
+    widened: tuple[str, ...] = ()  # places an evacuation now covers that it did not
 
     @property
     def alerts(self) -> bool:

@@ -190,7 +190,12 @@ _REFERENCE_POINT = re.compile(
     # "Lastochkyne, a village near Avdiivka": the place a town is described by
     r"|\ban?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|settlement|suburb)\s+(?:just\s+)?"
     r"(?:on\s+the\s+(?:[\w-]+\s+)?outskirts\s+of|near|outside|close\s+to)\s+"
-    r"(?:the\s+)?(?:[\w-]+-held\s+|occupied\s+)?(?:city\s+of\s+|town\s+of\s+)?)$",
+    r"(?:the\s+)?(?:[\w-]+-held\s+|occupied\s+)?(?:city\s+of\s+|town\s+of\s+)?"
+    # "Antonivka, on the eastern edge of Kherson city", "Антонівка, на східній околиці
+    # Херсона": after a place and its comma, where that place lies
+    r"|,\s+(?:just\s+)?(?:on|at)\s+the\s+(?:[\w-]+\s+)?(?:edge|outskirts|fringes?)\s+of\s+"
+    r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"
+    r"|,\s+(?:на|у|в)\s+(?:[\w’'-]+\s+)?(?:околиц\w*|окраин\w*)\s+(?:міста\s+|города\s+)?)$",
     re.IGNORECASE,
 )
 # "Andriivka near Sevastopol", "Robotyne near Orikhiv": right after a place, "near" and its

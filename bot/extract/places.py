@@ -832,6 +832,21 @@ class PlaceMatcher:
             if region is not None:
                 plural = toks[after].key in _PLURAL_REGION_WORDS
                 return _Hit(i, after, key, (region,), 1.0, plural)
+        if (
+            after + 1 < len(toks)
+            and toks[after].joined
+            and toks[after].key.startswith(("народн", "people"))
+            and toks[after + 1].key.startswith(("республик", "республік", "republic"))
+        ):
+            # "Донецкой народной республики", "Донецкой и Луганской народных республик", "the
+            # Luhansk People's Republic": the self-proclaimed republics, the regions they
+            # claim (not their capitals)
+            region = self._gaz.region_for_base(key) or self._gaz.region(key + " область")
+            if region is not None:
+                plural = toks[after].key.endswith(("ых", "их")) or toks[after + 1].key.endswith(
+                    "s"
+                )
+                return _Hit(i, after + 1, key, (region,), 1.0, plural)
         if i >= 2 and toks[i - 1].key == "of" and self._is_region_word(toks[i - 2]):
             region = self._gaz.region_for_base(key)
             if region is not None:

@@ -118,6 +118,8 @@ def update_line(change: Change, audience: Audience = ENGLISH) -> str:
             text = _("{now} (was {before})", now=text, before=format_figure(old, audience))
         parts.append(text)
     parts.extend(_("also {kind}", kind=kind_label(k, audience).lower()) for k in change.new_kinds)
+    if change.widened:
+        parts.append(_("now also {places}", places=", ".join(change.widened)))
     if change.corrected:
         parts.append(_("correction or denial reported"))
     if change.upgraded:

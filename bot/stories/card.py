@@ -20,7 +20,9 @@ from bot.records import (
     EventKind,
     Figure,
     FigureName,
+    PlaceLevel,
     PlaceMention,
+    PlaceRole,
     Qualifier,
     Story,
     StoryStatus,
@@ -139,9 +141,14 @@ def add(
             disagreed = True
     kinds = tuple(k for k in event.kinds if k not in card.kinds)
     places = list(card.places)
+    widened: list[str] = []
     for m in event.places:
         if not any(_same_place(m, p) for p in places):
             places.append(m)
+            if _widens(card, event, m) and _WIDENED.search(
+                f"{article.title}\n{article.text[:300]}"
+            ):
+                widened.append(m.place.name)
     speakers = tuple(dict.fromkeys((*card.attribution, *event.attribution)))
     corrected = is_correction(article, event)
     outlets = story.outlets if outlet in story.outlets else (*story.outlets, outlet)
@@ -201,6 +208,8 @@ def add(
         # a lower count told as a correction ("clarification: four killed, one was counted
         # twice"), not merely a lagging one
         or (disagreed and revises(article))
+        # an evacuation order widened to more villages: news to those who live there
+        or bool(widened)
     )
     return Change(
         after,
@@ -210,7 +219,32 @@ def add(
         new_kinds=news,
         upgraded=upgraded,
         corrected=corrected,
+        widened=tuple(widened),
     )
+
+
+def _widens(card: Event, event: Event, mention: PlaceMention) -> bool:
+    """A place an evacuation's later report adds where people are to leave or left (not
+    where they went): the order widened to another village, hromada or raion."""
+    return (
+        card.kind is EventKind.EVACUATION
+        and event.kind is EventKind.EVACUATION
+        and mention.role is not PlaceRole.DESTINATION
+        and mention.place.level in _BELOW_REGION
+        and not any(
+            p.role is PlaceRole.DESTINATION and p.place.name == mention.place.name
+            for p in card.places
+        )
+    )
+
+
+# "Примусову евакуацію розширено", "the order now also covers", "добавлены еще три села"
+_WIDENED = re.compile(
+    r"\b(?:розшир\w*|расшир\w*|widen\w*|expand\w*|extend\w*|додан\w*|добавлен\w*|added|"
+    r"now\s+also|тепер\s+також|теперь\s+также)",
+    re.IGNORECASE,
+)
+_BELOW_REGION = frozenset({PlaceLevel.SETTLEMENT, PlaceLevel.COMMUNITY, PlaceLevel.DISTRICT})
 
 
 def _material_rise(

@@ -1053,6 +1053,10 @@ def places_fit(story: Frame, report: Frame) -> bool:
     one of the other's: "Kalininsky district of Donetsk" and "Kuibyshevsky district of
     Donetsk" share the city and are still two incidents. Where both name a town, the towns
     decide: "Pokrovske, Nikopol raion" and "Nikopol" share the raion, not the town."""
+    if story.order and report.order:
+        # An evacuation order widened: "to the five villages of Shakhove hromada three more
+        # were added": the area it covers grows; a hromada or raion in common is the order.
+        return any(near(a, b) for a in story.places for b in report.places)
     mine, yours = _towns(story.places), _towns(report.places)
     if mine and yours:
         story_places, report_places = mine, yours
