@@ -91,7 +91,13 @@ _LISTED = r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w'’-]*)?\
 _INTO_LIST = re.compile(rf"(?:^|\s)(?:в|у|во)\s+{_LISTED}$")
 # ... but "у Богодухівській громаді", "в Харьковской области": a feminine adjective's
 # locative ends in -ій/-ой/-ей too.
-_ACCUSATIVE_END = re.compile(r"(?:(?<![іое])й|[бвгґджзклмнпрстфхцчшщ]|у|ю|и|ы)$", re.IGNORECASE)
+# And a masculine or neuter name's locative ends in -у too: "у Покровську", "у Харкову", "у
+# Кам'янському" (the accusative of a feminine name is "у Полтаву", "у Нову Каховку").
+_ACCUSATIVE_END = re.compile(
+    r"(?:(?<![іое])й|[бвгґджзклмнпрстфхцчшщ]|(?<!ськ)(?<!цьк)(?<!зьк)(?<!ов)(?<!ев)(?<!єв)(?<!ом)(?<!ем)у|"
+    r"ю|и|ы)$",
+    re.IGNORECASE,
+)
 # Words allowed between a preposition and the place it governs in a list.
 _LIST_FILLER = re.compile(
     r"^(?:,|\band\b|\bthe\b|\bof\b|\bregions?\b|\bcity\b|\bcities\b|\btowns?\b|\bannexed\b|"
