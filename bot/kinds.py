@@ -571,6 +571,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bbox office\b",
                     r"\bno\s+(?:[\w-]+\s+)?(?:attacks?|shelling|strikes?)\s+(?:were|was|have been|had been)\s+(?:recorded|reported|registered)\b",
                     r"\bwithout\s+(?:any\s+)?(?:shelling|attacks?|strikes?)\b",
+                    # "banned gatherings for fear of missile strikes": a precaution, not a strike
+                    r"\b(?:for\s+fear\s+of|fearing|(?:over|amid)\s+fears?\s+of|(?:the\s+)?(?:threat|risk|danger)\s+of|"
+                    r"in\s+case\s+of)\s+(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?|shelling|bombardments?|air\s+raids?)\b",
                     # "explosions may be heard during the drill": sounds to come, not a strike
                     r"\b(?:explosions?|blasts?|bangs?)\s+(?:will|may|might|could|can)\s+be\s+heard\b",
                     # "explosions will be heard: this is not an attack"
@@ -605,6 +608,10 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 ru=(),
                 both=(
+                    # "через загрозу ракетних ударів", "опасаясь ракетных ударов": a precaution
+                    r"\b(?:через|из-за|в\s+связи\s+с)\s+(?:загроз\w*|угроз\w*|небезпек\w*|опасност\w*|ризик\w*|риск\w*)\s+"
+                    r"(?:[\w’'-]+\s+){0,2}?(?:удар|атак|обстріл|обстрел|прильот|прилет)\w*",
+                    r"\b(?:опаса|побоюю?ч)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:удар|атак|обстріл|обстрел)\w*",
                     # "Будут слышны взрывы", "можуть бути чутні вибухи": sounds to come
                     r"\b(?:будут|будуть|может|могут|можуть|може)\s+(?:бути\s+|быть\s+)?(?:слышн|чутн|чути|слыша)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:взрыв|вибух)\w*",
                     # "Будут слышны взрывы — это не атака": said to calm, of a drill
