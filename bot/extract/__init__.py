@@ -168,6 +168,12 @@ _PLACES_OF_REGION_AFTER = re.compile(
     r"hromadas|districts|localities)\b",
     re.IGNORECASE,
 )
+# After "Donetsk regional": a body that speaks, not where a place lies.
+_SPEAKING_BODY = re.compile(
+    r"\s+(?:police|administration|military|governor|authorities|council|prosecutor'?s?|head|"
+    r"officials?|office|department|service|emergency|state|energy|power)\b",
+    re.IGNORECASE,
+)
 # "an unspecified location in Sumy", "an unknown village, Kharkiv": a place in the region.
 # This and the other end-anchored context patterns are searched at every position of a
 # name's left context: gated by their words, they cost a set lookup where those are missing.
@@ -1474,6 +1480,8 @@ class Extractor:
             return qualifiers[id(region)]
         if region.mention.place.level is not PlaceLevel.REGION:
             return None
+        if _SPEAKING_BODY.match(text, region.start + len(region.mention.mention)):
+            return None  # "... to Dnipro, Donetsk regional police said": who said it
         return region.mention.place
 
     @staticmethod

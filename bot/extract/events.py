@@ -270,8 +270,18 @@ _PART_OF = re.compile(
 )
 
 
+# "Donetsk regional police said": the body that speaks, neither end of a move.
+_SPEAKING_REGION = re.compile(
+    r"[\w’'-]+\s+regional\s+(?:police|administration|military|governor|authorities|council|"
+    r"prosecutor'?s?|head|officials?|office|department|service|emergency|state)\b",
+    re.IGNORECASE,
+)
+
+
 def place_role(sentence: str, start: int) -> PlaceRole:
     """Origin after "from", destination after "to", skipping list fillers in between."""
+    if _SPEAKING_REGION.match(sentence, start):
+        return PlaceRole.LOCATION
     head = sentence[:start]
     if (part := _PART_OF.search(head[-70:])) is not None:
         # "з острівної частини Херсона", "from the left-bank part of Kherson": the town's part
@@ -1468,8 +1478,8 @@ def adopt_destinations(
                     # route runs from Tokmak": a route told later names its ends outright.
                     if s in d.sentences or role is PlaceRole.LOCATION:
                         continue
-                elif role is PlaceRole.ORIGIN:
-                    continue
+                elif role is PlaceRole.ORIGIN or _SPEAKING_REGION.match(s.text, pos):
+                    continue  # (and "..., Donetsk regional police said": who said it)
                 else:
                     role = PlaceRole.DESTINATION
                 same = next((p for p in d.places if _same_place(p.place, pm.place)), None)
@@ -1859,6 +1869,7 @@ def _onward(
             pos is not None
             and pos > origin_at
             and pm.role is PlaceRole.LOCATION
+            and not _SPEAKING_REGION.match(text, pos)
             and (
                 _TO_AFTER_FROM.search(text[:pos])
                 # "в Бердянск и Мелитополь": the list after "в" goes on

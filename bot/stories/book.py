@@ -343,6 +343,8 @@ class StoryBook:
             entry = self._open.get(story_id) or found.get(story_id)
             if entry is None or entry.frame is None:
                 continue
+            if frame.order and not any(f.order for f in entry.frames):
+                continue  # an area's evacuation ordered is its own incident (see `strength`)
             apart = abs((frame.day - entry.frame.day).days) if frame.day and entry.frame.day else 0
             weapons = (
                 frame.weapon and entry.frame.weapon and frame.weapon is not entry.frame.weapon

@@ -14,7 +14,7 @@ from bot.extract import Extractor
 from bot.extract.home import HomeRegions
 from bot.extract.jsonl import article_from_json, echoed_id, error_result, event_to_json
 from bot.kinds import CASUALTY_FIGURES
-from bot.records import Article, Change, Event
+from bot.records import Article, Change, Event, StoryStatus
 from bot.stories.book import StoryBook
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,13 @@ def main_change(changes: tuple[tuple[Event, Change], ...]) -> Change | None:
     if not CASUALTY_FIGURES & {name for name, _ in first_event.figures}:
         for event, change in changes[1:]:
             earlier = event.date and first_event.date and event.date < first_event.date
-            # (not a toll told of an earlier day: "... Yesterday's strike killed three")
-            if CASUALTY_FIGURES & {name for name, _ in event.figures} and not earlier:
+            # (not a toll told of an earlier day: "... Yesterday's strike killed three"; nor
+            # a known story's toll told again in the background: "Hours earlier, a guided
+            # bomb hit an apartment block in Pokrovsk, killing three people")
+            if (
+                CASUALTY_FIGURES & {name for name, _ in event.figures}
+                and not earlier
+                and change.status is not StoryStatus.DUPLICATE
+            ):
                 return change
     return first

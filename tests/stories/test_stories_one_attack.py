@@ -158,3 +158,35 @@ async def test_a_wires_evacuation_is_not_the_strike_of_yesterday_it_recalls(
     )
     assert out[1]["story"] != out[0]["story"]
     assert out[1]["status"] == "new"
+
+
+async def test_a_known_strike_recalled_in_the_background_is_not_the_articles_story(
+    extractor: Extractor,
+) -> None:
+    """The wire's news is the evacuation its headline tells; the strike its last paragraph
+    recalls, with the toll already known, only counts one more source for that story."""
+    out = await _run(
+        extractor,
+        [
+            _line(
+                1,
+                "t.me/donoda",
+                "Покровськ. Ворог скинув КАБ на багатоповерхівку: троє загиблих, восьмеро "
+                "поранених.",
+                "2024-08-21T07:58:00+03:00",
+            ),
+            _line(
+                2,
+                "apnews.com",
+                "Ukrainian authorities on Wednesday ordered the mandatory evacuation of families "
+                "with children from Pokrovsk and surrounding communities. Hours earlier, a "
+                "Russian guided bomb hit an apartment block in Pokrovsk, killing three people.",
+                "2024-08-21T11:38:00+03:00",
+                title="Ukraine orders families with children to leave Pokrovsk",
+            ),
+        ],
+    )
+    assert out[1]["story"] != out[0]["story"]
+    assert out[1]["status"] == "new"
+    stories = {e["story"] for e in out[1]["events"]}
+    assert out[0]["story"] in stories  # the recalled strike still counts the wire as a source
