@@ -946,7 +946,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             ):
                 continue
             title_join = m.sentences[0].is_title or d.sentences[0].is_title
-            if not title_join and (_separate(d) or (_elsewhere(m, d) and not journey)):
+            if not title_join and (
+                _separate(d) or (_elsewhere(m, d) and not journey) or _another_part(m, d)
+            ):
                 break
             if (
                 d.kind is EventKind.EVACUATION
@@ -999,6 +1001,30 @@ def _journey_goes_on(m: Draft, d: Draft, gap: int) -> bool:
 
 def _separate(d: Draft) -> bool:
     return _SEPARATELY.search(d.sentences[0].text) is not None
+
+
+# A sentence that opens with the part of the day ("Вранці росіяни гатили по Марганцю ...
+# Увечері FPV-дрон атакував громаду"): a post's list of the day's incidents.
+_PART_OPENING = (
+    (0, r"вночі|уночі|ночью|overnight|at night|last night"),
+    (1, r"вранці|уранці|зранку|утром|in the morning|this morning"),
+    (2, r"вдень|удень|днем|днём|в обед|in the afternoon|this afternoon"),
+    (3, r"ввечері|увечері|вечером|in the evening|this evening|late in the evening"),
+)
+_PART_OPENS = [
+    (part, re.compile(rf"^\W*(?:{words})\b", re.IGNORECASE)) for part, words in _PART_OPENING
+]
+
+
+def _part_opening(text: str) -> int | None:
+    return next((part for part, rule in _PART_OPENS if rule.search(text)), None)
+
+
+def _another_part(a: Draft, b: Draft) -> bool:
+    """Each opens its sentence with a part of the day, and not the same one."""
+    pa = _part_opening(a.sentences[0].text)
+    pb = _part_opening(b.sentences[0].text)
+    return pa is not None and pb is not None and pa != pb
 
 
 def _settlements(d: Draft) -> set[tuple[str, str | None]]:
