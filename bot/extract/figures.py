@@ -158,6 +158,12 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             r"^\s*(?:[\w’'-]+\s+){0,2}?(?:поховали|поховано|похоронили|похоронены|похоронено)\b",
         ),
         (FigureName.KILLED, rf"^\s*{_GAP}{_BE}{_KILLED_WORDS}"),
+        # "Four people are now known to have died", "were confirmed dead"
+        (
+            FigureName.KILLED,
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:are|were|is|was)\s+(?:now\s+)?(?:known|confirmed|reported|"
+            r"believed|said)\s+(?:to\s+(?:have\s+)?(?:been\s+)?)?(?:killed|died|dead)\b",
+        ),
         (FigureName.INJURED, rf"^\s*{_GAP}{_BE}{_INJURED_WORDS}"),
         # "Two farmers working in a sunflower field were injured": people, then what they
         # were doing, then what happened to them.

@@ -791,6 +791,16 @@ class PlaceMatcher:
     ) -> tuple[Place, ...]:
         stem = stem_key(key)
         places = self._gaz.lookup_stem(key)
+        if not places and cued and _PLURAL_CASE.search(key):
+            # "до Ромнів", "в Сумах": a town with a plural name, after a preposition of place
+            places = tuple(
+                p
+                for form in _nominatives(key)
+                for p in self._gaz.lookup_key(form)
+                if p.population >= _TOWN
+            )
+            if places:
+                return places
         if not noun_after:  # "Покровському напрямку" is Pokrovsk's; "Львового" alone, Lvove
             places = _adjectival_case(key, places)
         if stem in self._words.not_place_stems:
