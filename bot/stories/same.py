@@ -767,7 +767,18 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             report.part is not None and parts and all(_hours_apart(p, report.part) for p in parts)
         )
     )
-    looks_back = looks_back or operation or sequel
+    # A late rewrite of the story the next morning, giving every count one of its reports
+    # gave (and more than "one killed"): "Russia's overnight attack on Zaporizhzhia: two
+    # killed, 11 injured" a day on, when the toll has since risen to three.
+    retold_late = (
+        day_apart == 1
+        and bool(report.places and story.places)
+        and len(report.tolls) >= 2
+        and _told_before(frames or (story,), report)
+        and _distinctive(story, report)
+        and report.at - (story.first_at or story.at) <= _RETOLD_WITHIN
+    )
+    looks_back = looks_back or operation or sequel or retold_late
     if day_apart and not next_cycle and not (report.later_count and report.places or looks_back):
         return 0.0  # checked first: most stories compared are of another day
     words = similarity(story.words, report.words)
@@ -922,6 +933,9 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # hit his car", in Belgorod Oblast and in its village), the same day.
         return 1.0 + words + bonus
     return 0.0
+
+
+_RETOLD_WITHIN = timedelta(hours=36)
 
 
 def toll_affinity(story: Frame, report: Frame) -> float:

@@ -190,3 +190,63 @@ async def test_a_known_strike_recalled_in_the_background_is_not_the_articles_sto
     assert out[1]["status"] == "new"
     stories = {e["story"] for e in out[1]["events"]}
     assert out[0]["story"] in stories  # the recalled strike still counts the wire as a source
+
+
+async def test_a_late_rewrite_the_next_morning_with_an_earlier_toll_is_no_new_story(
+    extractor: Extractor,
+) -> None:
+    """A wire's rewrite published the next morning ("overnight" dates it to the wrong night)
+    giving every count an earlier report gave, two killed and 11 injured, after the toll
+    rose to three: the same attack, no new alert."""
+    out = await _run(
+        extractor,
+        [
+            _line(
+                1,
+                "t.me/zoda",
+                "Нічна атака на Запоріжжя: двоє загиблих, 11 поранених.",
+                "2025-09-22T05:40:00+03:00",
+            ),
+            _line(
+                2,
+                "t.me/zoda",
+                "Кількість загиблих через нічну атаку на Запоріжжя зросла до трьох.",
+                "2025-09-22T18:10:00+03:00",
+            ),
+            _line(
+                3,
+                "unian.info",
+                "Russian forces attacked Zaporizhzhia with drones and missiles overnight, "
+                "killing two people and injuring eleven, the regional governor said.",
+                "2025-09-23T09:30:00+03:00",
+                title="Russia's overnight attack on Zaporizhzhia: two killed, 11 injured",
+            ),
+        ],
+    )
+    assert out[1]["story"] == out[0]["story"]
+    assert out[2]["story"] == out[0]["story"]
+    assert out[2]["status"] == "duplicate"
+
+
+async def test_the_next_nights_attack_with_its_own_toll_is_a_new_story(
+    extractor: Extractor,
+) -> None:
+    out = await _run(
+        extractor,
+        [
+            _line(
+                1,
+                "t.me/zoda",
+                "Нічна атака на Запоріжжя: двоє загиблих, 11 поранених.",
+                "2025-09-22T05:40:00+03:00",
+            ),
+            _line(
+                2,
+                "t.me/zoda",
+                "Нічна атака на Запоріжжя: один загиблий, четверо поранених.",
+                "2025-09-23T05:20:00+03:00",
+            ),
+        ],
+    )
+    assert out[1]["status"] == "new"
+    assert out[1]["story"] != out[0]["story"]
