@@ -132,7 +132,10 @@ MONTHS_OF_CYR = (
 )
 FIGHTING_SINCE = (
     r"\b(?:has|have|had)\s+been\s+(?:[\w’'-]+\s+){0,4}?(?:fighting|clashes|battles?|attacks?|"
-    rf"shelling|fire|bombardments?|assaults?)\s+since\s+{_NOT_NOW}[^.;]*"
+    rf"shelling|fire|bombardments?|assaults?)\s+(?:since\s+{_NOT_NOW}|"
+    # "Ukrainian troops had been fighting for Robotyne for weeks": how long, told back
+    r"(?:[\w’'-]+\s+){0,4}?for\s+(?:weeks|months|days|years|more\s+than\s+a\s+(?:week|month|year)))"
+    r"[^.;]*"
 )
 _SINCE_THEY_MOVED = (
     r"\bsince\s+(?:[\w’'-]+\s+){1,3}?(?:launched|pushed|seized|began|started|captured|invaded|"

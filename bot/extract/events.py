@@ -546,6 +546,13 @@ _DEBRIS_OF_DOWNED = re.compile(
     r"уничтожен\w*|перехоплен\w*|перехвачен\w*)\s+(?:[\w-]+\s+)?[\w-]+",
     re.IGNORECASE,
 )
+# Soldiers on the ground, and their attacks beaten back.
+_TROOPS = re.compile(
+    r"\b(?:troops|infantry|soldiers|servicemen|units|assault\s+groups?|sabotage|repel\w*|repuls\w*|"
+    r"beaten\s+back|pushed\s+back|піхот\w*|військов\w*|підрозділ\w*|штурмов\w*|відбит\w*|"
+    r"пехот\w*|военн\w*|подразделени\w*|штурмов\w*|отбит\w*|отраж\w*)",
+    re.IGNORECASE,
+)
 _FIGHTING_PROPER = gated(
     r"\b(?:fighting|clash\w*|battles?|combat|assaults?|storm\w*|бо[їий]\w*|боях|штурм\w*|"
     r"зіткнен\w*|столкновени\w*)\b"
@@ -773,6 +780,16 @@ def _settle_kinds(
         and not _FIGHTING_PROPER.search(text)
     ):
         # "Дрон атакував маршрутку", "a drone attacked a car": a weapon attacked, no troops.
+        kinds.discard(EventKind.GROUND_FIGHTING)
+    if (
+        EventKind.STRIKE in kinds
+        and EventKind.GROUND_FIGHTING in kinds
+        and weapon_in(text, generic_fire=False) in (Weapon.MISSILE, Weapon.DRONE, Weapon.AIR)
+        and not _FIGHTING_PROPER.search(text)
+        and not _TROOPS.search(text)
+    ):
+        # "Russia attacked an air base near Starokostiantyniv with missiles and drones": an
+        # attack from afar, no troops.
         kinds.discard(EventKind.GROUND_FIGHTING)
     if _DEMINING.search(text):
         # Sappers clearing a retaken village, or ordnance made safe: no event of the war.
