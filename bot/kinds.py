@@ -337,6 +337,19 @@ KINDS: dict[EventKind, KindSpec] = {
                 uk=("На Донеччині загинули двоє цивільних, ще п'ятеро поранені.",),
                 ru=("В Донецкой области погибли двое мирных жителей, пятеро ранены.",),
             ),
+            false_senses=Words(
+                # "More than 400 civilians were killed in Bucha during the month-long
+                # occupation": the toll of a past period, told at a memorial
+                en=(
+                    r"\b(?:killed|died|dead|murdered|tortured|executed)\b[^.;]{0,80}?\bduring\s+"
+                    r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?occupation\b",
+                    r"\bduring\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?occupation\b[^.;]*",
+                ),
+                both=(
+                    r"\b(?:під\s+час|за\s+час|упродовж|во\s+время|за\s+время)\s+(?:[\w’'-]+\s+)?"
+                    r"(?:окупації|оккупации)\b[^.;]*",
+                ),
+            ),
             tells_also=frozenset({"fighting"}),
         ),
         KindSpec(

@@ -310,7 +310,9 @@ _PATIENTS_MOVED = re.compile(
 # ... unless the hospital is what was hit: "bombed the maternity hospital in Mariupol".
 _HOSPITAL_HIT = re.compile(
     r"\b(?:bomb\w*|hit|hits|struck|strikes?|shell\w*|destroy\w*|damag\w*|target\w*|attack\w*|"
-    r"влуч\w*|обстріл\w*|пошкод\w*|зруйн\w*|удар\w*|обстрел\w*|поврежд\w*|разруш\w*|атак\w*)\b"
+    r"влуч\w*|обстріл\w*|пошкод\w*|зруйн\w*|удар\w*|обстрел\w*|поврежд\w*|разруш\w*|атак\w*|"
+    # "ракеты попали в больницу", "снаряд поцілив у лікарню"
+    r"попал\w*|поцілил\w*|поцілив|угодил\w*|прилетіл\w*|прилетел\w*)\b"
     # "влучила в лікарню", "удар по больнице": the hit's own preposition
     r"(?:\s+(?:в|у|по|on|into|at))?"
     r"(?:\s+(?!(?:taken|brought|rushed|to|до|в|у)\b)[\w’'.-]+){0,10}?\s+"

@@ -622,6 +622,8 @@ _TOLL_UPDATE = gated(
     r"\b(?:помер|померла|скончал\w*|умер\w*)\s+(?:\w+\s+){0,2}?(?:у|в)\s+(?:лікарні|больнице)|"
     # "..., bringing the death toll to 12", "raising the toll to nine"
     r"\b(?:bringing|raising|taking|pushing)\s+(?:the\s+)?(?:death\s+)?toll\b|"
+    # "by Wednesday afternoon the regional administration put the toll at 47 dead"
+    r"\b(?:put|puts|putting|placed|raised|revised)\s+(?:the\s+)?(?:death\s+)?toll\s+(?:at|to)\b|"
     # "rescuers recovered the bodies of two more people", "з-під завалів дістали тіла",
     # "спасатели извлекли тело"
     r"\b(?:recovered|pulled|retrieved|found)\s+(?:the\s+)?bod(?:y|ies)\s+of\b|"
@@ -990,8 +992,33 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 target.also.add(d.kind)
     merged = _tolls_into_strikes(merged)
     merged = _one_event_per_incident(merged)
+    merged = _without_lead_total(merged)
     # A denial that disputes no claim in the article is not itself an event.
     return [d for d in merged if not d.denied]
+
+
+def _without_lead_total(drafts: list[Draft]) -> list[Draft]:
+    """A roundup's lead ("Russian attacks killed seven civilians across Ukraine over the past
+    day"), told before the strikes that make it up, is their sum, not an incident."""
+    local = [
+        d
+        for d in drafts
+        if d.kind is EventKind.STRIKE
+        and any(m.place.level not in (PlaceLevel.COUNTRY, PlaceLevel.REGION) for m in d.places)
+    ]
+    if len(local) < 2:
+        return drafts
+    first = min(d.sentences[0].index for d in local)
+    return [
+        d
+        for d in drafts
+        if not (
+            d.kind is EventKind.CASUALTIES
+            and d.sentences[-1].index < first
+            and all(m.place.level in (PlaceLevel.COUNTRY, PlaceLevel.REGION) for m in d.places)
+            and any(_TOLL_OF_A_PERIOD.search(s.text) for s in d.sentences)
+        )
+    ]
 
 
 # "Separately, ...", "In a separate attack", "Elsewhere", "Окремо", "Кроме того": a new event.
@@ -1275,7 +1302,9 @@ def _risen(toll: Draft, strike: Draft) -> bool:
     return (
         bool(told)
         and bool(body)
-        and 0 < body[0] - strike.last <= 1
+        # (right after it, or after one more line of it: "The missiles hit shortly after an
+        # air raid alert sounded. ... by Wednesday afternoon ... put the toll at 47 dead")
+        and 0 < body[0] - strike.last <= 2
         and any(_TOLL_UPDATE.search(s.text) for s in toll.sentences)
         and all(toll.figures[n].value >= strike.figures[n].value for n in told)
     )
