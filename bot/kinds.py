@@ -587,6 +587,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bbox office\b",
                     r"\bno\s+(?:[\w-]+\s+)?(?:attacks?|shelling|strikes?)\s+(?:were|was|have been|had been)\s+(?:recorded|reported|registered)\b",
                     r"\bwithout\s+(?:any\s+)?(?:shelling|attacks?|strikes?)\b",
+                    # "a day after Russia's massive missile barrage on Kyiv": a reference point
+                    # in time, another incident told in passing
+                    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+after\s+(?:[\w’'-]+\s+){0,4}?"
+                    r"(?:barrage|strikes?|attacks?|bombardments?|shelling)\b[^.;]*",
                     # "banned gatherings for fear of missile strikes": a precaution, not a strike
                     r"\b(?:for\s+fear\s+of|fearing|(?:over|amid)\s+fears?\s+of|(?:the\s+)?(?:threat|risk|danger)\s+of|"
                     r"in\s+case\s+of)\s+(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?|shelling|bombardments?|air\s+raids?)\b",

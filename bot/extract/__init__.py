@@ -268,12 +268,22 @@ _SETTING = re.compile(rf"{CAMPAIGN}|{FIGHTING_SINCE}", re.IGNORECASE)
 def _setting(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:
     """Where the sentence tells the campaign around its news, when it names a place outside
     that too: the places in it are not where the news happened."""
+    backdrop = [m.span() for m in _DAY_AFTER.finditer(text)]
     if len(spans) < 2:
-        return []
+        return backdrop
     found = [m.span() for m in _SETTING.finditer(text)]
     if not found or all(any(a <= s.start < b for a, b in found) for s in spans):
-        return []
-    return found
+        return backdrop
+    return found + backdrop
+
+
+# "a day after Russia's massive missile barrage on Kyiv, Lviv and Dnipro": another
+# incident, named only to say when this one came.
+_DAY_AFTER = re.compile(
+    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+after\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:barrage|strikes?|attacks?|bombardments?|shelling)\b[^.;]*",
+    re.IGNORECASE,
+)
 
 
 # Where the wounded are treated is not where it happened ...
