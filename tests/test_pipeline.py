@@ -210,14 +210,19 @@ async def queue_one(store: SqlStore) -> int:
 
     (stored,) = await store.record_articles([Article("loop", "g", None, "t", "x", now(), now())])
     assert isinstance(stored, StoredArticle)
+    return await queue_for(store, stored.id, CHAT, Severity.URGENT)
+
+
+async def queue_for(store: SqlStore, article_id: int, chat: ChatRef, severity: Severity) -> int:
+    """One alert of the article queued for a chat subscribed to everything."""
     sub = await store.add_subscription(
-        CHAT, parse_filter("all", places=Places()), "all", created_by=None
+        chat, parse_filter("all", places=Places()), "all", created_by=None
     )
     d = await store.enqueue(
-        article_id=stored.id,
+        article_id=article_id,
         subscription_id=sub.id,
-        chat=CHAT,
-        severity=Severity.URGENT,
+        chat=chat,
+        severity=severity,
         document=Document(),
     )
     assert d is not None
@@ -272,29 +277,8 @@ async def test_alerts_kept_for_a_platform_not_running_do_not_starve_the_others(
     (stored,) = await store.record_articles([Article("loop", "g", None, "t", "x", now(), now())])
     assert isinstance(stored, StoredArticle)
     for n in range(1000):
-        chat = ChatRef("telegram", str(1000 + n))
-        sub = await store.add_subscription(
-            chat, parse_filter("all", places=Places()), "all", created_by=None
-        )
-        await store.enqueue(
-            article_id=stored.id,
-            subscription_id=sub.id,
-            chat=chat,
-            severity=Severity.FLASH,
-            document=Document(),
-        )
-    sub = await store.add_subscription(
-        CHAT, parse_filter("all", places=Places()), "all", created_by=None
-    )
-    queued = await store.enqueue(
-        article_id=stored.id,
-        subscription_id=sub.id,
-        chat=CHAT,
-        severity=Severity.ROUTINE,
-        document=Document(),
-    )
-    assert queued is not None
-    console_id = queued.id
+        await queue_for(store, stored.id, ChatRef("telegram", str(1000 + n)), Severity.FLASH)
+    console_id = await queue_for(store, stored.id, CHAT, Severity.ROUTINE)
     platform = FlakyPlatform(None)
     report = await Deliverer(
         outbox=store, platforms={"console": platform}, clock=now, batch=100

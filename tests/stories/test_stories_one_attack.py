@@ -192,6 +192,15 @@ async def test_a_known_strike_recalled_in_the_background_is_not_the_articles_sto
     assert out[0]["story"] in stories  # the recalled strike still counts the wire as a source
 
 
+# The night's attack on Zaporizhzhia as its oblast's channel first counts it.
+NIGHT_TOLL = _line(
+    1,
+    "t.me/zoda",
+    "Нічна атака на Запоріжжя: двоє загиблих, 11 поранених.",
+    "2025-09-22T05:40:00+03:00",
+)
+
+
 async def test_a_late_rewrite_the_next_morning_with_an_earlier_toll_is_no_new_story(
     extractor: Extractor,
 ) -> None:
@@ -201,12 +210,7 @@ async def test_a_late_rewrite_the_next_morning_with_an_earlier_toll_is_no_new_st
     out = await _run(
         extractor,
         [
-            _line(
-                1,
-                "t.me/zoda",
-                "Нічна атака на Запоріжжя: двоє загиблих, 11 поранених.",
-                "2025-09-22T05:40:00+03:00",
-            ),
+            NIGHT_TOLL,
             _line(
                 2,
                 "t.me/zoda",
@@ -234,12 +238,7 @@ async def test_the_next_nights_attack_with_its_own_toll_is_a_new_story(
     out = await _run(
         extractor,
         [
-            _line(
-                1,
-                "t.me/zoda",
-                "Нічна атака на Запоріжжя: двоє загиблих, 11 поранених.",
-                "2025-09-22T05:40:00+03:00",
-            ),
+            NIGHT_TOLL,
             _line(
                 2,
                 "t.me/zoda",
