@@ -171,7 +171,9 @@ class Draft:
             ):
                 # A headline's "Покровськ – Львів" has no roles; the body's "до Львова" has.
                 self.places[same] = replace(self.places[same], role=m.role)
-        cumulative = any(_TOLL_UPDATE.search(s.text) for s in other.sentences)
+        # A later count is the toll so far when it says so ("the toll rose to 2"), or when
+        # this one told a death since ("У лікарні помер чоловік ... Загиблих — четверо").
+        cumulative = any(_TOLL_UPDATE.search(s.text) for s in (*other.sentences, *self.sentences))
         for label, fig in other.figures.items():
             now = self.figures.get(label)
             if (
