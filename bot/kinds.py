@@ -130,6 +130,12 @@ MONTHS_OF_CYR = (
     r"\b(?:після|после)\s+(?:[\w’'-]+\s+)?(?:місяців|тижнів|років|месяцев|недель|лет)\s+"
     r"(?:[\w’'-]+\s+)?(?:обстріл|обстрел|удар|атак)\w*[^.;,]*"
 )
+# "a day after Russia's massive missile barrage on Kyiv, Lviv and Dnipro": another
+# incident, named only to say when this one came (neither its strike nor its places).
+DAY_AFTER = (
+    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+after\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:barrage|strikes?|attacks?|bombardments?|shelling)\b[^.;]*"
+)
 FIGHTING_SINCE = (
     r"\b(?:has|have|had)\s+been\s+(?:[\w’'-]+\s+){0,4}?(?:fighting|clashes|battles?|attacks?|"
     rf"shelling|fire|bombardments?|assaults?)\s+(?:since\s+{_NOT_NOW}|"
@@ -587,10 +593,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bbox office\b",
                     r"\bno\s+(?:[\w-]+\s+)?(?:attacks?|shelling|strikes?)\s+(?:were|was|have been|had been)\s+(?:recorded|reported|registered)\b",
                     r"\bwithout\s+(?:any\s+)?(?:shelling|attacks?|strikes?)\b",
-                    # "a day after Russia's massive missile barrage on Kyiv": a reference point
-                    # in time, another incident told in passing
-                    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+after\s+(?:[\w’'-]+\s+){0,4}?"
-                    r"(?:barrage|strikes?|attacks?|bombardments?|shelling)\b[^.;]*",
+                    DAY_AFTER,
                     # "banned gatherings for fear of missile strikes": a precaution, not a strike
                     r"\b(?:for\s+fear\s+of|fearing|(?:over|amid)\s+fears?\s+of|(?:the\s+)?(?:threat|risk|danger)\s+of|"
                     r"in\s+case\s+of)\s+(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?|shelling|bombardments?|air\s+raids?)\b",

@@ -17,6 +17,7 @@ from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.demonyms import addressed, cities_named
 from bot.extract.events import (
     DEBRIS_WORD,
+    SPEAKING_BODY,
     Draft,
     adopt_attacked_origin,
     adopt_debris_weapon,
@@ -52,7 +53,7 @@ from bot.extract.triggers import (
     weapon_in,
 )
 from bot.extract.wordindex import gated
-from bot.kinds import CAMPAIGN, CASUALTY_FIGURES, FIGHTING_SINCE
+from bot.kinds import CAMPAIGN, CASUALTY_FIGURES, DAY_AFTER, FIGHTING_SINCE
 from bot.records import (
     Article,
     Attribution,
@@ -168,12 +169,6 @@ _PLACES_OF_REGION_AFTER = re.compile(
     r"hromadas|districts|localities)\b",
     re.IGNORECASE,
 )
-# After "Donetsk regional": a body that speaks, not where a place lies.
-_SPEAKING_BODY = re.compile(
-    r"\s+(?:police|administration|military|governor|authorities|council|prosecutor'?s?|head|"
-    r"officials?|office|department|service|emergency|state|energy|power)\b",
-    re.IGNORECASE,
-)
 # "an unspecified location in Sumy", "an unknown village, Kharkiv": a place in the region.
 # This and the other end-anchored context patterns are searched at every position of a
 # name's left context: gated by their words, they cost a set lookup where those are missing.
@@ -277,13 +272,7 @@ def _setting(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:
     return found + backdrop
 
 
-# "a day after Russia's massive missile barrage on Kyiv, Lviv and Dnipro": another
-# incident, named only to say when this one came.
-_DAY_AFTER = re.compile(
-    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+after\s+(?:[\w’'-]+\s+){0,4}?"
-    r"(?:barrage|strikes?|attacks?|bombardments?|shelling)\b[^.;]*",
-    re.IGNORECASE,
-)
+_DAY_AFTER = re.compile(DAY_AFTER, re.IGNORECASE)
 
 
 # Where the wounded are treated is not where it happened ...
@@ -1492,7 +1481,7 @@ class Extractor:
             return qualifiers[id(region)]
         if region.mention.place.level is not PlaceLevel.REGION:
             return None
-        if _SPEAKING_BODY.match(text, region.start + len(region.mention.mention)):
+        if SPEAKING_BODY.match(text, region.start + len(region.mention.mention)):
             return None  # "... to Dnipro, Donetsk regional police said": who said it
         return region.mention.place
 

@@ -272,12 +272,14 @@ _PART_OF = re.compile(
 )
 
 
-# "Donetsk regional police said": the body that speaks, neither end of a move.
-_SPEAKING_REGION = re.compile(
-    r"[\w’'-]+\s+regional\s+(?:police|administration|military|governor|authorities|council|"
-    r"prosecutor'?s?|head|officials?|office|department|service|emergency|state)\b",
+# After a region's name, a body that speaks ("Donetsk regional police said"), not where a
+# place lies nor either end of a move.
+SPEAKING_BODY = re.compile(
+    r"\s+(?:police|administration|military|governor|authorities|council|prosecutor'?s?|head|"
+    r"officials?|office|department|service|emergency|state|energy|power)\b",
     re.IGNORECASE,
 )
+_SPEAKING_REGION = re.compile(rf"[\w’'-]+\s+regional{SPEAKING_BODY.pattern}", re.IGNORECASE)
 
 
 def place_role(sentence: str, start: int) -> PlaceRole:
@@ -552,7 +554,7 @@ _DEBRIS_OF_DOWNED = re.compile(
 _TROOPS = re.compile(
     r"\b(?:troops|infantry|soldiers|servicemen|units|assault\s+groups?|sabotage|repel\w*|repuls\w*|"
     r"beaten\s+back|pushed\s+back|піхот\w*|військов\w*|підрозділ\w*|штурмов\w*|відбит\w*|"
-    r"пехот\w*|военн\w*|подразделени\w*|штурмов\w*|отбит\w*|отраж\w*)",
+    r"пехот\w*|военн\w*|подразделени\w*|отбит\w*|отраж\w*)",
     re.IGNORECASE,
 )
 _FIGHTING_PROPER = gated(

@@ -1119,12 +1119,6 @@ def _name_after(
     after = next((f for f in found if f.first > last), None)
     if after is None or after.first > last + 3:
         return None
-    if (
-        toks[after.last].key == "regional"
-        and after.last + 1 < len(toks)
-        and toks[after.last + 1].key in _OFFICES
-    ):
-        return None  # "... to Dnipro, Donetsk regional police said": who said it
     between = toks[last + 1 : after.first]
     if any(t.key not in _QUALIFIER_WORDS for t in between):
         return None
@@ -1315,29 +1309,6 @@ _WATER_AND_STREETS = frozenset(
         "переулок",
         "переулке",
     )
-)
-
-# What a "regional" names when it is a body that speaks, not where something is.
-_OFFICES = frozenset(
-    {
-        "police",
-        "administration",
-        "military",
-        "governor",
-        "authorities",
-        "council",
-        "prosecutor",
-        "prosecutors",
-        "head",
-        "officials",
-        "office",
-        "department",
-        "service",
-        "emergency",
-        "state",
-        "energy",
-        "power",
-    }
 )
 
 # Regions called by their capital's name in Ukrainian and Russian ("на Запоріжжі").

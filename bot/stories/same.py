@@ -696,19 +696,25 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # An area's evacuation ordered is its own incident, not the moving out of the
         # residents of the building a strike damaged.
         return 0.0
-    if story.weapon and report.weapon and story.weapon is not report.weapon:
-        # A morning missile strike and an evening drone attack: two stories. Unless one
-        # weapon is only "обстріл" and the report looks back at the part of the day the
-        # story told ("внаслідок нічного обстрілу ... знеструмлено" after the night's drones).
-        parts_told = {f.part for f in frames or (story,) if f.part is not None} or {
-            clock_part(story.first_at or story.at)
-        }
-        if not (
-            (story.generic_fire or report.generic_fire)
-            and report.follow_up
-            and report.part in parts_told
-        ):
-            return 0.0
+    # The parts of the day the story's reports named; failing those, the part its first
+    # report came in.
+    parts = {f.part for f in frames or (story,) if f.part is not None}
+    told_parts = parts or {clock_part(story.first_at or story.at)}
+    # A morning missile strike and an evening drone attack: two stories. Unless one weapon
+    # is only "обстріл" and the report looks back at the part of the day the story told
+    # ("внаслідок нічного обстрілу ... знеструмлено" after the night's drones).
+    looks_back_at_fire = (
+        (story.generic_fire or report.generic_fire)
+        and report.follow_up
+        and report.part in told_parts
+    )
+    if (
+        story.weapon
+        and report.weapon
+        and story.weapon is not report.weapon
+        and not looks_back_at_fire
+    ):
+        return 0.0
     if story.regions and report.regions and not story.regions & report.regions:
         return 0.0
     day_apart = _days_apart(story.day, report.day)
@@ -730,8 +736,6 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and report.at >= story.at
         and not report.failed
     )
-    # The parts of the day the story's reports named.
-    parts = {f.part for f in frames or (story,) if f.part is not None}
     # A city's administration or a town's channel tells the aftermath of its incident
     # without naming the place it always writes about: "the rescue operation at the site of
     # the strike is over; a fourth body was found". Its own later look back, of a weapon,
@@ -869,7 +873,6 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         )
         # ("В Харькове ночью прогремела серия взрывов" in the morning: the night the story
         # told, looked back at, is no attack under way.)
-        told_parts = parts or {clock_part(story.first_at or story.at)}
         retold = report.part is not None and report.part in told_parts
         if report.fresh and not in_wave and not telling and not looks_back and not retold:
             return 0.0  # an attack under way hours after the known one: another attack
