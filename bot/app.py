@@ -11,7 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TextIO
 
@@ -32,7 +32,7 @@ from bot.extract.placeref import GazetteerResolver, HierarchyContainment, Ukrain
 from bot.extract.places import PlaceMatcher
 from bot.extract.wordforms import WordForms
 from bot.i18n import LANGUAGES, Audience, audience_of, translator, zone_of
-from bot.memory import release_free_memory
+from bot.memory import release_free_memory, settle_heap
 from bot.metrics import Metrics
 from bot.ops import OpsServer
 from bot.opsnotify import OpsNotifier
@@ -525,9 +525,10 @@ class App:
     async def poll(self, source_id: str) -> PollReport:
         return await self.pipeline.poll(self.sources[source_id])
 
-    async def deliver(self) -> DrainReport:
+    async def deliver(self, *, if_due: bool = False) -> DrainReport:
+        """Send what the outbox holds; `if_due`: the periodic drain (`Deliverer.drain`)."""
         async with self._deliver_lock:
-            return await self.deliverer.drain()
+            return await self.deliverer.drain(if_due=if_due)
 
     async def prune(self) -> PruneReport:
         """Old rows out of the store, as `retention` in the config says (on a shared store,
@@ -623,6 +624,7 @@ class App:
         set, `load` reads the config again and `apply` takes its sources in."""
         # The word dictionaries and name indexes load now, not when the first news comes.
         await asyncio.to_thread(self._warm_up)
+        log.debug("heap settled objects=%d", settle_heap())
         schedule = PollSchedule()
         self._schedule = schedule
         polls = self.polls = PollLoop(
@@ -648,7 +650,7 @@ class App:
         polling = asyncio.create_task(polls.run(polls_stop))
 
         async def deliver_job() -> None:
-            await self._job(self.deliver, "deliveries")
+            await self._job(partial(self.deliver, if_due=True), "deliveries")
 
         async def prune_job() -> None:
             await self._job(self.prune, "pruning")

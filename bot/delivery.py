@@ -85,10 +85,25 @@ class Deliverer:
         # Sent, but the store refused to record it (a disk full): recorded at the next drain,
         # never sent again. Kept in memory: a restart in between may send one copy more.
         self._unrecorded: dict[int, tuple[tuple[str, ...], datetime, bool]] = {}
+        # After a drain that found nothing due: when the first waiting alert comes due
+        # (None: none waits), and how many are kept for platforms not running.
+        self._quiet: tuple[datetime | None, int] | None = None
 
-    async def drain(self) -> DrainReport:
-        """Send until nothing due is left (or nothing more can be sent now)."""
+    async def drain(self, *, if_due: bool = False) -> DrainReport:
+        """Send until nothing due is left (or nothing more can be sent now).
+
+        `if_due`: the periodic drain, which asks the store nothing while the last drain
+        found nothing due and no waiting alert (a retry, a held digest) has come due since.
+        Whoever queues alerts drains (without `if_due`) once they are committed, so an idle
+        bot's periodic drains cost nothing; on a store shared with other workers, which
+        queue alerts of their own, every drain asks."""
+        if if_due and self._quiet is not None:
+            next_due, kept = self._quiet
+            if next_due is None or self._clock() < next_due:
+                return DrainReport(waiting=kept)
+        self._quiet = None
         tally = _Tally()
+        found = False
         while True:
             before = tally.sent + tally.failed
             # Due by this deliverer's clock: a held alert's time, like a retry's, is its.
@@ -97,6 +112,7 @@ class Deliverer:
             due = await self._outbox.pending(
                 limit=self._batch, now=self._clock(), platforms=tuple(self._platforms)
             )
+            found = found or bool(due)
             sendable = [d for d in due if d.chat not in tally.held]
             if not sendable:
                 break
@@ -106,7 +122,15 @@ class Deliverer:
                 break
         if self._warned is None or tally.sent + tally.failed == 0:
             tally.waiting = await self._kept()
+        if not found and not self._unrecorded:
+            await self._rest(tally.waiting)
         return DrainReport(tally.sent, tally.failed, tally.retrying, tally.waiting)
+
+    async def _rest(self, kept: int) -> None:
+        """Nothing was due: remember until when nothing will be (see `drain`)."""
+        if getattr(self._outbox, "shared", False):
+            return  # other workers queue alerts this one is not told of
+        self._quiet = (await self._outbox.next_due(tuple(self._platforms)), kept)
 
     async def _kept(self) -> int:
         """The due alerts of platforms not running (kept for when one is configured again:

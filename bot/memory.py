@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import logging
 import os
 import sys
@@ -58,3 +59,15 @@ def release_free_memory() -> bool:
     trim.argtypes = (ctypes.c_size_t,)
     trim.restype = ctypes.c_int
     return bool(trim(0))
+
+
+def settle_heap() -> int:
+    """After start-up: the objects alive now (the places index, the word forms, the rules:
+    a few hundred thousand that live as long as the bot) are moved out of the cyclic
+    garbage collector's sight, so its full collections, which a long run makes every
+    minute or so, no longer walk them each time (64 ms each on this machine). Returns how
+    many objects were set aside."""
+    gc.collect()
+    gc.freeze()
+    release_free_memory()
+    return gc.get_freeze_count()

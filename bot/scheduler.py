@@ -84,6 +84,9 @@ class PollLoop:
         self._polling: set[str] = set()
         self._running: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
+        # When the sleeping loop wakes on its own: a source added for later needs no
+        # wake-up (a finished poll puts its source back half a minute or more ahead).
+        self._sleeping_until = float("inf")
         self._seq = itertools.count()
         self._random = random.Random()
 
@@ -95,7 +98,8 @@ class PollLoop:
             when += self._random.uniform(0, self._jitter)
         self._due[source_id] = when
         heapq.heappush(self._heap, (when, next(self._seq), source_id))
-        self._wake.set()
+        if when < self._sleeping_until:
+            self._wake.set()
 
     def remove(self, source_id: str) -> None:
         """No more polls of the source; a poll running now finishes."""
@@ -117,17 +121,19 @@ class PollLoop:
                     self._polling.add(source_id)
                     self._ready.append(source_id)
                 self._launch()
-                wait = self._heap[0][0] - now if self._heap else 3600.0
+                wait = max(self._heap[0][0] - now if self._heap else 3600.0, self._tick / 10)
+                self._sleeping_until = now + wait
                 self._wake.clear()
                 sleeper = asyncio.ensure_future(self._wake.wait())
                 stopper = asyncio.ensure_future(stop.wait())
                 try:
                     await asyncio.wait(
                         (sleeper, stopper),
-                        timeout=max(wait, self._tick / 10),
+                        timeout=wait,
                         return_when=asyncio.FIRST_COMPLETED,
                     )
                 finally:
+                    self._sleeping_until = float("-inf")
                     sleeper.cancel()
                     stopper.cancel()
         finally:

@@ -291,6 +291,53 @@ async def test_alerts_kept_for_a_platform_not_running_do_not_starve_the_others(
     assert await store.waiting(("console",), now=now()) == {"telegram": 1000}
 
 
+class CountingReads:
+    """The store, counting the outbox reads a deliverer makes."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self._store = store
+        self.reads = 0
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._store, name)
+
+    async def pending(self, **kwargs):  # type: ignore[no-untyped-def]
+        self.reads += 1
+        return await self._store.pending(**kwargs)
+
+
+async def test_the_periodic_drain_of_an_idle_outbox_asks_the_store_nothing(
+    store: SqlStore,
+) -> None:
+    """Issue 12: the drain every five seconds read the outbox each time, with nothing in it.
+    After a drain that found nothing due, the periodic one asks nothing until a waiting
+    alert (here a retry after its backoff) comes due; a drain after queueing always asks."""
+    clock = [now()]
+    outbox = CountingReads(store)
+    platform = FlakyPlatform(DeliveryError("timeout"))
+    deliverer = Deliverer(outbox=outbox, platforms={"console": platform}, clock=lambda: clock[0])
+    assert (await deliverer.drain(if_due=True)).sent == 0
+    reads = outbox.reads
+    for _ in range(3):
+        await deliverer.drain(if_due=True)
+    assert outbox.reads == reads  # idle: not asked again
+
+    delivery_id = await queue_one(store)
+    report = await deliverer.drain()  # whoever queued drains: it is sent (and fails)
+    assert report.retrying == 1
+    await deliverer.drain(if_due=True)  # nothing due now: the retry waits its backoff
+    reads = outbox.reads
+    clock[0] += timedelta(seconds=20)
+    await deliverer.drain(if_due=True)
+    assert outbox.reads == reads  # not due yet: not asked
+    platform.error = None
+    clock[0] += timedelta(seconds=15)  # the 30 s backoff is over
+    assert (await deliverer.drain(if_due=True)).sent == 1
+    row = await store.delivery(delivery_id)
+    assert row is not None
+    assert row.status is DeliveryStatus.SENT
+
+
 async def test_an_article_the_extractor_chokes_on_does_not_stop_the_source(
     server: FeedServer, client: httpx.AsyncClient, store: SqlStore
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -31,3 +32,20 @@ class RawEntry:
     content: Fragment = Fragment()
     published: str | None = None
     updated: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A feed item's identity (its guid, its link and the base that link is relative to),
+    read ahead of the rest of it: most items of a feed that changed were there before, and
+    only the new ones need reading whole (`read`)."""
+
+    guid: str | None
+    link: str | None
+    base: str | None
+    read: Callable[[], RawEntry]
+
+    @classmethod
+    def whole(cls, raw: RawEntry) -> Listed:
+        """An item a reader already read whole (JSON Feed, the tolerant parser)."""
+        return cls(raw.guid, raw.link, raw.base, lambda: raw)

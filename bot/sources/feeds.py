@@ -12,11 +12,11 @@ from bot.records import Article
 from bot.sources.canonical import canonical_url
 from bot.sources.dates import clamp, parse_date
 from bot.sources.encoding import decode_body
-from bot.sources.entry import Fragment, Markup, RawEntry
+from bot.sources.entry import Fragment, Listed, Markup, RawEntry
 from bot.sources.jsonfeed import read_json_feed
 from bot.sources.loosefeed import read_loose_feed
 from bot.sources.text import html_to_text, plain_text
-from bot.sources.xmlfeed import read_xml_feed
+from bot.sources.xmlfeed import list_xml_feed
 
 log = logging.getLogger(__name__)
 
@@ -50,36 +50,37 @@ def _article(
 
 def _entries(
     body: bytes, text: str, *, source_id: str, base_url: str | None, content_type: str | None
-) -> tuple[list[RawEntry], str | None]:
+) -> tuple[list[Listed], str | None]:
     if text.startswith("{"):
         entries, home_page = read_json_feed(text)
-        return entries, base_url or home_page
+        return [Listed.whole(e) for e in entries], base_url or home_page
     try:
-        return read_xml_feed(text, base_url), base_url
+        return list_xml_feed(text, base_url), base_url
     except FeedParseError as strict_error:
         try:
             entries = read_loose_feed(body, content_type=content_type)
         except FeedParseError:
             raise strict_error from None
         log.info("fallback parser used source=%s reason=%r", source_id, str(strict_error))
-        return entries, base_url
+        return [Listed.whole(e) for e in entries], base_url
 
 
-def entry_key(raw: RawEntry, base_url: str | None) -> str:
-    """The key (Article.key) the entry's article has, without making the article: its
-    guid, else its canonical URL, else its title."""
-    guid = " ".join(clean_text(raw.guid).split()) if raw.guid else None
+def entry_key(item: Listed, base_url: str | None) -> str:
+    """The key (Article.key) the item's article has, without making the article: its
+    guid, else its canonical URL, else its title (the one time the item is read whole)."""
+    guid = " ".join(clean_text(item.guid).split()) if item.guid else None
     if guid:
         return f"guid:{guid}"
-    url = canonical_url(clean_optional(raw.link), raw.base or base_url)
+    url = canonical_url(clean_optional(item.link), item.base or base_url)
     if url:
         return f"url:{url}"
-    return "title:" + " ".join(clean_text(_readable(raw.title)).split()).strip().lower()
+    title = item.read().title
+    return "title:" + " ".join(clean_text(_readable(title)).split()).strip().lower()
 
 
 def _read(
     body: bytes, *, source_id: str, base_url: str | None, content_type: str | None
-) -> tuple[list[RawEntry], str | None]:
+) -> tuple[list[Listed], str | None]:
     text = decode_body(body, content_type).lstrip()
     if not text:
         raise FeedParseError("empty body")
@@ -112,12 +113,12 @@ def parse_feed_since(
     entries, base = _read(body, source_id=source_id, base_url=base_url, content_type=content_type)
     articles: list[Article] = []
     listed: set[int] = set()
-    for raw in entries:
-        key = hash(entry_key(raw, base))
+    for item in entries:
+        key = hash(entry_key(item, base))
         if key in known:
             listed.add(key)
             continue
-        article = _article(raw, source_id=source_id, fetched_at=fetched_at, base_url=base)
+        article = _article(item.read(), source_id=source_id, fetched_at=fetched_at, base_url=base)
         if article is not None:
             articles.append(article)
             listed.add(hash(article.key))
@@ -141,6 +142,7 @@ def parse_feed(
         raise ValueError("fetched_at must be timezone-aware")
     entries, base = _read(body, source_id=source_id, base_url=base_url, content_type=content_type)
     articles = (
-        _article(raw, source_id=source_id, fetched_at=fetched_at, base_url=base) for raw in entries
+        _article(item.read(), source_id=source_id, fetched_at=fetched_at, base_url=base)
+        for item in entries
     )
     return tuple(a for a in articles if a is not None)

@@ -109,6 +109,9 @@ class PollingClient(httpx.AsyncClient):
             if k.lower() not in ("accept-encoding", "connection", "host")
         }
         self._poll_timeout: ClientTimeout | None = None
+        # Whether a poll on aiohttp ever kept a cookie: until one does, the jar is not
+        # looked at (httpx walks every cookie to say whether it has any).
+        self._kept_cookies = False
 
     def _poll_request(self, url: httpx.URL, headers: Mapping[str, str]) -> httpx.Request:
         sent = [
@@ -181,7 +184,7 @@ class PollingClient(httpx.AsyncClient):
         target = url
         for _ in range(self.max_redirects + 1):
             sent = {**self._poll_headers, **headers}
-            if self.cookies:
+            if self._kept_cookies and self.cookies:
                 sent.update(self._cookie_header(target))
             with map_aiohttp_exceptions():
                 response = await session.get(
@@ -216,6 +219,7 @@ class PollingClient(httpx.AsyncClient):
         return {"Cookie": cookie} if cookie else {}
 
     def _keep_cookies(self, url: str, status: int, raw: Any) -> None:
+        self._kept_cookies = True
         response = httpx.Response(status, headers=list(raw), request=httpx.Request("GET", url))
         self.cookies.extract_cookies(response)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import partial
 from html.entities import name2codepoint
 
 from lxml import etree
 
 from bot.errors import FeedParseError
-from bot.sources.entry import Fragment, Markup, RawEntry
+from bot.sources.entry import Fragment, Listed, Markup, RawEntry
 
 _ATOM_NAMESPACES = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
 _ATOM = _ATOM_NAMESPACES[0]
@@ -117,27 +118,35 @@ def _inner(el: etree._Element | None) -> Fragment:
 def _text(el: etree._Element | None) -> str | None:
     if el is None:
         return None
-    text = "".join(el.itertext()).strip()
+    text = (el.text or "").strip() if len(el) == 0 else "".join(el.itertext()).strip()
     return text or None
 
 
-def _rss_entry(item: etree._Element, channel_link: str | None) -> RawEntry:
+def _rss_item(item: etree._Element, channel_link: str | None) -> Listed:
     core = _namespace(item)
-    children = _Children(item)
-    guid_el = children.find((core, "guid"))
+    # (the first child of each tag, as _Children finds it, without reading every child)
+    guid_el = item.find(_tag(core, "guid"))
     guid = _text(guid_el) or item.get(f"{{{_RDF}}}about")
-    link = _text(children.find((core, "link")))
+    link = _text(item.find(_tag(core, "link")))
     if link is None and guid_el is not None and guid_el.get("isPermaLink") != "false":
         link = guid if guid and guid.startswith(("http://", "https://")) else None
-    if link is None and (atom_link := children.find((_ATOM, "link"))) is not None:
+    if link is None and (atom_link := item.find(_tag(_ATOM, "link"))) is not None:
         link = atom_link.get("href")
+    base = item.base or channel_link
+    return Listed(guid, link, base, partial(_rss_rest, item, core, guid, link, base))
+
+
+def _rss_rest(
+    item: etree._Element, core: str | None, guid: str | None, link: str | None, base: str | None
+) -> RawEntry:
+    children = _Children(item)
     content = children.find((_CONTENT, "encoded"))
     if content is None:  # Yandex's full text is the next best thing (ukranews sends it)
         content = children.any_namespace("full-text")
     return RawEntry(
         guid=guid,
         link=link,
-        base=item.base or channel_link,
+        base=base,
         title=_inner(children.find((core, "title"))),
         summary=_inner(children.find((core, "description"))),
         content=_inner(content),
@@ -166,13 +175,21 @@ def _atom_link(entry: etree._Element, ns: str | None) -> str | None:
     return next((h for link in links if (h := link.get("href"))), None)
 
 
-def _atom_entry(entry: etree._Element) -> RawEntry:
+def _atom_item(entry: etree._Element) -> Listed:
     ns = _namespace(entry)
+    guid = _text(entry.find(_tag(ns, "id")))
+    link = _atom_link(entry, ns)
+    return Listed(guid, link, entry.base, partial(_atom_rest, entry, ns, guid, link, entry.base))
+
+
+def _atom_rest(
+    entry: etree._Element, ns: str | None, guid: str | None, link: str | None, base: str | None
+) -> RawEntry:
     children = _Children(entry)
     return RawEntry(
-        guid=_text(children.find((ns, "id"))),
-        link=_atom_link(entry, ns),
-        base=entry.base,
+        guid=guid,
+        link=link,
+        base=base,
         title=_atom_text(children.find((ns, "title"))),
         summary=_atom_text(children.find((ns, "summary"))),
         content=_atom_text(children.find((ns, "content"))),
@@ -198,6 +215,12 @@ def _drop_entities(root: etree._Element) -> None:
 
 def read_xml_feed(text: str, base_url: str | None) -> list[RawEntry]:
     """Entries of an RSS or Atom document; FeedParseError when it is not one."""
+    return [listed.read() for listed in list_xml_feed(text, base_url)]
+
+
+def list_xml_feed(text: str, base_url: str | None) -> list[Listed]:
+    """The items of an RSS or Atom document, each read whole only when asked (`read`);
+    FeedParseError when it is not one."""
     parser = _parser()
     try:
         root = etree.fromstring(_repair(text).encode("utf-8"), parser, base_url=base_url)
@@ -213,11 +236,11 @@ def read_xml_feed(text: str, base_url: str | None) -> list[RawEntry]:
     _drop_entities(root)
     kind = _local(root)
     if kind == "feed" and _namespace(root) in _ATOM_NAMESPACES:
-        return [_atom_entry(e) for e in root.iter(f"{{{_namespace(root)}}}entry")]
+        return [_atom_item(e) for e in root.iter(f"{{{_namespace(root)}}}entry")]
     if kind not in ("rss", "RDF"):
         raise FeedParseError(f"not a feed: the document's root element is <{kind}>")
     channel = next((c for c in _children(root) if _local(c) == "channel"), None)
     channel_link = None
     if channel is not None:
         channel_link = _text(_Children(channel).find((_namespace(channel), "link")))
-    return [_rss_entry(item, channel_link) for item in root.iter("{*}item")]
+    return [_rss_item(item, channel_link) for item in root.iter("{*}item")]

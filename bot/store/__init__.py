@@ -98,6 +98,10 @@ class Outbox(Protocol):
         """Due alerts of platforms other than `platforms`, counted per platform."""
         ...
 
+    async def next_due(self, platforms: Collection[str]) -> datetime | None:
+        """When the first of these platforms' undelivered alerts not due yet comes due."""
+        ...
+
     async def mark_sent(
         self, delivery_id: int, message_ids: Sequence[str], at: datetime, *, card: bool = True
     ) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
-from sqlalchemy import Table, text
+from sqlalchemy import Executable, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -40,6 +40,7 @@ class SqlDatabase:
     def __init__(self, engine: AsyncEngine, *, name: str) -> None:
         self._engine = engine
         self.name = name
+        self._statements: dict[str, Executable] = {}
 
     async def __aenter__(self) -> Self:
         return self
@@ -104,6 +105,15 @@ class SqlDatabase:
         """Raises StoreError when the database cannot answer a trivial query now."""
         async with self._transaction("checking the store") as conn:
             await conn.execute(text("SELECT 1"))
+
+    def _statement(self, name: str, build: Callable[[], Executable]) -> Any:
+        """A statement built once and kept: building one anew at each call, and working out
+        its cache key, cost as much as running it. Its values come as parameters."""
+        statements = self._statements
+        stmt = statements.get(name)
+        if stmt is None:
+            stmt = statements[name] = build()
+        return stmt
 
     def _insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
         # ON CONFLICT is dialect syntax; both dialects spell it the same way in SQLAlchemy.

@@ -96,9 +96,9 @@ class SqlOutbox(SqlDatabase):
     def _enqueue_statement(self) -> Any:
         """The INSERT of one delivery, built once: building it anew with each row's values
         was most of what fanning a story out to thousands of chats cost."""
-        stmt = getattr(self, "_enqueue_stmt", None)
-        if stmt is None:
-            stmt = (
+        return self._statement(
+            "enqueue",
+            lambda: (
                 self._insert(deliveries)
                 .on_conflict_do_nothing(
                     index_elements=[
@@ -110,9 +110,8 @@ class SqlOutbox(SqlDatabase):
                     ]
                 )
                 .returning(deliveries.c.id)
-            )
-            self._enqueue_stmt = stmt
-        return stmt
+            ),
+        )
 
     async def _coalesce(
         self,
@@ -204,6 +203,21 @@ class SqlOutbox(SqlDatabase):
         )
         async with self._transaction("counting alerts kept for platforms not running") as conn:
             return {platform: int(n) for platform, n in await conn.execute(stmt)}
+
+    async def next_due(self, platforms: Collection[str]) -> datetime | None:
+        """When the first of these platforms' undelivered alerts that waits (a retry's
+        backoff, a held digest) comes due; None when none waits."""
+        stmt = select(func.min(deliveries.c.next_attempt_at)).where(
+            deliveries.c.status == DeliveryStatus.PENDING.value,
+            *_of_platforms(platforms),
+        )
+        async with self._transaction("reading when the next alert is due") as conn:
+            first: datetime | str | None = (await conn.execute(stmt)).scalar_one_or_none()
+        if isinstance(first, str):  # SQLite's MIN() hands back the stored text
+            first = datetime.fromisoformat(first)
+        if first is not None and first.tzinfo is None:
+            first = first.replace(tzinfo=UTC)
+        return first
 
     async def _claim(
         self,

@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import fields, replace
+from operator import attrgetter
 
 from sqlalchemy import select
 
@@ -35,12 +36,12 @@ ROUTINE_EVERY = 120.0
 _TIMES = ("last_fetch_at", "last_ok_at", "next_poll_at")
 
 
-_KEPT = tuple(f.name for f in fields(SourceState) if f.name not in _TIMES)
+_KEPT = attrgetter(*(f.name for f in fields(SourceState) if f.name not in _TIMES))
 
 
 def _routine(before: SourceState, after: SourceState) -> bool:
     """Whether a poll changed nothing of the state but its times."""
-    return all(getattr(before, name) == getattr(after, name) for name in _KEPT)
+    return bool(_KEPT(before) == _KEPT(after))
 
 
 class SqlSourceStates(SqlDatabase):

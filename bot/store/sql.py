@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.errors import StoreError
@@ -91,10 +91,13 @@ class SqlStore(
         ids: dict[str, int] = {}
         # The rows go as parameters of one statement (SQLAlchemy sends them in batches of
         # multi-row INSERTs), so the statement is compiled once, not once per poll.
-        stmt = (
-            self._insert(articles)
-            .on_conflict_do_nothing(index_elements=[articles.c.key])
-            .returning(articles.c.id, articles.c.key)
+        stmt = self._statement(
+            "record_articles",
+            lambda: (
+                self._insert(articles)
+                .on_conflict_do_nothing(index_elements=[articles.c.key])
+                .returning(articles.c.id, articles.c.key)
+            ),
         )
         async with self._transaction("recording articles") as conn:
             for start in range(0, len(values), _ARTICLE_CHUNK):
@@ -116,10 +119,14 @@ class SqlStore(
             }
             for e in events_
         ]
+        forget = self._statement(
+            "forget_events",
+            lambda: events.delete().where(events.c.article_id == bindparam("article_id")),
+        )
         async with self._transaction("recording events") as conn:
-            await conn.execute(events.delete().where(events.c.article_id == article_id))
+            await conn.execute(forget, {"article_id": article_id})
             if values:
-                await conn.execute(events.insert(), values)
+                await conn.execute(self._statement("record_events", events.insert), values)
 
     async def mark_processed(self, article_id: int) -> None:
         """The article's alerts are queued: a restart must not replay it."""
@@ -133,13 +140,16 @@ class SqlStore(
         """Set one of the articles' moments (`processed_at`, `extracted_at`) to now."""
         if not article_ids:
             return
-        stmt = (
-            articles.update()
-            .where(articles.c.id.in_(list(article_ids)))
-            .values({column: datetime.now(UTC)})
+        stmt = self._statement(
+            f"stamp_{column}",
+            lambda: (
+                articles.update()
+                .where(articles.c.id.in_(bindparam("ids", expanding=True)))
+                .values({column: bindparam("at")})
+            ),
         )
         async with self._transaction(what) as conn:
-            await conn.execute(stmt)
+            await conn.execute(stmt, {"ids": list(article_ids), "at": datetime.now(UTC)})
 
     async def extracted(self, limit: int) -> tuple[tuple[StoredArticle, tuple[Event, ...]], ...]:
         """Articles whose events a worker recorded and whose story is still to be told,

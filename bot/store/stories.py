@@ -47,9 +47,10 @@ class SqlStories(SqlDatabase):
             if story.id == 0:
                 # Values as parameters, not in the statement: the statement stays one cached
                 # compilation, where `.values(...)` would build a new one for each story.
-                new_id = (
-                    await conn.execute(stories.insert().returning(stories.c.id), values)
-                ).scalar_one()
+                insert = self._statement(
+                    "insert_story", lambda: stories.insert().returning(stories.c.id)
+                )
+                new_id = (await conn.execute(insert, values)).scalar_one()
                 story = Story(
                     new_id,
                     story.event,
@@ -61,12 +62,13 @@ class SqlStories(SqlDatabase):
                     story.corrected,
                 )
             else:
-                await conn.execute(
-                    stories.update().where(stories.c.id == bindparam("story_id")),
-                    {**values, "story_id": story.id},
+                update = self._statement(
+                    "update_story",
+                    lambda: stories.update().where(stories.c.id == bindparam("story_id")),
                 )
+                await conn.execute(update, {**values, "story_id": story.id})
             await conn.execute(
-                story_reports.insert(),
+                self._statement("insert_report", story_reports.insert),
                 dict(
                     story_id=story.id,
                     article_id=report.article_id,
