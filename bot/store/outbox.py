@@ -212,12 +212,7 @@ class SqlOutbox(SqlDatabase):
             *_of_platforms(platforms),
         )
         async with self._transaction("reading when the next alert is due") as conn:
-            first: datetime | str | None = (await conn.execute(stmt)).scalar_one_or_none()
-        if isinstance(first, str):  # SQLite's MIN() hands back the stored text
-            first = datetime.fromisoformat(first)
-        if first is not None and first.tzinfo is None:
-            first = first.replace(tzinfo=UTC)
-        return first
+            return _moment((await conn.execute(stmt)).scalar_one_or_none())
 
     async def _claim(
         self,
@@ -274,11 +269,7 @@ class SqlOutbox(SqlDatabase):
         )
         async with self._transaction("reading the outbox backlog") as conn:
             count, oldest = (await conn.execute(stmt)).one()
-        if isinstance(oldest, str):  # SQLite's MIN() hands back the stored text
-            oldest = datetime.fromisoformat(oldest)
-        if oldest is not None and oldest.tzinfo is None:
-            oldest = oldest.replace(tzinfo=UTC)
-        return int(count), oldest
+        return int(count), _moment(oldest)
 
     async def delivery(self, delivery_id: int) -> Delivery | None:
         """One delivery in any status, for status commands and tests."""
@@ -365,6 +356,16 @@ class SqlOutbox(SqlDatabase):
             )
             .values(status=DeliveryStatus.FAILED.value, error=reason, next_attempt_at=None)
         )
+
+
+def _moment(value: datetime | str | None) -> datetime | None:
+    """An aggregate's time (MIN of a column) as a UTC datetime: SQLite's MIN() hands back
+    the stored text, without its zone."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 def _of_platforms(platforms: Collection[str] | None) -> tuple[ColumnElement[bool], ...]:
