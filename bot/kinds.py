@@ -693,6 +693,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "22 more were taken out this week", "residents were bused towards Kyiv"
                     r"\b(?:people|residents|civilians|children|families|more|others|evacuees)\s+(?:were|have been|had been|was)\s+(?:\w+\s+)?(?:taken|brought|moved|bus+ed|driven|ferried)\s+(?:out|away|to|towards)\b",
                     r"\bbus+ed\s+(?:\w+\s+)?(?:to|towards|out)\b",
+                    # "... picked their way across the bridge and were then driven by bus to Kyiv"
+                    r"\b(?:were|have\s+been|had\s+been)\s+(?:then\s+|later\s+|subsequently\s+|eventually\s+)?"
+                    r"(?:driven|bus+ed|ferried|transported)\s+(?:by\s+(?:bus|buses|train|trains|coach|"
+                    r"minibus(?:es)?|cars?|boats?)\s+)?(?:out\s+)?(?:to|towards)\b",
                     r"\b(?:were|have been|had been)\s+(?:taken|moved|bus+ed|driven|ferried)\s+out\b",
                     # People and a verb of moving them, in either order, with where from or to:
                     # "drove 173 people out of Vovchansk", "Forty-two residents ... boarded two
@@ -803,6 +807,27 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:proposals?|talks|negotiations|consultations)\s+(?:[\w-]+\s+){0,3}?(?:on|for|about)\s+(?:[\w-]+\s+)?corridors?\b",
                     # "bodies could not be taken to cemeteries": the dead, not people moved
                     r"\bbod(?:y|ies)\b[^.;]{0,40}?\b(?:taken|brought|moved|transported|carried)\s+to\b",
+                    # "the body of the fourth victim was taken out from under the rubble": the
+                    # dead recovered, not people moved
+                    r"\b(?:bod(?:y|ies)|victims?|remains|dead)\b[^.;]{0,60}?\b(?:taken|pulled|removed|"
+                    r"recovered|retrieved|brought|dug|carried)\s+(?:out\s+)?(?:of|from)\b[^.;]*",
+                    # "a strike on a humanitarian convoy", "shelled evacuation buses", "fired on
+                    # cars leaving the town": the convoy is what was hit; a strike is told, and
+                    # an evacuation only if people are said to have got out
+                    r"\b(?:attacks?|strikes?|shelling|bombing|shots|fire|hits?|raids?)\s+(?:on|at|of|against|"
+                    r"targeting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:humanitarian|evacuation|civilian|"
+                    r"refugee)\s+(?:convoys?|columns?|trains?|bus(?:es)?|vehicles?|cars?|minibus(?:es)?|vans?|transport)\b",
+                    r"\b(?:struck|strikes|shelled|shells|hit|hits|attacked|attacks|targeted|targets|bombed|"
+                    r"shot\s+at|fired\s+(?:on|at|upon)|opened\s+fire\s+(?:on|at))\s+(?:an?\s+|the\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?(?:humanitarian|evacuation|civilian|refugee)\s+(?:convoys?|columns?|"
+                    r"trains?|bus(?:es)?|vehicles?|cars?|minibus(?:es)?|vans?|transport)\b",
+                    r"\b(?:fired|shot|opened\s+fire)\s+(?:on|at|upon)\s+(?:[\w-]+\s+){0,2}?(?:cars|vehicles|"
+                    r"buses|convoys?|columns?)\s+(?:of\s+[\w-]+\s+)?leaving\b",
+                    # "Evacuation convoy shelled near Vasylivka", "an evacuation bus came under fire"
+                    r"\b(?:humanitarian|evacuation|civilian|refugee)\s+(?:convoys?|columns?|trains?|bus(?:es)?|"
+                    r"vehicles?|cars?|minibus(?:es)?|vans?|transport)\s+(?:(?:was|were|is|are|has\s+been|"
+                    r"had\s+been|comes?|came)\s+)?(?:under\s+fire|shelled|hit|struck|attacked|targeted|bombed|"
+                    r"fired\s+(?:on|upon|at))\b",
                     # "about 4,000 people were waiting for evacuation trains": not yet gone
                     r"\b(?:waiting|waited|queu\w+)\s+(?:for|to\s+board)\s+(?:an?\s+|the\s+)?evacuation\s+"
                     r"(?:trains?|buses|bus|transport|convoys?)\b",
@@ -810,6 +835,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?:потяг\w*|поїзд\w*|поезд\w*|автобус\w*|транспорт\w*)",
                     r"\bevacuees\s+(?:[\w-]+\s+){0,3}?(?:can|may|will|are\s+eligible|receive|get)\s+(?:[\w-]+\s+)?(?:payments?|aid|allowances?|benefits?|compensation)\b",
                     r"\b(?:there\s+is|there\s+are|with)\s+no\s+(?:[\w-]+\s+)?corridors?\b",
+                    # "reports of an alleged evacuation of Donetsk are fake", "no evacuation is
+                    # planned": denied
+                    r"\b(?:alleged|supposed|so-called|purported|rumou?red)\s+(?:[\w-]+\s+){0,2}?evacuations?\b[^.;]*",
+                    r"\bno\s+(?:[\w-]+\s+)?evacuations?\s+(?:is|was|are|were|has\s+been|have\s+been)\s+"
+                    r"(?:being\s+)?(?:planned|under\s*way|taking\s+place|happening|ordered|needed|carried\s+out)\b[^.;]*",
                     r"\bno\s+(?:humanitarian\s+|green\s+|safe\s+)?corridors?\s+(?:has|have|was|were|exists?|out)\b",
                     # "No agreement has been reached on a humanitarian corridor", "failed to agree on"
                     r"\b(?:no\s+agreement|failed\s+to\s+agree|could\s+not\s+agree|did\s+not\s+agree)\s+(?:[\w-]+\s+){0,4}?(?:on|about)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?corridors?\b",
@@ -833,10 +863,33 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:евакуйован|эвакуирован|переселенц|ВПО)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:можуть|могут|отрима|получ|виплат|выплат|грошов|денежн|допомог|помощ)\w*",
                     r"\b(?:евакуац|эвакуац)\w*\s+(?:[\w’'-]+\s+){0,5}?не\s+(?:планується|планируется|передбачен\w*|предусмотрен\w*|потрібн\w*|нужн\w*|є\s+обов|является\s+обяз)\w*",
                     r"\b(?:розглянути|рассмотреть)\s+можливість\s+виїзду|\bрассмотреть\s+возможность\s+выезда",
+                    # "Никакого вывоза населения не планируется", "жодної евакуації не буде": an
+                    # evacuation denied
+                    r"\b(?:жодн|ніяк|никак)\w*\s+(?:[\w’'-]+\s+)?(?:евакуац|эвакуац|вивез|вивоз|вывоз|вывез|"
+                    r"виїзд|выезд|відсел|отсел)\w*[^.;]{0,60}?\bне\s+(?:[\w’'-]+\s+)?(?:планується|"
+                    r"планируется|буде|будет|передбачається|предполагается|проводиться|проводится|"
+                    r"відбувається|происходит|ведеться|ведется)\b[^.;]*",
+                    # "о якобы начавшейся эвакуации — фейк": a rumour told to be denied
+                    r"\b(?:нібито|начебто|буцімто|якобы|будто\s+бы)\s+(?:[\w’'-]+\s+){0,2}?(?:евакуац|эвакуац|"
+                    r"вивез|вывоз|виїзд|выезд)\w*[^.;]*",
                     r"\b(?:немає|нема|не\s+існує)\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bнет\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bне\s+(?:вдалося|удалось)\s+(?:домовитися|договориться)\s+(?:[\w’'-]+\s+){0,3}?(?:про|о|об)\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
+                    # "вдарила по гуманітарній колоні", "обстреляли эвакуационную колонну": the
+                    # convoy is what was hit
+                    r"\b(?:вдар|удар|атак|обстріл|обстрел|уразил|уражен|поціл|влучил|попал|расстрел|розстріл)\w*\s+"
+                    r"(?:[\w’'-]+\s+){0,2}?(?:по\s+|на\s+)?(?:[\w’'-]+\s+)?(?:гуманітарн|евакуаційн|гуманитарн|"
+                    r"эвакуационн|цивільн|гражданск)\w*\s+(?:колон|автобус|потяг|поїзд|поезд|конво|автомоб|"
+                    r"машин|авто|транспорт|мікроавтобус|микроавтобус)\w*",
+                    # "евакуаційний автобус потрапив під обстріл", "эвакуационную колонну обстреляли"
+                    r"\b(?:гуманітарн|евакуаційн|гуманитарн|эвакуационн)\w*\s+(?:колон|автобус|потяг|поїзд|"
+                    r"поезд|конво|автомоб|машин|авто|транспорт|мікроавтобус|микроавтобус)\w*\s+(?:[\w’'-]+\s+){0,3}?"
+                    r"(?:обстріля|обстреля|атакува|атакова|вдари|удари|уразил|расстреля|розстріля|"
+                    r"потрапи\w*\s+під\s+обстріл|попа\w*\s+под\s+обстрел)\w*",
+                    # "тіло загиблого дістали з-під завалів", "тела извлекли из-под обломков"
+                    r"\b(?:тіл|тел|загибл|погибш)\w*\b[^.;]{0,60}?\b(?:дістал|дістав|витягл|витягн|"
+                    r"извлек|извлеч|достал|вытащ|деблок)\w*[^.;]*",
                     r"\bгуманитарн\w* (?:конво\w*|груз\w*|помощ\w*)",
                     # "8 вантажівок із ліками", "грузовики с генераторами": goods, not people
                     r"\b(?:вантажів\w*|фур\w*|грузовик\w*|конво\w*)\b[^.;]{0,60}?\b(?:з|із|с|зі|со)\s+"
@@ -888,7 +941,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bsubstations?\b",
                     r"\b(?:dam|dyke|dike)\b(?:,?\s+[\w-]+){0,6}?,?\s+(?:was|were|had been|has been)\s+(?:destroyed|breached|blown up|damaged)",
                     r"\b(?:destruction|breach|collapse)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?dam\b",
-                    r"\bpower (?:plant|station|grid|line|outage|supply|facilit)\w*",
+                    r"\bpower (?:plant|station|grid|line|outage|supply|facilit|system)\w*",
                     r"\b(?:blackouts?|outages?)\b",
                     r"\bwithout (?:power|electricity|heating|heat|water|gas)\b",
                     r"\benergy (?:facilit|infrastructure|system|grid)\w*",
@@ -904,6 +957,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bбез світла\b",
                     r"\bенергооб['’]єкт\w*",
                     r"\bвідключен\w* (?:світла|електроенергії)",
+                    # "пошкодження енергосистеми", "аварійні відключення" (a timetable of
+                    # rotating outages alone is no news: "графіки погодинних відключень")
+                    r"\bенергосистем\w*",
+                    r"\bаварійн\w*\s+відключен\w*",
                 ),
                 ru=(
                     r"\bобъект\w*\s+(?:критической\s+)?(?:энергетики|инфраструктуры|энергосистемы)",
@@ -914,6 +971,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bбез (?:электро|водо|газо|тепло)снабжения\b",
                     r"\bэлектроснабжени\w*",
                     r"\bотключени\w* (?:света|электроэнергии)",
+                    r"\bэнергосистем\w*",
+                    r"\bаварийн\w*\s+отключени\w*",
                     r"\bблэкаут\w*",
                     r"\bТЕС\b|\bТЭС\b|\bТЕЦ\b|\bТЭЦ\b|\bГЕС\b|\bГЭС\b",
                 ),

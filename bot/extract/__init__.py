@@ -169,16 +169,43 @@ _PLACES_OF_REGION_AFTER = re.compile(
     r"hromadas|districts|localities)\b",
     re.IGNORECASE,
 )
+
+
 # "an unspecified location in Sumy", "an unknown village, Kharkiv": a place in the region.
 # This and the other end-anchored context patterns are searched at every position of a
 # name's left context: gated by their words, they cost a set lookup where those are missing.
+def _raion_of_region(text: str, located: LocatedMention, spans: Sequence[LocatedMention]) -> bool:
+    """ "the Kupiansk district of Kharkiv", "Pokrovsk raion of Donetsk": a raion, named by
+    its town, of the region named after it. A city's district ("the Kirovsky district of
+    Donetsk", "Kyivskyi district of Kharkiv") is no town of its own: it names the city."""
+    start = located.start
+    m = _DISTRICT_OF.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    named = next(
+        (
+            s
+            for s in spans
+            if s.start < m.start()
+            and not text[s.start + len(s.mention.mention) : m.start()].strip()
+        ),
+        None,
+    )
+    if named is None or named.mention.place.admin1 != located.mention.place.admin1:
+        return False
+    if named.mention.place == located.mention.place:
+        return False  # the district was read as the city itself: one of its own
+    return named.mention.place.level is PlaceLevel.DISTRICT or named.mention.place.population > 0
+
+
 _UNNAMED_PLACE_IN = gated(
     r"\b(?:unknown|unspecified|undisclosed|unidentified|unnamed)\s+(?:[\w-]+\s+)?"
     r"(?:village|settlement|location|area|town|place|locality|site)s?\s*(?:,|\s+in|\s+of)"
-    r"\s+(?:the\s+)?$|"
-    # "the Kupiansk district of Kharkiv": the oblast the district lies in
-    r"\b(?:district|raion|community|hromada)\s+of\s+(?:the\s+)?$"
+    r"\s+(?:the\s+)?$"
 )
+# "the Kupiansk district of Kharkiv": the oblast the district lies in. But "the Kirovsky
+# district of Donetsk", a part of the city, names the city (see `_raion_of_region`).
+_DISTRICT_OF = re.compile(r"\b(?:district|raion|community|hromada)\s+of\s+(?:the\s+)?$", re.I)
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
 _REFERENCE_POINT = re.compile(
     r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of\s+"
@@ -277,13 +304,15 @@ _DAY_AFTER = re.compile(DAY_AFTER, re.IGNORECASE)
 
 # Where the wounded are treated is not where it happened ...
 _TREATED_IN = re.compile(
-    r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|больниц\w*|госпітал\w*|госпитал\w*)\s+(?:(?:in|of|у|в)\s+)?"
-    r"|\b(?:wounded|injured|hurt)\b[^.;]{0,40}\b(?:evacuated|taken|brought|rushed|airlifted)\s+to\s+"
-    r"(?:a\s+hospital\s+in\s+)?"
+    r"(?:\b(?:hospital|clinic|morgue|лікарн\w*|лікарень|больниц\w*|госпітал\w*|госпитал\w*)\s+"
+    r"(?:(?:in|of|у|в)\s+)?"
+    r"|\b(?:wounded|injured|hurt)\b[^.;]{0,40}\b(?:evacuated|taken|brought|rushed|airlifted|transported)"
+    r"\s+to\s+(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?hospitals?\s+in\s+)?"
     # "Поранена 59-річна жінка, її евакуювали до Запоріжжя", "раненых доставили в Днепр"
     r"|\b(?:поранен|ранен|постраждал|пострадавш|травмован|травмирован)\w*[^.;]{0,60}?\b"
     r"(?:евакую\w*|евакуйов\w*|эвакуир\w*|доставил\w*|доставлен\w*|доправил\w*|доправлен\w*|"
-    r"госпіталізув\w*|госпіталізован\w*|госпитализир\w*|перевезл\w*|перевезен\w*)\s+(?:до|в|у)\s+"
+    r"госпіталізув\w*|госпіталізован\w*|госпитализир\w*|перевезл\w*|перевезен\w*|везуть|везут|"
+    r"відвезл\w*|отвезл\w*)\s+(?:до|в|у)\s+(?:(?:лікарн\w*|лікарень|больниц\w*)\s+)?"
     # "died of his injuries en route to Kramatorsk": the road to the hospital
     r"|\b(?:en\s+route|on\s+the\s+way|on\s+(?:his|her|their)\s+way)\s+to\s+)$",
     re.IGNORECASE,
@@ -1228,9 +1257,11 @@ class Extractor:
                     )
                 continue
             after = text[located.start + len(pm.mention) :]
-            if (_PLACES_OF_REGION_AFTER.match(after) or _UNNAMED_PLACE_IN.search(before)) and (
-                region := self._region_of(pm.place)
-            ):
+            if (
+                _PLACES_OF_REGION_AFTER.match(after)
+                or _UNNAMED_PLACE_IN.search(before)
+                or _raion_of_region(text, located, spans)
+            ) and (region := self._region_of(pm.place)):
                 # "an unspecified location in Kharkiv", "an unknown village, Sumy": the region.
                 out.append((located.start, PlaceMention(pm.mention, region, pm.role, pm.score)))
                 continue
@@ -1570,13 +1601,18 @@ _FIGURE_ORDER = tuple(FigureName)
 
 
 def _once_each(places: Sequence[PlaceMention]) -> tuple[PlaceMention, ...]:
-    """An event's places, each once in each role ("Vuhledar (Ugledar)" names one town)."""
-    seen: set[tuple[Place, PlaceRole]] = set()
+    """An event's places, each once in each role ("Vuhledar (Ugledar)" names one town), at
+    the surest of its mentions: "the Kirovsky district of Donetsk" is a guess at a district
+    of three cities, and the city named after it says which."""
+    at: dict[tuple[Place, PlaceRole], int] = {}
     out: list[PlaceMention] = []
     for m in places:
-        if (m.place, m.role) not in seen:
-            seen.add((m.place, m.role))
+        i = at.get((m.place, m.role))
+        if i is None:
+            at[(m.place, m.role)] = len(out)
             out.append(m)
+        elif m.score > out[i].score:
+            out[i] = replace(out[i], score=m.score)
     return tuple(out)
 
 

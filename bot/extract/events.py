@@ -123,6 +123,22 @@ class Draft:
     no_casualties: bool = False
     disputed_by: list[Attribution] = field(default_factory=list)
     also: set[EventKind] = field(default_factory=set)  # kinds folded into this incident
+    # The weapon is only "shelling"/"обстріл" (any attack), read as artillery for want of
+    # another: a weapon named in another sentence of the event says more.
+    weapon_generic: bool = False
+    # A weapon its sentences name outright, whatever its kind ("30 people died from Russian
+    # missiles" is told as casualties): what a strike it joins was made with.
+    named_weapon: Weapon | None = None
+
+    def take_weapon(self, other: Draft) -> None:
+        """Keep the weapon named most surely: "Shelling of a convoy: 30 died from Russian
+        missiles" is a missile strike."""
+        if self.weapon is None:
+            self.weapon, self.weapon_generic = other.weapon, other.weapon_generic
+            if self.weapon is None and self.kind is EventKind.STRIKE:
+                self.weapon = other.named_weapon
+        elif self.weapon_generic and other.named_weapon is not None:
+            self.weapon, self.weapon_generic = other.named_weapon, False
 
     @property
     def last(self) -> int:
@@ -196,7 +212,7 @@ class Draft:
                 self.figures.setdefault(label, fig)
         self.speakers = merge_speakers([*self.speakers, *other.speakers])
         self.dates.extend(other.dates)
-        self.weapon = self.weapon or other.weapon
+        self.take_weapon(other)
         self.no_casualties = self.no_casualties or other.no_casualties
         self.disputed_by.extend(a for a in other.disputed_by if a not in self.disputed_by)
         self.also |= other.also
@@ -676,7 +692,12 @@ DEBRIS_WORD = re.compile(r"\b(?:уламк|обломк|debris\b|wreckage\b)\w*"
 # пошкоджено підстанцію" is one).
 _FIRE_AS_CAUSE = gated(
     r"\b(?:через|из-за|due\s+to|because\s+of)\s+(?:[\w’'-]+\s+){0,2}?"
-    r"(?:обстріли|обстрілів|атаки|атак|удари|ударів|обстрелы|обстрелов|ударов|shelling|attacks|strikes)\b"
+    r"(?:обстріли|обстрілів|атаки|атак|удари|ударів|обстрелы|обстрелов|ударов|shelling|attacks|strikes)\b|"
+    # "внаслідок масованих обстрілів ... діють графіки відключень": shelling in general (the
+    # plural: "внаслідок нічної атаки" tells one attack) as the cause of a grid's outages
+    r"\b(?:внаслідок|в\s+результате|у\s+зв['’]язку\s+з|в\s+связи\s+с|as\s+a\s+result\s+of)\s+"
+    r"(?:[\w’'-]+\s+){0,2}?(?:обстрілів|атак|ударів|обстрелов|ударов|обстрілами|обстрелами|атаками|"
+    r"ударами|attacks|strikes)\b"
 )
 _SPORT = gated(
     r"\b(?:match|goals?|scored|striker|midfielder|league|penalty|referee|first half|second half|"
@@ -691,10 +712,12 @@ _OTHERS_MOVED = re.compile(
     re.IGNORECASE,
 )
 _MEDICAL = gated(
-    r"\b(?:wounded|injured|hurt|casualties|victims?)\b[^.;]{0,60}\b(?:evacuated|taken|brought)\b"
-    r"[^.;]{0,30}\b(?:to (?:a |the )?(?:hospital|medical|clinic)|to \w+ for treatment)|"
+    r"\b(?:wounded|injured|hurt|casualties|victims?)\b[^.;]{0,60}\b(?:evacuated|taken|brought|"
+    r"transported|transferred|driven)\b[^.;]{0,30}\b(?:to (?:a |the )?(?:[\w-]+ )?(?:hospital|medical|clinic)|"
+    r"to \w+ for treatment)|"
     r"\bmedical evacuation\b|\bmedevac\b|\bevacuated (?:\w+ ){0,3}to (?:a |the )?(?:hospital|medical)|"
-    r"\b(?:taken|brought|rushed|driven|admitted)\s+to\s+(?:a\s+|the\s+)?(?:local\s+|regional\s+)?(?:hospitals?|clinic|medical)|"
+    r"\b(?:taken|brought|rushed|driven|admitted|transported|transferred)\s+to\s+(?:a\s+|the\s+)?"
+    r"(?:[\w-]+\s+)?(?:hospitals?|clinics?|medical)|"
     r"\b(?:wounded|injured)\b[^.;]{0,40}\bevacuated\b|"
     r"\b(?:поранен|ранен|постраждал|пострадавш)\w*[^.;]{0,60}(?:евакуйов|евакую|эвакуирова|доставл|"
     r"доставил|доправ|госпіталізов|госпіталізув|госпитализирова)\w*"
@@ -1317,6 +1340,7 @@ def _risen(toll: Draft, strike: Draft) -> bool:
 def _fold_toll(toll: Draft, strike: Draft) -> None:
     risen = _risen(toll, strike)
     strike.fold(toll)
+    strike.take_weapon(toll)
     for name, fig in toll.figures.items():
         if risen and name in CASUALTY_FIGURES:
             strike.figures[name] = fig  # the count as it stands: 3 killed, then 5
@@ -1624,7 +1648,7 @@ def gather_bullets(
             lead.kind = EventKind.STRIKE
         elif d.kind is not lead.kind:
             lead.also.add(d.kind)
-        lead.weapon = lead.weapon or d.weapon
+        lead.take_weapon(d)
         lead.no_casualties = lead.no_casualties or d.no_casualties
     for s in sentences:
         # "Загалом поранено 3 цивільних" under the list: the post's own total wins over the
@@ -1784,6 +1808,7 @@ def sentence_drafts(
         return []
     when = resolve_date(text, published_at)
     weapon = weapon_in(text)
+    generic = weapon is not None and weapon_in(text, generic_fire=False) is None
     denied = _denied(text)
     evacuation = EventKind.EVACUATION in kinds
 
@@ -1843,7 +1868,15 @@ def sentence_drafts(
             places = _onward(text, own, places)
         else:
             # Only evacuations have two ends; "shelling from two towns" is still where it hit.
-            places = [replace(pm, role=PlaceRole.LOCATION) for _, pm in own]
+            # But of a convoy shelled "as it left Berdiansk for Zaporizhzhia, near
+            # Vasylivka", the ends of the journey are not where it was hit.
+            # Nor is where people were headed ("посадка на евакуаційний поїзд до Львова").
+            at = [pm for _, pm in own if pm.role is PlaceRole.LOCATION] if evacuation else []
+            places = [
+                replace(pm, role=PlaceRole.LOCATION)
+                for _, pm in own
+                if (not at or pm in at) and pm.role is not PlaceRole.DESTINATION
+            ]
         told = {kind} | (folded if kind is EventKind.NUCLEAR_SAFETY else set())
         kind_figures = {k: v for k, v in figures.items() if any(_figure_fits(t, k) for t in told)}
         draft = Draft(
@@ -1865,6 +1898,8 @@ def sentence_drafts(
             and NO_CASUALTIES.search(text) is not None,
         )
         draft.also |= told - {kind}
+        draft.weapon_generic = draft.weapon is not None and generic
+        draft.named_weapon = None if generic else weapon
         drafts.append(draft)
     return drafts
 

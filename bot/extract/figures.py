@@ -622,6 +622,8 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "\\s+(?:supply\\s+|supplies\\s+)?(?:to|for|of)",
                 "left without (?:power|electricity|light)",
                 "(?:electricity|power|supply)\\s+(?:was|were|has been|had been)\\s+cut\\s+(?:off\\s+)?(?:to|for)",
+                # "causing power outages for about 10,000 consumers", "blackouts affecting"
+                "(?:power\\s+|electricity\\s+)?(?:outages?|blackouts?)\\s+(?:for|to|affecting|hitting)",
             ),
         ),
         (
@@ -933,6 +935,8 @@ _DESCRIBED = (
 )
 _BE_PASSIVE = r"(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+been\s+)?"
 _WOUNDED_THEN_DIED = r"who\s+(?:had\s+been|was)\s+(?:\w+\s+)?(?:wounded|injured)\b[^.;]{0,120}?\b(?:died|dies|succumbed)\b"
+# (one person: "a nurse", "the 52-year-old driver", "its driver")
+_ONE_OF = r"(?:a|an|one|the|its|their|his|her)"
 # ("A man wounded in the shelling died in hospital": dead, not hurt)
 _NOT_DIED_AFTER = r"(?![^.;]{0,120}?\b(?:died|dies|succumbed)\b)"
 _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
@@ -941,12 +945,12 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         # "killed a man and his daughter": two, each named without a number.
         (
             FigureName.KILLED,
-            rf"(?:killed|killing|kills)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}\s+and\s+"
-            rf"(?:a|an|one|the|his|her|their)\s+{_PERSON}",
+            rf"(?:killed|killing|kills)\s+{_ONE_OF}\s+{_PERSON}\s+and\s+{_ONE_OF}\s+{_PERSON}",
         ),
         (
+            # "killing its 56-year-old driver"
             FigureName.KILLED,
-            rf"(?:killed|killing|kills)\s+(?:a|an|one|the|his|her|their)\s+{_PERSON}",
+            rf"(?:killed|killing|kills)\s+{_ONE_OF}\s+{_PERSON}",
         ),
         (
             FigureName.KILLED,
@@ -1125,6 +1129,8 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (
             FigureName.KILLED,
             rf"\b{_KILLED_CYR}\s+(?:ще\s+|еще\s+|ещё\s+)?(?:один\s+|одна\s+)?"
+            # ("Загинув його 56-річний водій": the possessive, as the injured have it)
+            rf"(?:(?:його|її|їхній|їхня|его|ее|её|их|свій|своя|свой)\s+)?"
             rf"(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.KILLED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_KILLED_CYR}\b"),
@@ -1360,8 +1366,6 @@ _PEOPLE_PLURAL = (
     r"workers|employees|passengers|rescuers|boys|girls|teenagers|pensioners|others)"
 )
 _BEFELL = r"\s+(?:were|have\s+been|had\s+been)\s+(?P<verb>killed|injured|wounded|hurt|dead)\b"
-# (one person: "a nurse", "the 52-year-old driver", "its driver")
-_ONE_OF = r"(?:a|an|one|the|its|their|his|her)"
 _COUNT_AND_ONE_MORE = re.compile(
     rf"\b{_SMALL_COUNT}\s+{_PEOPLE_PLURAL}\s+and\s+{_ONE_OF}\s+{_PERSON}{_BEFELL}",
     re.IGNORECASE,

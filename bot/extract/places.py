@@ -329,6 +329,9 @@ class PlaceMatcher:
                 and not oblast
                 and not any(p.admin1 in context for p in candidates)
                 and is_cyrillic(h.key)
+                # ("в Покровську" is the town of 60,000, whatever oblast the post's hospital
+                # names: no village of that oblast spelt alike)
+                and not any(p.country == self._home and p.population >= _TOWN for p in candidates)
             ):
                 candidates = self._alike_in(h, context, local=False) or candidates
             # The oblast written beside the name is its context first of all.
@@ -689,6 +692,8 @@ class PlaceMatcher:
                 return _Hit(i, last, key, merged, 0.9, plural)
             if places:
                 score = 1.0 if last > i or toks[i].cyr else 0.9
+                if toks[i].cyr and not _noun_of_town_after(toks, last):
+                    places = _noun_case(key, places)
                 return _Hit(i, last, key, places, score, plural)
             if (
                 not toks[i].cyr
@@ -803,6 +808,7 @@ class PlaceMatcher:
                 return places
         if not noun_after:  # "Покровському напрямку" is Pokrovsk's; "Львового" alone, Lvove
             places = _adjectival_case(key, places)
+            places = _noun_case(key, places)
         if stem in self._words.not_place_stems:
             return ()
         if not single or len(stem.replace("*", "")) >= 4:
@@ -1260,6 +1266,19 @@ def _adjectival_case(key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
     if not _ADJECTIVAL_CASE.search(last) or len(places) < 2:
         return places
     kept = tuple(p for p in places if _ADJECTIVAL_NAME.search(p.name.rsplit(" ", 1)[-1]))
+    return kept or places
+
+
+# "в Покровську", "в Покровске": a town in -ськ/-ск in the locative. The adjectival
+# "Покровське"/"Покровское" says "Покровському", "Покровском", never "Покровську".
+_NOUN_LOCATIVE = re.compile(r"(?:(?<=[сцз]ьк)у|(?<=[^ь][сц]к)е)$")
+_ADJECTIVAL_ROMAN = re.compile(r"(?:ske|tske|zke|skyi|ska)$")
+
+
+def _noun_case(key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+    if not _NOUN_LOCATIVE.search(key.rsplit(" ", 1)[-1]) or len(places) < 2:
+        return places
+    kept = tuple(p for p in places if not _ADJECTIVAL_ROMAN.search(p.name.rsplit(" ", 1)[-1]))
     return kept or places
 
 

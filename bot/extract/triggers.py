@@ -194,7 +194,7 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bATACMS\b",
             r"\b(?-i:Storm Shadow|SCALP|Kinzhal|Tochka|Neptune|Onyx|Zircon)\w*",
             # "a rocket attack" often renders "ракетний удар"; "rockets" are a launcher's.
-            r"\brocket\b(?!\s+(?:artillery|launchers?|systems?))",
+            r"\brocket\b(?!\s+(?:artillery|launchers?|systems?|fire))",
             r"\bракет\w*",
             r"\bІскандер\w*",
             r"\bИскандер\w*",
@@ -215,7 +215,7 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
         Weapon.ARTILLERY,
         _rx(
             r"\bartillery\b",
-            r"\brocket (?:artillery|launchers?|systems?)\b",
+            r"\brocket (?:artillery|launchers?|systems?|fire)\b",
             r"\brockets\b",
             r"\b(?:Smerch|Uragan|Tornado|Hurricane)\b",
             r"\bshell(?:ing|ed|s)?\b",
@@ -232,6 +232,8 @@ WEAPONS: tuple[tuple[Weapon, Rules], ...] = (
             r"\bmultiple rocket",
             r"\bартилер\w*",
             r"\bартиллер\w*",
+            r"\bартобстріл\w*",
+            r"\bартобстрел\w*",
             r"\bобстріл\w*",
             r"\bобстрел\w*",
             r"\bміномет\w*",
@@ -664,8 +666,17 @@ def weapon_in(sentence: str, *, generic_fire: bool = True) -> Weapon | None:
     and "shelling" are any attack in Ukrainian and Russian posts: they say artillery only
     when no other weapon is named ("Обстріл Одещини: дрони атакували порт" is drones), and
     not at all when `generic` is False."""
-    best: tuple[int, Weapon] | None = None
-    fallback: Weapon | None = None
+    named, generic = _weapons_named(sentence)
+    if named:
+        return min(named, key=lambda found: found[0])[1]
+    return Weapon.ARTILLERY if generic_fire and generic else None
+
+
+def _weapons_named(sentence: str) -> tuple[list[tuple[int, Weapon]], bool]:
+    """Where each weapon is first named outright in the sentence, and whether it says
+    "shelling" or "обстріл" (artillery, failing any other)."""
+    found: list[tuple[int, Weapon]] = []
+    generic = False
     if "/" in sentence:
         # "Air/drone strike", "Shelling/artillery/missile attack": a dataset's category
         # names alternatives, not the weapon used.
@@ -681,16 +692,14 @@ def weapon_in(sentence: str, *, generic_fire: bool = True) -> Weapon | None:
         if m is None:
             continue
         if weapon is Weapon.ARTILLERY and _GENERIC_FIRE.fullmatch(m.group(0)):
-            fallback = weapon  # artillery only if nothing else is named
-            # unless artillery is named besides ("обстріляли з мінометів")
+            # artillery only if nothing else is named, unless artillery is named besides
+            # ("обстріляли з мінометів")
+            generic = True
             m = rule.search(_GENERIC_FIRE.sub(lambda g: " " * len(g.group()), sentence))
             if m is None:
                 continue
-        if best is None or m.start() < best[0]:
-            best = (m.start(), weapon)
-    if best is None and not generic_fire:
-        return None
-    return best[1] if best else fallback
+        found.append((m.start(), weapon))
+    return found, generic
 
 
 _SLASHED = re.compile(r"[\w-]+(?:/[\w-]+)+")
@@ -722,7 +731,7 @@ _WEAPON_AS_RANGE = re.compile(
     re.IGNORECASE,
 )
 # Words for any fire, not for guns in particular.
-_GENERIC_FIRE = re.compile(r"(?:обстріл|обстрел)\w*", re.IGNORECASE)
+_GENERIC_FIRE = re.compile(r"(?:обстріл|обстрел)\w*|shell(?:ing|ed)", re.IGNORECASE)
 
 
 def has_war_context(text: str) -> bool:

@@ -176,6 +176,8 @@ _FOLLOW_UP = re.compile(
     r"рятувальн\w* (?:операці|робот)\w*|спасательн\w* (?:операци|работ)\w*|завал\w*|"
     r"уточнен\w*|уточнён\w*|уточняем\w*|відселил\w*|відселяєм\w*|відселен\w*|отселил\w*|отселен\w*|"
     r"жалоб\w*|траур\w*|вчорашн\w*|учорашн\w*|вчерашн\w*|накануне|сутки после|добу після|"
+    # the dead buried: "В Горловке простились с погибшими", "funerals were held"
+    r"funerals?|buried|похорон\w*|поховал\w*|прощан\w*|попрощал\w*|простил\w*\s+с\s+погибш\w*|"
     r"по итогам ночи|за підсумками ночі|after (?:the|last) night\b)",
     re.IGNORECASE,
 )
@@ -703,10 +705,12 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     # A morning missile strike and an evening drone attack: two stories. Unless one weapon
     # is only "обстріл" and the report looks back at the part of the day the story told
     # ("внаслідок нічного обстрілу ... знеструмлено" after the night's drones).
-    looks_back_at_fire = (
-        (story.generic_fire or report.generic_fire)
-        and report.follow_up
+    looks_back_at_fire = (story.generic_fire or report.generic_fire) and (
+        report.follow_up
         and report.part in told_parts
+        # "Shelling of the evacuation convoy: 25 dead" after "Missile attack on the convoy":
+        # what was hit says which attack the word for any attack is of.
+        or _marked(story, report, None)
     )
     if (
         story.weapon
@@ -851,6 +855,10 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     bonus = (0.5 if counts else 0.0) + (0.25 if told else 0.0)
     if report.part is not None and report.part in parts:
         bonus += 0.25  # "the night's attack": of the day's two, the one told as the night's
+    if _marked(story, report, counts):
+        # "the rubble of the station building": of two stories near, the one whose detail
+        # (the station, the market, the convoy) the report names.
+        bonus += 0.25
     if story.places and report.places:
         fitting = [f for f in frames or (story,) if places_fit(f, report)]
         if not fitting:
@@ -871,6 +879,9 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         telling = (counts and _distinctive(story, report) or _marked(story, report, counts)) and (
             next_cycle or not day_apart
         )
+        # "The death toll from the shelling of the evacuation convoy rose to 31" a day on: a
+        # toll that rose, of the incident its detail singles out.
+        telling = telling or (late_toll and _marked(story, report, counts))
         # ("В Харькове ночью прогремела серия взрывов" in the morning: the night the story
         # told, looked back at, is no attack under way.)
         retold = report.part is not None and report.part in told_parts

@@ -1,0 +1,141 @@
+"""What was hit keeps the reports of one attack together: a convoy shelled is a strike in every
+outlet's words (not an evacuation in some and a strike in others), a toll that rose a day on
+names the convoy, a station's rubble picks the station's story over a neighbouring town's
+night, and a funeral looks back at the attack. Through `newsalert stories`, the real
+extractor."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from bot.extract import Extractor
+from bot.stories import MemoryStories, StoryBook
+from bot.stories.jsonl import story_lines
+
+
+def _line(i: int, source: str, title: str, text: str, at: str) -> str:
+    return json.dumps(
+        {"id": f"a{i}", "source": source, "title": title, "text": text, "published": at},
+        ensure_ascii=False,
+    )
+
+
+async def _run(extractor: Extractor, lines: list[str]) -> list[dict[str, Any]]:
+    book = StoryBook(MemoryStories())
+    return [json.loads(line) async for line in story_lines(lines, extractor, book)]
+
+
+# A convoy shelled, told by wires with only a date (as aggregators carry them), the toll rising
+# through the day and the next: one strike, whatever the outlet called the convoy.
+CONVOY = {
+    "en": (
+        "Missile attack on humanitarian convoy in Zaporizhzhia kills at least 23",
+        "Shelling of the evacuation convoy in Zaporizhzhia: 25 dead, 50 injured",
+        "Death toll from the shelling of the evacuation convoy in Zaporizhzhia rises to 31",
+    ),
+    "uk": (
+        "Ракетний удар по гуманітарній колоні в Запоріжжі: щонайменше 23 загиблих",
+        "Обстріл евакуаційної колони в Запоріжжі: 25 загиблих, 50 поранених",
+        "Кількість загиблих унаслідок обстрілу евакуаційної колони в Запоріжжі зросла до 31",
+    ),
+    "ru": (
+        "Ракетный удар по гуманитарной колонне в Запорожье: погибли не менее 23 человек",
+        "Обстрел эвакуационной колонны в Запорожье: 25 погибших, 50 раненых",
+        "Число погибших при обстреле эвакуационной колонны в Запорожье выросло до 31",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+async def test_a_convoy_shelled_is_one_strike_across_outlets_and_days(
+    extractor: Extractor, lang: str
+) -> None:
+    first, second, next_day = CONVOY[lang]
+    out = await _run(
+        extractor,
+        [
+            _line(1, "wire-a", first, "", "2022-09-30"),
+            _line(2, "wire-b", second, "", "2022-09-30"),
+            _line(3, "wire-a", next_day, "", "2022-10-01"),
+        ],
+    )
+    assert [o["status"] for o in out] == ["new", "update", "update"]
+    assert out[1]["story"] == out[0]["story"] == out[2]["story"]
+    # The convoy is what was hit: no evacuation is told.
+    assert all(e["kind"] != "evacuation" for o in out for e in o["events"])
+
+
+STATION = {
+    "uk": "Ракетний удар по вокзалу в Покровську: загинули 12 людей, 41 поранений.",
+    "ru": "Ракетный удар по вокзалу в Покровске: погибли 12 человек, 41 ранен.",
+    "en": "A missile strike on the railway station in Pokrovsk killed 12 people and injured 41.",
+}
+# The neighbouring town's own night, hours later.
+NEIGHBOUR = {
+    "uk": "Мирноград. Близько 01:25 вибухи у приватному секторі, поранено жінку.",
+    "ru": "Мирноград. Около 01:25 взрывы в частном секторе, ранена женщина.",
+    "en": "Explosions in Myrnohrad's private houses at about 01:25; a woman was injured.",
+}
+# The rescuers the next morning, at the station, the toll risen.
+RUBBLE = {
+    "uk": "Рятувальники завершили розбір завалів вокзалу в Покровську. Виявлено тіла ще двох "
+    "людей: загалом загинули 14 людей, 41 травмований.",
+    "ru": "Спасатели завершили разбор завалов вокзала в Покровске. Обнаружены тела еще двух "
+    "человек: всего погибли 14 человек, 41 травмирован.",
+    "en": "Rescuers finished clearing the rubble of the railway station in Pokrovsk and found "
+    "two more bodies, bringing the death toll to 14, with 41 injured.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+async def test_the_rubble_of_the_station_joins_the_stations_story_not_the_neighbours_night(
+    extractor: Extractor, lang: str
+) -> None:
+    out = await _run(
+        extractor,
+        [
+            _line(1, "t.me/oblast", "", STATION[lang], "2022-05-19T15:10:00+03:00"),
+            _line(2, "t.me/myrnohrad", "", NEIGHBOUR[lang], "2022-05-20T02:05:00+03:00"),
+            _line(3, "t.me/rescuers", "", RUBBLE[lang], "2022-05-20T08:20:00+03:00"),
+        ],
+    )
+    assert out[1]["status"] == "new"
+    assert out[1]["story"] != out[0]["story"]
+    assert out[2]["story"] == out[0]["story"]
+    assert out[2]["status"] == "update"  # the toll rose: 12 to 14
+
+
+MINIBUS = {
+    "ru": (
+        "Два человека погибли при обстреле маршрутки в Горловке",
+        "В Горловке простились с погибшими при обстреле маршрутного такси",
+    ),
+    "uk": (
+        "У Горлівці внаслідок обстрілу маршрутки загинули двоє людей",
+        "У Горлівці попрощалися із загиблими внаслідок обстрілу маршрутки",
+    ),
+    "en": (
+        "Two killed as shelling hits minibus in Horlivka",
+        "Funerals held in Horlivka for the two killed when shelling hit a minibus",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk", "en"])
+async def test_a_funeral_the_next_day_looks_back_at_the_attack(
+    extractor: Extractor, lang: str
+) -> None:
+    first, funeral = MINIBUS[lang]
+    out = await _run(
+        extractor,
+        [
+            _line(1, "ria", first, "", "2023-10-24T12:55:00+03:00"),
+            _line(2, "izvestia", funeral, "", "2023-10-25T14:20:00+03:00"),
+        ],
+    )
+    assert out[0]["status"] == "new"
+    assert out[1]["story"] == out[0]["story"]
+    assert out[1]["status"] == "duplicate"
