@@ -706,6 +706,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "civilians who had sheltered for weeks in the steelworks were brought to"
                     rf"\b{_PEOPLE}\b(?:[,;]?\s+[\w’'()-]+){{0,13}}?[,;]?\s+(?:{_MOVED}|{_MOVING})\b{_WORDS_0_5}[,;]?\s+(?:out\s+of|from|to|towards?|for|into|buses|bus|trains?|ferry|boats?|(?-i:[A-Z]))",
                     r"\b(?:agreed|decided|chose|managed|were\s+able|refused)\s+to\s+leave\b",
+                    # "another 300 children from Shebekino set off for camps near Voronezh"
+                    r"\b(?:children|residents|people|families|civilians|evacuees)\b(?:\s+[\w,-]+){0,6}?\s+"
+                    r"set\s+off\s+(?:for|to|towards)\b",
                     # "brought out seventeen residents", "took out 40 people"
                     rf"\b(?:brought|took|taken|got|drove|driven|pulled|led|carried|walked)\s+out\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b",
                     # "were ordered on Friday to leave", "urged everyone still there to go"
@@ -751,6 +754,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "необхідно негайно залишити місто", "люди покидають села громади"
                     r"\b(?:залиш|покину|покида)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:міст[оа]|сел[оа]|селищ[еа]|"
                     r"домівк\w*|домів|осел\w*|громад\w*|територі\w*|прикордонн\w*|прифронтов\w*)\b",
+                    # "ще 300 дітей із Шебекіного вирушили до таборів"
+                    r"\b(?:діт|дітей|мешкан|жител|люд|родин)\w*\s+(?:[\w’'-]+\s+){0,4}?(?:вирушил|поїхал)\w*\b",
+                    # the place first: "за тиждень місто залишили 412 людей"
+                    r"\b(?:міст[оа]|сел[оа]|селище|громаду|домівки)\s+(?:[\w’'-]+\s+){0,2}?(?:залишил|покинул)\w*"
+                    r"\s+(?:[\w’'-]+\s+)?\d",
                 ),
                 ru=(
                     r"\bвыезд\w*",
@@ -771,6 +779,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bуехал\w*",
                     r"\bуезжа\w*",
                     r"\b(?:автобус|поезд|эвакуационн|колонн)\w*[^.;]{0,60}?\b(?:отправил|выехал|прибыл|доставил|вывезл|добрал|достиг)\w*",
+                    # "ещё 300 детей из Шебекино отправились в лагеря под Воронежем"
+                    r"\b(?:дет|жител|люд|человек|семей|семьи)\w*\s+(?:[\w-]+\s+){0,4}?(?:отправил(?:ся|ась|ось|ись)|уехал\w*)\b",
+                    # the place first: "за неделю город покинули 412 человек"
+                    r"\b(?:город|село|посёлок|поселок)\s+(?:[\w-]+\s+){0,2}?(?:покинул|оставил)\w*\s+(?:[\w-]+\s+)?\d",
                 ),
                 both=(
                     r"\bгуманитарн\w* коридор\w*",
@@ -805,6 +817,9 @@ KINDS: dict[EventKind, KindSpec] = {
                 # an aid convoy that brought food to those who stayed moved no one out
                 en=(
                     r"\b(?:proposals?|talks|negotiations|consultations)\s+(?:[\w-]+\s+){0,3}?(?:on|for|about)\s+(?:[\w-]+\s+)?corridors?\b",
+                    # "A train carrying 400 passengers from Kharkiv arrived in Lviv on schedule": a
+                    # timetable's train
+                    r"\b(?:trains?|bus(?:es)?|flights?|services?)\b[^.;]{0,120}?\bon\s+schedule\b[^.;]*",
                     # "bodies could not be taken to cemeteries": the dead, not people moved
                     r"\bbod(?:y|ies)\b[^.;]{0,40}?\b(?:taken|brought|moved|transported|carried)\s+to\b",
                     # "the body of the fourth victim was taken out from under the rubble": the
@@ -876,6 +891,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bнет\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bне\s+(?:вдалося|удалось)\s+(?:домовитися|договориться)\s+(?:[\w’'-]+\s+){0,3}?(?:про|о|об)\s+(?:[\w’'-]+\s+)?коридор\w*",
                     r"\bгуманітарн\w* (?:конво\w*|вантаж\w*|допомог\w*)",
+                    # "потяг ... прибув до Львова за розкладом", "поезд прибыл по расписанию"
+                    r"\b(?:потяг|поїзд|поезд|автобус|рейс)\w*\b[^.;]{0,120}?\b(?:за\s+розкладом|по\s+расписанию)\b[^.;]*",
                     # "вдарила по гуманітарній колоні", "обстреляли эвакуационную колонну": the
                     # convoy is what was hit
                     r"\b(?:вдар|удар|атак|обстріл|обстрел|уразил|уражен|поціл|влучил|попал|расстрел|розстріл)\w*\s+"
@@ -1214,10 +1231,17 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bвідбил\w*",
                     r"\bвідбит\w*",
                     r"\bвідбива\w*",
+                    # "завдали ураження живій силі ... в районах Вовчанська і Липців"
+                    r"\bзавда\w*\s+(?:ураженн|поразк)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:жив\w*\s+сил|особов\w*\s+"
+                    r"склад|підрозділ|бригад|формуван)\w*",
                 ),
                 ru=(
                     r"\bбо[ёе]в\b",
                     r"\bатаковал\w*\s+(?:\w+\s+)?(?:вблизи|возле|в районе|в районах)\b",
+                    # Russia's defence ministry: "нанесли поражение живой силе и технике ... в
+                    # районах населённых пунктов Волчанск и Липцы": its troops' fighting there
+                    r"\bнанес\w*\s+поражени\w*\s+(?:[\w-]+\s+){0,3}?(?:живой\s+сил|личн\w*\s+состав|"
+                    r"подразделени|бригад|формировани)\w*",
                 ),
                 both=(
                     r"\bбоях\b",
@@ -1278,6 +1302,14 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:боротьб|борьб)\w* з\w*",
                 ),
                 ru=(r"\b(?:боротьб|борьб)\w* з\w*",),
+                both=(
+                    # "ПВО отражает атаку", "сили ППО відбивають атаку дронів": air defence at work
+                    r"\b(?:ППО|ПВО|протиповітрян\w*\s+оборон\w*|противовоздушн\w*\s+оборон\w*)\s+"
+                    r"(?:[\w’'-]+\s+)?(?:відбива|відбил|отража|отразил)\w*\s+(?:[\w’'-]+\s+)?(?:атак|удар|нал[её]т)\w*",
+                    # "зіткнулися вантажівка та легковик": vehicles, not troops
+                    r"\b(?:зіткнул|зіткнен|столкнул|столкновени)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:вантажів|легков|"
+                    r"автомоб|автобус|мікроавтоб|микроавтоб|фур|грузовик|машин|потяг|поїзд|поезд|трактор)\w*",
+                ),
             ),
         ),
         KindSpec(

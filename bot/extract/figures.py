@@ -385,6 +385,9 @@ _BEFORE_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 # the count told after where, with "already": "погибших на рынке в Донецке уже
                 # шестеро", "загиблих у Сумах вже троє" (not "серед загиблих": a part of them)
                 "(?<!серед\\s)(?<!среди\\s)(?:загиблих|погибших)(?:\\s+[\\w’'-]+){1,6}?\\s+(?:уже|вже)",
+                # ... and with an aside: "Погибших, к сожалению, трое", "Загиблих, на жаль, вже четверо"
+                "(?:загиблих|погибших),\\s+(?:на\\s+жаль|к\\s+сожалению|на\\s+сьогодні|на\\s+сегодня),?"
+                "(?:\\s+(?:уже|вже))?",
                 # ... and in English with "now": "the dead at the market now number six",
                 # "the number of dead in Donetsk is now six"
                 "(?:the\\s+)?(?:number\\s+of\\s+(?:the\\s+)?)?(?:dead|deaths|fatalities)"
@@ -1084,19 +1087,25 @@ _KILLED_PLURAL_CYR = (
 )
 # A married couple: two victims in one word.
 _COUPLE_CYR = r"(?:подружжя|подружня пара|супруги|супружеская пара|семейная пара|сімейна пара)"
+# What may stand beside a person named: an age or a year of birth ("водій, 1964 р.н.,",
+# "мужчина 45 лет", "пасажирка 1987 року народження").
+_ABOUT_CYR = (
+    r"(?:,?\s*(?:\d+\s+(?:рок\w*|лет|год\w*)|\d{4}\s*(?:р\.\s*н\.|року\s+народження|г\.\s*р\.|"
+    r"года\s+рождения))\s*,?)?\s+"
+)
 _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, re.IGNORECASE))
     for label, p in (
         # "загинули чоловік і жінка", "погибли мужчина и его сын": two, named one by one.
         (
             FigureName.KILLED,
-            rf"\b{_KILLED_PLURAL_CYR}\s+{_PERSON_CYR}\s+(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?{_PERSON_CYR}\b",
+            rf"\b{_KILLED_PLURAL_CYR}\s+{_PERSON_CYR}{_ABOUT_CYR}(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.KILLED, rf"\b{_KILLED_PLURAL_CYR}\s+(?:[\w’'-]+\s+)?{_COUPLE_CYR}"),
         # "поранено 61-річну жінку та 14-річного хлопця": two, named one by one
         (
             FigureName.INJURED,
-            rf"\b{_INJURED_CYR}\s+(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\s+(?:\d+\s+(?:рок\w*|лет|год\w*)\s+)?"
+            rf"\b{_INJURED_CYR}\s+(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}{_ABOUT_CYR}"
             rf"(?:і|й|и|та)\s+(?:(?:його|її|его|ее|её)\s+)?(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.KILLED, rf"\b{_COUPLE_CYR}\s+(?:[\w’'-]+\s+)?{_KILLED_CYR}"),
@@ -1201,6 +1210,8 @@ _ACTIVE_VICTIMS = re.compile(
     r"\b(?P<verb>wounding|injuring|killing|wounded|injured|killed)\s+"
     # (an item is no other verb's: "killing a woman and wounding three people" lists one)
     rf"(?P<list>(?:(?:{_ONE_PERSON}|{_NOT_A_VERB}(?:\w+(?:-\w+)?)\s+(?:[\w-]+\s+)?{_PLURAL_PERSON})"
+    # (what is told of a person between: "the driver, born in 1964, and a passenger")
+    r"(?:\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d+|\d{1,3})(?=\s*,))?"
     r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?){2,4})",
     re.IGNORECASE,
 )
@@ -1550,8 +1561,18 @@ _CODED_AS = re.compile(
 )
 
 
+# "Deaths: best 13, low 13, high 15", "| best 10, low 10, high 11 |": a UCDP row's estimates
+_UCDP_BEST = re.compile(
+    r"\bbest(?:\s+estimate)?[:\s]\s*(\d+)\s*[,;]\s*low[:\s]\s*\d+\s*[,;]\s*high[:\s]\s*\d+"
+)
+
+
 def coded_toll(text: str) -> int | None:
-    """The deaths a dataset's coder assigned to the note's event, when the note says so."""
+    """The deaths a dataset's coder assigned to the note's event, when the note says so: an
+    ACLED-style "[2 fatalities coded to this event]", or a UCDP row's best estimate ("best 10,
+    low 10, high 11")."""
+    if "best" in text and (ucdp := _UCDP_BEST.search(text)) is not None:
+        return int(ucdp.group(1))
     if "coded" not in text and "Coded" not in text:
         return None
     m = _CODED_TO_THIS_EVENT.search(text) or _CODED_AS.search(text)

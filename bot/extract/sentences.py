@@ -75,6 +75,7 @@ _ABBREVIATIONS = frozenset(
 _CANDIDATE = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"”»’')\]]*$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,8 @@ def _ends_sentence(text: str, end: int) -> bool:
     word = m.group(1).rstrip(".").lower()
     if word in _ABBREVIATIONS:
         return False
+    if word.isdigit() and len(word) <= 2 and _LIST_NUMBER.search(chunk):
+        return False  # "1. м. Харків — ...": a list's number opens its line
     # A single capital initial ("Oleh S. Syniehubov") or a decimal does not end a sentence.
     if len(word) == 1 and word.isalpha():
         return False
@@ -121,7 +124,8 @@ def split_paragraph(text: str) -> list[str]:
     return out
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[^\w\s\"'«„“(\[])")
+# (a line opening on a list's number, "2. с. Кутузівка — ...", is a paragraph of its own)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[^\w\s\"'«„“(\[])|\n(?=\s*\d{1,2}[.)]\s)")
 
 
 _LINE_END = re.compile(r"[.!?…:;]\W*$")

@@ -820,6 +820,12 @@ _NOT_WAR_TOPIC = _rx(
     r"\b(?:матч|ворот|тайм|чемпіонат|чемпионат|турнір|турнир|тренер|стадіон|стадион|"
     r"футбол|вболівальн|болельщик|пенальт|суддя|судья|протест|"
     r"мітинг|митинг|пограбув|ограблен|вбивств|убийств|підозрюван|подозреваем)\w*",
+    # road accidents and household fires: "ДТП на трасі", "зіткнулися вантажівка та легковик",
+    # "причина — необережне поводження з електроприладами"
+    r"\b(?:ДТП|дорожньо-транспортн\w*|дорожно-транспортн\w*|зіткнул\w*|столкнул\w*|"
+    r"електроприлад\w*|электроприбор\w*|необережн\w* поводженн\w*|неосторожн\w* обращени\w*|"
+    r"коротк\w* замикан\w*|коротк\w* замыкани\w*|road accident|traffic accident|car crash|"
+    r"head-on collision|collided)\b",
 )
 
 
@@ -827,9 +833,14 @@ def may_be_war(text: str) -> bool:
     """Whether an article without war words still triggers a kind the war has; it is about
     the war if it also names a place of Ukraine (the extractor checks that)."""
     cleaned = NOT_WAR.sub(" ", text)
-    if _NOT_WAR_TOPIC.matches(cleaned):
+    if _NOT_WAR_TOPIC.matches(cleaned) or _civil(cleaned):
         return False
     return bool(kinds_in(cleaned) & WAR_LIKE_KINDS)
+
+
+def _civil(text: str) -> bool:
+    """A road accident or a household fire told with its cause, and no attack in it."""
+    return _CIVIL_CAUSE.search(text) is not None and _ATTACK_WORD.search(text) is None
 
 
 def is_about_war(text: str) -> bool:
@@ -839,6 +850,24 @@ def is_about_war(text: str) -> bool:
     place of the war does ("Three civilians killed in Ukraine's Donetsk").
     """
     text = NOT_WAR.sub(" ", text)
+    if _civil(text):
+        # "Рятувальники евакуювали 12 мешканців ... причина — необережне поводження з
+        # електроприладами": a house fire, a road accident, however its rescue is worded
+        return False
     if WAR_STRONG.matches(text):
         return True
     return _ACTOR.matches(text) and _TOLL.matches(text)
+
+
+# A stated cause that is no attack: a road accident, a household fire.
+_CIVIL_CAUSE = re.compile(
+    r"\b(?:ДТП|дорожньо-транспортн\w*|дорожно-транспортн\w*|необережн\w* поводженн\w*|"
+    r"неосторожн\w* обращени\w*|коротк\w* замикан\w*|коротк\w* замыкани\w*|"
+    r"(?:road|traffic) accident|car crash|electrical fault|faulty wiring)",
+    re.IGNORECASE,
+)
+_ATTACK_WORD = re.compile(
+    r"\b(?:обстр|атак|удар|вдар|ракет|дрон|безпілот|беспилот|шахед|влуч|прил[ье]т|вибух|взрыв|"
+    r"shell|missile|drone|strike|attack|explosi|bomb)\w*",
+    re.IGNORECASE,
+)
