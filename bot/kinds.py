@@ -441,7 +441,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:hits?|impacts?)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
                     r"(?:confirmed|recorded|reported)\b",
                     r"\bhit\b[^.;]{0,40}\b(?:missiles?|rockets?|drones?|shells?|bombs?|artillery)\b",
-                    r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|lancets?|munitions?|shells?|bombs?|KABs?|artillery|mortars?|howitzers?|tanks?|HIMARS|Iskanders?)\s+(?:\w+\s+){0,2}(?:hit|struck|pounded|shelled)\b",
+                    r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|lancets?|munitions?|shells?|bombs?|KABs?|artillery|mortars?|howitzers?|tanks?|HIMARS|Iskanders?)\s+(?:\w+\s+){0,2}(?:hits?|struck|strikes|pound(?:s|ed)|shell(?:s|ed))\b",
                     # "drones damaged houses", "falling debris destroyed a car"
                     r"\b(?:missiles?|rockets?|drones?|shaheds?|shells?|bombs?|debris|shrapnel|fragments)\s+(?:\w+\s+){0,2}?(?:damaged|destroyed|wrecked|gutted|set fire to|set\s+\w+\s+on fire)\b",
                     # "a house was damaged by falling debris"
@@ -483,6 +483,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"on|near|at|onto)\b",
                 ),
                 uk=(
+                    # "Росіяни б'ють дронами по автобусу", "ворог гатить по Херсону": a headline's
+                    # present tense
+                    r"\b(?:б['’]є|б['’]ють|гатить|гатять|лупить|лупцює)\s+(?:[\w’'-]+\s+){0,2}?по\b",
                     # "ракета розірвалася над", "дрон влетів у", "уламки ракети впали на"
                     r"\b(?:ракет|дрон|безпілотник|бпла|шахед|снаряд|бомб|каб|мін)\w*\s+(?:[\w’'-]+\s+){0,3}?"
                     r"(?:розірвал|вибухнул|вибухнув|влетів|влетіл|поцілил|поцілив|прилетів|прилетіл)\w*",
@@ -508,6 +511,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:пошкоджен|зруйнован|травмован|поранен)\w*\s+(?:[\w’'-]+\s+){0,3}?уламками\b",
                 ),
                 ru=(
+                    r"\b(?:бь[её]т|бьют|лупит|лупят|долбит|долбят)\s+(?:[\w-]+\s+){0,2}?по\b",
                     r"\bвзрыв\w*",
                     # "ракета разорвалась над", "дрон влетел в", "снаряд угодил в"
                     r"\b(?:ракет|дрон|беспилотник|бпла|шахед|снаряд|бомб|каб|мин)\w*\s+(?:[\w-]+\s+){0,3}?"

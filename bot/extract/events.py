@@ -1006,6 +1006,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 _separate(d) or (_elsewhere(m, d) and not journey) or _another_part(m, d)
             ):
                 break
+            if title_join and _another_part_of_body(m, d):
+                # "Вечером ... обстреляли Петровский район. Днем ВСУ ударили по рынку": the
+                # headline's event is the evening's; the day's strike is another one.
+                break
             if (
                 d.kind is EventKind.EVACUATION
                 or title_join
@@ -1105,6 +1109,16 @@ def _another_part(a: Draft, b: Draft) -> bool:
     """Each opens its sentence with a part of the day, and not the same one."""
     pa = _part_opening(a.sentences[0].text)
     pb = _part_opening(b.sentences[0].text)
+    return pa is not None and pb is not None and pa != pb
+
+
+def _another_part_of_body(a: Draft, b: Draft) -> bool:
+    """The first body sentence of a headline's event and another sentence each open with a
+    part of the day, not the same one."""
+    body = next((s for s in a.sentences if not s.is_title), None)
+    if body is None or b.sentences[0].is_title:
+        return False
+    pa, pb = _part_opening(body.text), _part_opening(b.sentences[0].text)
     return pa is not None and pb is not None and pa != pb
 
 

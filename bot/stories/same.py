@@ -176,6 +176,8 @@ _FOLLOW_UP = re.compile(
     r"рятувальн\w* (?:операці|робот)\w*|спасательн\w* (?:операци|работ)\w*|завал\w*|"
     r"уточнен\w*|уточнён\w*|уточняем\w*|відселил\w*|відселяєм\w*|відселен\w*|отселил\w*|отселен\w*|"
     r"жалоб\w*|траур\w*|вчорашн\w*|учорашн\w*|вчерашн\w*|накануне|сутки после|добу після|"
+    # "поранений учора під час удару": yesterday's incident, told today
+    r"(?:в|у)чора\b|вчера\b|yesterday\b|"
     # the dead buried: "В Горловке простились с погибшими", "funerals were held"
     r"funerals?|buried|похорон\w*|поховал\w*|прощан\w*|попрощал\w*|простил\w*\s+с\s+погибш\w*|"
     r"по итогам ночи|за підсумками ночі|after (?:the|last) night\b)",
@@ -442,14 +444,18 @@ def frame_of(
     follow_up = _FOLLOW_UP.search(opening) is not None
     # The hour a look back names is the aftermath's ("died in hospital overnight"), not the
     # incident's.
+    # The parts of the day of the event's own sentences (and the headline): "Вечером ...
+    # обстреляли Петровский район" is the evening's, whatever the next line recalls of the
+    # day ("Днем ВСУ ударили по рынку").
+    own = f"{article.title}\n{event.evidence[:200]}"
     if later_count or follow_up:
         # "the night's attack", "after the morning strike": the incident's hour, told back.
-        parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(opening)}
-        if _DATED_NIGHT.search(opening) or _NIGHTS_TALLY.search(opening):
+        parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(own)}
+        if _DATED_NIGHT.search(own) or _NIGHTS_TALLY.search(own):
             # "the drone attack on Odesa on the night of 2 September", "по итогам ночи"
             parts.add(0)
     else:
-        parts = {i for i, pattern in _PARTS if pattern.search(opening)}
+        parts = {i for i, pattern in _PARTS if pattern.search(own)}
     order = event.kind is EventKind.EVACUATION and _ORDER.search(opening) is not None
     relocation = (
         event.kind is EventKind.EVACUATION
@@ -946,6 +952,18 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # The region only, but the same toll and the same detail ("a man killed as a drone
         # hit his car", in Belgorod Oblast and in its village), the same day.
         return 1.0 + words + bonus
+    if (
+        counts is None
+        and not report.tolls
+        and story.weapon is not None
+        and report.weapon is story.weapon
+        and story.day == report.day
+        and any(not m.startswith("~") for m in story.marks & report.marks)
+    ):
+        # An aggregator's headline with the region only and no toll, the same weapon and
+        # target the same day: "Росіяни вдарили дроном по пасажирському автобусу на Сумщині"
+        # after the bus at Bilopillia.
+        return 0.5 + words
     return 0.0
 
 

@@ -139,3 +139,49 @@ async def test_a_funeral_the_next_day_looks_back_at_the_attack(
     assert out[0]["status"] == "new"
     assert out[1]["story"] == out[0]["story"]
     assert out[1]["status"] == "duplicate"
+
+
+BUS = {
+    "uk": (
+        "Білопілля. Ворожий FPV-дрон влучив у пасажирський автобус на виїзді з міста. Загинула "
+        "жінка, ще 6 людей поранені.",
+        "Росіяни вдарили дроном по пасажирському автобусу на Сумщині",
+        "На жаль, у лікарні помер 74-річний чоловік, поранений учора під час удару дрона по "
+        "автобусу в Білопіллі. Загиблих двоє.",
+    ),
+    "ru": (
+        "Белополье. Вражеский FPV-дрон попал в пассажирский автобус на выезде из города. Погибла "
+        "женщина, еще 6 человек ранены.",
+        "Россияне ударили дроном по пассажирскому автобусу в Сумской области",
+        "В больнице умер 74-летний мужчина, раненный вчера при ударе дрона по автобусу в "
+        "Белополье. Погибших двое.",
+    ),
+    "en": (
+        "A Russian FPV drone hit a passenger bus leaving Bilopillia, killing a woman and "
+        "injuring six people.",
+        "Russian drone hits passenger bus in Sumy region",
+        "A 74-year-old man wounded yesterday when a drone hit a bus in Bilopillia died in "
+        "hospital, bringing the death toll to two.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+async def test_an_aggregators_headline_with_the_region_and_the_next_days_death_join_the_bus(
+    extractor: Extractor, lang: str
+) -> None:
+    post, headline, next_day = BUS[lang]
+    out = await _run(
+        extractor,
+        [
+            _line(1, "t.me/oblast", "", post, "2025-09-17T09:10:00+03:00"),
+            # A headline alone, the oblast only, no toll: the same weapon and target.
+            _line(2, "aggregator", headline, "", "2025-09-17T09:40:00+03:00"),
+            _line(3, "t.me/oblast", "", next_day, "2025-09-18T07:30:00+03:00"),
+        ],
+    )
+    assert out[0]["status"] == "new"
+    assert out[1]["story"] == out[0]["story"]
+    assert out[1]["status"] == "duplicate"
+    assert out[2]["story"] == out[0]["story"]
+    assert out[2]["status"] == "update"  # the toll rose: 1 to 2
