@@ -185,3 +185,36 @@ async def test_an_aggregators_headline_with_the_region_and_the_next_days_death_j
     assert out[1]["status"] == "duplicate"
     assert out[2]["story"] == out[0]["story"]
     assert out[2]["status"] == "update"  # the toll rose: 1 to 2
+
+
+SUBSTATION = {
+    "ru": (
+        "Грайворон. Вражеский беспилотник атаковал электроподстанцию. Без света остаются "
+        "Грайворон и шесть сел округа.",
+        "Энергетики восстановили электроснабжение Грайворона, отключенного после атаки "
+        "беспилотника на подстанцию. Работы велись под угрозой повторных ударов.",
+    ),
+    "uk": (
+        "Куп'янськ. Ворожий безпілотник атакував електропідстанцію. Без світла залишаються місто "
+        "і шість сіл громади.",
+        "Енергетики відновили електропостачання Куп'янська, знеструмленого після атаки дрона на "
+        "підстанцію. Роботи тривали під загрозою повторних ударів.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+async def test_the_power_back_after_a_substation_hit_is_the_hits_story_not_a_new_attack(
+    extractor: Extractor, lang: str
+) -> None:
+    hit, restored = SUBSTATION[lang]
+    out = await _run(
+        extractor,
+        [
+            _line(1, "t.me/governor", "", hit, "2025-05-13T11:20:00+03:00"),
+            _line(2, "t.me/grid", "", restored, "2025-05-13T19:50:00+03:00"),
+        ],
+    )
+    assert out[0]["status"] == "new"
+    # The threat of repeated strikes the crews worked under is no attack under way.
+    assert out[1]["story"] == out[0]["story"]
