@@ -125,7 +125,7 @@ _CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", 
 _GOVERNMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
     r"government|officials|shelling|shellings|attacks?|artillery|side|denies|denied|accuses|soldiers|reports?|reported|"
-    r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled|"
+    r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled|trade|traded|trading|"
     # "Kyiv's terrorists attacked Vasylivka": who attacked, in an occupation post's words
     r"terrorists?|militants?|nationalists?|neo-?nazis?|junta|punishers|formations)\b|"
     # "Kyiv at first blamed a faulty air-conditioner", "Kiev blamed the separatists",
@@ -133,6 +133,9 @@ _GOVERNMENT_AFTER = re.compile(
     r"^,?\s+(?:(?:at\s+first|initially|later|then|also|quickly|immediately|has|had|again)\s+)?"
     r"(?:blam\w+|accus\w+|den(?:y|ies|ied)|insist\w*|respond\w*|reject\w*|condemn\w*|"
     r"announc\w+|confirm\w*|alleg\w+|warn\w*|call(?:s|ed)|argu\w+|maintain\w*|retort\w*)\b|"
+    # "as Moscow and Kyiv trade blame": both capitals the governments
+    r"^\s+(?:and|і|та|и)\s+(?:Kyiv|Kiev|Moscow|Київ|Киев|Москва)\s+(?:trade|traded|trading|blam\w+|accus\w+|"
+    r"exchang\w+|обмінюю\w+|обменива\w+|звинувачу\w+|обвиня\w+)\b|"
     r"^\s+(?:(?:спочатку|потім|також|знову|сначала|затем|также|снова)\s+)?"
     r"(?:заяв|звинувати|звинувачу|заперечи|заперечу|відкида|обвини|обвиня|отрица|отверг|назва|"
     r"поясни|пояснил|утвержда|наполяга|настаива)\w*",
