@@ -3,8 +3,15 @@ outlet B twenty minutes later with the same facts, A again with a higher toll.""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
+
+from bot.extract import Extractor
+from bot.stories import MemoryStories, StoryBook
+from bot.stories.jsonl import story_lines
 
 ITEM = """<item><guid>{guid}</guid><title>{title}</title><link>{link}</link>
 <pubDate>{date}</pubDate><description>{text}</description></item>"""
@@ -107,3 +114,9 @@ def old_items(count: int, *, now: datetime) -> bytes:
     return (
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>old</title>{items}</channel></rss>'
     ).encode()
+
+
+async def run_stories(extractor: Extractor, lines: Iterable[str]) -> list[dict[str, Any]]:
+    """JSON Lines articles through `newsalert stories` with a fresh book: one result each."""
+    book = StoryBook(MemoryStories())
+    return [json.loads(line) async for line in story_lines(list(lines), extractor, book)]

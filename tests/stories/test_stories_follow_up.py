@@ -13,8 +13,8 @@ import pytest
 from bot.extract import Extractor
 from bot.records import Article, FigureName, StoryStatus
 from bot.stories import MemoryStories, StoryBook
-from bot.stories.jsonl import story_lines
 from bot.stories.same import aftermath_of
+from tests.stories.scenario import run_stories
 
 STRIKES = {
     "uk": (
@@ -66,17 +66,12 @@ def _line(i: int, source: str, title: str, text: str, hour: int) -> str:
     )
 
 
-async def _run(extractor: Extractor, lines: list[str]) -> list[dict[str, Any]]:
-    book = StoryBook(MemoryStories())
-    return [json.loads(line) async for line in story_lines(lines, extractor, book)]
-
-
 @pytest.mark.parametrize(("lang", "title", "text"), FOLLOW_UPS)
 @pytest.mark.parametrize("strike_lang", ["uk", "ru", "en"])
 async def test_a_look_back_joins_the_story_of_its_place_silently(
     extractor: Extractor, strike_lang: str, lang: str, title: str, text: str
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(0, "wire", *STRIKES[strike_lang], 6),
@@ -93,14 +88,14 @@ async def test_a_look_back_joins_the_story_of_its_place_silently(
 async def test_a_look_back_starts_no_story_and_joins_none_elsewhere(
     extractor: Extractor, lang: str, title: str, text: str
 ) -> None:
-    alone = await _run(extractor, [_line(0, "city_channel", title, text, 12)])
+    alone = await run_stories(extractor, [_line(0, "city_channel", title, text, 12)])
     assert alone[0]["story"] is None
     assert alone[0]["status"] == "none"
     odesa = (
         "Удар по Одесі",
         "Уночі росіяни атакували Одесу дронами. Загинули двоє людей, пошкоджено будинок.",
     )
-    elsewhere = await _run(
+    elsewhere = await run_stories(
         extractor, [_line(0, "wire", *odesa, 6), _line(1, "city_channel", title, text, 12)]
     )
     assert elsewhere[1]["story"] is None
@@ -114,7 +109,7 @@ async def test_a_mourning_joins_the_strike_that_killed_not_the_later_one(
         "Увечері росіяни вдарили керованими авіабомбами по Індустріальному району Харкова. "
         "Поранено чотирьох людей.",
     )
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(0, "wire", *STRIKES["uk"], 6),
@@ -193,7 +188,7 @@ TOLLS_NOW = [
 async def test_a_toll_told_as_it_stands_now_updates_the_story(
     extractor: Extractor, lang: str, title: str, text: str
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [_line(0, "wire", *STRIKES[lang], 6), _line(1, "local_channel", title, text, 14)],
     )
@@ -228,7 +223,7 @@ OUTAGES = [
 async def test_an_outage_over_one_raions_villages_is_one_story(
     extractor: Extractor, lang: str, text: str
 ) -> None:
-    out = await _run(extractor, [_line(0, "grid_company", "", text, 7)])
+    out = await run_stories(extractor, [_line(0, "grid_company", "", text, 7)])
     assert out[0]["status"] == "new"
     (event,) = out[0]["events"]
     assert {p["name"] for p in event["places"]} >= {"Zatoka", "Shabo"}
@@ -236,5 +231,5 @@ async def test_an_outage_over_one_raions_villages_is_one_story(
 
 async def test_shelling_of_three_villages_is_still_a_list(extractor: Extractor) -> None:
     text = "Росіяни обстріляли Білгород-Дністровський, Затоку та Шабо. Пошкоджено будинки."
-    out = await _run(extractor, [_line(0, "wire", "", text, 7)])
+    out = await run_stories(extractor, [_line(0, "wire", "", text, 7)])
     assert out[0]["story"] is None

@@ -6,13 +6,11 @@ strike. Through `newsalert stories`, the real extractor."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from bot.extract import Extractor
-from bot.stories import MemoryStories, StoryBook
-from bot.stories.jsonl import story_lines
+from tests.stories.scenario import run_stories
 
 
 def _line(i: int, source: str, text: str, at: str, title: str = "") -> str:
@@ -20,11 +18,6 @@ def _line(i: int, source: str, text: str, at: str, title: str = "") -> str:
         {"id": f"a{i}", "source": source, "title": title, "text": text, "published": at},
         ensure_ascii=False,
     )
-
-
-async def _run(extractor: Extractor, lines: list[str]) -> list[dict[str, Any]]:
-    book = StoryBook(MemoryStories())
-    return [json.loads(line) async for line in story_lines(lines, extractor, book)]
 
 
 NIGHT_DRONES = {
@@ -50,7 +43,7 @@ EVENING = {
 async def test_the_nights_shelling_the_grid_company_tells_is_the_nights_drone_attack(
     extractor: Extractor, lang: str
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(1, "t.me/zoda", NIGHT_DRONES[lang], "2025-09-22T02:50:00+03:00"),
@@ -86,7 +79,7 @@ RESCUE = {
 async def test_residents_brought_out_of_the_fire_are_the_strikes_story(
     extractor: Extractor, lang: str
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(1, "t.me/dnipro", STRIKE[lang], "2025-09-22T03:30:00+03:00"),
@@ -102,7 +95,7 @@ async def test_a_village_told_by_its_raion_and_hromada_does_not_take_the_raions_
 ) -> None:
     """ "У Запорізькому районі ... у Кушугумській громаді": the hromada says where; the
     raion, named after the city, does not make the city's toll the village's."""
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(
@@ -135,7 +128,7 @@ async def test_a_village_told_by_its_raion_and_hromada_does_not_take_the_raions_
 async def test_a_wires_evacuation_is_not_the_strike_of_yesterday_it_recalls(
     extractor: Extractor,
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(
@@ -165,7 +158,7 @@ async def test_a_known_strike_recalled_in_the_background_is_not_the_articles_sto
 ) -> None:
     """The wire's news is the evacuation its headline tells; the strike its last paragraph
     recalls, with the toll already known, only counts one more source for that story."""
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(
@@ -207,7 +200,7 @@ async def test_a_late_rewrite_the_next_morning_with_an_earlier_toll_is_no_new_st
     """A wire's rewrite published the next morning ("overnight" dates it to the wrong night)
     giving every count an earlier report gave, two killed and 11 injured, after the toll
     rose to three: the same attack, no new alert."""
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             NIGHT_TOLL,
@@ -235,7 +228,7 @@ async def test_a_late_rewrite_the_next_morning_with_an_earlier_toll_is_no_new_st
 async def test_the_next_nights_attack_with_its_own_toll_is_a_new_story(
     extractor: Extractor,
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             NIGHT_TOLL,

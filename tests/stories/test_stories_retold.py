@@ -5,13 +5,11 @@ with the real extractor, in the three languages."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from bot.extract import Extractor
-from bot.stories import MemoryStories, StoryBook
-from bot.stories.jsonl import story_lines
+from tests.stories.scenario import run_stories
 
 NIGHT = (
     "Нічна атака на Харків",
@@ -49,16 +47,11 @@ def _line(i: int, title: str, text: str, at: str) -> str:
     )
 
 
-async def _run(extractor: Extractor, lines: list[str]) -> list[dict[str, Any]]:
-    book = StoryBook(MemoryStories())
-    return [json.loads(line) async for line in story_lines(lines, extractor, book)]
-
-
 @pytest.mark.parametrize("lang", ["uk", "ru", "en"])
 async def test_a_morning_report_of_the_nights_explosions_joins_the_nights_story(
     extractor: Extractor, lang: str
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(0, *NIGHT, "2024-11-13T02:40:00+02:00"),
@@ -87,7 +80,7 @@ TALLY = {
 async def test_the_nights_tally_in_the_morning_updates_the_nights_story(
     extractor: Extractor, lang: str
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(0, *DEBRIS, "2025-09-24T02:30:00+03:00"),
@@ -123,7 +116,7 @@ async def test_the_hour_a_report_names_picks_its_incident_in_a_busy_town(
 ) -> None:
     lines = [_line(i, t, x, f"2025-05-20T{h}:00+03:00") for i, (t, x, h) in enumerate(NIKOPOL)]
     lines.append(_line(2, "", BY_HOUR[lang], "2025-05-20T16:40:00+03:00"))
-    out = await _run(extractor, lines)
+    out = await run_stories(extractor, lines)
     assert out[0]["story"] != out[1]["story"]
     assert out[2]["story"] == out[1]["story"]
 
@@ -188,7 +181,7 @@ async def test_a_report_naming_a_district_joins_that_districts_story(
 ) -> None:
     lines = [_line(i, t, x, at) for i, (t, x, at) in enumerate(KYIV)]
     lines.append(_line(2, "", RESCUE[lang], "2025-07-23T11:34:00+03:00"))
-    out = await _run(extractor, lines)
+    out = await run_stories(extractor, lines)
     assert out[0]["story"] != out[1]["story"]
     assert out[2]["story"] == out[0]["story"]
 

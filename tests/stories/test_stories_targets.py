@@ -7,13 +7,11 @@ extractor."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from bot.extract import Extractor
-from bot.stories import MemoryStories, StoryBook
-from bot.stories.jsonl import story_lines
+from tests.stories.scenario import run_stories
 
 
 def _line(i: int, source: str, title: str, text: str, at: str) -> str:
@@ -21,11 +19,6 @@ def _line(i: int, source: str, title: str, text: str, at: str) -> str:
         {"id": f"a{i}", "source": source, "title": title, "text": text, "published": at},
         ensure_ascii=False,
     )
-
-
-async def _run(extractor: Extractor, lines: list[str]) -> list[dict[str, Any]]:
-    book = StoryBook(MemoryStories())
-    return [json.loads(line) async for line in story_lines(lines, extractor, book)]
 
 
 # A convoy shelled, told by wires with only a date (as aggregators carry them), the toll rising
@@ -54,7 +47,7 @@ async def test_a_convoy_shelled_is_one_strike_across_outlets_and_days(
     extractor: Extractor, lang: str
 ) -> None:
     first, second, next_day = CONVOY[lang]
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(1, "wire-a", first, "", "2022-09-30"),
@@ -94,7 +87,7 @@ RUBBLE = {
 async def test_the_rubble_of_the_station_joins_the_stations_story_not_the_neighbours_night(
     extractor: Extractor, lang: str
 ) -> None:
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(1, "t.me/oblast", "", STATION[lang], "2022-05-19T15:10:00+03:00"),
@@ -129,7 +122,7 @@ async def test_a_funeral_the_next_day_looks_back_at_the_attack(
     extractor: Extractor, lang: str
 ) -> None:
     first, funeral = MINIBUS[lang]
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(1, "ria", first, "", "2023-10-24T12:55:00+03:00"),
@@ -171,7 +164,7 @@ async def test_an_aggregators_headline_with_the_region_and_the_next_days_death_j
     extractor: Extractor, lang: str
 ) -> None:
     post, headline, next_day = BUS[lang]
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(1, "t.me/oblast", "", post, "2025-09-17T09:10:00+03:00"),
@@ -208,7 +201,7 @@ async def test_the_power_back_after_a_substation_hit_is_the_hits_story_not_a_new
     extractor: Extractor, lang: str
 ) -> None:
     hit, restored = SUBSTATION[lang]
-    out = await _run(
+    out = await run_stories(
         extractor,
         [
             _line(1, "t.me/governor", "", hit, "2025-05-13T11:20:00+03:00"),
