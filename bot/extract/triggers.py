@@ -706,11 +706,17 @@ _SLASHED = re.compile(r"[\w-]+(?:/[\w-]+)+")
 _WEAPON_AS_TARGET = re.compile(
     r"\b(?:цех\w*|завод\w*|склад\w*|производств\w*|виробництв\w*|сборк\w*|складанн\w*|"
     r"майстерн\w*|мастерск\w*|workshops?|factory|factories|plants?|warehouses?|depots?|"
-    r"production|assembly|storage|stocks?\s+of|stockpiles?\s+of|запас\w*)\s+(?:[\w-]+\s+){0,2}?"
+    r"production|assembly|storage|stocks?\s+of|stockpiles?\s+of|запас\w*)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:беспилотник\w*|безпілотник\w*|дрон\w*|БпЛА|БПЛА|ракет\w*|снаряд\w*|боеприпас\w*|"
     r"боєприпас\w*|drones?|missiles?|shells?|ammunition|munitions|UAVs?)\b|"
     r"\b(?:drone|missile|ammunition|munitions?|shell|UAV)(?:-boat)?\s+(?:workshops?|factory|factories|"
     r"plants?|depots?|warehouses?|production|assembly|storage)\b|"
+    # "по цеху, где собирали ударные беспилотники", "a plant where drones were assembled"
+    r"\b(?:где|де|where)\s+(?:[\w-]+\s+){0,3}?(?:собира|собрал|производ|выпуска|хран|збира|"
+    r"склада|виробля|вироблял|зберіга|assembl|buil|made|produc|stor)\w*\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:беспилотник\w*|безпілотник\w*|дрон\w*|ракет\w*|БпЛА|drones?|missiles?|UAVs?)|"
+    r"\bwhere\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|UAVs?)\s+(?:were|are|was|is|had\s+been|have\s+been)\s+"
+    r"(?:being\s+)?(?:assembled|built|made|produced|stored|repaired)|"
     # "an aircraft-launched missile", "a ship-launched Kalibr": what carried the weapon
     r"\b(?:aircraft|air|ship|sea|submarine|ground)-launched\b|"
     # "drone footage showed vehicles burning", "відео з дрона": what a camera saw, not fire
