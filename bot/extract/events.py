@@ -1808,7 +1808,11 @@ def sentence_drafts(
     if kinds:  # most sentences trigger no kind, and then need no figures
         # "Shelling hits Kherson hospital a day after bus-stop attack killed three": the toll
         # of the attack the sentence dates itself by is not its own.
-        counted = _BACKDROP_AFTER.sub(" ", text)
+        counted = (
+            _BACKDROP_AFTER.sub(" ", text)
+            if "after" in text or "після" in text or "после" in text
+            else text
+        )
         for label, fig in sentence_figures(counted):
             figures.setdefault(label, fig)
         # A headline naming places in several regions sums up the body; its own kind must
