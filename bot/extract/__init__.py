@@ -177,6 +177,16 @@ _PLACES_OF_REGION_AFTER = re.compile(
 # "an unspecified location in Sumy", "an unknown village, Kharkiv": a place in the region.
 # This and the other end-anchored context patterns are searched at every position of a
 # name's left context: gated by their words, they cost a set lookup where those are missing.
+_UNNAMED_PLACE_IN = gated(
+    r"\b(?:unknown|unspecified|undisclosed|unidentified|unnamed)\s+(?:[\w-]+\s+)?"
+    r"(?:village|settlement|location|area|town|place|locality|site)s?\s*(?:,|\s+in|\s+of)"
+    r"\s+(?:the\s+)?$"
+)
+# "the Kupiansk district of Kharkiv": the oblast the district lies in. But "the Kirovsky
+# district of Donetsk", a part of the city, names the city (see `_raion_of_region`).
+_DISTRICT_OF = re.compile(r"\b(?:district|raion|community|hromada)\s+of\s+(?:the\s+)?$", re.I)
+
+
 def _raion_of_region(text: str, located: LocatedMention, spans: Sequence[LocatedMention]) -> bool:
     """ "the Kupiansk district of Kharkiv", "Pokrovsk raion of Donetsk": a raion, named by
     its town, of the region named after it. A city's district ("the Kirovsky district of
@@ -201,14 +211,6 @@ def _raion_of_region(text: str, located: LocatedMention, spans: Sequence[Located
     return named.mention.place.level is PlaceLevel.DISTRICT or named.mention.place.population > 0
 
 
-_UNNAMED_PLACE_IN = gated(
-    r"\b(?:unknown|unspecified|undisclosed|unidentified|unnamed)\s+(?:[\w-]+\s+)?"
-    r"(?:village|settlement|location|area|town|place|locality|site)s?\s*(?:,|\s+in|\s+of)"
-    r"\s+(?:the\s+)?$"
-)
-# "the Kupiansk district of Kharkiv": the oblast the district lies in. But "the Kirovsky
-# district of Donetsk", a part of the city, names the city (see `_raion_of_region`).
-_DISTRICT_OF = re.compile(r"\b(?:district|raion|community|hromada)\s+of\s+(?:the\s+)?$", re.I)
 # A place that only locates another: "south of Bakhmut", "20 km north-west of Kherson".
 _REFERENCE_POINT = re.compile(
     r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of\s+"

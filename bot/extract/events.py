@@ -28,6 +28,7 @@ from bot.extract.triggers import (
     has_war_context,
     kinds_in,
     weapon_in,
+    weapon_told,
 )
 from bot.extract.wordindex import gated
 from bot.kinds import CAMPAIGN, CASUALTY_FIGURES, KINDS
@@ -1105,21 +1106,21 @@ def _part_opening(text: str) -> int | None:
     return next((part for part, rule in _PART_OPENS if rule.search(text)), None)
 
 
+def _parts_differ(a: Sentence, b: Sentence) -> bool:
+    pa, pb = _part_opening(a.text), _part_opening(b.text)
+    return pa is not None and pb is not None and pa != pb
+
+
 def _another_part(a: Draft, b: Draft) -> bool:
     """Each opens its sentence with a part of the day, and not the same one."""
-    pa = _part_opening(a.sentences[0].text)
-    pb = _part_opening(b.sentences[0].text)
-    return pa is not None and pb is not None and pa != pb
+    return _parts_differ(a.sentences[0], b.sentences[0])
 
 
 def _another_part_of_body(a: Draft, b: Draft) -> bool:
     """The first body sentence of a headline's event and another sentence each open with a
     part of the day, not the same one."""
     body = next((s for s in a.sentences if not s.is_title), None)
-    if body is None or b.sentences[0].is_title:
-        return False
-    pa, pb = _part_opening(body.text), _part_opening(b.sentences[0].text)
-    return pa is not None and pb is not None and pa != pb
+    return body is not None and not b.sentences[0].is_title and _parts_differ(body, b.sentences[0])
 
 
 def _settlements(d: Draft) -> set[tuple[str, str | None]]:
@@ -1853,8 +1854,7 @@ def sentence_drafts(
     if not kinds:
         return []
     when = resolve_date(text, published_at)
-    weapon = weapon_in(text)
-    generic = weapon is not None and weapon_in(text, generic_fire=False) is None
+    weapon, generic = weapon_told(text)
     denied = _denied(text)
     evacuation = EventKind.EVACUATION in kinds
 

@@ -666,10 +666,17 @@ def weapon_in(sentence: str, *, generic_fire: bool = True) -> Weapon | None:
     and "shelling" are any attack in Ukrainian and Russian posts: they say artillery only
     when no other weapon is named ("Обстріл Одещини: дрони атакували порт" is drones), and
     not at all when `generic` is False."""
+    weapon, only_generic = weapon_told(sentence)
+    return None if only_generic and not generic_fire else weapon
+
+
+def weapon_told(sentence: str) -> tuple[Weapon | None, bool]:
+    """The weapon named first (see `weapon_in`), and whether it is artillery only by
+    "shelling" or "обстріл", no weapon being named outright."""
     named, generic = _weapons_named(sentence)
     if named:
-        return min(named, key=lambda found: found[0])[1]
-    return Weapon.ARTILLERY if generic_fire and generic else None
+        return min(named, key=lambda found: found[0])[1], False
+    return (Weapon.ARTILLERY, True) if generic else (None, False)
 
 
 def _weapons_named(sentence: str) -> tuple[list[tuple[int, Weapon]], bool]:

@@ -864,7 +864,8 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
     bonus = (0.5 if counts else 0.0) + (0.25 if told else 0.0)
     if report.part is not None and report.part in parts:
         bonus += 0.25  # "the night's attack": of the day's two, the one told as the night's
-    if _marked(story, report, counts):
+    marked = _marked(story, report, counts)
+    if marked:
         # "the rubble of the station building": of two stories near, the one whose detail
         # (the station, the market, the convoy) the report names.
         bonus += 0.25
@@ -885,12 +886,12 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
             return 0.0  # "the night's drone attack" and "the afternoon's strike": two
         # A toll told again a day later in a busy city is another incident's, unless worded
         # alike.
-        telling = (counts and _distinctive(story, report) or _marked(story, report, counts)) and (
+        telling = (counts and _distinctive(story, report) or marked) and (
             next_cycle or not day_apart
         )
         # "The death toll from the shelling of the evacuation convoy rose to 31" a day on: a
         # toll that rose, of the incident its detail singles out.
-        telling = telling or (late_toll and _marked(story, report, counts))
+        telling = telling or (late_toll and marked)
         # ("В Харькове ночью прогремела серия взрывов" in the morning: the night the story
         # told, looked back at, is no attack under way.)
         retold = report.part is not None and report.part in told_parts
@@ -961,7 +962,7 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         and story.weapon is not None
         and report.weapon is story.weapon
         and story.day == report.day
-        and any(not m.startswith("~") for m in story.marks & report.marks)
+        and _marked(story, report, None)
     ):
         # An aggregator's headline with the region only and no toll, the same weapon and
         # target the same day: "Росіяни вдарили дроном по пасажирському автобусу на Сумщині"
