@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import bisect
 import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from array import array
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -44,6 +46,32 @@ log = logging.getLogger(__name__)
 # told, but no longer than UNTOLD_PATIENCE seconds.
 UNTOLD_LIMIT = 400
 UNTOLD_PATIENCE = 60.0
+
+
+class KeyHashes(Set[int]):
+    """The hashed keys of the items a source listed, packed: a sorted array of 8-byte ints
+    (a feed of 50 items in 0.5 KB, where a frozenset of them took 4 KB; a thousand feeds
+    held 3.9 MB that way), asked by bisection."""
+
+    __slots__ = ("_sorted",)
+
+    def __init__(self, hashes: Iterable[int] = ()) -> None:
+        self._sorted = array("q", sorted(set(hashes)))
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, int):
+            return False
+        at = bisect.bisect_left(self._sorted, value)
+        return at < len(self._sorted) and self._sorted[at] == value
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._sorted)
+
+    def __len__(self) -> int:
+        return len(self._sorted)
+
+
+_NONE_KNOWN = KeyHashes()
 
 
 class PipelineStore(ArticleLog, SourceHealthStore, SubscriptionStore, Outbox, Protocol):
@@ -147,7 +175,7 @@ class Pipeline:
         # One poll per source at a time, even if a slow poll overlaps its next turn.
         self._locks: dict[str, asyncio.Lock] = {}
         # Each source's items as it listed them last (hashed keys): only others can be new.
-        self._listed: dict[str, frozenset[int]] = {}
+        self._listed: dict[str, KeyHashes] = {}
 
     def share(self, store: SharedPipelineStore) -> None:
         """From now on polls only extract, into `store`, and the leader tells the stories
@@ -191,7 +219,7 @@ class Pipeline:
         started = self._clock()
         timer = time.monotonic()
         try:
-            known = self._listed.get(source.id, frozenset())
+            known = self._listed.get(source.id, _NONE_KNOWN)
             result = await source.fetch(state, known)
         except SourceError as exc:
             state = await self._record_failure(state, exc, started)
@@ -215,10 +243,10 @@ class Pipeline:
             if stored and not baseline:
                 events, alerts = await self.process(stored)
         if not result.not_modified:
-            self._listed[source.id] = (
+            self._listed[source.id] = KeyHashes(
                 result.listed
                 if result.listed is not None
-                else frozenset(hash(a.key) for a in result.articles)
+                else (hash(a.key) for a in result.articles)
             )
         # (one copy of the state per poll: most polls are 304s, and each copy costs)
         due, interval = self._next(

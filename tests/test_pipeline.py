@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.alerts.filters import parse_filter
 from bot.alerts.severity import severity_of
@@ -15,7 +17,7 @@ from bot.config.schema import SeveritySettings
 from bot.delivery import Deliverer
 from bot.errors import DeliveryError, StoreError
 from bot.extract import Extractor
-from bot.pipeline import Pipeline
+from bot.pipeline import KeyHashes, Pipeline
 from bot.records import ChatRef, DeliveryStatus, Document, Severity, StoredArticle
 from bot.sources import FeedSource
 from bot.store.sql import SqlStore
@@ -526,3 +528,18 @@ async def test_a_look_back_joins_its_story_in_the_store_and_alerts_nothing(
     _, reports = found
     assert [r.status.value for r in reports] == ["new", "duplicate"]
     assert len(await store.pending()) == 1
+
+
+@given(
+    listed=st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), max_size=60),
+    asked=st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), max_size=20),
+)
+def test_a_sources_packed_listing_answers_as_a_set_of_its_keys_would(
+    listed: list[int], asked: list[int]
+) -> None:
+    packed = KeyHashes(listed)
+    assert len(packed) == len(set(listed))
+    assert set(packed) == set(listed)
+    for value in listed + asked + [hash("farm-1-2")]:
+        assert (value in packed) == (value in set(listed))
+    assert "not a hash" not in packed

@@ -10,29 +10,12 @@ and nouns, and villages too.
 from __future__ import annotations
 
 import functools
-import logging
-from typing import Any
 
-log = logging.getLogger(__name__)
+from bot.extract.morphology import analyzer as _analyzer
 
 _UKRAINIAN_ONLY = frozenset("іїєґ")
 _RUSSIAN_ONLY = frozenset("ыэёъ")
 _NEVER_A_NAME = frozenset({"ADVB", "PREP", "CONJ", "PRCL", "INTJ", "VERB", "INFN", "PRED", "GRND"})
-_analyzers: dict[str, Any] = {}
-_failed = False
-
-
-def _analyzer(lang: str) -> Any:
-    global _failed
-    if lang not in _analyzers and not _failed:
-        try:
-            import pymorphy3
-
-            _analyzers[lang] = pymorphy3.MorphAnalyzer(lang=lang)
-        except Exception as exc:  # without the dictionaries, every capitalised word may be a name
-            _failed = True
-            log.warning("word classes unavailable: %s", exc)
-    return _analyzers.get(lang)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,20 +10,18 @@ their case forms, so one search reads news in all three languages.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from bot.extract import morphology
 from bot.extract.placenames import is_cyrillic, normalise
 from bot.extract.translit import romanize
 
 if TYPE_CHECKING:
     from bot.extract.gazetteer import Gazetteer
-
-log = logging.getLogger(__name__)
 
 # Letters only one of the two languages writes: which dictionary a word is looked up in.
 _UKRAINIAN_ONLY = frozenset("іїєґ")
@@ -47,8 +45,6 @@ class WordForms:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self._gazetteer = gazetteer
-        self._analyzers: dict[str, Any] = {}
-        self._failed = False
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def forms(self, word: str) -> tuple[str, ...]:
@@ -107,7 +103,7 @@ class WordForms:
         """The dictionary forms of a known noun in any case: "Харкові" → "харків"."""
         out: list[str] = []
         for lang in ("uk", "ru"):
-            analyzer = self._analyzer(lang)
+            analyzer = morphology.analyzer(lang)
             if analyzer is None:
                 break
             for parse in analyzer.parse(word)[:4]:
@@ -123,7 +119,7 @@ class WordForms:
         elif letters & _RUSSIAN_ONLY:
             langs = ["ru"]
         for lang in langs:
-            analyzer = self._analyzer(lang)
+            analyzer = morphology.analyzer(lang)
             if analyzer is None:
                 return
             for parse in analyzer.parse(word)[:4]:
@@ -138,21 +134,6 @@ class WordForms:
                     # Not a stub of the name ("Сум" of "Суми" finds "сумний" too).
                     if len(form.word) >= max(_SHORTEST, len(word) - 1):
                         yield form.word
-
-    def _analyzer(self, lang: str) -> Any:
-        if lang in self._analyzers:
-            return self._analyzers[lang]
-        if self._failed:
-            return None
-        try:
-            import pymorphy3
-
-            self._analyzers[lang] = pymorphy3.MorphAnalyzer(lang=lang)
-        except Exception as exc:  # a missing dictionary must not break /search
-            self._failed = True
-            log.warning("word forms unavailable, searching words as typed: %s", exc)
-            return None
-        return self._analyzers[lang]
 
 
 def _with_apostrophes(forms: Iterable[str]) -> Iterable[str]:

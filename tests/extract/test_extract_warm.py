@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.extract import Extractor, wordclass
+from bot.extract import Extractor, morphology
 from bot.extract.gazetteer import Gazetteer
 from bot.extract.places import PlaceMatcher
 
@@ -15,4 +15,4 @@ def test_warming_loads_the_dictionaries_and_the_misspelling_index(gazetteer: Gaz
     extractor.warm()
 
     assert matcher._buckets is not None  # built once, here, not on the first misspelling
-    assert {"uk", "ru"} <= set(wordclass._analyzers)
+    assert {"uk", "ru"} <= morphology.loaded()
