@@ -15,6 +15,13 @@ alerts the `--chats` chats subscribed to everything; one worker (the leader, or 
 follower`) gets SIGKILL mid-run. Printed: how long until its sources were leased by the
 survivor, items served that never reached a chat, and messages sent twice.
 
+`--cpu-per-worker 0.4` caps each worker at that share of one core (a CPU cgroup of its
+own: cgroup v2's cpu.max or v1's cfs quota; needs root), as if each ran on a small machine of
+its own. On a machine with few cores, PostgreSQL, the farm and uncapped workers contend for
+the same cores, and what a second worker adds is what it leaves of theirs; capped, a second
+worker adds its own share, so the figure shows whether the workers' sharing of the work
+scales, not how many cores this machine has.
+
 Run from the repo root: `python bench/bench_workers.py --workers 1 2 --kill`.
 """
 
@@ -23,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import contextlib
 import os
 import re
 import signal
@@ -92,21 +100,77 @@ class Database:
         sql(POSTGRES, f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-class Cluster:
-    """`count` workers on one config; each its own process."""
+class CpuCap:
+    """A CPU cgroup holding one worker to `cores` of a core (cgroup v2 or v1's cpu
+    controller); `close` removes it once its process has exited."""
 
-    def __init__(self, work: Path, count: int, env: dict[str, str]) -> None:
+    PERIOD_US = 100_000
+
+    def __init__(self, cores: float) -> None:
+        quota = max(int(cores * self.PERIOD_US), 1000)
+        name = f"newsalert-bench-{uuid.uuid4().hex[:8]}"
+        v2 = Path("/sys/fs/cgroup")
+        v1 = Path("/sys/fs/cgroup/cpu")
+        if "cpu" in _read(v2 / "cgroup.controllers").split():
+            self.path = v2 / name
+            self.path.mkdir()
+            (self.path / "cpu.max").write_text(f"{quota} {self.PERIOD_US}")
+        elif (v1 / "cpu.cfs_quota_us").exists():
+            self.path = v1 / name
+            self.path.mkdir()
+            (self.path / "cpu.cfs_period_us").write_text(str(self.PERIOD_US))
+            (self.path / "cpu.cfs_quota_us").write_text(str(quota))
+        else:
+            raise SystemExit("--cpu-per-worker needs a CPU cgroup controller (cgroup v2 or v1)")
+
+    def add(self, pid: int) -> None:
+        (self.path / "cgroup.procs").write_text(str(pid))
+
+    def throttled_s(self) -> float:
+        """Seconds its process was held back by the cap so far."""
+        for line in _read(self.path / "cpu.stat").splitlines():
+            key, _, value = line.partition(" ")
+            if key == "throttled_usec":
+                return int(value) / 1e6
+            if key == "throttled_time":  # v1, nanoseconds
+                return int(value) / 1e9
+        return 0.0
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # still busy: left for the system to reap
+            self.path.rmdir()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
+
+
+class Cluster:
+    """`count` workers on one config; each its own process (and, with `cores`, its own
+    CPU cgroup capped at that share of a core)."""
+
+    def __init__(
+        self, work: Path, count: int, env: dict[str, str], cores: float | None = None
+    ) -> None:
         self.work = work
-        self.procs = [
-            subprocess.Popen(
+        self.caps: list[CpuCap] = []
+        self.procs = []
+        for i in range(count):
+            proc = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run", "-c", str(work / "config.yaml")],
                 cwd=REPO,
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=open(work / f"worker{i}.log", "w"),  # noqa: SIM115
             )
-            for i in range(count)
-        ]
+            self.procs.append(proc)
+            if cores is not None:
+                cap = CpuCap(cores)
+                cap.add(proc.pid)
+                self.caps.append(cap)
 
     def alive(self) -> list[subprocess.Popen[bytes]]:
         return [p for p in self.procs if p.poll() is None]
@@ -119,6 +183,9 @@ class Cluster:
                 proc.wait(60)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait()
+        for cap in self.caps:
+            cap.close()
 
 
 def setup(
@@ -181,9 +248,10 @@ def throughput(args: argparse.Namespace, count: int) -> dict[str, float]:
     cluster: Cluster | None = None
     try:
         work, env = setup(db, farm, fake, args.feeds, args.every, args)
-        cluster = Cluster(work, count, env)
+        cluster = Cluster(work, count, env, args.cpu_per_worker)
         wait_joined(db, cluster, count)
         time.sleep(args.warmup)
+        throttled0 = sum(cap.throttled_s() for cap in cluster.caps)
         told = (
             "SELECT count(*) FROM articles"
             " WHERE extracted_at IS NOT NULL AND processed_at IS NOT NULL"
@@ -195,6 +263,7 @@ def throughput(args: argparse.Namespace, count: int) -> dict[str, float]:
         told1, at1 = db.one(told), time.monotonic()
         cpu1 = [cpu_seconds(p.pid) for p in cluster.procs]
         busy1 = machine_busy()
+        throttled = sum(cap.throttled_s() for cap in cluster.caps) - throttled0
         offered = args.feeds / args.every
         leases = db.rows("SELECT worker_id, count(*) FROM source_leases GROUP BY 1 ORDER BY 1")
         return {
@@ -207,6 +276,8 @@ def throughput(args: argparse.Namespace, count: int) -> dict[str, float]:
             # The whole machine (PostgreSQL and the farm too): cores busy, of all it has.
             "machine_busy": (busy1[0] - busy0[0]) / max(busy1[1] - busy0[1], 1),
             "backlog": float(db.one("SELECT count(*) FROM articles WHERE processed_at IS NULL")),
+            # Of the window, how long each worker was held back by its cap, on average.
+            "throttled": throttled / count / (at1 - at0),
         }
     finally:
         if cluster is not None:
@@ -230,7 +301,7 @@ def kill_run(args: argparse.Namespace) -> dict[str, Any]:
     cluster: Cluster | None = None
     try:
         work, env = setup(db, farm, fake, feeds, args.kill_every, args)
-        cluster = Cluster(work, 2, env)
+        cluster = Cluster(work, 2, env, args.cpu_per_worker)
         wait_joined(db, cluster, 2)
         time.sleep(args.kill_after)
         workers = {r["pid"]: (r["id"], r["leader"]) for r in db.rows("SELECT * FROM workers")}
@@ -335,6 +406,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--kill-share", type=float, default=0.02)
     parser.add_argument("--kill-after", type=float, default=40.0)
     parser.add_argument("--kill-tail", type=float, default=40.0)
+    parser.add_argument(
+        "--cpu-per-worker",
+        type=float,
+        default=None,
+        help="cap each worker at this share of a core (a CPU cgroup; needs root)",
+    )
     args = parser.parse_args(argv[1:])
     base: float | None = None
     for count in args.workers:
@@ -345,7 +422,13 @@ def main(argv: list[str]) -> int:
             f"offered={got['offered_per_s']:.0f}/s told={got['told_per_s']:.1f}/s "
             f"x{got['told_per_s'] / base:.2f} cpu_per_worker={got['cpu_per_worker']:.2f} "
             f"workers_holding_leases={got['leases']:.0f} untold_at_end={got['backlog']:.0f} "
-            f"machine_busy={got['machine_busy']:.0%} of {os.cpu_count()} cores",
+            f"machine_busy={got['machine_busy']:.0%} of {os.cpu_count()} cores"
+            + (
+                f" cpu_per_worker_cap={args.cpu_per_worker:g}"
+                f" throttled={got['throttled']:.0%} of the window"
+                if args.cpu_per_worker
+                else ""
+            ),
             flush=True,
         )
     if args.kill:

@@ -1,7 +1,7 @@
 """Several `newsalert run` workers sharing one PostgreSQL store, beat by beat.
 
 Every few seconds each worker says it lives, renews the leases of the sources it polls and
-takes free ones up to its share (the sources over the workers alive, the leader half of
+takes free ones up to its share (the sources over the workers alive, the leader a third of
 that), and gives back those beyond it when another worker joins. A worker that dies stops renewing:
 within `WORKER_TTL` its leases expire and the others take its sources. One worker leads
 (an advisory lock on a session of its own; see `bot.store.workers`): it receives the
@@ -27,6 +27,13 @@ from bot.records import Worker
 from bot.store.workers import Leadership, WorkerGone
 
 log = logging.getLogger(__name__)
+
+# The leader's part of a fair share of the sources: it also tells every worker's stories.
+# With two workers each capped at 0.4 of a core (bench/bench_workers.py --cpu-per-worker),
+# a leader polling half a share was the one at its cap, the untold articles passed the
+# limit at which polls wait, and the other worker idled: 1.79x one worker's work. At a
+# third of a share, 2.03-2.13x.
+LEADER_SHARE = 1 / 3
 
 BEAT_EVERY = timedelta(seconds=5)
 
@@ -154,11 +161,11 @@ class Membership:
 
     def _share(self, sources: int) -> int:
         """How many sources this worker should poll: the leader, which also tells every
-        worker's stories, half a fair share; the others the rest between them."""
+        worker's stories, LEADER_SHARE of a fair share; the others the rest between them."""
         alive = max(len(self.alive), 1)
         if alive == 1:
             return sources
-        leader_share = math.ceil(sources / alive / 2)
+        leader_share = math.ceil(sources / alive * LEADER_SHARE)
         if self.leading:
             return leader_share
         if not any(w.leader for w in self.alive):

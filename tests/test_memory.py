@@ -100,3 +100,21 @@ def test_memory_freed_but_held_by_the_allocator_is_handed_back() -> None:
     released, before, after = out[0], float(out[1]), float(out[2])
     assert released == "True"
     assert before - after > 20, (before, after)  # about 57 MB were freed
+
+
+def test_settling_the_heap_sets_start_up_objects_aside_and_collects_the_young_less_often() -> None:
+    # In a process of its own: freezing and the thresholds are the whole interpreter's.
+    probe = (
+        "import gc\n"
+        "from bot.memory import YOUNG_THRESHOLD, settle_heap\n"
+        "kept = [[i] for i in range(50_000)]\n"
+        "before = gc.get_threshold()\n"
+        "frozen = settle_heap()\n"
+        "print(before[0], gc.get_threshold()[0], YOUNG_THRESHOLD, frozen >= 50_000)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == "700"  # Python's default, before
+    assert out[1] == out[2] == "10000"
+    assert out[3] == "True"  # the lists alive at start-up are set aside

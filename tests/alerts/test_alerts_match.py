@@ -6,11 +6,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.alerts.match import match_article, matches, place_matches
+from bot.alerts.match import match_article, match_story, matches, place_matches
 from bot.records import (
     Alert,
     Article,
+    Change,
     ChatRef,
     Event,
     EventKind,
@@ -23,7 +26,10 @@ from bot.records import (
     PlaceRef,
     Severity,
     StoredArticle,
+    Story,
+    StoryStatus,
     Subscription,
+    Verification,
 )
 
 NOVA = Place("Nova Kakhovka", "UA", "Kherson Oblast", 46.75, 33.37, geonameid=698131)
@@ -283,3 +289,48 @@ def test_a_kind_folded_into_an_incident_matches_its_subscribers(
     strike = replace(STRIKE_NOVA, also=(EventKind.INFRASTRUCTURE_DAMAGE,))
     got = matches(Filter(kinds=kinds), strike, article_text="", severity=Severity.URGENT)
     assert got is expected
+
+
+KINDS = list(EventKind)
+
+
+@given(
+    wanted=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(KINDS), max_size=3),
+            st.sampled_from([CHAT_A, CHAT_B]),
+            st.booleans(),
+        ),
+        max_size=12,
+    ),
+    told=st.lists(st.sampled_from(KINDS), min_size=1, max_size=3),
+)
+def test_the_index_by_kind_picks_what_a_scan_of_every_subscription_picks(
+    wanted: list[tuple[list[EventKind], ChatRef, bool]], told: list[EventKind]
+) -> None:
+    subs = tuple(
+        sub(sid, chat, Filter(kinds=tuple(kinds)), paused=paused)
+        for sid, (kinds, chat, paused) in enumerate(wanted, start=1)
+    )
+    card = replace(STRIKE_NOVA, kind=told[0], also=tuple(told[1:]))
+    story = Story(1, card, ("ap",), 1, Verification.REPORTED, NOW, NOW)
+    change = Change(story, StoryStatus.NEW)
+
+    def scan() -> list[tuple[int, ChatRef]]:
+        alerted: set[ChatRef] = set()
+        found = []
+        for s in sorted(subs, key=lambda s: s.id):
+            if s.paused or s.chat in alerted:
+                continue
+            if matches(s.filter, card, article_text="", severity=Severity.ROUTINE):
+                alerted.add(s.chat)
+                found.append((s.id, s.chat))
+        return found
+
+    got = match_story(subs, STORED, change, lambda _: Severity.ROUTINE)
+    assert [(a.subscription.id, a.subscription.chat) for a in got] == scan()
+    # The same tuple again (the store's, unchanged) is answered from the kept index.
+    again = match_story(subs, STORED, change, lambda _: Severity.ROUTINE)
+    assert [a.subscription.id for a in again] == [a.subscription.id for a in got]
+    by_article = match_article(list(subs), STORED, (card,), lambda _: Severity.ROUTINE)
+    assert [(a.subscription.id, a.subscription.chat) for a in by_article] == scan()
