@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import struct
+from pathlib import Path
 
+import pymorphy3
+import pytest
 from dawg_python import wrapper  # type: ignore[import-untyped]
 
 from bot.extract import morphology
@@ -24,19 +27,31 @@ def test_the_dictionaries_word_graphs_are_mapped_read_only_views_of_the_files() 
         assert analyzer.parse(word)[0].normal_form == lemma
 
 
-def test_every_user_of_the_dictionaries_shares_one_analyzer_per_language() -> None:
+def test_every_user_of_the_dictionaries_shares_one_analyzer_per_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     uk = morphology.analyzer("uk")
-    assert morphology.analyzer("uk") is uk
-    assert lemmas("евакуації")[0] == "евакуація"  # the word classes' reader
+    assert morphology.analyzer("ru") is not None
+
+    def built_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an analyzer was built a second time")
+
+    # Once both are built, no reader builds one of its own.
+    monkeypatch.setattr(pymorphy3, "MorphAnalyzer", built_again)
+    assert lemmas("евакуаціями")[0] == "евакуація"  # the word classes' reader
     assert "харкові" in WordForms().forms("Харків")  # /search's word forms
     assert morphology.analyzer("uk") is uk
 
 
-def test_reading_is_left_as_it_was_once_the_analyzer_is_built() -> None:
+def test_reading_is_left_as_it_was_once_the_analyzer_is_built(tmp_path: Path) -> None:
     morphology.analyzer("uk")
     dictionary = wrapper.Dictionary()
-    # A stream that is no file on disk is read into the array, as dawg_python reads it.
-    dictionary.read(io.BytesIO(struct.pack("=I", 2) + struct.pack("=2I", 7, 9)))
+    # A file on disk, read after the analyzers are built, is read into the array, as
+    # dawg_python reads it: the mapping is only for building the analyzers.
+    path = tmp_path / "units"
+    path.write_bytes(struct.pack("=I", 2) + struct.pack("=2I", 7, 9))
+    with path.open("rb") as fp:
+        dictionary.read(fp)
     assert list(dictionary._units) == [7, 9]
     assert not isinstance(dictionary._units, memoryview)
 
