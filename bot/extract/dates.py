@@ -132,16 +132,39 @@ def local_date(moment: datetime) -> date:
 def resolve_date(sentence: str, published: datetime | None) -> date | None:
     """The date a sentence's event happened, or None when the sentence gives no clue.
     Without a publish time only a date written whole ("14 March 2023", "17.05.2024") says
-    when; "Monday" or "14 March" needs the day the text was written."""
+    when; "Monday" or "14 March" needs the day the text was written. The day a thing was
+    said ("..., the governor said Tuesday") is the last resort."""
+    told = _told_date(sentence, published)
+    if told is not None or published is None:
+        return told
+    said = _said_weekday(sentence)
+    return _weekday(said, local_date(published)) if said is not None else None
+
+
+def dated_by_saying(sentence: str, published: datetime | None) -> bool:
+    """Whether the only date a sentence gives is the day something was said: "Two were
+    killed, the governor said Tuesday" says nothing of when they were killed."""
+    return (
+        published is not None
+        and _said_weekday(sentence) is not None
+        and _told_date(sentence, published) is None
+    )
+
+
+def _weekday(m: re.Match[str], today: date) -> date:
+    word = (m.group("day") or m.group("cday") or "").lower()
+    target = next(v for k, v in _WEEKDAYS.items() if word.startswith(k))
+    # Reports speak of the most recent such day: "Monday" in a Friday story is 4 days back.
+    return today - timedelta(days=(today.weekday() - target) % 7)
+
+
+def _told_date(sentence: str, published: datetime | None) -> date | None:
     if published is None:
         return _whole_date(sentence)
     today = local_date(published)
-    m = _WEEKDAY_RE.search(sentence) if may_match(_WEEKDAY_STEMS, sentence) else None
+    m = _event_weekday(sentence) if may_match(_WEEKDAY_STEMS, sentence) else None
     if m:
-        word = (m.group("day") or m.group("cday") or "").lower()
-        target = next(v for k, v in _WEEKDAYS.items() if word.startswith(k))
-        # Reports speak of the most recent such day: "Monday" in a Friday story is 4 days back.
-        return today - timedelta(days=(today.weekday() - target) % 7)
+        return _weekday(m, today)
     has_digit = _DIGIT.search(sentence) is not None
     numeric = _numeric_date(sentence) if has_digit else None
     if numeric is not None:
@@ -157,6 +180,32 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
     for (rule, days), keys in zip(_RELATIVE, _RELATIVE_STEMS, strict=True):
         if may_match(keys, sentence) and rule.search(sentence):
             return today + timedelta(days=days)
+    return None
+
+
+# "..., the governor said Tuesday", "заявив у вівторок": the day a thing was said, which is
+# the report's day, not the day of what it tells.
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,2}?|reported|announced|added|wrote|stated|"
+    r"заяви\w*|повідоми\w*|сказа\w*|написа\w*|додав\w*|сообщи\w*|добави\w*)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _event_weekday(sentence: str) -> re.Match[str] | None:
+    """The first weekday the sentence names that is not the day something was said."""
+    for m in _WEEKDAY_RE.finditer(sentence):
+        if not _SAID_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+            return m
+    return None
+
+
+def _said_weekday(sentence: str) -> re.Match[str] | None:
+    if not may_match(_WEEKDAY_STEMS, sentence):
+        return None
+    for m in _WEEKDAY_RE.finditer(sentence):
+        if _SAID_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+            return m
     return None
 
 

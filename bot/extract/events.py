@@ -15,7 +15,7 @@ from bot.extract.attribution import (
     resolve_short_names,
     speakers,
 )
-from bot.extract.dates import resolve_date
+from bot.extract.dates import dated_by_saying, resolve_date
 from bot.extract.facilities import named_plant, nearest_plant
 from bot.extract.figures import DIED_OF_WOUNDS, ORDINAL_DEAD, YET_TO_LEAVE, sentence_figures
 from bot.extract.numbers import find_numbers
@@ -130,6 +130,9 @@ class Draft:
     # A weapon its sentences name outright, whatever its kind ("30 people died from Russian
     # missiles" is told as casualties): what a strike it joins was made with.
     named_weapon: Weapon | None = None
+    # Of `dates`, those only said ("..., the governor said Tuesday"): the report's day, which
+    # tells no incident apart from another.
+    said_on: list[date] = field(default_factory=list)
 
     def take_weapon(self, other: Draft) -> None:
         """Keep the weapon named most surely: "Shelling of a convoy: 30 died from Russian
@@ -213,6 +216,7 @@ class Draft:
                 self.figures.setdefault(label, fig)
         self.speakers = merge_speakers([*self.speakers, *other.speakers])
         self.dates.extend(other.dates)
+        self.said_on.extend(other.said_on)
         self.take_weapon(other)
         self.no_casualties = self.no_casualties or other.no_casualties
         self.disputed_by.extend(a for a in other.disputed_by if a not in self.disputed_by)
@@ -249,7 +253,20 @@ def _compatible(a: Draft, b: Draft) -> bool:
     if ra and rb and not ra & rb:
         return False
     # "Friday's strikes" and "Monday's strikes" are different events.
-    return not a.dates or not b.dates or bool(set(a.dates) & set(b.dates))
+    da, db = _told_dates(a), _told_dates(b)
+    return not da or not db or bool(da & db)
+
+
+def _told_dates(d: Draft) -> set[date]:
+    """The days a draft's sentences tell of, not counting the days things were said."""
+    said = list(d.said_on)
+    told = set()
+    for day in d.dates:
+        if day in said:
+            said.remove(day)
+        else:
+            told.add(day)
+    return told
 
 
 _RESIDENTS_OF = re.compile(
@@ -990,6 +1007,12 @@ def _settle_kinds(
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Sentences about the same happening become one event; a title joins its body's event;
     a toll told after a strike is the strike's toll."""
+    # (each draft's body sentences and places as told, before merging changes them)
+    told = [
+        ({s.index for s in d.sentences if not s.is_title}, tuple(m.place for m in d.places))
+        for d in drafts
+        if not any(s.is_title for s in d.sentences)
+    ]
     merged: list[Draft] = []
     for d in drafts:
         target: Draft | None = None
@@ -1002,7 +1025,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 _compatible(m, d) or (back and _same_regions(m, d)) or journey
             ):
                 continue
-            title_join = m.sentences[0].is_title or d.sentences[0].is_title
+            # (a headline joins the body's first event; once it has, that event takes later
+            # sentences as any body event does: "Separately, ..." is still another one)
+            title_join = all(s.is_title for s in m.sentences) or d.sentences[0].is_title
             if not title_join and (
                 _separate(d) or (_elsewhere(m, d) and not journey) or _another_part(m, d)
             ):
@@ -1035,8 +1060,39 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     merged = _tolls_into_strikes(merged)
     merged = _one_event_per_incident(merged)
     merged = _without_lead_total(merged)
+    _headline_places_kept_apart(merged, told)
     # A denial that disputes no claim in the article is not itself an event.
     return [d for d in merged if not d.denied]
+
+
+def _headline_places_kept_apart(
+    merged: list[Draft], told: list[tuple[set[int], tuple[Place, ...]]]
+) -> None:
+    """ "Cruise missiles kill 20 in Uman; woman and child killed in Dnipro": a headline that
+    sums up two incidents names both, and joins the first. A town only the headline gave the
+    event, that the body tells as another incident, is that incident's alone."""
+    body: dict[int, list[Place]] = {id(m): [] for m in merged}
+    for m in merged:
+        held = {s.index for s in m.sentences}
+        for indices, places in told:
+            if indices <= held:
+                body[id(m)].extend(places)
+    for m in merged:
+        if not body[id(m)] or not any(s.is_title for s in m.sentences):
+            continue
+        others = [
+            q
+            for o in merged
+            if o is not m and (o.kind is m.kind or {o.kind, m.kind} <= _TOLL_FAMILY)
+            for q in body[id(o)]
+        ]
+        m.places = [
+            p
+            for p in m.places
+            if p.place.level not in (PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY)
+            or any(_same_place(p.place, q) for q in body[id(m)])
+            or not any(_same_place(p.place, q) for q in others)
+        ]
 
 
 def _without_lead_total(drafts: list[Draft]) -> list[Draft]:
@@ -1112,8 +1168,10 @@ def _parts_differ(a: Sentence, b: Sentence) -> bool:
 
 
 def _another_part(a: Draft, b: Draft) -> bool:
-    """Each opens its sentence with a part of the day, and not the same one."""
-    return _parts_differ(a.sentences[0], b.sentences[0])
+    """Each opens its sentence with a part of the day, and not the same one (a headline's
+    event by its first body sentence)."""
+    first = next((s for s in a.sentences if not s.is_title), a.sentences[0])
+    return _parts_differ(first, b.sentences[0])
 
 
 def _another_part_of_body(a: Draft, b: Draft) -> bool:
@@ -1944,6 +2002,8 @@ def sentence_drafts(
             and NO_CASUALTIES.search(text) is not None,
         )
         draft.also |= told - {kind}
+        if when is not None and dated_by_saying(text, published_at):
+            draft.said_on.append(when)
         draft.weapon_generic = draft.weapon is not None and generic
         draft.named_weapon = None if generic else weapon
         drafts.append(draft)

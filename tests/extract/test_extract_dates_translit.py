@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.extract.dates import month_number, resolve_date
+from bot.extract.dates import dated_by_saying, month_number, resolve_date
 from bot.extract.translit import romanize
 
 FRIDAY = datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
@@ -37,10 +37,30 @@ FRIDAY = datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
         ("обстреливают с 3 октября, а 12 октября ракета попала", FRIDAY, date(2022, 10, 12)),
         ("no date here", FRIDAY, None),
         ("on Monday", None, None),
+        # the day a thing was said is the last resort: an incident's own day comes first
+        ("a strike on Monday killed two, the governor said Thursday", FRIDAY, date(2022, 10, 10)),
+        ("Two were killed, the governor said Thursday", FRIDAY, date(2022, 10, 13)),
+        ("Загинули двоє, повідомив у четвер голова ОВА", FRIDAY, date(2022, 10, 13)),
     ],
 )
 def test_resolve_date(sentence: str, published: datetime | None, expected: date | None) -> None:
     assert resolve_date(sentence, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "only_said"),
+    [
+        ("Two dock workers were killed, the regional governor said Tuesday.", True),
+        ("the governor told reporters on Tuesday that two were killed", True),
+        ("Двоє загинули, повідомив у вівторок голова ОВА.", True),
+        ("Двое погибли, сообщил во вторник глава ОВА.", True),
+        ("A missile hit the port on Monday, the governor said Tuesday.", False),
+        ("A missile hit the port on Tuesday.", False),
+        ("Two were killed, the governor said.", False),
+    ],
+)
+def test_a_day_only_said_is_told_apart(sentence: str, only_said: bool) -> None:
+    assert dated_by_saying(sentence, FRIDAY) is only_said
 
 
 @pytest.mark.parametrize(
