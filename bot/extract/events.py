@@ -481,6 +481,22 @@ _WHOLE_WAR = gated(
     r"\bс\s+начала\s+(?:полномасштабн\w+\s+)?(?:вторжения|войны|конфликта|агрессии|СВО|"
     r"специальной военной операции|спецоперации)\b"
 )
+# "one of the deadliest attacks since the war began", "наймасованіша атака з початку
+# вторгнення": the war as the measure of an incident, not a count of it.
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:deadliest|largest|biggest|worst|heaviest|most\s+\w+|first|"
+    r"най\w+|наиболее\s+\w+|крупнейш\w*|сам\w+\s+\w+|перш\w+|перв\w+)\s+"
+    r"(?:[\w’'-]+\s+){0,6}?(?:since|з|із|від|с)\s+(?:the\s+)?(?:start|beginning|outbreak|"
+    r"war|conflict|invasion|full-scale|(?:april|february|march)\s+|2014|2022|початку|начала)",
+    re.IGNORECASE,
+)
+
+
+def _whole_war_count(text: str) -> bool:
+    """A count of the war so far, not a count measured against it."""
+    return _WHOLE_WAR.search(text) is not None and _SUPERLATIVE_SINCE.search(text) is None
+
+
 _TOLL_OF_A_PERIOD = gated(
     r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:day|24 hours|week|month|night)\b|"
     r"\bза\s+(?:минулу\s+|прошедшие\s+|минулі\s+|останню\s+|последние\s+)?(?:добу|сутки|тиждень|неделю|місяць|месяц)\b"
@@ -1881,7 +1897,7 @@ def sentence_drafts(
         }
         placed = bool(regions) and (not sentence.is_title or len(regions) == 1)
         kinds = _settle_kinds(text, kinds, figures, placed=placed, war=war)
-        if kinds and figures and _WHOLE_WAR.search(text):
+        if kinds and figures and _whole_war_count(text):
             return []  # the war's count so far: background, not an incident
         towns = any(
             pm.place.level
