@@ -133,22 +133,29 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
     """The date a sentence's event happened, or None when the sentence gives no clue.
     Without a publish time only a date written whole ("14 March 2023", "17.05.2024") says
     when; "Monday" or "14 March" needs the day the text was written. The day a thing was
-    said ("..., the governor said Tuesday") is the last resort."""
+    said ("..., the governor said Tuesday") or a count stood ("by 17 January the toll stood at
+    44") is the last resort."""
     told = _told_date(sentence, published)
-    if told is not None or published is None:
+    if told is not None:
         return told
-    said = _said_weekday(sentence)
-    return _weekday(said, local_date(published)) if said is not None else None
+    return _report_date(sentence, published)
 
 
 def dated_by_saying(sentence: str, published: datetime | None) -> bool:
-    """Whether the only date a sentence gives is the day something was said: "Two were
-    killed, the governor said Tuesday" says nothing of when they were killed."""
+    """Whether the only date a sentence gives is the day something was said or counted:
+    "Two were killed, the governor said Tuesday" says nothing of when they were killed."""
     return (
-        published is not None
-        and _said_weekday(sentence) is not None
-        and _told_date(sentence, published) is None
+        _told_date(sentence, published) is None and _report_date(sentence, published) is not None
     )
+
+
+def _report_date(sentence: str, published: datetime | None) -> date | None:
+    today = local_date(published) if published is not None else None
+    said = _said_weekday(sentence) if today is not None else None
+    if said is not None and today is not None:
+        return _weekday(said, today)
+    counted = _counted_day(sentence) if _DIGIT.search(sentence) else None
+    return _month_day(sentence, counted, today) if counted is not None else None
 
 
 def _weekday(m: re.Match[str], today: date) -> date:
@@ -213,12 +220,34 @@ def _said_weekday(sentence: str) -> re.Match[str] | None:
 _SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since|з|від|с|со)\s+$", re.IGNORECASE)
 
 
+# "by 17 January the toll stood at 44", "станом на 5 квітня": the day a count stood.
+_BY_BEFORE = re.compile(
+    r"\b(?:by|as\s+of|as\s+at|станом\s+на|по\s+состоянию\s+на|на\s+момент)\s+$", re.IGNORECASE
+)
+
+
 def _event_day(sentence: str) -> re.Match[str] | None:
-    """The first day and month the sentence names that does not start a period."""
+    """The first day and month the sentence names that neither starts a period nor dates a
+    count."""
     for m in _MONTH_DAY.finditer(sentence):
-        if not _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+        before = max(0, m.start() - 24)
+        if not (
+            _SINCE_BEFORE.search(sentence, before, m.start())
+            or _BY_BEFORE.search(sentence, before, m.start())
+        ):
             return m
     return None
+
+
+def _counted_day(sentence: str) -> re.Match[str] | None:
+    return next(
+        (
+            m
+            for m in _MONTH_DAY.finditer(sentence)
+            if _BY_BEFORE.search(sentence, max(0, m.start() - 24), m.start())
+        ),
+        None,
+    )
 
 
 def _whole_date(sentence: str) -> date | None:
@@ -227,7 +256,7 @@ def _whole_date(sentence: str) -> date | None:
         return None
     if (numeric := _numeric_date(sentence)) is not None:
         return numeric
-    m = _MONTH_DAY.search(sentence)
+    m = _event_day(sentence)
     return _month_day(sentence, m, None) if m else None
 
 

@@ -1888,8 +1888,15 @@ def sentence_drafts(
             if "after" in text or "після" in text or "после" in text
             else text
         )
+        rises = _TOLL_UPDATE.search(counted) is not None
         for label, fig in sentence_figures(counted):
-            figures.setdefault(label, fig)
+            now = figures.get(label)
+            if rises and now is not None and label in CASUALTY_FIGURES and fig.value > now.value:
+                # "At least 18 were killed ...; the toll later rose to 20": the count as it
+                # stands, told last
+                figures[label] = fig
+            else:
+                figures.setdefault(label, fig)
         # A headline naming places in several regions sums up the body; its own kind must
         # not glue the body's separate events together.
         regions = {

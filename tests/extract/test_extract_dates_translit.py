@@ -41,6 +41,8 @@ FRIDAY = datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
         ("a strike on Monday killed two, the governor said Thursday", FRIDAY, date(2022, 10, 10)),
         ("Two were killed, the governor said Thursday", FRIDAY, date(2022, 10, 13)),
         ("Загинули двоє, повідомив у четвер голова ОВА", FRIDAY, date(2022, 10, 13)),
+        ("on Oct. 3 a missile hit; by Oct. 12 the toll stood at 9", FRIDAY, date(2022, 10, 3)),
+        ("by Oct. 12 the toll stood at 9", FRIDAY, date(2022, 10, 12)),
     ],
 )
 def test_resolve_date(sentence: str, published: datetime | None, expected: date | None) -> None:
@@ -57,6 +59,10 @@ def test_resolve_date(sentence: str, published: datetime | None, expected: date 
         ("A missile hit the port on Monday, the governor said Tuesday.", False),
         ("A missile hit the port on Tuesday.", False),
         ("Two were killed, the governor said.", False),
+        ("By 17 January the toll stood at 44 dead.", True),
+        ("Станом на 17 січня відомо про 44 загиблих.", True),
+        ("По состоянию на 17 января известно о 44 погибших.", True),
+        ("On 14 January a missile hit; by 17 January the toll stood at 44.", False),
     ],
 )
 def test_a_day_only_said_is_told_apart(sentence: str, only_said: bool) -> None:
