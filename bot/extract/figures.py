@@ -770,7 +770,7 @@ _OF_THE_WEAPONS = re.compile(
 # What an interception or launch count counts: weapons, or "of them" pointing back to them.
 _WEAPON_NEAR = re.compile(
     r"drone|missile|shahed|uav|unmanned|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|ціл|цел|"
-    r"(?:aerial|air|airborne)\s+targets?|projectiles?|"
+    r"(?:aerial|air|airborne)\s+targets?|projectiles?|(?:aerial|air)\s+attack\s+(?:weapons|assets|means)|"
     r"засоб\w* (?:повітряного нападу|ураження)|средств\w* воздушного нападения|"
     r"^\s+(?:of\s+them|(?:з|із|из)\s+них)\b",
     re.IGNORECASE,
@@ -905,6 +905,85 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
                 # "destroyed all 11 Kalibr missiles": as many were launched as shot down.
                 found.append((FigureName.LAUNCHED, span.figure))
     return found
+
+
+_WEAPON_COUNTS = (FigureName.LAUNCHED, FigureName.INTERCEPTED)
+# "усього 89 засобів повітряного нападу", "загалом — 161 ціль", "a total of 89 drones and
+# missiles": the sum the Air Force gives of the kinds it has just counted.
+_WEAPON_TOTAL = re.compile(
+    r"\b(?:усього|всього|загалом|всего|в\s+общей\s+сложности|итого|in\s+total|a\s+total\s+of|"
+    r"altogether|total(?:ling)?)\s*[—–:-]?\s*$",
+    re.IGNORECASE,
+)
+# A number that counts weapons: "90 ударними БпЛА", "трьома балістичними ракетами".
+_WEAPON_NOUN_AFTER = re.compile(
+    r"\s+(?:[\w’'«»-]+\s+){0,3}?(?:ракет|дрон|бпла|безпілот|беспилот|шахед|каб|бомб|засоб|средств|"
+    r"ціл|цел|missile|drone|rocket|shahed|uav|bomb|target|(?:aerial|air)\s+attack)",
+    re.IGNORECASE,
+)
+# Between two counts of one list: no sentence break and no other verb of firing or downing.
+_SAME_LIST = re.compile(
+    r"^[^.;:!?]{0,60}?(?:,|\band\b|\bта\b|\bі\b|\bй\b|\bи\b)\s*$", re.IGNORECASE
+)
+_ACTION = re.compile(
+    r"\b(?:launch|fired|shot\s+down|downed|intercept|destroy|neutrali|атакува|атакова|запусти|"
+    r"випусти|выпусти|збит|збил|знешкод|знищ|сбит|сбил|уничтож|перехопл|перехвач)\w*",
+    re.IGNORECASE,
+)
+
+
+def _weapons_summed(
+    sentence: str, numbers: list[NumberSpan], found: list[tuple[FigureName, Figure]]
+) -> list[tuple[FigureName, Figure]]:
+    """ "атакував 90 ударними БпЛА та трьома балістичними ракетами": the weapons launched are
+    all the kinds listed, 93; "..., усього 89 засобів": the total given wins over its parts."""
+    counts = [n for n in numbers if _WEAPON_NOUN_AFTER.match(sentence, n.end)]
+    told = dict(found)
+    out = list(found)
+
+    def put(name: FigureName, figure: Figure) -> None:
+        nonlocal out
+        out = [(n, figure if n is name else f) for n, f in out]
+        if name not in told:
+            out.append((name, figure))
+        told[name] = figure
+
+    chain: list[NumberSpan] = []
+    label: FigureName | None = None  # what the chain's first count was read as
+    for n in counts:
+        if _WEAPON_TOTAL.search(sentence, max(0, n.start - 30), n.start):
+            # the total takes the label of the last verb (or count) told before it
+            before = [name for name, _ in found if name in _WEAPON_COUNTS]
+            total_of = _last_action(sentence[: n.start]) or (before[-1] if before else None)
+            if total_of is not None:
+                put(total_of, n.figure)
+            chain, label = [], None
+            continue
+        if (
+            chain
+            and _SAME_LIST.match(sentence[chain[-1].end : n.start])
+            and not _ACTION.search(sentence, chain[-1].end, n.start)
+        ):
+            chain.append(n)
+        else:
+            chain = [n]
+            label = next(
+                (k for k, f in told.items() if k in _WEAPON_COUNTS and f == n.figure), None
+            )
+        if len(chain) > 1 and label is not None and not any(c.figure.upper for c in chain):
+            put(label, Figure(sum(c.figure.value for c in chain), chain[0].figure.qualifier))
+    return out
+
+
+def _last_action(text: str) -> FigureName | None:
+    """Whether the last verb before a total fired weapons or downed them."""
+    last = None
+    for m in _ACTION.finditer(text):
+        last = m.group().lower()
+    if last is None:
+        return None
+    fired = ("launch", "fired", "атакува", "атакова", "запусти", "випусти", "выпусти")
+    return FigureName.LAUNCHED if last.startswith(fired) else FigureName.INTERCEPTED
 
 
 # Who a lone victim is said to be: "a soldier", "an elderly woman", and with the words that
@@ -1439,7 +1518,10 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         # "померли ще двоє поранених": the wounded who died, counted neither as hurt (they
         # were counted) nor as a toll (it is how many more, not how many)
         sentence = _WOUNDED_DIED_CYR.sub(lambda m: " " * len(m.group()), sentence)
-    found = label_numbers(sentence, find_numbers(sentence))
+    numbers = find_numbers(sentence)
+    found = label_numbers(sentence, numbers)
+    if any(name in _WEAPON_COUNTS for name, _ in found):
+        found = _weapons_summed(sentence, numbers, found)
     if not _VICTIM_WORD.search(sentence):
         return found  # no word for the dead or hurt: no victim without a number either
     labels = {label for label, _ in found}
