@@ -546,15 +546,26 @@ _FOLLOW_UPS = frozenset({EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE})
 
 def _once(sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
     """The sentences less verbatim repeats (a feed that pastes its lead twice): a repeat
-    would name its places and figures again. Indexes stay as they were."""
+    would name its places and figures again. Indexes stay as they were. A wire's credit
+    line ("AP writer Hanna Arhirova contributed from Kyiv") tells nothing and goes too."""
     seen: set[str] = set()
     out = []
     for s in sentences:
         key = " ".join(s.text.lower().split())
-        if s.is_title or key not in seen:
+        if s.is_title or (key not in seen and not _CREDIT.search(s.text)):
             out.append(s)
         seen.add(key)
     return tuple(out)
+
+
+# A wire's credit line: "Associated Press writer Hanna Arhirova contributed from Kyiv.",
+# "Reporting by Olena Harmash; Editing by Alex Richardson".
+_CREDIT = re.compile(
+    r"^\W*(?:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by)\b|"
+    r"\bcontributed(?:\s+reporting)?(?:\s+to\s+this\s+(?:report|story))?"
+    r"(?:\s+from\s+[\w’' -]{2,40})?\W*$",
+    re.IGNORECASE,
+)
 
 
 class _Mentions(Mapping[int, list[tuple[int, PlaceMention]]]):
@@ -692,20 +703,45 @@ def _history(d: Draft, published: datetime | None, whole: str) -> bool:
     if d.kind is not EventKind.TERRITORIAL_CHANGE:
         return False
     # "Since the area was liberated in September 2022": a capture of a month or year long past.
+    return _months_past(d, published)
+
+
+def _months_past(d: Draft, published: datetime) -> bool:
+    """Whether a sentence of the draft dates it by a month or a year at least two months
+    before the article ("in January 2023")."""
     today = local_date(published)
     for s in d.sentences:
         for m in _MONTH_YEAR.finditer(s.text):
-            year = int(m.group("year"))
+            year = int(m.group("year") or m.group("year2"))
             # "in March 2023" is that month; "in 2023" or "in Summer 2023" its last.
-            month = month_number(m.group("month") or "") or 12
+            month = month_number(m.group("month") or m.group("month2") or "") or 12
             if (today.year - year) * 12 + today.month - month >= 2:
                 return True
     return False
 
 
+def _backdrop(d: Draft, published: datetime | None, whole: str) -> bool:
+    """ "Dnipro has been a frequent target. In January 2023, a missile strike on a high-rise
+    killed 46 people.": an incident of a month long past, told as the backdrop of today's
+    news; it must not join the news it stands beside."""
+    return (
+        published is not None
+        and not d.dates
+        and not any(s.is_title for s in d.sentences)
+        and told_later(whole)
+        and _months_past(d, published)
+    )
+
+
 _MONTH_YEAR = re.compile(
     r"\b(?:in|since|from|during|until|by|of)\s+(?:(?:early|mid|late)[- ])?"
-    r"(?:(?P<month>(?-i:[A-Z])[a-z]{2,8})\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\d)",
+    r"(?:(?P<month>(?-i:[A-Z])[a-z]{2,8})\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\d)|"
+    # "у січні 2023 року", "в январе 2023 года", "з 2014 року"
+    r"(?<!\w)(?:у|в|во|з|із|с|від|от|до|навесні|влітку|восени|взимку)\s+"
+    r"(?:(?P<month2>січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн|"
+    r"январ|феврал|март|апрел|ма[ея]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*\s+)?"
+    r"(?P<year2>(?:19|20)\d\d)(?:\s+(?:року|рік|году|год|р\.|г\.))?(?!\s*[-–]\d)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -1041,6 +1077,7 @@ class Extractor:
                 mark_no_casualties(drafts, s)
         titles = frozenset(s.index for s in sentences if s.is_title)
         _one_sense(drafts, places_of.best_readings(titles))
+        drafts = [d for d in drafts if not _backdrop(d, article.published_at, whole)]
         drafts = merge_drafts(drafts)
         drafts = gather_bullets(drafts, sentences, places_of)
         if signer is not None:

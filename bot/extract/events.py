@@ -1036,7 +1036,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for m in reversed(merged):
             same_kind = m.kind is d.kind or (back and {m.kind, d.kind} <= _TOLL_FAMILY)
             gap = d.sentences[0].index - m.last
-            journey = _journey_goes_on(m, d, gap)
+            journey = _journey_goes_on(m, d, gap) or (gap <= 2 and _tells_where(d))
             if not same_kind or not (
                 _compatible(m, d) or (back and _same_regions(m, d)) or journey
             ):
@@ -1155,6 +1155,23 @@ def _journey_goes_on(m: Draft, d: Draft, gap: int) -> bool:
         and gap <= 2
         and _ARRIVAL.search(d.sentences[0].text) is not None
     )
+
+
+# "The attack occurred at around 2:40 p.m. in Kupiansk-Vuzlovyi", "Удар стався в ...": the
+# incident just told, and where exactly it was.
+_THE_INCIDENT_WAS = re.compile(
+    r"^\W*(?:the|this)\s+(?:[\w-]+\s+)?(?:attack|strike|shelling|explosion|blast|hit)\s+"
+    r"(?:occurred|happened|took\s+place|was\s+(?:carried\s+out|recorded))\b|"
+    r"^\W*(?:ця\s+|цей\s+)?(?:атака|удар|обстріл|вибух|влучання)\s+(?:ста(?:в|ла|ло)ся|відбу\w*|"
+    r"зафіксован\w*)|"
+    r"^\W*(?:эта\s+|этот\s+)?(?:атака|удар|обстрел|взрыв|попадание)\s+(?:произош\w*|случил\w*|"
+    r"зафиксирован\w*)",
+    re.IGNORECASE,
+)
+
+
+def _tells_where(d: Draft) -> bool:
+    return d.kind is EventKind.STRIKE and _THE_INCIDENT_WAS.search(d.sentences[0].text) is not None
 
 
 def _separate(d: Draft) -> bool:
