@@ -160,7 +160,7 @@ _AS_THE_FIGHTING_GOES_ON = (
 # Russian-held town of Tokmak": the campaign a capture or a strike belongs to.
 _PUSH_TOWARD = (
     r"\b(?:a|an|the|its|their|his|of)\s+(?:[\w’'-]+\s+){0,2}?(?:push|advance|drive|offensive|"
-    r"counteroffensive|counter-offensive|thrust)\s+(?:toward|towards)\b"
+    r"counteroffensive|counter-offensive|thrust|steps?)\s+(?:toward|towards)\b"
 )
 # "на тлі наступу російських військ на Покровськ", "на фоне наступления на Покровск"
 _ON_THE_BACKDROP_OF_FIGHTING = (

@@ -289,7 +289,15 @@ _TOLD_AFTER = re.compile(
 )
 # The campaign a report sets its news in: "..., as Moscow's forces pressed their offensive
 # toward Pokrovsk", "Lyptsi has been at the center of fighting since Moscow launched ...".
-_SETTING = re.compile(rf"{CAMPAIGN}|{FIGHTING_SINCE}", re.IGNORECASE)
+# "taking control of Guyevo ... and attacking towards Korenevo", "атакував у напрямку
+# Покровська": where attacks head, beside the place they were, to the end of its clause.
+_HEADING_TOWARD = (
+    r"\b(?:attack(?:ed|ing|s)?|advanc(?:ed|ing|es)|push(?:ed|ing|es)|press(?:ed|ing|es))\s+"
+    r"(?:further\s+|farther\s+)?(?:toward|towards|in\s+the\s+direction\s+of)\b[^.;]*|"
+    r"\b(?:атакува|наступа|штурмува|просува|атакова|штурмова|продвига)\w*\s+(?:[\w’'-]+\s+)?"
+    r"(?:у|в)\s+(?:напрямку|бік|направлении|сторону)\b[^.;]*"
+)
+_SETTING = re.compile(rf"{CAMPAIGN}|{FIGHTING_SINCE}|{_HEADING_TOWARD}", re.IGNORECASE)
 
 
 def _setting(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:
