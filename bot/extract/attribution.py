@@ -576,6 +576,23 @@ _RUN_IN_SIGNER = re.compile(
     r"[.!?…]\s+(?P<signer>(?P<first>[А-ЯІЇЄҐ][а-яіїєґё'’ʼ-]+)\s+[А-ЯІЇЄҐ][а-яіїєґё'’ʼ-]+)\s*$"
 )
 _VERB_PAST = re.compile(r"(?:в|ла|ли|но|то|ся|сь)$")
+# The last words of a post after its last sentence: a body or an office, signing it.
+_RUN_IN_BODY = re.compile(
+    r"(?<=[.!?…])\s+(?P<signer>[А-ЯІЇЄҐЁ][^.!?…\d\n]{1,70}?(?:[А-ЯІЇЄҐЁ]\.\s*)?[^.!?…\d\n]*?)\s*$"
+)
+
+
+def _signs_as_body(words: str) -> bool:
+    """A known body ("Повітряні сили ЗС України", "Укренерго") or an office and its holder
+    ("Губернатор Брянской области А. Богомаз"), and nothing else."""
+    if len(words.split()) > 7:
+        return False
+    if any(re.match(k, words, re.IGNORECASE) for k, _ in _CYR_ORGS):
+        return True  # (the name leads: "Пошкоджено будинки поліції" is no signature)
+    titled = _TITLE_THEN_NAME.fullmatch(words.rstrip("."))
+    return titled is not None and _cyr_role(titled.group("title")) is not None
+
+
 _OVA = re.compile(
     r"\b(?P<adj>[А-ЯІЇЄҐ][а-яіїєґ']+?)(?:ська|ської|ская|ской|ький|кий)\s+(?:ОВА|ОГА|ВЦА)\b"
 )
@@ -633,11 +650,17 @@ def signature(text: str) -> Attribution | None:
         # Лисак"): the signer is what follows the last full stop, if it is only a name.
         tail = _RUN_IN_SIGNER.search(text.strip())
         if tail is None:
-            return None
-        first = tail.group("first")
-        if _VERB_PAST.search(first) and not first.endswith("слав"):
-            return None  # "Загинув Сергій", not a signer; "Вячеслав Гладков" is one
-        lines = [text.strip()[: tail.start()], tail.group("signer")]
+            # ... or a body, or an office and its holder: "... тривають. Генеральний штаб
+            # ЗСУ", "... Повреждены ЛЭП. Губернатор Брянской области А. Богомаз"
+            body = _RUN_IN_BODY.search(text.strip())
+            if body is None or not _signs_as_body(body.group("signer")):
+                return None
+            lines = [text.strip()[: body.start()], body.group("signer")]
+        else:
+            first = tail.group("first")
+            if _VERB_PAST.search(first) and not first.endswith("слав"):
+                return None  # "Загинув Сергій", not a signer; "Вячеслав Гладков" is one
+            lines = [text.strip()[: tail.start()], tail.group("signer")]
     last = lines[-1].rstrip(".")
     role: str | None = None
     if "," in last and _HAS_CYRILLIC.search(last):

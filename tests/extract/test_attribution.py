@@ -33,6 +33,18 @@ def test_headline_source_names_someone_or_nothing(headline: str, who: str | None
         ("Обстрел Шебекино. Ранены двое мирных жителей.\nДмитрий Миляев", "Dmitriy Milyaev"),
         ("Ворог атакував Павлоград. Загинув Сергій Лисак", None),
         ("Сьогодні вирушив евакуаційний потяг.\nУкрзалізниця", "Ukrzaliznytsia"),
+        # a body or an office signing a post whose line breaks were lost
+        ("Збито 161 ціль. Повітряні сили ЗС України", "Air Force"),
+        ("Ще 6 боєзіткнень тривають. Генеральний штаб ЗСУ", "General Staff"),
+        (
+            "Освобожден населенный пункт. Министерство обороны Российской Федерации",
+            "Defence Ministry",
+        ),
+        ("Енергетики відновлюють живлення. Укренерго", "Ukrenergo"),
+        ("Повреждена ЛЭП. Губернатор Брянской области А. Богомаз", "A. Bogomaz"),
+        # ... but not a body named inside the last sentence, nor a sentence without a stop
+        ("Вранці ворог атакував Харків. Пошкоджено будинки поліції", None),
+        ("Енергетики відновлюють живлення. Ситуація складна", None),
     ],
 )
 def test_signature_on_its_own_line_or_run_in(text: str, who: str | None) -> None:
