@@ -477,6 +477,12 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bdropp(?:ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:bombs?|grenades?|explosives?|munitions?|KABs?)\b",
                     # what a weapon did on impact: "a missile tore through the building",
                     # "shells slammed into", "a drone crashed into a block"
+                    # "high-precision weapons destroyed a train", "was destroyed by precision
+                    # weapons": what a weapon destroyed, as the Russian MoD tells its strikes
+                    r"\b(?:high-precision|precision|precision-guided|long-range)\s+(?:[\w-]+\s+)?"
+                    r"(?:weapons|munitions|strikes?)\s+(?:had\s+|have\s+)?(?:destroyed|hit)\b",
+                    r"\b(?:destroyed|hit)\s+(?:by|with)\s+(?:a\s+)?(?:high-precision|precision|"
+                    r"precision-guided|long-range)\s+(?:[\w-]+\s+)?(?:weapons?|munitions?|strikes?)\b",
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
                     r"warheads?|projectiles?)\s+(?:[\w-]+\s+){0,4}?(?:tore|ripped|slammed|smashed|"
                     r"crashed|ploughed|plowed|exploded|detonated|landed)\s+(?:into|through|over|above|in|"
@@ -509,6 +515,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "уламками пошкоджено дах", "пошкоджено уламками два будинки"
                     r"\bуламками\s+(?:[\w’'-]+\s+){0,3}?(?:пошкоджен|зруйнован|травмован|поранен)\w*",
                     r"\b(?:пошкоджен|зруйнован|травмован|поранен)\w*\s+(?:[\w’'-]+\s+){0,3}?уламками\b",
+                    # "Високоточною зброєю на станції знищено ешелон"
+                    r"\b(?:високоточн|ракетн|артилерійськ|авіаційн)\w*\s+(?:[\w’'-]+\s+)?(?:зброє|удар|засоб)"
+                    r"\w*\s+(?:[\w’'-]+\s+){0,8}?(?:знищен|уражен|зруйнован)\w*",
+                    r"\b(?:знищен|уражен|зруйнован)\w*\s+(?:[\w’'-]+\s+){0,8}?(?:високоточн|ракетн|"
+                    r"артилерійськ|авіаційн)\w*\s+(?:[\w’'-]+\s+)?(?:зброє|удар|засоб)\w*",
                 ),
                 ru=(
                     r"\b(?:бь[её]т|бьют|лупит|лупят|долбит|долбят)\s+(?:[\w-]+\s+){0,2}?по\b",
@@ -527,6 +538,12 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "обломками повреждено остекление", "повреждены обломками два дома"
                     r"\bобломками\s+(?:[\w-]+\s+){0,3}?(?:поврежд|разруш|ранен|травмир)\w*",
                     r"\b(?:поврежд|разруш|ранен|травмир)\w*\s+(?:[\w-]+\s+){0,3}?обломками\b",
+                    # "Высокоточным оружием на станции Красноармейск уничтожен эшелон": what a
+                    # weapon destroyed, as the Russian MoD tells its strikes
+                    r"\b(?:высокоточн|ракетн|артиллерийск|авиационн)\w*\s+(?:[\w-]+\s+)?(?:оружи|удар|средств)"
+                    r"\w*\s+(?:[\w-]+\s+){0,8}?(?:уничтожен|поражен|разрушен)\w*",
+                    r"\b(?:уничтожен|поражен|разрушен)\w*\s+(?:[\w-]+\s+){0,8}?(?:высокоточн|ракетн|"
+                    r"артиллерийск|авиационн)\w*\s+(?:[\w-]+\s+)?(?:оружи|удар|средств)\w*",
                 ),
                 both=(
                     r"\bудар\w*",
