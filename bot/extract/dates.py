@@ -169,7 +169,11 @@ def _told_date(sentence: str, published: datetime | None) -> date | None:
     if published is None:
         return _whole_date(sentence)
     today = local_date(published)
-    m = _event_weekday(sentence) if may_match(_WEEKDAY_STEMS, sentence) else None
+    m = None
+    if may_match(_WEEKDAY_STEMS, sentence):
+        # "funerals on Thursday of children killed in Tuesday's missile strike": the day the
+        # attack is named by is its own, whatever else the sentence dates
+        m = _ATTACK_OF_A_DAY.search(sentence) or _event_weekday(sentence)
     if m:
         return _weekday(m, today)
     has_digit = _DIGIT.search(sentence) is not None
@@ -195,6 +199,13 @@ def _told_date(sentence: str, published: datetime | None) -> date | None:
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+\w+){0,2}?|reported|announced|added|wrote|stated|"
     r"заяви\w*|повідоми\w*|сказа\w*|написа\w*|додав\w*|сообщи\w*|добави\w*)\s+$",
+    re.IGNORECASE,
+)
+
+
+_ATTACK_OF_A_DAY = re.compile(
+    r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|shelling|bombardment|barrage|raids?|assault)\b",
     re.IGNORECASE,
 )
 

@@ -43,6 +43,13 @@ FRIDAY = datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
         ("Загинули двоє, повідомив у четвер голова ОВА", FRIDAY, date(2022, 10, 13)),
         ("on Oct. 3 a missile hit; by Oct. 12 the toll stood at 9", FRIDAY, date(2022, 10, 3)),
         ("by Oct. 12 the toll stood at 9", FRIDAY, date(2022, 10, 12)),
+        # the day an attack is named by is its own, whatever else the sentence dates
+        (
+            "Hundreds gathered on Thursday for the funerals of those killed in Tuesday's strike",
+            FRIDAY,
+            date(2022, 10, 11),
+        ),
+        ("Thursday's funerals followed the attack", FRIDAY, date(2022, 10, 13)),
     ],
 )
 def test_resolve_date(sentence: str, published: datetime | None, expected: date | None) -> None:
