@@ -719,6 +719,8 @@ def _months_past(d: Draft, published: datetime) -> bool:
     before the article ("in January 2023")."""
     today = local_date(published)
     for s in d.sentences:
+        if _YEAR.search(s.text) is None:
+            continue  # (most sentences name no year: no need to read them for one)
         for m in _MONTH_YEAR.finditer(s.text):
             year = int(m.group("year") or m.group("year2"))
             # "in March 2023" is that month; "in 2023" or "in Summer 2023" its last.
@@ -736,9 +738,12 @@ def _backdrop(d: Draft, published: datetime | None, whole: str) -> bool:
         published is not None
         and not d.dates
         and not any(s.is_title for s in d.sentences)
-        and told_later(whole)
         and _months_past(d, published)
+        and told_later(whole)
     )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _MONTH_YEAR = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -1191,6 +1192,7 @@ _PART_OPENS = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)
 def _part_opening(text: str) -> int | None:
     return next((part for part, rule in _PART_OPENS if rule.search(text)), None)
 
