@@ -1502,6 +1502,7 @@ def split_per_region(
                 list(draft.dates),
                 draft.weapon,
                 draft.denied,
+                said_on=list(draft.said_on),
             )
         )
     return out
@@ -1954,6 +1955,8 @@ def sentence_drafts(
     if not kinds:
         return []
     when = resolve_date(text, published_at)
+    # the day only the report was made on ("..., the governor said Tuesday")
+    said_on = [when] if when is not None and dated_by_saying(text, published_at) else []
     weapon, generic = weapon_told(text)
     denied = _denied(text)
     evacuation = EventKind.EVACUATION in kinds
@@ -2001,6 +2004,7 @@ def sentence_drafts(
                         [when] if when else [],
                         weapon_in(clause) or weapon,
                         denied and _denial_covers(text, kind),
+                        said_on=list(said_on),
                     )
                 )
             continue
@@ -2044,8 +2048,7 @@ def sentence_drafts(
             and NO_CASUALTIES.search(text) is not None,
         )
         draft.also |= told - {kind}
-        if when is not None and dated_by_saying(text, published_at):
-            draft.said_on.append(when)
+        draft.said_on = list(said_on)
         draft.weapon_generic = draft.weapon is not None and generic
         draft.named_weapon = None if generic else weapon
         drafts.append(draft)
