@@ -949,7 +949,7 @@ def _weapons_summed(
         told[name] = figure
 
     chain: list[NumberSpan] = []
-    label: FigureName | None = None  # what the chain's first count was read as
+    labels: list[FigureName] = []  # what the chain's first count was read as
     for n in counts:
         if _WEAPON_TOTAL.search(sentence, max(0, n.start - 30), n.start):
             # the total takes the label of the last verb (or count) told before it
@@ -957,7 +957,7 @@ def _weapons_summed(
             total_of = _last_action(sentence[: n.start]) or (before[-1] if before else None)
             if total_of is not None:
                 put(total_of, n.figure)
-            chain, label = [], None
+            chain, labels = [], []
             continue
         if (
             chain
@@ -967,11 +967,12 @@ def _weapons_summed(
             chain.append(n)
         else:
             chain = [n]
-            label = next(
-                (k for k, f in told.items() if k in _WEAPON_COUNTS and f == n.figure), None
-            )
-        if len(chain) > 1 and label is not None and not any(c.figure.upper for c in chain):
-            put(label, Figure(sum(c.figure.value for c in chain), chain[0].figure.qualifier))
+            # (both, when "destroyed all 9 drones" read 9 as launched and as downed)
+            labels = [k for k, f in told.items() if k in _WEAPON_COUNTS and f == n.figure]
+        if len(chain) > 1 and not any(c.figure.upper for c in chain):
+            total = Figure(sum(c.figure.value for c in chain), chain[0].figure.qualifier)
+            for label in labels:
+                put(label, total)
     return out
 
 

@@ -291,3 +291,44 @@ def test_oblique_number_words_as_figures(sentence: str, label: str, value: int) 
 )
 def test_one_of_the_counted_is_no_new_count(sentence: str) -> None:
     assert sentence_figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # kinds of weapons counted together are summed ...
+        ("Russia launched 47 drones and 3 missiles overnight.", {"launched": 50}),
+        ("противник атакував 90 ударними БпЛА та трьома балістичними ракетами", {"launched": 93}),
+        ("противник атаковал 50 беспилотниками и тремя ракетами", {"launched": 53}),
+        # ... each count with its own verb: launched and downed apart
+        (
+            "Russia launched 47 drones and 3 missiles; air defence downed 40 drones and 2 missiles.",
+            {"launched": 50, "intercepted": 42},
+        ),
+        # "all 9" is as many launched as downed, and so is the sum with the rest
+        (
+            "Air defence destroyed all 9 drones and 2 cruise missiles.",
+            {"launched": 11, "intercepted": 11},
+        ),
+        # a total the text gives wins over its parts
+        (
+            "ворог атакував двома ракетами та 87 ударними БпЛА – усього 89 засобів повітряного нападу",
+            {"launched": 89},
+        ),
+        ("Сили ППО знешкодили 81 ракету та 80 дронів, усього — 161 ціль.", {"intercepted": 161}),
+        (
+            "Russia launched 101 aerial attack weapons (94 drones and 7 missiles).",
+            {"launched": 101},
+        ),
+        # a count of people beside weapons is no part of their sum
+        (
+            "Air defence shot down 20 of 25 drones; 3 people were injured.",
+            {"intercepted": 20, "launched": 25},
+        ),
+    ],
+)
+def test_weapons_of_several_kinds_are_counted_together(
+    sentence: str, expected: dict[str, int]
+) -> None:
+    found = {label.value: fig.value for label, fig in sentence_figures(sentence)}
+    assert {k: v for k, v in found.items() if k in ("launched", "intercepted")} == expected
