@@ -1037,7 +1037,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for m in reversed(merged):
             same_kind = m.kind is d.kind or (back and {m.kind, d.kind} <= _TOLL_FAMILY)
             gap = d.sentences[0].index - m.last
-            journey = _journey_goes_on(m, d, gap) or (gap <= 2 and _tells_where(d))
+            journey = (
+                _journey_goes_on(m, d, gap)
+                or _fighting_goes_on(m, d, gap)
+                or (gap <= 2 and _tells_where(d))
+            )
             if not same_kind or not (
                 _compatible(m, d) or (back and _same_regions(m, d)) or journey
             ):
@@ -1149,12 +1153,27 @@ _SEPARATELY = re.compile(
 
 def _journey_goes_on(m: Draft, d: Draft, gap: int) -> bool:
     """ "Ten buses left Enerhodar. The convoy arrived in Zaporizhzhia.": the next sentence
-    of an evacuation that tells where people arrived is the same evacuation."""
+    of an evacuation that tells where people arrived, or only where they are taken
+    ("Evacuees are being taken by bus to Pavlohrad"), is the same evacuation."""
+    if m.kind is not EventKind.EVACUATION or d.kind is not EventKind.EVACUATION:
+        return False
+    if gap <= 2 and _ARRIVAL.search(d.sentences[0].text) is not None:
+        return True
+    # (where they are taken may come after a quote or two of the official's)
+    return gap <= 4 and bool(d.places) and all(p.role is PlaceRole.DESTINATION for p in d.places)
+
+
+# "Fighting was also reported near Pokrovsk", "бої також тривають поблизу": the same report's
+# fighting, told on (an "also" that opens a sentence starts another incident: `_SEPARATELY`).
+_ALSO_WITHIN = re.compile(r"(?<=\w)\s+(?:also|too|також|теж|также|тоже)\b", re.IGNORECASE)
+
+
+def _fighting_goes_on(m: Draft, d: Draft, gap: int) -> bool:
     return (
-        m.kind is EventKind.EVACUATION
-        and d.kind is EventKind.EVACUATION
+        m.kind is EventKind.GROUND_FIGHTING
+        and d.kind is EventKind.GROUND_FIGHTING
         and gap <= 2
-        and _ARRIVAL.search(d.sentences[0].text) is not None
+        and _ALSO_WITHIN.search(d.sentences[0].text) is not None
     )
 
 
