@@ -135,18 +135,22 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
     when; "Monday" or "14 March" needs the day the text was written. The day a thing was
     said ("..., the governor said Tuesday") or a count stood ("by 17 January the toll stood at
     44") is the last resort."""
-    told = _told_date(sentence, published)
-    if told is not None:
-        return told
-    return _report_date(sentence, published)
+    return dated(sentence, published)[0]
 
 
 def dated_by_saying(sentence: str, published: datetime | None) -> bool:
     """Whether the only date a sentence gives is the day something was said or counted:
     "Two were killed, the governor said Tuesday" says nothing of when they were killed."""
-    return (
-        _told_date(sentence, published) is None and _report_date(sentence, published) is not None
-    )
+    return dated(sentence, published)[1]
+
+
+def dated(sentence: str, published: datetime | None) -> tuple[date | None, bool]:
+    """`resolve_date` and `dated_by_saying` at once, each clue read once."""
+    told = _told_date(sentence, published)
+    if told is not None:
+        return told, False
+    said = _report_date(sentence, published)
+    return said, said is not None
 
 
 def _report_date(sentence: str, published: datetime | None) -> date | None:

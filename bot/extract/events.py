@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -16,7 +16,7 @@ from bot.extract.attribution import (
     resolve_short_names,
     speakers,
 )
-from bot.extract.dates import dated_by_saying, resolve_date
+from bot.extract.dates import dated
 from bot.extract.facilities import named_plant, nearest_plant
 from bot.extract.figures import DIED_OF_WOUNDS, ORDINAL_DEAD, YET_TO_LEAVE, sentence_figures
 from bot.extract.numbers import find_numbers
@@ -260,14 +260,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 def _told_dates(d: Draft) -> set[date]:
     """The days a draft's sentences tell of, not counting the days things were said."""
-    said = list(d.said_on)
-    told = set()
-    for day in d.dates:
-        if day in said:
-            said.remove(day)
-        else:
-            told.add(day)
-    return told
+    return set((Counter(d.dates) - Counter(d.said_on)).elements())
 
 
 _RESIDENTS_OF = re.compile(
@@ -1037,20 +1030,22 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for m in reversed(merged):
             same_kind = m.kind is d.kind or (back and {m.kind, d.kind} <= _TOLL_FAMILY)
             gap = d.sentences[0].index - m.last
-            journey = (
+            # (the same incident told on: a journey's other end, fighting "also" reported,
+            # "the attack occurred in ...")
+            goes_on = (
                 _journey_goes_on(m, d, gap)
                 or _fighting_goes_on(m, d, gap)
                 or (gap <= 2 and _tells_where(d))
             )
             if not same_kind or not (
-                _compatible(m, d) or (back and _same_regions(m, d)) or journey
+                _compatible(m, d) or (back and _same_regions(m, d)) or goes_on
             ):
                 continue
             # (a headline joins the body's first event; once it has, that event takes later
             # sentences as any body event does: "Separately, ..." is still another one)
             title_join = all(s.is_title for s in m.sentences) or d.sentences[0].is_title
             if not title_join and (
-                _separate(d) or (_elsewhere(m, d) and not journey) or _another_part(m, d)
+                _separate(d) or (_elsewhere(m, d) and not goes_on) or _another_part(m, d)
             ):
                 break
             if title_join and _another_part_of_body(m, d):
@@ -1206,19 +1201,24 @@ _PART_OPENING = (
     (2, r"вдень|удень|днем|днём|в обед|in the afternoon|this afternoon"),
     (3, r"ввечері|увечері|вечером|in the evening|this evening|late in the evening"),
 )
-_PART_OPENS = [
-    (part, re.compile(rf"^\W*(?:{words})\b", re.IGNORECASE)) for part, words in _PART_OPENING
-]
+# (one pattern, one search: the merge asks it of every pair of drafts it weighs)
+_PART_OPENS = re.compile(
+    r"^\W*(?:" + "|".join(rf"(?P<p{part}>{words})" for part, words in _PART_OPENING) + r")\b",
+    re.IGNORECASE,
+)
 
 
-@functools.lru_cache(maxsize=4096)
 def _part_opening(text: str) -> int | None:
-    return next((part for part, rule in _PART_OPENS if rule.search(text)), None)
+    m = _PART_OPENS.search(text)
+    return None if m is None or m.lastgroup is None else int(m.lastgroup[1:])
 
 
 def _parts_differ(a: Sentence, b: Sentence) -> bool:
-    pa, pb = _part_opening(a.text), _part_opening(b.text)
-    return pa is not None and pb is not None and pa != pb
+    pa = _part_opening(a.text)
+    if pa is None:
+        return False
+    pb = _part_opening(b.text)
+    return pb is not None and pa != pb
 
 
 def _another_part(a: Draft, b: Draft) -> bool:
@@ -1927,10 +1927,14 @@ def sentence_drafts(
             if "after" in text or "після" in text or "после" in text
             else text
         )
-        rises = _TOLL_UPDATE.search(counted) is not None
         for label, fig in sentence_figures(counted):
             now = figures.get(label)
-            if rises and now is not None and label in CASUALTY_FIGURES and fig.value > now.value:
+            if (
+                now is not None
+                and label in CASUALTY_FIGURES
+                and fig.value > now.value
+                and _TOLL_UPDATE.search(counted) is not None
+            ):
                 # "At least 18 were killed ...; the toll later rose to 20": the count as it
                 # stands, told last
                 figures[label] = fig
@@ -1973,9 +1977,9 @@ def sentence_drafts(
     said = learn_speakers(sentence, known_speakers)
     if not kinds:
         return []
-    when = resolve_date(text, published_at)
+    when, only_said = dated(text, published_at)
     # the day only the report was made on ("..., the governor said Tuesday")
-    said_on = [when] if when is not None and dated_by_saying(text, published_at) else []
+    said_on = [when] if when is not None and only_said else []
     weapon, generic = weapon_told(text)
     denied = _denied(text)
     evacuation = EventKind.EVACUATION in kinds
