@@ -552,10 +552,12 @@ def print_cases(result: dict[str, Any]) -> None:
 
 
 def batch_of(filename: str) -> str:
-    """The writing batch of a devset file: `wire_b.tune.yaml` is b, `wire.tune.yaml` a."""
+    """The writing batch of a devset file: `wire_b.tune.yaml` is b, `wire_za.tune.yaml` za,
+    `wire.tune.yaml` a (the batches after z have two letters; no genre's last word has one
+    or two)."""
     stem = filename.split(".")[0]
     genre, _, letter = stem.rpartition("_")
-    return letter if genre and len(letter) == 1 else "a"
+    return letter if genre and len(letter) <= 2 else "a"
 
 
 def load_devset(

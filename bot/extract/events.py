@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -1024,6 +1024,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         if not any(s.is_title for s in d.sentences)
     ]
     merged: list[Draft] = []
+    # Where each merged event's body sentences put it: a headline that names two towns
+    # ("Shelling hits Kherson bus stop and Bilozerka") does not make the body's second
+    # incident, in the other town, the first one's.
+    body_told: dict[int, set[tuple[str, str | None]]] = {}
     for d in drafts:
         target: Draft | None = None
         back = not d.places and _BACK_REFERENCE.search(d.sentences[0].text) is not None
@@ -1045,7 +1049,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             # sentences as any body event does: "Separately, ..." is still another one)
             title_join = all(s.is_title for s in m.sentences) or d.sentences[0].is_title
             if not title_join and (
-                _separate(d) or (_elsewhere(m, d) and not goes_on) or _another_part(m, d)
+                _separate(d)
+                or (_elsewhere(m, d, body_told.get(id(m))) and not goes_on)
+                or _another_part(m, d)
             ):
                 break
             if title_join and _another_part_of_body(m, d):
@@ -1060,8 +1066,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             ):
                 target = m
             break
+        told_here = set() if d.sentences[0].is_title else _settlements(d)
         if target is None:
             merged.append(d)
+            body_told[id(d)] = told_here
         elif d.denied and not target.denied:
             target.disputed_by.extend(a for a in d.speakers if a not in target.disputed_by)
         elif target.denied and not d.denied and target.sentences[0].is_title:
@@ -1069,8 +1077,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             # headline, the claim told in the body: the claim is the event, disputed.
             d.disputed_by.extend(a for a in target.speakers if a not in d.disputed_by)
             merged[merged.index(target)] = d
+            body_told[id(d)] = body_told[id(target)] | told_here
         else:
             target.absorb(d)
+            body_told[id(target)] |= told_here
             if d.kind is not target.kind:
                 target.also.add(d.kind)
     merged = _tolls_into_strikes(merged)
@@ -1113,26 +1123,37 @@ def _headline_places_kept_apart(
 
 def _without_lead_total(drafts: list[Draft]) -> list[Draft]:
     """A roundup's lead ("Russian attacks killed seven civilians across Ukraine over the past
-    day"), told before the strikes that make it up, is their sum, not an incident."""
+    day"), told before the strikes that make it up, is their sum, not an incident. When the
+    strikes it sums were told as one ("Під ворожим вогнем перебували Костянтинівка,
+    Дружківка, Лиман ... — Костянтинівка: двоє поранених; — Дружківка: поранена жінка"), the
+    lead's count is that event's whole toll."""
     local = [
         d
         for d in drafts
         if d.kind is EventKind.STRIKE
         and any(m.place.level not in (PlaceLevel.COUNTRY, PlaceLevel.REGION) for m in d.places)
     ]
-    if len(local) < 2:
+    if not local:
         return drafts
     first = min(d.sentences[0].index for d in local)
-    return [
+    leads = [
         d
         for d in drafts
-        if not (
-            d.kind is EventKind.CASUALTIES
-            and d.sentences[-1].index < first
-            and all(m.place.level in (PlaceLevel.COUNTRY, PlaceLevel.REGION) for m in d.places)
-            and any(_TOLL_OF_A_PERIOD.search(s.text) for s in d.sentences)
-        )
+        if d.kind is EventKind.CASUALTIES
+        and d.sentences[-1].index < first
+        and all(m.place.level in (PlaceLevel.COUNTRY, PlaceLevel.REGION) for m in d.places)
+        and any(_TOLL_OF_A_PERIOD.search(s.text) for s in d.sentences)
     ]
+    if len(local) == 1:
+        strike = local[0]
+        leads = [d for d in leads if d.regions() and d.regions() <= strike.regions()]
+        for lead in leads:
+            for label, fig in lead.figures.items():
+                now = strike.figures.get(label)
+                if now is None or fig.value > now.value:
+                    strike.figures[label] = fig
+            strike.speakers = merge_speakers([*strike.speakers, *lead.speakers])
+    return [d for d in drafts if not any(d is lead for lead in leads)]
 
 
 # "Separately, ...", "In a separate attack", "Elsewhere", "Окремо", "Кроме того": a new event.
@@ -1243,9 +1264,10 @@ def _settlements(d: Draft) -> set[tuple[str, str | None]]:
     }
 
 
-def _elsewhere(a: Draft, b: Draft) -> bool:
-    """Both name settlements and share none: the same kind of thing in two places."""
-    sa, sb = _settlements(a), _settlements(b)
+def _elsewhere(a: Draft, b: Draft, a_told: set[tuple[str, str | None]] | None = None) -> bool:
+    """Both name settlements and share none: the same kind of thing in two places (`a`'s
+    settlements those its body told, when it told any)."""
+    sa, sb = a_told or _settlements(a), _settlements(b)
     return bool(sa) and bool(sb) and not sa & sb
 
 
@@ -1881,12 +1903,21 @@ def mark_no_casualties(drafts: list[Draft], sentence: Sentence) -> None:
                 d.sentences.append(sentence)
 
 
-def learn_speakers(sentence: Sentence, known_speakers: list[Attribution]) -> list[Attribution]:
+def learn_speakers(
+    sentence: Sentence, known_speakers: list[Attribution], *, places: Set[str] = frozenset()
+) -> list[Attribution]:
     """Who the sentence says is speaking, in full where an earlier sentence named them
-    ("Syniehubov said", "he said"); they join those known to later sentences."""
+    ("Syniehubov said", "he said"); they join those known to later sentences. places: the
+    names the sentence gives places, none of which is a headline's source ("Shelling/
+    artillery/missile attack: Bilozerka")."""
     text = sentence.text
     said = resolve_short_names(speakers(text), known_speakers)
-    if sentence.is_title and not said and (source := headline_source(text)) is not None:
+    if (
+        sentence.is_title
+        and not said
+        and (source := headline_source(text)) is not None
+        and source.who not in places
+    ):
         said = resolve_short_names([source], known_speakers)
     if not said and (pronoun := pronoun_speaker(text, known_speakers)) is not None:
         said = [pronoun]
@@ -1974,7 +2005,7 @@ def sentence_drafts(
         # "No casualties." after a strike: that strike harmed no one (`mark_no_casualties`),
         # not a toll of its own.
         kinds = set()
-    said = learn_speakers(sentence, known_speakers)
+    said = learn_speakers(sentence, known_speakers, places={pm.mention for _, pm in mentions})
     if not kinds:
         return []
     when, only_said = dated(text, published_at)

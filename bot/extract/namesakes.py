@@ -109,8 +109,14 @@ class Namesakes:
             return best
         local = [p for p in places if p.admin1 in context]
         # A big city wins over a village namesake in context, not over another big city
-        # (Kyiv and Kherson both have a Dniprovskyi district).
-        if best.level is PlaceLevel.SETTLEMENT and best.population >= MAJOR:
+        # (Kyiv and Kherson both have a Dniprovskyi district); a city far from the war, in
+        # no region the gazetteer keeps, does not ("В посёлке Октябрьский" in a Belgorod
+        # governor's post is Belgorod Oblast's, not Bashkortostan's city of 100,000).
+        if (
+            best.level is PlaceLevel.SETTLEMENT
+            and best.population >= MAJOR
+            and (best.country == self.home or best.admin1 is not None)
+        ):
             local = [p for p in local if p.population >= MAJOR]
         return max(local, key=self.weight) if local else best
 

@@ -954,10 +954,13 @@ class PlaceMatcher:
             )
         ):
             return True  # "Stepove - FPV attack on a car", "Kurakhovo: a missile hit"
-        if h.first == 0 and after is None:
+        # (a clause a heading's colon opens is a sentence's start: "Белгородская область:
+        # Шебекино снова под ударом")
+        opens = h.first == 0 or ":" in toks[h.first].gap
+        if opens and after is None:
             return True  # "Шебекино." heading a post: the place it is about
         if (
-            h.first == 0
+            opens
             and h.places
             and not toks[h.first].key.endswith(_SURNAME_ENDINGS)
             and _PREDICATE_AFTER.match(" ".join(t.key for t in toks[h.last + 1 : h.last + 4]))

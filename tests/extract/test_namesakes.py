@@ -20,6 +20,14 @@ KYIV_CITY = Place("Kyiv", "UA", "Kyiv", 50.45, 30.52, level=PlaceLevel.REGION)
 KHERSON = Place(
     "Kherson", "UA", "Kherson Oblast", 46.6, 32.6, geonameid=706448, population=280_000
 )
+# A city far from the war (GeoNames keeps no region of it here) and a village of its name in
+# a border oblast, as a Belgorod governor's post names it.
+OKTYABRSKY_FAR = Place("Oktyabrsky", "RU", None, 54.5, 53.5, geonameid=515879, population=108_200)
+OKTYABRSKIY_BELGOROD = Place(
+    "Oktyabr’skiy", "RU", "Belgorod Oblast", 50.9, 36.6, geonameid=515907, population=8_471
+)
+KURSK = Place("Kursk", "RU", "Kursk Oblast", 51.7, 36.2, geonameid=538560, population=440_000)
+KURSK_VILLAGE = Place("Kursk", "RU", "Belgorod Oblast", 50.9, 36.6, geonameid=1, population=300)
 
 
 @pytest.mark.parametrize(
@@ -33,6 +41,18 @@ KHERSON = Place(
         (NOVOSELIVKAS, {"Donetsk Oblast"}, NOVOSELIVKAS[2], 0.99, 1.0),
         # A city district shared by Kyiv and Kherson: the city in context wins.
         ((KYIV_CITY, KHERSON), {"Kherson Oblast"}, KHERSON, 0.99, 1.0),
+        # A big city far from the war loses to the namesake in the region the text names...
+        (
+            (OKTYABRSKY_FAR, OKTYABRSKIY_BELGOROD),
+            {"Belgorod Oblast"},
+            OKTYABRSKIY_BELGOROD,
+            0.0,
+            1.0,
+        ),
+        # ... and wins without one.
+        ((OKTYABRSKY_FAR, OKTYABRSKIY_BELGOROD), set(), OKTYABRSKY_FAR, 0.5, 1.0),
+        # A big city in a region the gazetteer keeps still wins over a village in context.
+        ((KURSK, KURSK_VILLAGE), {"Belgorod Oblast"}, KURSK, 0.5, 1.0),
     ],
 )
 def test_choose_and_sureness(
