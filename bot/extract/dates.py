@@ -96,10 +96,11 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(p, re.IGNORECASE), days)
     for p, days in (
         (r"\b(?:the day before yesterday|позавчора|позавчера)\b", -2),
-        (r"\b(?:yesterday|last night|вчора|вчера|минулої ночі|прошлой ночью)\b", -1),
+        # (Ukrainian writes в or у by the sound before: "вчора", "учора"; "вночі", "уночі")
+        (r"\b(?:yesterday|last night|вчора|учора|вчера|минулої ночі|прошлой ночью)\b", -1),
         (
             r"\b(?:today|this morning|tonight|overnight|this afternoon|this evening|сьогодні|"
-            r"сегодня|вночі|ночью|цієї ночі|этой ночью)\b",
+            r"сегодня|вночі|уночі|ночью|цієї ночі|этой ночью)\b",
             0,
         ),
     )
@@ -311,7 +312,7 @@ def _numeric_date(sentence: str) -> date | None:
 _LOOKS_BACK = re.compile(
     r"\b(?:ago|anniversary|(?:years?|months?)\s+since|today|yesterday|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"тому|назад|річниц\w*|роковин\w*|годовщин\w*|сьогодні|вчора|сегодня|вчера|"
+    r"тому|назад|річниц\w*|роковин\w*|годовщин\w*|сьогодні|вчора|учора|сегодня|вчера|"
     r"понеділ\w*|вівтор\w*|четвер\w*|п['’]ятниц\w*|субот\w*|неділ\w*|"
     r"понедельн\w*|вторник\w*|пятниц\w*|суббот\w*|воскресен\w*)\b",
     re.IGNORECASE,

@@ -309,7 +309,12 @@ SPEAKING_BODY = re.compile(
     r"officials?|office|department|service|emergency|state|energy|power)\b",
     re.IGNORECASE,
 )
-_SPEAKING_REGION = re.compile(rf"[\w’'-]+\s+regional{SPEAKING_BODY.pattern}", re.IGNORECASE)
+_SPEAKING_REGION = re.compile(
+    rf"[\w’'-]+\s+regional{SPEAKING_BODY.pattern}|"
+    # "..., Belgorod governor Vyacheslav Gladkov said": a region's officer, by the region
+    r"[\w’'-]+\s+(?:governor|police|authorities|officials)\b",
+    re.IGNORECASE,
+)
 
 
 def place_role(sentence: str, start: int) -> PlaceRole:
