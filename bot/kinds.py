@@ -817,7 +817,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:евакуаційн|эвакуационн)\w*",
                     r"\b(?:евако|эвако)\w+",
                     # "прибули 35 людей з окупованих Олешок", "перевезли 12 пацієнтів"
-                    r"\b(?:прибул|прибыл|перевез|перевоз|доставлен|доставил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:\d+\s+|[\w’'-]+\s+)?(?:люд|осіб|человек|жител|мешкан|пацієнт|пациент|дітей|детей|біженц|беженц|переселенц)\w*",
+                    # (not "доставил продукты для 1500 жителей": goods for people)
+                    r"\b(?:прибул|прибыл|перевез|перевоз|доставлен|доставил)\w*\s+(?:(?!для\s)[\w’'-]+\s+){0,3}?(?:\d+\s+|(?!для\s)[\w’'-]+\s+)?(?:люд|осіб|человек|жител|мешкан|пацієнт|пациент|дітей|детей|біженц|беженц|переселенц)\w*",
                     # the people first: "мешканців Антонівки та Садового перевезли до Миколаєва"
                     r"\b(?:люд|жител|мешкан|родин|семь|сім['’]|дітей|детей|пацієнт|пациент)\w*\b[^.;]{0,60}?"
                     r"\bперевез(?:ли|ено|ені|ены)\b",
@@ -1215,7 +1216,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bfighting\b",
                     r"\bclash\w*",
                     r"\bbattles?\b",
-                    r"\bcombat\b",
+                    # (not the kind of a thing: "combat aircraft", "combat missions")
+                    r"\bcombat\b(?!\s+(?:aircraft|jets?|planes?|helicopters?|vehicles?|drones?|"
+                    r"engineers?|medics?|missions?|sorties?|readiness|training|experience|"
+                    r"capabilit\w*|effectiveness|units?|brigades?|ships?|boats?|vessels?))",
                     r"\bassault(?:s|ed|ing)?\b",
                     r"\brepuls\w*",
                     r"\b(?:attempt|tried|try|tries|sought)\w*\s+(?:\w+\s+){0,2}?to\s+(?:advance|break through|storm|assault|push|regain|recapture|encircle)\b",

@@ -215,7 +215,10 @@ def _raion_of_region(text: str, located: LocatedMention, spans: Sequence[Located
 _REFERENCE_POINT = re.compile(
     r"(?:\b(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of\s+"
     r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|village\s+of\s+)?"
-    r"|\bkm\s+(?:from|of)\s+|\bkilomet(?:er|re)s?\s+(?:from|of)\s+"
+    # ("3km from Donetsk city": the unit may follow the digits with no space)
+    r"|(?:\b|(?<=\d))km\s+(?:from|of)\s+|\bkilomet(?:er|re)s?\s+(?:from|of)\s+"
+    # "за 3 км від Донецька", "в 3 км от Донецка"
+    r"|(?:\b|(?<=\d))(?:км|кілометр\w*|километр\w*)\s+(?:від|от)\s+"
     r"|\b(?:на\s+)?(?:північ|південь|схід|захід|північний\s+схід|південний\s+захід)\s+від\s+"
     r"|\b(?:північніше|південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+"
     r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу)\s+от\s+"

@@ -67,6 +67,12 @@ _ROLE_THEN_PERSON = re.compile(
     rf"(?P<role>(?:the\s+)?[a-z][\w'’ -]*?\s+(?i:{_ROLE_WORDS}|administration|staff|office))\s+"
     rf"(?P<person>{_CAP}\s+{_CAP})"
 )
+# "according to the Russian-installed head of Crimea, Sergei Aksyonov": a role, then the
+# person holding it between a comma and the sentence's end.
+_ROLE_COMMA_PERSON_END = re.compile(
+    rf"(?P<role>(?:the\s+)?[^,;]{{0,60}}?\b(?i:{_ROLE_WORDS})\b[^,;]{{0,60}}?),\s+"
+    rf"(?P<person>{_CAP}\s+{_CAP})\s*[.;]?\s*$"
+)
 # "the UK Ministry of Defense said", "Ukraine's Air Force said", "the British military said"
 _ORG_SAID = re.compile(
     rf"(?P<name>(?:the\s+|a\s+)?(?:{_CAP}(?:'s|’s)?\s+){{0,4}}"
@@ -182,6 +188,17 @@ _NOT_SPEAKERS = frozenset(
         "i",
         "you",
         "one",
+        # what is claimed, not who claims it: "Capture of Maryinka claimed"
+        "capture",
+        "fall",
+        "liberation",
+        "seizure",
+        "control",
+        "attack",
+        "strike",
+        "shelling",
+        "evacuation",
+        "toll",
     ]
 )
 _PRONOUNS = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
@@ -365,6 +382,13 @@ def _speakers_at(sentence: str) -> tuple[tuple[int, Attribution], ...]:
                 continue
             if rx is _ORG_SAID and _OBJECT_BEFORE.search(sentence, 0, m.start("name")):
                 continue  # "the government in the region of Kursk declared": not Kursk
+            if rx is _ACCORDING and (
+                (held := _ROLE_COMMA_PERSON_END.match(sentence, m.start("name"))) is not None
+                and _is_person(held.group("person"))
+            ):
+                role = _clean(held.group("role")).removeprefix("the ").strip()
+                found.append((m.start("name"), Attribution(held.group("person"), role)))
+                continue
             person = _ROLE_THEN_PERSON.fullmatch(name)
             if person is not None and _is_person(person.group("person")):
                 # "the head of the regional military administration Vadym Filashkin"

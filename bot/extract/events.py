@@ -520,7 +520,12 @@ _FIRE_AS_BACKGROUND = gated(
     r"(?:[\w’'-]+\s+)?)?(?:обстріл|обстрел|удар|атак)\w*|"
     # "as Russian shelling of the town intensified": a trend, the setting of what is told
     r"\bas\s+(?:[\w-]+\s+){0,2}?(?:shelling|attacks|strikes|bombardments?|fire)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:intensified|increased|escalated|grew|worsened|mounted|picked\s+up)\b"
+    r"(?:intensified|increased|escalated|grew|worsened|mounted|picked\s+up)\b|"
+    # "Kupiansk and Borova, both of which face regular shelling": what a place lives with
+    r"\b(?:face|faces|facing|faced|endure|endures|enduring|endured|suffer|suffers|suffering|"
+    r"see|sees|experience|experiences)\s+(?:almost\s+|near-|nearly\s+)?(?:constant|daily|regular|"
+    r"continuous|relentless|frequent|repeated|incessant|persistent|nightly)\s+(?:russian\s+)?"
+    r"(?:shelling|fire|attacks?|bombardments?|strikes)\b"
 )
 # The campaign around the news: "as Moscow's forces pressed their offensive toward
 # Pokrovsk", "на тлі наступу російських військ на Покровськ".
