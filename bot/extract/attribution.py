@@ -277,7 +277,11 @@ def people_named(sentence: str) -> list[tuple[int, int]]:
 _HEADLINE_SOURCE = re.compile(r"(?:\s[-–—]\s*|:\s+)(?P<who>[\w'’. ]{2,60}?)\s*$")
 _NOT_SOURCE = re.compile(
     r"\b(?:killed|wounded|injured|dead|shell\w*|attack\w*|strike\w*|hit|in|on|at|live|photos?|"
-    r"videos?|timeline|explainer|map)\b"
+    r"videos?|timeline|explainer|map|"
+    # "Kamianka-Dniprovska: drone hits market", "Sevastopol: six drones downed": the news
+    # after the colon, a clause of its own
+    r"hits|downed|shot|struck|drones?|missiles?|rockets?|blasts?|explosions?|damaged?|"
+    r"destroyed|intercepted|repelled|captured|evacuat\w*|outages?|blackouts?|toll)\b"
     # A rubric closes many Ukrainian and Russian headlines: "– хроника эскалации", "– фото".
     r"|(?:хронік|хроник|фото|відео|видео|онлайн|трансляц|опрос|опитуван|інфографік|инфографик|"
     r"карта|мапа|подробиц|подробност|перелік|перечень|список|новини|новости|головне|главное|"

@@ -829,7 +829,10 @@ def _settle_kinds(
         kinds.add(EventKind.STRIKE)
     if EventKind.AIR_DEFENSE in kinds:
         shot = FigureName.INTERCEPTED in figures or re.search(
-            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|бпла|ціл|цел",
+            r"drone|missile|shahed|uav|rocket|ракет|дрон|безпілот|беспилот|шахед|бпла|бпла|ціл|цел|"
+            # aircraft shot down: "a combat plane of the invaders was shot down"
+            r"plane|jet|aircraft|helicopter|\bsu-\d|\bka-\d|\bmi-\d|літак|самол[её]т|гелікоптер|"
+            r"вертол[её]т|винищувач|истребител|бомбардувальник|бомбардировщик|\bсу-\d",
             text,
             re.IGNORECASE,
         )

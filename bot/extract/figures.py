@@ -720,6 +720,12 @@ _THINGS_AFTER = re.compile(
     r"потяг\w*|шкіл|школ\w*|лікарн\w*|больниц\w*|підприєм\w*|предприят\w*|об['’]єкт\w*|объект\w*)\b",
     re.IGNORECASE,
 )
+# What a count of places without power counts: "2 населённых пункта", "14 villages".
+_SETTLEMENTS_AFTER = re.compile(
+    r"^\s*(?:[\w’'-]+\s+)?(?:villages?|settlements?|towns?|communities|hromadas?|"
+    r"населен\w*\s+пункт\w*|населён\w*\s+пункт\w*|сіл|сел[аоі]?|селищ\w*|громад\w*)\b",
+    re.IGNORECASE,
+)
 # "троє жителів села": people of a village, not villages.
 _PEOPLE_AFTER_NUMBER = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,1}?(?:people|residents|civilians|persons|children|passengers|patients|"
@@ -898,6 +904,9 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             after[:40] + before
         ):
             label = None
+        if label is FigureName.WITHOUT_POWER and _SETTLEMENTS_AFTER.match(after):
+            # "без электроснабжения остались 2 населённых пункта": places, not households
+            label = FigureName.SETTLEMENTS
         if label is FigureName.EVACUATED and _TO_LEAVE_AFTER.match(after):
             label = None  # "about 11,000 people must leave": who is to go, not who went
         if label is FigureName.SETTLEMENTS and re.search(r"\bthe\s+$", before, re.IGNORECASE):

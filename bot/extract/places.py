@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,14 @@ from bot.extract.placetext import APOSTROPHES, Token, tokens, words
 from bot.extract.translit import romanize
 from bot.extract.wordclass import never_a_name
 from bot.records import Place, PlaceLevel, PlaceMention, PlaceRole
+
+
+def _same_word(written: str, name: str) -> bool:
+    """The written word is the name, but for a case ending ("novooleksandrivky" of
+    Novooleksandrivka; not "krasnoarmeiske" of Krasnoarmeyskaya)."""
+    shared = len(os.path.commonprefix([written, name]))
+    return shared >= max(len(name) - 2, 5) and abs(len(written) - len(name)) <= 3
+
 
 # A neighbourhood GeoNames lists on its own, this close to a city this big, is the city's.
 CITY_OF_PARTS = 50_000
@@ -337,8 +346,12 @@ class PlaceMatcher:
             # The oblast written beside the name is its context first of all.
             here = context | {named} if named else context
             places = rules.plausible(candidates, here)
-            if not is_cyrillic(h.key) and len(places) > 1:
-                places = self._own_name_first(h.key, places, here)
+            if len(places) > 1:
+                places = (
+                    self._common_name_first(toks[h.first].text, places)
+                    if is_cyrillic(h.key)
+                    else self._own_name_first(h.key, places, here)
+                )
             if not places:
                 continue
             start, end = toks[h.first].start, toks[h.last].end
@@ -439,9 +452,27 @@ class PlaceMatcher:
         if not own or len(own) == len(places):
             return places
         former = [p for p in places if p not in own]
-        if any(p.admin1 in context for p in own) or all(p.population < MAJOR for p in former):
+        if (
+            any(p.admin1 in context for p in own)
+            or all(p.population < MAJOR for p in former)
+            # (a name villages bear in three oblasts is theirs: "Novooleksandrivka" is not
+            # Melitopol, whatever it was once called)
+            or len({p.admin1 for p in own}) >= 3
+        ):
             return own
         return places
+
+    @staticmethod
+    def _common_name_first(written: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+        """ "Новоолександрівка" names villages in many oblasts before it is Melitopol's name
+        of old: when places in three oblasts bear the written name, as written, as their
+        own, a place that only once bore it is not what the text means (an inflected name,
+        "Красноармейске", may be a town's old name as much as its namesakes')."""
+        key = normalise(romanize(written))
+        own = [p for p in places if _same_word(key, normalise(p.name))]
+        if len({p.admin1 for p in own}) < 3 or len(own) == len(places):
+            return places
+        return tuple(p for p in places if p in own or p.level is not PlaceLevel.SETTLEMENT)
 
     # --- exact names -----------------------------------------------------------------------
 

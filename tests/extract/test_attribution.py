@@ -15,6 +15,10 @@ from bot.extract.attribution import headline_source, signature, speakers
         ("Из Волчанска вывозят детей: решение приняли после усиления обстрелов", None),
         ("Three civilians killed in Donetsk: city hall", "city hall"),
         ("Shelling kills two children in eastern Ukraine - defence ministry", "defence ministry"),
+        # the news after the colon, a clause of its own: no source
+        ("Kamianka-Dniprovska: drone hits market", None),
+        ("Sevastopol: six drones downed", None),
+        ("Kharkiv blackout: Ukrenergo", "Ukrenergo"),
     ],
 )
 def test_headline_source_names_someone_or_nothing(headline: str, who: str | None) -> None:
