@@ -478,6 +478,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "carried out an air raid on", "artillery fire on Artemovsk"
                     r"\b(?:carried out|conducted|launched|made)\s+(?:an?\s+)?(?:[\w-]+\s+)?air\s*raids?\b",
                     r"\b(?:artillery|mortar|rocket|tank|MLRS|missile|drone|sniper)\s+(?:fire|strikes?|attacks?)\s+(?:on|at|against|targeted)\b",
+                    # "MLRS fire hit Kivsharivka", "mortar fire struck a house"
+                    r"\b(?:artillery|mortar|rocket|tank|MLRS|Grad|Uragan|Smerch)\s+fire\s+(?:hit|struck|targeted|damaged|destroyed|killed|wounded|injured)\b",
                     r"\bdropp(?:ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:bombs?|grenades?|explosives?|munitions?|KABs?)\b",
                     # what a weapon did on impact: "a missile tore through the building",
                     # "shells slammed into", "a drone crashed into a block"
@@ -568,6 +570,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bпоцілил\w*",
                     r"\bнакрыл\w*",
                     r"\bнакрил\w*",
+                    r"\bнакрив\b",  # "вогонь РСЗВ накрив Ківшарівку"
                     r"\bнакрива\w*",
                     r"\bвлучан\w*",
                     r"\bпопадани\w*",

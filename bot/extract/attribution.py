@@ -33,7 +33,8 @@ _ROLE_NAME_SAID = re.compile(
     rf"(?P<role>(?:(?:the\s+)?(?:{_CAP}\s+)*(?i:(?:regional|provincial|city|local|deputy|acting|"
     rf"vice|prime|defen[cs]e|foreign|interior|energy|former)\s+)*(?i:{_ROLE_WORDS})"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_CAP}\s*)+)?)\s*,?\s+)"
-    rf"(?P<name>{_NAME})\s*,?\s+(?:also\s+|later\s+|earlier\s+)?{_SAY}\b"
+    # ("IAEA Director General Rafael Grossi, visiting the Kursk plant, said": an aside)
+    rf"(?P<name>{_NAME})(?:\s*,\s+[a-z][^,;“\"]{{2,90}}?,)?\s*,?\s+(?:also\s+|later\s+|earlier\s+)?{_SAY}\b"
 )
 # "Oleh Syniehubov, head of the regional military administration, said"
 _NAME_ROLE_SAID = re.compile(
@@ -107,7 +108,9 @@ _CYR_SAID = re.compile(
 # "Голова ОВА Олег Синєгубов повідомив", "Мэр Игорь Терехов заявил"
 _CYR_NAME_SAID = re.compile(
     rf"(?:^|(?<=[\s,(«\"]))(?P<role>(?:[А-ЯІЇЄҐа-яіїєґ][а-яіїєґё'’-]+\s+){{0,3}}?(?:[А-ЯІЇЄҐ]{{2,6}}\s+)?)"
-    rf"(?P<name>{_CYR_NAME}),?\s+(?:(?:також|также|раніше|ранее|вже|уже)\s+)?{_CYR_VERB}\b"
+    # ("Рафаель Гроссі, відвідавши Курську АЕС, заявив": an aside before the verb)
+    rf"(?P<name>{_CYR_NAME})(?:,\s+[а-яіїєґё][^,;«\"]{{2,90}}?,)?,?\s+"
+    rf"(?:(?:також|также|раніше|ранее|вже|уже)\s+)?{_CYR_VERB}\b"
 )
 # A surname alone before the verb, at the start of a sentence: "Пушилин объявил о ...".
 _CYR_SURNAME_SAID = re.compile(

@@ -94,6 +94,15 @@ def test_parse_number(text: str, value: int | None) -> None:
             "погибли 3 человека, более 10 ранены",
             {"killed": Figure(3), "injured": Figure(10, MORE)},
         ),
+        # words of death are whole words: "diesel" holds no "die"
+        ("its 20 diesel generators started automatically", {}),
+        ("four die in shelling of Kherson", {"killed": Figure(4)}),
+        # places left without power are settlements, not households
+        (
+            "без электроснабжения остались 2 населённых пункта",
+            {"settlements": Figure(2)},
+        ),
+        ("2,000 households were left without power", {"without_power": Figure(2000)}),
     ],
 )
 def test_sentence_figures(sentence: str, expected: dict[str, Figure]) -> None:
