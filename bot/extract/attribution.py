@@ -34,7 +34,8 @@ _ROLE_NAME_SAID = re.compile(
     rf"vice|prime|defen[cs]e|foreign|interior|energy|former)\s+)*(?i:{_ROLE_WORDS})"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_CAP}\s*)+)?)\s*,?\s+)"
     # ("IAEA Director General Rafael Grossi, visiting the Kursk plant, said": an aside)
-    rf"(?P<name>{_NAME})(?:\s*,\s+[a-z][^,;“\"]{{2,90}}?,)?\s*,?\s+(?:also\s+|later\s+|earlier\s+)?{_SAY}\b"
+    rf"(?P<name>{_NAME})(?:\s*,\s+(?!and\b|but\b|or\b|who\b|which\b)[a-z][^,;“\"]{{2,90}}?,)?\s*,?\s+"
+    rf"(?:also\s+|later\s+|earlier\s+)?{_SAY}\b"
 )
 # "Oleh Syniehubov, head of the regional military administration, said"
 _NAME_ROLE_SAID = re.compile(
@@ -108,8 +109,10 @@ _CYR_SAID = re.compile(
 # "Голова ОВА Олег Синєгубов повідомив", "Мэр Игорь Терехов заявил"
 _CYR_NAME_SAID = re.compile(
     rf"(?:^|(?<=[\s,(«\"]))(?P<role>(?:[А-ЯІЇЄҐа-яіїєґ][а-яіїєґё'’-]+\s+){{0,3}}?(?:[А-ЯІЇЄҐ]{{2,6}}\s+)?)"
-    # ("Рафаель Гроссі, відвідавши Курську АЕС, заявив": an aside before the verb)
-    rf"(?P<name>{_CYR_NAME})(?:,\s+[а-яіїєґё][^,;«\"]{{2,90}}?,)?,?\s+"
+    # ("Рафаель Гроссі, відвідавши Курську АЕС, заявив": an aside before the verb, opened
+    # by a verb's adverb form, not "Часів Яр, але не змогли захопити місто, повідомили")
+    rf"(?P<name>{_CYR_NAME})(?:,\s+[а-яіїєґё]+(?:вши|вшись|ючи|учи|ячи|ав|ив|ев|ясь|ая)\s"
+    rf"[^,;«\"]{{2,90}}?,)?,?\s+"
     rf"(?:(?:також|также|раніше|ранее|вже|уже)\s+)?{_CYR_VERB}\b"
 )
 # A surname alone before the verb, at the start of a sentence: "Пушилин объявил о ...".
