@@ -242,6 +242,14 @@ _BACK_REFERENCE = gated(
 
 
 _TOLL_FAMILY = frozenset({EventKind.STRIKE, EventKind.CASUALTIES})
+# A wounded person who died later, in hospital or of the wounds: "Overnight a 61-year-old man
+# died in hospital", "Уночі в лікарні помер", "в больнице скончалась".
+_DIED_LATER = re.compile(
+    DIED_OF_WOUNDS.pattern + r"|"
+    r"\bdied\s+(?:\w+\s+)?in\s+(?:the\s+|a\s+)?hospital\b|"
+    r"\b(?:в|у)\s+(?:лікарн|больниц|реанімац|реанимац)\w*\s+(?:[\w’'-]+\s+)?(?:помер|померл|умер|скончал)\w*",
+    re.IGNORECASE,
+)
 
 
 def _same_regions(a: Draft, b: Draft) -> bool:
@@ -2022,7 +2030,10 @@ def sentence_drafts(
     if not kinds:
         return []
     when, only_said = dated(text, published_at)
-    # the day only the report was made on ("..., the governor said Tuesday")
+    # the day only the report was made on ("..., the governor said Tuesday"), or the day a
+    # wounded person died ("Уночі в лікарні помер 61-річний чоловік"): neither tells the
+    # incident apart from the attack that hurt them
+    only_said = only_said or (when is not None and _DIED_LATER.search(text) is not None)
     said_on = [when] if when is not None and only_said else []
     weapon, generic = weapon_told(text)
     denied = _denied(text)

@@ -354,6 +354,11 @@ class StoryBook:
                 # next night beside the last one's toll ("again, a night after the attack
                 # that killed 12"): not this one.
                 continue
+            if apart and not frame.families & entry.frame.families:
+                # An evacuation that runs for days (its trains from Pokrovsk, yesterday and
+                # today) is no incident of today's missile strike on the station the article
+                # tells beside it.
+                continue
             if (
                 frame.places
                 and any(places_fit(f, frame) for f in entry.frames)

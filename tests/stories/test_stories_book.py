@@ -1541,3 +1541,30 @@ async def test_a_feeds_placeless_toll_joins_its_story_when_every_count_rose(
         event(EventKind.CASUALTIES, killed=figures[0], injured=figures[1]),
     )
     assert (later.story.id == strike.story.id) is joins
+
+
+async def test_a_strike_is_no_sibling_of_an_evacuation_of_days_that_the_article_tells_beside(
+    book: StoryBook,
+) -> None:
+    """ "During boarding of the evacuation train ... a missile hit Pokrovsk station": the
+    evacuation joins the days-long evacuation from Izium told yesterday; the strike, of
+    today and of another kind, starts its own story, which the next report of it joins."""
+    (running,) = await tell(
+        book,
+        article("oblast", 0, "Yesterday more than 900 people were evacuated from Izium"),
+        event(EventKind.EVACUATION, IZIUM, day=DAY - timedelta(days=1)),
+    )
+    evacuation, strike = await tell(
+        book,
+        article("railway", 420, "Missile hits Izium station during evacuation train boarding"),
+        event(EventKind.EVACUATION, IZIUM),
+        event(EventKind.STRIKE, IZIUM),
+    )
+    (wire,) = await tell(
+        book,
+        article("wire", 440, "Russians hit Izium railway station with a missile"),
+        event(EventKind.STRIKE, IZIUM),
+    )
+    assert evacuation.story.id == running.story.id
+    assert strike.story.id != running.story.id
+    assert wire.story.id == strike.story.id
