@@ -1167,7 +1167,10 @@ def _without_lead_total(drafts: list[Draft]) -> list[Draft]:
     ]
     if len(local) == 1:
         strike = local[0]
-        leads = [d for d in leads if d.regions() and d.regions() <= strike.regions()]
+        # (only a list the rules read as one event: beside one town's strike, the region's
+        # toll of the day may count deaths elsewhere, and stays its own)
+        listed = len(_settlements(strike)) >= 2
+        leads = [d for d in leads if listed and d.regions() and d.regions() <= strike.regions()]
         for lead in leads:
             for label, fig in lead.figures.items():
                 now = strike.figures.get(label)
