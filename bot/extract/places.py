@@ -348,7 +348,7 @@ class PlaceMatcher:
             places = rules.plausible(candidates, here)
             if len(places) > 1:
                 places = (
-                    self._common_name_first(toks[h.first].text, places)
+                    self._common_name_first(text[toks[h.first].start : toks[h.last].end], places)
                     if is_cyrillic(h.key)
                     else self._own_name_first(h.key, places, here)
                 )
