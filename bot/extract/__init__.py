@@ -303,10 +303,36 @@ _HEADING_TOWARD = (
 _SETTING = re.compile(rf"{CAMPAIGN}|{FIGHTING_SINCE}|{_HEADING_TOWARD}", re.IGNORECASE)
 
 
+# An appeal to people of a wider area: "asked residents in the Odesa, Mykolaiv and Kherson
+# regions to limit electricity use", "закликали мешканців області економити світло".
+_APPEAL = re.compile(
+    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|call(?:ed|s)\s+on|appeal(?:ed|s)\s+to|advis(?:ed|es))\s+"
+    r"(?:all\s+)?(?:residents|people|citizens|consumers|customers|households|everyone)\b[^.;]*|"
+    r"\b(?:закликал\w*|закликає|закликають|просять|просить|попросил\w*|призвал\w*|призыва\w*|"
+    r"просит|рекоменду\w*)\s+(?:[\w’'-]+\s+){0,2}?(?:мешкан|жител|громадян|граждан|споживач|"
+    r"потребител|людей)\w*[^.;]*",
+    re.IGNORECASE,
+)
+
+
+_TO_LEAVE = re.compile(
+    r"\b(?:leav|evacuat|relocat|flee|move\s+(?:to|out|away)|go\s+to|покин|залиш|виїх|виїзд|"
+    r"выех|выезд|уїх|уех|переїх|переех|переїзд|переезд|переселит|переселя|евакуа|эвакуа|"
+    r"переправ|перебра|відсел|отсел)\w*",
+    re.IGNORECASE,
+)
+
+
 def _setting(text: str, spans: Sequence[Any]) -> list[tuple[int, int]]:
     """Where the sentence tells the campaign around its news, when it names a place outside
-    that too: the places in it are not where the news happened."""
+    that too: the places in it are not where the news happened. An appeal to the people of
+    an area ("asked residents in the Odesa, Mykolaiv and Kherson regions to limit electricity
+    use") places nothing, whatever else the sentence names."""
     backdrop = [m.span() for m in _DAY_AFTER.finditer(text)]
+    if spans:
+        # (not an appeal to leave: "призвал жителей Херсона немедленно покинуть город" is
+        # the evacuation, and its town its origin)
+        backdrop += [m.span() for m in _APPEAL.finditer(text) if not _TO_LEAVE.search(m.group())]
     if len(spans) < 2:
         return backdrop
     found = [m.span() for m in _SETTING.finditer(text)]
