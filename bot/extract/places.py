@@ -468,6 +468,8 @@ class PlaceMatcher:
         of old: when places in three oblasts bear the written name, as written, as their
         own, a place that only once bore it is not what the text means (an inflected name,
         "Красноармейске", may be a town's old name as much as its namesakes')."""
+        if len({p.admin1 for p in places}) < 3:
+            return places  # (its own places cannot lie in three oblasts either)
         key = normalise(romanize(written))
         own = [p for p in places if _same_word(key, normalise(p.name))]
         if len({p.admin1 for p in own}) < 3 or len(own) == len(places):
