@@ -136,6 +136,11 @@ DAY_AFTER = (
     r"\b(?:a|one|two|three|four|five|\d+)\s+(?:days?|weeks?)\s+after\s+(?:[\w’'-]+\s+){0,4}?"
     r"(?:barrage|strikes?|attacks?|bombardments?|shelling)\b[^.;]*"
 )
+# People, mostly under arms, who can be taken prisoner (one or many).
+_PEOPLE_AT_ARMS = (
+    r"(?:soldiers?|servicem[ae]n|troops|fighters?|prisoners|POWs|marines?|paratroopers?|"
+    r"mercenar(?:y|ies)|pilots?|sailors?|officers?|commanders?|civilians|people|men|defenders)"
+)
 FIGHTING_SINCE = (
     r"\b(?:has|have|had)\s+been\s+(?:[\w’'-]+\s+){0,4}?(?:fighting|clashes|battles?|attacks?|"
     rf"shelling|fire|bombardments?|assaults?)\s+(?:since\s+{_NOT_NOW}|"
@@ -237,6 +242,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?:the )?(?:[\w'’-]+ ){0,3}?(?:nuclear (?:power )?(?:plant|station)|NPP|ZNPP)\b",
                     r"\bwhere (?:the )?(?:[\w-]+ ){0,3}?(?:nuclear (?:power )?(?:plant|station)|NPP|ZNPP)"
                     r" (?:is|lies|stands) (?:located|situated|based)?\b",
+                    # "Nikopol, which faces the Russian-held Zaporizhzhia nuclear plant",
+                    # "Energodar, home of the Zaporizhzhia nuclear plant"
+                    r"\b(?:(?:that|which) (?:faces|overlooks|sits across from|lies across from)|facing|"
+                    r"overlooking|home of|the site of|site of) (?:the )?(?:[\w'’-]+ ){0,3}?(?:nuclear "
+                    r"(?:power )?(?:plant|station)|NPP|ZNPP)\b",
                 ),
                 uk=(
                     r"\b(?:навпроти|напроти|через (?:річку|Дніпро|водосховище) від) (?:[\w’'-]+ ){0,3}?(?:АЕС|ЗАЕС|атомн\w* (?:електро)?станц\w*)",
@@ -489,6 +499,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"(?:weapons|munitions|strikes?)\s+(?:had\s+|have\s+)?(?:destroyed|hit)\b",
                     r"\b(?:destroyed|hit)\s+(?:by|with)\s+(?:a\s+)?(?:high-precision|precision|"
                     r"precision-guided|long-range)\s+(?:[\w-]+\s+)?(?:weapons?|munitions?|strikes?)\b",
+                    # the weapon as the killer: "a drone killed a 52-year-old woman"
+                    r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
+                    r"projectiles?)\s+(?:[\w-]+\s+){0,2}?(?:killed|killing|kills|wounded|wounding|"
+                    r"wounds|injured|injuring|injures)\s+(?!in\b)",
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
                     r"warheads?|projectiles?)\s+(?:[\w-]+\s+){0,4}?(?:tore|ripped|slammed|smashed|"
                     r"crashed|ploughed|plowed|exploded|detonated|landed)\s+(?:into|through|over|above|in|"
@@ -554,6 +568,12 @@ KINDS: dict[EventKind, KindSpec] = {
                 both=(
                     r"\bудар\w*",
                     r"\bобстрел\w*",
+                    # "через артобстріл зупинки", "артудар по селу"
+                    r"\bарт(?:обстріл|обстрел|удар|наліт|налет)\w*",
+                    # the weapon as the killer: "дрон убив жінку", "снаряд ранил мужчину"
+                    r"\b(?:ракет|дрон|безпілотник|беспилотник|бпла|шахед|снаряд|бомб|каб|мін|мин|fpv)\w*\s+"
+                    r"(?:[\w’'-]+\s+){0,3}?(?:убив|убила|убили|вбив|вбила|вбили|убил|поранив|поранила|"
+                    r"поранили|ранил|травмува|травмирова|забрал\w*\s+життя|унес\w*\s+жизн)\w*",
                     r"\bатак\w*",
                     r"\bвибух\w*",
                     r"\bприльот\w*",
@@ -651,7 +671,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"strikes?|fighting|destruction)\b[^.;]*",
                 ),
                 uk=(
-                    r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:атак|штурм)\w*",
+                    r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил|отражен|отражён)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:атак|штурм)\w*",
                     r"\bатак\w* (?:на|в|у) (?:матч|грі|игре|турнір|турнир)\w*",
                     r"\b(?:хакерськ|хакерск|кібер|кибер|DDoS-?|інформаційн|информационн)\w* атак\w*",
                     r"\bатак\w* (?:хакер|кібер|кибер)\w*",
@@ -1169,6 +1189,19 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bcaptured (?:the )?(?:title|trophy|cup|award|imagination|attention|hearts?)\b",
                     r"\boccupied (?:by|with) (?:tourists|visitors|guests)\b",
                     r"\bliberat\w* (?:women|prisoners)\b",
+                    # a capture meant, not made: "as Moscow's forces press to retake the town"
+                    r"\b(?:press\w*|push\w*|seek\w*|sought|aim\w*|tr(?:y|ies|ying|ied)|attempt\w*|bid|"
+                    r"plan\w*|want\w*|vow\w*|hop(?:e|es|ed|ing)|striv\w*|struggl\w*|efforts?|intend\w*|"
+                    r"prepar\w*|threat\w*)\s+(?:\w+\s+)?to\s+(?:retake|recapture|liberate|regain|seize|"
+                    r"take\s+back)\b",
+                    # people taken prisoner, not ground taken: "soldiers captured near Kursk",
+                    # "Ukrainian forces captured 50 Russian soldiers near Sudzha"
+                    rf"\b{_PEOPLE_AT_ARMS}\s+(?:(?:who|that)\s+(?:were|was|had\s+been)\s+captured\b|"
+                    r"captured(?=\s*(?:near|in|at|by|during|on|outside|around|earlier|last|when|while|"
+                    r"and|[,.;)])))",
+                    r"\bcaptured\s+(?:(?:\d+|a|an|one|two|three|four|five|several|dozens|hundreds|more|than|"
+                    r"about|some|group|of|Ukrainian|Russian|enemy|North|Korean|wounded|foreign)\s+){0,5}?"
+                    rf"{_PEOPLE_AT_ARMS}\b",
                     # "had advanced into central Selidovo but had not yet seized the town"
                     r"\b(?:not|never|failed\s+to|unable\s+to|yet\s+to)\s+(?:yet\s+)?(?:been\s+)?"
                     r"(?:fully\s+|completely\s+)?(?:seiz|captur|take|taken|taking|took|liberat|occup|"
@@ -1177,10 +1210,12 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 uk=(
                     r"\b(?:звільнен|деокупован|окупован|оккупированн|освобожденн)\w*\s+(?:сел|міст|город|територ|громад|район|населен|земл|частин|берег)\w*",
+                    # "Серед звільнених — захисники Маріуполя": people freed from captivity
+                    r"\bсеред\s+(?:[\w’'-]+\s+)?звільнен\w*",
                     r"\b(?:звільн|освобод|освобожд)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:заручник|залож|полонен|пленн|в['’]язн|узник|політв|політичн|заключенн)\w*",
                     r"\b(?:з|із|из)\s+(?:[\w’'-]+\s+){0,2}?(?:полону|плена)\s+(?:[\w’'-]+\s+){0,2}?(?:звільн|освобод)\w*",
                 ),
-                ru=(),
+                ru=(r"\bсреди\s+(?:[\w-]+\s+)?освобожденн\w*",),
                 both=(
                     # "не змогли захопити село", "так и не взяли город": no capture
                     r"\bне\s+(?:змогл\w*\s+|смогл\w*\s+|вдалося\s+|удалось\s+)?(?:захопи|захопл|захвати|"
@@ -1293,6 +1328,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bотбит\w*",
                     r"\bотража\w*",
                     r"\bотразил\w*",
+                    # "отражены четыре атаки" (not "отражена атака беспилотников")
+                    r"\bотраж[её]н\w*\s+(?:[\w-]+\s+){0,2}?(?:атак|штурм)\w*\b(?!\s+(?:[\w-]+\s+)?"
+                    r"(?:беспилот|дрон|бпла|ракет|авиа|крылат|шахед|ВСУ\s+на\s+Белгород))",
                     r"\bконтратак\w*",
                     # "намагався прорвати оборону", "пытался прорваться", "попытку деблокировать"
                     r"\b(?:прорва|прорив|прорыв|деблок)\w*",

@@ -248,9 +248,18 @@ _CONTACT_LINE = re.compile(
 )
 _CONTACT_LINE_OBLASTS = ("Donetsk Oblast", "Luhansk Oblast")
 # An old name given after the new one: "Holubivske (formerly Kirovsk)", "Покровськ (колишній
-# Красноармійськ)".
+# Красноармійськ)"; the other side's name for the place named: "Artemovsk, which Ukraine
+# calls Bakhmut", "Артемовск (в Украине его называют Бахмут)".
 _FORMERLY = re.compile(
-    r"\b(?:formerly|previously|once\s+called|колишн\w*|раніше|бывш\w*|ранее)\s+$", re.IGNORECASE
+    r"\b(?:formerly|previously|once\s+called|колишн\w*|раніше|бывш\w*|ранее)\s+$|"
+    r"\b(?:(?:which|what)\s+(?:the\s+)?(?:Ukraine|Ukrainians|Kyiv|Kiev|Russia|Russians|Moscow)\s+"
+    r"(?:calls?|names?|has\s+renamed)|known\s+(?:in|to)\s+(?:Ukraine|Ukrainians|Russia|Russians)\s+as|"
+    r"(?:called|named)\s+(?:\w+\s+)?in\s+(?:Ukrainian|Russian))\s+$|"
+    r"\b(?:(?:яке|який|яку|що)\s+(?:в\s+Україні|українці|росіяни|в\s+Росії)\s+(?:його\s+|її\s+)?"
+    r"назива\w*|(?:который|которое|которую|что)\s+(?:на\s+Украине|в\s+Украине|украинцы|россияне|в\s+России)\s+"
+    r"(?:его\s+|ее\s+|её\s+)?называ\w*|(?:в\s+Україні|в\s+Украине|на\s+Украине)\s+(?:його|его|її|ее|её)\s+"
+    r"(?:назива|называ)\w*)\s+$",
+    re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"-\d")
 _NEAR_AFTER = re.compile(
@@ -300,7 +309,24 @@ _HEADING_TOWARD = (
     r"\b(?:атакува|наступа|штурмува|просува|атакова|штурмова|продвига)\w*\s+(?:[\w’'-]+\s+)?"
     r"(?:у|в)\s+(?:напрямку|бік|направлении|сторону)\b[^.;]*"
 )
-_SETTING = re.compile(rf"{CAMPAIGN}|{FIGHTING_SINCE}|{_HEADING_TOWARD}", re.IGNORECASE)
+# "a string of gains since the fall of Avdiivka in February", "після звільнення Херсона",
+# "после захвата Соледара": an earlier capture dates the news; its town is not the news's.
+_NAMES = (
+    r"(?:(?:the\s+)?(?:town|city|village|settlement)\s+of\s+|(?:міста|села|селища|города|поселка)\s+)?"
+    r"(?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+(?:[\s-]+(?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+)?"
+    r"(?:\s*(?:,|\band\b|\bі\b|\bта\b|\bи\b)\s*(?-i:[A-ZА-ЯІЇЄҐ])[\w’'-]+)*"
+)
+_SINCE_THE_FALL = (
+    r"\b(?:since|after|before|until|following)\s+(?:the\s+)?(?:\w+(?:-\w+)?\s+)?(?:fall|capture|"
+    rf"loss|liberation|seizure|occupation|recapture|encirclement)\s+of\s+{_NAMES}|"
+    r"\b(?:після|з\s+часу|до)\s+(?:падіння|захоплення|звільнення|окупації|втрати|оточення|"
+    rf"деокупації)\s+{_NAMES}|"
+    r"\b(?:после|с\s+момента|до)\s+(?:падения|захвата|освобождения|оккупации|потери|взятия|"
+    rf"окружения|деоккупации)\s+{_NAMES}"
+)
+_SETTING = re.compile(
+    rf"{CAMPAIGN}|{FIGHTING_SINCE}|{_HEADING_TOWARD}|{_SINCE_THE_FALL}", re.IGNORECASE
+)
 
 
 # An appeal to people of a wider area: "asked residents in the Odesa, Mykolaiv and Kherson
@@ -449,6 +475,13 @@ _OFFICE_AFTER = re.compile(
 _FORCES_AFTER = re.compile(
     r"\s+(?:group\s+of\s+(?:forces|troops)|operational[- ](?:strategic\s+|tactical\s+)?group|"
     r"grouping|military\s+group)\b",
+    re.IGNORECASE,
+)
+# A formation's quoted name: "речник ОСУВ «Таврія»", "группировки «Днепр»", "brigade 'Kyiv'".
+_FORCES_BEFORE = re.compile(
+    r"(?:\b(?:ОСУВ|ОТУ|ОСГВ|ОСГ|угрупован\w*|угрупуван\w*|группировк\w*|бригад\w*|батальйон\w*|"
+    r"батальон\w*|полк\w*|загон\w*|отряд\w*|group|brigade|battalion|regiment|task\s+force)"
+    r"(?:\s+(?:військ|войск|forces|troops))?\s*[«\"“'‘]\s*)$",
     re.IGNORECASE,
 )
 # "across the Dnipro", "along the Desna": with "the", a river that shares a town's name.
@@ -1077,8 +1110,9 @@ class Extractor:
                 # No event here; who it names matters to a later sentence's "he said", and
                 # to the events just told if they have no one yet ("... about 4,000 children.
                 # Vadym Filashkin, the regional governor, said so").
-                mark_no_casualties(drafts, s)
+                # (those it tells of before "Nobody was hurt" joins them)
                 unsaid = [d for d in drafts if not d.speakers and 0 < s.index - d.last <= 2]
+                mark_no_casualties(drafts, s)
                 if unsaid and not s.is_title and (said := learn_speakers(s, known)):
                     for d in unsaid:
                         d.speakers = list(said)
@@ -1116,7 +1150,13 @@ class Extractor:
                 else:
                     drafts.append(d)
             if not found:
+                # ("Falling debris damaged three houses. Nobody was hurt, the governor said.":
+                # a sentence of no event of its own tells the one just before, and who says so)
+                unsaid = [d for d in drafts if not d.speakers and 0 < s.index - d.last <= 2]
                 mark_no_casualties(drafts, s)
+                if unsaid and not s.is_title and (said := learn_speakers(s, known)):
+                    for d in unsaid:
+                        d.speakers = list(said)
         titles = frozenset(s.index for s in sentences if s.is_title)
         _one_sense(drafts, places_of.best_readings(titles))
         drafts = [d for d in drafts if not _backdrop(d, article.published_at, whole)]
@@ -1291,7 +1331,7 @@ class Extractor:
                 continue  # "spokesman Nazar Voloshyn said": a surname, not a village
             if any(a <= located.start < b for a, b in setting):
                 continue  # "... as Russian forces pressed their offensive toward Pokrovsk"
-            if _FORMERLY.search(text, max(0, located.start - 30), located.start):
+            if _FORMERLY.search(text, max(0, located.start - 40), located.start):
                 continue  # "Holubivske (formerly Kirovsk, ...)": the place before, renamed
             if _NUMBERED.match(text, located.start + len(pm.mention)):
                 continue  # "battalions Donbas and Dnipro-1": a unit named after a place
@@ -1386,6 +1426,7 @@ class Extractor:
                 )
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
                 or _FORCES_AFTER.match(text, located.start + len(pm.mention))
+                or _FORCES_BEFORE.search(before)
                 or (
                     _OFFICE_AFTER.match(text, located.start + len(pm.mention))
                     and len(spans) > 1  # alone, the office's region is all the text says

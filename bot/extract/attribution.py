@@ -13,7 +13,7 @@ from bot.records import Attribution
 
 _SAY = (
     r"(?:said|says|say|told|reported|reports|announced|stated|confirmed|added|wrote|"
-    r"posted|claimed|noted|warned|declared|explained|informed|tweeted|"
+    r"posted|claimed|noted|warned|declared|explained|informed|tweeted|denied|"
     # who orders an evacuation says it is on: "Balitsky signed the order", "the administration
     # ordered the evacuation"
     r"ordered|signed\s+(?:the|an|a)\s+(?:order|decree))"
@@ -77,15 +77,20 @@ _ROLE_COMMA_PERSON_END = re.compile(
 )
 # "the UK Ministry of Defense said", "Ukraine's Air Force said", "the British military said"
 _ORG_SAID = re.compile(
-    rf"(?P<name>(?:the\s+|a\s+)?(?:{_CAP}(?:'s|’s)?\s+){{0,4}}"
+    rf"(?P<name>(?:the\s+|an?\s+)?(?:{_CAP}(?:'s|’s)?\s+){{0,4}}"
+    # ("the town's mayor said", "Ukraine's Tavria operational-strategic group said")
+    r"(?:(?:town|city|village|region|oblast|plant|company)(?:'s|’s)\s+)?"
     r"(?:(?:city|regional|oblast|district|town|local|state|military|civil-military|municipal|"
-    r"national|brigade|unit|border|grid|energy)\s+){0,3}"
+    r"national|brigade|unit|border|grid|energy|operational-strategic|operational|strategic|"
+    r"tactical|group)\s+){0,3}"
     r"(?:(?:defen[cs]e|foreign|interior|emergencies|emergency|energy|health|justice)\s+)?"
     rf"(?:{_CAP}|ministry|military|army|"
     rf"authorities|police|officials|administration|navy|command|service|staff|council|"
     r"air force|general staff|armed forces|"
     r"spokes(?:man|woman|person)|prosecutor(?:'s office|s)?|press (?:centre|center|service)|"
-    r"operator|company)"
+    r"operator|company|group|mayor|governor|"
+    # "an employee of Luhanskoblenergo told the SMM": a company's own people
+    r"employee|worker|staff member|representative)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:{_CAP}\s*(?:and\s+)?)+)*)"
     rf"\s+(?:on\s+(?:{_WEEKDAY})\s+)?(?:also\s+|later\s+)?{_SAY}\b"
 )
@@ -101,7 +106,9 @@ _CYR_NAME = r"[А-ЯІЇЄҐ][а-яіїєґё'’]+(?:-[А-ЯІЇЄҐ][а-яії
 # A name ends where the next word is not capitalised (or the clause ends).
 _CYR_NAME_END = r"(?=\s*(?:[,.;:!?)»\"”–—-]|$|\s+[а-яіїєґ]))"
 # Role words, abbreviations ("ОВА") and the capitalised places they govern ("мер Києва").
-_CYR_ROLE = r"(?:[а-яіїєґё'’-]+\s+|[А-ЯІЇЄҐ]{2,6}\s+|[А-ЯІЇЄҐ][а-яіїєґё'’-]+\s+){0,6}?"
+_CYR_ROLE = (
+    r"(?:[а-яіїєґё'’-]+\s+|[А-ЯІЇЄҐ]{2,6}\s+|[А-ЯІЇЄҐ][а-яіїєґё'’-]+\s+|«[^»]{1,30}»\s+){0,6}?"
+)
 # "повідомив голова Харківської ОВА Олег Синєгубов"
 _CYR_SAID = re.compile(
     rf"{_CYR_VERB}\s+(?:у\s+\w+\s+|в\s+\w+\s+)?(?P<role>{_CYR_ROLE})(?P<name>{_CYR_NAME}){_CYR_NAME_END}"

@@ -172,6 +172,9 @@ class Draft:
         self.speakers = merge_speakers([*self.speakers, *other.speakers])
 
     def absorb(self, other: Draft) -> None:
+        # "Russian attacks killed three civilians in two cities. In Kherson, two men died":
+        # the lead's count is both towns'; the town's own count is its incident's.
+        lead_self, lead_other = _sums_places(self), _sums_places(other)
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
         self.sentences.sort(key=lambda s: s.index)
         for m in other.places:
@@ -197,6 +200,10 @@ class Draft:
         cumulative = any(_TOLL_UPDATE.search(s.text) for s in (*other.sentences, *self.sentences))
         for label, fig in other.figures.items():
             now = self.figures.get(label)
+            if label in CASUALTY_FIGURES and now is not None and lead_self != lead_other:
+                if lead_self:
+                    self.figures[label] = fig
+                continue
             if (
                 cumulative
                 and label in CASUALTY_FIGURES
@@ -593,7 +600,11 @@ _CAPTURE_AS_BACKGROUND = re.compile(
     r"\b(?:since|after|when|once)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:regained|retook|recaptured|"
     r"liberated)\s+(?:control\s+(?:over|of)\s+)?(?:[\w’'-]+\s+){0,2}?(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
     r"\b(?:a|the)\s+(?:village|town|city|settlement)\s+(?:retaken|liberated|recaptured|captured|"
-    r"occupied|seized)\s+(?:in|the|last|previous|earlier|by|on)\b",
+    r"occupied|seized)\s+(?:in|the|last|previous|earlier|by|on)\b|"
+    # "the town Ukraine liberated in September 2022": who took it, then when
+    r"\b(?:a|the)\s+(?:village|town|city|settlement)\s+(?:that\s+|which\s+)?(?:[\w’'-]+\s+){1,3}?(?:had\s+)?"
+    r"(?:retook|liberated|recaptured|captured|occupied|seized|took)\s+(?:back\s+)?(?:in|on|last|"
+    r"back\s+in)\s+(?:\w+\s+)?(?:\d{1,2}\s+)?(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 _DEBRIS_HIT = gated(
@@ -716,7 +727,10 @@ _DEMINING = gated(
 
 _REMEMBRANCE = gated(
     r"\b(?:anniversary|commemorat\w*|laid flowers|memorial (?:service|ceremony)|in memory of|"
-    r"years? (?:after|since|ago)|mourn\w* the victims|"
+    # (not a town's fall, which dates news: "a year after the fall of Bakhmut, Russian forces
+    # shelled Chasiv Yar")
+    r"years? (?:after|since)(?!\s+(?:the\s+)?(?:fall|capture|loss|seizure|occupation|encirclement)\s+of\b)|"
+    r"years? ago|mourn\w* the victims|"
     r"роковин\w*|вшанува\w*|вшановув\w*|поклали квіти|пам['’]ят\w* жертв|річниц\w*|"
     r"(?:рік|роки|років|год|года|лет) (?:тому|назад)|"
     r"годовщин\w*|почтили память|возложили цвет\w*|память жертв|"
@@ -1040,7 +1054,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     a toll told after a strike is the strike's toll."""
     # (each draft's body sentences and places as told, before merging changes them)
     told = [
-        ({s.index for s in d.sentences if not s.is_title}, tuple(m.place for m in d.places))
+        (
+            {s.index for s in d.sentences if not s.is_title},
+            tuple(m.place for m in d.places),
+            dict(d.figures),
+        )
         for d in drafts
         if not any(s.is_title for s in d.sentences)
     ]
@@ -1069,6 +1087,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             # (a headline joins the body's first event; once it has, that event takes later
             # sentences as any body event does: "Separately, ..." is still another one)
             title_join = all(s.is_title for s in m.sentences) or d.sentences[0].is_title
+            if title_join and _headline_taken(m, d, merged):
+                continue
             if not title_join and (
                 _separate(d)
                 or (_elsewhere(m, d, body_told.get(id(m))) and not goes_on)
@@ -1112,34 +1132,75 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return [d for d in merged if not d.denied]
 
 
+def _headline_taken(title: Draft, d: Draft, merged: Sequence[Draft]) -> bool:
+    """The headline's incident is a body event told before `d`, of its kind (or of its
+    toll), at its town: "Family of three killed in Selydove" over "Russian strikes on
+    Selydove killed a family of three ... Two other people were wounded in nearby
+    Myrnohrad" is the strike's headline, not the later toll's."""
+    if not all(s.is_title for s in title.sentences) or d.sentences[0].is_title:
+        return False
+    towns = _settlements(title)
+    return bool(towns) and any(
+        o is not title
+        and not any(s.is_title for s in o.sentences)
+        and o.sentences[0].index < d.sentences[0].index
+        and (o.kind is title.kind or {o.kind, title.kind} <= _TOLL_FAMILY)
+        and bool(_settlements(o) & towns)
+        for o in merged
+    )
+
+
 def _headline_places_kept_apart(
-    merged: list[Draft], told: list[tuple[set[int], tuple[Place, ...]]]
+    merged: list[Draft],
+    told: list[tuple[set[int], tuple[Place, ...], dict[FigureName, Figure]]],
 ) -> None:
     """ "Cruise missiles kill 20 in Uman; woman and child killed in Dnipro": a headline that
     sums up two incidents names both, and joins the first. A town only the headline gave the
-    event, that the body tells as another incident, is that incident's alone."""
+    event, that the body tells as another incident, is that incident's alone; so is a count
+    only the headline gave it that the other incident's body tells ("Assaults repelled near
+    Kupyansk, woman killed in Borova": the fighting near Kupiansk killed nobody)."""
     body: dict[int, list[Place]] = {id(m): [] for m in merged}
+    counts: dict[int, list[tuple[FigureName, Figure]]] = {id(m): [] for m in merged}
     for m in merged:
         held = {s.index for s in m.sentences}
-        for indices, places in told:
+        for indices, places, figures in told:
             if indices <= held:
                 body[id(m)].extend(places)
+                counts[id(m)].extend(figures.items())
     for m in merged:
         if not body[id(m)] or not any(s.is_title for s in m.sentences):
             continue
-        others = [
-            q
-            for o in merged
-            if o is not m and (o.kind is m.kind or {o.kind, m.kind} <= _TOLL_FAMILY)
-            for q in body[id(o)]
-        ]
-        m.places = [
-            p
+        # (whatever the other incident's kind: "Assaults repelled near Kupyansk, woman killed
+        # in Borova" is fighting and a strike)
+        others = [q for o in merged if o is not m for q in body[id(o)]]
+        dropped = [
+            p.place
             for p in m.places
-            if p.place.level not in (PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY)
-            or any(_same_place(p.place, q) for q in body[id(m)])
-            or not any(_same_place(p.place, q) for q in others)
+            if p.place.level in (PlaceLevel.SETTLEMENT, PlaceLevel.FACILITY)
+            and not any(_same_place(p.place, q) for q in body[id(m)])
+            and any(_same_place(p.place, q) for q in others)
         ]
+        if not dropped:
+            continue
+        m.places = [p for p in m.places if p.place not in dropped]
+        own: dict[FigureName, Figure] = {}
+        for label, fig in counts[id(m)]:
+            if label not in own or fig.value > own[label].value:
+                own[label] = fig
+        for label, fig in own.items():
+            # ("Russian strikes kill three in Kherson and Nikopol" over two killed in Kherson:
+            # the headline's count is both towns')
+            if label in CASUALTY_FIGURES and m.figures.get(label, fig).value > fig.value:
+                m.figures[label] = fig
+        theirs = [
+            (label, fig)
+            for o in merged
+            if o is not m and any(_same_place(q, d) for q in body[id(o)] for d in dropped)
+            for label, fig in counts[id(o)]
+        ]
+        for label, fig in theirs:
+            if label not in own and m.figures.get(label) == fig:
+                del m.figures[label]
 
 
 def _without_lead_total(drafts: list[Draft]) -> list[Draft]:
@@ -1178,6 +1239,25 @@ def _without_lead_total(drafts: list[Draft]) -> list[Draft]:
                     strike.figures[label] = fig
             strike.speakers = merge_speakers([*strike.speakers, *lead.speakers])
     return [d for d in drafts if not any(d is lead for lead in leads)]
+
+
+# A count across several places: "killed three civilians in two southern cities", "у трьох
+# громадах", "в нескольких районах".
+_ACROSS_PLACES = re.compile(
+    r"\b(?:in|across|at)\s+(?:two|three|four|five|six|several|multiple|various|\d+)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:cities|towns|villages|regions|oblasts|provinces|settlements|communities|districts|locations)\b|"
+    r"\b(?:у|в)\s+(?:двох|трьох|чотирьох|п['’]ятьох|п['’]яти|кількох|декількох|\d+)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:містах|селах|областях|громадах|населених|районах)|"
+    r"\b(?:в|во)\s+(?:двух|тр[её]х|четыр[её]х|пяти|нескольких|\d+)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:городах|селах|областях|регионах|населенных|районах)",
+    re.IGNORECASE,
+)
+
+
+def _sums_places(d: Draft) -> bool:
+    """Every sentence of the draft's body counts across several places."""
+    body = [s for s in d.sentences if not s.is_title]
+    return bool(body) and all(_ACROSS_PLACES.search(s.text) for s in body)
 
 
 # "Separately, ...", "In a separate attack", "Elsewhere", "Окремо", "Кроме того": a new event.
@@ -1466,6 +1546,18 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
             assert strike is not None
             _fold_toll(d, strike)
             continue
+        if (
+            d.kind is EventKind.CASUALTIES
+            and strike is not None
+            and strike.kind is EventKind.STRIKE
+            and not d.denied
+            and not any(s.is_title for s in d.sentences)
+            and _elsewhere(strike, d)
+            and _MORE_OF_THEM.search(d.sentences[0].text) is not None
+        ):
+            # "Russian strikes on Selydove killed a family of three. Two other people were
+            # wounded in nearby Myrnohrad": the same attacks' toll in another town, its strike.
+            d.kind = EventKind.STRIKE
         out.append(d)
     # A toll told just before its strike ("Харків: двоє поранених" heading a post whose
     # next line tells the strike, and the line after repeats the toll) is the strike's too.
@@ -1491,6 +1583,15 @@ def _tolls_into_strikes(drafts: list[Draft]) -> list[Draft]:
 def _tells_a_toll(d: Draft) -> bool:
     """A strike or fighting, or an event a strike was folded into (the plant's drone hit)."""
     return d.kind in _TOLD_WITH_A_TOLL or bool(_TOLD_WITH_A_TOLL & d.also)
+
+
+# "Two other people were wounded in nearby Myrnohrad", "Ще двоє поранених у Мирнограді":
+# more of the same attacks' victims.
+_MORE_OF_THEM = re.compile(
+    r"\b(?:other|more|another|also|too|as\s+well|further|nearby|neighbou?ring|ще|також|теж|"
+    r"інш\w*|сусідн\w*|еще|ещё|также|тоже|друг\w*|соседн\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _toll_joins(toll: Draft, strike: Draft | None) -> bool:

@@ -1019,7 +1019,10 @@ _PERSON_NOUN = (
     r"contractor|guardsman|border guard|marine|paratrooper|sniper|pilot|sailor|nurse|doctor|"
     r"firefighter|caretaker|guard|passenger|cyclist|pedestrian|tractor driver|deminer|sapper|"
     r"bomb disposal (?:expert|specialist|technician)|pyrotechnist|lineman|repairman|official|"
-    r"security guard|shepherd|fisherman|postman|courier|customs officer|victim)"
+    r"security guard|shepherd|fisherman|postman|courier|customs officer|victim|"
+    # a trade named by what the person works with: "a truck driver", "a crane operator",
+    # "a gas station attendant"
+    r"(?:[a-z]+\s+){1,2}?(?:driver|worker|operator|attendant|vendor|seller|keeper|assistant)\b)"
 )
 _PERSON = _PERSON_MODIFIERS + _PERSON_NOUN
 # "a resident of Yasynuvata died", "one serviceman of the brigade was killed"
@@ -1145,6 +1148,14 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A person named by their trade, in the forms a victim takes: "кранівника", "машинист".
+_TRADE_CYR = (
+    r"(?:кранівник|крановщик|машиніст|машинист|оператор|сторож|охоронц|охоронець|охранник|"
+    r"продавц|продавець|продавец|слюсар|слесар|електрик|электрик|двірник|дворник|листонош|"
+    r"почтальон|комбайнер|енергетик|энергетик|залізничник|железнодорожник|лікар|врач|"
+    r"медсестр|вчител|учител|кур['’]єр|курьер|таксист|далекобійник|дальнобойщик|будівельник|"
+    r"строител|шахтар|шахтер|шахтёр|пожежн|пожарн|сапер|сапёр|пастух)(?:а|я|у|ь|ка|ки|ку|и)?"
+)
 # "загинула жінка", "ранен мужчина", "чоловік загинув": one victim, no number written.
 _PERSON_CYR = (
     r"(?:(?:\d+-річн\w*|\d+-летн\w*|літн\w*|пожил\w*|місцев\w*|местн\w*|мирн\w*|цивільн\w*|"
@@ -1160,12 +1171,14 @@ _PERSON_CYR = (
     r"полицейск(?:ий|ого)|прикордонник(?:а)?|пограничник(?:а)?|"
     r"син(?:а)?|сын(?:а)?|доньк[аиу]|дочк[аиу]|доч(?:ь|ери)|дружин[аиу]|жен[аиу]|"
     r"матір|мат(?:ь|ери)|батьк(?:а|о)|отц(?:а)|онук(?:а)?|онучк[аиу]|внук(?:а)?|внучк[аиу]|"
-    r"брат(?:а)?|сестр[аиу]|сусід(?:а|ку|ка)?|сосед(?:а|ку|ка)?|пасажир(?:а|ку|ка)?|пассажир(?:а|ку|ка)?)"
+    r"брат(?:а)?|сестр[аиу]|сусід(?:а|ку|ка)?|сосед(?:а|ку|ка)?|пасажир(?:а|ку|ка)?|пассажир(?:а|ку|ка)?|"
+    # a trade: "поранено кранівника", "погиб машинист"
+    rf"{_TRADE_CYR})"
 )
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _KILLED_CYR = (
     # (the attack as the subject: "удар вбив чоловіка", "обстрел убил женщину")
-    r"(?:загину(?:в|ла)|загинула|вбит(?:о|а|и|ий)?|вбил[иао]|вбив|погиб(?:ла)?|убит(?:а|ы|ый)?|"
+    r"(?:загину(?:в|ла)|загинула|вбит(?:о|а|и|ий)?|вбил[иао]|вбив|убив|погиб(?:ла)?|убит(?:а|ы|ый)?|"
     r"убил[иао]?|"
     r"помер(?:ла)?|умер(?:ла)?|скончал(?:ся|ась))"
 )
@@ -1407,7 +1420,8 @@ _CYR_ONE = (
     r"жител(?:ь|я)|мужчин[аыу]|женщин[аыу]|ребен(?:ок|ка)|мальчик(?:а)?|девочк[аиу]|"
     r"подрост(?:ок|ка)|пенсионер(?:а|к[аиу])?|водител(?:ь|я)|пассажир(?:а|к[аиу])?|"
     r"жительниц[аыу]|військов(?:ий|ого)|цивільн(?:ий|ого|а|у)|бі(?:єць|йця)|волонтер(?:а|к[аиу])?|"
-    r"военн(?:ый|ого)|мирн(?:ый|ого)|бо(?:ец|йца))"
+    r"военн(?:ый|ого)|мирн(?:ый|ого)|бо(?:ец|йца)|"
+    rf"{_TRADE_CYR})"
 )
 _CYR_MANY = (
     r"(?:чоловік(?:ів|и)|жін(?:ок|ки)|діт(?:ей|и)|хлопчик(?:ів|и)|дівчат(?:ок|а)?|"
@@ -1422,7 +1436,12 @@ _CYR_MANY = (
 _CYR_NOT_ITEM = (
     r"(?!(?:серед|среди|з|із|из|у|в|зокрема|включно|ще|еще|ещё|також|также|а|але|но|та\s+ще)\s)"
 )
-_CYR_ITEM = rf"{_CYR_NOT_ITEM}(?:[\w’'-]+\s+){{0,2}}?(?:{_CYR_ONE}|{_CYR_MANY})(?!\w)"
+# (no word before an item tells what befell it: "погиб водитель, ранены пассажир и мужчина"
+# is two lists)
+_CYR_NOT_HARM = r"(?!(?:загин|загиб|поранен|поранил|постражд|травмов|погиб|ранен|ранил|пострад|убит|вбит|вбил|убил))"
+_CYR_ITEM = (
+    rf"{_CYR_NOT_ITEM}(?:{_CYR_NOT_HARM}[\w’'-]+\s+){{0,2}}?(?:{_CYR_ONE}|{_CYR_MANY})(?!\w)"
+)
 _CYR_AND = r"\s*,\s*|\s+(?:і|й|та|и)\s+"
 # (the last two joined by "і", "та", "и": "водія та двох пасажирок", "A, B і C"; a comma
 # alone parts clauses, "Загинув водій, шестеро пасажирів поранені")
@@ -1626,7 +1645,7 @@ _MOVED_WORD = re.compile(
 )
 _VICTIM_WORD = re.compile(
     r"kill|dead|death|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |life of|загин|загиб|поранен|поранив|ранен|ранил|травм|"
-    r"постражд|пострада|погиб|убит|убил|вбит|вбил|вбив|помер|умер|скончал|госпітал|госпитал",
+    r"постражд|пострада|погиб|убит|убил|вбит|вбил|вбив|убив|помер|умер|скончал|госпітал|госпитал",
     re.IGNORECASE,
 )
 _WOUNDED_DIED_CYR = re.compile(

