@@ -501,7 +501,7 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"precision-guided|long-range)\s+(?:[\w-]+\s+)?(?:weapons?|munitions?|strikes?)\b",
                     # the weapon as the killer: "a drone killed a 52-year-old woman"
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
-                    r"projectiles?)\s+(?:[\w-]+\s+){0,2}?(?:killed|killing|kills|wounded|wounding|"
+                    r"projectiles?)\s+(?:[\w-]+\s+){0,5}?(?:killed|killing|kills|wounded|wounding|"
                     r"wounds|injured|injuring|injures)\s+(?!in\b)",
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
                     r"warheads?|projectiles?)\s+(?:[\w-]+\s+){0,4}?(?:tore|ripped|slammed|smashed|"

@@ -20,7 +20,14 @@ _SAY = (
 )
 _CAP = r"[A-ZА-ЯІЇЄҐ][\w'’\-]+"
 _WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|al-\w+|de|van|von)){{0,3}}"
+_WHEN_WORD = (
+    rf"(?:{_WEEKDAY}|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+)
+# (a rank before the name: "Gen. Oleksandr Syrskyi", "Lt. Col. Anton Bolotov"; "said Sunday" is
+# no one)
+_RANK = r"(?:(?:Gen|Lt|Lieut|Col|Maj|Capt|Brig|Adm|Sgt|Cpl|Dr|Mr|Mrs|Ms|Prof|Rev)\.\s+){0,2}"
+_NAME = rf"{_RANK}(?!{_WHEN_WORD}){_CAP}(?:\s+(?:{_CAP}|al-\w+|de|van|von)){{0,3}}"
 _ROLE_WORDS = (
     r"governor|mayor|head|chief|minister|president|spokes(?:man|woman|person)|commander|"
     r"prosecutor|official|officials|secretary|adviser|advisor|director|deputy|prime minister|"
@@ -92,6 +99,8 @@ _ORG_SAID = re.compile(
     # "an employee of Luhanskoblenergo told the SMM": a company's own people
     r"employee|worker|staff member|representative)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:{_CAP}\s*(?:and\s+)?)+)*)"
+    # ("Russia's Defense Ministry, meanwhile, claimed")
+    r"(?:\s*,\s*(?:meanwhile|however|separately|in\s+turn|for\s+(?:its|his|her|their)\s+part)\s*,)?"
     rf"\s+(?:on\s+(?:{_WEEKDAY})\s+)?(?:also\s+|later\s+)?{_SAY}\b"
 )
 _CYR_VERB = (
@@ -294,12 +303,15 @@ _NOT_SOURCE = re.compile(
     # "Kamianka-Dniprovska: drone hits market", "Sevastopol: six drones downed": the news
     # after the colon, a clause of its own
     r"hits|downed|shot|struck|drones?|missiles?|rockets?|blasts?|explosions?|damaged?|"
-    r"destroyed|intercepted|repelled|captured|evacuat\w*|outages?|blackouts?|toll)\b"
+    r"destroyed|intercepted|repelled|captured|liberated|retaken|recaptured|evacuat\w*|outages?|"
+    r"blackouts?|toll)\b"
     # A rubric closes many Ukrainian and Russian headlines: "– хроника эскалации", "– фото".
     r"|(?:хронік|хроник|фото|відео|видео|онлайн|трансляц|опрос|опитуван|інфографік|инфографик|"
     r"карта|мапа|подробиц|подробност|перелік|перечень|список|новини|новости|головне|главное|"
     # "Удар по Одесі: є загиблі": the toll after the colon is news, not its source.
     r"загин|загибл|поранен|постражд|погиб|ранен|пострада|жертв|убит|вбит|евакуац|эвакуац|"
+    # "Сирський: Кліщіївку звільнено": a capture, a downing, a hit after the colon is news
+    r"звільн|освобожд|освобод|захопл|захвач|відбит|отбит|збит|сбит|знищ|уничтож|влучан|попадан|"
     r"без світла|без света|знеструм|обесточ|\d)",
     re.IGNORECASE,
 )

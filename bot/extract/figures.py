@@ -193,6 +193,10 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "евакуйован",
                 "эвакуирован",
                 "евакуювал",
+                "эвакуировал",
+                "вивезли",
+                "вывезли",
+                "перевезли",
                 "вивезен",
                 "вывезен",
                 "переправлен",
@@ -828,13 +832,26 @@ _BEFELL_AFTER = re.compile(
 )
 
 
+# Where the people counted are from, between them and what befell them: "2,000 residents of
+# the Glushkovo district of Russia's Kursk region have been bused", "2000 жителів
+# Глушковського району Курської області вивезли".
+_OF_AREA = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]+(?:'s|’s)?\s+){1,3}(?:district|region|oblast|raion|"
+    r"community|hromada|area|province|county)\b)+|"
+    r"(?:\s+(?-i:[А-ЯІЇЄҐ])[\w’'-]+(?:ого|ої|ой|ей|ського|ської|ского|ской|цького|цької|цкого|цкой)\s+"
+    r"(?:району|района|області|области|громади|громады|округу|округа))+",
+    re.IGNORECASE,
+)
+
+
 def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureName, Figure]]:
     """Attach each number in the sentence to what it counts; unlabelled numbers are dropped."""
     found: list[tuple[FigureName, Figure]] = []
     previous_label: FigureName | None = None
     for span in spans:
         # "Two people, including a WWII veteran, died": the aside does not count.
-        after = _ASIDE.sub(r"\1", sentence[span.end : span.end + 120])[:80]
+        after = _ASIDE.sub(r"\1", sentence[span.end : span.end + 160])
+        after = _OF_AREA.sub("", after)[:80]
         before = sentence[max(0, span.start - 110) : span.start]
         if (
             _NOT_A_COUNT_AFTER.match(after)
@@ -897,6 +914,10 @@ def label_numbers(sentence: str, spans: list[NumberSpan]) -> list[tuple[FigureNa
             for name, rule in _AFTER_RULES:
                 if rule.search(after):
                     label = None if things and name in _PEOPLE_LABELS else name
+                    if name is FigureName.EVACUATED and _SETTLEMENTS_AFTER.match(after):
+                        # "з 11 сіл Чугуївського району вивезли 230 людей": the villages
+                        # left, not people
+                        label = FigureName.SETTLEMENTS
                     break
         if label is None and previous_label and re.match(r"^\s*in\s", after):
             # "502 settlements in Kharkiv region, 43 in Donetsk region": the list continues.

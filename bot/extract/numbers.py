@@ -493,6 +493,25 @@ def _may_hold_number(sentence: str) -> bool:
     return found is None or not found.isdisjoint(_NUMBER_HEADS)
 
 
+# "понад 2000 мешканців", "более 2000 жителей", "about 2000 people": a count the size of a
+# year, told by its hedge or by the people it counts ("у 2022 році" stays a year).
+_PEOPLE_AFTER_YEARLIKE = re.compile(
+    r"\s+(?:[\w’'-]+\s+)?(?:people|residents|civilians|persons|households|homes|customers|children|"
+    r"людей|людини|осіб|особи|мешканц\w*|жител\w*|человек|громадян\w*|граждан\w*|абонент\w*|"
+    r"споживач\w*|потребител\w*|домогосподарств\w*|домохозяйств\w*|дітей|детей|евакуйован\w*|"
+    r"эвакуирован\w*)\b",
+    re.IGNORECASE,
+)
+_YEAR_AFTER = re.compile(r"\s*(?:р\.|г\.|року|році|рік|году|года|год|year)\b", re.IGNORECASE)
+
+
+def _count_not_year(sentence: str, m: re.Match[str], end: int, qualifier: Qualifier) -> bool:
+    if _YEAR_AFTER.match(sentence, end):
+        return False
+    hedged = qualifier in (Qualifier.MORE_THAN, Qualifier.ABOUT, Qualifier.AT_LEAST)
+    return hedged or _PEOPLE_AFTER_YEARLIKE.match(sentence, end) is not None
+
+
 def find_numbers(sentence: str) -> list[NumberSpan]:
     spans: list[NumberSpan] = []
     if not _may_hold_number(sentence):
@@ -525,7 +544,11 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         # "at 10:30" is a time; "ранены двое: мужчина и женщина" is a count before its list.
         start = m.start()
         if (
-            (1900 <= value <= 2100 and m.group("n").isdigit())
+            (
+                1900 <= value <= 2100
+                and m.group("n").isdigit()
+                and not _count_not_year(sentence, m, end, qualifier)
+            )
             or (after[:1] == ":" and after[1:2].isdigit())
             # ... and so are its minutes: "as of 16:00 — 4 killed" gives 4, not 0
             or (start >= 2 and sentence[start - 1] == ":" and sentence[start - 2].isdigit())
