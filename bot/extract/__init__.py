@@ -730,11 +730,25 @@ _SAME_DAY = re.compile(
 )
 
 
+# "Separately, fighting continued near Tabaivka": another incident of the same report, told
+# without a day of its own.
+_ALSO_THEN = re.compile(
+    r"^\W*(?:separately|elsewhere|meanwhile|also|in (?:a|another) separate (?:incident|attack)|"
+    r"окремо|також|тим часом|отдельно|также|тем временем)\b",
+    re.IGNORECASE,
+)
+
+
 def _same_day(drafts: Sequence[Draft]) -> None:
-    """ "The same day a guided bomb hit Toretsk": the day of the event told before it."""
+    """ "The same day a guided bomb hit Toretsk", "Separately, fighting continued near
+    Tabaivka": the day of the event told before it."""
     last: date | None = None
     for d in sorted(drafts, key=lambda d: d.sentences[0].index):
-        if not d.dates and last is not None and any(_SAME_DAY.search(s.text) for s in d.sentences):
+        if (
+            not d.dates
+            and last is not None
+            and any(_SAME_DAY.search(s.text) or _ALSO_THEN.search(s.text) for s in d.sentences)
+        ):
             d.dates.append(last)
         if d.dates:
             last = min(d.dates)
