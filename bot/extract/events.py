@@ -1263,6 +1263,8 @@ def _sums_places(d: Draft) -> bool:
 # "Separately, ...", "In a separate attack", "Elsewhere", "Окремо", "Кроме того": a new event.
 _SEPARATELY = re.compile(
     r"^\W*(?:separately|in (?:a|another) separate|elsewhere|in another|also on|meanwhile|"
+    r"later (?:the same|that) (?:day|night|morning|afternoon|evening)|пізніше того ж дня|"
+    r"позже в тот же день|"
     r"окремо|крім того|також|тим часом|отдельно|кроме того|также|тем временем)\b|"
     # "In the Snovsk community a separate artillery attack set a barn on fire."
     r"\b(?:a|another) separate (?:[\w-]+\s+){0,2}?(?:attack|strike|shelling|incident|explosion)|"

@@ -1383,9 +1383,27 @@ def _people_in(phrase: str) -> int:
     return sum(2 if m.group("couple") else 1 for m in _ONE_PERSON_RX.finditer(phrase))
 
 
+# Two of a family named bare, as headlines do: "Mother and son killed", "Мати і син загинули".
+_KIN_PAIR = re.compile(
+    r"\b(?:mother|father|husband|wife|son|daughter|brother|sister|grandmother|grandfather|"
+    r"grandson|granddaughter|man|woman)\s+and\s+(?:her\s+|his\s+|their\s+)?(?:son|daughter|"
+    r"husband|wife|mother|father|brother|sister|grandson|granddaughter|grandchild)\s+"
+    r"(?:were\s+|are\s+|have\s+been\s+)?(?P<en>killed|died|dead|injured|wounded|hurt)\b|"
+    r"\b(?:мати|мама|батько|тато|чоловік|дружина|син|донька|дочка|брат|сестра|бабуся|дідусь|мать|"
+    r"отец|муж|жена|сын|дочь|бабушка|дедушка)\s+(?:і|й|та|и)\s+(?:її\s+|його\s+|ее\s+|её\s+|его\s+)?"
+    r"(?:син|донька|дочка|чоловік|дружина|мати|батько|онук|онука|сын|дочь|муж|жена|мать|отец|внук|"
+    r"внучка)\s+(?P<cyr>загинул\w*|погибл\w*|поранен\w*|ранен\w*|постраждал\w*|пострадал\w*)",
+    re.IGNORECASE,
+)
+
+
 def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
     """Victims named one by one, without a number: "a man and his son were killed" (2)."""
     found: list[tuple[FigureName, Figure]] = []
+    if (kin := _KIN_PAIR.search(sentence)) is not None:
+        verb = (kin.group("en") or kin.group("cyr")).lower()
+        dead = verb.startswith(("kill", "die", "dead", "загин", "погиб"))
+        found.append((FigureName.KILLED if dead else FigureName.INJURED, Figure(2)))
     latin = _LATIN_LETTER.search(sentence) is not None
     if (m := _FAMILY_OF.search(sentence)) is not None and (
         n := parse_number(next(g for g in m.groups() if g))
