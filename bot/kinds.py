@@ -898,8 +898,32 @@ KINDS: dict[EventKind, KindSpec] = {
                     # "about 4,000 people were waiting for evacuation trains": not yet gone
                     r"\b(?:waiting|waited|queu\w+)\s+(?:for|to\s+board)\s+(?:an?\s+|the\s+)?evacuation\s+"
                     r"(?:trains?|buses|bus|transport|convoys?)\b",
+                    # "For people leaving the towns of Donetsk region, the station is often the last
+                    # stop": who a place serves, not a departure
+                    r"\b(?:for|to)\s+(?:the\s+)?(?:people|those|families|residents|civilians)\s+"
+                    r"(?:who\s+are\s+)?(?:leaving|fleeing|evacuating)\b[^.;]*",
+                    # "trains will run only as far as Sloviansk": a timetable changed
+                    r"\btrains?\b[^.;]{0,60}?\b(?:will\s+)?(?:run|terminate|stop)\s+(?:only\s+)?(?:to|at|as\s+far\s+as)\b[^.;]*",
+                    # "a station where civilians were waiting to be evacuated", "only an evacuation
+                    # train was there": where an attack found people, not a move made
+                    r"\b(?:waiting|waited|queu\w+)\s+to\s+be\s+evacuated\b",
+                    r"\b(?:only\s+)?an?\s+evacuation\s+(?:trains?|bus(?:es)?)\s+(?:was|were|stood|had\s+been)\s+"
+                    r"(?:there|standing|parked|at\s+the\s+(?:station|platform))\b",
                     r"\b(?:чекал\w*|очікувал\w*|ждал\w*|ожидал\w*)\s+(?:на\s+)?(?:евакуаційн\w*|эвакуационн\w*)\s+"
                     r"(?:потяг\w*|поїзд\w*|поезд\w*|автобус\w*|транспорт\w*)",
+                    # "поїзди курсуватимуть лише до Слов'янська, звідки пасажирів довозитимуть
+                    # автобусами": a timetable changed
+                    r"\b(?:курсуват|курсуют|курсирова|курсиру|ходитим|довозитим|довозить|довозят|"
+                    r"підвозитим|подвозить|подвезут)\w*\b[^.;]*",
+                    # "Під час посадки на евакуаційний поїзд ворог завдав удару", "Там стояв
+                    # евакуаційний поїзд": the setting of an attack
+                    r"\b(?:під\s+час|во\s+время)\s+посадк\w*\s+на\s+(?:евакуаційн|эвакуационн)\w*\s+"
+                    r"(?:потяг|поїзд|поезд|автобус)\w*",
+                    r"\b(?:стояв|стояла|стояли|стоял|перебував|находился)\s+(?:евакуаційн|эвакуационн)\w*\s+"
+                    r"(?:потяг|поїзд|поезд|автобус)\w*",
+                    r"\b(?:евакуаційн|эвакуационн)\w*\s+(?:потяг|поїзд|поезд|автобус)\w*,?\s+(?:що|який|яка|"
+                    r"который|которая|которые)\s+(?:стояв|стояла|стояли|стоял|стояла|стояли|перебував|"
+                    r"находился)\b",
                     r"\bevacuees\s+(?:[\w-]+\s+){0,3}?(?:can|may|will|are\s+eligible|receive|get)\s+(?:[\w-]+\s+)?(?:payments?|aid|allowances?|benefits?|compensation)\b",
                     r"\b(?:there\s+is|there\s+are|with)\s+no\s+(?:[\w-]+\s+)?corridors?\b",
                     # "reports of an alleged evacuation of Donetsk are fake", "no evacuation is
@@ -915,9 +939,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:bring|brings|bringing|brought|taking|took|takes)\s+(?:the\s+)?(?:overall\s+|total\s+)?"
                     r"(?:number|toll|total|count|death\s+toll|tally)\b[^.;]*",
                     # "A UN convoy of 8 trucks brought medicines to Kherson": goods, not people
-                    r"\b(?:convoys?|trucks?|lorries|vans?|vehicles)\b[^.;]{0,80}?\b(?:brought|delivered|"
+                    r"\b(?:convoys?|trucks?|lorries|vans?|vehicles|trains?|echelons?|wagons?)\b[^.;]{0,80}?\b(?:brought|delivered|"
                     r"carried|carrying|with)\s+(?:[\w-]+\s+){0,3}?(?:food|aid|water|medicines?|medical\s+"
-                    r"supplies|supplies|generators?|fuel|cargo|tonnes?|tons?|hygiene\s+kits)\b[^.;]*",
+                    r"supplies|supplies|generators?|fuel|cargo|tonnes?|tons?|hygiene\s+kits|weapons|arms|"
+                    r"ammunition|munitions|(?:military\s+)?equipment|tanks|coal|grain)\b[^.;]*",
                     # payments, travel or housing for "people who have moved away": who they
                     # are, not a move made now
                     r"\b(?:payments?|benefits?|allowances?|aid|assistance|compensation|housing|"
