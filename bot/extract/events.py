@@ -500,7 +500,8 @@ _WHOLE_WAR = gated(
 _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:deadliest|largest|biggest|worst|heaviest|most\s+\w+|first|"
     r"най\w+|наиболее\s+\w+|крупнейш\w*|сам\w+\s+\w+|перш\w+|перв\w+)\s+"
-    r"(?:[\w’'-]+\s+){0,6}?(?:since|з|із|від|с)\s+(?:the\s+)?(?:start|beginning|outbreak|"
+    # ("the largest number of civilians injured in a single attack on the city since ...")
+    r"(?:[\w’'-]+\s+){0,12}?(?:since|з|із|від|с)\s+(?:the\s+)?(?:start|beginning|outbreak|"
     r"war|conflict|invasion|full-scale|(?:april|february|march)\s+|2014|2022|початку|начала)",
     re.IGNORECASE,
 )
@@ -1080,6 +1081,15 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 or _fighting_goes_on(m, d, gap)
                 or (gap <= 2 and _tells_where(d))
             )
+            if (
+                not same_kind
+                and not d.places
+                and {m.kind, d.kind} <= _TOLL_FAMILY
+                and 0 < d.sentences[0].index - m.last <= 2
+            ):
+                # "Увечері FPV-дрон атакував громаду. Загинула жінка.": a bare toll right after
+                # a strike is that strike's (told below), not the toll of one before it
+                break
             if not same_kind or not (
                 _compatible(m, d) or (back and _same_regions(m, d)) or goes_on
             ):

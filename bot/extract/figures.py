@@ -81,7 +81,9 @@ _TOLL_ROSE = (
     r"(?:has\s+|had\s+)?(?:risen|rose|rises|climbed|climbs|increased|increases|reached|reaches|jumped|"
     r"jumps|grew|grows)\s+to|"
     # "..., bringing the number of dead from the attack to three"
-    r"(?:bringing|raising|pushing|taking)\s+(?:the\s+)?(?:death toll|toll|number of (?:the\s+)?(?:dead|people killed|victims))"
+    # ("bringing the number of civilians killed in the attack to 22")
+    r"(?:bringing|raising|pushing|taking)\s+(?:the\s+)?(?:death toll|toll|number of (?:the\s+)?(?:dead|"
+    r"(?:[\w’'-]+\s+)?(?:killed|dead)|victims))"
     r"\s+(?:[\w’'-]+\s+){0,8}?to"
 )
 # "the number of wounded had climbed to 21", "bringing the number of injured to 30"
@@ -1590,6 +1592,12 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         sentence = _without_asides(sentence)
     if _AGE_WORD.search(sentence):
         sentence = _AGES.sub("", sentence)
+    if _WOUNDED_DIED_EN.search(sentence):
+        # "Two more civilians injured in the strike died in hospital": the wounded who died,
+        # not a count of the hurt
+        sentence = _WOUNDED_DIED_EN.sub(
+            lambda m: " " * len(m.group("hurt")) + m.group("rest"), sentence
+        )
     if _WOUNDED_DIED_CYR.search(sentence):
         # "померли ще двоє поранених": the wounded who died, counted neither as hurt (they
         # were counted) nor as a toll (it is how many more, not how many)
@@ -1685,6 +1693,12 @@ _MOVED_WORD = re.compile(
 _VICTIM_WORD = re.compile(
     r"kill|dead|death|die[ds]|injur|wound|hurt|succumb|bod(?:y|ies) of|lost (?:his|her|a|an|both) |life of|загин|загиб|поранен|поранив|ранен|ранил|травм|"
     r"постражд|пострада|погиб|убит|убил|вбит|вбил|вбив|убив|помер|умер|скончал|госпітал|госпитал",
+    re.IGNORECASE,
+)
+_WOUNDED_DIED_EN = re.compile(
+    r"(?P<hurt>\b(?:\w+\s+)?(?:more\s+|other\s+)?(?:civilians?|people|persons?|residents?|men|women|"
+    r"children|soldiers|servicemen)\s+(?:who\s+(?:had\s+been|were)\s+)?(?:injured|wounded|hurt))"
+    r"(?P<rest>\s+(?:in|during|by|when)\b[^.;]{0,120}?\b(?:died|succumbed|passed\s+away)\b)",
     re.IGNORECASE,
 )
 _WOUNDED_DIED_CYR = re.compile(
