@@ -506,6 +506,18 @@ _RIVER_NAMES = frozenset(
         "irpin",
     )
 )
+# "вдоль Днепра", "уздовж Дніпра", "along the Dnipro", "на лівому березі Дніпра": the river,
+# not the city that shares its name.
+_ALONG = re.compile(
+    r"\b(?:along|вдоль|уздовж|вздовж|по\s+(?:берегу|берегах)|на\s+(?:[\w’'-]+\s+)?(?:березі|берегу)|"
+    r"(?:лівобережж\w*|правобережж\w*|левобережь\w*|правобережь\w*))\s+$",
+    re.IGNORECASE,
+)
+_RIVER_WORD = re.compile(
+    r"(?:dnipro|dniepr|dnieper|desna|oskil|oskol|inhulets|donets|дніпр|днепр|десн|оскол|інгульц|"
+    r"ингульц|дінц|донц|сейм)",
+    re.IGNORECASE,
+)
 # Russia's oblasts on the border, shelled and fought over: a strike there is this war's
 # even when the text has no word of war ("Удар по Белгороду: погибли 6 человек").
 _FRONT_ABROAD = frozenset({"Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast"})
@@ -1429,6 +1441,7 @@ class Extractor:
                 or _FIRED_FROM.search(before)
                 or (_BANK_OF.search(before) and pm.place.level is PlaceLevel.SETTLEMENT)
                 or (_THE_RIVER.search(before) and pm.mention.lower() in _RIVER_NAMES)
+                or (_ALONG.search(before) and _RIVER_WORD.match(pm.mention) is not None)
                 or _HOSPITAL_AFTER.match(text, located.start + len(pm.mention))
                 or (_HOSPITAL_OF.search(before) and _TAKEN_TO.search(before))
                 or _PASSED_THROUGH.search(before)

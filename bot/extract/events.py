@@ -103,6 +103,9 @@ _ACCUSATIVE_END = re.compile(
 # Words allowed between a preposition and the place it governs in a list.
 _LIST_FILLER = re.compile(
     r"^(?:,|\band\b|\bthe\b|\bof\b|\bregions?\b|\bcity\b|\bcities\b|\btowns?\b|\bannexed\b|"
+    # "out of border districts, including the town of Sudzha": the area, then its towns
+    r"\bborder\b|\bfrontline\b|\bfront-line\b|\bdistricts?\b|\bareas?\b|\bvillages?\b|"
+    r"\bsettlements?\b|\bcommunities\b|\bhromadas?\b|\bincluding\b|\bsuch\s+as\b|"
     r"\bneighbouring\b|\bneighboring\b|\brussian\b|\bukrainian\b|\boccupied\b|\bpartially\b|"
     r"\bnearby\b|\bі\b|\bта\b|\bи\b|[A-ZА-ЯІЇЄҐ][\w'’-]*|"
     # "з окупованих Олешок", "из прифронтовых сел": an adjective between "from" and the name

@@ -62,6 +62,9 @@ def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u052f" for c in word)
 
 
+_FLEETING_O = re.compile("[бвгґджзклмнпрстфхцчшщ][оеє]к$")
+
+
 @functools.lru_cache(maxsize=65536)
 def stem_word(word: str, *, mutated: bool = False, shortest: int = 3) -> str:
     """A folded Cyrillic word reduced so its case forms meet: Харків/Харкові, Київ/Києві.
@@ -77,6 +80,9 @@ def stem_word(word: str, *, mutated: bool = False, shortest: int = 3) -> str:
             break
     if word.endswith(("ець", "ец")):  # the е drops out: Марганець, Марганця, в Марганце
         word = word.removesuffix("ь")[:-2] + "ц"
+    elif _FLEETING_O.search(word) and len(word) >= 5:
+        # ... and the о or е before a last к: Городок, Городка; Олешки, з Олешок, Алешек
+        word = word[:-2] + "к"
     # The last vowel alternates (Харків/Харкова, Київ/Києва): leave it out of the key.
     for i in range(len(word) - 1, -1, -1):
         if word[i] in _CYRILLIC_VOWELS:
