@@ -870,7 +870,21 @@ def strength(story: Frame, report: Frame, frames: Sequence[Frame] = ()) -> float
         # (the station, the market, the convoy) the report names.
         bonus += 0.25
     if story.places and report.places:
-        fitting = [f for f in frames or (story,) if places_fit(f, report)]
+        # (a report of the raion alone fits any town in it, but not for a story whose other
+        # reports name its town: Marhanets's morning and Nikopol's evening share a raion; a
+        # hromada is close enough to stand for its villages)
+        reports = frames or (story,)
+        towns_told = [p for f in reports for p in _towns(f.places)]
+        report_towns = _towns(report.places)
+        elsewhere = bool(towns_told and report_towns) and not any(
+            near(a, b) for a in towns_told for b in report_towns
+        )
+        fitting = [
+            f
+            for f in reports
+            if places_fit(f, report)
+            and not (elsewhere and all(p.level is PlaceLevel.DISTRICT for p in f.places))
+        ]
         if not fitting:
             return 0.0  # two towns of one oblast, two districts of one city
         if (
