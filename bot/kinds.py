@@ -665,6 +665,11 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:suffering|affected|hit\s+hard|hard-hit)\s+(?:by|from)\s+(?:[\w-]+\s+){0,2}?"
                     r"(?:shelling|strikes|attacks|bombardments?)\b",
                     FIGHTING_SINCE,
+                    # "pointing to Russia's attacks on Kharkiv and Odesa", "Kuleba cited recent
+                    # Russian missile attacks on Odesa": attacks recalled to argue, not reported
+                    r"\b(?:point(?:ed|ing)\s+to|cit(?:ed|ing)|invok(?:ed|ing))\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
+                    r"(?:attacks?|strikes?|shelling|"
+                    r"bombardments?|barrages?)\b[^.;]*",
                     # "Lviv had largely been spared the bombardment that has devastated cities in
                     # the east": what a place has been spared, and the rest of the clause
                     r"\b(?:spared|escaped)\s+(?:[\w-]+\s+){0,3}?(?:bombardments?|shelling|attacks?|"
@@ -672,6 +677,13 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 uk=(
                     r"\b(?:відбил|відбит|відбива|отбил|отбит|отража|отразил|отражен|отражён)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:атак|штурм)\w*",
+                    # "нагадавши про російські удари по Харкову", "напомнив об ударах по Одессе",
+                    # "пославшись на атаки": attacks recalled to argue, not reported
+                    # (only the adverbial forms: "Нагадаємо, ..." recalls the incident a report
+                    # follows up)
+                    r"\b(?:нагадавши|нагадуючи|напомнив|напоминая|пославшись|посилаючись|сославшись|"
+                    r"ссылаясь|вказуючи|указывая|указав)\s+(?:на|про|о|об)\s+(?:[\w’'-]+\s+){0,3}?"
+                    r"(?:удар|атак|обстріл|обстрел|бомбардуван|бомбардировк)\w*[^.;]*",
                     r"\bатак\w* (?:на|в|у) (?:матч|грі|игре|турнір|турнир)\w*",
                     r"\b(?:хакерськ|хакерск|кібер|кибер|DDoS-?|інформаційн|информационн)\w* атак\w*",
                     r"\bатак\w* (?:хакер|кібер|кибер)\w*",

@@ -127,7 +127,10 @@ _GOVERNMENT_AFTER = re.compile(
     r"government|officials|shelling|shellings|attacks?|artillery|side|denies|denied|accuses|soldiers|reports?|reported|"
     r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled|trade|traded|trading|"
     # "Kyiv's terrorists attacked Vasylivka": who attacked, in an occupation post's words
-    r"terrorists?|militants?|nationalists?|neo-?nazis?|junta|punishers|formations)\b|"
+    r"terrorists?|militants?|nationalists?|neo-?nazis?|junta|punishers|formations|"
+    # "more than a week into Kyiv's cross-border incursion": the state's deed
+    r"(?:cross-border\s+|surprise\s+)?(?:incursion|offensive|counter-?offensive|operation|drones|"
+    r"missiles|allies|partners|leadership))\b|"
     # "Kyiv at first blamed a faulty air-conditioner", "Kiev blamed the separatists",
     # "Київ звинуватив", "Москва заявила": the government speaking
     r"^,?\s+(?:(?:at\s+first|initially|later|then|also|quickly|immediately|has|had|again)\s+)?"

@@ -1163,6 +1163,12 @@ def _headline_taken(title: Draft, d: Draft, merged: Sequence[Draft]) -> bool:
     )
 
 
+_NEAR_WORDS = (
+    r"\b(?:near|outside|close\s+to|поблизу|біля|під|неподалік\s+від|недалеко\s+від|под|возле|около|"
+    r"недалеко\s+от|вблизи)"
+)
+
+
 def _headline_places_kept_apart(
     merged: list[Draft],
     told: list[tuple[set[int], tuple[Place, ...], dict[FigureName, Figure]]],
@@ -1183,6 +1189,21 @@ def _headline_places_kept_apart(
     for m in merged:
         if not body[id(m)] or not any(s.is_title for s in m.sentences):
             continue
+        # "Drone strike on bus near Kherson" over "... in the village of Bilozerka, west of
+        # Kherson": the headline's town only says where the body's village lies.
+        title = " ".join(s.text for s in m.sentences if s.is_title)
+        villages = [q for q in body[id(m)] if q.level is PlaceLevel.SETTLEMENT]
+        m.places = [
+            p
+            for p in m.places
+            if not (
+                villages
+                and p.place.level is PlaceLevel.SETTLEMENT
+                and not any(_same_place(p.place, q) for q in body[id(m)])
+                and p.mention
+                and re.search(rf"{_NEAR_WORDS}\s+{re.escape(p.mention)}", title, re.IGNORECASE)
+            )
+        ]
         # (whatever the other incident's kind: "Assaults repelled near Kupyansk, woman killed
         # in Borova" is fighting and a strike)
         others = [q for o in merged if o is not m for q in body[id(o)]]

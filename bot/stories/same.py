@@ -452,8 +452,12 @@ def frame_of(
     # day ("Днем ВСУ ударили по рынку").
     own = f"{article.title}\n{event.evidence[:200]}"
     if later_count or follow_up:
-        # "the night's attack", "after the morning strike": the incident's hour, told back.
+        # "the night's attack", "after the morning strike": the incident's hour, told back,
+        # in the event's own words or the report's opening ("Днем жалоби за загиблими
+        # внаслідок нічної атаки. ... відомо про 12 загиблих").
         parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(own)}
+        if not parts:
+            parts = {i for i, pattern in _PARTS_OF_ATTACK if pattern.search(opening)}
         if _DATED_NIGHT.search(own) or _NIGHTS_TALLY.search(own):
             # "the drone attack on Odesa on the night of 2 September", "по итогам ночи"
             parts.add(0)
