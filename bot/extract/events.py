@@ -303,10 +303,19 @@ _DESTINATION_AFTER_NOUN = re.compile(
     r"(?:in|at|near|such\s+as|like|including)\s+(?:(?-i:[A-Z])[\w’'-]+(?:\s*,\s*|\s+and\s+))*$|"
     # "Потяг Краматорськ — Львів", "the Kramatorsk–Lviv train": the second end of a dash route
     r"(?-i:[A-ZА-ЯІЇЄ])[\w’']+\s*[—–-]\s*$|"
-    # "до медзакладів Харкова", "в пункты временного размещения в Белгороде"
+    # "до медзакладів Харкова", "в пункты временного размещения в Белгороде", "до
+    # транзитного центру в Павлограді"
     r"\bдо\s+(?-i:[а-яіїєґ])[\w’'-]+\s+$|\b(?:в|у)\s+пункт\w*\s+(?:[\w’'-]+\s+){0,2}(?:в|у)\s+$|"
+    r"\bдо\s+(?:(?-i:[а-яіїєґ])[\w’'-]+\s+){1,3}(?:в|у)\s+$|"
     # "до таборів під Воронежем", "в лагеря под Воронежем": near the place they went to
     r"\b(?:до|в|у)\s+(?-i:[а-яіїєґё])[\w’'-]+\s+(?:[\w’'-]+\s+)?(?:під|под|біля|возле|около|поблизу)\s+$",
+    re.IGNORECASE,
+)
+
+
+_OUT_OF_A_SITE_IN = re.compile(
+    r"\b(?:out\s+of|from)\s+(?:the\s+)?(?:(?!(?:to|for|into|were|was|are|is|had|have|has|been|"
+    r"be|being|arrived|housed|placed|taken|brought|moved)\b)[\w’'-]+\s+){1,4}?(?:in|at)\s+$",
     re.IGNORECASE,
 )
 
@@ -352,6 +361,9 @@ def place_role(sentence: str, start: int) -> PlaceRole:
             return PlaceRole.ORIGIN
         if _DESTINATION_PREP.search(head[: m.end()]):
             return PlaceRole.DESTINATION
+    if _OUT_OF_A_SITE_IN.search(head[-80:]):
+        # "taken out of the Azovstal steel works in Mariupol": the town of the place they left
+        return PlaceRole.ORIGIN
     if _DESTINATION_AFTER_NOUN.search(head[-80:]):
         # "left for holiday camps in Kaliningrad", "bound for towns such as Skadovsk"
         return PlaceRole.DESTINATION
