@@ -30,8 +30,8 @@ NEWS: tuple[tuple[int, str, str, str], ...] = (
         5,
         "kyiv-independent",
         "Drone attack on Chuhuiv",
-        "Russian drones attacked Chuhuiv in Kharkiv Oblast overnight, injuring two people, "
-        "the regional governor said.",
+        # (no one named as saying so: one outlet's word, "reported by one outlet")
+        "Russian drones attacked Chuhuiv in Kharkiv Oblast overnight, injuring two people.",
     ),
     (
         4,

@@ -160,7 +160,8 @@ async def test_latest_and_sitrep_read_in_ukrainian_with_places_from_the_codifier
     assert latest.splitlines()[0] == 'Останні 2 події · удари в:"Харківська область"'
     assert "Удар (ракети): Харків; 4 загиблих, 12 поранених" in latest
     assert "Історія #" in latest
-    assert "повідомило одне видання" in latest
+    assert "повідомило одне видання" in latest  # Chuhuiv, told by no one named
+    assert "офіційно" in latest  # Kharkiv, the governor named
 
     sitrep = await exec_command(uk_ctx, "/sitrep Харківщина 24h")
     assert sitrep.splitlines()[0] == "Зведення · Харківська область · останні 24h"
