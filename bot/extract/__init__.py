@@ -17,6 +17,7 @@ from bot.extract.dates import local_date, month_number, resolve_date, told_later
 from bot.extract.demonyms import addressed, cities_named
 from bot.extract.events import (
     DEBRIS_WORD,
+    SEPARATELY,
     SPEAKING_BODY,
     Draft,
     adopt_attacked_origin,
@@ -517,8 +518,9 @@ _ALONG = re.compile(
     re.IGNORECASE,
 )
 _RIVER_WORD = re.compile(
-    r"(?:dnipro|dniepr|dnieper|desna|oskil|oskol|inhulets|donets|дніпр|днепр|десн|оскол|інгульц|"
-    r"ингульц|дінц|донц|сейм)",
+    "|".join(re.escape(n) for n in sorted(_RIVER_NAMES))
+    # (and the Cyrillic stems of the same rivers, in any case: "вдоль Днепра")
+    + r"|дніпр|днепр|десн|оскол|інгульц|ингульц|дінц|донц|сейм",
     re.IGNORECASE,
 )
 # Russia's oblasts on the border, shelled and fought over: a strike there is this war's
@@ -745,15 +747,6 @@ _SAME_DAY = re.compile(
 )
 
 
-# "Separately, fighting continued near Tabaivka": another incident of the same report, told
-# without a day of its own.
-_ALSO_THEN = re.compile(
-    r"^\W*(?:separately|elsewhere|meanwhile|also|in (?:a|another) separate (?:incident|attack)|"
-    r"окремо|також|тим часом|отдельно|также|тем временем)\b",
-    re.IGNORECASE,
-)
-
-
 def _same_day(drafts: Sequence[Draft]) -> None:
     """ "The same day a guided bomb hit Toretsk", "Separately, fighting continued near
     Tabaivka": the day of the event told before it."""
@@ -762,7 +755,7 @@ def _same_day(drafts: Sequence[Draft]) -> None:
         if (
             not d.dates
             and last is not None
-            and any(_SAME_DAY.search(s.text) or _ALSO_THEN.search(s.text) for s in d.sentences)
+            and any(_SAME_DAY.search(s.text) or SEPARATELY.search(s.text) for s in d.sentences)
         ):
             d.dates.append(last)
         if d.dates:

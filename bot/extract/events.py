@@ -1241,7 +1241,7 @@ def _headline_places_kept_apart(
         theirs = [
             (label, fig)
             for o in merged
-            if o is not m and any(_same_place(q, d) for q in body[id(o)] for d in dropped)
+            if o is not m and any(_same_place(q, g) for q in body[id(o)] for g in dropped)
             for label, fig in counts[id(o)]
         ]
         for label, fig in theirs:
@@ -1307,7 +1307,7 @@ def _sums_places(d: Draft) -> bool:
 
 
 # "Separately, ...", "In a separate attack", "Elsewhere", "Окремо", "Кроме того": a new event.
-_SEPARATELY = re.compile(
+SEPARATELY = re.compile(
     r"^\W*(?:separately|in (?:a|another) separate|elsewhere|in another|also on|meanwhile|"
     r"later (?:the same|that) (?:day|night|morning|afternoon|evening)|пізніше того ж дня|"
     r"позже в тот же день|"
@@ -1332,7 +1332,7 @@ def _journey_goes_on(m: Draft, d: Draft, gap: int) -> bool:
 
 
 # "Fighting was also reported near Pokrovsk", "бої також тривають поблизу": the same report's
-# fighting, told on (an "also" that opens a sentence starts another incident: `_SEPARATELY`).
+# fighting, told on (an "also" that opens a sentence starts another incident: `SEPARATELY`).
 _ALSO_WITHIN = re.compile(r"(?<=\w)\s+(?:also|too|також|теж|также|тоже)\b", re.IGNORECASE)
 
 
@@ -1363,7 +1363,7 @@ def _tells_where(d: Draft) -> bool:
 
 
 def _separate(d: Draft) -> bool:
-    return _SEPARATELY.search(d.sentences[0].text) is not None
+    return SEPARATELY.search(d.sentences[0].text) is not None
 
 
 # A sentence that opens with the part of the day ("Вранці росіяни гатили по Марганцю ...
@@ -1822,7 +1822,7 @@ def adopt_evacuee_counts(drafts: list[Draft], sentences: Sequence[Sentence]) -> 
         for s in sentences:
             if s.index < first or s.index > d.last + 2 or s.is_title:
                 continue
-            if s.index > d.last and _SEPARATELY.search(s.text):
+            if s.index > d.last and SEPARATELY.search(s.text):
                 break
             evacuated = dict(sentence_figures(s.text)).get(FigureName.EVACUATED)
             if evacuated is None:

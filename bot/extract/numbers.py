@@ -505,7 +505,9 @@ _PEOPLE_AFTER_YEARLIKE = re.compile(
 _YEAR_AFTER = re.compile(r"\s*(?:р\.|г\.|року|році|рік|году|года|год|year)\b", re.IGNORECASE)
 
 
-def _count_not_year(sentence: str, m: re.Match[str], end: int, qualifier: Qualifier) -> bool:
+def _count_not_year(sentence: str, end: int, qualifier: Qualifier) -> bool:
+    """A number between 1900 and 2100 that counts: hedged, or followed by the people it
+    counts, and not by a word for the year."""
     if _YEAR_AFTER.match(sentence, end):
         return False
     hedged = qualifier in (Qualifier.MORE_THAN, Qualifier.ABOUT, Qualifier.AT_LEAST)
@@ -547,7 +549,7 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             (
                 1900 <= value <= 2100
                 and m.group("n").isdigit()
-                and not _count_not_year(sentence, m, end, qualifier)
+                and not _count_not_year(sentence, end, qualifier)
             )
             or (after[:1] == ":" and after[1:2].isdigit())
             # ... and so are its minutes: "as of 16:00 — 4 killed" gives 4, not 0
