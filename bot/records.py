@@ -115,6 +115,8 @@ class Aspect(enum.StrEnum):
     POWER = "power"  # infrastructure damage to the power grid
     GAINED = "gained"  # territory Ukraine took back
     LOST = "lost"  # territory Ukraine lost
+    # An evacuation that did not go: the corridor did not open, the buses came back empty.
+    STALLED = "stalled"
 
 
 class Weapon(enum.StrEnum):

@@ -82,7 +82,9 @@ def test_every_figure_has_words_and_belongs_to_a_kind() -> None:
 
 def test_every_figure_and_plant_state_has_render_words() -> None:
     assert set(FIGURE_WORDS) == set(FigureName)
-    nuclear = {a for a in Aspect if a not in (Aspect.POWER, Aspect.GAINED, Aspect.LOST)}
+    nuclear = {
+        a for a in Aspect if a not in (Aspect.POWER, Aspect.GAINED, Aspect.LOST, Aspect.STALLED)
+    }
     assert set(ASPECT_WORDS) == nuclear
 
 
@@ -119,18 +121,14 @@ def test_render_and_store_handle_every_kind(kind: EventKind) -> None:
 
 @pytest.mark.parametrize("aspect", list(Aspect))
 def test_render_words_every_aspect(aspect: Aspect) -> None:
-    kind = {
-        Aspect.POWER: EventKind.INFRASTRUCTURE_DAMAGE,
-        Aspect.GAINED: EventKind.TERRITORIAL_CHANGE,
-        Aspect.LOST: EventKind.TERRITORIAL_CHANGE,
-    }.get(aspect, EventKind.NUCLEAR_SAFETY)
+    kind = _KIND_OF_ASPECT[aspect]
     event = _event(kind, aspect=aspect)
     # Each aspect reads differently from the others its kind may have; power damage from
     # damage of no named system.
     siblings = [a for a in Aspect if a is not aspect and _KIND_OF_ASPECT.get(a) is kind]
     others = [headline(_event(kind, aspect=a)) for a in siblings]
-    if aspect is Aspect.POWER:
-        others.append(headline(_event(kind)))
+    if aspect in (Aspect.POWER, Aspect.STALLED):
+        others.append(headline(_event(kind)))  # and from the kind's event with no aspect
     assert others
     assert headline(event) not in others
     assert event_from_dict(event_to_dict(event)) == event
@@ -141,6 +139,7 @@ _KIND_OF_ASPECT = {
         Aspect.POWER: EventKind.INFRASTRUCTURE_DAMAGE,
         Aspect.GAINED: EventKind.TERRITORIAL_CHANGE,
         Aspect.LOST: EventKind.TERRITORIAL_CHANGE,
+        Aspect.STALLED: EventKind.EVACUATION,
     }.get(a, EventKind.NUCLEAR_SAFETY)
     for a in Aspect
 }

@@ -1,4 +1,5 @@
-"""What an event is about where its kind leaves it open: a plant's state, power, who gained."""
+"""What an event is about where its kind leaves it open: a plant's state, power, who gained,
+an evacuation that did not go."""
 
 from __future__ import annotations
 
@@ -29,6 +30,23 @@ _WITHDRAWAL = re.compile(
 _CAPTURE = re.compile(
     r"захопил|захватил|захоплен|захвачен|окупувал|оккупировал|зайнял|занял", re.IGNORECASE
 )
+# "the corridor out of Mariupol collapsed again", "buses returned to their depot empty",
+# "Коридор з Маріуполя так і не відкрився", "эвакуация перенесена": no one got out (told as
+# news for those waiting on it, never as an evacuation done).
+_STALLED = re.compile(
+    r"\bcorridors?\b[^.;]{0,80}?\b(?:collapsed|failed|fell\s+through|broke\s+down|did\s+not\s+open|"
+    r"didn['’]t\s+open|never\s+opened|(?:was|were)\s+not\s+opened|was\s+blocked)\b|"
+    r"\b(?:bus(?:es)?|convoys?|columns?)\b[^.;]{0,80}?\b(?:returned|came\s+back|turned\s+back|went\s+back)"
+    r"\b[^.;]{0,40}?\bempty\b|"
+    r"\bevacuations?\s+(?:(?:was|were|has\s+been|have\s+been|is|are)\s+)?(?:postponed|suspended|called\s+off|"
+    r"cancell?ed|halted|thwarted|disrupted)\b|"
+    r"\bкоридор\w*\b[^.;]{0,80}?(?:\b(?:так\s+і\s+не|так\s+и\s+не|не)\s+(?:відкри|откры|запрацюва|"
+    r"заработа)\w*|\b(?:зірва|зрив|сорва|срыв|провал)\w*)|"
+    r"\b(?:автобус|колон|конво)\w*\b[^.;]{0,80}?\b(?:поверну|верну)\w*[^.;]{0,40}?\b(?:порожн|пуст)\w*|"
+    r"\b(?:евакуац|эвакуац)\w*\s+(?:[\w’'-]+\s+){0,3}?(?:перенесен|перенесл|призупин|приостанов|скасова|"
+    r"отмен|зірва|сорва)\w*",
+    re.IGNORECASE,
+)
 _RUSSIAN_SIDE = re.compile(r"росі|росси|рф\b|окупант|оккупант|ворог|враг|russia", re.IGNORECASE)
 _UKRAINIAN_SIDE = re.compile(r"зсу|всу|україн|украин", re.IGNORECASE)
 
@@ -41,6 +59,8 @@ def aspect_of(kind: EventKind, evidence: str) -> Aspect | None:
         return Aspect.POWER if _POWER.search(evidence) else None
     if kind is EventKind.TERRITORIAL_CHANGE:
         return Aspect.LOST if _territory_lost(evidence) else Aspect.GAINED
+    if kind is EventKind.EVACUATION:
+        return Aspect.STALLED if _STALLED.search(evidence) else None
     return None
 
 

@@ -296,7 +296,7 @@ def people_named(sentence: str) -> list[tuple[int, int]]:
 
 # Wire headlines end with their source: "Four soldiers killed in east: military",
 # "Ukrainian army shells DPR 277 times - operations command".
-_HEADLINE_SOURCE = re.compile(r"(?:\s[-–—]\s*|:\s+)(?P<who>[\w'’. ]{2,60}?)\s*$")
+_HEADLINE_SOURCE = re.compile(r"(?:\s[-–—]\s*|(?P<mark>:)\s+)(?P<who>[\w'’. ]{2,60}?)\s*$")
 _NOT_SOURCE = re.compile(
     r"\b(?:killed|wounded|injured|dead|shell\w*|attack\w*|strike\w*|hit|in|on|at|live|photos?|"
     r"videos?|timeline|explainer|map|"
@@ -317,6 +317,17 @@ _NOT_SOURCE = re.compile(
 )
 
 
+# Lowercase words a body's name may hold ("Ministry of Defence", "Office of the President").
+_NAME_JOINERS = frozenset({"of", "the", "for", "and", "de", "du"})
+# The bodies a wire headline ends with after a colon, lowercase as wires write them.
+_SOURCE_WORDS = (
+    r"\b(?:police|army|authorities|ministry|officials?|rescuers|emergency services?|"
+    r"prosecutors?|witness(?:es)?|residents|media|reports?|sources?|monitors?|observers?|"
+    r"administration|council|city hall|kremlin|kyiv|moscow|ukraine|russia|general staff|"
+    r"air force|navy|border guards?|medics|doctors|hospital|red cross|un|iaea|osce)\b"
+)
+
+
 def headline_source(title: str) -> Attribution | None:
     m = _HEADLINE_SOURCE.search(title)
     if m is None:
@@ -324,10 +335,25 @@ def headline_source(title: str) -> Attribution | None:
     who = m.group("who").strip()
     if _NOT_SOURCE.search(who) or len(who.split()) > 6 or re.fullmatch(r"[\d\s.]+", who):
         return None
+    cased = [w[:1].isupper() for w in who.split()]
+    if (
+        m.group("mark") == ":"
+        and not _HAS_CYRILLIC.search(who)
+        and not all(c or w in _NAME_JOINERS for c, w in zip(cased, who.split(), strict=True))
+        and not _ROLE_ANY.search(who)
+        and not re.search(_SOURCE_WORDS, who, re.IGNORECASE)
+    ):
+        # "Kharkiv region: Kupiansk under fire again": the same in English wires, whose
+        # source after a colon is a name, a role or a body ("... : military", ": police").
+        return None
     if (
         _HAS_CYRILLIC.search(who)
-        and len(who.split()) > 1
-        and not any(w[:1].isupper() for w in who.split())
+        and len(cased) > 1
+        # After a colon a Ukrainian or Russian headline goes on with its news, its source
+        # before the colon or signed below ("Харківщина: ворог атакував Золочів КАБами",
+        # "Белгородчина: Шебекино под обстрелом"): a source there is a name, every word
+        # capitalised, or a role or a body.
+        and (not any(cased) or (m.group("mark") == ":" and not all(cased)))
         and not _cyr_role(who)
         and not any(re.search(k, who, re.IGNORECASE) for k, _ in _CYR_ORGS)
     ):

@@ -72,6 +72,8 @@ _LISTING = re.compile(
 _DESTINATION_PREP = re.compile(
     r"(?:\bto|\binto|\btowards?|\bfor|\bbound for|\bheaded for|\breached|\breaching|"
     r"\barrived in|\barrived at|\barriving in|\bдо|\bв|\bу|\bк|"
+    # "were resettled in Odesa region", "most were sheltered in Mykolaiv": where they stay
+    r"\b(?:resettled|rehoused|housed|sheltered|accommodated|relocated)\s+in|"
     # "в сторону Запорожья", "у бік Харкова", "в направлении Днепра"
     r"\b(?:в|у)\s+(?:сторону|бік|направлении|напрямку|напрямі))\s*$",
     re.IGNORECASE,
@@ -82,7 +84,8 @@ _ORIGIN_PREP = re.compile(
 )
 _ROLE_PREP = re.compile(
     r"\b(?:from|out of|left|leaving|departed|fled|escaped|to|into|towards?|for|reached|reaching|"
-    r"arrived in|arrived at|arriving in|з|із|из|до|к|"
+    r"arrived in|arrived at|arriving in|(?:resettled|rehoused|housed|sheltered|accommodated|"
+    r"relocated)\s+in|з|із|из|до|к|"
     r"сторону|бік|направлении|напрямку|напрямі)\b",
     re.IGNORECASE,
 )
@@ -108,6 +111,8 @@ _LIST_FILLER = re.compile(
     r"\bsettlements?\b|\bcommunities\b|\bhromadas?\b|\bincluding\b|\bsuch\s+as\b|"
     r"\bneighbouring\b|\bneighboring\b|\brussian\b|\bukrainian\b|\boccupied\b|\bpartially\b|"
     r"\bnearby\b|\bі\b|\bта\b|\bи\b|[A-ZА-ЯІЇЄҐ][\w'’-]*|"
+    # "out of flooded districts of Kherson", "from shelled border villages": a participle
+    r"\b[a-z]+ed\b|"
     # "з окупованих Олешок", "из прифронтовых сел": an adjective between "from" and the name
     r"[а-яіїєґ][\w'’-]*(?:их|ых|ого|ої|ій|ий|ый|ой|ое)\b|\s)+$",
 )

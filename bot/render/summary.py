@@ -164,17 +164,11 @@ def headline(event: Event, audience: Audience = ENGLISH) -> str:
     where = place_names(event.places, audience=audience)
     kind = event.kind
     if kind is EventKind.EVACUATION:
-        origin = place_names(event.places, PlaceRole.ORIGIN, audience) or place_names(
-            event.places, PlaceRole.LOCATION, audience
-        )
-        dest = place_names(event.places, PlaceRole.DESTINATION, audience)
-        if origin and dest:
-            return _("Evacuation from {origin} to {destination}", origin=origin, destination=dest)
-        if origin:
-            return _("Evacuation from {origin}", origin=origin)
-        if dest:
-            return _("Evacuation to {destination}", destination=dest)
-        return _("Evacuation")
+        text = _evacuation(event, audience)
+        if event.aspect is Aspect.STALLED:
+            # A corridor that did not open must never read as a way out that works.
+            return _("{evacuation}: did not go ahead", evacuation=text)
+        return text
     if kind is EventKind.STRIKE:
         label = strike_label(event.weapon, audience)
         return _("{strike} on {place}", strike=label, place=where) if where else label
@@ -203,6 +197,21 @@ def headline(event: Event, audience: Audience = ENGLISH) -> str:
             return _("Air defence interceptions over {place}", place=where)
         return _("Air defence interceptions")
     return _("Fighting near {place}", place=where) if where else _("Fighting")
+
+
+def _evacuation(event: Event, audience: Audience) -> str:
+    _ = audience.tr.gettext
+    origin = place_names(event.places, PlaceRole.ORIGIN, audience) or place_names(
+        event.places, PlaceRole.LOCATION, audience
+    )
+    dest = place_names(event.places, PlaceRole.DESTINATION, audience)
+    if origin and dest:
+        return _("Evacuation from {origin} to {destination}", origin=origin, destination=dest)
+    if origin:
+        return _("Evacuation from {origin}", origin=origin)
+    if dest:
+        return _("Evacuation to {destination}", destination=dest)
+    return _("Evacuation")
 
 
 def summary_line(event: Event, audience: Audience = ENGLISH) -> str:
