@@ -39,6 +39,7 @@ from bot.stories.same import (
     frame_of,
     is_roundup,
     merge_frames,
+    near,
     near_keys,
     one_outage,
     outlet_of,
@@ -51,6 +52,29 @@ from bot.stories.same import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def _guess_confirmed(story: Frame, report: Frame) -> Frame:
+    """A story begun by a report whose only place was a guess among namesakes ("Покровське.
+    ... ворог скинув на селище дві КАБ", a dozen Pokrovskes) lies there once a later report
+    names that place, or the hromada or raion around it, for sure ("Синельниківщина. ...
+    атакували КАБами Покровську громаду"): the later report is the evidence the first
+    lacked (the reverse of `StoryBook._confirmed`). Time, kind and weapon still decide."""
+    if story.places or not story.guesses or not report.places:
+        return story
+    sure = tuple(
+        g
+        for g in story.guesses
+        # (its namesake in another oblast is no evidence: Shevchenkove of Kharkiv Oblast
+        # does not make the guess of Mykolaiv Oblast's sure)
+        if any(g.admin1 and g.admin1 == p.admin1 and near(g, p) for p in report.places)
+    )
+    if not sure:
+        return story
+    regions = story.regions | {p.admin1 for p in sure if p.admin1}
+    return replace(story, places=sure, regions=frozenset(regions))
+
+
 # How far out of time order reports may arrive (feeds polled side by side, a slow feed, a
 # backlog) and still find the story they belong to in memory. The clock it is counted from
 # is never ahead of when articles were fetched, so a future-dated item cannot close stories
@@ -316,7 +340,11 @@ class StoryBook:
             assert entry.frame is not None
             if entry.story.last_seen < quiet:
                 continue
-            score = strength(entry.frame, frame, entry.frames)
+            score = strength(
+                _guess_confirmed(entry.frame, frame),
+                frame,
+                [_guess_confirmed(f, frame) for f in entry.frames],
+            )
             if score <= 0:
                 continue
             # Of two stories that fit, the one reported nearer in time (a day's two strikes

@@ -1205,14 +1205,18 @@ def merge_frames(frames: Iterable[Frame]) -> Frame:
     weapon = next((f for f in items if f.weapon is not None and not f.generic_fire), None)
     weapon = weapon or next((f for f in items if f.weapon is not None), None)
     places: dict[PlaceKey, Place] = {}
+    guesses: dict[PlaceKey, Place] = {}
     for f in items:
         for p in f.places:
             places.setdefault(place_key(p), p)
+        for p in f.guesses:
+            guesses.setdefault(place_key(p), p)
     return Frame(
         families=_story_families(items),
         kinds=frozenset(k for f in items for k in f.kinds),
         places=tuple(places.values()),
         regions=frozenset(r for f in items for r in f.regions),
+        guesses=tuple(guesses.values()),
         day=next((f.day for f in items if f.day is not None), None),
         weapon=weapon.weapon if weapon is not None else None,
         generic_fire=weapon is not None and weapon.generic_fire,
