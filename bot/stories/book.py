@@ -340,11 +340,14 @@ class StoryBook:
             assert entry.frame is not None
             if entry.story.last_seen < quiet:
                 continue
-            score = strength(
-                _guess_confirmed(entry.frame, frame),
-                frame,
-                [_guess_confirmed(f, frame) for f in entry.frames],
-            )
+            if entry.frame.guesses and not entry.frame.places:
+                score = strength(
+                    _guess_confirmed(entry.frame, frame),
+                    frame,
+                    [_guess_confirmed(f, frame) for f in entry.frames],
+                )
+            else:
+                score = strength(entry.frame, frame, entry.frames)
             if score <= 0:
                 continue
             # Of two stories that fit, the one reported nearer in time (a day's two strikes
