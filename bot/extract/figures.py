@@ -1033,7 +1033,7 @@ def _last_action(text: str) -> FigureName | None:
 # say whose: a nationality or side ("Ukraine soldier", "Georgian volunteer", "pro-Russian
 # fighter"), a service ("army medic", "Red Cross worker").
 _PERSON_MODIFIERS = (
-    r"(?:(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old|elderly|young|local|civilian|[DL]PR|Ukraine|Russia|Ukrainian|Russian|"
+    r"(?:(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old|elderly|young|local|civilian|female|male|[DL]PR|Ukraine|Russia|Ukrainian|Russian|"
     r"\w{3,}(?:ian|ean|ese|ish)|pro-\w+|army|military|police|border|rebel|separatist|foreign|"
     r"aid|humanitarian|rescue|emergency|medical|ambulance|Red Cross|UN|OSCE|ICRC|TV|news|"
     r"power|rail(?:way)?|energy|utility|company|plant|mine|factory|farm)\s+){0,3}"
@@ -1137,7 +1137,9 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
         (FigureName.INJURED, r"\b(?:injuring|wounding|injured|wounded)\s+(?:him|her)\b"),
         (
             FigureName.INJURED,
-            rf"\b(?:a|an|one)\s+{_PERSON}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)",
+            # ("a resident of Khotin was injured", as "a resident of Yasynuvata died")
+            rf"\b(?:a|an|one)\s+{_PERSON}{_OF}\s+(?:was|has been|had been|is)\s+(?:injured|wounded|hurt)"
+            + _NOT_DIED_AFTER,
         ),
         (
             FigureName.INJURED,
@@ -1192,7 +1194,7 @@ _PERSON_CYR = (
     r"підліт(?:ок|ка)|пенсіонер(?:к[аиу]|а)?|водій|водія|військов(?:ий|а|ого)|рятувальник(?:а)?|"
     r"мешкан(?:ець|ка|ку|ця)|людин[аиу]|мужчин[аиу]|женщин[аиу]|ребен(?:о|ё)к|ребенка|мальчик(?:а)?|"
     r"девочк[аиу]|подрост(?:ок|ка)|пенсионер(?:к[аиу]|а)?|водител(?:ь|я)|военн(?:ый|ая|ого)|"
-    r"спасател(?:ь|я)|жител(?:ь|ьниц[аиу]|я)|медик(?:а)?|працівник(?:а)?|работник(?:а)?|"
+    r"спасател(?:ь|я)|жител(?:ь|ьниц[аиу]|ьк[аиу]|я)|медик(?:а)?|працівник(?:а)?|работник(?:а)?|"
     r"тракторист(?:а|ка)?|фермер(?:а|ка)?|грибник(?:а)?|рибалк[аиу]|рыбак(?:а)?|пастух(?:а)?|"
     r"військовослужбов(?:ець|ця|иця)|военнослужащ(?:ий|его|ая)|бо(?:єць|йця)|бо(?:ец|йца)|"
     r"журналіст(?:а|ка)?|журналист(?:а|ка)?|волонтер(?:а|ка)?|поліцейськ(?:ий|ого)|"
@@ -1463,7 +1465,7 @@ def _victims_named(sentence: str) -> list[tuple[FigureName, Figure]]:
 _CYR_ONE = (
     r"(?:чоловік(?:а)?|жінк[аиу]|дитин[аиу]|хлопчик(?:а)?|дівчинк[аиу]|підліт(?:ок|ка)|"
     r"пенсіонер(?:а|к[аиу])?|воді(?:й|я)|пасажир(?:а|к[аиу])?|мешкан(?:ець|ця|к[аиу])|"
-    r"жител(?:ь|я)|мужчин[аыу]|женщин[аыу]|ребен(?:ок|ка)|мальчик(?:а)?|девочк[аиу]|"
+    r"жител(?:ь|я|ьк[аиу])|мужчин[аыу]|женщин[аыу]|ребен(?:ок|ка)|мальчик(?:а)?|девочк[аиу]|"
     r"подрост(?:ок|ка)|пенсионер(?:а|к[аиу])?|водител(?:ь|я)|пассажир(?:а|к[аиу])?|"
     r"жительниц[аыу]|військов(?:ий|ого)|цивільн(?:ий|ого|а|у)|бі(?:єць|йця)|волонтер(?:а|к[аиу])?|"
     r"военн(?:ый|ого)|мирн(?:ый|ого)|бо(?:ец|йца)|"

@@ -829,6 +829,14 @@ class PlaceMatcher:
     ) -> tuple[Place, ...]:
         stem = stem_key(key)
         places = self._gaz.lookup_stem(key)
+        if len(places) > 1 and _UKRAINIAN_LETTER.search(key):
+            # "Хотінь" is Sumy Oblast's Khotin, spelled so, though its stem meets the bigger
+            # Хотин of Chernivtsi Oblast: a name written in Ukrainian exactly as one place's
+            # own wins (not a Russian case form that is some village's other name: "в
+            # Россоши" is Russia's Rossosh', not Sumy Oblast's Rozsoshi).
+            spelled = set(self._gaz.lookup_key(key))
+            if spelled and not spelled.issuperset(places):
+                places = tuple(p for p in places if p in spelled) or places
         if not places and cued and _PLURAL_CASE.search(key):
             # "до Ромнів", "в Сумах": a town with a plural name, after a preposition of place
             places = tuple(
@@ -1295,6 +1303,9 @@ _NOUN_OF_TOWN = re.compile(
 def _noun_of_town_after(toks: list[Token], last: int) -> bool:
     nxt = toks[last + 1] if last + 1 < len(toks) else None
     return nxt is not None and nxt.joined and _NOUN_OF_TOWN.match(nxt.key) is not None
+
+
+_UKRAINIAN_LETTER = re.compile("[іїєґ]")
 
 
 def _adjectival_case(key: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
