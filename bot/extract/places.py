@@ -768,12 +768,45 @@ class PlaceMatcher:
                     # "в Куйбышевском районе" of Donetsk: a city's district, in Russian, that
                     # the gazetteer knows by its Ukrainian name ("Куйбишевський район").
                     return _Hit(i, last, key, district, 0.9, plural, stemmed=True)
+                if (
+                    last == i + 1
+                    and toks[last].key in _DISTRICT_WORDS
+                    and (raion := self._raion_by_russian_town(toks[i].key))
+                ):
+                    # "Николаевского района", "Запорожского района": a raion named after its
+                    # town, the town in its Russian name (Николаев, Запорожье), which sounds
+                    # unlike the Ukrainian (Миколаївський, Запорізький).
+                    return _Hit(i, last, key, (raion,), 0.9, plural, stemmed=True)
         if toks[i].cyr:
             return (
                 self._plural_genitive(toks, i)
                 or self._area_of_town(toks, i)
                 or self._sounds_like(toks, i, end)
             )
+        return None
+
+    def _raion_by_russian_town(self, adjective: str) -> Place | None:
+        """The raion a Russian adjective names by its town: николаевского → Николаев →
+        Mykolaiv Raion; запорожского → Запорожье; одесского → Одесса; никопольского →
+        Никополь; синельниковского → Синельниково; днепровского → Днепр; краматорского →
+        Краматорск. Only a town of home big enough to be a raion's centre."""
+        stem = _RUSSIAN_ADJECTIVE_END.sub("", adjective)
+        if stem == adjective or not stem.endswith("ск"):
+            return None
+        base = stem[:-2]
+        if base.endswith("с"):  # одесск → одесс-а
+            forms: tuple[str, ...] = (base + "а", base[:-1] + "а")
+        else:
+            forms = (base, base + "ь", base + "о", base + "е", base + "ье", base + "а", stem)
+            if base.endswith("ов"):  # днепровск → Днепр
+                forms += (base[:-2],)
+        for form in forms:
+            for town in self._gaz.lookup_key(form):
+                if town.country != self._home or town.population < _TOWN:
+                    continue
+                raion = self._gaz.unit_of(town, PlaceLevel.DISTRICT)
+                if raion is not None:
+                    return raion
         return None
 
     def _plural_genitive(self, toks: list[Token], i: int) -> _Hit | None:
