@@ -1431,6 +1431,10 @@ KINDS: dict[EventKind, KindSpec] = {
             false_senses=Words(
                 en=(
                     r"\b(?:air defen[cs]es?|air force|interceptors?)\s+(?:\w+\s+){0,2}?repel\w*",
+                    # "Seven soldiers killed in Grad attack near Shchastia": a weapon's attack
+                    r"\b(?:Grads?|Uragans?|Smerch|Tornado|MLRS|rocket|missile|drone|artillery|mortar|"
+                    r"tank|air|aerial|bomb|shelling|Iskander|Shahed|FPV)\s+(?:[\w-]+\s+)?attacks?\s+"
+                    r"(?:near|towards?|on|in)\b",
                     r"\brepel\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:missile|drone|air|rocket|aerial)\s+(?:attacks?|strikes?|raids?)",
                     r"\bin advance\b",
                     r"\bbattle (?:against|with) (?:cancer|covid|inflation|corruption)",

@@ -457,7 +457,11 @@ _LOCATIVE_ADJECTIVE = re.compile(r"(?:ському|ськім|ском|цько�
 _FIRED_FROM = re.compile(
     # (and the guns: "fired artillery across the Dnipro River from Energodar")
     rf"(?:{_LAUNCHED}|fired|shelled|artillery)\w*[^.;:]{{0,60}}?"
-    r"\b(?:з|із|из|с|from)\s+(?:the\s+)?$",
+    r"\b(?:з|із|из|с|from)\s+(?:the\s+)?"
+    # ... and the rest of a list of them: "launched from the Kursk and Primorsko-Akhtarsk
+    # areas", "from Kursk, Oryol and Primorsko-Akhtarsk"
+    r"(?:(?-i:[A-ZА-ЯІЇЄҐ])[\w’'ʼ-]*(?:\s+(?:area|region|oblast|області|области|району|района))?"
+    r"\s*(?:,|\bі\b|\bта\b|\bи\b|\band\b)\s+){0,6}$",
     re.IGNORECASE,
 )
 # "the Kupiansk-Petropavlivka road": the town before the dash is the route's other end.
@@ -467,6 +471,15 @@ _FEATURE_AFTER = re.compile(
     r"\s+(?:coast|sea|river|bank|shore|highway|road|reservoir|canal|bay|strait|lake|forest|dam|HPP|"
     r"hydroelectric|(?:nuclear|atomic)\s+(?:power\s+)?(?:plant|station)|NPP|"
     r"узбережж\w*|мор[ея]\w*|річк\w*|рек[аеиу]\w*|трас[аиі]\w*|водосховищ\w*|побережь\w*)\b",
+    re.IGNORECASE,
+)
+# "the Minsk ceasefire talks", "Istanbul agreements", "Мінські домовленості", "Минских
+# соглашений": talks named after the city they were held in, no place of the war.
+_PROCESS_AFTER = re.compile(
+    r"\s+(?:(?:ceasefire|peace|truce|security|grain)\s+)?(?:talks|agreements?|accords?|"
+    r"protocols?|format|negotiations|memorand(?:um|a)|summit|deal|process)\b|"
+    r"\s+(?:(?:мирн|миротворч)\w*\s+)?(?:домовленост|угод|переговор|протокол|соглашени|"
+    r"договор[её]нност|меморандум|саміт|саммит|формат)\w*",
     re.IGNORECASE,
 )
 # "у Донецькій обласній військовій адміністрації": the office that speaks, not a place.
@@ -1447,6 +1460,7 @@ class Extractor:
                     _FEATURE_AFTER.match(text, located.start + len(pm.mention))
                     and not _ROUTE_END.search(before)
                 )
+                or _PROCESS_AFTER.match(text, located.start + len(pm.mention))
                 or _NAMED_PLANT_IN.match(text, located.start + len(pm.mention))
                 or _FORCES_AFTER.match(text, located.start + len(pm.mention))
                 or _FORCES_BEFORE.search(before)
