@@ -614,6 +614,13 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=(
                     r"\b(?:on|hunger|general|labou?r|workers'?|dock|rail|teachers'?|transport|warning|nationwide|national|\d+-hour|one-day|two-day) strikes?\b",
                     r"\bstrike action\b",
+                    # "residents whose homes were damaged by shelling have received 40 million
+                    # hryvnias in compensation": payments for damage of the past
+                    r"\b(?:homes?|houses?|housing|property|properties|buildings?|apartments?|flats?)\b"
+                    r"[^.;]{0,40}?\bdamaged\s+(?:by|in)\s+(?:[\w-]+\s+)?(?:shelling|attacks?|strikes?)\b"
+                    r"(?=[^.;]{0,80}?\b(?:compensation|payments?|paid|grants?)\b)[^.;]*",
+                    r"\b(?:compensation|payments?|grants?)\b[^.;]{0,80}?\bdamaged\s+(?:by|in)\s+(?:[\w-]+\s+)?"
+                    r"(?:shelling|attacks?|strikes?)\b[^.;]*",
                     r"\bstrikes? (?:by|over|at) (?:\w+ ){0,3}(?:workers|unions?|staff|employees|drivers|teachers|dockers|miners|doctors|nurses)\b",
                     r"\bwent on strike\b",
                     r"\bstrike (?:a|the) (?:deal|balance|chord|pose)\b",
@@ -691,6 +698,15 @@ KINDS: dict[EventKind, KindSpec] = {
                 ),
                 ru=(),
                 both=(
+                    # "жителям, чьё жильё пострадало от обстрелов, выплачено 120 млн рублей
+                    # компенсаций": payments for damage of the past, no attack told
+                    r"\b(?:жиль|жил|житл|будин|будівл|дом|квартир|майн|имуществ)\w*\b[^.;]{0,40}?"
+                    r"(?:пострада|постражда|пошкоджен|поврежд|зруйнован|разрушен)\w*\s+(?:[\w’'-]+\s+)?"
+                    r"(?:від|от|внаслідок|в\s+результате)\s+(?:[\w’'-]+\s+)?(?:обстріл|обстрел|удар|атак)\w*"
+                    r"(?=[^.;]{0,80}?\b(?:компенсац|виплат|выплат|відшкод|возмещ)\w*)[^.;]*",
+                    r"\b(?:компенсац|виплат|выплат|відшкод|возмещ)\w*\b[^.;]{0,80}?(?:пострада|постражда|"
+                    r"пошкоджен|поврежд|зруйнован|разрушен)\w*\s+(?:[\w’'-]+\s+)?(?:від|от|внаслідок|"
+                    r"в\s+результате)\s+(?:[\w’'-]+\s+)?(?:обстріл|обстрел|удар|атак)\w*[^.;]*",
                     # "через загрозу ракетних ударів", "опасаясь ракетных ударов": a precaution
                     r"\b(?:через|из-за|в\s+связи\s+с)\s+(?:загроз\w*|угроз\w*|небезпек\w*|опасност\w*|ризик\w*|риск\w*)\s+"
                     r"(?:[\w’'-]+\s+){0,2}?(?:удар|атак|обстріл|обстрел|прильот|прилет)\w*",
@@ -813,7 +829,9 @@ KINDS: dict[EventKind, KindSpec] = {
                     # every form of the verb: "відселили", "відселяємо", "відселять"
                     r"\bвідсел(?:ен|ил|ят|ям|яє|яю|яти|яли|ення)\w*",
                     # "автобуси з мешканцями вирушили до Харкова"
-                    r"\b(?:автобус|потяг|поїзд|евакуаційн|колон)\w*[^.;]{0,60}?\b(?:вирушил|виїхал|прибул|доставил|вивезл|відправил|дістал|добрал|досягл)\w*",
+                    # (and the masculine past of a train: "потяг із Краматорська вирушив")
+                    r"\b(?:автобус|потяг|поїзд|евакуаційн|колон)\w*[^.;]{0,60}?\b(?:вируши[лв]|виїха[лв]|прибу[лв]|"
+                    r"достави[лв]|вивезл|відправи[лв]|діста[лв]|добра[лв]|досягл)\w*",
                     # "необхідно негайно залишити місто", "люди покидають села громади"
                     r"\b(?:залиш|покину|покида)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:міст[оа]|сел[оа]|селищ[еа]|"
                     r"домівк\w*|домів|осел\w*|громад\w*|територі\w*|прикордонн\w*|прифронтов\w*)\b",
