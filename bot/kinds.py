@@ -247,6 +247,13 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:(?:that|which) (?:faces|overlooks|sits across from|lies across from)|facing|"
                     r"overlooking|home of|the site of|site of) (?:the )?(?:[\w'’-]+ ){0,3}?(?:nuclear "
                     r"(?:power )?(?:plant|station)|NPP|ZNPP)\b",
+                    # "the plant is operating normally and radiation levels are normal": a
+                    # reassurance, no plant news
+                    r"\b(?:NPP|ZNPP|(?:nuclear|atomic) (?:power )?(?:plant|station))\s+(?:is\s+operating|"
+                    r"operates|is\s+working|continues\s+to\s+operate|is\s+running)\s+(?:[\w-]+\s+){0,2}?"
+                    r"(?:normally|as\s+usual|safely|in\s+(?:its\s+)?normal\s+mode)\b[^.;]*",
+                    r"\bradiation\s+(?:levels?|background|situation)\s+(?:\w+\s+){0,2}?(?:normal|within\s+"
+                    r"(?:the\s+)?norm|unchanged|stable)\b[^.;]*",
                 ),
                 uk=(
                     r"\b(?:навпроти|напроти|через (?:річку|Дніпро|водосховище) від) (?:[\w’'-]+ ){0,3}?(?:АЕС|ЗАЕС|атомн\w* (?:електро)?станц\w*)",
@@ -255,6 +262,18 @@ KINDS: dict[EventKind, KindSpec] = {
                 ru=(
                     r"\b(?:напротив|через (?:реку|Днепр|водохранилище) от) (?:[\w-]+ ){0,3}?(?:АЭС|ЗАЭС|атомн\w* (?:электро)?станц\w*)",
                     r"\bгде (?:расположен\w*|находится|стоит) (?:[\w-]+ ){0,2}?(?:АЭС|ЗАЭС|атомн\w* (?:электро)?станц\w*)",
+                ),
+                # The plant said to run as usual, its radiation normal: a reassurance, no
+                # news of the plant ("Запорожская АЭС работает в штатном режиме, радиационный
+                # фон в норме").
+                both=(
+                    r"\b(?:АЕС|АЭС|ЗАЕС|ЗАЭС|атомн\w* (?:електро|электро)?станц\w*)\s+(?:[\w’'-]+\s+){0,2}?"
+                    r"(?:працює|работает|функціонує|функционирует)\s+(?:[\w’'-]+\s+){0,2}?(?:штатн|звичайн|"
+                    r"обычн|нормальн)\w*[^.;]*",
+                    r"\b(?:радіаційн\w*|радиационн\w*)\s+(?:фон|обстановк\w*|ситуаці\w*|ситуаци\w*)\s+"
+                    r"(?:[\w’'-]+\s+){0,2}?(?:в|у)\s+норм\w*[^.;]*|"
+                    r"\b(?:радіаційн\w*|радиационн\w*)\s+(?:фон|обстановк\w*)\s+(?:[\w’'-]+\s+)?(?:не\s+"
+                    r"(?:перевищ|превыш)|стабільн|стабильн|без\s+змін|без\s+изменений)\w*[^.;]*",
                 ),
             ),
         ),
