@@ -1210,11 +1210,18 @@ def _headline_places_kept_apart(
         # Kherson": the headline's town only says where the body's village lies.
         title = " ".join(s.text for s in m.sentences if s.is_title)
         villages = [q for q in body[id(m)] if q.level is PlaceLevel.SETTLEMENT]
+        # ... and "villages near Kupiansk" over "10 villages in the Kupiansk district": the
+        # body's raion or hromada says where, the headline's town only names it.
+        units = {
+            q.admin1
+            for q in body[id(m)]
+            if q.level in (PlaceLevel.DISTRICT, PlaceLevel.COMMUNITY) and q.admin1
+        }
         m.places = [
             p
             for p in m.places
             if not (
-                villages
+                (villages or p.place.admin1 in units)
                 and p.place.level is PlaceLevel.SETTLEMENT
                 and not any(_same_place(p.place, q) for q in body[id(m)])
                 and p.mention
