@@ -124,7 +124,11 @@ MAX_TITLE = 1_000
 MAX_EVENTS = 40
 _CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", "Brussels"})
 _GOVERNMENT_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
+    # ("Moscow's new offensive", "Kyiv's summer counteroffensive": the same, a word between)
+    r"^(?:['’]s)?\s+(?:(?:new|latest|renewed|full-scale|ongoing|major|massive|main|summer|spring|"
+    r"winter|autumn|own)\s+)?(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
+    # "Krasnoarmeisk, the Soviet-era name Moscow uses for Pokrovsk": the state naming
+    r"uses|calls|names|renamed|"
     r"government|officials|shelling|shellings|attacks?|artillery|side|denies|denied|accuses|soldiers|reports?|reported|"
     r"accused|wants|will|has|have|is|was|must|should|insists?|backed|controlled|trade|traded|trading|"
     # "Kyiv's terrorists attacked Vasylivka": who attacked, in an occupation post's words
@@ -142,7 +146,10 @@ _GOVERNMENT_AFTER = re.compile(
     r"exchang\w+|обмінюю\w+|обменива\w+|звинувачу\w+|обвиня\w+)\b|"
     r"^\s+(?:(?:спочатку|потім|також|знову|сначала|затем|также|снова)\s+)?"
     r"(?:заяв|звинувати|звинувачу|заперечи|заперечу|відкида|обвини|обвиня|отрица|отверг|назва|"
-    r"поясни|пояснил|утвержда|наполяга|настаива)\w*",
+    r"поясни|пояснил|утвержда|наполяга|настаива|"
+    # "де Москва розгорнула новий наступ", "где Москва начала наступление": the state acting
+    r"розгорну|разверну|розпоча|почал|начал|готу|стягу|стягива|перекину|перебросил|"
+    r"наступа|кину|бросил)\w*",
     re.IGNORECASE,
 )
 _IN_REGION = re.compile(
