@@ -1156,6 +1156,12 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"\b(?:one|a|an)\s+{_PERSON}\s+(?:\w+\s+){{0,2}}?(?:suffered|sustained|received)\s+"
             r"(?:\w+\s+)?(?:wounds|injuries)",
         ),
+        # "The victim suffered blast and shrapnel injuries": the one the text told of
+        (
+            FigureName.INJURED,
+            r"\bthe\s+(?:victim|injured\s+(?:man|woman))\s+(?:\w+\s+)?(?:suffered|sustained|received)\s+"
+            r"(?:[\w-]+\s+){0,4}?(?:wounds|injuries|burns|concussion)\b" + _NOT_DIED_AFTER,
+        ),
         # "a woman in her sixties had been injured", "a man working in his garden was
         # wounded": the victim described between who and what happened.
         (
@@ -1295,6 +1301,14 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.INJURED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_INJURED_CYR}\b"),
+        # "Потерпілий отримав вибухову травму та осколкові поранення", "Пострадавшая
+        # получила ранения": the one victim the post has been telling of, hurt
+        (
+            FigureName.INJURED,
+            r"\b(?:потерпіл|постраждал|пострадавш|поранен|ранен)(?:ий|а|ая|ый)\s+(?:[\w’'-]+\s+)?"
+            r"(?:отрима|получи|дістав|дістала|зазна)\w*\s+(?:[\w’'-]+\s+){0,4}?"
+            r"(?:травм|поранен|ранени|опік|ожог|контузі|контузи)\w*",
+        ),
     )
 )
 
