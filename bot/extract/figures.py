@@ -1156,6 +1156,19 @@ _SINGLE_VICTIM: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"\b(?:one|a|an)\s+{_PERSON}\s+(?:\w+\s+){{0,2}}?(?:suffered|sustained|received)\s+"
             r"(?:\w+\s+)?(?:wounds|injuries)",
         ),
+        # "A second man, who was following in a car, was injured": the person, what they
+        # were doing, then what befell them
+        (
+            FigureName.INJURED,
+            rf"\b(?:a|an|one|another|a\s+second|a\s+third)\s+{_PERSON},\s+(?:who|which)\s+[^,;.]{{3,80}},\s+"
+            r"(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:injured|wounded|hurt)\b"
+            + _NOT_DIED_AFTER,
+        ),
+        (
+            FigureName.KILLED,
+            rf"\b(?:a|an|one|another|a\s+second|a\s+third)\s+{_PERSON},\s+(?:who|which)\s+[^,;.]{{3,80}},\s+"
+            r"(?:was|has\s+been|had\s+been)\s+killed\b",
+        ),
         # "The victim suffered blast and shrapnel injuries": the one the text told of
         (
             FigureName.INJURED,
@@ -1301,6 +1314,18 @@ _SINGLE_VICTIM_CYR: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
             rf"(?:\d+-?(?:річн|летн)\w*\s+)?{_PERSON_CYR}\b",
         ),
         (FigureName.INJURED, rf"\b{_PERSON_CYR}\s+(?:\w+\s+)?{_INJURED_CYR}\b"),
+        # "Другий чоловік, який їхав слідом, був поранений", "Второй мужчина, который ехал
+        # следом, был ранен": the person, what they were doing, then what befell them
+        (
+            FigureName.INJURED,
+            rf"\b{_PERSON_CYR},\s+(?:який|яка|котор\w+)\s+[^,;.]{{3,80}},\s+"
+            rf"(?:(?:був|була|был|была)\s+)?{_INJURED_CYR}",
+        ),
+        (
+            FigureName.KILLED,
+            rf"\b{_PERSON_CYR},\s+(?:який|яка|котор\w+)\s+[^,;.]{{3,80}},\s+"
+            rf"(?:(?:був|була|был|была)\s+)?{_KILLED_CYR}\b",
+        ),
         # "Потерпілий отримав вибухову травму та осколкові поранення", "Пострадавшая
         # получила ранения": the one victim the post has been telling of, hurt
         (
