@@ -51,8 +51,12 @@ _LOCAL = re.compile(
 
 
 def _big_town_region(towns: Iterable[Place]) -> str | None:
-    """The oblast of the one town of at least `CITY` people among these, if one."""
+    """The oblast of the one town of at least `CITY` people among these, if one; of several,
+    the one in Ukraine ("pokrovsk_mva": Pokrovsk of Donetsk Oblast, not Engels, which was
+    Pokrovsk until 1931)."""
     big = [p for p in towns if p.population >= CITY and p.admin1]
+    if len(big) > 1:
+        big = [p for p in big if p.country == "UA"]
     return big[0].admin1 if len(big) == 1 else None
 
 

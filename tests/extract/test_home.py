@@ -168,6 +168,8 @@ def test_a_configured_region_wins_and_a_name_stands_in_until_posts_tell() -> Non
         # its first word alone is another town (Bilhorod, Belgorod)
         ("bilhorod_dnistrovskyi_rada", "Odesa Oblast"),
         ("russian_defence_ministry", None),
+        # a town whose name a bigger Russian town once had (Engels was Pokrovsk)
+        ("pokrovsk_mva_telegram", "Donetsk Oblast"),
     ],
 )
 def test_a_sources_name_names_its_region(
