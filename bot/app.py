@@ -237,7 +237,7 @@ class App:
 
         def extract(item: StoredArticle) -> tuple[Event, ...]:
             source = item.article.source_id
-            events = extractor.extract(item.article, home=homes.of(source))
+            events = extractor.extract(item.article, home=homes.of(source), own=homes.own(source))
             homes.learn(source, events)
             return events
 

@@ -615,6 +615,11 @@ _KIND_ORDER = tuple(EventKind)
 S = TypeVar("S")
 
 
+# What a local channel tells of its own region without naming a place: a hit, its toll, the
+# damage (not fighting, an interception tally or an evacuation, which name where they are).
+_OWN_REGION_KINDS = frozenset(
+    {EventKind.STRIKE, EventKind.CASUALTIES, EventKind.INFRASTRUCTURE_DAMAGE}
+)
 _NEEDS_A_PLACE = frozenset(
     {
         EventKind.STRIKE,
@@ -1081,11 +1086,17 @@ class Extractor:
         for n, (title, text) in enumerate(_WARM_TEXTS):
             self.extract(Article("warm-up", f"warm-{n}", None, title, text, now, now))
 
-    def extract(self, article: Article, *, home: str | None = None) -> tuple[Event, ...]:
+    def extract(
+        self, article: Article, *, home: str | None = None, own: str | None = None
+    ) -> tuple[Event, ...]:
         """The events an article tells. home: the region its source mostly writes about
         (configured, or learned by `home.HomeRegions`): when the text names no place that
         says which oblast it is in, the namesake in that region is the one meant (a Kherson
-        channel's "Корабельний район" is Kherson's district, not Mykolaiv's)."""
+        channel's "Корабельний район" is Kherson's district, not Mykolaiv's). own: the region
+        a local authority or newsroom always writes about, by its config or its name
+        (`HomeRegions.own`): an attack its post tells without naming any place ("Ракетний
+        удар по залізничному вокзалу. Є постраждалі." on Pokrovsk's channel) is that
+        region's, where it would otherwise be dropped."""
         if len(article.text) > MAX_TEXT or len(article.title) > MAX_TITLE:
             # A news report says what happened at the top; a longer text is an archive or a
             # broken item, and reading all of it would cost every restart its CPU.
@@ -1095,9 +1106,11 @@ class Extractor:
             article = replace(
                 article, title=article.title[:MAX_TITLE], text=article.text[:MAX_TEXT]
             )
-        return self._extract(_composed(article), home)[:MAX_EVENTS]
+        return self._extract(_composed(article), home, own)[:MAX_EVENTS]
 
-    def _extract(self, article: Article, home: str | None = None) -> tuple[Event, ...]:
+    def _extract(
+        self, article: Article, home: str | None = None, own: str | None = None
+    ) -> tuple[Event, ...]:
         whole = f"{article.title}\n{article.text}"
         about_war = is_about_war(whole)
         if not about_war and not may_be_war(whole):
@@ -1134,6 +1147,8 @@ class Extractor:
         abroad = any(self._places.elsewhere(scanned) for scanned in scans)
         if not context and not names_a_party(whole) and abroad:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
+        # The region of a local source's post that names no place at all.
+        own_region = self._gazetteer.region(own) if own and not context else None
         if home and not context and (region := self._gazetteer.region(home)) is not None:
             context = [region]  # nothing in the text says where: the source's own region
         places_of = _Mentions(
@@ -1249,6 +1264,12 @@ class Extractor:
         ours = bool(context) or names_a_party(whole)
         # A city's own evacuation told in its own voice is worth it though it names no place.
         own_voice = about_war and _MOVED_OUT_NOW.search(whole) is not None
+        if own_region is not None and about_war:
+            for d in drafts:
+                if not d.places and d.kind in _OWN_REGION_KINDS:
+                    d.places.append(
+                        PlaceMention(own_region.name, own_region, PlaceRole.LOCATION, 0.7)
+                    )
         kept = [
             d
             for d in drafts

@@ -140,6 +140,18 @@ class HomeRegions:
         region, n = counts.most_common(1)[0]
         return region if n >= self._share * len(seen) else None
 
+    def own(self, source_id: str) -> str | None:
+        """The region a source is an authority or newsroom of, by its config or its name
+        (never learned from its posts: a national outlet may write mostly of one oblast)."""
+        if (fixed := self._configured.get(source_id)) is not None:
+            return fixed
+        if self._guess is None:
+            return None
+        with self._lock:
+            if source_id not in self._guessed:
+                self._guessed[source_id] = self._guess(source_id)
+            return self._guessed[source_id]
+
     def learn(self, source_id: str, events: Iterable[Event]) -> None:
         """Count an article's sure oblasts (one vote each, however many events name it)."""
         regions = frozenset(

@@ -44,7 +44,11 @@ async def story_lines(
             if isinstance(data, dict):
                 ident = echoed_id(data.get("id"))
             article = _article(data)
-            events = extractor.extract(article, home=homes.of(article.source_id))
+            events = extractor.extract(
+                article,
+                home=homes.of(article.source_id),
+                own=homes.own(article.source_id),
+            )
             homes.learn(article.source_id, events)
             changes = await book.assign(
                 article, events, named=functools.partial(extractor.places_named, article)

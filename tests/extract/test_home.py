@@ -283,3 +283,43 @@ def test_a_local_channels_heading_places_its_bare_hit(extractor: Extractor, text
     (event,) = extractor.extract(_post("tg_orikhiv_mva", text), home="Zaporizhzhia Oblast")
     assert event.kind is EventKind.STRIKE
     assert [m.place.name for m in event.places] == ["Orikhiv"]
+
+
+# A city administration's post that names no place: the channel's own city, unsaid.
+UNPLACED = {
+    "uk": "Ракетний удар по залізничному вокзалу. На пероні були люди. Є постраждалі.",
+    "ru": "Ракетный удар по железнодорожному вокзалу. На перроне были люди. Есть пострадавшие.",
+    "en": "Missile strike on the railway station. People were on the platform. There are "
+    "casualties.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_local_channels_unplaced_attack_is_its_own_regions(
+    extractor: Extractor, gazetteer: Gazetteer, lang: str
+) -> None:
+    # Issue 9: "when a name is not found, the event is dropped, where an event without a
+    # place (or with only the region) should stay".
+    article = Article("pokrovsk_mva_telegram", "g", None, "", UNPLACED[lang], NOW, NOW)
+    own = named_region("pokrovsk_mva_telegram", gazetteer)
+    assert own == "Donetsk Oblast"
+    events = extractor.extract(article, home=own, own=own)
+    assert [e.kind for e in events] == [EventKind.STRIKE], events
+    assert [(m.place.name, m.place.level) for m in events[0].places] == [
+        ("Donetsk Oblast", PlaceLevel.REGION)
+    ]
+    # A region learned from a national outlet's posts is no home of its unplaced posts.
+    assert extractor.extract(article, home=own) == ()
+
+
+def test_own_region_is_configured_or_named_never_learned() -> None:
+    homes = HomeRegions(
+        {"fixed": "Odesa Oblast"}, guess=lambda s: "Sumy Oblast" if "sumy" in s else None
+    )
+    for _ in range(5):
+        homes.learn("reuters", [_event("Kharkiv Oblast")])
+        homes.learn("sumy_ova_tg", [_event("Kharkiv Oblast")])
+    assert homes.of("reuters") == "Kharkiv Oblast"
+    assert homes.own("reuters") is None
+    assert homes.own("fixed") == "Odesa Oblast"
+    assert homes.own("sumy_ova_tg") == "Sumy Oblast"
