@@ -131,11 +131,7 @@ class HomeRegions:
         with self._lock:
             seen = tuple(self._seen.get(source_id, ()))
         if len(seen) < self._least:
-            if self._guess is None:
-                return None
-            if source_id not in self._guessed:
-                self._guessed[source_id] = self._guess(source_id)
-            return self._guessed[source_id]
+            return self.own(source_id)
         counts = Counter(region for regions in seen for region in regions)
         region, n = counts.most_common(1)[0]
         return region if n >= self._share * len(seen) else None
