@@ -204,7 +204,8 @@ _AFTER_RULES: tuple[tuple[FigureName, re.Pattern[str]], ...] = tuple(
                 "переправлен",
                 # "12 родин, разом 43 людини, переселили до Одещини", "отвезли в Сумы"
                 "переселил[иа]",
-                "переселен\\w*",
+                # (the participle, not "переселенців": displaced people counted, not moved)
+                "переселен[іиоа]\\b",
                 "відвезли",
                 "отвезли",
                 "taken out",
