@@ -1225,7 +1225,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\bleft\s+(?:their\s+|its\s+)?positions\s+in\b",
                     r"\b(?:took|taken|take|taking|established|establish|gained|gain|claimed|claims?|claiming|assumed)\s+"
                     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
-                    r"\badvanced into\b",
+                    # ("advanced into central Selydove" is ground gained inside a town still
+                    # fought over: ground fighting, not a change of hands)
                     # "its forces had taken Ocheretyne", "took the village of Krokhmalne"
                     r"\b(?:had|have|has)\s+taken\s+(?:full\s+)?(?:control\s+of\s+)?(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?-i:[A-Z])",
                     r"\btook\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)(?-i:[A-Z])",

@@ -989,8 +989,9 @@ def _places_before(
 ) -> list[PlaceMention]:
     """The places of the nearest sentence before a placeless event, when it points back to
     them ("обстріляли місто", "The city was left without power") or follows up on them."""
-    first = d.sentences[0]
-    if first.is_title:
+    # (a headline joined by its body looks back from the body's first sentence)
+    first = next((s for s in d.sentences if not s.is_title), None)
+    if first is None:
         return []
     text = " ".join(s.text for s in d.sentences if not s.is_title)
     before = sentences[first.index - 1] if first.index > 0 else None

@@ -578,6 +578,17 @@ _NEWS_BESIDE_THE_CAMPAIGN = frozenset(
 _ENTERED = re.compile(
     r"\b(?:entered|pushed\s+into|broke\s+into|увійшли|зайшли|вошли|зашли)\b", re.IGNORECASE
 )
+# A capture claim answered with fighting that goes on ("claimed full control of Izyum, while
+# Ukrainian officials said fighting was continuing"): two events, the claim and the fighting.
+_FIGHTING_GOES_ON = re.compile(
+    r"\b(?:fighting|battles?|clashes|combat|assaults?)\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?"
+    r"(?:still\s+)?(?:continu|going\s+on|ongoing|under\s*way|raging)\w*|"
+    r"\bstill\s+(?:fighting|holding|defending|resisting|clashing)\b|"
+    r"\bcontinu\w*\s+(?:to\s+)?(?:fight|assault|attack|storm|clash)\w*|"
+    r"\b(?:бо[їи]|зіткнення|бои|столкновения)\s+(?:[\w’'-]+\s+){0,4}?(?:трива|продовжу|трив|продолжа|идут|ідуть)\w*|"
+    r"\b(?:трива|продовжу|продолжа|ид)\w*\s+(?:[\w’'-]+\s+){0,1}?(?:бо[їи]|зіткнення|бои|столкновения)\b",
+    re.IGNORECASE,
+)
 # Words that say who holds a place changed: a capture, a liberation, a withdrawal.
 _CONTROL_CHANGED = re.compile(
     r"recaptur|liberat|retook|retak|captur|seiz|took\s+control|taken\s+control|withdr|pulled out|"
@@ -998,7 +1009,12 @@ def _settle_kinds(
         # "battalions entered Ilovaisk and fought separatist forces street by street": in
         # the town, fighting for it, not holding it.
         kinds.discard(EventKind.TERRITORIAL_CHANGE)
-    if EventKind.TERRITORIAL_CHANGE in kinds and EventKind.GROUND_FIGHTING in kinds and not toll:
+    if (
+        EventKind.TERRITORIAL_CHANGE in kinds
+        and EventKind.GROUND_FIGHTING in kinds
+        and not toll
+        and not _FIGHTING_GOES_ON.search(text)
+    ):
         # "в ходе наступательных действий освободили Каменское": the capture is the news,
         # the fighting that won it is not another event.
         kinds.discard(EventKind.GROUND_FIGHTING)
