@@ -522,6 +522,12 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
                     r"projectiles?)\s+(?:[\w-]+\s+){0,5}?(?:killed|killing|kills|wounded|wounding|"
                     r"wounds|injured|injuring|injures)\s+(?!in\b)",
+                    # a headline's weapon and target, no verb: "Ballistic missile on Kryvyi Rih:
+                    # four dead", "Drones on Odesa port"
+                    r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|KABs?|(?:glide|guided|aerial)\s+bombs?)"
+                    r"\s+(?:strikes?\s+|attacks?\s+)?on\s+(?!(?-i:Monday|Tuesday|Wednesday|Thursday|"
+                    r"Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December|Ukraine|Russia|Telegram|Facebook|X)\b)(?-i:[A-Z])",
                     r"\b(?:missiles?|rockets?|drones?|UAVs?|shaheds?|shells?|bombs?|KABs?|munitions?|"
                     r"warheads?|projectiles?)\s+(?:[\w-]+\s+){0,4}?(?:tore|ripped|slammed|smashed|"
                     r"crashed|ploughed|plowed|exploded|detonated|landed)\s+(?:into|through|over|above|in|"
@@ -622,6 +628,13 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:під|под)\s+(?:ворожим|вражеским|російським|российским|артилерійським|артиллерийским)?\s*(?:вогнем|огн[её]м)\b",
                     # "випустили по Оріхову три ракети", "выпустили по Донецку шесть снарядов"
                     r"\b(?:випусти|выпусти|запусти|гати|вгати|лупи|шмаля)\w*(?:\s+[\w’'-]+){0,4}?\s+по\b",
+                    # a post's telegraphic line: the weapon and what it hit, no verb ("Балістика
+                    # по місту", "Шахеди по Одесі", "Баллистика по городу"); not a tally "по
+                    # всій країні", "по областях"
+                    r"\b(?:балістик|баллистик|ракет[аиоу]\b|ракетами|шахед|дрон|бпла|безпілотник|"
+                    r"беспилотник|каб|авіабомб|авиабомб|fpv)\w*\s+по\s+(?!(?:всій|всей|всіх|всех|"
+                    r"област|регіон|регион|країн|стран|території|территории|напрямк|направлени|"
+                    r"цілях|целям|черз|очеред)\w*)[\w’'-]",
                 ),
             ),
             examples=Words(
