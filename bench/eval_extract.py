@@ -597,7 +597,7 @@ def score_devset(extractor: Extractor, items: Sequence[Mapping[str, Any]]) -> di
         _, passes = case_passes(events, item)
         if not passes:
             failing.append(item["id"])
-        for tag in item.get("tags", []):
+        for tag in map(str, item.get("tags", [])):  # (a writer's unquoted year is an int)
             tags[tag][0] += passes
             tags[tag][1] += 1
         kinds = {e.kind.value for e in events}
