@@ -481,6 +481,10 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:damaged|destroyed|set on fire|caught fire|injured|wounded)\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:falling\s+)?(?:debris|fragments|wreckage)\b",
                     # "debris fell on a warehouse, causing a fire"
                     r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:causing|started|sparking|setting|set)\s+(?:an?\s+|it\s+on\s+|them\s+on\s+)?(?:fire|blaze)\b",
+                    # "drone debris fell on a house", "the street where debris fell" (as
+                    # "уламки впали" is told in Ukrainian); not debris cleared or removed
+                    r"\b(?:debris|wreckage)\s+(?:(?:of|from)\s+)?(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:fell|landed|crashed)\b(?:\s+(?:on|onto|in|into|near|at|over)\b|\s*[.;,])",
                     # "debris fell on a house, damaging its roof"
                     r"\bdebris\s+(?:[\w-]+\s+){0,4}?(?:fell|landed|crashed)\b[^.;]{0,80}?\b(?:damaging|destroying|smashing|shattering)\b",
                     r"\bpound(?:ed|ing|s)\b",
@@ -628,6 +632,8 @@ KINDS: dict[EventKind, KindSpec] = {
                     r"\b(?:під|под)\s+(?:ворожим|вражеским|російським|российским|артилерійським|артиллерийским)?\s*(?:вогнем|огн[её]м)\b",
                     # "випустили по Оріхову три ракети", "выпустили по Донецку шесть снарядов"
                     r"\b(?:випусти|выпусти|запусти|гати|вгати|лупи|шмаля)\w*(?:\s+[\w’'-]+){0,4}?\s+по\b",
+                    # the verb first: "на вулиці, де впали уламки", "во дворе упали обломки"
+                    r"\b(?:впал|впав|упал|падал)\w*\s+(?:[\w’'-]+\s+){0,2}?(?:уламк|обломк)\w*",
                     # a post's telegraphic line: the weapon and what it hit, no verb ("Балістика
                     # по місту", "Шахеди по Одесі", "Баллистика по городу"); not a tally "по
                     # всій країні", "по областях"
@@ -646,6 +652,9 @@ KINDS: dict[EventKind, KindSpec] = {
                 en=(
                     r"\b(?:on|hunger|general|labou?r|workers'?|dock|rail|teachers'?|transport|warning|nationwide|national|\d+-hour|one-day|two-day) strikes?\b",
                     r"\bstrike action\b",
+                    # debris cleared away: "workers removed the debris that fell"
+                    r"\b(?:remov|clear|collect|dismantl|haul)\w*\s+(?:away\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:debris|wreckage)\b[^.;]*",
                     # "residents whose homes were damaged by shelling have received 40 million
                     # hryvnias in compensation": payments for damage of the past
                     r"\b(?:homes?|houses?|housing|property|properties|buildings?|apartments?|flats?)\b"
@@ -1458,7 +1467,12 @@ KINDS: dict[EventKind, KindSpec] = {
                     # (not rescuers who "деблокували з-під завалів 4 людей", "деблокировали
                     # из-под завалов": people freed from rubble, nor a burst pipe's "прорив")
                     r"\b(?:прорва|прорив|прорыв)\w*\b(?!\s+(?:труб|водогін|водопровод|газопровод|мереж|сет))",
-                    r"\bдеблок\w*\b(?!\s+(?:[\w’'-]+\s+){0,4}?(?:з-під|из-под|з\s+під|из\s+под)\s+(?:завал|уламк|обломк))",
+                    # (nor "Із пошкодженого будинку деблокували чоловіка": a person freed from a
+                    # building, a car, rubble)
+                    r"\bдеблок\w*\b(?!\s+(?:[\w’'-]+\s+){0,4}?(?:(?:з-під|из-под|з\s+під|из\s+под)\s+(?:завал|уламк|обломк)|"
+                    r"(?:з|із|из)\s+(?:[\w’'-]+\s+)?(?:будин|будівл|квартир|авто|машин|дом|здани|салон|під['’]?їзд|подъезд)|"
+                    r"(?:людин|людей|чоловік|жінк|дитин|мешкан|пенсіонер|человек|мужчин|женщин|реб[её]н|дет|жител|"
+                    r"постражд|пострадав|тіл|тел)\w*))",
                     # "намагався просунутися / вклинитися", "пытались продвинуться"
                     r"\b(?:просун|вклин|продвин|продвига|вклини)\w*",
                     # "намагався потіснити наших захисників", "пытался потеснить"

@@ -182,7 +182,11 @@ _FOLLOW_UP = re.compile(
     r"(?:в|у)чора\b|вчера\b|yesterday\b|"
     # the dead buried: "В Горловке простились с погибшими", "funerals were held"
     r"funerals?|buried|похорон\w*|поховал\w*|прощан\w*|попрощал\w*|простил\w*\s+с\s+погибш\w*|"
-    r"по итогам ночи|за підсумками ночі|after (?:the|last) night\b)",
+    r"по итогам ночи|за підсумками ночі|after (?:the|last) night\b|"
+    # the fires put out, a person freed from the rubble: the rescuers' work after a hit
+    r"ліквідува\w*\s+(?:[\w’'-]+\s+){0,2}?(?:пожеж|займан|загоран)\w*|"
+    r"ликвидир\w*\s+(?:[\w-]+\s+){0,2}?(?:пожар|возгоран)\w*|"
+    r"(?:загасил|погасил|потушил|вогнеборц)\w*|put out (?:the |a )?fires?|extinguished|деблок\w*)",
     re.IGNORECASE,
 )
 # What a report with no event of its own may look back at, and the figure it is about: the
