@@ -44,6 +44,7 @@ from bot.records import (
     ChatSettings,
     CommandRequest,
     Event,
+    Place,
     Reply,
     Severity,
     StoredArticle,
@@ -125,7 +126,10 @@ class Parts:
             named = names.get(source_id, source_id)
             return self.extractor.named_region(named)
 
-        return HomeRegions(configured, guess=guess)
+        def town(source_id: str) -> Place | None:
+            return self.extractor.named_town(names.get(source_id, source_id))
+
+        return HomeRegions(configured, guess=guess, town=town)
 
     @cached_property
     def resolver(self) -> GazetteerResolver:
@@ -237,7 +241,9 @@ class App:
 
         def extract(item: StoredArticle) -> tuple[Event, ...]:
             source = item.article.source_id
-            events = extractor.extract(item.article, home=homes.of(source), own=homes.own(source))
+            events = extractor.extract(
+                item.article, home=homes.of(source), own=homes.own_place(source)
+            )
             homes.learn(source, events)
             return events
 

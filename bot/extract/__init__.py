@@ -38,7 +38,7 @@ from bot.extract.events import (
 )
 from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
-from bot.extract.home import named_region
+from bot.extract.home import named_region, named_town
 from bot.extract.language import detect_language
 from bot.extract.namesakes import MAJOR, raion_keys
 from bot.extract.placenames import spells_name
@@ -1079,6 +1079,10 @@ class Extractor:
         """The region a source's name or id names, if one (`home.named_region`)."""
         return named_region(name, self._gazetteer)
 
+    def named_town(self, name: str) -> Place | None:
+        """The town a local source's name or id names, if one (`home.named_town`)."""
+        return named_town(name, self._gazetteer)
+
     def warm(self) -> None:
         """Load what reading the first articles would load (the Ukrainian and Russian word
         dictionaries, the index of names a misspelling is matched against): a bot calls
@@ -1087,17 +1091,30 @@ class Extractor:
         for n, (title, text) in enumerate(_WARM_TEXTS):
             self.extract(Article("warm-up", f"warm-{n}", None, title, text, now, now))
 
+    def _own_place(self, own: str) -> Place | None:
+        """The region or town (`HomeRegions.own_place`) a local source's posts are about."""
+        if (region := self._gazetteer.region(own)) is not None:
+            return region
+        return next(
+            (
+                p
+                for p in self._gazetteer.lookup(own)
+                if p.level is PlaceLevel.SETTLEMENT and p.name == own and p.country == "UA"
+            ),
+            None,
+        )
+
     def extract(
         self, article: Article, *, home: str | None = None, own: str | None = None
     ) -> tuple[Event, ...]:
         """The events an article tells. home: the region its source mostly writes about
         (configured, or learned by `home.HomeRegions`): when the text names no place that
         says which oblast it is in, the namesake in that region is the one meant (a Kherson
-        channel's "Корабельний район" is Kherson's district, not Mykolaiv's). own: the region
-        a local authority or newsroom always writes about, by its config or its name
-        (`HomeRegions.own`): an attack its post tells without naming any place ("Ракетний
-        удар по залізничному вокзалу. Є постраждалі." on Pokrovsk's channel) is that
-        region's, where it would otherwise be dropped."""
+        channel's "Корабельний район" is Kherson's district, not Mykolaiv's). own: the town
+        or region a local authority or newsroom always writes about, by its config or its
+        name (`HomeRegions.own_place`): an attack its post tells without naming any place
+        ("Ракетний удар по залізничному вокзалу. Є постраждалі." on Pokrovsk's channel) is
+        that town's (or region's), where it would otherwise be dropped."""
         if len(article.text) > MAX_TEXT or len(article.title) > MAX_TITLE:
             # A news report says what happened at the top; a longer text is an archive or a
             # broken item, and reading all of it would cost every restart its CPU.
@@ -1149,7 +1166,7 @@ class Extractor:
         if not context and not names_a_party(whole) and abroad:
             return ()  # another war: "Israeli strikes near Gaza" names nothing of this one
         # The region of a local source's post that names no place at all.
-        own_region = self._gazetteer.region(own) if own and not context else None
+        own_region = self._own_place(own) if own and not context else None
         if home and not context and (region := self._gazetteer.region(home)) is not None:
             context = [region]  # nothing in the text says where: the source's own region
         places_of = _Mentions(

@@ -41,7 +41,7 @@ _LOCAL = re.compile(
     r"(?:^|[\W_])(?:ova|oda|mva|rva|vca|vtsa|ова|ода|мва|рва|вца|police|npu|police|поліці\w*|"
     r"полици\w*|dsns|sesu|дснс|гсчс|mchs|мчс|rada|рада|hromada|громад\w*|city|council|mayor|"
     r"міськ\w*|городск\w*|обласн\w*|областн\w*|районн\w*|oblast|region|regional|"
-    r"administration|адміністрац\w*|администрац\w*|prosecutors?|прокуратур\w*|oblenergo|"
+    r"administration|admin|адміністрац\w*|администрац\w*|адмін\w*|админ\w*|prosecutors?|прокуратур\w*|oblenergo|"
     # a city's defence council ("Рада оборони Кривого Рогу")
     r"defen[cs]e|оборон\w*|"
     r"обленерго|облэнерго|suspilne|суспільне|governor|губернатор\w*|glava|голова|глава)"
@@ -58,6 +58,63 @@ def _big_town_region(towns: Iterable[Place]) -> str | None:
     if len(big) > 1:
         big = [p for p in big if p.country == "UA"]
     return big[0].admin1 if len(big) == 1 else None
+
+
+# Words that make a local source a city's or a town's, not its oblast's ("kherson_mva" is the
+# city's military administration, "kherson_ova" the oblast's).
+_CITY_BODY = re.compile(
+    r"(?:^|[\W_])(?:city|mva|мва|міськ\w*|городск\w*|mayor|мер|міськрада|горсовет|hromada|"
+    r"громад\w*|council)(?=$|[\W_])",
+    re.IGNORECASE,
+)
+_OBLAST_BODY = re.compile(
+    r"(?:^|[\W_])(?:ova|oda|ова|ода|обл\w*|oblast|region|regional|governor|губернатор\w*|police|"
+    r"npu|поліці\w*|полици\w*|dsns|sesu|дснс|гсчс|mchs|мчс|prosecutors?|прокуратур\w*|oblenergo|"
+    r"обленерго|облэнерго|suspilne|суспільне)(?=$|[\W_])",
+    re.IGNORECASE,
+)
+TOWN = 10_000  # a town this big named in a local channel's name is where its posts are from
+
+
+def named_town(name: str, gazetteer: RegionLookup) -> Place | None:
+    """The one town a local source's name or id names ("kostiantynivka_mva_tg", "Горлівська
+    міська адміністрація" is not read: an adjective), of at least `TOWN` people, in Ukraine
+    when it has namesakes abroad; None when it names none or several, or when nothing in the
+    name says the source is local. A city's channel writes "ворог скинув на центральну частину
+    міста дві авіабомби" without its city's name: its readers know."""
+    if _LOCAL.search(name) is None:
+        return None
+    city = _CITY_BODY.search(name) is not None
+    if not city and _OBLAST_BODY.search(name):
+        return None  # "dnipro_ova_tg", "police_donetsk": an oblast's body, named as its capital
+    words = _WORD.findall(name)
+    candidates = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    candidates += [w for w in words if len(w) >= 4]
+    found: dict[str, Place] = {}
+    paired: set[str] = set()
+    for candidate in candidates:
+        if " " not in candidate and candidate in paired:
+            continue
+        towns = [
+            p
+            for p in gazetteer.lookup(candidate)
+            if p.level is PlaceLevel.SETTLEMENT
+            and p.population >= TOWN
+            and p.admin1
+            and p.name.casefold().replace("-", " ") == candidate.casefold()
+        ]
+        if len(towns) > 1:
+            towns = [p for p in towns if p.country == "UA"]
+        if len(towns) > 1:
+            # (of namesakes, the one city among towns: Kostiantynivka of Donetsk Oblast)
+            towns = [p for p in towns if p.population >= CITY]
+        if len(towns) == 1 and not city and gazetteer.region(candidate) is not None:
+            continue  # "kherson_admin": the oblast's as likely as the city's
+        if len(towns) == 1:
+            found[towns[0].name] = towns[0]
+            if " " in candidate:
+                paired.update(candidate.split())
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def named_region(name: str, gazetteer: RegionLookup) -> str | None:
@@ -113,6 +170,7 @@ class HomeRegions:
         configured: Mapping[str, str] | None = None,
         *,
         guess: Callable[[str], str | None] | None = None,
+        town: Callable[[str], Place | None] | None = None,
         window: int = WINDOW,
         least: int = LEAST,
         share: float = SHARE,
@@ -120,6 +178,8 @@ class HomeRegions:
         self._configured = dict(configured or {})
         self._guess = guess  # a source's name → its region, until its articles tell
         self._guessed: dict[str, str | None] = {}
+        self._town = town  # a source's name → the town its posts are from, if it names one
+        self._towns: dict[str, Place | None] = {}
         self._window, self._least, self._share = window, least, share
         self._seen: dict[str, deque[frozenset[str]]] = {}
         self._lock = threading.Lock()  # articles are extracted in worker threads
@@ -147,6 +207,26 @@ class HomeRegions:
             if source_id not in self._guessed:
                 self._guessed[source_id] = self._guess(source_id)
             return self._guessed[source_id]
+
+    def own_town(self, source_id: str) -> str | None:
+        """The town a city's or a town's channel is of, by its name ("sloviansk_mva_tg"),
+        when that is all its name says (never learned; a configured `region:` wins, and a
+        town outside it is not the source's)."""
+        if self._town is None:
+            return None
+        with self._lock:
+            if source_id not in self._towns:
+                self._towns[source_id] = self._town(source_id)
+            town = self._towns[source_id]
+        if town is None:
+            return None
+        fixed = self._configured.get(source_id)
+        return town.name if fixed is None or fixed == town.admin1 else None
+
+    def own_place(self, source_id: str) -> str | None:
+        """What a post of the source that names no place is about: its town, else its
+        region (`Extractor.extract(..., own=)`)."""
+        return self.own_town(source_id) or self.own(source_id)
 
     def learn(self, source_id: str, events: Iterable[Event]) -> None:
         """Count an article's sure oblasts (one vote each, however many events name it)."""

@@ -34,7 +34,7 @@ async def story_lines(
     homes: each `source`'s home region (`bot.extract.home`); by default guessed from its
     name and learned over the stream, as the bot does."""
     if homes is None:
-        homes = HomeRegions(guess=extractor.named_region)
+        homes = HomeRegions(guess=extractor.named_region, town=extractor.named_town)
     for raw in lines:
         if not raw.strip():
             continue
@@ -47,7 +47,7 @@ async def story_lines(
             events = extractor.extract(
                 article,
                 home=homes.of(article.source_id),
-                own=homes.own(article.source_id),
+                own=homes.own_place(article.source_id),
             )
             homes.learn(article.source_id, events)
             changes = await book.assign(

@@ -492,7 +492,7 @@ def frame_of(
         stems=stems(lead),
         first_at=first_at or at,
         part=next(iter(parts)) if len(parts) == 1 else None,
-        fresh=_FRESH.search(opening) is not None,
+        fresh=_FRESH.search(opening) is not None and not _earlier_part(opening, at),
         clock=told_clock(lead, at),
         districts=districts_of(
             [
@@ -511,6 +511,13 @@ def frame_of(
         feed=article.source_id,
         guesses=guesses,
     )
+
+
+def _earlier_part(opening: str, at: datetime) -> bool:
+    """The opening names only parts of the day before the one it was published in: "ночью
+    прогремела серия взрывов" posted at 08:10 looks back at the night, no attack under way."""
+    named = {i for i, pattern in _PARTS if pattern.search(opening)}
+    return bool(named) and all(i < clock_part(at) for i in named)
 
 
 def tells_rise(article: Article, event: Event) -> bool:
@@ -1068,14 +1075,27 @@ def _toll_update(
     """A later report, with its place, saying a toll rose above the story's: it may look
     back a few days. ("Rose to three" where the story has three already is another
     incident's count, unless the story was told so on the report's own day.)"""
-    if not (report.later_count and counts and report.at >= story.at):
+    if not (report.later_count and counts):
         return False
     if not (story.places and report.places):
         return False
     mine = {name: high for name, _, high in story.tolls}
-    if any(name in mine and low > mine[name] for name, low, _ in report.tolls):
+    if report.at >= story.at and any(
+        name in mine and low > mine[name] for name, low, _ in report.tolls
+    ):
         return True
-    return any(f.later_count and f.day == report.day and f.tolls == report.tolls for f in frames)
+    # (or the rise a report of the same day told already: an aggregator's "the wounded man
+    # died: three dead" polled after the administration's post saying so)
+    told = set(report.tolls)
+    return any(
+        f.later_count
+        and (
+            f.day == report.day
+            or f.at.astimezone(LOCAL_TZ).date() == report.at.astimezone(LOCAL_TZ).date()
+        )
+        and told <= set(f.tolls)
+        for f in frames
+    )
 
 
 def _front(story: Frame, report: Frame) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.extract import Extractor
 from bot.extract.gazetteer import Gazetteer
-from bot.extract.home import HomeRegions, configured_regions, named_region
+from bot.extract.home import HomeRegions, configured_regions, named_region, named_town
 from bot.records import (
     Article,
     Event,
@@ -243,12 +243,19 @@ def test_the_app_reads_a_sources_region_and_guesses_from_names(tmp_path: Path) -
         "sources:\n"
         "  - {id: a, url: here.xml, region: Херсонська область}\n"
         "  - {id: b, url: here.xml, name: Сумська ОВА}\n"
-        "  - {id: c, url: here.xml, name: Reuters}\n",
+        "  - {id: c, url: here.xml, name: Reuters}\n"
+        "  - {id: d, url: here.xml, name: Костянтинівська МВА kostiantynivka_mva}\n",
         encoding="utf-8",
     )
     parts = Parts(load_settings(config), tmp_path)
     homes = parts.home_regions
     assert (homes.of("a"), homes.of("b"), homes.of("c")) == ("Kherson Oblast", "Sumy Oblast", None)
+    # a city's channel: its unplaced posts are its city's
+    assert (homes.own_place("d"), homes.own_place("b"), homes.own_place("c")) == (
+        "Kostiantynivka",
+        "Sumy Oblast",
+        None,
+    )
 
 
 def _post(source: str, text: str) -> Article:
@@ -323,3 +330,60 @@ def test_own_region_is_configured_or_named_never_learned() -> None:
     assert homes.own("reuters") is None
     assert homes.own("fixed") == "Odesa Oblast"
     assert homes.own("sumy_ova_tg") == "Sumy Oblast"
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [
+        ("kostiantynivka_mva_tg", "Kostiantynivka"),  # the city, not Zaporizhzhia's namesake
+        ("horlivka_admin_tg", "Horlivka"),
+        ("nikopol_city_tg", "Nikopol"),
+        ("tg_kryvyi_rih_defence", "Kryvyi Rih"),
+        ("kherson_mva_tg", "Kherson"),  # the city's military administration
+        ("Kharkiv city council", "Kharkiv"),
+        # an oblast's body named as its capital is the oblast's
+        ("kherson_ova_tg", None),
+        ("dnipro_ova_tg", None),
+        ("police_donetsk_tg", None),
+        ("dsns_dnipro_tg", None),
+        ("Сумська ОВА sumy_ova", None),
+        # not local: a national outlet named after its city
+        ("kyiv_independent", None),
+        ("kharkiv_today", None),
+    ],
+)
+def test_a_city_channels_name_names_its_town(
+    gazetteer: Gazetteer, name: str, want: str | None
+) -> None:
+    town = named_town(name, gazetteer)
+    assert (town.name if town else None) == want
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_city_channels_unplaced_attack_is_its_towns(
+    extractor: Extractor, gazetteer: Gazetteer, lang: str
+) -> None:
+    # "Близько 08:40 ворог скинув на центральну частину міста дві керовані авіабомби" on
+    # Kostiantynivka's channel: the city's, where a wire names it; one story can then hold
+    # both (the oblast alone would be another story's place).
+    homes = HomeRegions(
+        guess=lambda s: named_region(s, gazetteer), town=lambda s: named_town(s, gazetteer)
+    )
+    source = "kostiantynivka_mva_tg"
+    assert homes.own_place(source) == "Kostiantynivka"
+    article = Article(source, "g", None, "", UNPLACED[lang], NOW, NOW)
+    events = extractor.extract(article, home=homes.of(source), own=homes.own_place(source))
+    assert [e.kind for e in events] == [EventKind.STRIKE], events
+    assert [(m.place.name, m.place.admin1) for m in events[0].places] == [
+        ("Kostiantynivka", "Donetsk Oblast")
+    ]
+
+
+def test_a_configured_region_overrules_a_town_outside_it() -> None:
+    town = Place("Kostiantynivka", "UA", "Donetsk Oblast", 48.5, 37.7, PlaceLevel.SETTLEMENT)
+    homes = HomeRegions(
+        {"k_mva": "Zaporizhzhia Oblast", "d_mva": "Donetsk Oblast"}, town=lambda s: town
+    )
+    assert homes.own_place("k_mva") == "Zaporizhzhia Oblast"
+    assert homes.own_place("d_mva") == "Kostiantynivka"
+    assert homes.own_place("unconfigured_mva") == "Kostiantynivka"
