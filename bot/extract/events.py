@@ -787,6 +787,15 @@ _PATIENTS_MOVED = gated(
     r"\b(?:train|trains|bus|buses|convoy|flight|plane|aircraft|потяг\w*|поїзд\w*|поезд\w*|"
     r"автобус\w*|літак\w*|самолет\w*)\b"
 )
+# The vehicle an attack hit, told by what it was doing: "атаковал микроавтобус фонда, который
+# вывозил пожилых людей", "влучив у автобус, що евакуював людей", "a van that was evacuating
+# residents": the attack is the news, not an evacuation.
+_HIT_WHILE_CARRYING = re.compile(
+    r"\b(?:котор\w+|як(?:ий|а|е|і)|що|that|which)\s+(?:[\w’'-]+\s+){0,2}?(?:вывозил\w*|вивозив\w*|"
+    r"евакуював\w*|эвакуировал\w*|забирав\w*|забирал\w*|везл\w*|віз\b|вез\b|перевозив\w*|"
+    r"перевозил\w*|(?:was|were)\s+(?:evacuating|carrying|taking|ferrying|transporting|driving))\b",
+    re.IGNORECASE,
+)
 # Debris of what was shot down: "уламки пошкодили дах", "debris fell on the plant's grounds".
 DEBRIS_WORD = re.compile(r"\b(?:уламк|обломк|debris\b|wreckage\b)\w*", re.IGNORECASE)
 # Shelling as the standing cause of outages ("через ворожі обстріли", "due to Russian
@@ -1045,6 +1054,12 @@ def _settle_kinds(
         # "needs seven more Patriots to protect its cities from Russian missile attacks": what
         # the systems are for, not an attack that happened.
         kinds -= {EventKind.STRIKE, EventKind.AIR_DEFENSE, EventKind.INFRASTRUCTURE_DAMAGE}
+    if (
+        EventKind.STRIKE in kinds
+        and EventKind.EVACUATION in kinds
+        and _HIT_WHILE_CARRYING.search(text)
+    ):
+        kinds.discard(EventKind.EVACUATION)
     if EventKind.EVACUATION in kinds and _EVACUATION_TO_COME.search(text):
         # "to prepare for a possible evacuation of 18 communities": nobody has left yet
         kinds.discard(EventKind.EVACUATION)

@@ -1624,6 +1624,20 @@ def _without_increments(
     return out
 
 
+# "Ще двоє людей — 37-річна жінка та 66-річний чоловік — поранені", "Two more people — a
+# woman of 37 and a man of 66 — were injured": who they were, between dashes, between the
+# count and what befell them.
+_DASH_ASIDE = re.compile(r"\s[—–]\s+([^—–.;!?]{1,120}?)\s+[—–]\s+(?=\w)")
+
+
+def _without_dash_asides(sentence: str) -> str:
+    """The sentence less asides between two dashes that hold no casualty word (the count
+    before them is what the verb after them tells)."""
+    return _DASH_ASIDE.sub(
+        lambda m: " " if not _VICTIM_WORD.search(m.group(1)) else m.group(0), sentence
+    )
+
+
 def _without_asides(sentence: str) -> str:
     """The sentence less bracketed asides that hold no casualty word."""
     return _BRACKETS.sub(
@@ -1639,6 +1653,8 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
         sentence = _without_asides(sentence)
     if _AGE_WORD.search(sentence):
         sentence = _AGES.sub("", sentence)
+    if "—" in sentence or "–" in sentence:
+        sentence = _without_dash_asides(sentence)
     if _WOUNDED_DIED_EN.search(sentence):
         # "Two more civilians injured in the strike died in hospital": the wounded who died,
         # not a count of the hurt
@@ -1780,21 +1796,26 @@ _CODED_AS = re.compile(
 )
 
 
-# "Deaths: best 13, low 13, high 15", "| best 10, low 10, high 11 |": a UCDP row's estimates
+# "Deaths: best 13, low 13, high 15", "| best 10, low 10, high 11 |", "deaths_best 7 |
+# deaths_low 5 | deaths_high 12": a UCDP row's estimates
 _UCDP_BEST = re.compile(
-    r"\bbest(?:\s+estimate)?[:\s]\s*(\d+)\s*[,;]\s*low[:\s]\s*\d+\s*[,;]\s*high[:\s]\s*\d+"
+    r"\b(?:deaths?_)?best(?:\s+estimate|_est(?:imate)?)?[:=\s]\s*(\d+)\s*[,;|]\s*(?:deaths?_)?"
+    r"low(?:_est(?:imate)?)?[:=\s]\s*\d+\s*[,;|]\s*(?:deaths?_)?high(?:_est(?:imate)?)?[:=\s]\s*\d+"
 )
+# An ACLED-style closing bracket with the count alone: "[0 fatalities]", "[2 fatalities]"
+_BRACKET_FATALITIES = re.compile(r"\[\s*(\d{1,6}|no)\s+fatalit(?:y|ies)\s*\.?\s*\]", re.IGNORECASE)
 
 
 def coded_toll(text: str) -> int | None:
     """The deaths a dataset's coder assigned to the note's event, when the note says so: an
-    ACLED-style "[2 fatalities coded to this event]", or a UCDP row's best estimate ("best 10,
-    low 10, high 11")."""
+    ACLED-style "[2 fatalities coded to this event]" or "[0 fatalities]", or a UCDP row's best
+    estimate ("best 10, low 10, high 11")."""
     if "best" in text and (ucdp := _UCDP_BEST.search(text)) is not None:
         return int(ucdp.group(1))
     if "coded" not in text and "Coded" not in text:
-        return None
-    m = _CODED_TO_THIS_EVENT.search(text) or _CODED_AS.search(text)
+        m = _BRACKET_FATALITIES.search(text) if "[" in text else None
+    else:
+        m = _CODED_TO_THIS_EVENT.search(text) or _CODED_AS.search(text)
     if m is None:
         return None
     word = m.group(1).lower()
