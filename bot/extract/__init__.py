@@ -126,7 +126,7 @@ _CAPITAL_CITIES = frozenset({"Kyiv", "Moscow", "Minsk", "Washington", "London", 
 _GOVERNMENT_AFTER = re.compile(
     # ("Moscow's new offensive", "Kyiv's summer counteroffensive": the same, a word between)
     r"^(?:['’]s)?\s+(?:(?:new|latest|renewed|full-scale|ongoing|major|massive|main|summer|spring|"
-    r"winter|autumn|own)\s+)?(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
+    r"winter|autumn|own|still|now|also|officially)\s+)?(?:forces|troops|military|army|says|said|claims|claimed|regime|authorities|"
     # "Krasnoarmeisk, the Soviet-era name Moscow uses for Pokrovsk": the state naming
     r"uses|calls|names|renamed|"
     r"government|officials|shelling|shellings|attacks?|artillery|side|denies|denied|accuses|soldiers|reports?|reported|"
