@@ -178,6 +178,10 @@ class Draft:
         self.also |= {other.kind, *other.also}
         self.absorb_places(other)
         self.speakers = merge_speakers([*self.speakers, *other.speakers])
+        # its counts this one lacks: "About 12,000 consumers lost power" after the strike
+        for label, fig in other.figures.items():
+            if label not in self.figures and _figure_fits(self.kind, label):
+                self.figures[label] = fig
 
     def absorb(self, other: Draft) -> None:
         # "Russian attacks killed three civilians in two cities. In Kherson, two men died":
@@ -2224,6 +2228,12 @@ def sentence_drafts(
     said = learn_speakers(sentence, known_speakers, places={pm.mention for _, pm in mentions})
     if not kinds:
         return []
+    if FigureName.WITHOUT_POWER in figures and not any(
+        _figure_fits(k, FigureName.WITHOUT_POWER) for k in kinds
+    ):
+        # "About 12,000 consumers lost power and two workers were injured": the toll's
+        # sentence tells the outage too
+        kinds = kinds | {EventKind.INFRASTRUCTURE_DAMAGE}
     when, only_said = dated(text, published_at)
     # the day only the report was made on ("..., the governor said Tuesday"), or the day a
     # wounded person died ("Уночі в лікарні помер 61-річний чоловік"): neither tells the

@@ -1019,6 +1019,30 @@ def _weapons_summed(
     return out
 
 
+# "shot down 34 of 45 missiles and 63 of 81 drones", "збито 34 з 45 ракет і 63 з 81 дрона":
+# each kind's downed and launched, told in pairs
+_DOWNED_OF_LAUNCHED = re.compile(
+    r"(?<![\d,.])(\d{1,4})\s+(?:out\s+of|of|з|із|из)\s+(\d{1,4})(?="
+    + _WEAPON_NOUN_AFTER.pattern
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def _pairs_summed(
+    sentence: str, found: list[tuple[FigureName, Figure]]
+) -> list[tuple[FigureName, Figure]]:
+    """Two or more "N of M" pairs of weapons: the downed and the launched are their sums."""
+    pairs = [(int(m.group(1)), int(m.group(2))) for m in _DOWNED_OF_LAUNCHED.finditer(sentence)]
+    if len(pairs) < 2 or any(a > b for a, b in pairs):
+        return found
+    sums = {
+        FigureName.INTERCEPTED: Figure(sum(a for a, _ in pairs)),
+        FigureName.LAUNCHED: Figure(sum(b for _, b in pairs)),
+    }
+    return [(n, f) for n, f in found if n not in sums] + list(sums.items())
+
+
 def _last_action(text: str) -> FigureName | None:
     """Whether the last verb before a total fired weapons or downed them."""
     last = None
@@ -1669,6 +1693,8 @@ def sentence_figures(sentence: str) -> list[tuple[FigureName, Figure]]:
     found = label_numbers(sentence, numbers)
     if any(name in _WEAPON_COUNTS for name, _ in found):
         found = _weapons_summed(sentence, numbers, found)
+        if FigureName.INTERCEPTED in dict(found):
+            found = _pairs_summed(sentence, found)
     if not _VICTIM_WORD.search(sentence):
         return found  # no word for the dead or hurt: no victim without a number either
     labels = {label for label, _ in found}
