@@ -233,6 +233,11 @@ _REFERENCE_POINT = re.compile(
     r"|\b(?:на\s+)?(?:північ|південь|схід|захід|північний\s+схід|південний\s+захід)\s+від\s+"
     r"|\b(?:північніше|південніше|східніше|західніше|севернее|южнее|восточнее|западнее)\s+"
     r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу)\s+от\s+"
+    # "a strip along the border with Russia's Kursk region", "вздовж кордону з Курською
+    # областю": the neighbour the border is shared with locates, it is not where
+    r"|\b(?:along|near|on|at|by|across)\s+the\s+border\s+with\s+(?:russia['’]s\s+|belarus['’]s\s+|ukraine['’]s\s+)?(?:the\s+)?"
+    r"|\b(?:вздовж|уздовж|біля|на)\s+(?:державн\w+\s+)?кордон\w*\s+(?:з|із)\s+(?:рф\s+|росією\s+)?"
+    r"|\b(?:вдоль|у|на|возле)\s+(?:государственн\w+\s+)?границ\w*\s+с\s+"
     # "Krasnogorovka, a town on the western outskirts of the Russian-held city of Donetsk",
     # "Lastochkyne, a village near Avdiivka": the place a town is described by
     r"|\ban?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|settlement|suburb)\s+(?:just\s+)?"
@@ -644,7 +649,8 @@ _ENGAGEMENTS = re.compile(
 )
 # "the city", "there", "місто", "город": the place the text named just before.
 _ANAPHORA = re.compile(
-    r"\b(?:the (?:city|town|village|settlement|area|region|outskirts|community)|its|there|"
+    r"\b(?:the (?:city|town|village|settlement|area|region|outskirts|community|peninsula)|its|there|"
+    r"півостр\w*|полуостр\w*|"
     r"outskirts|nearby|міст[оаі]|містом|селищ[еіа]|сел[оаі]|громад[аиі]|околиц\w*|там|"
     r"город[аеу]?|посел[оке]\w*|окраин\w*|окрестност\w*|"
     # the building the sentence before told of: "Из дома эвакуированы 40 человек"

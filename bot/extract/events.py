@@ -507,6 +507,19 @@ _EVACUATION_TO_COME = gated(
     r"considering|could|might)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?evacuat\w*|"
     r"\b(?:можлив\w*|возможн\w*|підготовк\w* до|подготовк\w* к|планує\w*|планиру\w*)\s+(?:[\w’'-]+\s+){0,2}?(?:евакуац|эвакуац)\w*"
 )
+# The war's first months as when people left: "виїхали в перші місяці повномасштабного
+# вторгнення", "fled in the first weeks of the invasion", "в начале войны": background, no
+# evacuation under way.
+_EARLY_WAR = gated(
+    r"\b(?:in|during)\s+the\s+(?:first|early|opening)\s+(?:days|weeks|months)\s+of\s+(?:the\s+)?"
+    r"(?:russian\s+)?(?:full-scale\s+)?(?:war|invasion)\b|"
+    r"\bat\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+)?(?:russian\s+)?(?:full-scale\s+)?"
+    r"(?:war|invasion)\b|"
+    r"\b(?:в|у)\s+перш\w+\s+(?:дн|тижн|місяц)\w*\s+(?:повномасштабн\w+\s+)?(?:вторгнення|війни)\b|"
+    r"\bна\s+початку\s+(?:повномасштабн\w+\s+)?(?:вторгнення|війни)\b|"
+    r"\bв\s+перв\w+\s+(?:дн|недел|месяц)\w*\s+(?:полномасштабн\w+\s+)?(?:вторжения|войны)\b|"
+    r"\bв\s+начале\s+(?:полномасштабн\w+\s+)?(?:вторжения|войны)\b"
+)
 # A count of the whole war: "has killed more than 10,000 people since 2014", "з початку
 # повномасштабного вторгнення загинули 1200". A statistic, not an incident.
 _WHOLE_WAR = gated(
@@ -1063,6 +1076,8 @@ def _settle_kinds(
         and EventKind.EVACUATION in kinds
         and _HIT_WHILE_CARRYING.search(text)
     ):
+        kinds.discard(EventKind.EVACUATION)
+    if EventKind.EVACUATION in kinds and _EARLY_WAR.search(text):
         kinds.discard(EventKind.EVACUATION)
     if EventKind.EVACUATION in kinds and _EVACUATION_TO_COME.search(text):
         # "to prepare for a possible evacuation of 18 communities": nobody has left yet
@@ -2389,7 +2404,12 @@ _ACTOR_VERB = re.compile(
     r"fired|fires|attacked|attacks|struck|strikes|shelled|shells|says|said|claims|claimed|wants|"
     r"evacuates|evacuated|denies|denied|accused|accuses|targeted|targets|sent|sends|used|uses|"
     r"атакувал[аи]|атаковал[аи]?|запустил[аи]|випустил[аи]|выпустил[аи]|завдал[аи]|нанесл[аи]|"
-    r"обстріляла|обстреляла|вдарила|ударила|продовжує|продолжает)\b",
+    r"обстріляла|обстреляла|вдарила|ударила|продовжує|продолжает)\b|"
+    # "Russia's defence ministry said", "Ukraine's air force": the country's body speaking
+    r"^['’]s\s+(?:[\w-]+\s+)?(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|military|army|"
+    r"armed\s+forces|air\s+force|general\s+staff|foreign\s+ministry|government|president|"
+    r"prime\s+minister|forces|troops|officials|authorities|security\s+service|navy|"
+    r"prosecutor\w*|border\s+guards?|emergency\s+service)\b",
     re.IGNORECASE,
 )
 _EVAC_TRIGGER = re.compile(r"evacua|евакуа|эвакуа|relocat|flee", re.IGNORECASE)
