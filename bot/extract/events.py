@@ -1173,6 +1173,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 _separate(d)
                 or (_elsewhere(m, d, body_told.get(id(m))) and not goes_on)
                 or _another_part(m, d)
+                or _part_of_a_period_total(m, d)
             ):
                 break
             if title_join and _another_part_of_body(m, d):
@@ -1309,6 +1310,19 @@ def _headline_places_kept_apart(
         for label, fig in theirs:
             if label not in own and m.figures.get(label) == fig:
                 del m.figures[label]
+
+
+def _part_of_a_period_total(lead: Draft, d: Draft) -> bool:
+    """ "Russian attacks killed four people across Ukraine over the past day. ... In Donetsk
+    Oblast, one person was killed in Kostiantynivka": a part of the period's total, told at
+    its own towns with its own count, is not the total's incident."""
+    return (
+        lead.kind is EventKind.CASUALTIES
+        and all(m.place.level in (PlaceLevel.COUNTRY, PlaceLevel.REGION) for m in lead.places)
+        and any(_TOLL_OF_A_PERIOD.search(s.text) for s in lead.sentences)
+        and any(m.place.level not in (PlaceLevel.COUNTRY, PlaceLevel.REGION) for m in d.places)
+        and bool(CASUALTY_FIGURES & d.figures.keys())
+    )
 
 
 def _without_lead_total(drafts: list[Draft]) -> list[Draft]:
