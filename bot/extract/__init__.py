@@ -1001,7 +1001,13 @@ def _places_before(
         return []
     text = " ".join(s.text for s in d.sentences if not s.is_title)
     before = sentences[first.index - 1] if first.index > 0 else None
-    heading = before is not None and not before.is_title and _HEADING.fullmatch(before.text)
+    # (a heading names a place: "Nine people were injured." is as short, and no heading)
+    heading = (
+        before is not None
+        and not before.is_title
+        and _HEADING.fullmatch(before.text)
+        and bool(places_of.get(before.index))
+    )
     if d.kind not in _FOLLOW_UPS and not _ANAPHORA.search(text) and not heading:
         return []
     for s in reversed(sentences[max(0, first.index - 2) : first.index]):
