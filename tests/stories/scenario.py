@@ -116,6 +116,18 @@ def old_items(count: int, *, now: datetime) -> bytes:
     ).encode()
 
 
+def channel_posts(texts: Iterable[str], times: Iterable[str]) -> list[str]:
+    """`newsalert stories` input lines: one untitled post per text, each from its own
+    channel (`s0`, `s1`, ...), published at the matching ISO time."""
+    return [
+        json.dumps(
+            {"id": f"a{i}", "source": f"s{i}", "title": "", "text": text, "published": at},
+            ensure_ascii=False,
+        )
+        for i, (text, at) in enumerate(zip(texts, times, strict=True))
+    ]
+
+
 async def run_stories(extractor: Extractor, lines: Iterable[str]) -> list[dict[str, Any]]:
     """JSON Lines articles through `newsalert stories` with a fresh book: one result each."""
     book = StoryBook(MemoryStories())

@@ -4,12 +4,10 @@ sure: one story, not two. Through `newsalert stories`, the real extractor."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from bot.extract import Extractor
-from tests.stories.scenario import run_stories
+from tests.stories.scenario import channel_posts, run_stories
 
 REPORTS = {
     "uk": (
@@ -38,14 +36,7 @@ async def test_a_guessed_village_is_confirmed_by_its_hromada_told_later(
     extractor: Extractor, lang: str
 ) -> None:
     times = ("2025-08-12T09:34:00+03:00", "2025-08-12T10:18:00+03:00")
-    lines = [
-        json.dumps(
-            {"id": f"a{i}", "source": f"s{i}", "title": "", "text": text, "published": at},
-            ensure_ascii=False,
-        )
-        for i, (text, at) in enumerate(zip(REPORTS[lang], times, strict=True))
-    ]
-    out = await run_stories(extractor, lines)
+    out = await run_stories(extractor, channel_posts(REPORTS[lang], times))
     first = [p for e in out[0]["events"] for p in e["places"]]
     assert first
     assert all(p["confidence"] < 0.5 for p in first), first  # a guess

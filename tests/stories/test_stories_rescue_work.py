@@ -5,12 +5,10 @@ incident. Through `newsalert stories`, the real extractor."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from bot.extract import Extractor
-from tests.stories.scenario import run_stories
+from tests.stories.scenario import channel_posts, run_stories
 
 REPORTS = {
     "uk": (
@@ -38,14 +36,7 @@ async def test_the_rescuers_later_count_updates_the_nights_story(
 ) -> None:
     # the second post 2 h 40 min after the first: past the burst of a wave
     times = ("2025-09-16T02:38:00+03:00", "2025-09-16T05:18:00+03:00")
-    lines = [
-        json.dumps(
-            {"id": f"a{i}", "source": f"s{i}", "title": "", "text": text, "published": at},
-            ensure_ascii=False,
-        )
-        for i, (text, at) in enumerate(zip(REPORTS[lang], times, strict=True))
-    ]
-    out = await run_stories(extractor, lines)
+    out = await run_stories(extractor, channel_posts(REPORTS[lang], times))
     assert out[0]["status"] == "new"
     kinds = {e["kind"] for e in out[1]["events"]}
     assert "ground_fighting" not in kinds, out[1]["events"]
