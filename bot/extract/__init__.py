@@ -1107,14 +1107,14 @@ class Extractor:
         """The region or town (`HomeRegions.own_place`) a local source's posts are about."""
         if (region := self._gazetteer.region(own)) is not None:
             return region
-        return next(
-            (
-                p
-                for p in self._gazetteer.lookup(own)
-                if p.level is PlaceLevel.SETTLEMENT and p.name == own and p.country == "UA"
-            ),
-            None,
-        )
+        towns = [
+            p
+            for p in self._gazetteer.lookup(own)
+            if p.level is PlaceLevel.SETTLEMENT and p.name == own and p.admin1
+        ]
+        # (the biggest of one name, Ukraine's first: as `home.named_town` chose it)
+        towns.sort(key=lambda p: (p.country != "UA", -p.population))
+        return towns[0] if towns else None
 
     def extract(
         self, article: Article, *, home: str | None = None, own: str | None = None

@@ -77,11 +77,13 @@ TOWN = 10_000  # a town this big named in a local channel's name is where its po
 
 
 def named_town(name: str, gazetteer: RegionLookup) -> Place | None:
-    """The one town a local source's name or id names ("kostiantynivka_mva_tg", "Горлівська
-    міська адміністрація" is not read: an adjective), of at least `TOWN` people, in Ukraine
-    when it has namesakes abroad; None when it names none or several, or when nothing in the
-    name says the source is local. A city's channel writes "ворог скинув на центральну частину
-    міста дві авіабомби" without its city's name: its readers know."""
+    """The one town a local source's name or id names ("kostiantynivka_mva_tg",
+    "horlivka_admin"), of at least `TOWN` people, the one in Ukraine when it has namesakes
+    abroad; None when it names none or several, when nothing in the name says the source is
+    local, or when the source is an oblast's body named as its capital ("dnipro_ova"). A
+    city's channel writes "ворог скинув на центральну частину міста дві авіабомби" without its
+    city's name: its readers know. (An adjective, "Горлівська міська адміністрація", is not
+    read.)"""
     if _LOCAL.search(name) is None:
         return None
     city = _CITY_BODY.search(name) is not None

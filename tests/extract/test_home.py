@@ -341,6 +341,7 @@ def test_own_region_is_configured_or_named_never_learned() -> None:
         ("tg_kryvyi_rih_defence", "Kryvyi Rih"),
         ("kherson_mva_tg", "Kherson"),  # the city's military administration
         ("Kharkiv city council", "Kharkiv"),
+        ("shebekino_city_tg", "Shebekino"),  # across the border too
         # an oblast's body named as its capital is the oblast's
         ("kherson_ova_tg", None),
         ("dnipro_ova_tg", None),
@@ -376,6 +377,15 @@ def test_a_city_channels_unplaced_attack_is_its_towns(
     assert [e.kind for e in events] == [EventKind.STRIKE], events
     assert [(m.place.name, m.place.admin1) for m in events[0].places] == [
         ("Kostiantynivka", "Donetsk Oblast")
+    ]
+
+
+def test_a_russian_city_channels_unplaced_attack_is_its_towns(extractor: Extractor) -> None:
+    text = "Ракетный удар по железнодорожному вокзалу. Есть пострадавшие."
+    article = Article("shebekino_city_tg", "g", None, "", text, NOW, NOW)
+    events = extractor.extract(article, own="Shebekino")
+    assert [(m.place.name, m.place.admin1) for e in events for m in e.places] == [
+        ("Shebekino", "Belgorod Oblast")
     ]
 
 
