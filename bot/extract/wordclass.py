@@ -40,6 +40,9 @@ def never_a_name(word: str) -> bool:
             return False
         if parses and parses[0].is_known and parses[0].tag.POS in _NEVER_A_NAME:
             return True
+        # a pronoun in any reading ("Усі в лікарні", "all": also a plural noun, "moustaches")
+        if any(p.is_known and p.tag.POS == "NPRO" for p in parses[:3]):
+            return True
     return False
 
 

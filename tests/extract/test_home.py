@@ -281,6 +281,24 @@ def test_a_local_channels_bare_toll_is_the_wars_and_a_national_outlets_is_not(
 @pytest.mark.parametrize(
     "text",
     [
+        "Постраждалих — 4. Усі в лікарні.",
+        "Пострадавших — 4. Все в больнице.",
+    ],
+)
+def test_a_pronoun_starting_a_bare_toll_is_no_foreign_place(
+    extractor: Extractor, text: str
+) -> None:
+    # "Усі" ("all") reads as a foreign town's name too; taken for one, it made the post
+    # another war's and dropped it.
+    (event,) = extractor.extract(
+        _post("tg_kryvyi_rih_defence", text), home="Dnipropetrovsk Oblast"
+    )
+    assert event.figure(FigureName.INJURED) == Figure(4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Оріхів. Удар по місту в районі пункту видачі гуманітарної допомоги. Є загиблі.",
         "Орехов. Удар по городу в районе пункта выдачи гуманитарной помощи. Есть погибшие.",
         "Orikhiv. A strike on the town near the aid distribution point. There are dead.",
