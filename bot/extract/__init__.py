@@ -38,7 +38,7 @@ from bot.extract.events import (
 )
 from bot.extract.facilities import PLANT_TOWNS
 from bot.extract.figures import coded_toll
-from bot.extract.home import named_region, named_town
+from bot.extract.home import TOWN, named_region, named_town, one_town
 from bot.extract.language import detect_language
 from bot.extract.namesakes import MAJOR, raion_keys
 from bot.extract.placenames import spells_name
@@ -1107,14 +1107,10 @@ class Extractor:
         """The region or town (`HomeRegions.own_place`) a local source's posts are about."""
         if (region := self._gazetteer.region(own)) is not None:
             return region
-        towns = [
-            p
-            for p in self._gazetteer.lookup(own)
-            if p.level is PlaceLevel.SETTLEMENT and p.name == own and p.admin1
-        ]
-        # (the biggest of one name, Ukraine's first: as `home.named_town` chose it)
-        towns.sort(key=lambda p: (p.country != "UA", -p.population))
-        return towns[0] if towns else None
+        # (the town `home.named_town` chose among namesakes, chosen the same way)
+        return one_town(
+            p for p in self._gazetteer.lookup(own) if p.name == own and p.population >= TOWN
+        )
 
     def extract(
         self, article: Article, *, home: str | None = None, own: str | None = None

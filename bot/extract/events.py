@@ -597,7 +597,7 @@ _ENTERED = re.compile(
 )
 # A capture claim answered with fighting that goes on ("claimed full control of Izyum, while
 # Ukrainian officials said fighting was continuing"): two events, the claim and the fighting.
-_FIGHTING_GOES_ON = re.compile(
+_CLAIM_ANSWERED_BY_FIGHTING = re.compile(
     r"\b(?:fighting|battles?|clashes|combat|assaults?)\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?"
     r"(?:still\s+)?(?:continu|going\s+on|ongoing|under\s*way|raging)\w*|"
     r"\bstill\s+(?:fighting|holding|defending|resisting|clashing)\b|"
@@ -1039,7 +1039,7 @@ def _settle_kinds(
         EventKind.TERRITORIAL_CHANGE in kinds
         and EventKind.GROUND_FIGHTING in kinds
         and not toll
-        and not _FIGHTING_GOES_ON.search(text)
+        and not _CLAIM_ANSWERED_BY_FIGHTING.search(text)
     ):
         # "в ходе наступательных действий освободили Каменское": the capture is the news,
         # the fighting that won it is not another event.

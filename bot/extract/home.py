@@ -97,26 +97,30 @@ def named_town(name: str, gazetteer: RegionLookup) -> Place | None:
     for candidate in candidates:
         if " " not in candidate and candidate in paired:
             continue
-        towns = [
+        town = one_town(
             p
             for p in gazetteer.lookup(candidate)
-            if p.level is PlaceLevel.SETTLEMENT
-            and p.population >= TOWN
-            and p.admin1
-            and p.name.casefold().replace("-", " ") == candidate.casefold()
-        ]
-        if len(towns) > 1:
-            towns = [p for p in towns if p.country == "UA"]
-        if len(towns) > 1:
-            # (of namesakes, the one city among towns: Kostiantynivka of Donetsk Oblast)
-            towns = [p for p in towns if p.population >= CITY]
-        if len(towns) == 1 and not city and gazetteer.region(candidate) is not None:
+            if p.population >= TOWN and p.name.casefold().replace("-", " ") == candidate.casefold()
+        )
+        if town is not None and not city and gazetteer.region(candidate) is not None:
             continue  # "kherson_admin": the oblast's as likely as the city's
-        if len(towns) == 1:
-            found[towns[0].name] = towns[0]
+        if town is not None:
+            found[town.name] = town
             if " " in candidate:
                 paired.update(candidate.split())
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def one_town(places: Iterable[Place]) -> Place | None:
+    """The one town (a settlement with an oblast) these places leave: of namesakes, the one in
+    Ukraine, then the one city among towns (Kostiantynivka of Donetsk Oblast, not of
+    Zaporizhzhia Oblast); None when that leaves none or several."""
+    towns = [p for p in places if p.level is PlaceLevel.SETTLEMENT and p.admin1]
+    if len(towns) > 1:
+        towns = [p for p in towns if p.country == "UA"]
+    if len(towns) > 1:
+        towns = [p for p in towns if p.population >= CITY]
+    return towns[0] if len(towns) == 1 else None
 
 
 def named_region(name: str, gazetteer: RegionLookup) -> str | None:
